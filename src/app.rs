@@ -1,0 +1,268 @@
+//! The commands: each takes its parsed arguments, validates them before touching the store,
+//! then drives the pipeline. `main` only parses the command line and reports errors.
+
+use crate::build;
+use crate::cli::{Cli, Command};
+use crate::export;
+use crate::inputs::find_project_root;
+use crate::query::output::Format;
+use crate::query::{self, QueryText, output};
+use crate::store::StoreDir;
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the project and its store are, resolved once from the global options.
+struct Location {
+    root: Option<PathBuf>,
+    store: StoreDir,
+}
+
+fn locate(cli: &Cli) -> Result<Location> {
+    let root = match &cli.root {
+        Some(root) => {
+            if !crate::inputs::is_project_root(root) {
+                bail!(
+                    "{} is not a factgraph project: it has no {}\n  help: pass the folder that holds seeds/, ontology/ and data/",
+                    root.display(),
+                    crate::inputs::ONTOLOGY
+                );
+            }
+            Some(root.clone())
+        }
+        None => find_project_root(&std::env::current_dir()?),
+    };
+    let store = match (&cli.store, &root) {
+        (Some(store), _) => store.clone(),
+        (None, Some(root)) => root.join(".factgraph"),
+        (None, None) => bail!(
+            "not inside a factgraph project, and no store given\n  help: run from the project root (the folder with ontology/factgraph.ttl), or pass --root DIR or --store DIR"
+        ),
+    };
+    Ok(Location {
+        root,
+        store: StoreDir::new(store),
+    })
+}
+
+pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
+    let location = locate(cli)?;
+    match &cli.command {
+        Command::Build => build_command(cli, &location),
+        Command::Query {
+            query,
+            file,
+            format,
+            params,
+            no_build,
+        } => {
+            let text = query::resolve(
+                query.as_deref(),
+                file.as_deref(),
+                location.root.as_deref(),
+                read_stdin,
+            )?;
+            let prepared = query::prepare(&text)?;
+            let params = params
+                .iter()
+                .map(|p| query::parse_param(p))
+                .collect::<Result<Vec<_>>>()?;
+            let store = open(cli, &location, *no_build)?;
+            let results = query::execute(&store, &text, prepared, &params)?;
+            output::write(results, format.or_else(default_solutions_format), out)
+        }
+        Command::Queries => list_queries(&location, out),
+        Command::Export {
+            format,
+            output,
+            document,
+            provenance,
+        } => {
+            let format = format
+                .or_else(|| output.as_deref().and_then(Format::from_extension))
+                .unwrap_or(Format::Trig);
+            let Some(rdf) = format.rdf() else {
+                bail!(
+                    "--format {format:?} is not an RDF syntax; export writes turtle, ntriples, nquads, trig, jsonld or rdfxml"
+                );
+            };
+            if *provenance && rdf.supports_datasets() {
+                eprintln!(
+                    "note: --provenance changes nothing in {format:?}: claims are kept as named graphs"
+                );
+            }
+            let store = open(cli, &location, false)?;
+            let options = export::Options {
+                document: document.clone(),
+                provenance: *provenance,
+            };
+            let written = match output {
+                Some(path) => {
+                    write_atomically(path, |file| export::export(&store, rdf, &options, file))?
+                }
+                None => export::export(&store, rdf, &options, &mut *out)?,
+            };
+            if !cli.quiet {
+                if !rdf.supports_datasets() && !provenance {
+                    eprintln!(
+                        "note: {format:?} has no named graphs: claim triples are merged; add --provenance to keep who said what"
+                    );
+                }
+                eprintln!(
+                    "exported {written} {}",
+                    if rdf.supports_datasets() {
+                        "quads"
+                    } else {
+                        "triples"
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Stats { format } => {
+            let store = open(cli, &location, false)?;
+            let text = QueryText {
+                text: STATS_QUERY.into(),
+                origin: "<stats>".into(),
+            };
+            let results = query::execute(&store, &text, query::prepare(&text)?, &[])?;
+            output::write(results, format.or_else(default_solutions_format), out)?;
+            let totals = QueryText {
+                text: TOTALS_QUERY.into(),
+                origin: "<stats>".into(),
+            };
+            let results = query::execute(&store, &totals, query::prepare(&totals)?, &[])?;
+            output::write(results, format.or_else(default_solutions_format), out)
+        }
+    }
+}
+
+fn default_solutions_format() -> Option<Format> {
+    if std::io::stdout().is_terminal() {
+        None
+    } else {
+        Some(Format::Tsv)
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        bail!(
+            "no query given\n  help: factgraph query NAME|FILE.rq|'SPARQL', or pipe the query in; `factgraph queries` lists the canned queries"
+        );
+    }
+    let mut text = String::new();
+    stdin
+        .read_to_string(&mut text)
+        .context("cannot read the query from standard input")?;
+    Ok(text)
+}
+
+fn build_command(cli: &Cli, location: &Location) -> Result<()> {
+    let Some(root) = &location.root else {
+        bail!(
+            "nothing to build: not inside a factgraph project\n  help: run from the project root, or pass --root DIR"
+        );
+    };
+    let report = build::build(root, &location.store, cli.quiet)?;
+    report_build(cli, &report);
+    Ok(())
+}
+
+fn report_build(cli: &Cli, report: &build::Report) {
+    if cli.quiet {
+        return;
+    }
+    for warning in report.compiled.warnings.warnings() {
+        eprintln!("{warning}");
+    }
+    let c = &report.compiled;
+    eprintln!(
+        "built {} quads: {} documents, {} entities, {} claims, {} mentions in {:.2}s → {}",
+        c.quads.len(),
+        c.corpus.documents.len(),
+        c.registry.entities.len(),
+        c.claims.len(),
+        c.mentions.len(),
+        report.elapsed.as_secs_f64(),
+        report.snapshot.display()
+    );
+}
+
+/// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
+fn open(cli: &Cli, location: &Location, no_build: bool) -> Result<oxigraph::store::Store> {
+    if !no_build
+        && let Some(report) =
+            build::ensure_current(location.root.as_deref(), &location.store, cli.quiet)?
+    {
+        report_build(cli, &report);
+    }
+    location.store.load()
+}
+
+fn list_queries(location: &Location, out: &mut impl Write) -> Result<()> {
+    let Some(root) = &location.root else {
+        bail!(
+            "not inside a factgraph project\n  help: run from the project root, or pass --root DIR"
+        );
+    };
+    for (name, path) in query::canned_queries(root) {
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        writeln!(out, "{name}")?;
+        for line in query::description(&text).lines() {
+            writeln!(out, "    {line}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes a file through a temporary sibling and a rename, so a failure leaves no partial file.
+fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> Result<T>,
+) -> Result<T> {
+    let file_name = path
+        .file_name()
+        .context("the output path has no file name")?;
+    let temporary = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let file = fs::File::create(&temporary)
+            .with_context(|| format!("cannot create {}", temporary.display()))?;
+        let mut writer = std::io::BufWriter::new(file);
+        let value = write(&mut writer)?;
+        let file = writer.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+const STATS_QUERY: &str = "
+SELECT ?document ?claims ?triples ?mentions ?entities WHERE {
+  ?d a fg:Document ; dcterms:identifier ?document .
+  { SELECT ?d (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?d a fg:Document . OPTIONAL { ?c fg:statedIn ?d } } GROUP BY ?d }
+  { SELECT ?d (COUNT(?s) AS ?triples) WHERE { ?d a fg:Document . OPTIONAL { ?c fg:statedIn ?d . GRAPH ?c { ?s ?p ?o } } } GROUP BY ?d }
+  { SELECT ?d (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?e) AS ?entities) WHERE {
+      ?d a fg:Document . OPTIONAL { ?m fg:inDocument ?d ; fg:mentionOf ?e } } GROUP BY ?d }
+} ORDER BY ?document";
+
+const TOTALS_QUERY: &str = "
+SELECT ?documents ?entities ?claims ?mentions ?quads WHERE {
+  { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { ?d a fg:Document } }
+  { SELECT (COUNT(DISTINCT ?e) AS ?entities) WHERE { ?e rdfs:label ?l FILTER(STRSTARTS(STR(?e), STR(kb:))) } }
+  { SELECT (COUNT(DISTINCT ?c) AS ?claims) WHERE { ?c a fg:Claim } }
+  { SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE { ?m a fg:Mention } }
+  { SELECT (COUNT(*) AS ?quads) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }
+}";

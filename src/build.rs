@@ -1,0 +1,232 @@
+//! The build: every stage of the pipeline, from the files of a project to a written snapshot.
+
+use crate::corpus::{self, Corpus};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::extraction::registry::{self, Registry};
+use crate::extraction::{Claim, Mention, facts, mentions};
+use crate::graph::{self, Sources};
+use crate::inputs::{Inputs, SEED_METADATA};
+use crate::ontology;
+use crate::store::{BuildLock, StoreDir};
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::model::Quad;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a build made, for the summary line and `stats`.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub corpus: Corpus,
+    pub registry: Registry,
+    pub claims: Vec<Claim>,
+    pub mentions: Vec<Mention>,
+    pub quads: Vec<Quad>,
+    pub warnings: Diagnostics,
+}
+
+/// Runs every stage after `inputs`: checks everything and returns the quads, or every problem.
+pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    progress.set_message("reading the ontology");
+    let ontology = ontology::load(&inputs.ontology);
+    progress.set_message("reading the corpus");
+    let corpus = corpus::load(inputs);
+    let (ontology, corpus) = match (ontology, corpus) {
+        (Ok(o), Ok(c)) => (o, c),
+        (o, c) => {
+            if let Err(d) = o {
+                diagnostics.extend(d);
+            }
+            if let Err(d) = c {
+                diagnostics.extend(d);
+            }
+            return Err(diagnostics);
+        }
+    };
+    progress.set_message("reading the entity registry");
+    let registry = registry::load(&inputs.entities, &ontology)?;
+    check_publishers(&corpus, &registry, inputs, &mut diagnostics);
+    progress.set_message(format!("checking {} facts files", inputs.facts.len()));
+    let context = facts::Context {
+        corpus: &corpus,
+        ontology: &ontology,
+        registry: &registry,
+    };
+    let claims = match facts::load(&inputs.facts, &context) {
+        Ok(claims) => claims,
+        Err(d) => {
+            diagnostics.extend(d);
+            Vec::new()
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    progress.set_message("finding mentions");
+    let mentions = mentions::find_all(&corpus, &registry);
+    warn_unused_entities(&corpus, &registry, &claims, &mentions, &mut diagnostics);
+    progress.set_message("building the graph");
+    let quads = graph::build(&Sources {
+        corpus: &corpus,
+        ontology: &ontology,
+        registry: &registry,
+        claims: &claims,
+        mentions: &mentions,
+    });
+    Ok(Compiled {
+        corpus,
+        registry,
+        claims,
+        mentions,
+        quads,
+        warnings: diagnostics,
+    })
+}
+
+fn check_publishers(
+    corpus: &Corpus,
+    registry: &Registry,
+    inputs: &Inputs,
+    diagnostics: &mut Diagnostics,
+) {
+    for document in &corpus.documents {
+        if let Some(publisher) = &document.metadata.publisher
+            && registry.get(publisher).is_none()
+        {
+            let offset = inputs.seed_metadata.text.find(&document.id).unwrap_or(0);
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::at_offset(
+                        &PathBuf::from(SEED_METADATA),
+                        &inputs.seed_metadata.text,
+                        offset,
+                    ),
+                    format!(
+                        "publisher `{publisher}` of {} is not in the registry",
+                        document.id
+                    ),
+                )
+                .with_help(did_you_mean(
+                    publisher,
+                    registry.slugs(),
+                    "add the publisher to data/entities/",
+                )),
+            );
+        }
+    }
+}
+
+/// An entity that nothing uses is probably a typo or a leftover.
+fn warn_unused_entities(
+    corpus: &Corpus,
+    registry: &Registry,
+    claims: &[Claim],
+    mentions: &[Mention],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut used: BTreeSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+    for claim in claims {
+        used.insert(&claim.subject);
+        used.extend(claim.attributed_to.as_deref());
+        for (_, value) in &claim.statements {
+            if let crate::extraction::Value::Entity(slug) = value {
+                used.insert(slug);
+            }
+        }
+    }
+    used.extend(
+        corpus
+            .documents
+            .iter()
+            .filter_map(|d| d.metadata.publisher.as_deref()),
+    );
+    for entity in &registry.entities {
+        if !used.contains(entity.slug.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    entity.location.clone(),
+                    format!(
+                        "entity `{}` is used by no claim and mentioned in no document",
+                        entity.slug
+                    ),
+                )
+                .with_help("remove it, or add the alias spelling the documents use"),
+            );
+        }
+    }
+}
+
+/// A progress display on standard error, drawn only on a terminal.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if quiet {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The outcome of a build that wrote a snapshot.
+#[derive(Debug)]
+pub struct Report {
+    pub compiled: Compiled,
+    pub elapsed: Duration,
+    pub snapshot: PathBuf,
+}
+
+/// Builds the store from the project at `root`. Nothing is written unless every input is valid;
+/// a build already running on the same store makes this one fail at once.
+pub fn build(root: &Path, store: &StoreDir, quiet: bool) -> Result<Report> {
+    let lock = store.try_lock()?;
+    build_locked(root, store, &lock, quiet)
+}
+
+fn build_locked(root: &Path, store: &StoreDir, lock: &BuildLock, quiet: bool) -> Result<Report> {
+    let started = Instant::now();
+    let progress = progress_bar(quiet);
+    progress.set_message("reading inputs");
+    let result = (|| {
+        let inputs = Inputs::read(root)?;
+        let fingerprint = inputs.fingerprint();
+        let compiled = compile(&inputs, &progress)?;
+        progress.set_message(format!("writing {} quads", compiled.quads.len()));
+        store.write(lock, &compiled.quads, &fingerprint)?;
+        Ok(Report {
+            compiled,
+            elapsed: started.elapsed(),
+            snapshot: store.snapshot_path(),
+        })
+    })();
+    progress.finish_and_clear();
+    result
+}
+
+/// Rebuilds the store if its inputs changed since it was built, or it does not exist. Returns
+/// the report when it built. Without a project (a store used on its own) nothing is rebuilt.
+pub fn ensure_current(
+    root: Option<&Path>,
+    store: &StoreDir,
+    quiet: bool,
+) -> Result<Option<Report>> {
+    let Some(root) = root else {
+        return Ok(None);
+    };
+    let current = |store: &StoreDir| -> Result<bool> {
+        let inputs = Inputs::read(root)?;
+        Ok(store.built_from().as_deref() == Some(inputs.fingerprint().as_str()))
+    };
+    if current(store)? {
+        return Ok(None);
+    }
+    // Another process may be building the same store: wait for it, then look again.
+    let lock = store.lock()?;
+    if current(store)? {
+        return Ok(None);
+    }
+    build_locked(root, store, &lock, quiet).map(Some)
+}

@@ -1,0 +1,125 @@
+//! The command-line interface: argument definitions only. Doc comments here become `--help`.
+
+use crate::query::output::Format;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// factgraph: a knowledge graph of who says what.
+///
+/// It turns the facts stated in the documents of a corpus into claims, each attributed to its
+/// document with the exact quote and its character offsets, keeps them in an embedded RDF
+/// store, and answers SPARQL.
+///
+/// Run it from the project root (the folder with seeds/, ontology/, data/, queries/). The store
+/// is built on first use and rebuilt whenever an input changes.
+#[derive(Debug, Parser)]
+#[command(name = "factgraph", version, propagate_version = true, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The project folder. Default: the nearest folder, from the current one upwards, that has
+    /// ontology/factgraph.ttl.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// The store folder. Default: .factgraph/ in the project root (git-ignored).
+    #[arg(long, global = true, env = "FACTGRAPH_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Print nothing on standard error but errors (no progress, no summary).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  factgraph build                                  check every input and build the store
+  factgraph queries                                list the canned queries and what each answers
+  factgraph query timeline                         run queries/timeline.rq
+  factgraph query sources --param entity=kb:khojaly-massacre
+  factgraph query --format json 'SELECT ?c ?q WHERE { ?c fg:quote ?q } LIMIT 5'
+  factgraph export --format trig -o karabakh.trig  everything, claims as named graphs
+  factgraph export --format turtle --provenance    triples, with who said what reified
+  factgraph stats                                  documents, entities, claims, triples";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every input and build the store.
+    ///
+    /// Reads seeds/ (documents and metadata.toml), ontology/factgraph.ttl, data/entities/*.toml
+    /// and data/facts/*.toml; checks every claim's quote against its document; and writes the
+    /// store. All problems are reported at once, each with file:line:column. The build is
+    /// atomic: if anything fails, the previous store is left exactly as it was.
+    Build,
+
+    /// Run a SPARQL query over the store (building it first if the inputs changed).
+    ///
+    /// QUERY is the name of a canned query (queries/NAME.rq), a path to a .rq file, SPARQL
+    /// text, or `-` for standard input; without QUERY or -f the query is read from standard
+    /// input. The default graph is the union of all graphs, so `?e fg:killed ?n` sees every
+    /// claim; `GRAPH ?c { … } ?c fg:statedIn ?d` tells which document states what. The
+    /// prefixes fg: kb: doc: claim: rdf: rdfs: owl: xsd: skos: dcterms: prov: schema: oa: void:
+    /// wd: dbr: are predeclared.
+    Query {
+        /// A canned query name, a .rq file, SPARQL text, or `-` for standard input.
+        query: Option<String>,
+
+        /// Read the query from this file.
+        #[arg(
+            short = 'f',
+            long = "file",
+            value_name = "FILE",
+            conflicts_with = "query"
+        )]
+        file: Option<PathBuf>,
+
+        /// Output format. SELECT and ASK: table (default on a terminal, tsv otherwise), csv,
+        /// tsv, json, xml. CONSTRUCT and DESCRIBE: turtle (default), ntriples, nquads, trig,
+        /// jsonld, rdfxml.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+
+        /// Bind a variable of the query: name=value, where value is an IRI (<…> or a prefixed
+        /// name such as kb:baku), a number, or else a string. Repeatable.
+        #[arg(long = "param", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+
+        /// Use the store as it is, even if the inputs changed.
+        #[arg(long)]
+        no_build: bool,
+    },
+
+    /// List the canned queries (queries/*.rq) with what each answers and how to call it.
+    Queries,
+
+    /// Write the dataset (or one document's part of it) as RDF.
+    ///
+    /// TriG and N-Quads keep everything, claims as named graphs. Turtle, N-Triples, JSON-LD and
+    /// RDF/XML have no graphs: the claims' triples are merged, unless --provenance keeps who
+    /// said what through RDF reification.
+    Export {
+        /// Output syntax. Default: from the extension of -o, else trig.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// Only this document: its metadata, claims and mentions, and the entities involved.
+        #[arg(long, value_name = "ID")]
+        document: Option<String>,
+
+        /// In triple syntaxes, reify every claim triple as an rdf:Statement linked to its claim.
+        #[arg(long)]
+        provenance: bool,
+    },
+
+    /// Count documents, entities, claims, mentions and triples, per document.
+    Stats {
+        /// Output format: table (default on a terminal), csv, tsv, json, xml.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+    },
+}

@@ -1,0 +1,157 @@
+//! The corpus: the source documents, byte for byte, with their metadata.
+//!
+//! Offsets everywhere in factgraph count Unicode scalar values (Rust `char`s) from the start of
+//! the document file exactly as stored in `seeds/`: a byte-order mark or a `\r` counts as one
+//! character like any other.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::inputs::{Inputs, SEED_METADATA, SourceFile, hex};
+use crate::temporal::PartialDate;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One source text and what we know about it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file name in `seeds/` without `.txt`, e.g. `003_898eee803d7ca7f3`.
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub sha256: String,
+    /// Length in Unicode scalar values.
+    pub characters: usize,
+    pub metadata: DocumentMetadata,
+}
+
+impl Document {
+    /// The short prefix used in claim names: `003` for `003_898eee803d7ca7f3`.
+    pub fn short_id(&self) -> &str {
+        self.id.split('_').next().unwrap_or(&self.id)
+    }
+}
+
+/// Metadata from `seeds/metadata.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMetadata {
+    pub title: String,
+    /// Registry slug of the publisher.
+    pub publisher: Option<String>,
+    /// The issue date, only where the text gives one.
+    pub issued: Option<String>,
+    pub language: String,
+    #[serde(default)]
+    pub genre: Vec<String>,
+    pub translated: bool,
+    /// Where the text was published, if known.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.documents.iter().map(|d| d.id.as_str())
+    }
+}
+
+/// Builds the corpus from the seed files and their metadata; every document needs metadata and
+/// every metadata entry a document.
+pub fn load(inputs: &Inputs) -> Result<Corpus, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let metadata_file = &inputs.seed_metadata;
+    let mut metadata: BTreeMap<String, toml::Spanned<DocumentMetadata>> =
+        match toml::from_str(&metadata_file.text) {
+            Ok(m) => m,
+            Err(err) => {
+                diagnostics.push(toml_error(metadata_file, &err));
+                return Err(diagnostics);
+            }
+        };
+    let mut documents = Vec::new();
+    for seed in &inputs.seeds {
+        let id = seed
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if seed.text.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(Location::file(&seed.path), "the document is empty")
+                    .with_help("remove the file, or restore its text"),
+            );
+            continue;
+        }
+        let Some(meta) = metadata.remove(&id) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&PathBuf::from(SEED_METADATA)),
+                    format!("document `{id}` has no metadata"),
+                )
+                .with_help(format!(
+                    "add a table [\"{id}\"] with title, language, genre and translated to {SEED_METADATA}"
+                )),
+            );
+            continue;
+        };
+        let location =
+            Location::at_offset(&metadata_file.path, &metadata_file.text, meta.span().start);
+        let meta = meta.into_inner();
+        if let Some(issued) = &meta.issued
+            && let Err(message) = PartialDate::parse(issued)
+        {
+            diagnostics.push(Diagnostic::error(
+                location.clone(),
+                format!("issued: {message}"),
+            ));
+        }
+        documents.push(Document {
+            id,
+            path: seed.path.clone(),
+            sha256: hex(&Sha256::digest(seed.text.as_bytes())),
+            characters: seed.text.chars().count(),
+            text: seed.text.clone(),
+            metadata: meta,
+        });
+    }
+    let known: Vec<String> = inputs
+        .seeds
+        .iter()
+        .filter_map(|s| s.path.file_stem().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    for (id, meta) in metadata {
+        diagnostics.push(
+            Diagnostic::error(
+                Location::at_offset(&metadata_file.path, &metadata_file.text, meta.span().start),
+                format!("metadata for `{id}`, but there is no seeds/{id}.txt"),
+            )
+            .with_help(did_you_mean(
+                &id,
+                known.iter().map(String::as_str),
+                "restore the missing seed file, or remove this entry",
+            )),
+        );
+    }
+    diagnostics
+        .into_result(Corpus { documents })
+        .map(|(c, _)| c)
+}
+
+/// A TOML syntax or shape error as a diagnostic at its position.
+pub fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
+    let offset = err.span().map_or(0, |s| s.start);
+    Diagnostic::error(
+        Location::at_offset(&file.path, &file.text, offset),
+        format!("malformed TOML: {}", err.message()),
+    )
+    .with_help("fix the syntax at this position (see data/README.md for the format)")
+}

@@ -1,0 +1,219 @@
+//! Errors about the project's input files, reported as a batch.
+//!
+//! A build checks every input and reports every problem at once (one bad fact does not hide the
+//! next), so stages return `Diagnostics` rather than stopping at the first error. Each diagnostic
+//! says what is wrong, where (`file:line:column`) and, when we can tell, how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in an input file; line and column count from 1, columns in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` of `text`, read from `path`.
+    pub fn at_offset(path: &Path, text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        Self {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    }
+
+    /// The start of a file, for problems with a file as a whole.
+    pub fn file(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the inputs.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(location, message)
+        }
+    }
+
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The problems found by one run over the inputs, errors and warnings together.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Returns true if and only if at least one diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// `Ok(value)` when there is no error (warnings are kept for the caller), else `Err(self)`.
+    pub fn into_result<T>(self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok((value, self))
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut errors: Vec<_> = self.errors().collect();
+        errors.sort_by(|a, b| {
+            (&a.location.path, a.location.line, a.location.column).cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+            ))
+        });
+        for diagnostic in &errors {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let count = errors.len();
+        write!(
+            f,
+            "{count} error{} in the inputs; nothing was written, the previous store is unchanged",
+            if count == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The closest of `candidates` to `word`, for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .into_iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// "did you mean `a`, `b`?" or a fallback when nothing is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    fallback: &str,
+) -> String {
+    let close = closest(word, candidates);
+    if close.is_empty() {
+        fallback.to_string()
+    } else {
+        let list: Vec<String> = close.iter().map(|c| format!("`{c}`")).collect();
+        format!("did you mean {}?", list.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "ab\nçd€x\n";
+        let offset = text.find('x').unwrap();
+        let location = Location::at_offset(Path::new("f.toml"), text, offset);
+        assert_eq!((location.line, location.column), (2, 4));
+        assert_eq!(location.to_string(), "f.toml:2:4");
+    }
+
+    #[test]
+    fn suggestions_rank_the_closest_first() {
+        let close = closest("khojaly-masacre", ["khojaly-massacre", "khojaly", "baku"]);
+        assert_eq!(close.first(), Some(&"khojaly-massacre"));
+        assert!(!close.contains(&"baku"));
+    }
+}

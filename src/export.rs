@@ -1,0 +1,149 @@
+//! Exports of the whole dataset or of one document, in every RDF syntax oxigraph writes.
+//!
+//! Dataset syntaxes (TriG, N-Quads) keep each claim as its named graph. Triple syntaxes have no
+//! graphs, so a claim's triples would lose their source; `--provenance` keeps it through RDF
+//! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
+//! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
+
+use crate::graph::iri::{FG, RDF, iri};
+use crate::inputs::hex;
+use crate::query::output::serializer;
+use anyhow::Result;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::store::Store;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::io::Write;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only what this document states, its metadata and mentions, and the entities involved.
+    pub document: Option<String>,
+    /// In triple syntaxes, keep who said what through reification.
+    pub provenance: bool,
+}
+
+/// Writes the store's content to `out`; returns the number of quads or triples written.
+pub fn export(
+    store: &Store,
+    format: RdfFormat,
+    options: &Options,
+    out: impl Write,
+) -> Result<usize> {
+    let mut quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
+    quads.sort_by_cached_key(|q| q.to_string());
+    if let Some(document) = &options.document {
+        quads = only_document(quads, document)?;
+    }
+    let mut writer = serializer(format).for_writer(out);
+    let mut written = 0;
+    if format.supports_datasets() {
+        for quad in &quads {
+            writer.serialize_quad(quad)?;
+            written += 1;
+        }
+    } else {
+        let mut seen = HashSet::new();
+        for quad in &quads {
+            let triple = Triple::new(
+                quad.subject.clone(),
+                quad.predicate.clone(),
+                quad.object.clone(),
+            );
+            if options.provenance
+                && let GraphName::NamedNode(claim) = &quad.graph_name
+                && claim.as_str().starts_with(crate::graph::iri::CLAIM)
+            {
+                for reified in reify(&triple, claim) {
+                    if seen.insert(reified.clone()) {
+                        writer.serialize_triple(&reified)?;
+                        written += 1;
+                    }
+                }
+            }
+            if seen.insert(triple.clone()) {
+                writer.serialize_triple(&triple)?;
+                written += 1;
+            }
+        }
+    }
+    writer.finish()?;
+    Ok(written)
+}
+
+/// The standard reification of `triple`, named after the claim and the triple so that the same
+/// data always gives the same IRIs.
+fn reify(triple: &Triple, claim: &NamedNode) -> Vec<Triple> {
+    let digest = hex(&Sha256::digest(triple.to_string().as_bytes()));
+    let statement =
+        NamedNode::new_unchecked(format!("{}#statement-{}", claim.as_str(), &digest[..16]));
+    let node: NamedOrBlankNode = statement.into();
+    vec![
+        Triple::new(node.clone(), iri(RDF, "type"), iri(RDF, "Statement")),
+        Triple::new(
+            node.clone(),
+            iri(RDF, "subject"),
+            Term::from(triple.subject.clone()),
+        ),
+        Triple::new(
+            node.clone(),
+            iri(RDF, "predicate"),
+            triple.predicate.clone(),
+        ),
+        Triple::new(node.clone(), iri(RDF, "object"), triple.object.clone()),
+        Triple::new(node, iri(FG, "inClaim"), claim.clone()),
+    ]
+}
+
+/// The quads that belong to one document: its metadata, its claims (graphs and metadata), its
+/// mentions, and the registry descriptions of the entities these involve.
+fn only_document(quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
+    let doc = crate::graph::document_iri(document);
+    let stated_in = iri(FG, "statedIn");
+    let in_document = iri(FG, "inDocument");
+    let doc_term: Term = doc.clone().into();
+    if !quads.iter().any(|q| q.subject == doc.clone().into()) {
+        anyhow::bail!(
+            "no document `{document}` in the store\n  help: `factgraph query documents` lists the documents and their identifiers"
+        );
+    }
+    let mut members: HashSet<NamedOrBlankNode> = HashSet::new();
+    members.insert(doc.clone().into());
+    let mut claims: HashSet<GraphName> = HashSet::new();
+    for quad in &quads {
+        if quad.object == doc_term && (quad.predicate == stated_in || quad.predicate == in_document)
+        {
+            members.insert(quad.subject.clone());
+            if quad.predicate == stated_in
+                && let NamedOrBlankNode::NamedNode(n) = &quad.subject
+            {
+                claims.insert(GraphName::NamedNode(n.clone()));
+            }
+        }
+    }
+    let mut kept: Vec<Quad> = quads
+        .iter()
+        .filter(|q| {
+            claims.contains(&q.graph_name)
+                || (q.graph_name.is_default_graph() && members.contains(&q.subject))
+        })
+        .cloned()
+        .collect();
+    let mut entities: HashSet<NamedOrBlankNode> = HashSet::new();
+    for quad in &kept {
+        for term in [Term::from(quad.subject.clone()), quad.object.clone()] {
+            if let Term::NamedNode(n) = term
+                && n.as_str().starts_with(crate::graph::iri::KB)
+            {
+                entities.insert(n.into());
+            }
+        }
+    }
+    kept.extend(
+        quads
+            .into_iter()
+            .filter(|q| q.graph_name.is_default_graph() && entities.contains(&q.subject)),
+    );
+    Ok(kept)
+}

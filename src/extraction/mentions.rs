@@ -1,0 +1,173 @@
+//! Mentions: every place a document names a registry entity by its label or an alias.
+//!
+//! One Aho-Corasick automaton over all names finds them in a single pass per document. A hit
+//! counts only on word boundaries, and the longest name wins where names overlap ("Karabakh
+//! Armenians" over "Karabakh"). Names are matched ignoring ASCII case, except short
+//! abbreviations in capitals ("US", "UN", "EU"), which must match in capitals so that they are
+//! not found inside ordinary words such as "us".
+
+use super::Mention;
+use super::registry::Registry;
+use crate::corpus::Corpus;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+pub struct MentionFinder {
+    automaton: AhoCorasick,
+    /// For each pattern: the entity slug, and whether case must match exactly.
+    patterns: Vec<(String, bool)>,
+    names: Vec<String>,
+}
+
+/// Returns true if and only if `name` is an abbreviation that must match with its exact case.
+fn is_case_sensitive(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 4 && name.chars().all(|c| !c.is_lowercase())
+}
+
+impl MentionFinder {
+    pub fn new(registry: &Registry) -> Self {
+        let mut names = Vec::new();
+        let mut patterns = Vec::new();
+        for entity in &registry.entities {
+            for name in entity.names() {
+                let name = name.trim();
+                if name.chars().count() < 2 {
+                    continue;
+                }
+                names.push(name.to_string());
+                patterns.push((entity.slug.clone(), is_case_sensitive(name)));
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&names)
+            .expect("names are plain strings");
+        Self {
+            automaton,
+            patterns,
+            names,
+        }
+    }
+
+    /// Every mention in `text`, in order, with character offsets.
+    pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        // Byte offsets come in increasing order, so character offsets are counted incrementally.
+        let mut chars_before = 0;
+        let mut bytes_counted = 0;
+        for hit in self.automaton.find_iter(text) {
+            let index = hit.pattern().as_usize();
+            let (slug, case_sensitive) = &self.patterns[index];
+            let surface = &text[hit.start()..hit.end()];
+            if *case_sensitive && surface != self.names[index] {
+                continue;
+            }
+            let before = text[..hit.start()].chars().next_back();
+            let after = text[hit.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            chars_before += text[bytes_counted..hit.start()].chars().count();
+            bytes_counted = hit.start();
+            let length = surface.chars().count();
+            mentions.push(Mention {
+                document: document.to_string(),
+                entity: slug.clone(),
+                start: chars_before,
+                end: chars_before + length,
+                text: surface.to_string(),
+            });
+        }
+        mentions
+    }
+}
+
+/// The mentions of every registry entity in every document.
+pub fn find_all(corpus: &Corpus, registry: &Registry) -> Vec<Mention> {
+    let finder = MentionFinder::new(registry);
+    corpus
+        .documents
+        .iter()
+        .flat_map(|d| finder.find(&d.id, &d.text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extraction::registry;
+    use crate::inputs::SourceFile;
+    use crate::ontology::Ontology;
+    use std::path::PathBuf;
+
+    fn registry() -> Registry {
+        let mut ontology = Ontology::default();
+        ontology.classes.insert("Thing".into(), Default::default());
+        let text = r#"
+[karabakh]
+type = "Thing"
+label = "Karabakh"
+[karabakh-armenians]
+type = "Thing"
+label = "Karabakh Armenians"
+[united-states]
+type = "Thing"
+label = "United States"
+aliases = ["US"]
+[khojaly]
+type = "Thing"
+label = "Khojaly"
+aliases = ["Kocaeli"]
+"#;
+        registry::load(
+            &[SourceFile {
+                path: PathBuf::from("e.toml"),
+                text: text.into(),
+            }],
+            &ontology,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_the_longest_name_on_word_boundaries() {
+        let finder = MentionFinder::new(&registry());
+        let text = "Ünï: Karabakh Armenians left Karabakh; KOCAELI, not Kocaelis.";
+        let found: Vec<_> = finder
+            .find("d", text)
+            .into_iter()
+            .map(|m| (m.entity, m.text, m.start))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "karabakh-armenians".to_string(),
+                    "Karabakh Armenians".to_string(),
+                    5
+                ),
+                ("karabakh".to_string(), "Karabakh".to_string(), 29),
+                ("khojaly".to_string(), "KOCAELI".to_string(), 39),
+            ]
+        );
+        for m in finder.find("d", text) {
+            assert_eq!(
+                text.chars()
+                    .skip(m.start)
+                    .take(m.end - m.start)
+                    .collect::<String>(),
+                m.text
+            );
+        }
+    }
+
+    #[test]
+    fn short_abbreviations_match_only_in_capitals() {
+        let finder = MentionFinder::new(&registry());
+        let found = finder.find("d", "let us see what the US said");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "US");
+    }
+}

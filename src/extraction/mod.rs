@@ -1,0 +1,72 @@
+//! Extraction: from the corpus and the curated TOML files to checked, located claims.
+//!
+//! **Architecture invariant:** extraction does no I/O and knows nothing of RDF or oxigraph. It
+//! turns text (already read by `inputs`) into the plain types below, and reports every problem
+//! it finds as a diagnostic with its file, line and column.
+
+pub mod facts;
+pub mod mentions;
+pub mod quote;
+pub mod registry;
+
+use crate::diagnostic::Location;
+use crate::temporal::PartialDate;
+
+/// A number as written in a facts file, kept in its decimal lexical form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub lexical: String,
+    pub is_integer: bool,
+}
+
+impl Number {
+    pub fn as_f64(&self) -> f64 {
+        self.lexical.parse().unwrap_or(f64::NAN)
+    }
+}
+
+/// The object of a stated triple.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A registry entity, by slug.
+    Entity(String),
+    Date(PartialDate),
+    Number(Number),
+    Text(String),
+    Boolean(bool),
+}
+
+/// One thing one document states, with exactly where it states it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The claim's local name, e.g. `003-khojaly-massacre-killed`.
+    pub id: String,
+    /// The identifier of the stating document.
+    pub document: String,
+    /// The document's text between `start` and `end`, exactly.
+    pub quote: String,
+    /// Offsets in Unicode scalar values, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub subject: String,
+    pub statements: Vec<(String, Value)>,
+    pub attributed_to: Option<String>,
+    pub qualifier: Option<String>,
+    pub upper_bound: Option<Number>,
+    pub as_of: Option<PartialDate>,
+    pub unit: Option<String>,
+    /// `curated`, or `rule:<name>` for automatic extraction.
+    pub method: String,
+    /// Where the claim is written, for messages.
+    pub location: Location,
+}
+
+/// A span of a document that names a registry entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub document: String,
+    pub entity: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}

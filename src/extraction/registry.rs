@@ -1,0 +1,242 @@
+//! The entity registry (`data/entities/*.toml`): who and what the claims are about.
+
+use crate::corpus::toml_error;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::inputs::SourceFile;
+use crate::ontology::Ontology;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub slug: String,
+    /// Local name of its `fg:` class.
+    pub class: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
+    pub dbpedia: Option<String>,
+    pub location: Location,
+}
+
+impl Entity {
+    /// The label and every alias.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub entities: Vec<Entity>,
+    index: HashMap<String, usize>,
+}
+
+impl Registry {
+    pub fn get(&self, slug: &str) -> Option<&Entity> {
+        self.index.get(slug).map(|&i| &self.entities[i])
+    }
+
+    pub fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.entities.iter().map(|e| e.slug.as_str())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    #[serde(rename = "type")]
+    class: String,
+    label: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    wikidata: Option<String>,
+    dbpedia: Option<String>,
+}
+
+/// Returns true if and only if `slug` is lowercase ASCII words joined by single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut registry = Registry::default();
+    let mut alias_owner: HashMap<String, usize> = HashMap::new();
+    for file in files {
+        let raw: BTreeMap<String, toml::Spanned<RawEntity>> = match toml::from_str(&file.text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                diagnostics.push(toml_error(file, &err));
+                continue;
+            }
+        };
+        let mut entries: Vec<_> = raw.into_iter().collect();
+        entries.sort_by_key(|(_, e)| e.span().start);
+        for (slug, spanned) in entries {
+            let location = Location::at_offset(&file.path, &file.text, spanned.span().start);
+            let raw = spanned.into_inner();
+            if !is_valid_slug(&slug) {
+                diagnostics.push(
+                    Diagnostic::error(location.clone(), format!("`{slug}` is not a valid slug"))
+                        .with_help("use lowercase letters, digits and single hyphens, e.g. `khojaly-massacre`"),
+                );
+            }
+            if let Some(&first) = registry.index.get(&slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        location.clone(),
+                        format!("entity `{slug}` is defined twice"),
+                    )
+                    .with_help(format!(
+                        "it is already defined at {}; merge the two entries",
+                        registry.entities[first].location
+                    )),
+                );
+                continue;
+            }
+            if !ontology.classes.contains_key(&raw.class) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        location.clone(),
+                        format!("`{slug}`: unknown type `{}`", raw.class),
+                    )
+                    .with_help(did_you_mean(
+                        &raw.class,
+                        ontology.classes.keys().map(String::as_str),
+                        "use a class declared in ontology/factgraph.ttl",
+                    )),
+                );
+            }
+            if raw.label.trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(location.clone(), format!("`{slug}` has an empty label"))
+                        .with_help("give the entity its English name"),
+                );
+            }
+            if let Some(q) = &raw.wikidata
+                && !(q.starts_with('Q')
+                    && q.len() > 1
+                    && q[1..].bytes().all(|b| b.is_ascii_digit()))
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        location.clone(),
+                        format!("`{slug}`: `{q}` is not a Wikidata item id"),
+                    )
+                    .with_help("write the item id alone, e.g. wikidata = \"Q227\""),
+                );
+            }
+            let index = registry.entities.len();
+            let mut aliases: Vec<String> = Vec::new();
+            for name in std::iter::once(&raw.label).chain(&raw.aliases) {
+                let key = name.trim().to_lowercase();
+                if key.is_empty() {
+                    continue;
+                }
+                match alias_owner.get(&key) {
+                    Some(&owner) if owner != index => {
+                        let other = &registry.entities[owner];
+                        diagnostics.push(
+                            Diagnostic::error(
+                                location.clone(),
+                                format!("`{slug}` and `{}` both claim the name \"{name}\"", other.slug),
+                            )
+                            .with_help(format!(
+                                "a name must resolve to one entity: keep it on one of them ({} is defined at {})",
+                                other.slug, other.location
+                            )),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        alias_owner.insert(key, index);
+                        if name != &raw.label {
+                            aliases.push(name.clone());
+                        }
+                    }
+                }
+            }
+            registry.index.insert(slug.clone(), index);
+            registry.entities.push(Entity {
+                slug,
+                class: raw.class,
+                label: raw.label,
+                aliases,
+                wikidata: raw.wikidata,
+                dbpedia: raw.dbpedia,
+                location,
+            });
+        }
+    }
+    diagnostics.into_result(registry).map(|(r, _)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn ontology() -> Ontology {
+        let mut ontology = Ontology::default();
+        ontology
+            .classes
+            .insert("Settlement".into(), Default::default());
+        ontology
+    }
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("data/entities/places.toml"),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn loads_entities_with_aliases() {
+        let registry = load(
+            &[file(
+                "[khojaly]\ntype = \"Settlement\"\nlabel = \"Khojaly\"\naliases = [\"Kocaeli\"]\n",
+            )],
+            &ontology(),
+        )
+        .unwrap();
+        let khojaly = registry.get("khojaly").unwrap();
+        assert_eq!(khojaly.names().collect::<Vec<_>>(), ["Khojaly", "Kocaeli"]);
+    }
+
+    #[test]
+    fn two_entities_may_not_share_a_name() {
+        let err = load(
+            &[file(
+                "[a]\ntype = \"Settlement\"\nlabel = \"A\"\naliases = [\"Same\"]\n\n[b]\ntype = \"Settlement\"\nlabel = \"B\"\naliases = [\"same\"]\n",
+            )],
+            &ontology(),
+        )
+        .unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("data/entities/places.toml:6:1"),
+            "{message}"
+        );
+        assert!(message.contains("both claim the name"), "{message}");
+    }
+
+    #[test]
+    fn unknown_type_suggests_the_closest_class() {
+        let err = load(
+            &[file("[x]\ntype = \"Setlement\"\nlabel = \"X\"\n")],
+            &ontology(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `Settlement`?"),
+            "{err}"
+        );
+    }
+}

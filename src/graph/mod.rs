@@ -1,0 +1,273 @@
+//! Graph building: the checked corpus, registry, claims and mentions as RDF quads, following the
+//! vocabulary contract (`../shared/vocabulary.md`).
+//!
+//! **Architecture invariant:** this stage is a pure function from extraction's types to quads;
+//! it neither reads files nor touches the store. A claim's triples live in the claim's own named
+//! graph; everything about the claim (document, quote, offsets, attribution) is in the default
+//! graph, so "who says so" is always one join away.
+
+pub mod iri;
+
+use crate::corpus::{Corpus, Document};
+use crate::extraction::registry::{Entity, Registry};
+use crate::extraction::{Claim, Mention, Number, Value};
+use crate::ontology::Ontology;
+use crate::temporal::PartialDate;
+use iri::{
+    CLAIM, DBPEDIA_RESOURCE, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD,
+    encode_segment, iri,
+};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+/// Everything the graph is built from.
+pub struct Sources<'a> {
+    pub corpus: &'a Corpus,
+    pub ontology: &'a Ontology,
+    pub registry: &'a Registry,
+    pub claims: &'a [Claim],
+    pub mentions: &'a [Mention],
+}
+
+pub fn entity_iri(slug: &str) -> NamedNode {
+    iri(KB, slug)
+}
+
+pub fn document_iri(id: &str) -> NamedNode {
+    iri(DOC, id)
+}
+
+pub fn claim_iri(id: &str) -> NamedNode {
+    iri(CLAIM, id)
+}
+
+fn fg(local: &str) -> NamedNode {
+    iri(FG, local)
+}
+
+fn integer(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), iri(XSD, "integer"))
+}
+
+fn english(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "en")
+}
+
+pub fn date_literal(date: &PartialDate) -> Literal {
+    Literal::new_typed_literal(date.to_string(), iri(XSD, date.xsd_datatype()))
+}
+
+pub fn number_literal(number: &Number) -> Literal {
+    let datatype = if number.is_integer {
+        "integer"
+    } else {
+        "decimal"
+    };
+    Literal::new_typed_literal(number.lexical.clone(), iri(XSD, datatype))
+}
+
+/// Collects quads for one graph at a time.
+struct Writer {
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNode,
+        object: impl Into<Term>,
+        graph: &GraphName,
+    ) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object.into(),
+            graph.clone(),
+        ));
+    }
+}
+
+/// All quads of the dataset: ontology, registry, documents, claims and mentions.
+pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
+    let mut writer = Writer {
+        quads: sources.ontology.quads.clone(),
+    };
+    let default = GraphName::DefaultGraph;
+    for entity in &sources.registry.entities {
+        add_entity(&mut writer, entity, &default);
+    }
+    for document in &sources.corpus.documents {
+        add_document(&mut writer, document, &default);
+    }
+    for claim in sources.claims {
+        add_claim(&mut writer, claim, &default);
+    }
+    add_mentions(&mut writer, sources.mentions, &default);
+    writer.quads
+}
+
+fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
+    let subject = entity_iri(&entity.slug);
+    w.add(&subject, iri(RDF, "type"), fg(&entity.class), g);
+    w.add(&subject, iri(RDFS, "label"), english(&entity.label), g);
+    for alias in &entity.aliases {
+        w.add(&subject, iri(SKOS, "altLabel"), english(alias), g);
+    }
+    if let Some(q) = &entity.wikidata {
+        w.add(&subject, iri(OWL, "sameAs"), iri(WIKIDATA_ENTITY, q), g);
+    }
+    if let Some(name) = &entity.dbpedia {
+        w.add(
+            &subject,
+            iri(OWL, "sameAs"),
+            iri(DBPEDIA_RESOURCE, &encode_segment(name)),
+            g,
+        );
+    }
+}
+
+fn add_document(w: &mut Writer, document: &Document, g: &GraphName) {
+    let subject = document_iri(&document.id);
+    let meta = &document.metadata;
+    w.add(&subject, iri(RDF, "type"), fg("Document"), g);
+    w.add(
+        &subject,
+        iri(DCTERMS, "identifier"),
+        Literal::new_simple_literal(&document.id),
+        g,
+    );
+    w.add(&subject, iri(DCTERMS, "title"), english(&meta.title), g);
+    if let Some(publisher) = &meta.publisher {
+        w.add(
+            &subject,
+            iri(DCTERMS, "publisher"),
+            entity_iri(publisher),
+            g,
+        );
+    }
+    if let Some(issued) = meta
+        .issued
+        .as_deref()
+        .and_then(|d| PartialDate::parse(d).ok())
+    {
+        w.add(&subject, iri(DCTERMS, "issued"), date_literal(&issued), g);
+    }
+    if let Some(source) = &meta.source {
+        w.add(
+            &subject,
+            iri(DCTERMS, "source"),
+            Literal::new_simple_literal(source),
+            g,
+        );
+    }
+    w.add(
+        &subject,
+        iri(DCTERMS, "language"),
+        Literal::new_simple_literal(&meta.language),
+        g,
+    );
+    for genre in &meta.genre {
+        w.add(&subject, fg("genre"), Literal::new_simple_literal(genre), g);
+    }
+    w.add(
+        &subject,
+        fg("translated"),
+        Literal::from(meta.translated),
+        g,
+    );
+    w.add(
+        &subject,
+        fg("sha256"),
+        Literal::new_simple_literal(&document.sha256),
+        g,
+    );
+    w.add(&subject, fg("characters"), integer(document.characters), g);
+    w.add(
+        &subject,
+        fg("content"),
+        Literal::new_simple_literal(&document.text),
+        g,
+    );
+}
+
+fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
+    let name = claim_iri(&claim.id);
+    let graph = GraphName::NamedNode(name.clone());
+    let subject = entity_iri(&claim.subject);
+    for (property, value) in &claim.statements {
+        let object: Term = match value {
+            Value::Entity(slug) => entity_iri(slug).into(),
+            Value::Date(date) => date_literal(date).into(),
+            Value::Number(number) => number_literal(number).into(),
+            Value::Text(text) => Literal::new_simple_literal(text).into(),
+            Value::Boolean(b) => Literal::from(*b).into(),
+        };
+        w.add(&subject, fg(property), object, &graph);
+    }
+    w.add(&name, iri(RDF, "type"), fg("Claim"), g);
+    w.add(&name, fg("statedIn"), document_iri(&claim.document), g);
+    w.add(
+        &name,
+        fg("quote"),
+        Literal::new_simple_literal(&claim.quote),
+        g,
+    );
+    w.add(&name, fg("start"), integer(claim.start), g);
+    w.add(&name, fg("end"), integer(claim.end), g);
+    w.add(
+        &name,
+        fg("method"),
+        Literal::new_simple_literal(&claim.method),
+        g,
+    );
+    if let Some(source) = &claim.attributed_to {
+        w.add(&name, fg("attributedTo"), entity_iri(source), g);
+    }
+    if let Some(qualifier) = &claim.qualifier {
+        w.add(
+            &name,
+            fg("qualifier"),
+            Literal::new_simple_literal(qualifier),
+            g,
+        );
+    }
+    if let Some(upper) = &claim.upper_bound {
+        w.add(&name, fg("upperBound"), number_literal(upper), g);
+    }
+    if let Some(as_of) = &claim.as_of {
+        w.add(&name, fg("asOf"), date_literal(as_of), g);
+    }
+    if let Some(unit) = &claim.unit {
+        w.add(&name, fg("unit"), Literal::new_simple_literal(unit), g);
+    }
+}
+
+/// Mentions get readable IRIs from their position (`doc:<id>#mention-<start>-<end>`), so a
+/// rebuild of the same text gives the same IRIs and exports stay free of blank nodes.
+fn add_mentions(w: &mut Writer, mentions: &[Mention], g: &GraphName) {
+    let mut mentioned = std::collections::BTreeSet::new();
+    for mention in mentions {
+        let document = document_iri(&mention.document);
+        let entity = entity_iri(&mention.entity);
+        if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
+            w.add(&document, fg("mentions"), entity.clone(), g);
+        }
+        let node = NamedNode::new_unchecked(format!(
+            "{}#mention-{}-{}",
+            document.as_str(),
+            mention.start,
+            mention.end
+        ));
+        w.add(&node, iri(RDF, "type"), fg("Mention"), g);
+        w.add(&node, fg("inDocument"), document, g);
+        w.add(&node, fg("mentionOf"), entity, g);
+        w.add(
+            &node,
+            fg("text"),
+            Literal::new_simple_literal(&mention.text),
+            g,
+        );
+        w.add(&node, fg("start"), integer(mention.start), g);
+        w.add(&node, fg("end"), integer(mention.end), g);
+    }
+}

@@ -1,0 +1,203 @@
+//! Reading the project's input files: the only stage of the build that touches the file system.
+//!
+//! Everything after this works on text in memory, which keeps the other stages pure and lets the
+//! store tell whether it is up to date by comparing one hash of these inputs.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A text file of the project, with its path relative to the project root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Every input of a build, read into memory.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub root: PathBuf,
+    /// `seeds/*.txt`, sorted by file name.
+    pub seeds: Vec<SourceFile>,
+    /// `seeds/metadata.toml`.
+    pub seed_metadata: SourceFile,
+    /// `ontology/factgraph.ttl`.
+    pub ontology: SourceFile,
+    /// `data/entities/*.toml`, sorted.
+    pub entities: Vec<SourceFile>,
+    /// `data/facts/*.toml`, sorted.
+    pub facts: Vec<SourceFile>,
+}
+
+pub const SEEDS_DIR: &str = "seeds";
+pub const SEED_METADATA: &str = "seeds/metadata.toml";
+pub const ONTOLOGY: &str = "ontology/factgraph.ttl";
+pub const ENTITIES_DIR: &str = "data/entities";
+pub const FACTS_DIR: &str = "data/facts";
+
+/// Returns true if and only if `dir` looks like a factgraph project (it has an ontology).
+pub fn is_project_root(dir: &Path) -> bool {
+    dir.join(ONTOLOGY).is_file()
+}
+
+/// The nearest ancestor of `start` (itself included) that is a project root.
+pub fn find_project_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| is_project_root(dir))
+        .map(Path::to_path_buf)
+}
+
+impl Inputs {
+    /// Reads all inputs below `root`; every unreadable file is reported, not only the first.
+    pub fn read(root: &Path) -> Result<Self, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let seeds = read_dir_files(root, SEEDS_DIR, "txt", &mut diagnostics);
+        if seeds.is_empty() && !diagnostics.has_errors() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&root.join(SEEDS_DIR)),
+                    "no documents: the corpus folder has no .txt file",
+                )
+                .with_help("put the source texts in seeds/ as UTF-8 .txt files"),
+            );
+        }
+        let seed_metadata = read_required(root, SEED_METADATA, &mut diagnostics);
+        let ontology = read_required(root, ONTOLOGY, &mut diagnostics);
+        let entities = read_dir_files(root, ENTITIES_DIR, "toml", &mut diagnostics);
+        let facts = read_dir_files(root, FACTS_DIR, "toml", &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            seeds,
+            seed_metadata: seed_metadata.expect("checked above"),
+            ontology: ontology.expect("checked above"),
+            entities,
+            facts,
+        })
+    }
+
+    fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.seeds
+            .iter()
+            .chain([&self.seed_metadata, &self.ontology])
+            .chain(&self.entities)
+            .chain(&self.facts)
+    }
+
+    /// A hash of every input file and of the program itself: the store is current if and only
+    /// if it was built from inputs with this hash.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(program_fingerprint().as_bytes());
+        for file in self.all_files() {
+            hasher.update(file.path.to_string_lossy().as_bytes());
+            hasher.update((file.text.len() as u64).to_le_bytes());
+            hasher.update(file.text.as_bytes());
+        }
+        hex(&hasher.finalize())
+    }
+}
+
+/// Identifies the running build of factgraph, so that a new binary rebuilds the store (a change
+/// to the code may change the graph even when no input changed).
+fn program_fingerprint() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|path| fs::metadata(path).ok())
+        .map(|meta| {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", meta.len())
+        })
+        .unwrap_or_default();
+    format!("factgraph {} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_required(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let path = PathBuf::from(relative);
+    match read_text(root, &path) {
+        Ok(file) => Some(file),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+fn read_dir_files(
+    root: &Path,
+    relative_dir: &str,
+    extension: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceFile> {
+    let dir = root.join(relative_dir);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&PathBuf::from(relative_dir)),
+                    format!("cannot read the folder: {err}"),
+                )
+                .with_help(format!(
+                    "run factgraph from the project root, or pass --root; the folder {relative_dir}/ must exist"
+                )),
+            );
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(&format!(".{extension}")) && !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(
+            |name| match read_text(root, &Path::new(relative_dir).join(&name)) {
+                Ok(file) => Some(file),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
+/// Reads a UTF-8 file; invalid bytes are an error that names their offset.
+pub fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = fs::read(root.join(relative)).map_err(|err| {
+        Diagnostic::error(
+            Location::file(relative),
+            format!("cannot read the file: {err}"),
+        )
+        .with_help("check that the file exists and is readable")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+        Diagnostic::error(
+            Location::at_offset(relative, &valid, offset),
+            format!("the file is not valid UTF-8: invalid byte at byte offset {offset}"),
+        )
+        .with_help("convert the file to UTF-8 (e.g. with iconv) and build again")
+    })?;
+    Ok(SourceFile {
+        path: relative.to_path_buf(),
+        text,
+    })
+}

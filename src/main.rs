@@ -1,0 +1,42 @@
+//! The factgraph binary: parses the command line, runs the command, reports errors once.
+
+use clap::Parser;
+use factgraph::cli::Cli;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = factgraph::app::run(&cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("factgraph: {}", render(&err));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes, outermost first; a batch of input diagnostics prints as it is.
+fn render(err: &anyhow::Error) -> String {
+    if let Some(diagnostics) = err.downcast_ref::<factgraph::diagnostic::Diagnostics>() {
+        return format!("the inputs have errors\n{diagnostics}");
+    }
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
+/// `factgraph query … | head` closes the pipe early; that is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

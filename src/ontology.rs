@@ -1,0 +1,250 @@
+//! The ontology (`ontology/factgraph.ttl`): loaded into the store, and read as the schema of
+//! the curated facts.
+//!
+//! Which properties a facts file may use, and what kind of value each takes, is not written in
+//! code: it follows from the ontology's `rdfs:range`, so that adding a property to the Turtle
+//! file is all it takes to use it.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::graph::iri::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, XSD};
+use crate::inputs::SourceFile;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a property's values are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Registry entities; the class is the property's range (`None`: any resource).
+    Entity(Option<String>),
+    /// A date of year, month or day precision.
+    Temporal,
+    /// A number (`xsd:decimal` or `xsd:integer`).
+    Number,
+    /// Free text.
+    Text,
+    Boolean,
+}
+
+#[derive(Debug, Clone)]
+pub struct Property {
+    pub name: String,
+    pub kind: ValueKind,
+    /// The local name of the property's `rdfs:domain` class, if it is one of ours.
+    pub domain: Option<String>,
+}
+
+/// The classes and properties of the `fg:` namespace, and the ontology's own triples.
+#[derive(Debug, Clone, Default)]
+pub struct Ontology {
+    /// Local names of the classes, each with its direct superclasses in `fg:`.
+    pub classes: BTreeMap<String, BTreeSet<String>>,
+    pub properties: BTreeMap<String, Property>,
+    /// The triples of the file, in the ontology's named graph.
+    pub quads: Vec<Quad>,
+}
+
+/// Properties describing claims, documents and mentions: never keys of a curated claim.
+const METADATA_PROPERTIES: &[&str] = &[
+    "statedIn",
+    "quote",
+    "start",
+    "end",
+    "method",
+    "attributedTo",
+    "qualifier",
+    "upperBound",
+    "asOf",
+    "unit",
+    "genre",
+    "translated",
+    "sha256",
+    "characters",
+    "content",
+    "mentions",
+    "inDocument",
+    "mentionOf",
+    "text",
+    "inClaim",
+];
+
+impl Ontology {
+    /// Returns true if and only if `class` is `ancestor` or a subclass of it, transitively.
+    pub fn is_subclass_of(&self, class: &str, ancestor: &str) -> bool {
+        let mut stack = vec![class];
+        let mut seen = BTreeSet::new();
+        while let Some(c) = stack.pop() {
+            if c == ancestor {
+                return true;
+            }
+            if seen.insert(c)
+                && let Some(parents) = self.classes.get(c)
+            {
+                stack.extend(parents.iter().map(String::as_str));
+            }
+        }
+        false
+    }
+
+    /// The properties a curated claim may state (everything but claim and document metadata).
+    pub fn assertion_property(&self, name: &str) -> Option<&Property> {
+        if METADATA_PROPERTIES.contains(&name) {
+            return None;
+        }
+        self.properties.get(name)
+    }
+
+    pub fn assertion_property_names(&self) -> impl Iterator<Item = &str> {
+        self.properties
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !METADATA_PROPERTIES.contains(n))
+    }
+}
+
+pub fn load(file: &SourceFile) -> Result<Ontology, Diagnostics> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(ONTOLOGY_GRAPH));
+    let mut quads = Vec::new();
+    for result in RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(graph)
+        .for_slice(file.text.as_bytes())
+    {
+        match result {
+            Ok(quad) => quads.push(quad),
+            Err(err) => {
+                let offset = err.location().map_or(0, |l| l.start.offset as usize);
+                let mut diagnostics = Diagnostics::default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::at_offset(&file.path, &file.text, offset),
+                        format!("invalid Turtle: {err}"),
+                    )
+                    .with_help("fix the Turtle syntax at this position; `rapper -i turtle FILE` shows it too"),
+                );
+                return Err(diagnostics);
+            }
+        }
+    }
+    Ok(from_quads(quads))
+}
+
+fn from_quads(quads: Vec<Quad>) -> Ontology {
+    let rdf_type = format!("{RDF}type");
+    let sub_class = format!("{RDFS}subClassOf");
+    let range = format!("{RDFS}range");
+    let domain = format!("{RDFS}domain");
+    let local = |term: &Term| match term {
+        Term::NamedNode(n) => n.as_str().strip_prefix(FG).map(str::to_string),
+        _ => None,
+    };
+    let mut classes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut property_names = BTreeSet::new();
+    let mut ranges = BTreeMap::new();
+    let mut domains = BTreeMap::new();
+    for quad in &quads {
+        let Some(subject) = local(&quad.subject.clone().into()) else {
+            continue;
+        };
+        let predicate = quad.predicate.as_str();
+        let object = match &quad.object {
+            Term::NamedNode(n) => n.as_str().to_string(),
+            _ => String::new(),
+        };
+        if predicate == rdf_type {
+            if object == format!("{OWL}Class") {
+                classes.entry(subject).or_default();
+            } else if object == format!("{OWL}ObjectProperty")
+                || object == format!("{OWL}DatatypeProperty")
+            {
+                property_names.insert(subject);
+            }
+        } else if predicate == sub_class {
+            if let Some(parent) = object.strip_prefix(FG) {
+                classes
+                    .entry(subject)
+                    .or_default()
+                    .insert(parent.to_string());
+            }
+        } else if predicate == range {
+            ranges.insert(subject, object);
+        } else if predicate == domain {
+            domains.insert(subject, object);
+        }
+    }
+    let properties = property_names
+        .into_iter()
+        .map(|name| {
+            let range = ranges.get(&name).map(String::as_str).unwrap_or_default();
+            let kind = if range == format!("{FG}TemporalValue") {
+                ValueKind::Temporal
+            } else if range == format!("{XSD}decimal") || range == format!("{XSD}integer") {
+                ValueKind::Number
+            } else if range == format!("{XSD}string") || range == format!("{RDF}langString") {
+                ValueKind::Text
+            } else if range == format!("{XSD}boolean") {
+                ValueKind::Boolean
+            } else {
+                ValueKind::Entity(range.strip_prefix(FG).map(str::to_string))
+            };
+            let domain = domains
+                .get(&name)
+                .and_then(|d| d.strip_prefix(FG))
+                .map(str::to_string);
+            (name.clone(), Property { name, kind, domain })
+        })
+        .collect();
+    Ontology {
+        classes,
+        properties,
+        quads,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn parse(ttl: &str) -> Result<Ontology, Diagnostics> {
+        load(&SourceFile {
+            path: PathBuf::from("ontology/test.ttl"),
+            text: ttl.to_string(),
+        })
+    }
+
+    #[test]
+    fn property_kinds_follow_the_range() {
+        let ontology = parse(
+            "@prefix fg: <https://w3id.org/factgraph/ontology#> .
+             @prefix owl: <http://www.w3.org/2002/07/owl#> .
+             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+             fg:Event a owl:Class . fg:War a owl:Class ; rdfs:subClassOf fg:Event .
+             fg:Place a owl:Class .
+             fg:killed a owl:DatatypeProperty ; rdfs:range xsd:decimal .
+             fg:date a owl:DatatypeProperty ; rdfs:range fg:TemporalValue .
+             fg:place a owl:ObjectProperty ; rdfs:domain fg:Event ; rdfs:range fg:Place .
+             fg:quote a owl:DatatypeProperty ; rdfs:range xsd:string .",
+        )
+        .unwrap();
+        assert_eq!(ontology.properties["killed"].kind, ValueKind::Number);
+        assert_eq!(ontology.properties["date"].kind, ValueKind::Temporal);
+        assert_eq!(
+            ontology.properties["place"].kind,
+            ValueKind::Entity(Some("Place".into()))
+        );
+        assert!(ontology.is_subclass_of("War", "Event"));
+        assert!(!ontology.is_subclass_of("Event", "War"));
+        assert!(ontology.assertion_property("quote").is_none());
+        assert!(ontology.assertion_property("killed").is_some());
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_and_column() {
+        let err =
+            parse("@prefix fg: <https://w3id.org/factgraph/ontology#> .\nfg:a fg:b .\nfg:c fg:d")
+                .unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("ontology/test.ttl:3:"), "{message}");
+    }
+}

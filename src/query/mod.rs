@@ -1,0 +1,242 @@
+//! Queries: SPARQL text from wherever the user gives it, run over the store with the default
+//! graph as the union of all graphs, and printed in the format asked for.
+
+pub mod output;
+
+use crate::diagnostic::did_you_mean;
+use crate::graph::iri::{PREFIXES, expand};
+use anyhow::{Context, Result, bail};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// SPARQL text and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct QueryText {
+    pub text: String,
+    /// `queries/timeline.rq`, a file path, `<argument>` or `<stdin>`.
+    pub origin: String,
+}
+
+/// The canned queries of a project: `queries/*.rq`, by name.
+pub fn canned_queries(root: &Path) -> Vec<(String, PathBuf)> {
+    let mut found: Vec<(String, PathBuf)> = fs::read_dir(root.join("queries"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
+        .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The first comment block of a canned query: what it answers and how to call it.
+pub fn description(text: &str) -> String {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Returns true if and only if `arg` reads as a name rather than as SPARQL text or a path.
+fn looks_like_name(arg: &str) -> bool {
+    !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Resolves what the user asked to run: a canned query name, a `.rq` file, `-` for standard
+/// input, or SPARQL text.
+pub fn resolve(
+    arg: Option<&str>,
+    file: Option<&Path>,
+    root: Option<&Path>,
+    stdin: impl FnOnce() -> Result<String>,
+) -> Result<QueryText> {
+    if let Some(path) = file {
+        let text = fs::read_to_string(path)
+            .with_context(|| format!("cannot read the query file {}", path.display()))?;
+        return Ok(QueryText {
+            text,
+            origin: path.display().to_string(),
+        });
+    }
+    let Some(arg) = arg else {
+        return Ok(QueryText {
+            text: stdin()?,
+            origin: "<stdin>".into(),
+        });
+    };
+    if arg == "-" {
+        return Ok(QueryText {
+            text: stdin()?,
+            origin: "<stdin>".into(),
+        });
+    }
+    if looks_like_name(arg) {
+        let canned = root.map(canned_queries).unwrap_or_default();
+        if let Some((_, path)) = canned.iter().find(|(name, _)| name == arg) {
+            let text = fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let origin = root
+                .and_then(|r| path.strip_prefix(r).ok())
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            return Ok(QueryText { text, origin });
+        }
+        let names: Vec<&str> = canned.iter().map(|(n, _)| n.as_str()).collect();
+        let available = if names.is_empty() {
+            "there are no canned queries here (run from the project root, or pass --root)"
+                .to_string()
+        } else {
+            format!("available: {}", names.join(", "))
+        };
+        bail!(
+            "unknown canned query `{arg}`: there is no queries/{arg}.rq\n  help: {} {available}; `factgraph queries` lists them with what each answers",
+            did_you_mean(arg, names.iter().copied(), "")
+        );
+    }
+    let path = Path::new(arg);
+    if arg.ends_with(".rq") || (path.is_file() && !arg.contains('{')) {
+        let text = fs::read_to_string(path)
+            .with_context(|| format!("cannot read the query file {arg}"))?;
+        return Ok(QueryText {
+            text,
+            origin: arg.to_string(),
+        });
+    }
+    Ok(QueryText {
+        text: arg.to_string(),
+        origin: "<query argument>".into(),
+    })
+}
+
+/// Parses a query; the default graph is the union of all graphs unless the query says otherwise
+/// (`FROM`), so that claims in named graphs are seen by plain patterns.
+pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, namespace) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *namespace)
+            .expect("valid namespace IRIs");
+    }
+    let mut prepared = evaluator
+        .parse_query(&query.text)
+        .map_err(|err| syntax_error(query, &err.to_string()))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared)
+}
+
+/// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.
+fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
+    let position = message
+        .strip_prefix("error at ")
+        .and_then(|rest| rest.split_once(": "))
+        .and_then(|(pos, detail)| {
+            let (line, column) = pos.split_once(':')?;
+            Some((
+                line.parse::<usize>().ok()?,
+                column.parse::<usize>().ok()?,
+                detail,
+            ))
+        });
+    match position {
+        Some((line, column, detail)) => {
+            let source_line = query.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+            anyhow::anyhow!(
+                "{}:{line}:{column}: invalid SPARQL: {detail}\n  | {source_line}\n  | {caret}\n  help: fix the query at this position; prefixes fg:, kb:, doc:, claim:, rdfs:, skos:, dcterms:, xsd: … are predeclared",
+                query.origin
+            )
+        }
+        None => anyhow::anyhow!("{}: invalid SPARQL: {message}", query.origin),
+    }
+}
+
+/// Parses `name=value` for `--param`: `<iri>`, a prefixed name such as `kb:baku`, a number, or
+/// else a plain string.
+pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
+    let Some((name, value)) = text.split_once('=') else {
+        bail!(
+            "--param `{text}` is not of the form name=value\n  help: e.g. --param entity=kb:khojaly-massacre"
+        );
+    };
+    let name = name.trim().trim_start_matches(['?', '$']);
+    let variable = Variable::new(name)
+        .map_err(|_| anyhow::anyhow!("--param: `{name}` is not a valid SPARQL variable name"))?;
+    let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        NamedNode::new(iri)
+            .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI <{iri}>: {e}"))?
+            .into()
+    } else if let Some(iri) = expand(value).filter(|_| !value.contains(' ')) {
+        NamedNode::new(iri)
+            .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI {value}: {e}"))?
+            .into()
+    } else if let Ok(n) = value.parse::<i64>() {
+        Literal::from(n).into()
+    } else {
+        Literal::new_simple_literal(value).into()
+    };
+    Ok((variable, term))
+}
+
+/// Runs a prepared query with its parameters bound.
+pub fn execute<'a>(
+    store: &'a Store,
+    query: &QueryText,
+    prepared: PreparedSparqlQuery,
+    params: &[(Variable, Term)],
+) -> Result<QueryResults<'a>> {
+    let mut bound = prepared;
+    for (variable, term) in params {
+        bound = bound.substitute_variable(variable.clone(), term.clone());
+    }
+    bound.on_store(store).execute().map_err(|err| match err {
+        QueryEvaluationError::NotExistingSubstitutedVariable(v) => anyhow::anyhow!(
+            "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it\n  help: see the query's header comment for its parameters",
+            query.origin,
+            v.as_str()
+        ),
+        other => anyhow::Error::new(other).context(format!("{}: the query failed", query.origin)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_point_at_line_and_column() {
+        let query = QueryText {
+            text: "SELECT ?x WHERE {\n  ?x ?y \n}".into(),
+            origin: "q.rq".into(),
+        };
+        let err = prepare(&query).unwrap_err().to_string();
+        assert!(err.starts_with("q.rq:3:1: invalid SPARQL"), "{err}");
+    }
+
+    #[test]
+    fn params_read_iris_prefixed_names_numbers_and_strings() {
+        let (v, t) = parse_param("entity=kb:baku").unwrap();
+        assert_eq!(v.as_str(), "entity");
+        assert_eq!(
+            t.to_string(),
+            "<https://w3id.org/factgraph/karabakh/id/baku>"
+        );
+        assert_eq!(parse_param("n=613").unwrap().1, Literal::from(613).into());
+        assert_eq!(
+            parse_param("s=two words").unwrap().1,
+            Literal::new_simple_literal("two words").into()
+        );
+        assert!(parse_param("novalue").is_err());
+    }
+}
