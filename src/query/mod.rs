@@ -220,8 +220,9 @@ mod tests {
             text: "SELECT ?x WHERE {\n  ?x ?y \n}".into(),
             origin: "q.rq".into(),
         };
-        let err = prepare(&query).unwrap_err().to_string();
-        assert!(err.starts_with("q.rq:3:1: invalid SPARQL"), "{err}");
+        let err = prepare(&query).err().expect("a syntax error").to_string();
+        assert!(err.starts_with("q.rq:3:2: invalid SPARQL"), "{err}");
+        assert!(err.contains("| }"), "{err}");
     }
 
     #[test]
