@@ -241,9 +241,10 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_line_and_column() {
-        let err =
-            parse("@prefix fg: <https://w3id.org/factgraph/ontology#> .\nfg:a fg:b fg:c .\nfg:c fg:d .")
-                .unwrap_err();
+        let err = parse(
+            "@prefix fg: <https://w3id.org/factgraph/ontology#> .\nfg:a fg:b fg:c .\nfg:c fg:d .",
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(message.starts_with("ontology/test.ttl:3:"), "{message}");
     }

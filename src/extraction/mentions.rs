@@ -64,7 +64,9 @@ impl MentionFinder {
                 continue;
             }
             let before = text[..hit.start()].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric) || !ends_a_word(surface, &text[hit.end()..]) {
+            if before.is_some_and(char::is_alphanumeric)
+                || !ends_a_word(surface, &text[hit.end()..])
+            {
                 continue;
             }
             chars_before += text[bytes_counted..hit.start()].chars().count();
@@ -90,7 +92,10 @@ fn ends_a_word(name: &str, rest: &str) -> bool {
         None => true,
         Some(c) if !c.is_alphanumeric() => true,
         Some('s') => {
-            let name_ends_in_s = name.chars().next_back().is_some_and(|c| c.eq_ignore_ascii_case(&'s'));
+            let name_ends_in_s = name
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&'s'));
             !name_ends_in_s && !next.next().is_some_and(char::is_alphanumeric)
         }
         Some(_) => false,
@@ -181,7 +186,10 @@ aliases = ["Kocaeli"]
         let finder = MentionFinder::new(&registry());
         let found = finder.find("d", "Kocaelis people; Kocaelisk");
         assert_eq!(found.len(), 1);
-        assert_eq!((found[0].start, found[0].end, found[0].text.as_str()), (0, 7, "Kocaeli"));
+        assert_eq!(
+            (found[0].start, found[0].end, found[0].text.as_str()),
+            (0, 7, "Kocaeli")
+        );
     }
 
     #[test]
