@@ -115,3 +115,24 @@ mod tests {
         assert_eq!(encode_segment("A\"B"), "A%22B");
     }
 }
+
+#[cfg(test)]
+mod ontology_prefixes {
+    use super::PREFIXES;
+
+    /// Exports declare "the ontology's prefixes": every prefix the ontology file declares must
+    /// be in `PREFIXES`, with the same namespace.
+    #[test]
+    fn every_prefix_of_the_ontology_file_is_declared() {
+        let ontology = include_str!("../../ontology/factgraph.ttl");
+        for line in ontology.lines().filter(|l| l.starts_with("@prefix")) {
+            let mut parts = line.split_whitespace().skip(1);
+            let prefix = parts.next().unwrap().trim_end_matches(':');
+            let namespace = parts.next().unwrap().trim_matches(|c| c == '<' || c == '>');
+            assert!(
+                PREFIXES.contains(&(prefix, namespace)),
+                "{prefix}: <{namespace}> is missing from PREFIXES"
+            );
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Shared set-up for the integration tests: a private copy of the project per test, and a way to
+//! run the real binary on it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_factgraph");
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A copy of the repository's inputs in a temporary folder, so a test may break them freely.
+pub struct Project {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Project {
+    pub fn copy() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("project");
+        for folder in ["seeds", "ontology", "data", "queries"] {
+            copy_dir(&Path::new(REPO).join(folder), &root.join(folder));
+        }
+        Self { _dir: dir, root }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).expect("readable file")
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        fs::write(self.path(relative), text).expect("writable file");
+    }
+
+    /// Runs `factgraph --root <copy> ARGS`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .arg("--root")
+            .arg(&self.root)
+            .args(args)
+            .env_remove("FACTGRAPH_STORE")
+            .output()
+            .expect("the binary runs");
+        Run(output)
+    }
+
+    pub fn snapshot(&self) -> Option<Vec<u8>> {
+        fs::read(self.path(".factgraph/snapshot.nq")).ok()
+    }
+
+    /// Builds, checking that it works.
+    pub fn built(self) -> Self {
+        self.run(&["build"]).success();
+        self
+    }
+}
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+
+    pub fn success(&self) -> &Self {
+        assert!(
+            self.0.status.success(),
+            "expected success, got {}\nstderr:\n{}",
+            self.0.status,
+            self.stderr()
+        );
+        self
+    }
+
+    /// Asserts failure, and returns standard error.
+    pub fn failure(&self) -> String {
+        assert!(
+            !self.0.status.success(),
+            "expected a failure, got success\nstdout:\n{}",
+            self.stdout()
+        );
+        self.stderr()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        self.success();
+        serde_json::from_str(&self.stdout()).expect("SPARQL results JSON")
+    }
+
+    /// The values of the variable `name` in a SPARQL JSON result.
+    pub fn column(&self, name: &str) -> Vec<String> {
+        self.json()["results"]["bindings"]
+            .as_array()
+            .expect("bindings")
+            .iter()
+            .filter_map(|b| b[name]["value"].as_str().map(str::to_string))
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folder");
+    for entry in fs::read_dir(from).expect("source folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

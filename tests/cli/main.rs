@@ -1,0 +1,8 @@
+//! Integration tests: the real binary on a private copy of the real corpus.
+//!
+//! One test binary (as ripgrep does), grouped by topic: the pipeline's results, and what bad
+//! input gets.
+
+mod bad_input;
+mod common;
+mod pipeline;
