@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
 use crate::extraction::{Claim, Mention, facts, mentions};
 use crate::graph::{self, Sources};
-use crate::inputs::{Inputs, SEED_METADATA};
+use crate::inputs::{Inputs, SEED_METADATA, stat_fingerprint};
 use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use anyhow::Result;
@@ -191,11 +191,14 @@ fn build_locked(root: &Path, store: &StoreDir, lock: &BuildLock, quiet: bool) ->
     let progress = progress_bar(quiet);
     progress.set_message("reading inputs");
     let result = (|| {
+        // Taken before reading, so that an edit during the build shows as a change next time.
+        let stat = stat_fingerprint(root);
         let inputs = Inputs::read(root)?;
         let fingerprint = inputs.fingerprint();
         let compiled = compile(&inputs, &progress)?;
         progress.set_message(format!("writing {} quads", compiled.quads.len()));
         store.write(lock, &compiled.quads, &fingerprint)?;
+        store.set_stamp(&stat, &fingerprint)?;
         Ok(Report {
             compiled,
             elapsed: started.elapsed(),
@@ -216,9 +219,18 @@ pub fn ensure_current(
     let Some(root) = root else {
         return Ok(None);
     };
+    let stat = stat_fingerprint(root);
+    if store.stamp().as_deref() == Some(stat.as_str()) {
+        return Ok(None);
+    }
     let current = |store: &StoreDir| -> Result<bool> {
-        let inputs = Inputs::read(root)?;
-        Ok(store.built_from().as_deref() == Some(inputs.fingerprint().as_str()))
+        let fingerprint = Inputs::read(root)?.fingerprint();
+        let current = store.built_from().as_deref() == Some(fingerprint.as_str());
+        if current {
+            // Touched but unchanged: remember, so the next run skips hashing the content.
+            let _ = store.set_stamp(&stat, &fingerprint);
+        }
+        Ok(current)
     };
     if current(store)? {
         return Ok(None);

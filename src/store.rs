@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 const SNAPSHOT: &str = "snapshot.nq";
 const LOCK: &str = "build.lock";
+/// Advisory: the stat fingerprint of the inputs that had the snapshot's content fingerprint.
+const STAMP: &str = "inputs.stamp";
 const HEADER_PREFIX: &str = "# factgraph snapshot v1 inputs=";
 
 /// Where a store lives: a directory holding the snapshot and the build lock.
@@ -54,6 +56,25 @@ impl StoreDir {
         line.trim_end()
             .strip_prefix(HEADER_PREFIX)
             .map(str::to_string)
+    }
+
+    /// The stat fingerprint recorded for the snapshot's inputs, if the record matches the
+    /// snapshot (see `inputs::stat_fingerprint`).
+    pub fn stamp(&self) -> Option<String> {
+        let text = fs::read_to_string(self.path.join(STAMP)).ok()?;
+        let (stat, content) = text.trim().split_once(' ')?;
+        (self.built_from().as_deref() == Some(content)).then(|| stat.to_string())
+    }
+
+    /// Records that inputs with stat fingerprint `stat` have content fingerprint `content`.
+    /// Losing this file costs one content hash, nothing else, so it is written without sync.
+    pub fn set_stamp(&self, stat: &str, content: &str) -> Result<()> {
+        let temporary = self
+            .path
+            .join(format!("{STAMP}.{}.tmp", std::process::id()));
+        fs::write(&temporary, format!("{stat} {content}\n"))?;
+        fs::rename(&temporary, self.path.join(STAMP))?;
+        Ok(())
     }
 
     /// Takes the build lock, or fails at once naming the process that holds it.
