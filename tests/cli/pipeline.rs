@@ -347,3 +347,93 @@ fn the_architecture_map_names_paths_that_exist() {
         );
     }
 }
+
+#[test]
+fn queries_come_from_a_file_or_standard_input_too() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let project = Project::copy().built();
+    let select = "SELECT ?l WHERE { kb:khojaly rdfs:label ?l }";
+    let file = project.path("q.rq");
+    std::fs::write(&file, select).unwrap();
+    assert_eq!(
+        project
+            .run(&["query", "--format", "json", "-f", file.to_str().unwrap()])
+            .column("l"),
+        ["Khojaly"]
+    );
+    assert_eq!(
+        project
+            .run(&["query", "--format", "json", file.to_str().unwrap()])
+            .column("l"),
+        ["Khojaly"]
+    );
+    let mut child = Command::new(crate::common::BIN)
+        .args([
+            "--root",
+            project.root.to_str().unwrap(),
+            "query",
+            "--format",
+            "csv",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(select.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "l\r\nKhojaly\r\n"
+    );
+}
+
+#[test]
+fn stats_count_each_document() {
+    let project = Project::copy().built();
+    let run = project.run(&["stats", "--format", "csv"]);
+    run.success();
+    let out = run.stdout();
+    let written = project
+        .read("data/facts/002_6b91f0ad599db617.toml")
+        .matches("[[claim]]")
+        .count();
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("002_6b91f0ad599db617,"))
+        .expect("a row for 002");
+    assert_eq!(row.split(',').nth(1).unwrap(), written.to_string(), "{out}");
+    assert!(
+        out.contains("documents,entities,claims,mentions,quads"),
+        "{out}"
+    );
+}
+
+#[test]
+fn canned_queries_are_listed_with_what_they_answer() {
+    let project = Project::copy();
+    let out = project.run(&["queries"]).stdout();
+    for name in [
+        "timeline",
+        "claims",
+        "sources",
+        "disputes",
+        "casualties",
+        "aliases",
+        "documents",
+        "external-links",
+    ] {
+        assert!(
+            out.lines().any(|l| l == name),
+            "{name} missing from:\n{out}"
+        );
+    }
+    assert!(out.contains("Usage: factgraph query sources --param entity=kb:khojaly-massacre"));
+}
