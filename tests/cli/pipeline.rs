@@ -437,3 +437,20 @@ fn canned_queries_are_listed_with_what_they_answer() {
     }
     assert!(out.contains("Usage: factgraph query sources --param entity=kb:khojaly-massacre"));
 }
+
+#[test]
+fn stats_count_every_quad_once() {
+    let project = Project::copy().built();
+    let out = project.run(&["stats", "--format", "csv"]).stdout();
+    let totals = out.lines().last().unwrap();
+    let quads: usize = totals.rsplit(',').next().unwrap().trim().parse().unwrap();
+    let snapshot_lines = String::from_utf8(project.snapshot().unwrap())
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(
+        quads,
+        snapshot_lines - 1,
+        "the snapshot has one header line"
+    );
+}
