@@ -183,22 +183,44 @@ pub struct Report {
 /// a build already running on the same store makes this one fail at once.
 pub fn build(root: &Path, store: &StoreDir, quiet: bool) -> Result<Report> {
     let lock = store.try_lock()?;
-    build_locked(root, store, &lock, quiet)
+    let stamped = StampedInputs::read(root)?;
+    build_locked(stamped, store, &lock, quiet)
 }
 
-fn build_locked(root: &Path, store: &StoreDir, lock: &BuildLock, quiet: bool) -> Result<Report> {
-    let started = Instant::now();
-    let progress = progress_bar(quiet);
-    progress.set_message("reading inputs");
-    let result = (|| {
-        // Taken before reading, so that an edit during the build shows as a change next time.
+/// The inputs, read once, with the stat fingerprint taken just before reading them (so that an
+/// edit made while they are read shows as a change next time).
+struct StampedInputs {
+    stat: String,
+    inputs: Inputs,
+    fingerprint: String,
+}
+
+impl StampedInputs {
+    fn read(root: &Path) -> Result<Self> {
         let stat = stat_fingerprint(root);
         let inputs = Inputs::read(root)?;
         let fingerprint = inputs.fingerprint();
-        let compiled = compile(&inputs, &progress)?;
+        Ok(Self {
+            stat,
+            inputs,
+            fingerprint,
+        })
+    }
+}
+
+fn build_locked(
+    stamped: StampedInputs,
+    store: &StoreDir,
+    lock: &BuildLock,
+    quiet: bool,
+) -> Result<Report> {
+    let started = Instant::now();
+    let progress = progress_bar(quiet);
+    let result = (|| {
+        let compiled = compile(&stamped.inputs, &progress)?;
         progress.set_message(format!("writing {} quads", compiled.quads.len()));
-        store.write(lock, &compiled.quads, &fingerprint)?;
-        store.set_stamp(&stat, &fingerprint)?;
+        store.write(lock, &compiled.quads, &stamped.fingerprint)?;
+        store.set_stamp(&stamped.stat, &stamped.fingerprint)?;
         Ok(Report {
             compiled,
             elapsed: started.elapsed(),
@@ -219,26 +241,16 @@ pub fn ensure_current(
     let Some(root) = root else {
         return Ok(None);
     };
-    let stat = stat_fingerprint(root);
-    if store.stamp().as_deref() == Some(stat.as_str()) {
+    if store.stamp().as_deref() == Some(stat_fingerprint(root).as_str()) {
         return Ok(None);
     }
-    let current = |store: &StoreDir| -> Result<bool> {
-        let fingerprint = Inputs::read(root)?.fingerprint();
-        let current = store.built_from().as_deref() == Some(fingerprint.as_str());
-        if current {
-            // Touched but unchanged: remember, so the next run skips hashing the content.
-            let _ = store.set_stamp(&stat, &fingerprint);
-        }
-        Ok(current)
-    };
-    if current(store)? {
-        return Ok(None);
-    }
-    // Another process may be building the same store: wait for it, then look again.
+    // Inputs were touched. Wait for any build running on this store, then compare contents.
     let lock = store.lock()?;
-    if current(store)? {
+    let stamped = StampedInputs::read(root)?;
+    if store.built_from().as_deref() == Some(stamped.fingerprint.as_str()) {
+        // Touched but unchanged: remember, so the next run skips hashing the content.
+        let _ = store.set_stamp(&stamped.stat, &stamped.fingerprint);
         return Ok(None);
     }
-    build_locked(root, store, &lock, quiet).map(Some)
+    build_locked(stamped, store, &lock, quiet).map(Some)
 }

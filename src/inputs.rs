@@ -18,7 +18,6 @@ pub struct SourceFile {
 /// Every input of a build, read into memory.
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    pub root: PathBuf,
     /// `seeds/*.txt`, sorted by file name.
     pub seeds: Vec<SourceFile>,
     /// `seeds/metadata.toml`.
@@ -72,7 +71,6 @@ impl Inputs {
             return Err(diagnostics);
         }
         Ok(Self {
-            root: root.to_path_buf(),
             seeds,
             seed_metadata: seed_metadata.expect("checked above"),
             ontology: ontology.expect("checked above"),
@@ -114,30 +112,18 @@ pub fn stat_fingerprint(root: &Path) -> String {
         (ENTITIES_DIR, "toml"),
         (FACTS_DIR, "toml"),
     ] {
-        let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == extension))
-            .collect();
-        names.sort();
-        paths.extend(names);
+        let names = list_dir(root, dir, extension).unwrap_or_default();
+        paths.extend(names.into_iter().map(|name| Path::new(dir).join(name)));
     }
-    paths.push(root.join(SEED_METADATA));
-    paths.push(root.join(ONTOLOGY));
+    paths.push(PathBuf::from(SEED_METADATA));
+    paths.push(PathBuf::from(ONTOLOGY));
     let mut hasher = Sha256::new();
     hasher.update(program_fingerprint().as_bytes());
     for path in paths {
         hasher.update(path.to_string_lossy().as_bytes());
-        if let Ok(meta) = fs::metadata(&path) {
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
+        if let Ok(meta) = fs::metadata(root.join(&path)) {
             hasher.update(meta.len().to_le_bytes());
-            hasher.update(modified.to_le_bytes());
+            hasher.update(modified_nanos(&meta).to_le_bytes());
         }
     }
     hex(&hasher.finalize())
@@ -149,16 +135,28 @@ fn program_fingerprint() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|path| fs::metadata(path).ok())
-        .map(|meta| {
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            format!("{}:{modified}", meta.len())
-        })
+        .map(|meta| format!("{}:{}", meta.len(), modified_nanos(&meta)))
         .unwrap_or_default();
     format!("factgraph {} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The input files of one folder: `*.<extension>`, hidden files left out, sorted by name.
+fn list_dir(root: &Path, relative_dir: &str, extension: &str) -> std::io::Result<Vec<String>> {
+    let suffix = format!(".{extension}");
+    let mut names: Vec<String> = fs::read_dir(root.join(relative_dir))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(&suffix) && !name.starts_with('.'))
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -182,9 +180,8 @@ fn read_dir_files(
     extension: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<SourceFile> {
-    let dir = root.join(relative_dir);
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
+    let names = match list_dir(root, relative_dir, extension) {
+        Ok(names) => names,
         Err(err) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -198,12 +195,6 @@ fn read_dir_files(
             return Vec::new();
         }
     };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(&format!(".{extension}")) && !name.starts_with('.'))
-        .collect();
-    names.sort();
     names
         .into_iter()
         .filter_map(

@@ -43,11 +43,6 @@ impl StoreDir {
         self.path.join(SNAPSHOT)
     }
 
-    /// Returns true if and only if a snapshot exists.
-    pub fn exists(&self) -> bool {
-        self.snapshot_path().is_file()
-    }
-
     /// The fingerprint of the inputs the current snapshot was built from, if there is one.
     pub fn built_from(&self) -> Option<String> {
         let file = File::open(self.snapshot_path()).ok()?;

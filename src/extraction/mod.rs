@@ -19,12 +19,6 @@ pub struct Number {
     pub is_integer: bool,
 }
 
-impl Number {
-    pub fn as_f64(&self) -> f64 {
-        self.lexical.parse().unwrap_or(f64::NAN)
-    }
-}
-
 /// The object of a stated triple.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
