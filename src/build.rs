@@ -6,12 +6,14 @@ use crate::extraction::registry::{self, Registry};
 use crate::extraction::{Claim, Mention, facts, mentions};
 use crate::graph::{self, Sources};
 use crate::inputs::{Inputs, SEED_METADATA, stat_fingerprint};
+use crate::graph::iri::FG;
 use crate::ontology;
+use crate::validation::{self, Shapes, SourceMap};
 use crate::store::{BuildLock, StoreDir};
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::Quad;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,6 +30,34 @@ pub struct Compiled {
 
 /// Runs every stage after `inputs`: checks everything and returns the quads, or every problem.
 pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diagnostics> {
+    let (mut compiled, shapes) = compile_unvalidated(inputs, progress)?;
+    progress.set_message(format!("validating {} quads", compiled.quads.len()));
+    let results = validation::check_all(&shapes, &compiled.quads, &HashMap::new());
+    if !results.is_empty() {
+        let sources = compiled.source_map();
+        compiled
+            .warnings
+            .extend(validation::diagnostics(&results, &sources));
+        if compiled.warnings.has_errors() {
+            return Err(compiled.warnings);
+        }
+    }
+    Ok(compiled)
+}
+
+impl Compiled {
+    /// Where each claim, entity and document of the graph was written.
+    pub fn source_map(&self) -> SourceMap {
+        SourceMap::new(&self.corpus, &self.registry, &self.claims)
+    }
+}
+
+/// Every stage but validation: the graph as the inputs describe it, and the shapes it must
+/// satisfy. `factgraph validate` uses this to point at facts even when the graph is invalid.
+pub fn compile_unvalidated(
+    inputs: &Inputs,
+    progress: &ProgressBar,
+) -> Result<(Compiled, Shapes), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     progress.set_message("reading the ontology");
     let ontology = ontology::load(&inputs.ontology);
@@ -45,6 +75,8 @@ pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diag
             return Err(diagnostics);
         }
     };
+    progress.set_message("reading the shapes");
+    let shapes = Shapes::parse(&inputs.shapes, FG, Some(&ontology.declared_names()))?;
     progress.set_message("reading the entity registry");
     let registry = registry::load(&inputs.entities, &ontology)?;
     check_publishers(&corpus, &registry, inputs, &mut diagnostics);
@@ -75,14 +107,15 @@ pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diag
         claims: &claims,
         mentions: &mentions,
     });
-    Ok(Compiled {
+    let compiled = Compiled {
         corpus,
         registry,
         claims,
         mentions,
         quads,
         warnings: diagnostics,
-    })
+    };
+    Ok((compiled, shapes))
 }
 
 fn check_publishers(

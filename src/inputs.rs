@@ -24,6 +24,8 @@ pub struct Inputs {
     pub seed_metadata: SourceFile,
     /// `ontology/factgraph.ttl`.
     pub ontology: SourceFile,
+    /// `ontology/shapes.ttl`: the SHACL shapes the built graph must conform to.
+    pub shapes: SourceFile,
     /// `data/entities/*.toml`, sorted.
     pub entities: Vec<SourceFile>,
     /// `data/facts/*.toml`, sorted.
@@ -33,6 +35,7 @@ pub struct Inputs {
 pub const SEEDS_DIR: &str = "seeds";
 pub const SEED_METADATA: &str = "seeds/metadata.toml";
 pub const ONTOLOGY: &str = "ontology/factgraph.ttl";
+pub const SHAPES: &str = "ontology/shapes.ttl";
 pub const ENTITIES_DIR: &str = "data/entities";
 pub const FACTS_DIR: &str = "data/facts";
 
@@ -65,6 +68,7 @@ impl Inputs {
         }
         let seed_metadata = read_required(root, SEED_METADATA, &mut diagnostics);
         let ontology = read_required(root, ONTOLOGY, &mut diagnostics);
+        let shapes = read_required(root, SHAPES, &mut diagnostics);
         let entities = read_dir_files(root, ENTITIES_DIR, "toml", &mut diagnostics);
         let facts = read_dir_files(root, FACTS_DIR, "toml", &mut diagnostics);
         if diagnostics.has_errors() {
@@ -74,6 +78,7 @@ impl Inputs {
             seeds,
             seed_metadata: seed_metadata.expect("checked above"),
             ontology: ontology.expect("checked above"),
+            shapes: shapes.expect("checked above"),
             entities,
             facts,
         })
@@ -82,7 +87,7 @@ impl Inputs {
     fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
         self.seeds
             .iter()
-            .chain([&self.seed_metadata, &self.ontology])
+            .chain([&self.seed_metadata, &self.ontology, &self.shapes])
             .chain(&self.entities)
             .chain(&self.facts)
     }
@@ -117,6 +122,7 @@ pub fn stat_fingerprint(root: &Path) -> String {
     }
     paths.push(PathBuf::from(SEED_METADATA));
     paths.push(PathBuf::from(ONTOLOGY));
+    paths.push(PathBuf::from(SHAPES));
     let mut hasher = Sha256::new();
     hasher.update(program_fingerprint().as_bytes());
     for path in paths {

@@ -22,3 +22,4 @@ pub mod ontology;
 pub mod query;
 pub mod store;
 pub mod temporal;
+pub mod validation;

@@ -86,6 +86,15 @@ impl Ontology {
         false
     }
 
+    /// The local names of every class and property the ontology declares.
+    pub fn declared_names(&self) -> BTreeSet<String> {
+        self.classes
+            .keys()
+            .chain(self.properties.keys())
+            .cloned()
+            .collect()
+    }
+
     /// The properties a curated claim may state (everything but claim and document metadata).
     pub fn assertion_property(&self, name: &str) -> Option<&Property> {
         if METADATA_PROPERTIES.contains(&name) {

@@ -36,6 +36,10 @@ pub fn document_iri(id: &str) -> NamedNode {
     iri(DOC, id)
 }
 
+pub fn fg_iri(local: &str) -> NamedNode {
+    iri(FG, local)
+}
+
 pub fn claim_iri(id: &str) -> NamedNode {
     iri(CLAIM, id)
 }
@@ -190,19 +194,23 @@ fn add_document(w: &mut Writer, document: &Document, g: &GraphName) {
     );
 }
 
+/// The RDF object of a stated value.
+pub fn value_term(value: &Value) -> Term {
+    match value {
+        Value::Entity(slug) => entity_iri(slug).into(),
+        Value::Date(date) => date_literal(date).into(),
+        Value::Number(number) => number_literal(number).into(),
+        Value::Text(text) => Literal::new_simple_literal(text).into(),
+        Value::Boolean(b) => Literal::from(*b).into(),
+    }
+}
+
 fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
     let name = claim_iri(&claim.id);
     let graph = GraphName::NamedNode(name.clone());
     let subject = entity_iri(&claim.subject);
     for (property, value) in &claim.statements {
-        let object: Term = match value {
-            Value::Entity(slug) => entity_iri(slug).into(),
-            Value::Date(date) => date_literal(date).into(),
-            Value::Number(number) => number_literal(number).into(),
-            Value::Text(text) => Literal::new_simple_literal(text).into(),
-            Value::Boolean(b) => Literal::from(*b).into(),
-        };
-        w.add(&subject, fg(property), object, &graph);
+        w.add(&subject, fg(property), value_term(value), &graph);
     }
     w.add(&name, iri(RDF, "type"), fg("Claim"), g);
     w.add(&name, fg("statedIn"), document_iri(&claim.document), g);

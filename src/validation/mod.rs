@@ -1,0 +1,147 @@
+//! Validation: the built graph against the SHACL shapes (`ontology/shapes.ttl`) and every quote
+//! against its document. It sits between graph building and the store: `build` writes nothing
+//! that fails, and `factgraph validate` runs the same checks on a store or an exported file.
+//!
+//! **Architecture invariant:** validation reads quads, never the facts files; to say which fact
+//! a result comes from it asks a [`SourceMap`] built from extraction's located types.
+
+pub mod engine;
+pub mod provenance;
+pub mod report;
+pub mod shapes;
+
+pub use engine::{ValidationResult, validate};
+pub use shapes::Shapes;
+
+use crate::corpus::Corpus;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::extraction::Claim;
+use crate::extraction::registry::Registry;
+use crate::graph::iri::compact;
+use crate::graph::{claim_iri, document_iri, entity_iri, fg_iri, value_term};
+use crate::inputs::SEEDS_DIR;
+use oxigraph::model::{Quad, Term};
+use shapes::{Path, ShapeSeverity, Target};
+use std::collections::HashMap;
+
+/// Every check over `quads`: the shapes, then the quotes.
+pub fn check_all(shapes: &Shapes, quads: &[Quad], seeds: &HashMap<String, &str>) -> Vec<ValidationResult> {
+    let mut results = validate(shapes, quads);
+    results.extend(provenance::check(quads, seeds));
+    results
+}
+
+/// Where each node and stated triple of the graph was written, to point a result at its fact.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    nodes: HashMap<Term, Location>,
+    /// (subject, predicate) → (object, the claim stating it).
+    by_subject: HashMap<(Term, Term), Vec<(Term, Location)>>,
+    /// (object, predicate) → the claims stating it.
+    by_object: HashMap<(Term, Term), Vec<Location>>,
+}
+
+impl SourceMap {
+    pub fn new(corpus: &Corpus, registry: &Registry, claims: &[Claim]) -> Self {
+        let mut map = SourceMap::default();
+        for entity in &registry.entities {
+            map.nodes
+                .insert(entity_iri(&entity.slug).into(), entity.location.clone());
+        }
+        for document in &corpus.documents {
+            let file = std::path::Path::new(SEEDS_DIR).join(format!("{}.txt", document.id));
+            map.nodes
+                .insert(document_iri(&document.id).into(), Location::file(&file));
+        }
+        for claim in claims {
+            map.nodes
+                .insert(claim_iri(&claim.id).into(), claim.location.clone());
+            let subject: Term = entity_iri(&claim.subject).into();
+            for (property, value) in &claim.statements {
+                let predicate: Term = fg_iri(property).into();
+                let object = value_term(value);
+                map.by_subject
+                    .entry((subject.clone(), predicate.clone()))
+                    .or_default()
+                    .push((object.clone(), claim.location.clone()));
+                map.by_object
+                    .entry((object, predicate))
+                    .or_default()
+                    .push(claim.location.clone());
+            }
+        }
+        map
+    }
+
+    /// The facts a result is about: the claims stating the offending triple when there are
+    /// such, else the node's own definition.
+    pub fn locate(&self, result: &ValidationResult) -> Vec<Location> {
+        let stated = |predicate: &Term, value: Option<&Term>| -> Vec<Location> {
+            self.by_subject
+                .get(&(result.focus.clone(), predicate.clone()))
+                .into_iter()
+                .flatten()
+                .filter(|(object, _)| value.is_none_or(|v| v == object))
+                .map(|(_, location)| location.clone())
+                .collect()
+        };
+        let found = match (&result.path, &result.target) {
+            (Some(Path::Predicate(p)), _) => stated(&p.clone().into(), result.value.as_ref()),
+            (None, Some(Target::SubjectsOf(p))) => stated(&p.clone().into(), None),
+            (None, Some(Target::ObjectsOf(p))) => self
+                .by_object
+                .get(&(result.focus.clone(), p.clone().into()))
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if !found.is_empty() {
+            return dedup(found);
+        }
+        self.nodes.get(&result.focus).cloned().into_iter().collect()
+    }
+}
+
+fn dedup(mut locations: Vec<Location>) -> Vec<Location> {
+    locations.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    locations.dedup();
+    locations
+}
+
+/// The results as diagnostics at the facts they come from (violations are errors).
+pub fn diagnostics(results: &[ValidationResult], sources: &SourceMap) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for result in results {
+        let focus = match &result.focus {
+            Term::NamedNode(n) => compact(n.as_str()),
+            other => other.to_string(),
+        };
+        let message = format!("{focus}: {}", result.message);
+        let help = match &result.shape_location {
+            Some(at) => format!(
+                "fix the fact, or the shape at {at} if the fact is right (sh:{})",
+                result.component
+            ),
+            None => "the quote must be the document's exact text at its offsets: rebuild the store from the facts".to_string(),
+        };
+        let mut locations = sources.locate(result);
+        if locations.is_empty() {
+            locations.push(
+                result
+                    .shape_location
+                    .clone()
+                    .unwrap_or_else(|| Location::file(std::path::Path::new("<graph>"))),
+            );
+        }
+        for location in locations {
+            let diagnostic = if result.severity == ShapeSeverity::Violation {
+                Diagnostic::error(location, message.clone())
+            } else {
+                Diagnostic::warning(location, message.clone())
+            };
+            diagnostics.push(diagnostic.with_help(help.clone()));
+        }
+    }
+    diagnostics
+}
+

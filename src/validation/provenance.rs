@@ -1,0 +1,177 @@
+//! The provenance check: every claim's quote (and every mention's text) is exactly the text of
+//! its document between its offsets, and every document's text is the one its hash names.
+//!
+//! Shapes can say that a claim has a quote and two integer offsets; only this check can say that
+//! they agree with the document. It reads the graph alone (`fg:content` holds each document's
+//! text), so it also catches a store or an export edited after the build.
+
+use super::engine::ValidationResult;
+use super::shapes::ShapeSeverity;
+use crate::graph::iri::{FG, RDF};
+use crate::inputs::hex;
+use oxigraph::model::{NamedOrBlankNodeRef, Quad, Term, TermRef};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// The component name of the results of this check (not a SHACL component: a factgraph one).
+pub const QUOTE_COMPONENT: &str = "QuoteConstraintComponent";
+pub const CONTENT_COMPONENT: &str = "ContentConstraintComponent";
+
+/// A document's text with the byte position of every character, for O(1) slicing by offsets
+/// that count characters.
+struct Text<'a> {
+    text: &'a str,
+    char_starts: Vec<usize>,
+}
+
+impl<'a> Text<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        char_starts.push(text.len());
+        Text { text, char_starts }
+    }
+
+    fn characters(&self) -> usize {
+        self.char_starts.len() - 1
+    }
+
+    fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        (start <= end && end <= self.characters())
+            .then(|| &self.text[self.char_starts[start]..self.char_starts[end]])
+    }
+}
+
+#[derive(Default)]
+struct Located<'a> {
+    document: Option<TermRef<'a>>,
+    quote: Option<&'a str>,
+    start: Option<&'a str>,
+    end: Option<&'a str>,
+}
+
+/// Checks every claim and mention against the text of its document. `sources` optionally maps
+/// document IRIs to the text of their files, which the stored text must equal.
+pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationResult> {
+    let fg = |local: &str| format!("{FG}{local}");
+    let (content, sha256, characters) = (fg("content"), fg("sha256"), fg("characters"));
+    let (stated_in, in_document, quote, text) =
+        (fg("statedIn"), fg("inDocument"), fg("quote"), fg("text"));
+    let (start, end) = (fg("start"), fg("end"));
+    let rdf_type = format!("{RDF}type");
+    let (claim_class, mention_class) = (fg("Claim"), fg("Mention"));
+
+    let mut documents: HashMap<TermRef<'_>, (&str, Option<&str>, Option<&str>)> = HashMap::new();
+    let mut located: HashMap<NamedOrBlankNodeRef<'_>, Located<'_>> = HashMap::new();
+    for quad in quads {
+        let subject = quad.subject.as_ref();
+        let predicate = quad.predicate.as_str();
+        let literal = match &quad.object {
+            Term::Literal(l) => Some(l.value()),
+            _ => None,
+        };
+        if predicate == content {
+            documents.entry(subject.into()).or_insert(("", None, None)).0 = literal.unwrap_or("");
+        } else if predicate == sha256 {
+            documents.entry(subject.into()).or_insert(("", None, None)).1 = literal;
+        } else if predicate == characters {
+            documents.entry(subject.into()).or_insert(("", None, None)).2 = literal;
+        } else if predicate == rdf_type
+            && matches!(&quad.object, Term::NamedNode(c) if c.as_str() == claim_class || c.as_str() == mention_class)
+        {
+            located.entry(subject).or_default();
+        } else if predicate == stated_in || predicate == in_document {
+            located.entry(subject).or_default().document = Some(quad.object.as_ref());
+        } else if predicate == quote || predicate == text {
+            located.entry(subject).or_default().quote = literal;
+        } else if predicate == start {
+            located.entry(subject).or_default().start = literal;
+        } else if predicate == end {
+            located.entry(subject).or_default().end = literal;
+        }
+    }
+
+    let mut results = Vec::new();
+    let mut texts: HashMap<TermRef<'_>, Text<'_>> = HashMap::new();
+    let mut document_ids: Vec<_> = documents.keys().copied().collect();
+    document_ids.sort_by_key(|d| d.to_string());
+    for document in document_ids {
+        let (body, hash, count) = documents[&document];
+        let mut problem = |message: String| {
+            results.push(result(document.into_owned(), CONTENT_COMPONENT, message));
+        };
+        let computed = hex(&Sha256::digest(body.as_bytes()));
+        if hash.is_some_and(|h| h != computed) {
+            problem(format!(
+                "the stored text of {document} does not match its fg:sha256 (the text hashes to {computed})"
+            ));
+        }
+        let text = Text::new(body);
+        if count.is_some_and(|c| c != text.characters().to_string()) {
+            problem(format!(
+                "{document} has fg:characters {} but its text has {} characters",
+                count.unwrap_or_default(),
+                text.characters()
+            ));
+        }
+        if let TermRef::NamedNode(n) = document
+            && let Some(file) = sources.get(n.as_str())
+            && *file != body
+        {
+            problem(format!(
+                "the stored text of {document} differs from its file in seeds/: rebuild the store"
+            ));
+        }
+        texts.insert(document, text);
+    }
+
+    let mut nodes: Vec<_> = located.into_iter().collect();
+    nodes.sort_by_key(|(node, _)| node.to_string());
+    for (node, at) in nodes {
+        let focus: Term = node.into_owned().into();
+        let problem = check_one(&at, &texts);
+        if let Some(message) = problem {
+            results.push(result(focus, QUOTE_COMPONENT, message));
+        }
+    }
+    results
+}
+
+fn check_one(at: &Located<'_>, texts: &HashMap<TermRef<'_>, Text<'_>>) -> Option<String> {
+    let document = at.document?;
+    let Some(text) = texts.get(&document) else {
+        return Some(format!("its document {document} has no fg:content in the graph"));
+    };
+    let quote = at.quote?;
+    let (Some(start), Some(end)) = (
+        at.start.and_then(|s| s.parse::<usize>().ok()),
+        at.end.and_then(|s| s.parse::<usize>().ok()),
+    ) else {
+        return None; // missing or malformed offsets are the shapes' to report
+    };
+    match text.slice(start, end) {
+        None => Some(format!(
+            "offsets [{start}, {end}) lie outside {document}, which has {} characters",
+            text.characters()
+        )),
+        Some(found) if found != quote => Some(format!(
+            "the quote {quote:?} is not at [{start}, {end}) of {document}, which holds {found:?} there"
+        )),
+        Some(_) => None,
+    }
+}
+
+fn result(focus: Term, component: &'static str, message: String) -> ValidationResult {
+    ValidationResult {
+        focus,
+        path: None,
+        value: None,
+        component,
+        shape: Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(
+            "https://w3id.org/factgraph/shapes#Provenance",
+        )),
+        shape_location: None,
+        severity: ShapeSeverity::Violation,
+        message,
+        target: None,
+    }
+}
