@@ -41,7 +41,17 @@ Examples:
   factgraph query --format json 'SELECT ?c ?q WHERE { ?c fg:quote ?q } LIMIT 5'
   factgraph export --format trig -o karabakh.trig  everything, claims as named graphs
   factgraph export --format turtle --provenance    triples, with who said what reified
-  factgraph stats                                  documents, entities, claims, triples";
+  factgraph stats                                  documents, entities, claims, triples
+  factgraph validate                               SHACL shapes and quotes, with the facts' lines
+  factgraph validate --data export.trig --format turtle   a SHACL report on an exported file";
+
+/// How `validate` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Turtle,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -114,6 +124,34 @@ pub enum Command {
         /// In triple syntaxes, reify every claim triple as an rdf:Statement linked to its claim.
         #[arg(long)]
         provenance: bool,
+    },
+
+    /// Check the built graph against the SHACL shapes and every quote against its document.
+    ///
+    /// The shapes (ontology/shapes.ttl) say what every claim, document, mention and entity must
+    /// carry, and the domain and range of every property. The provenance check reads each
+    /// claim's quote and offsets and the document text stored in the graph, and compares them.
+    /// Each violation is printed with the file:line of the fact it comes from. `build` runs the
+    /// same checks and refuses a graph that fails; this command checks a store as it is, or an
+    /// exported file (--data). Exit status 1 when the graph does not conform.
+    Validate {
+        /// Validate this RDF file instead of the store (syntax from the extension: .trig, .nq,
+        /// .ttl, .nt, .jsonld, .rdf).
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
+
+        /// The shapes to validate against. Default: ontology/shapes.ttl of the project.
+        #[arg(long, value_name = "FILE")]
+        shapes: Option<PathBuf>,
+
+        /// text: one line per violation, at its fact's file:line:column; json: the results with
+        /// their locations; turtle: a W3C SHACL validation report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+
+        /// Use the store as it is, even if the inputs changed.
+        #[arg(long)]
+        no_build: bool,
     },
 
     /// Count documents, entities, claims, mentions and triples, per document.

@@ -47,6 +47,8 @@ impl Registry {
 struct RawEntity {
     #[serde(rename = "type")]
     class: String,
+    /// Missing is reported with the entity's name rather than as a TOML error.
+    #[serde(default)]
     label: String,
     #[serde(default)]
     aliases: Vec<String>,
@@ -115,8 +117,10 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
             }
             if raw.label.trim().is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(location.clone(), format!("`{slug}` has an empty label"))
-                        .with_help("give the entity its English name"),
+                    Diagnostic::error(location.clone(), format!("`{slug}` has no label"))
+                        .with_help(
+                            "add `label = \"…\"`: every entity has exactly one English name (other spellings go in `aliases`)",
+                        ),
                 );
             }
             if let Some(q) = &raw.wikidata

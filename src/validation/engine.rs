@@ -225,7 +225,12 @@ pub fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationR
     results
 }
 
-fn check(graph: &DataGraph<'_>, shape: &Shape, focus: TermRef<'_>, out: &mut Vec<ValidationResult>) {
+fn check(
+    graph: &DataGraph<'_>,
+    shape: &Shape,
+    focus: TermRef<'_>,
+    out: &mut Vec<ValidationResult>,
+) {
     let values = match &shape.path {
         Some(path) => graph.values(focus, path),
         None => vec![focus],
@@ -244,18 +249,23 @@ fn check(graph: &DataGraph<'_>, shape: &Shape, focus: TermRef<'_>, out: &mut Vec
                 target: None,
             });
         };
-        let subject = shape
-            .path
-            .as_ref()
-            .map_or_else(String::new, |p| format!("{}: ", compact(p.predicate().as_str())));
+        let subject = shape.path.as_ref().map_or_else(String::new, |p| {
+            format!("{}: ", compact(p.predicate().as_str()))
+        });
         match constraint {
             Constraint::MinCount(min) if values.len() < *min => report(
                 None,
-                format!("{subject}at least {min} value(s) required, found {}", values.len()),
+                format!(
+                    "{subject}at least {min} value(s) required, found {}",
+                    values.len()
+                ),
             ),
             Constraint::MaxCount(max) if values.len() > *max => report(
                 None,
-                format!("{subject}at most {max} value(s) allowed, found {}", values.len()),
+                format!(
+                    "{subject}at most {max} value(s) allowed, found {}",
+                    values.len()
+                ),
             ),
             Constraint::UniqueLang => {
                 let mut languages = HashMap::<&str, usize>::new();
@@ -269,7 +279,10 @@ fn check(graph: &DataGraph<'_>, shape: &Shape, focus: TermRef<'_>, out: &mut Vec
                 let mut shared: Vec<_> = languages.into_iter().filter(|(_, n)| *n > 1).collect();
                 shared.sort();
                 for (language, _) in shared {
-                    report(None, format!("{subject}two values share the language tag @{language}"));
+                    report(
+                        None,
+                        format!("{subject}two values share the language tag @{language}"),
+                    );
                 }
             }
             Constraint::MinCount(_) | Constraint::MaxCount(_) => {}
@@ -300,11 +313,20 @@ fn conforms(graph: &DataGraph<'_>, shape: &Shape, node: TermRef<'_>) -> bool {
 }
 
 /// Why `value` fails a value-type or value-range constraint, or `None` when it passes.
-fn value_problem(graph: &DataGraph<'_>, constraint: &Constraint, value: TermRef<'_>) -> Option<String> {
+fn value_problem(
+    graph: &DataGraph<'_>,
+    constraint: &Constraint,
+    value: TermRef<'_>,
+) -> Option<String> {
     let shown = || show(value);
     match constraint {
-        Constraint::Datatype(datatype) => (!has_datatype(value, datatype.as_ref()))
-            .then(|| format!("{} is not a well-formed {}", shown(), compact(datatype.as_str()))),
+        Constraint::Datatype(datatype) => (!has_datatype(value, datatype.as_ref())).then(|| {
+            format!(
+                "{} is not a well-formed {}",
+                shown(),
+                compact(datatype.as_str())
+            )
+        }),
         Constraint::Class(class) => (!graph.is_instance(value, class.as_ref()))
             .then(|| format!("{} is not a {}", shown(), compact(class.as_str()))),
         Constraint::NodeKind(kind) => (!has_node_kind(value, *kind))
@@ -313,10 +335,12 @@ fn value_problem(graph: &DataGraph<'_>, constraint: &Constraint, value: TermRef<
             let list: Vec<String> = allowed.iter().map(|a| show(a.as_ref())).collect();
             format!("{} is not one of {}", shown(), list.join(", "))
         }),
-        Constraint::Or(members) => (!members.iter().any(|m| conforms(graph, m, value))).then(|| {
-            let list: Vec<String> = members.iter().map(describe).collect();
-            format!("{} is none of: {}", shown(), list.join("; "))
-        }),
+        Constraint::Or(members) => {
+            (!members.iter().any(|m| conforms(graph, m, value))).then(|| {
+                let list: Vec<String> = members.iter().map(describe).collect();
+                format!("{} is none of: {}", shown(), list.join("; "))
+            })
+        }
         Constraint::LanguageIn(languages) => {
             let matches = |tag: &str| {
                 let tag = tag.to_ascii_lowercase();
@@ -345,7 +369,10 @@ fn describe(shape: &Shape) -> String {
         .map(|c| match c {
             Constraint::Datatype(d) => compact(d.as_str()),
             Constraint::Class(c) => compact(c.as_str()),
-            other => other.component().trim_end_matches("ConstraintComponent").to_string(),
+            other => other
+                .component()
+                .trim_end_matches("ConstraintComponent")
+                .to_string(),
         })
         .collect();
     parts.join(" and ")
@@ -416,4 +443,3 @@ fn compare(value: TermRef<'_>, bound: &Literal) -> Option<std::cmp::Ordering> {
     };
     Some(number(literal)?.cmp(&number(bound.as_ref())?))
 }
-

@@ -9,6 +9,8 @@ pub mod engine;
 pub mod provenance;
 pub mod report;
 pub mod shapes;
+#[cfg(test)]
+mod tests;
 
 pub use engine::{ValidationResult, validate};
 pub use shapes::Shapes;
@@ -25,7 +27,11 @@ use shapes::{Path, ShapeSeverity, Target};
 use std::collections::HashMap;
 
 /// Every check over `quads`: the shapes, then the quotes.
-pub fn check_all(shapes: &Shapes, quads: &[Quad], seeds: &HashMap<String, &str>) -> Vec<ValidationResult> {
+pub fn check_all(
+    shapes: &Shapes,
+    quads: &[Quad],
+    seeds: &HashMap<String, &str>,
+) -> Vec<ValidationResult> {
     let mut results = validate(shapes, quads);
     results.extend(provenance::check(quads, seeds));
     results
@@ -144,4 +150,3 @@ pub fn diagnostics(results: &[ValidationResult], sources: &SourceMap) -> Diagnos
     }
     diagnostics
 }
-

@@ -70,11 +70,20 @@ pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationR
             _ => None,
         };
         if predicate == content {
-            documents.entry(subject.into()).or_insert(("", None, None)).0 = literal.unwrap_or("");
+            documents
+                .entry(subject.into())
+                .or_insert(("", None, None))
+                .0 = literal.unwrap_or("");
         } else if predicate == sha256 {
-            documents.entry(subject.into()).or_insert(("", None, None)).1 = literal;
+            documents
+                .entry(subject.into())
+                .or_insert(("", None, None))
+                .1 = literal;
         } else if predicate == characters {
-            documents.entry(subject.into()).or_insert(("", None, None)).2 = literal;
+            documents
+                .entry(subject.into())
+                .or_insert(("", None, None))
+                .2 = literal;
         } else if predicate == rdf_type
             && matches!(&quad.object, Term::NamedNode(c) if c.as_str() == claim_class || c.as_str() == mention_class)
         {
@@ -139,7 +148,9 @@ pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationR
 fn check_one(at: &Located<'_>, texts: &HashMap<TermRef<'_>, Text<'_>>) -> Option<String> {
     let document = at.document?;
     let Some(text) = texts.get(&document) else {
-        return Some(format!("its document {document} has no fg:content in the graph"));
+        return Some(format!(
+            "its document {document} has no fg:content in the graph"
+        ));
     };
     let quote = at.quote?;
     let (Some(start), Some(end)) = (

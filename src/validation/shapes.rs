@@ -189,7 +189,14 @@ const SUPPORTED: [&str; 11] = [
 ];
 
 /// Predicates of a shape that carry no constraint.
-const ANNOTATIONS: [&str; 6] = ["name", "description", "order", "group", "deactivated", "message"];
+const ANNOTATIONS: [&str; 6] = [
+    "name",
+    "description",
+    "order",
+    "group",
+    "deactivated",
+    "message",
+];
 
 impl Reader<'_> {
     fn read(mut self) -> Result<Shapes, Diagnostics> {
@@ -202,7 +209,12 @@ impl Reader<'_> {
             roots.extend(self.graph.subjects_for_predicate_object(rdf_type, class));
         }
         // Shapes with targets but no declared type are shapes too.
-        for target in ["targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"] {
+        for target in [
+            "targetClass",
+            "targetNode",
+            "targetSubjectsOf",
+            "targetObjectsOf",
+        ] {
             let predicate = sh(target);
             for triple in self.graph.triples_for_predicate(predicate.as_ref()) {
                 if !roots.contains(&triple.subject) {
@@ -219,7 +231,7 @@ impl Reader<'_> {
                 shapes.push(shape);
             }
         }
-        shapes.sort_by(|a, b| a.location.line.cmp(&b.location.line));
+        shapes.sort_by_key(|shape| shape.location.line);
         if self.diagnostics.has_errors() {
             Err(self.diagnostics)
         } else {
@@ -422,10 +434,7 @@ impl Reader<'_> {
             TermRef::NamedNode(n) => Some(Path::Predicate(n.into_owned())),
             TermRef::BlankNode(b) => {
                 let inverse = sh("inversePath");
-                match self
-                    .graph
-                    .object_for_subject_predicate(b, inverse.as_ref())
-                {
+                match self.graph.object_for_subject_predicate(b, inverse.as_ref()) {
                     Some(TermRef::NamedNode(n)) => Some(Path::Inverse(n.into_owned())),
                     _ => {
                         self.error(
@@ -513,7 +522,11 @@ impl Reader<'_> {
             match node {
                 TermRef::NamedNode(n) if n.as_str() == RDF_NIL => return Some(items),
                 TermRef::BlankNode(b) => {
-                    items.push(self.graph.object_for_subject_predicate(b, first)?.into_owned());
+                    items.push(
+                        self.graph
+                            .object_for_subject_predicate(b, first)?
+                            .into_owned(),
+                    );
                     node = self.graph.object_for_subject_predicate(b, rest)?;
                 }
                 _ => {

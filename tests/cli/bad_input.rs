@@ -203,3 +203,173 @@ fn invalid_ontology_turtle_names_line_and_column() {
         &["ontology/factgraph.ttl:", "invalid Turtle"],
     );
 }
+
+#[test]
+fn a_fact_that_breaks_a_shape_names_its_line_and_the_shape() {
+    let line = appended_line(&Project::copy().read(FACTS));
+    // fg:killed belongs to events: a person cannot have a death toll.
+    let stderr = rejected(
+        FACTS,
+        append(
+            "quote = \"Fair Observer\"\noccurrence = 1\nsubject = \"nikol-pashinyan\"\nkilled = 5",
+        ),
+        &[
+            "kb:nikol-pashinyan: the subject of fg:killed must be a fg:Event",
+            "ontology/shapes.ttl:",
+            "ClassConstraintComponent",
+        ],
+    );
+    // the claim's location is its `[[claim]]` header, the line before its first key
+    assert!(
+        stderr.contains(&format!("{FACTS}:{}:1: error", line - 1)),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_percentage_over_100_breaks_its_shape() {
+    rejected(
+        FACTS,
+        append(
+            "quote = \"Fair Observer\"\noccurrence = 1\nsubject = \"khojaly-massacre\"\npercent = 150",
+        ),
+        &["fg:percent", "is not at most 100"],
+    );
+}
+
+#[test]
+fn an_entity_without_a_label_is_refused() {
+    let stderr = rejected(
+        "data/entities/places.toml",
+        |text| format!("{text}\n[nameless]\ntype = \"Settlement\"\naliases = [\"Nowhere\"]\n"),
+        &["`nameless` has no label", "exactly one English name"],
+    );
+    let line = Project::copy()
+        .read("data/entities/places.toml")
+        .lines()
+        .count()
+        + 2;
+    assert!(
+        stderr.contains(&format!("data/entities/places.toml:{line}:1: error")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_shape_with_an_unsupported_constraint_is_refused_with_its_line() {
+    let stderr = rejected(
+        "ontology/shapes.ttl",
+        |text| {
+            format!(
+                "{text}\nshapes:Extra a sh:NodeShape ;\n    sh:targetClass fg:Person ;\n    sh:pattern \"^[A-Z]\" .\n"
+            )
+        },
+        &["sh:pattern is not supported"],
+    );
+    let line = Project::copy().read("ontology/shapes.ttl").lines().count() + 4;
+    assert!(
+        stderr.contains(&format!("ontology/shapes.ttl:{line}:")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_shape_naming_an_undeclared_class_suggests_the_closest() {
+    rejected(
+        "ontology/shapes.ttl",
+        |text| format!("{text}\nshapes:Extra a sh:NodeShape ;\n    sh:targetClass fg:Persn .\n"),
+        &["the ontology does not declare", "did you mean `Person`"],
+    );
+}
+
+#[test]
+fn an_unused_entity_is_a_warning_with_its_line() {
+    let project = Project::copy();
+    let file = "data/entities/places.toml";
+    let text = project.read(file);
+    let line = text.lines().count() + 2;
+    project.write(
+        file,
+        &format!("{text}\n[atlantis]\ntype = \"Settlement\"\nlabel = \"Atlantis\"\n"),
+    );
+    let run = project.run(&["build"]);
+    run.success();
+    let stderr = run.stderr();
+    assert!(
+        stderr.contains(&format!(
+            "{file}:{line}:1: warning: entity `atlantis` is used by no claim"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_finds_a_quote_edited_in_an_export_and_names_the_fact() {
+    let project = Project::copy().built();
+    project.run(&["validate"]).success();
+    let exported = project.path("export.trig");
+    project
+        .run(&["export", "-o", exported.to_str().unwrap()])
+        .success();
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.contains("\"613 Khojaly town residents\""));
+    std::fs::write(
+        &exported,
+        text.replace(
+            "\"613 Khojaly town residents\"",
+            "\"614 Khojaly town residents\"",
+        ),
+    )
+    .unwrap();
+    let run = project.run(&["validate", "--data", exported.to_str().unwrap()]);
+    let stderr = run.failure();
+    assert!(stderr.contains("does not conform: 1 violation"), "{stderr}");
+    let stdout = run.stdout();
+    assert!(
+        stdout.contains(&format!("{FACTS}:"))
+            && stdout.contains("\"614 Khojaly town residents\" is not at"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn validate_reports_shape_results_as_json_and_shacl() {
+    let project = Project::copy().built();
+    let exported = project.path("export.nt");
+    project
+        .run(&["export", "-o", exported.to_str().unwrap()])
+        .success();
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let label = "<https://w3id.org/factgraph/karabakh/id/baku> <http://www.w3.org/2000/01/rdf-schema#label> \"Bakou\"@fr .\n";
+    std::fs::write(&exported, format!("{text}{label}")).unwrap();
+    let path = exported.to_str().unwrap();
+    let json = project.run(&["validate", "--data", path, "--format", "json"]);
+    json.failure();
+    let report: serde_json::Value = serde_json::from_str(&json.stdout()).unwrap();
+    assert_eq!(report["conforms"], false);
+    let components: Vec<&str> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["component"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        components,
+        [
+            "http://www.w3.org/ns/shacl#MaxCountConstraintComponent",
+            "http://www.w3.org/ns/shacl#LanguageInConstraintComponent"
+        ]
+    );
+    assert!(
+        report["results"][0]["locations"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("data/entities/places.toml:"),
+        "{report}"
+    );
+    let turtle = project.run(&["validate", "--data", path, "--format", "turtle"]);
+    turtle.failure();
+    let stdout = turtle.stdout();
+    assert!(stdout.contains("sh:conforms false"), "{stdout}");
+    assert!(stdout.contains("sh:focusNode kb:baku"), "{stdout}");
+}

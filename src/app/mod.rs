@@ -1,6 +1,8 @@
 //! The commands: each takes its parsed arguments, validates them before touching the store,
 //! then drives the pipeline. `main` only parses the command line and reports errors.
 
+mod validate;
+
 use crate::build;
 use crate::cli::{Cli, Command};
 use crate::export;
@@ -122,6 +124,22 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Validate {
+            data,
+            shapes,
+            format,
+            no_build,
+        } => validate::run(
+            cli,
+            &location,
+            &validate::Options {
+                data: data.as_deref(),
+                shapes: shapes.as_deref(),
+                format: *format,
+                no_build: *no_build,
+            },
+            out,
+        ),
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
             let text = QueryText {

@@ -1,0 +1,160 @@
+//! `factgraph validate`: the checks of the build, on a store as it is or on an exported file.
+
+use super::{Location, open};
+use crate::build;
+use crate::cli::{Cli, ReportFormat};
+use crate::graph::document_iri;
+use crate::graph::iri::{FG, PREFIXES};
+use crate::inputs::{Inputs, read_text};
+use crate::query::output::Format;
+use crate::validation::{self, Shapes, report};
+use anyhow::{Context, Result, bail};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::Quad;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+pub struct Options<'a> {
+    pub data: Option<&'a Path>,
+    pub shapes: Option<&'a Path>,
+    pub format: ReportFormat,
+    pub no_build: bool,
+}
+
+pub fn run(
+    cli: &Cli,
+    location: &Location,
+    options: &Options<'_>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let quads = match options.data {
+        Some(path) => read_rdf(path)?,
+        None => {
+            let store = open(cli, location, options.no_build)?;
+            let quads = store.iter().collect::<Result<Vec<Quad>, _>>()?;
+            super::exiting(store);
+            quads
+        }
+    };
+    // The project, when there is one, tells where each fact is written and what the documents
+    // say; without it, results name the graph's nodes only.
+    let project = match &location.root {
+        Some(root) => Some(Inputs::read(root)?),
+        None => None,
+    };
+    let compiled = project.as_ref().and_then(|inputs| {
+        build::compile_unvalidated(inputs, &indicatif::ProgressBar::hidden()).ok()
+    });
+    let shapes = load_shapes(options.shapes, project.as_ref(), compiled.as_ref())?;
+    let seeds: HashMap<String, &str> = project
+        .as_ref()
+        .map(|inputs| {
+            inputs
+                .seeds
+                .iter()
+                .filter_map(|file| {
+                    let id = file.path.file_stem()?.to_str()?;
+                    Some((document_iri(id).as_str().to_string(), file.text.as_str()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let results = validation::check_all(&shapes, &quads, &seeds);
+    let sources = compiled
+        .as_ref()
+        .map(|(compiled, _)| compiled.source_map())
+        .unwrap_or_default();
+    match options.format {
+        ReportFormat::Text => {
+            let diagnostics = validation::diagnostics(&results, &sources);
+            for diagnostic in &diagnostics.0 {
+                writeln!(out, "{diagnostic}")?;
+            }
+        }
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report::to_json(&results, &sources))?;
+            writeln!(out)?;
+        }
+        ReportFormat::Turtle => {
+            let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
+                .with_prefix("sh", validation::shapes::SH)?;
+            for (prefix, namespace) in PREFIXES {
+                serializer = serializer.with_prefix(*prefix, *namespace)?;
+            }
+            let mut writer = serializer.for_writer(&mut *out);
+            for triple in report::to_triples(&results) {
+                writer.serialize_triple(&triple)?;
+            }
+            writer.finish()?;
+        }
+    }
+    let violations = results
+        .iter()
+        .filter(|r| r.severity == validation::shapes::ShapeSeverity::Violation)
+        .count();
+    let what = options
+        .data
+        .map_or_else(|| "the store".to_string(), |p| p.display().to_string());
+    if violations > 0 {
+        bail!(
+            "{what} does not conform: {violations} violation{} of the shapes or quotes\n  help: each line above names the fact to fix; rebuild with `factgraph build`",
+            if violations == 1 { "" } else { "s" }
+        );
+    }
+    if !cli.quiet {
+        eprintln!(
+            "{what} conforms: {} quads, {} shapes, every quote at its offsets ({} warning{})",
+            quads.len(),
+            shapes.shapes.len(),
+            results.len(),
+            if results.len() == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
+}
+
+fn load_shapes(
+    path: Option<&Path>,
+    project: Option<&Inputs>,
+    compiled: Option<&(build::Compiled, Shapes)>,
+) -> Result<Shapes> {
+    match (path, project) {
+        (Some(path), _) => {
+            let file = read_text(Path::new(""), path).map_err(|d| anyhow::anyhow!("{d}"))?;
+            Ok(Shapes::parse(&file, FG, None)?)
+        }
+        (None, Some(inputs)) => match compiled {
+            Some((_, shapes)) => Ok(shapes.clone()),
+            None => Ok(Shapes::parse(&inputs.shapes, FG, None)?),
+        },
+        (None, None) => bail!(
+            "no shapes: not inside a factgraph project\n  help: pass --shapes FILE, or run from the project root"
+        ),
+    }
+}
+
+/// The quads of an RDF file, in the syntax its extension names.
+fn read_rdf(path: &Path) -> Result<Vec<Quad>> {
+    let format = Format::from_extension(path)
+        .and_then(Format::rdf)
+        .with_context(|| {
+            format!(
+                "cannot tell the RDF syntax of {} from its extension\n  help: name it .trig, .nq, .ttl, .nt, .jsonld or .rdf",
+                path.display()
+            )
+        })?;
+    let file = read_text(Path::new(""), path).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let mut quads = Vec::new();
+    for result in RdfParser::from_format(format).for_slice(file.text.as_bytes()) {
+        match result {
+            Ok(quad) => quads.push(quad),
+            Err(err) => {
+                let offset = err.location().map_or(0, |l| l.start.offset as usize);
+                let at = crate::diagnostic::Location::at_offset(path, &file.text, offset);
+                bail!("{at}: invalid RDF: {err}\n  help: the file must be valid {format}");
+            }
+        }
+    }
+    Ok(quads)
+}
