@@ -42,6 +42,7 @@ Examples:
   factgraph export --format trig -o karabakh.trig  everything, claims as named graphs
   factgraph export --format turtle --provenance    triples, with who said what reified
   factgraph stats                                  documents, entities, claims, triples
+  factgraph disputes                               where the sources disagree, side by side
   factgraph validate                               SHACL shapes and quotes, with the facts' lines
   factgraph validate --data export.trig --format turtle   a SHACL report on an exported file";
 
@@ -124,6 +125,29 @@ pub enum Command {
         /// In triple syntaxes, reify every claim triple as an rdf:Statement linked to its claim.
         #[arg(long)]
         provenance: bool,
+    },
+
+    /// List where the sources disagree, each side's value, document and quote side by side.
+    ///
+    /// Found from the data (queries/disputes.rq defines it, and `factgraph query disputes` gives
+    /// the same rows): two sources (a document, with whom it attributes the statement to) that
+    /// give figures that cannot both hold once their hedges are read ("about", "more than", a
+    /// range) for the same thing counted as of the same date; dates neither of which contains
+    /// the other; the same figure for different groups; different values of a property that has
+    /// one value. A source that also states the other side's value is not in dispute with it.
+    Disputes {
+        /// Only disputes about this entity (a slug such as khojaly-massacre, or kb:…).
+        #[arg(long, value_name = "ENTITY")]
+        about: Option<String>,
+
+        /// table (default on a terminal: one block per dispute), or the query's rows as csv,
+        /// tsv, json or xml.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+
+        /// Use the store as it is, even if the inputs changed.
+        #[arg(long)]
+        no_build: bool,
     },
 
     /// Check the built graph against the SHACL shapes and every quote against its document.

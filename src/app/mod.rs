@@ -1,6 +1,7 @@
 //! The commands: each takes its parsed arguments, validates them before touching the store,
 //! then drives the pipeline. `main` only parses the command line and reports errors.
 
+mod disputes;
 mod validate;
 
 use crate::build;
@@ -124,6 +125,20 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             }
             Ok(())
         }
+        Command::Disputes {
+            about,
+            format,
+            no_build,
+        } => disputes::run(
+            cli,
+            &location,
+            &disputes::Options {
+                about: about.as_deref(),
+                format: *format,
+                no_build: *no_build,
+            },
+            out,
+        ),
         Command::Validate {
             data,
             shapes,

@@ -202,7 +202,19 @@ fn node_key(term: TermRef<'_>) -> Option<&str> {
 /// Every result of every shape over `quads`, shape by shape in the order of the shapes file.
 pub fn validate(shapes: &Shapes, quads: &[Quad]) -> Vec<ValidationResult> {
     let graph = DataGraph::new(quads);
-    validate_graph(shapes, &graph)
+    let mut results = validate_graph(shapes, &graph);
+    // Blank-node shapes come out of the shapes graph in no stable order: sort, so that a report
+    // is the same from one run to the next.
+    results.sort_by_cached_key(|r| {
+        (
+            r.shape_location.as_ref().map(|l| (l.line, l.column)),
+            r.focus.to_string(),
+            r.path.as_ref().map(|p| p.predicate().as_str().to_string()),
+            r.component,
+            r.value.as_ref().map(ToString::to_string),
+        )
+    });
+    results
 }
 
 pub fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationResult> {

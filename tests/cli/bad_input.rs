@@ -356,8 +356,8 @@ fn validate_reports_shape_results_as_json_and_shacl() {
     assert_eq!(
         components,
         [
-            "http://www.w3.org/ns/shacl#MaxCountConstraintComponent",
-            "http://www.w3.org/ns/shacl#LanguageInConstraintComponent"
+            "http://www.w3.org/ns/shacl#LanguageInConstraintComponent",
+            "http://www.w3.org/ns/shacl#MaxCountConstraintComponent"
         ]
     );
     assert!(

@@ -1,0 +1,200 @@
+//! `factgraph disputes`: where the sources disagree, one block per subject and property, with
+//! every side's value, document, attribution and quote.
+//!
+//! What counts as a disagreement is defined once, in `queries/disputes.rq`, so that the command
+//! and `factgraph query disputes` always agree; this module only groups and prints its rows.
+
+use super::{Location, default_solutions_format, exiting, open};
+use crate::cli::Cli;
+use crate::query::output::{self, Format, display_term};
+use crate::query::{self, QueryText};
+use anyhow::{Result, bail};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use oxigraph::model::Variable;
+use oxigraph::sparql::QueryResults;
+use std::io::Write;
+
+/// The definition of a dispute, built in so that a store alone (without its project) answers.
+const DISPUTES_QUERY: &str = include_str!("../../queries/disputes.rq");
+
+pub struct Options<'a> {
+    pub about: Option<&'a str>,
+    pub format: Option<Format>,
+    pub no_build: bool,
+}
+
+/// One side of a dispute: what one source says.
+struct Side {
+    claim: String,
+    value: String,
+    document: String,
+    source: String,
+    quote: String,
+}
+
+/// The sides that disagree about one property of one subject.
+struct Dispute {
+    subject: String,
+    property: String,
+    kind: String,
+    sides: Vec<Side>,
+}
+
+pub fn run(
+    cli: &Cli,
+    location: &Location,
+    options: &Options<'_>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let text = match location
+        .root
+        .as_deref()
+        .map(|root| root.join("queries/disputes.rq"))
+        .filter(|path| path.is_file())
+    {
+        Some(path) => QueryText {
+            text: std::fs::read_to_string(&path)?,
+            origin: path.display().to_string(),
+        },
+        None => QueryText {
+            text: DISPUTES_QUERY.to_string(),
+            origin: "<disputes>".into(),
+        },
+    };
+    let mut params = Vec::new();
+    if let Some(about) = options.about {
+        let value = if about.contains(':') {
+            about.to_string()
+        } else {
+            format!("kb:{about}")
+        };
+        params.push(query::parse_param(&format!("s={value}"))?);
+    }
+    let prepared = query::prepare(&text)?;
+    let store = open(cli, location, options.no_build)?;
+    let results = query::execute(&store, &text, prepared, &params)?;
+    let format = options.format.or_else(default_solutions_format);
+    if format.is_some_and(|f| f != Format::Table) {
+        output::write(results, format, out)?;
+        exiting(store);
+        return Ok(());
+    }
+    let disputes = group(results)?;
+    exiting(store);
+    print(&disputes, out)
+}
+
+fn group(results: QueryResults<'_>) -> Result<Vec<Dispute>> {
+    let QueryResults::Solutions(solutions) = results else {
+        bail!("the disputes query must be a SELECT query");
+    };
+    let mut disputes: Vec<Dispute> = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        let get = |name: &str| -> String {
+            solution
+                .get(Variable::new_unchecked(name))
+                .map(display_term)
+                .unwrap_or_default()
+        };
+        let (subject, property, kind) = (get("subject"), get("property"), get("kind"));
+        let is_new = disputes
+            .last()
+            .is_none_or(|d| (&d.subject, &d.property, &d.kind) != (&subject, &property, &kind));
+        if is_new {
+            disputes.push(Dispute {
+                subject,
+                property,
+                kind,
+                sides: Vec::new(),
+            });
+        }
+        let dispute = disputes.last_mut().expect("pushed above");
+        for end in ["A", "B"] {
+            let claim = get(&format!("claim{end}"));
+            if dispute.sides.iter().any(|side| side.claim == claim) {
+                continue;
+            }
+            let value = solution
+                .get(Variable::new_unchecked(format!("value{end}")))
+                .map(display_term)
+                .unwrap_or_default();
+            dispute.sides.push(Side {
+                claim,
+                value: describe(
+                    &value,
+                    &get(&format!("qualifier{end}")),
+                    &get(&format!("unit{end}")),
+                ),
+                document: get(&format!("document{end}")),
+                source: get(&format!("source{end}")),
+                quote: get(&format!("quote{end}"))
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            });
+        }
+    }
+    Ok(disputes)
+}
+
+/// "about 192 Azerbaijani soldiers", "more than 500", "1992-02-26".
+fn describe(value: &str, qualifier: &str, unit: &str) -> String {
+    let hedge = match qualifier {
+        "" | "exact" | "range" => "",
+        "approximately" => "about ",
+        other => return format!("{other} {value} {unit}").trim_end().to_string(),
+    };
+    format!("{hedge}{value} {unit}").trim_end().to_string()
+}
+
+fn kind_title(kind: &str) -> &str {
+    match kind {
+        "figure" => "different figures",
+        "date" => "different dates",
+        "counted" => "the same figure for different groups",
+        "value" => "different values",
+        other => other,
+    }
+}
+
+fn print(disputes: &[Dispute], out: &mut impl Write) -> Result<()> {
+    for dispute in disputes {
+        writeln!(
+            out,
+            "{} · {} · {}",
+            dispute.subject,
+            dispute.property,
+            kind_title(&dispute.kind)
+        )?;
+        let mut table = Table::new();
+        table.load_style(UTF8_FULL_CONDENSED);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_header(["value", "document", "according to", "quote"]);
+        for side in &dispute.sides {
+            let source = if side.source.is_empty() {
+                "(the document)"
+            } else {
+                side.source.as_str()
+            };
+            table.add_row([
+                side.value.as_str(),
+                side.document.as_str(),
+                source,
+                side.quote.as_str(),
+            ]);
+        }
+        writeln!(out, "{table}\n")?;
+    }
+    let subjects: std::collections::BTreeSet<&str> =
+        disputes.iter().map(|d| d.subject.as_str()).collect();
+    writeln!(
+        out,
+        "{} dispute{} about {} subject{}",
+        disputes.len(),
+        if disputes.len() == 1 { "" } else { "s" },
+        subjects.len(),
+        if subjects.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(())
+}
