@@ -5,6 +5,11 @@
 //! Armenians" over "Karabakh"). Names are matched ignoring ASCII case, except short
 //! abbreviations in capitals ("US", "UN", "EU"), which must match in capitals so that they are
 //! not found inside ordinary words such as "us".
+//!
+//! The texts are hard-wrapped, so a name may run across a line break ("Heydar\n\nAliyev",
+//! "Nagorno-\nKarabakh"). Matching runs over a folded copy of the text in which every run of
+//! whitespace is one space (and vanishes after a hyphen); hits are mapped back to the original
+//! text, so a mention's offsets and text are always the document's own.
 
 use super::Mention;
 use super::registry::Registry;
@@ -30,12 +35,12 @@ impl MentionFinder {
         let mut patterns = Vec::new();
         for entity in &registry.entities {
             for name in entity.names() {
-                let name = name.trim();
+                let name = fold(name.trim()).text;
                 if name.chars().count() < 2 {
                     continue;
                 }
-                names.push(name.to_string());
-                patterns.push((entity.slug.clone(), is_case_sensitive(name)));
+                patterns.push((entity.slug.clone(), is_case_sensitive(&name)));
+                names.push(name);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -52,25 +57,27 @@ impl MentionFinder {
 
     /// Every mention in `text`, in order, with character offsets.
     pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
+        let folded = fold(text);
         let mut mentions = Vec::new();
         // Byte offsets come in increasing order, so character offsets are counted incrementally.
         let mut chars_before = 0;
         let mut bytes_counted = 0;
-        for hit in self.automaton.find_iter(text) {
+        for hit in self.automaton.find_iter(&folded.text) {
             let index = hit.pattern().as_usize();
             let (slug, case_sensitive) = &self.patterns[index];
-            let surface = &text[hit.start()..hit.end()];
-            if *case_sensitive && surface != self.names[index] {
+            if *case_sensitive && folded.text[hit.start()..hit.end()] != self.names[index] {
                 continue;
             }
-            let before = text[..hit.start()].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric)
-                || !ends_a_word(surface, &text[hit.end()..])
-            {
+            let start = folded.origin[hit.start()];
+            // Names end in a non-space character, which the folding kept byte for byte.
+            let end = folded.origin[hit.end() - 1] + 1;
+            let surface = &text[start..end];
+            let before = text[..start].chars().next_back();
+            if before.is_some_and(char::is_alphanumeric) || !ends_a_word(surface, &text[end..]) {
                 continue;
             }
-            chars_before += text[bytes_counted..hit.start()].chars().count();
-            bytes_counted = hit.start();
+            chars_before += text[bytes_counted..start].chars().count();
+            bytes_counted = start;
             let length = surface.chars().count();
             mentions.push(Mention {
                 document: document.to_string(),
@@ -82,6 +89,37 @@ impl MentionFinder {
         }
         mentions
     }
+}
+
+/// A text with its whitespace folded, and where each of its bytes comes from.
+struct Folded {
+    text: String,
+    /// `origin[i]` is the byte of the original text that byte `i` of `text` stands for.
+    origin: Vec<usize>,
+}
+
+/// Folds every run of whitespace into one space, and drops it after a hyphen (a word broken
+/// at the end of a line).
+fn fold(text: &str) -> Folded {
+    let mut folded = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+    };
+    let mut in_space = false;
+    for (index, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space && !folded.text.ends_with('-') {
+                folded.text.push(' ');
+                folded.origin.push(index);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        folded.text.push(c);
+        folded.origin.extend(index..index + c.len_utf8());
+    }
+    folded
 }
 
 /// Returns true if and only if a name ends a word where `rest` begins: at a non-alphanumeric
@@ -198,5 +236,27 @@ aliases = ["Kocaeli"]
         let found = finder.find("d", "let us see what the US said");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "US");
+    }
+
+    #[test]
+    fn names_run_across_line_breaks_and_keep_the_original_text() {
+        let finder = MentionFinder::new(&registry());
+        let text = "the Karabakh\n\nArmenians and the United-\nStates? no: the United\n States";
+        let found = finder.find("d", text);
+        let names: Vec<_> = found
+            .iter()
+            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("karabakh-armenians", "Karabakh\n\nArmenians"),
+                ("united-states", "United\n States"),
+            ]
+        );
+        for m in &found {
+            let at: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(at, m.text);
+        }
     }
 }

@@ -187,3 +187,34 @@ fn the_table_shows_each_side_with_its_quote() {
     assert!(stdout.contains("613 Khojaly town residents"), "{stdout}");
     assert!(stdout.contains("about 200"), "{stdout}");
 }
+
+#[test]
+fn different_values_of_a_single_valued_property_are_a_dispute() {
+    let project = Project::copy();
+    let facts = "data/facts/002_6b91f0ad599db617.toml";
+    let text = project.read(facts);
+    // fg:capital is an owl:FunctionalProperty; document 004 names Stepanakert (and Shusha).
+    project.write(
+        facts,
+        &format!(
+            "{text}\n[[claim]]\nquote = \"lightning-fast military operation\"\nsubject = \"nagorno-karabakh\"\ncapital = \"baku\"\n"
+        ),
+    );
+    let rows = rows(&project, &["--about", "nagorno-karabakh"]);
+    let iri = |slug: &str| format!("https://w3id.org/factgraph/karabakh/id/{slug}");
+    assert!(
+        has(
+            &rows,
+            [
+                "nagorno-karabakh",
+                "capital",
+                "value",
+                &iri("baku"),
+                &iri("stepanakert"),
+                "002",
+                "004"
+            ]
+        ),
+        "{rows:#?}"
+    );
+}
