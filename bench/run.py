@@ -5,6 +5,7 @@
   floor   oxigraph's bulk loader loading the same quads (the exported N-Quads) into a fresh
           in-memory store: the same engine, with none of our work
   query   `factgraph query <canned query>` as a whole process (load the snapshot, run, print)
+  validate `factgraph validate` of the built store (shapes, quotes, and the facts' locations)
 
 Runs alternate (build, floor, build, floor, …) so that both see the same machine state.
 Usage (from the repository root): python3 bench/run.py [--runs 20]
@@ -39,8 +40,9 @@ with tempfile.TemporaryDirectory() as tmp:
         build.append(timed([factgraph, "-q", "build"], env))
         floor.append(timed([bulk_load, nquads]))
     queries = {}
-    for name in ["documents", "casualties", "timeline", "sources"]:
+    for name in ["documents", "casualties", "timeline", "sources", "disputes"]:
         queries[name] = [timed([factgraph, "-q", "query", "--format", "json", name], env) for _ in range(args.runs)]
+    validate = [timed([factgraph, "-q", "validate", "--no-build"], env) for _ in range(args.runs)]
 
 ms = lambda xs: statistics.median(xs) * 1000
 print(f"machine: {os.cpu_count()} cores; corpus: 5 documents, {quads} quads; {args.runs} runs each\n")
@@ -50,3 +52,4 @@ print(f"| oxigraph bulk load of the same N-Quads (floor) | {ms(floor):.1f} | 1.0
 print(f"| `factgraph build` | {ms(build):.1f} | {ms(build) / ms(floor):.2f} |")
 for name, xs in queries.items():
     print(f"| `factgraph query {name}` (whole process) | {ms(xs):.1f} | |")
+print(f"| `factgraph validate --no-build` (whole process) | {ms(validate):.1f} | |")

@@ -32,17 +32,27 @@ pub struct Compiled {
 pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diagnostics> {
     let (mut compiled, shapes) = compile_unvalidated(inputs, progress)?;
     progress.set_message(format!("validating {} quads", compiled.quads.len()));
-    let results = validation::check_all(&shapes, &compiled.quads, &HashMap::new());
-    if !results.is_empty() {
-        let sources = compiled.source_map();
-        compiled
-            .warnings
-            .extend(validation::diagnostics(&results, &sources));
-        if compiled.warnings.has_errors() {
-            return Err(compiled.warnings);
-        }
-    }
+    let problems = validate(&compiled, &shapes);
+    accept(&mut compiled, problems)?;
     Ok(compiled)
+}
+
+/// The shapes and provenance results of a compiled graph, as diagnostics at their facts.
+fn validate(compiled: &Compiled, shapes: &Shapes) -> Diagnostics {
+    let results = validation::check_all(shapes, &compiled.quads, &HashMap::new());
+    if results.is_empty() {
+        return Diagnostics::default();
+    }
+    validation::diagnostics(&results, &compiled.source_map())
+}
+
+/// Keeps warnings with the compiled graph; any error rejects it.
+fn accept(compiled: &mut Compiled, problems: Diagnostics) -> Result<(), Diagnostics> {
+    compiled.warnings.extend(problems);
+    if compiled.warnings.has_errors() {
+        return Err(std::mem::take(&mut compiled.warnings));
+    }
+    Ok(())
 }
 
 impl Compiled {
@@ -86,7 +96,16 @@ pub fn compile_unvalidated(
         ontology: &ontology,
         registry: &registry,
     };
-    let claims = match facts::load(&inputs.facts, &context) {
+    // Mentions need only the corpus and the registry: they are found while the facts are read.
+    let (claims, mentions) = std::thread::scope(|scope| {
+        let finder = scope.spawn(|| mentions::find_all(&corpus, &registry));
+        let claims = facts::load(&inputs.facts, &context);
+        (
+            claims,
+            finder.join().expect("the mention finder does not panic"),
+        )
+    });
+    let claims = match claims {
         Ok(claims) => claims,
         Err(d) => {
             diagnostics.extend(d);
@@ -96,8 +115,6 @@ pub fn compile_unvalidated(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    progress.set_message("finding mentions");
-    let mentions = mentions::find_all(&corpus, &registry);
     warn_unused_entities(&corpus, &registry, &claims, &mentions, &mut diagnostics);
     progress.set_message("building the graph");
     let quads = graph::build(&Sources {
@@ -250,9 +267,24 @@ fn build_locked(
     let started = Instant::now();
     let progress = progress_bar(quiet);
     let result = (|| {
-        let compiled = compile(&stamped.inputs, &progress)?;
-        progress.set_message(format!("writing {} quads", compiled.quads.len()));
-        store.write(lock, &compiled.quads, &stamped.fingerprint)?;
+        let (mut compiled, shapes) = compile_unvalidated(&stamped.inputs, &progress)?;
+        progress.set_message(format!(
+            "validating and writing {} quads",
+            compiled.quads.len()
+        ));
+        // The new snapshot is written while the graph is validated, and put in place only if
+        // it passes: a failure deletes it and leaves the previous store as it was.
+        let (problems, pending) = std::thread::scope(|scope| {
+            let writer =
+                scope.spawn(|| store.write_pending(lock, &compiled.quads, &stamped.fingerprint));
+            let problems = validate(&compiled, &shapes);
+            (
+                problems,
+                writer.join().expect("the snapshot writer does not panic"),
+            )
+        });
+        accept(&mut compiled, problems)?;
+        pending?.commit()?;
         store.set_stamp(&stamped.stat, &stamped.fingerprint)?;
         Ok(Report {
             compiled,

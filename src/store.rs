@@ -118,21 +118,29 @@ impl StoreDir {
     }
 
     /// Replaces the snapshot with `quads`, atomically. The caller holds the build lock.
-    pub fn write(&self, _lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
+    pub fn write(&self, lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
+        self.write_pending(lock, quads, inputs_fingerprint)?
+            .commit()
+    }
+
+    /// Writes `quads` beside the snapshot, synced, without replacing it yet: the build checks
+    /// the graph meanwhile, then commits or drops the new snapshot.
+    pub fn write_pending(
+        &self,
+        _lock: &BuildLock,
+        quads: &[Quad],
+        inputs_fingerprint: &str,
+    ) -> Result<PendingSnapshot> {
         let temporary = self
             .path
             .join(format!("{SNAPSHOT}.{}.tmp", std::process::id()));
-        let result = write_snapshot(&temporary, quads, inputs_fingerprint).and_then(|()| {
-            fs::rename(&temporary, self.snapshot_path())
-                .context("cannot move the new snapshot into place")?;
-            // The rename is durable only once the directory entry is.
-            File::open(&self.path).and_then(|dir| dir.sync_all()).ok();
-            Ok(())
-        });
-        if result.is_err() {
-            let _ = fs::remove_file(&temporary);
-        }
-        result
+        let pending = PendingSnapshot {
+            temporary,
+            snapshot: self.snapshot_path(),
+            directory: self.path.clone(),
+        };
+        write_snapshot(&pending.temporary, quads, inputs_fingerprint)?;
+        Ok(pending)
     }
 
     /// Loads the snapshot into a new in-memory store.
@@ -150,6 +158,36 @@ impl StoreDir {
                 path.display()
             )
         })
+    }
+}
+
+/// A new snapshot written and synced beside the current one. Dropped without [`commit`], it is
+/// deleted and the current snapshot stays.
+///
+/// [`commit`]: PendingSnapshot::commit
+pub struct PendingSnapshot {
+    temporary: PathBuf,
+    snapshot: PathBuf,
+    directory: PathBuf,
+}
+
+impl PendingSnapshot {
+    /// Moves the new snapshot into place, atomically.
+    pub fn commit(self) -> Result<()> {
+        fs::rename(&self.temporary, &self.snapshot)
+            .context("cannot move the new snapshot into place")?;
+        // The rename is durable only once the directory entry is.
+        File::open(&self.directory)
+            .and_then(|dir| dir.sync_all())
+            .ok();
+        Ok(())
+    }
+}
+
+impl Drop for PendingSnapshot {
+    fn drop(&mut self) {
+        // After a commit the file has been renamed away, and this does nothing.
+        let _ = fs::remove_file(&self.temporary);
     }
 }
 

@@ -5,7 +5,7 @@ use super::quote::QuoteIndex;
 use super::registry::Registry;
 use super::{Claim, Number, Value};
 use crate::corpus::{Corpus, Document};
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
 use crate::ontology::{Ontology, ValueKind};
 use crate::temporal::PartialDate;
@@ -76,6 +76,7 @@ pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, D
             document,
             context,
             index,
+            lines: LineIndex::new(&file.text),
             diagnostics: &mut diagnostics,
             ids: HashMap::new(),
         };
@@ -89,6 +90,7 @@ struct FileReader<'a, 'b> {
     document: &'a Document,
     context: &'a Context<'a>,
     index: &'b QuoteIndex<'a>,
+    lines: LineIndex,
     diagnostics: &'b mut Diagnostics,
     /// Claim ids given so far in this file, to number repeats and reject duplicates.
     ids: HashMap<String, usize>,
@@ -96,7 +98,8 @@ struct FileReader<'a, 'b> {
 
 impl FileReader<'_, '_> {
     fn location(&self, offset: usize) -> Location {
-        Location::at_offset(&self.file.path, &self.file.text, offset)
+        self.lines
+            .location(&self.file.path, &self.file.text, offset)
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>, help: impl Into<String>) {

@@ -39,7 +39,6 @@ pub struct DataGraph<'a> {
 
 impl<'a> DataGraph<'a> {
     pub fn new(quads: &'a [Quad]) -> Self {
-        let mut seen = HashSet::with_capacity(quads.len());
         let mut graph = DataGraph {
             triples: Vec::with_capacity(quads.len()),
             by_subject: HashMap::new(),
@@ -48,10 +47,10 @@ impl<'a> DataGraph<'a> {
             superclasses: HashMap::new(),
         };
         for quad in quads {
+            // A triple stated by several claims appears once per claim graph; value and focus
+            // lists are de-duplicated where they are read, which is cheaper than hashing every
+            // triple (document texts included) here.
             let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
-            if !seen.insert(triple) {
-                continue;
-            }
             let index = graph.triples.len();
             graph.triples.push(triple);
             if let Some(key) = node_key(triple.subject.into()) {
@@ -134,9 +133,8 @@ impl<'a> DataGraph<'a> {
 
     /// Whether `node` has `rdf:type` `class` or one of its subclasses.
     fn is_instance(&self, node: TermRef<'_>, class: NamedNodeRef<'_>) -> bool {
-        let rdf_type = format!("{RDF}type");
         self.with_subject(node).any(|t| {
-            t.predicate.as_str() == rdf_type
+            t.predicate.as_str() == RDF_TYPE
                 && matches!(t.object, TermRef::NamedNode(c)
                     if self.superclasses.get(&c).is_some_and(|sup| sup.contains(&class)))
         })
@@ -163,16 +161,14 @@ impl<'a> DataGraph<'a> {
     fn focus_nodes(&self, target: &Target) -> Vec<TermRef<'a>> {
         let mut seen = HashSet::new();
         let nodes: Vec<TermRef<'a>> = match target {
-            Target::Class(class) => {
-                let rdf_type = format!("{RDF}type");
-                self.with_predicate(&rdf_type)
+            Target::Class(class) => self
+                .with_predicate(RDF_TYPE)
                     .filter(|t| {
                         matches!(t.object, TermRef::NamedNode(c)
                             if self.superclasses.get(&c).is_some_and(|s| s.contains(&class.as_ref())))
                     })
                     .map(|t| t.subject.into())
-                    .collect()
-            }
+                    .collect(),
             Target::Node(node) => self
                 .with_subject(node.as_ref())
                 .map(|t| t.subject.into())
@@ -261,21 +257,26 @@ fn check(
                 target: None,
             });
         };
-        let subject = shape.path.as_ref().map_or_else(String::new, |p| {
-            format!("{}: ", compact(p.predicate().as_str()))
-        });
+        // Only a failing value needs the message, so it is written only then.
+        let subject = || {
+            shape.path.as_ref().map_or_else(String::new, |p| {
+                format!("{}: ", compact(p.predicate().as_str()))
+            })
+        };
         match constraint {
             Constraint::MinCount(min) if values.len() < *min => report(
                 None,
                 format!(
-                    "{subject}at least {min} value(s) required, found {}",
+                    "{}at least {min} value(s) required, found {}",
+                    subject(),
                     values.len()
                 ),
             ),
             Constraint::MaxCount(max) if values.len() > *max => report(
                 None,
                 format!(
-                    "{subject}at most {max} value(s) allowed, found {}",
+                    "{}at most {max} value(s) allowed, found {}",
+                    subject(),
                     values.len()
                 ),
             ),
@@ -293,7 +294,7 @@ fn check(
                 for (language, _) in shared {
                     report(
                         None,
-                        format!("{subject}two values share the language tag @{language}"),
+                        format!("{}two values share the language tag @{language}", subject()),
                     );
                 }
             }
@@ -301,7 +302,7 @@ fn check(
             _ => {
                 for &value in &values {
                     if let Some(problem) = value_problem(graph, constraint, value) {
-                        report(Some(value), format!("{subject}{problem}"));
+                        report(Some(value), format!("{}{problem}", subject()));
                     }
                 }
             }
@@ -418,6 +419,7 @@ fn has_node_kind(value: TermRef<'_>, kind: NodeKind) -> bool {
 }
 
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 /// A literal has a datatype when it carries it and its lexical form is valid for it (SHACL
 /// counts an ill-formed `"1993-13-45"^^xsd:date` as failing `sh:datatype xsd:date`).

@@ -102,7 +102,7 @@ pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationR
     let mut results = Vec::new();
     let mut texts: HashMap<TermRef<'_>, Text<'_>> = HashMap::new();
     let mut document_ids: Vec<_> = documents.keys().copied().collect();
-    document_ids.sort_by_key(|d| d.to_string());
+    document_ids.sort_by_cached_key(|d| d.to_string());
     for document in document_ids {
         let (body, hash, count) = documents[&document];
         let mut problem = |message: String| {
@@ -134,7 +134,7 @@ pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationR
     }
 
     let mut nodes: Vec<_> = located.into_iter().collect();
-    nodes.sort_by_key(|(node, _)| node.to_string());
+    nodes.sort_by_cached_key(|(node, _)| node.to_string());
     for (node, at) in nodes {
         let focus: Term = node.into_owned().into();
         let problem = check_one(&at, &texts);
