@@ -113,6 +113,11 @@ impl Ontology {
 
 pub fn load(file: &SourceFile) -> Result<Ontology, Diagnostics> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(ONTOLOGY_GRAPH));
+    Ok(from_quads(parse_turtle(file, graph)?))
+}
+
+/// The quads of a Turtle file, in `graph`; a syntax error is a diagnostic at its line and column.
+pub fn parse_turtle(file: &SourceFile, graph: GraphName) -> Result<Vec<Quad>, Diagnostics> {
     let mut quads = Vec::new();
     for result in RdfParser::from_format(RdfFormat::Turtle)
         .with_default_graph(graph)
@@ -134,7 +139,7 @@ pub fn load(file: &SourceFile) -> Result<Ontology, Diagnostics> {
             }
         }
     }
-    Ok(from_quads(quads))
+    Ok(quads)
 }
 
 fn from_quads(quads: Vec<Quad>) -> Ontology {

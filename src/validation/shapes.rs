@@ -6,9 +6,10 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::inputs::SourceFile;
-use oxigraph::io::{RdfFormat, RdfParser};
+use crate::ontology::parse_turtle;
 use oxigraph::model::{
-    Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef, TripleRef,
+    Graph, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Term, TermRef,
+    TripleRef,
 };
 use std::collections::BTreeSet;
 
@@ -135,24 +136,8 @@ impl Shapes {
         declared: Option<&BTreeSet<String>>,
     ) -> Result<Shapes, Diagnostics> {
         let mut graph = Graph::new();
-        for result in RdfParser::from_format(RdfFormat::Turtle).for_slice(file.text.as_bytes()) {
-            match result {
-                Ok(quad) => {
-                    graph.insert(&quad.into());
-                }
-                Err(err) => {
-                    let offset = err.location().map_or(0, |l| l.start.offset as usize);
-                    let mut diagnostics = Diagnostics::default();
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Location::at_offset(&file.path, &file.text, offset),
-                            format!("invalid Turtle in the shapes: {err}"),
-                        )
-                        .with_help("fix the Turtle syntax at this position"),
-                    );
-                    return Err(diagnostics);
-                }
-            }
+        for quad in parse_turtle(file, GraphName::DefaultGraph)? {
+            graph.insert(&quad.into());
         }
         let reader = Reader {
             graph: &graph,

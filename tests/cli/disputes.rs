@@ -28,6 +28,19 @@ fn rows(project: &Project, args: &[&str]) -> Vec<[String; 7]> {
         .collect()
 }
 
+/// Appends claims (TOML, without the `[[claim]]` headers) to document 002's facts; each quotes
+/// a phrase of that document, since only the stated value matters here.
+fn add_claims(project: &Project, claims: &[&str]) {
+    let facts = "data/facts/002_6b91f0ad599db617.toml";
+    let mut text = project.read(facts);
+    for claim in claims {
+        text.push_str(&format!(
+            "\n[[claim]]\nquote = \"lightning-fast military operation\"\n{claim}\n"
+        ));
+    }
+    project.write(facts, &text);
+}
+
 fn has(rows: &[[String; 7]], expected: [&str; 7]) -> bool {
     rows.iter().any(|row| {
         let same = |a: &[String], b: &[&str]| a.iter().zip(b).all(|(x, y)| x == y);
@@ -95,14 +108,7 @@ fn a_new_contradicting_fact_shows_up() {
     let project = Project::copy();
     let before = rows(&project, &["--about", "khojaly-massacre"]);
     assert!(!before.iter().any(|r| r[3] == "5000" || r[4] == "5000"));
-    let facts = "data/facts/002_6b91f0ad599db617.toml";
-    let text = project.read(facts);
-    project.write(
-        facts,
-        &format!(
-            "{text}\n[[claim]]\nquote = \"lightning-fast military operation\"\nsubject = \"khojaly-massacre\"\nkilled = 5000\n"
-        ),
-    );
+    add_claims(&project, &["subject = \"khojaly-massacre\"\nkilled = 5000"]);
     let after = rows(&project, &["--about", "khojaly-massacre"]);
     for other in ["613", "200"] {
         assert!(
@@ -142,14 +148,13 @@ fn a_new_contradicting_fact_shows_up() {
 #[test]
 fn hedged_figures_that_can_both_hold_are_not_disputes() {
     let project = Project::copy();
-    let facts = "data/facts/002_6b91f0ad599db617.toml";
-    let text = project.read(facts);
     // "more than 600" is compatible with 613; "about 620" is within 10 % of 613.
-    project.write(
-        facts,
-        &format!(
-            "{text}\n[[claim]]\nquote = \"lightning-fast military operation\"\nsubject = \"khojaly-massacre\"\nkilled = 600\nqualifier = \"more than\"\n\n[[claim]]\nquote = \"lightning-fast military operation\"\nsubject = \"khojaly-massacre\"\nkilled = 620\nqualifier = \"approximately\"\n"
-        ),
+    add_claims(
+        &project,
+        &[
+            "subject = \"khojaly-massacre\"\nkilled = 600\nqualifier = \"more than\"",
+            "subject = \"khojaly-massacre\"\nkilled = 620\nqualifier = \"approximately\"",
+        ],
     );
     let rows = rows(&project, &["--about", "khojaly-massacre"]);
     for value in ["600", "620"] {
@@ -191,14 +196,10 @@ fn the_table_shows_each_side_with_its_quote() {
 #[test]
 fn different_values_of_a_single_valued_property_are_a_dispute() {
     let project = Project::copy();
-    let facts = "data/facts/002_6b91f0ad599db617.toml";
-    let text = project.read(facts);
     // fg:capital is an owl:FunctionalProperty; document 004 names Stepanakert (and Shusha).
-    project.write(
-        facts,
-        &format!(
-            "{text}\n[[claim]]\nquote = \"lightning-fast military operation\"\nsubject = \"nagorno-karabakh\"\ncapital = \"baku\"\n"
-        ),
+    add_claims(
+        &project,
+        &["subject = \"nagorno-karabakh\"\ncapital = \"baku\""],
     );
     let rows = rows(&project, &["--about", "nagorno-karabakh"]);
     let iri = |slug: &str| format!("https://w3id.org/factgraph/karabakh/id/{slug}");
