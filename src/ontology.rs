@@ -118,8 +118,18 @@ pub fn load(file: &SourceFile) -> Result<Ontology, Diagnostics> {
 
 /// The quads of a Turtle file, in `graph`; a syntax error is a diagnostic at its line and column.
 pub fn parse_turtle(file: &SourceFile, graph: GraphName) -> Result<Vec<Quad>, Diagnostics> {
+    parse_rdf(file, RdfFormat::Turtle, graph)
+}
+
+/// The quads of an RDF file in `format`, triples in `graph`; a syntax error is a diagnostic at
+/// its line and column.
+pub fn parse_rdf(
+    file: &SourceFile,
+    format: RdfFormat,
+    graph: GraphName,
+) -> Result<Vec<Quad>, Diagnostics> {
     let mut quads = Vec::new();
-    for result in RdfParser::from_format(RdfFormat::Turtle)
+    for result in RdfParser::from_format(format)
         .with_default_graph(graph)
         .for_slice(file.text.as_bytes())
     {
@@ -131,9 +141,11 @@ pub fn parse_turtle(file: &SourceFile, graph: GraphName) -> Result<Vec<Quad>, Di
                 diagnostics.push(
                     Diagnostic::error(
                         Location::at_offset(&file.path, &file.text, offset),
-                        format!("invalid Turtle: {err}"),
+                        format!("invalid {format}: {err}"),
                     )
-                    .with_help("fix the Turtle syntax at this position; `rapper -i turtle FILE` shows it too"),
+                    .with_help(format!(
+                        "fix the {format} syntax at this position; `rapper -g FILE` shows it too"
+                    )),
                 );
                 return Err(diagnostics);
             }

@@ -248,7 +248,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = StoreDir::new(dir.path().join("store"));
         let lock = store.try_lock().unwrap();
-        store.write(&lock, &[quad(1), quad(2)], "abc").unwrap();
+        store
+            .write_pending(&lock, &[quad(1), quad(2)], "abc")
+            .unwrap()
+            .commit()
+            .unwrap();
         assert_eq!(store.built_from().as_deref(), Some("abc"));
         assert_eq!(store.load().unwrap().len().unwrap(), 2);
         // no temporary file is left behind

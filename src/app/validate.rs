@@ -6,11 +6,12 @@ use crate::cli::{Cli, ReportFormat};
 use crate::graph::document_iri;
 use crate::graph::iri::{FG, PREFIXES};
 use crate::inputs::{Inputs, read_text};
+use crate::ontology::parse_rdf;
 use crate::query::output::Format;
 use crate::validation::{self, Shapes, report};
 use anyhow::{Context, Result, bail};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::Quad;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, Quad};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -145,16 +146,9 @@ fn read_rdf(path: &Path) -> Result<Vec<Quad>> {
             )
         })?;
     let file = read_text(Path::new(""), path).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let mut quads = Vec::new();
-    for result in RdfParser::from_format(format).for_slice(file.text.as_bytes()) {
-        match result {
-            Ok(quad) => quads.push(quad),
-            Err(err) => {
-                let offset = err.location().map_or(0, |l| l.start.offset as usize);
-                let at = crate::diagnostic::Location::at_offset(path, &file.text, offset);
-                bail!("{at}: invalid RDF: {err}\n  help: the file must be valid {format}");
-            }
-        }
-    }
-    Ok(quads)
+    // A file given on the command line is not an input of the build: report its error alone.
+    parse_rdf(&file, format, GraphName::DefaultGraph).map_err(|d| {
+        let lines: Vec<String> = d.errors().map(ToString::to_string).collect();
+        anyhow::anyhow!("{}", lines.join("\n"))
+    })
 }

@@ -115,18 +115,23 @@ impl<'a> DataGraph<'a> {
         &'s self,
         subject: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        let list: &'s [usize] = node_key(subject)
-            .and_then(|k| self.by_subject.get(k))
-            .map_or(&[], Vec::as_slice);
-        list.iter().map(move |&i| self.triples[i])
+        self.indexed(&self.by_subject, subject)
     }
 
     fn with_object<'s>(
         &'s self,
         object: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        let list: &'s [usize] = node_key(object)
-            .and_then(|k| self.by_object.get(k))
+        self.indexed(&self.by_object, object)
+    }
+
+    fn indexed<'s>(
+        &'s self,
+        index: &'s HashMap<&'a str, Vec<usize>>,
+        node: TermRef<'_>,
+    ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
+        let list: &'s [usize] = node_key(node)
+            .and_then(|k| index.get(k))
             .map_or(&[], Vec::as_slice);
         list.iter().map(move |&i| self.triples[i])
     }
@@ -213,7 +218,7 @@ pub fn validate(shapes: &Shapes, quads: &[Quad]) -> Vec<ValidationResult> {
     results
 }
 
-pub fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationResult> {
+fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationResult> {
     let mut results = Vec::new();
     for shape in &shapes.shapes {
         let mut done = HashSet::new();

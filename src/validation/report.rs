@@ -2,6 +2,7 @@
 
 use super::SourceMap;
 use super::engine::ValidationResult;
+use super::provenance::{CONTENT_COMPONENT, QUOTE_COMPONENT};
 use super::shapes::{Path, SH, sh};
 use oxigraph::model::{BlankNode, Literal, NamedNode, Term, Triple};
 use serde_json::{Value, json};
@@ -11,8 +12,7 @@ const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 /// The IRI of a result's constraint component: SHACL's, or ours for the provenance check.
 pub fn component_iri(result: &ValidationResult) -> NamedNode {
-    // Only the provenance check's results come from no shape of the shapes file.
-    if result.shape_location.is_none() {
+    if [QUOTE_COMPONENT, CONTENT_COMPONENT].contains(&result.component) {
         NamedNode::new_unchecked(format!("{SHAPES_NS}{}", result.component))
     } else {
         sh(result.component)

@@ -158,21 +158,6 @@ struct Reader<'a> {
     diagnostics: Diagnostics,
 }
 
-/// The constraint parameters factgraph checks.
-const SUPPORTED: [&str; 11] = [
-    "minCount",
-    "maxCount",
-    "datatype",
-    "class",
-    "nodeKind",
-    "in",
-    "or",
-    "languageIn",
-    "uniqueLang",
-    "minInclusive",
-    "maxInclusive",
-];
-
 /// Predicates of a shape that carry no constraint.
 const ANNOTATIONS: [&str; 6] = [
     "name",
@@ -439,62 +424,68 @@ impl Reader<'_> {
     }
 
     fn constraint(&mut self, local: &str, object: TermRef<'_>) -> Option<Constraint> {
-        if !SUPPORTED.contains(&local) {
-            self.error(
-                &format!("sh:{local}"),
-                format!("sh:{local} is not supported by factgraph's SHACL validator"),
-                "use the constraints listed at the top of ontology/shapes.ttl",
-            );
-            return None;
+        match self.parse_constraint(local, object) {
+            Some(Some(constraint)) => Some(constraint),
+            Some(None) => {
+                self.error(
+                    &format!("sh:{local}"),
+                    format!("sh:{local} has a value it cannot take: {object}"),
+                    "see the SHACL specification for the values of this parameter",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    &format!("sh:{local}"),
+                    format!("sh:{local} is not supported by factgraph's SHACL validator"),
+                    "use the constraints listed at the top of ontology/shapes.ttl",
+                );
+                None
+            }
         }
-        let constraint = self.supported_constraint(local, object);
-        if constraint.is_none() {
-            self.error(
-                &format!("sh:{local}"),
-                format!("sh:{local} has a value it cannot take: {object}"),
-                "see the SHACL specification for the values of this parameter",
-            );
-        }
-        constraint
     }
 
-    fn supported_constraint(&mut self, local: &str, object: TermRef<'_>) -> Option<Constraint> {
+    /// `None` for a parameter we do not implement; `Some(None)` for one of ours whose value is
+    /// not of the kind it takes.
+    fn parse_constraint(&mut self, local: &str, object: TermRef<'_>) -> Option<Option<Constraint>> {
         let count = |object: TermRef<'_>| match object {
             TermRef::Literal(l) => l.value().parse::<usize>().ok(),
             _ => None,
         };
-        let constraint = match local {
-            "minCount" => Constraint::MinCount(count(object)?),
-            "maxCount" => Constraint::MaxCount(count(object)?),
-            "datatype" => Constraint::Datatype(named(object)?),
-            "class" => Constraint::Class(named(object)?),
-            "nodeKind" => Constraint::NodeKind(node_kind(object)?),
-            "in" => Constraint::In(self.list(object)?),
-            "or" => {
-                let mut members = Vec::new();
-                for member in self.list(object)? {
-                    members.push(self.shape(member.as_ref())?);
-                }
-                Constraint::Or(members)
-            }
-            "languageIn" => Constraint::LanguageIn(
-                self.list(object)?
-                    .into_iter()
-                    .filter_map(|t| match t {
-                        Term::Literal(l) => Some(l.value().to_ascii_lowercase()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
+        Some(match local {
+            "minCount" => count(object).map(Constraint::MinCount),
+            "maxCount" => count(object).map(Constraint::MaxCount),
+            "datatype" => named(object).map(Constraint::Datatype),
+            "class" => named(object).map(Constraint::Class),
+            "nodeKind" => node_kind(object).map(Constraint::NodeKind),
+            "in" => self.list(object).map(Constraint::In),
+            "or" => self
+                .list(object)
+                .and_then(|members| {
+                    members
+                        .iter()
+                        .map(|member| self.shape(member.as_ref()))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .map(Constraint::Or),
+            "languageIn" => self.list(object).map(|tags| {
+                Constraint::LanguageIn(
+                    tags.into_iter()
+                        .filter_map(|t| match t {
+                            Term::Literal(l) => Some(l.value().to_ascii_lowercase()),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }),
             "uniqueLang" => match object {
-                TermRef::Literal(l) if l.value() == "true" => Constraint::UniqueLang,
-                _ => return None,
+                TermRef::Literal(l) if l.value() == "true" => Some(Constraint::UniqueLang),
+                _ => None,
             },
-            "minInclusive" => Constraint::MinInclusive(literal(object)?),
-            "maxInclusive" => Constraint::MaxInclusive(literal(object)?),
+            "minInclusive" => literal(object).map(Constraint::MinInclusive),
+            "maxInclusive" => literal(object).map(Constraint::MaxInclusive),
             _ => return None,
-        };
-        Some(constraint)
+        })
     }
 
     /// The members of an RDF list.
