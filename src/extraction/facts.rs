@@ -303,6 +303,7 @@ impl FileReader<'_, '_> {
             as_of,
             unit,
             method: "curated".into(),
+            confidence: None,
             location: self.location(offset),
         })
     }

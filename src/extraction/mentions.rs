@@ -57,11 +57,26 @@ impl MentionFinder {
 
     /// Every mention in `text`, in order, with character offsets.
     pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
-        let folded = fold(text);
         let mut mentions = Vec::new();
-        // Byte offsets come in increasing order, so character offsets are counted incrementally.
-        let mut chars_before = 0;
-        let mut bytes_counted = 0;
+        let mut counter = crate::extraction::rules::scan::CharCounter::new(text);
+        for (slug, start, end) in self.find_spans(text) {
+            let surface = &text[start..end];
+            let start = counter.at(start);
+            mentions.push(Mention {
+                document: document.to_string(),
+                entity: slug.to_string(),
+                start,
+                end: start + surface.chars().count(),
+                text: surface.to_string(),
+            });
+        }
+        mentions
+    }
+
+    /// Every mention in `text`, in order, as the entity's slug and byte offsets.
+    pub fn find_spans<'s>(&'s self, text: &str) -> Vec<(&'s str, usize, usize)> {
+        let folded = fold(text);
+        let mut spans = Vec::new();
         for hit in self.automaton.find_iter(&folded.text) {
             let index = hit.pattern().as_usize();
             let (slug, case_sensitive) = &self.patterns[index];
@@ -71,23 +86,13 @@ impl MentionFinder {
             let start = folded.origin[hit.start()];
             // Names end in a non-space character, which the folding kept byte for byte.
             let end = folded.origin[hit.end() - 1] + 1;
-            let surface = &text[start..end];
             let before = text[..start].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric) || !ends_a_word(surface, &text[end..]) {
+            if before.is_some_and(char::is_alphanumeric) || !ends_a_word(&text[start..end], &text[end..]) {
                 continue;
             }
-            chars_before += text[bytes_counted..start].chars().count();
-            bytes_counted = start;
-            let length = surface.chars().count();
-            mentions.push(Mention {
-                document: document.to_string(),
-                entity: slug.clone(),
-                start: chars_before,
-                end: chars_before + length,
-                text: surface.to_string(),
-            });
+            spans.push((slug.as_str(), start, end));
         }
-        mentions
+        spans
     }
 }
 

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod mentions;
 pub mod quote;
 pub mod registry;
+pub mod rules;
 
 use crate::diagnostic::Location;
 use crate::temporal::PartialDate;
@@ -51,6 +52,8 @@ pub struct Claim {
     pub unit: Option<String>,
     /// `curated`, or `rule:<name>` for automatic extraction.
     pub method: String,
+    /// How sure the rule is, from 0 to 1; curated claims have none.
+    pub confidence: Option<f64>,
     /// Where the claim is written, for messages.
     pub location: Location,
 }

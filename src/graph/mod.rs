@@ -228,6 +228,10 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
         Literal::new_simple_literal(&claim.method),
         g,
     );
+    if let Some(confidence) = claim.confidence {
+        let decimal = Literal::new_typed_literal(format!("{confidence:.2}"), iri(XSD, "decimal"));
+        w.add(&name, fg("confidence"), decimal, g);
+    }
     if let Some(source) = &claim.attributed_to {
         w.add(&name, fg("attributedTo"), entity_iri(source), g);
     }

@@ -1,0 +1,350 @@
+//! Candidate claims: an event (or a place) and a date or a figure in the same sentence.
+//!
+//! Each rule says what it read and how sure it is. The quote is the whole sentence, so a
+//! reviewer sees the evidence; the confidence falls when the sentence names several events
+//! (the nearest one is taken), when the year came from an earlier sentence, or when only a
+//! bare year was found.
+//!
+//! | rule | reads | states |
+//! |---|---|---|
+//! | `rule:event-date` | an event and a date | `date`, or `startDate`/`endDate` for a range or after "began"/"ended" |
+//! | `rule:event-figure` | an event and a count of people | `killed`, `wounded`, `displaced`, `refugees` or `troops` |
+//! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
+//! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
+//! | `rule:place-area` | a place and an area in km² | `areaKm2` |
+
+use super::Source;
+use super::dates::{DateExpr, Dated};
+use super::quantities::Quantity;
+use super::scan::{CharCounter, floor_char_boundary};
+use crate::diagnostic::LineIndex;
+use crate::extraction::{Claim, Number, Value};
+use crate::temporal::{PartialDate, Precision};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Event,
+    Place,
+    Other,
+}
+
+/// Words near a count that say what it counts, and the property each gives.
+const FIGURE_WORDS: &[(&str, &[&str])] = &[
+    (
+        "killed",
+        &["killed", "dead", "deaths", "died", "killing", "fatalities", "death", "lives", "massacred"],
+    ),
+    ("wounded", &["wounded", "injured", "injuries"]),
+    (
+        "displaced",
+        &["displaced", "evacuated", "fled", "expelled", "deported", "driven", "exodus"],
+    ),
+    ("refugees", &["refugees"]),
+    ("troops", &["soldiers", "troops", "servicemen", "fighters", "mercenaries"]),
+];
+
+/// Groups a count may be about, recorded as the claim's unit ("including 63 children").
+const SUBGROUPS: &[&str] = &[
+    "children", "women", "men", "elderly", "civilians", "soldiers", "officers", "police",
+    "servicemen",
+];
+
+const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
+const POPULATION_WORDS: &[&str] = &["population", "inhabitants", "inhabited", "residents"];
+const START_CUES: &[&str] = &["began", "started", "launched", "broke", "erupted", "since", "from"];
+const END_CUES: &[&str] = &["ended", "until", "concluded", "till"];
+
+/// How far around a figure its cue words may stand, in bytes.
+const WINDOW: usize = 60;
+
+pub struct Candidates<'a> {
+    source: &'a Source<'a>,
+    kinds: &'a HashMap<String, EntityKind>,
+    counter: CharCounter<'a>,
+    lines: Option<LineIndex>,
+    claims: Vec<Claim>,
+}
+
+/// A mention by slug and byte offsets.
+type Span<'s> = (&'s str, usize, usize);
+
+impl<'a> Candidates<'a> {
+    pub fn new(source: &'a Source<'a>, kinds: &'a HashMap<String, EntityKind>) -> Self {
+        Self {
+            source,
+            kinds,
+            counter: CharCounter::new(source.text),
+            lines: None,
+            claims: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> Vec<Claim> {
+        self.claims
+    }
+
+    /// Proposes the claims one sentence supports.
+    pub fn sentence(
+        &mut self,
+        sentence: (usize, usize),
+        mentions: &[Span<'_>],
+        dates: &[DateExpr],
+        quantities: &[Quantity],
+    ) {
+        let of_kind = |kind| -> Vec<Span<'_>> {
+            mentions
+                .iter()
+                .copied()
+                .filter(|(slug, _, _)| self.kinds.get(*slug) == Some(&kind))
+                .collect()
+        };
+        let events = of_kind(EntityKind::Event);
+        let places = of_kind(EntityKind::Place);
+        if events.is_empty() && places.is_empty() {
+            return;
+        }
+        let mut proposed = Vec::new();
+        for date in dates.iter().filter(|d| d.rule != "decade") {
+            if let Some(event) = nearest(&events, date.start, date.end) {
+                let mut confidence = 0.85;
+                if distinct(&events) > 1 {
+                    confidence -= 0.2;
+                }
+                if date.year_from_context {
+                    confidence -= 0.15;
+                }
+                if date.value.values()[0].precision() == Precision::Year {
+                    confidence -= 0.1;
+                }
+                let statements = self.date_statements(sentence.0, date);
+                proposed.push(Proposal::new("event-date", event.0, statements, confidence));
+            }
+        }
+        for quantity in quantities {
+            if let Some(proposal) = self.figure(sentence, quantity, &events, &places, dates) {
+                proposed.push(proposal);
+            }
+        }
+        for proposal in proposed {
+            self.push(sentence, proposal);
+        }
+    }
+
+    fn date_statements(&self, sentence_start: usize, date: &DateExpr) -> Vec<(String, Value)> {
+        let text = self.source.text;
+        let before = words_before(text, sentence_start, date.start, 3);
+        let cue = |cues: &[&str]| before.iter().any(|w| cues.contains(&w.as_str()));
+        let values = date.value.values();
+        match &date.value {
+            Dated::Point(d) if cue(START_CUES) => vec![("startDate".into(), Value::Date(*d))],
+            Dated::Point(d) if cue(END_CUES) => vec![("endDate".into(), Value::Date(*d))],
+            Dated::Point(d) => vec![("date".into(), Value::Date(*d))],
+            Dated::Range(..) | Dated::List(..) => vec![
+                ("startDate".into(), Value::Date(values[0])),
+                ("endDate".into(), Value::Date(values[values.len() - 1])),
+            ],
+        }
+    }
+
+    fn figure(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        events: &[Span<'_>],
+        places: &[Span<'_>],
+        dates: &[DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let unit = quantity.unit.as_deref().unwrap_or("");
+        let after = words_after(text, quantity.end, sentence.1, 4);
+        let before = words_before(text, sentence.0, quantity.start, 4);
+        let one_event = distinct(events) <= 1;
+        match unit {
+            "%" | "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" | "km" => None,
+            "km2" => {
+                let place = nearest(places, quantity.start, quantity.end)?;
+                let statements = vec![("areaKm2".into(), number(quantity.value))];
+                Some(Proposal::new("place-area", place.0, statements, 0.8).with(quantity))
+            }
+            "day" | "week" | "year" | "decade" => {
+                let cued = before.iter().any(|w| DURATION_CUES.contains(&w.as_str()))
+                    || text[quantity.start..quantity.end].contains('-');
+                let event = nearest(events, quantity.start, quantity.end).filter(|_| cued)?;
+                let (property, factor) = match unit {
+                    "day" => ("durationDays", 1.0),
+                    "week" => ("durationDays", 7.0),
+                    "year" => ("durationYears", 1.0),
+                    _ => ("durationYears", 10.0),
+                };
+                let statements = vec![(property.into(), number(quantity.value * factor))];
+                let confidence = if one_event { 0.75 } else { 0.55 };
+                Some(Proposal::new("event-duration", event.0, statements, confidence).with(quantity))
+            }
+            _ => {
+                let mentioned = |words: &[&str]| {
+                    std::iter::once(unit.to_ascii_lowercase())
+                        .chain(after.iter().cloned())
+                        .chain(before.iter().cloned())
+                        .any(|w| words.contains(&w.as_str()))
+                };
+                let sentence_text = text[sentence.0..sentence.1].to_lowercase();
+                if let Some(place) = nearest(places, quantity.start, quantity.end)
+                    && POPULATION_WORDS.iter().any(|w| sentence_text.contains(w))
+                {
+                    let statements = vec![("population".into(), number(quantity.value))];
+                    let mut proposal =
+                        Proposal::new("place-population", place.0, statements, 0.7).with(quantity);
+                    proposal.as_of = dates
+                        .iter()
+                        .find(|d| matches!(d.value, Dated::Point(_)))
+                        .map(|d| d.value.values()[0]);
+                    return Some(proposal);
+                }
+                let event = nearest(events, quantity.start, quantity.end)?;
+                let (property, _) = FIGURE_WORDS.iter().find(|(_, words)| mentioned(words))?;
+                let statements = vec![((*property).into(), number(quantity.value))];
+                let confidence = if one_event { 0.7 } else { 0.5 };
+                let mut proposal = Proposal::new("event-figure", event.0, statements, confidence).with(quantity);
+                let group = unit.to_ascii_lowercase();
+                if *property != "troops" && SUBGROUPS.contains(&group.as_str()) {
+                    proposal.unit = Some(group);
+                }
+                Some(proposal)
+            }
+        }
+    }
+
+    fn push(&mut self, (start, end): (usize, usize), proposal: Proposal) {
+        let source = self.source;
+        let quote = &source.text[start..end];
+        let char_start = self.counter.at(start);
+        let first_property = proposal.statements[0].0.clone();
+        let id = format!(
+            "{}-rule-{}-{}-{}",
+            source.short_id, proposal.subject, first_property, char_start
+        );
+        // Two figures of the same kind in one sentence make two claims with distinct names.
+        let id = if self.claims.iter().any(|c| c.id == id) {
+            let mut n = 2;
+            while self.claims.iter().any(|c| c.id == format!("{id}-{n}")) {
+                n += 1;
+            }
+            format!("{id}-{n}")
+        } else {
+            id
+        };
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(source.text));
+        self.claims.push(Claim {
+            id,
+            document: source.id.to_string(),
+            quote: quote.to_string(),
+            start: char_start,
+            end: char_start + quote.chars().count(),
+            subject: proposal.subject,
+            statements: proposal.statements,
+            attributed_to: None,
+            qualifier: proposal.qualifier.map(str::to_string),
+            upper_bound: proposal.upper.map(number_of),
+            as_of: proposal.as_of,
+            unit: proposal.unit,
+            method: format!("rule:{}", proposal.rule),
+            confidence: Some((proposal.confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0),
+            location: lines.location(source.path, source.text, start),
+        });
+    }
+}
+
+struct Proposal {
+    rule: &'static str,
+    subject: String,
+    statements: Vec<(String, Value)>,
+    confidence: f64,
+    qualifier: Option<&'static str>,
+    upper: Option<f64>,
+    as_of: Option<PartialDate>,
+    unit: Option<String>,
+}
+
+impl Proposal {
+    fn new(rule: &'static str, subject: &str, statements: Vec<(String, Value)>, confidence: f64) -> Self {
+        Self {
+            rule,
+            subject: subject.to_string(),
+            statements,
+            confidence,
+            qualifier: None,
+            upper: None,
+            as_of: None,
+            unit: None,
+        }
+    }
+
+    /// Takes the figure's qualifier and upper bound.
+    fn with(mut self, quantity: &Quantity) -> Self {
+        if quantity.qualifier != "exact" {
+            self.qualifier = Some(quantity.qualifier);
+        }
+        self.upper = quantity.upper;
+        self
+    }
+}
+
+fn number_of(value: f64) -> Number {
+    let is_integer = value.fract() == 0.0 && value.abs() < 9e15;
+    Number {
+        lexical: if is_integer {
+            format!("{}", value as i64)
+        } else {
+            format!("{value}")
+        },
+        is_integer,
+    }
+}
+
+fn number(value: f64) -> Value {
+    Value::Number(number_of(value))
+}
+
+fn distinct(spans: &[Span<'_>]) -> usize {
+    let mut slugs: Vec<&str> = spans.iter().map(|s| s.0).collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    slugs.len()
+}
+
+/// The mention closest to the byte range `[start, end)`.
+fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>> {
+    spans.iter().copied().min_by_key(|&(_, s, e)| {
+        if e <= start {
+            start - e
+        } else if s >= end {
+            s - end
+        } else {
+            0
+        }
+    })
+}
+
+/// Up to `n` lowercase words right before byte `at`, not before `floor`.
+fn words_before(text: &str, floor: usize, at: usize, n: usize) -> Vec<String> {
+    let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
+    text[from..at]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Up to `n` lowercase words right after byte `at`, not after `ceiling`.
+fn words_after(text: &str, at: usize, ceiling: usize, n: usize) -> Vec<String> {
+    let to = floor_char_boundary(text, (at + WINDOW).min(ceiling));
+    text[at..to.max(at)]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
+}

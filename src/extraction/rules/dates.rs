@@ -1,0 +1,685 @@
+//! Temporal expressions: every way the corpus writes a date, normalized at the precision given.
+//!
+//! Formats: "27/9/2020" and "9/28/2023" (day or month first, resolved by which reading is a
+//! valid date, else by the document's habit so far, else day first), "2023-09-19",
+//! "February 26, 1992", "19 September 2023", "19 September" and "July 18" (the year is the last
+//! one the document stated), "March 2018", "September 19–20", "the 1st and 6th of September
+//! 2023", "1992", "1867 AD", "the 1920s", "(1988-1990)", "(July - September 1993)", and Hijri
+//! dates, "19 Rabi' Al-Awal 1445 AH", converted to the Gregorian calendar unless the text gives
+//! the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
+
+use super::scan::{Kind, Token};
+use crate::temporal::{PartialDate, days_in_month};
+
+/// What a temporal expression denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dated {
+    Point(PartialDate),
+    Range(PartialDate, PartialDate),
+    /// Several days named together: "the 1st and 6th of September 2023".
+    List(Vec<PartialDate>),
+}
+
+impl Dated {
+    pub fn values(&self) -> Vec<PartialDate> {
+        match self {
+            Dated::Point(d) => vec![*d],
+            Dated::Range(a, b) => vec![*a, *b],
+            Dated::List(days) => days.clone(),
+        }
+    }
+
+    fn first(&self) -> PartialDate {
+        match self {
+            Dated::Point(d) | Dated::Range(d, _) => *d,
+            Dated::List(days) => days[0],
+        }
+    }
+
+    fn last(&self) -> PartialDate {
+        match self {
+            Dated::Point(d) | Dated::Range(_, d) => *d,
+            Dated::List(days) => days[days.len() - 1],
+        }
+    }
+}
+
+/// A temporal expression found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateExpr {
+    /// Byte offsets, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub value: Dated,
+    /// The rule that read it, e.g. `day-month-year`.
+    pub rule: &'static str,
+    /// The year was not written but taken from the text before.
+    pub year_from_context: bool,
+}
+
+/// What the scanner has learnt from the document so far.
+#[derive(Debug, Default, Clone)]
+pub struct DateScanner {
+    /// The last year the document stated.
+    context_year: Option<i32>,
+    /// Unambiguous numeric dates seen: day first minus month first.
+    day_first_votes: i32,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month a capitalized name or abbreviation stands for.
+fn month_number(word: &str) -> Option<u8> {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let index = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+        .or_else(|| match word {
+            "Sept" => Some(8),
+            _ if word.len() == 3 => MONTHS.iter().position(|m| m[..3] == *word),
+            _ => None,
+        })?;
+    Some(index as u8 + 1)
+}
+
+/// The Hijri months, by the first letters of their transliterations, in order.
+const HIJRI_MONTHS: [&[&str]; 12] = [
+    &["muharram"],
+    &["safar"],
+    &["rabi al-awal", "rabi al-awwal", "rabi al-ula", "rabi i"],
+    &["rabi al-thani", "rabi al-akhir", "rabi ath-thani", "rabi ii"],
+    &["jumada al-awal", "jumada al-awwal", "jumada al-ula", "jumada i"],
+    &["jumada al-thani", "jumada al-akhirah", "jumada al-akhira", "jumada ii"],
+    &["rajab"],
+    &["shaban", "sha ban"],
+    &["ramadan"],
+    &["shawwal"],
+    &["dhu al-qadah", "dhu al-qa dah", "dhul-qadah", "dhu al-qidah"],
+    &["dhu al-hijjah", "dhul-hijjah", "dhu al-hijja"],
+];
+
+/// First words of the Hijri months' names, checked before anything is allocated.
+const HIJRI_FIRST_WORDS: &[&str] = &[
+    "muharram", "safar", "rabi", "jumada", "rajab", "shaban", "sha", "ramadan", "shawwal", "dhu",
+    "dhul",
+];
+
+/// Words that, right before a number, make it a quantity or an identifier rather than a year.
+const NOT_BEFORE_A_YEAR: &[&str] = &[
+    "about",
+    "approximately",
+    "around",
+    "nearly",
+    "almost",
+    "than",
+    "least",
+    "resolution",
+    "resolutions",
+    "no",
+    "number",
+    "numbers",
+    "article",
+    "session",
+    "paragraph",
+    "page",
+    "flight",
+    "some",
+    "over",
+    "under",
+];
+
+/// Words that, right after a number, make it a count rather than a year.
+const COUNTED_AFTER_A_YEAR: &[&str] = &[
+    "people",
+    "persons",
+    "soldiers",
+    "troops",
+    "residents",
+    "refugees",
+    "civilians",
+    "men",
+    "women",
+    "children",
+    "families",
+    "houses",
+    "homes",
+    "villages",
+    "km",
+    "kilometers",
+    "kilometres",
+    "meters",
+    "metres",
+    "dollars",
+    "euros",
+    "manats",
+    "tons",
+    "tonnes",
+    "thousand",
+    "million",
+    "billion",
+    "dead",
+    "killed",
+    "wounded",
+    "deaths",
+    "victims",
+    "fighters",
+    "prisoners",
+    "hostages",
+    "units",
+    "vehicles",
+    "tanks",
+    "percent",
+];
+
+/// The plausible range of a bare year.
+const YEARS: std::ops::RangeInclusive<u32> = 1000..=2100;
+
+struct Cursor<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Cursor<'a> {
+    fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    fn str(&self, i: usize) -> Option<&'a str> {
+        self.get(i).map(|t| t.text(self.text))
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    }
+
+    fn is_punct(&self, i: usize, options: &[&str]) -> bool {
+        self.get(i)
+            .filter(|t| t.kind == Kind::Punct)
+            .is_some_and(|t| options.contains(&t.text(self.text)))
+    }
+
+    /// A plain number (no separators) of at most `digits` digits.
+    fn int(&self, i: usize, digits: usize) -> Option<u32> {
+        let token = self.get(i).filter(|t| t.kind == Kind::Number)?;
+        let s = token.text(self.text);
+        (s.len() <= digits && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    }
+
+    /// Token `i` is attached to the previous one (no whitespace between).
+    fn glued(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn month(&self, i: usize) -> Option<u8> {
+        self.word(i).and_then(month_number)
+    }
+
+    /// A day of the month, with an optional ordinal suffix: `(day, tokens used)`.
+    fn day(&self, i: usize) -> Option<(u8, usize)> {
+        let day = self.int(i, 2).filter(|d| (1..=31).contains(d))? as u8;
+        let suffixed = self.glued(i + 1) && self.is_word(i + 1, &["st", "nd", "rd", "th"]);
+        Some((day, if suffixed { 2 } else { 1 }))
+    }
+
+    /// A four-digit year in the plausible range: `(year, tokens used)`, with "AD"/"CE" after it.
+    fn year(&self, i: usize) -> Option<(i32, usize)> {
+        let token = self.get(i)?;
+        if token.end - token.start != 4 {
+            return None;
+        }
+        let year = self.int(i, 4).filter(|y| YEARS.contains(y))? as i32;
+        let era = self.is_word(i + 1, &["AD", "CE"]) && self.str(i + 1).is_some_and(is_upper);
+        Some((year, if era { 2 } else { 1 }))
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        self.is_punct(i, &["-", "\u{2013}", "\u{2014}"])
+    }
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn date(year: i32, month: u8, day: u8) -> Option<PartialDate> {
+    (day >= 1 && day <= days_in_month(year, month)).then_some(PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    })
+}
+
+fn month_of(year: i32, month: u8) -> PartialDate {
+    PartialDate {
+        year,
+        month: Some(month),
+        day: None,
+    }
+}
+
+fn year_of(year: i32) -> PartialDate {
+    PartialDate {
+        year,
+        month: None,
+        day: None,
+    }
+}
+
+/// A match: the expression and how many tokens it used.
+type Match = (DateExpr, usize);
+
+impl DateScanner {
+    /// Appends the temporal expressions among `tokens` (one sentence) to `out`.
+    pub fn scan(&mut self, text: &str, tokens: &[Token], out: &mut Vec<DateExpr>) {
+        let cursor = Cursor { text, tokens };
+        let first_new = out.len();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.match_at(&cursor, i) {
+                Some((expr, used)) => {
+                    if let Some(year) = explicit_year(&expr) {
+                        self.context_year = Some(year);
+                    }
+                    out.push(expr);
+                    i += used;
+                }
+                None => i += 1,
+            }
+        }
+        join_ranges(&cursor, out, first_new);
+    }
+
+    fn match_at(&mut self, c: &Cursor, i: usize) -> Option<Match> {
+        let token = c.get(i)?;
+        match token.kind {
+            Kind::Number => self
+                .hijri(c, i)
+                .or_else(|| self.numeric(c, i))
+                .or_else(|| iso(c, i))
+                .or_else(|| self.day_first(c, i))
+                .or_else(|| decade(c, i))
+                .or_else(|| bare_year(c, i)),
+            Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
+            Kind::Word => self.month_first(c, i),
+            Kind::Punct => None,
+        }
+    }
+
+    fn expr(&self, c: &Cursor, from: usize, used: usize, value: Dated, rule: &'static str) -> Match {
+        let expr = DateExpr {
+            start: c.tokens[from].start,
+            end: c.tokens[from + used - 1].end,
+            value,
+            rule,
+            year_from_context: false,
+        };
+        (expr, used)
+    }
+
+    /// "27/9/2020", "9/28/2023", "01/01/2015", "30.9.2023".
+    fn numeric(&mut self, c: &Cursor, i: usize) -> Option<Match> {
+        let separator = c.str(i + 1).filter(|s| *s == "/" || *s == ".")?;
+        if !(c.glued(i + 1) && c.glued(i + 2) && c.glued(i + 3) && c.glued(i + 4)) {
+            return None;
+        }
+        if c.str(i + 3) != Some(separator) {
+            return None;
+        }
+        let a = c.int(i, 2)?;
+        let b = c.int(i + 2, 2)?;
+        let (year, _) = c.year(i + 4)?;
+        let day_first = (a <= 31 && b <= 12)
+            .then(|| date(year, b as u8, a as u8))
+            .flatten();
+        let month_first = (a <= 12 && b <= 31)
+            .then(|| date(year, a as u8, b as u8))
+            .flatten();
+        let (value, rule) = match (day_first, month_first) {
+            (Some(d), Some(m)) if d == m => (d, "numeric-day-month"),
+            (Some(d), Some(m)) => {
+                if self.day_first_votes >= 0 {
+                    (d, "numeric-day-month")
+                } else {
+                    (m, "numeric-month-day")
+                }
+            }
+            (Some(d), None) => {
+                self.day_first_votes += 1;
+                (d, "numeric-day-month")
+            }
+            (None, Some(m)) => {
+                self.day_first_votes -= 1;
+                (m, "numeric-month-day")
+            }
+            (None, None) => return None,
+        };
+        Some(self.expr(c, i, 5, Dated::Point(value), rule))
+    }
+
+    /// "19 September 2023", "19 September", "19–20 September 2023", "1st of September 2023".
+    fn day_first(&self, c: &Cursor, i: usize) -> Option<Match> {
+        let (day, mut used) = c.day(i)?;
+        let mut last_day = None;
+        if c.dash(i + used) && c.glued(i + used) {
+            if let Some((second, more)) = c.day(i + used + 1) {
+                last_day = Some(second);
+                used += 1 + more;
+            }
+        }
+        if c.is_word(i + used, &["of"]) {
+            used += 1;
+        }
+        let month = c.month(i + used)?;
+        used += 1;
+        if c.is_punct(i + used, &[","]) && c.year(i + used + 1).is_some() {
+            used += 1;
+        }
+        let (year, from_context) = match c.year(i + used) {
+            Some((year, more)) => {
+                used += more;
+                (year, false)
+            }
+            None => (self.context_year?, true),
+        };
+        let first = date(year, month, day)?;
+        let value = match last_day {
+            Some(second) if second > day => Dated::Range(first, date(year, month, second)?),
+            Some(_) => return None,
+            None => Dated::Point(first),
+        };
+        let (mut expr, used) = self.expr(c, i, used, value, "day-month-year");
+        expr.year_from_context = from_context;
+        Some((expr, used))
+    }
+
+    /// "the 1st and 6th of September 2023".
+    fn ordinal_days_of_month(&self, c: &Cursor, i: usize) -> Option<Match> {
+        let (first, a) = c.day(i + 1)?;
+        if a != 2 || !c.is_word(i + 1 + a, &["and"]) {
+            return None;
+        }
+        let (second, b) = c.day(i + 2 + a)?;
+        let mut used = 2 + a + b;
+        if !c.is_word(i + used, &["of"]) {
+            return None;
+        }
+        let month = c.month(i + used + 1)?;
+        used += 2;
+        let (year, from_context) = match c.year(i + used) {
+            Some((year, more)) => {
+                used += more;
+                (year, false)
+            }
+            None => (self.context_year?, true),
+        };
+        let days = vec![date(year, month, first)?, date(year, month, second)?];
+        // The span starts at the day, not at "the".
+        let (mut expr, _) = self.expr(c, i + 1, used - 1, Dated::List(days), "ordinal-days-of-month");
+        expr.year_from_context = from_context;
+        Some((expr, used))
+    }
+
+    /// "February 26, 1992", "September 19–20", "July 18", "March 2018", "July - September 1993".
+    fn month_first(&self, c: &Cursor, i: usize) -> Option<Match> {
+        let month = c.month(i)?;
+        // "July - September 1993": a month range that shares the year written at its end.
+        if c.dash(i + 1)
+            && let Some(end_month) = c.month(i + 2)
+            && let Some((year, more)) = c.year(i + 3)
+            && end_month > month
+        {
+            let value = Dated::Range(month_of(year, month), month_of(year, end_month));
+            return Some(self.expr(c, i, 3 + more, value, "month-range-year"));
+        }
+        if let Some((year, more)) = c.year(i + 1) {
+            return Some(self.expr(c, i, 1 + more, Dated::Point(month_of(year, month)), "month-year"));
+        }
+        let (day, mut used) = c.day(i + 1)?;
+        used += 1;
+        let mut last_day = None;
+        if c.dash(i + used) && c.glued(i + used) {
+            let (second, more) = c.day(i + used + 1)?;
+            last_day = Some(second);
+            used += 1 + more;
+        }
+        if c.is_punct(i + used, &[","]) && c.year(i + used + 1).is_some() {
+            used += 1;
+        }
+        let (year, from_context) = match c.year(i + used) {
+            Some((year, more)) => {
+                used += more;
+                (year, false)
+            }
+            None => (self.context_year?, true),
+        };
+        let first = date(year, month, day)?;
+        let value = match last_day {
+            Some(second) if second > day => Dated::Range(first, date(year, month, second)?),
+            Some(_) => return None,
+            None => Dated::Point(first),
+        };
+        let (mut expr, used) = self.expr(c, i, used, value, "month-day-year");
+        expr.year_from_context = from_context;
+        Some((expr, used))
+    }
+
+    /// "19 Rabi' Al-Awal 1445 AH", and the Gregorian date after it when the text gives one.
+    fn hijri(&self, c: &Cursor, i: usize) -> Option<Match> {
+        let day = c.int(i, 2).filter(|d| (1..=30).contains(d))?;
+        if !c.is_word(i + 1, HIJRI_FIRST_WORDS) {
+            return None;
+        }
+        // The month name runs until the year; fold it to lowercase letters, spaces and hyphens.
+        let mut j = i + 1;
+        let mut name = String::new();
+        while let Some(token) = c.get(j) {
+            if token.kind == Kind::Number || j > i + 8 {
+                break;
+            }
+            let s = token.text(c.text);
+            if token.space_before && !name.is_empty() && !name.ends_with('-') {
+                name.push(' ');
+            }
+            if token.kind == Kind::Word || s == "-" {
+                name.push_str(&s.to_ascii_lowercase());
+            }
+            j += 1;
+        }
+        let name = name.trim().replace("  ", " ");
+        let month = HIJRI_MONTHS
+            .iter()
+            .position(|names| names.contains(&name.as_str()))? as u32
+            + 1;
+        let year: u32 = c.int(j, 4)?;
+        if !c.is_word(j + 1, &["AH", "H"]) {
+            return None;
+        }
+        let mut used = j + 2 - i;
+        // "… 1445 AH 4/10/2023 CE": the text's own Gregorian date wins over arithmetic.
+        let mut scanner = DateScanner::default();
+        if let Some((gregorian, more)) = scanner.numeric(c, i + used) {
+            used += more;
+            if c.is_word(i + used, &["CE", "AD"]) {
+                used += 1;
+            }
+            let (expr, used) = self.expr(c, i, used, gregorian.value, "hijri-with-gregorian");
+            return Some((expr, used));
+        }
+        let value = Dated::Point(hijri_to_gregorian(year as i32, month, day)?);
+        Some(self.expr(c, i, used, value, "hijri"))
+    }
+}
+
+/// "2023-09-19".
+fn iso(c: &Cursor, i: usize) -> Option<Match> {
+    let (year, _) = c.year(i)?;
+    if !(c.dash(i + 1) && c.glued(i + 1) && c.glued(i + 2) && c.dash(i + 3) && c.glued(i + 3)) {
+        return None;
+    }
+    let month = c.int(i + 2, 2).filter(|m| (1..=12).contains(m))? as u8;
+    let day = c.int(i + 4, 2)? as u8;
+    if !c.glued(i + 4) || c.str(i + 2)?.len() != 2 || c.str(i + 4)?.len() != 2 {
+        return None;
+    }
+    let value = Dated::Point(date(year, month, day)?);
+    Some((
+        DateExpr {
+            start: c.tokens[i].start,
+            end: c.tokens[i + 4].end,
+            value,
+            rule: "iso",
+            year_from_context: false,
+        },
+        5,
+    ))
+}
+
+/// "1920s": the ten years of a decade.
+fn decade(c: &Cursor, i: usize) -> Option<Match> {
+    let (year, _) = c.year(i)?;
+    if year % 10 != 0 || !(c.glued(i + 1) && c.str(i + 1) == Some("s")) {
+        return None;
+    }
+    let value = Dated::Range(year_of(year), year_of(year + 9));
+    Some((
+        DateExpr {
+            start: c.tokens[i].start,
+            end: c.tokens[i + 1].end,
+            value,
+            rule: "decade",
+            year_from_context: false,
+        },
+        2,
+    ))
+}
+
+/// "1992", "1867 AD": a bare four-digit number that is not a count or an identifier.
+fn bare_year(c: &Cursor, i: usize) -> Option<Match> {
+    let (year, used) = c.year(i)?;
+    if let Some(p) = i.checked_sub(1) {
+        if c.is_word(p, NOT_BEFORE_A_YEAR) || c.is_punct(p, &["$", "\u{20ac}", "#", "\u{a3}"]) {
+            return None;
+        }
+        // "S-1000", "MiG-2000": a model number, glued by a hyphen to the word before it.
+        if c.glued(i) && c.dash(p) && c.glued(p) && p > 0 && c.word(p - 1).is_some() {
+            return None;
+        }
+    }
+    let next = i + used;
+    if used == 1 && (c.is_word(next, COUNTED_AFTER_A_YEAR) || c.is_punct(next, &["%", "+"])) {
+        return None;
+    }
+    Some((
+        DateExpr {
+            start: c.tokens[i].start,
+            end: c.tokens[next - 1].end,
+            value: Dated::Point(year_of(year)),
+            rule: "year",
+            year_from_context: false,
+        },
+        used,
+    ))
+}
+
+/// The year an expression states in writing, which later yearless dates inherit.
+fn explicit_year(expr: &DateExpr) -> Option<i32> {
+    (!expr.year_from_context && expr.rule != "decade").then(|| expr.value.last().year)
+}
+
+/// Merges two expressions joined by a dash, "to", "until" or "and" (after "between"/"from")
+/// into a range: "(1988-1990)", "from 1988 to 1994", "between 1988 and 1994".
+fn join_ranges(c: &Cursor, found: &mut Vec<DateExpr>, first_new: usize) {
+    let mut k = first_new;
+    while k + 1 < found.len() {
+        let (a, b) = (&found[k], &found[k + 1]);
+        let joined = matches!((&a.value, &b.value), (Dated::Point(_), Dated::Point(_)))
+            && a.value.first().precision() == b.value.first().precision()
+            && a.value.first() < b.value.first()
+            && joined_by_range_word(c, a.end, b.start);
+        if joined {
+            let merged = DateExpr {
+                start: a.start,
+                end: b.end,
+                value: Dated::Range(a.value.first(), b.value.first()),
+                rule: if a.rule == b.rule { a.rule } else { "range" },
+                year_from_context: a.year_from_context || b.year_from_context,
+            };
+            found[k] = merged;
+            found.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+fn joined_by_range_word(c: &Cursor, end_of_first: usize, start_of_second: usize) -> bool {
+    let gap = c.text[end_of_first..start_of_second].trim();
+    match gap {
+        "-" | "\u{2013}" | "\u{2014}" | "to" | "until" | "till" | "through" => true,
+        // "and" makes a range only after "between": "between 1988 and 1994".
+        "and" => {
+            let first = c
+                .tokens
+                .iter()
+                .position(|t| t.end == end_of_first)
+                .unwrap_or(0);
+            let before = c.tokens[..first]
+                .iter()
+                .rev()
+                .find(|t| t.kind == Kind::Word)
+                .map(|t| t.text(c.text));
+            before.is_some_and(|w| w.eq_ignore_ascii_case("between"))
+        }
+        _ => false,
+    }
+}
+
+/// The tabular Islamic calendar (the arithmetical one): may differ by a day from the
+/// observed calendar, which is why a Gregorian date given in the text wins.
+fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<PartialDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
+        return None;
+    }
+    let (y, m, d) = (year as i64, month as i64, day as i64);
+    let julian_day =
+        d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440 - 1;
+    // Julian day number to the Gregorian calendar (Fliegel and Van Flandern).
+    let l = julian_day + 68569;
+    let n = 4 * l / 146097;
+    let l = l - (146097 * n + 3) / 4;
+    let i = 4000 * (l + 1) / 1461001;
+    let l = l - 1461 * i / 4 + 31;
+    let j = 80 * l / 2447;
+    let day = l - 2447 * j / 80;
+    let l = j / 11;
+    let month = j + 2 - 12 * l;
+    let year = 100 * (n - 49) + i + l;
+    date(year as i32, month as u8, day as u8)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+use super::*;
+use crate::extraction::rules::scan;
+
+/// Every expression in `text`, as its text and value, the way the extractor reads a document.
+fn dates(text: &str) -> Vec<(String, Dated)> {
+    let mut scanner = DateScanner::default();
+    let mut found = Vec::new();
+    let mut tokens = Vec::new();
+    for (start, end) in scan::sentences(text) {
+        tokens.clear();
+        scan::tokenize(text, start, end, &mut tokens);
+        scanner.scan(text, &tokens, &mut found);
+    }
+    found
+        .into_iter()
+        .map(|d| (text[d.start..d.end].to_string(), d.value))
+        .collect()
+}
+
+fn day(s: &str) -> PartialDate {
+    PartialDate::parse(s).unwrap()
+}
+
+fn point(s: &str) -> Dated {
+    Dated::Point(day(s))
+}
+
+fn range(a: &str, b: &str) -> Dated {
+    Dated::Range(day(a), day(b))
+}
+
+#[test]
+fn numeric_dates_are_day_first_unless_only_month_first_is_valid() {
+    assert_eq!(
+        dates("It began on 27/9/2020, ended 9/28/2023 and 01/01/2015 came first."),
+        [
+            ("27/9/2020".into(), point("2020-09-27")),
+            ("9/28/2023".into(), point("2023-09-28")),
+            ("01/01/2015".into(), point("2015-01-01")),
+        ]
+    );
+    // No valid reading at all: not a date.
+    assert!(dates("on 31/31/2020").iter().all(|(t, _)| t != "31/31/2020"));
+}
+
+#[test]
+fn an_ambiguous_numeric_date_follows_the_documents_habit() {
+    let found = dates("On 9/28/2023 it ended. On 4/10/2023 talks began.");
+    assert_eq!(found[1], ("4/10/2023".into(), point("2023-04-10")));
+    let found = dates("On 28/9/2023 it ended. On 4/10/2023 talks began.");
+    assert_eq!(found[1], ("4/10/2023".into(), point("2023-10-04")));
+}
+
+#[test]
+fn month_names_with_and_without_years() {
+    assert_eq!(
+        dates("On February 26, 1992, troops came. In March 2018 it changed."),
+        [
+            ("February 26, 1992".into(), point("1992-02-26")),
+            ("March 2018".into(), point("2018-03")),
+        ]
+    );
+    assert_eq!(
+        dates("In 2023 it escalated. On 19 September the operation began; on July 18 talks."),
+        [
+            ("2023".into(), point("2023")),
+            ("19 September".into(), point("2023-09-19")),
+            ("July 18".into(), point("2023-07-18")),
+        ]
+    );
+    // No year anywhere before: a yearless date is not guessed.
+    assert!(dates("On July 18 talks resumed.").is_empty());
+}
+
+#[test]
+fn day_ranges_and_lists_of_days() {
+    assert_eq!(
+        dates("In 2023, measures on September 19\u{2013}20 followed."),
+        [
+            ("2023".into(), point("2023")),
+            ("September 19\u{2013}20".into(), range("2023-09-19", "2023-09-20")),
+        ]
+    );
+    assert_eq!(
+        dates("Exercises on the 1st and 6th of September 2023."),
+        [(
+            "1st and 6th of September 2023".into(),
+            Dated::List(vec![day("2023-09-01"), day("2023-09-06")])
+        )]
+    );
+    assert_eq!(
+        dates("from 19-20 September 2023"),
+        [("19-20 September 2023".into(), range("2023-09-19", "2023-09-20"))]
+    );
+}
+
+#[test]
+fn decades_year_ranges_and_month_ranges() {
+    assert_eq!(
+        dates("since the 1920s, and during the period (1988-1990)."),
+        [
+            ("1920s".into(), range("1920", "1929")),
+            ("1988-1990".into(), range("1988", "1990")),
+        ]
+    );
+    assert_eq!(
+        dates("Between 1988 and 1994 it lasted; the period (July - September 1993)."),
+        [
+            ("1988 and 1994".into(), range("1988", "1994")),
+            ("July - September 1993".into(), range("1993-07", "1993-09")),
+        ]
+    );
+}
+
+#[test]
+fn hijri_dates_take_the_gregorian_date_the_text_gives() {
+    assert_eq!(
+        dates("Wednesday 19 Rabi' Al-Awal 1445 AH 4/10/2023 CE"),
+        [(
+            "19 Rabi' Al-Awal 1445 AH 4/10/2023 CE".into(),
+            point("2023-10-04")
+        )]
+    );
+    // Without it, the tabular calendar: 1 Ramadan 1444 AH is 23 March 2023 (± a day).
+    let found = dates("on 1 Ramadan 1444 AH");
+    let Dated::Point(value) = found[0].1 else {
+        panic!("a point")
+    };
+    assert_eq!((value.year, value.month), (2023, Some(3)));
+    assert!((22..=24).contains(&value.day.unwrap()));
+}
+
+#[test]
+fn counts_and_identifiers_are_not_years() {
+    assert!(dates("about 1500 soldiers, Resolution 1994, MiG-2000 and $2023").is_empty());
+    assert_eq!(
+        dates("the tsarist order issued in 1867 AD"),
+        [("1867 AD".into(), point("1867"))]
+    );
+}
+
+#[test]
+fn iso_dates() {
+    assert_eq!(dates("on 2023-09-19."), [("2023-09-19".into(), point("2023-09-19"))]);
+}

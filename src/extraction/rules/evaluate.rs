@@ -1,0 +1,267 @@
+//! How good the rules are: what they find against the curated claims of the same document.
+//!
+//! The curated claims are the gold standard, read as follows.
+//! - **Dates**: each date a curated claim states (`date`, `startDate`, `asOf`, …) at its quote.
+//!   Recalled when an extracted expression overlapping the quote has that value. An extracted
+//!   value is judged only where it overlaps a curated quote that states a date; it is correct
+//!   when one of those quotes states that value. Values elsewhere are counted as unjudged.
+//! - **Quantities**: likewise with each number a curated claim states (and its upper bound);
+//!   a quantity is correct when its value or upper bound is one of them ("three decades"
+//!   matches 3 and 30 years).
+//! - **Mentions**: each entity a curated claim names (subject, objects, source) whose label or
+//!   an alias appears in its quote as a whole word. Recalled when a mention of that entity
+//!   lies inside the quote.
+
+use super::{Extraction, Found};
+use crate::extraction::registry::Registry;
+use crate::extraction::{Claim, Value};
+use crate::temporal::PartialDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Score {
+    /// Gold items, and how many of them were found.
+    pub gold: usize,
+    pub recalled: usize,
+    /// Extracted items judged against the gold, and how many of them were right.
+    pub judged: usize,
+    pub correct: usize,
+    /// Extracted items outside any curated quote that says something of their kind.
+    pub unjudged: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> Option<f64> {
+        ratio(self.correct, self.judged)
+    }
+
+    pub fn recall(&self) -> Option<f64> {
+        ratio(self.recalled, self.gold)
+    }
+
+    pub fn add(&mut self, other: &Score) {
+        self.gold += other.gold;
+        self.recalled += other.recalled;
+        self.judged += other.judged;
+        self.correct += other.correct;
+        self.unjudged += other.unjudged;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentScore {
+    pub document: String,
+    pub dates: Score,
+    pub quantities: Score,
+    pub mentions: Score,
+    /// What was missed or wrong, for a person to look at.
+    #[serde(skip)]
+    pub misses: Vec<String>,
+}
+
+/// Scores one document's extraction against its curated claims.
+pub fn score(document: &str, extraction: &Extraction, curated: &[Claim], registry: &Registry) -> DocumentScore {
+    let mut result = DocumentScore {
+        document: document.to_string(),
+        ..Default::default()
+    };
+    score_dates(extraction, curated, &mut result);
+    score_quantities(extraction, curated, &mut result);
+    score_mentions(extraction, curated, registry, &mut result);
+    result
+}
+
+fn overlaps<T>(found: &Found<T>, claim: &Claim) -> bool {
+    found.start < claim.end && found.end > claim.start
+}
+
+fn claim_dates(claim: &Claim) -> Vec<PartialDate> {
+    let mut dates: Vec<PartialDate> = claim
+        .statements
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        })
+        .collect();
+    dates.extend(claim.as_of);
+    dates
+}
+
+fn claim_numbers(claim: &Claim) -> Vec<f64> {
+    let mut numbers: Vec<f64> = claim
+        .statements
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Value::Number(n) => n.lexical.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    numbers.extend(claim.upper_bound.as_ref().and_then(|n| n.lexical.parse::<f64>().ok()));
+    numbers
+}
+
+fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut DocumentScore) {
+    let gold: BTreeSet<(usize, usize, PartialDate)> = curated
+        .iter()
+        .flat_map(|c| claim_dates(c).into_iter().map(|d| (c.start, c.end, d)))
+        .collect();
+    let score = &mut result.dates;
+    for &(start, end, value) in &gold {
+        score.gold += 1;
+        let found = extraction.dates.iter().any(|d| {
+            d.start < end && d.end > start && d.item.value.values().contains(&value)
+        });
+        if found {
+            score.recalled += 1;
+        } else {
+            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
+            result.misses.push(format!("date not found: {value} in \"{}\"", short(quote)));
+        }
+    }
+    for found in &extraction.dates {
+        let nearby: Vec<PartialDate> = curated
+            .iter()
+            .filter(|c| overlaps(found, c))
+            .flat_map(claim_dates)
+            .collect();
+        for value in found.item.value.values() {
+            if nearby.is_empty() {
+                score.unjudged += 1;
+                continue;
+            }
+            score.judged += 1;
+            if nearby.contains(&value) {
+                score.correct += 1;
+            } else {
+                result.misses.push(format!(
+                    "date wrong: \"{}\" read as {value} ({}), curated: {}",
+                    found.text,
+                    found.item.rule,
+                    nearby.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ));
+            }
+        }
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+}
+
+fn score_quantities(extraction: &Extraction, curated: &[Claim], result: &mut DocumentScore) {
+    let mut gold: Vec<(usize, usize, f64)> = curated
+        .iter()
+        .flat_map(|c| claim_numbers(c).into_iter().map(|n| (c.start, c.end, n)))
+        .collect();
+    gold.sort_by(|a, b| a.partial_cmp(b).expect("numbers are finite"));
+    gold.dedup();
+    let score = &mut result.quantities;
+    for &(start, end, value) in &gold {
+        score.gold += 1;
+        let found = extraction.quantities.iter().any(|q| {
+            q.start < end && q.end > start && q.item.comparable_values().iter().any(|&v| same(v, value))
+        });
+        if found {
+            score.recalled += 1;
+        } else {
+            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
+            result.misses.push(format!("quantity not found: {value} in \"{}\"", short(quote)));
+        }
+    }
+    for found in &extraction.quantities {
+        let nearby: Vec<f64> = curated
+            .iter()
+            .filter(|c| overlaps(found, c))
+            .flat_map(claim_numbers)
+            .collect();
+        if nearby.is_empty() {
+            score.unjudged += 1;
+            continue;
+        }
+        score.judged += 1;
+        if found.item.comparable_values().iter().any(|&v| nearby.iter().any(|&n| same(v, n))) {
+            score.correct += 1;
+        } else {
+            result.misses.push(format!(
+                "quantity wrong: \"{}\" read as {} ({}), curated: {:?}",
+                found.text, found.item.value, found.item.rule, nearby
+            ));
+        }
+    }
+}
+
+fn score_mentions(
+    extraction: &Extraction,
+    curated: &[Claim],
+    registry: &Registry,
+    result: &mut DocumentScore,
+) {
+    let mut gold = BTreeSet::new();
+    for claim in curated {
+        let quote = fold_whitespace(&claim.quote);
+        let named = std::iter::once(claim.subject.as_str())
+            .chain(claim.statements.iter().filter_map(|(_, v)| match v {
+                Value::Entity(slug) => Some(slug.as_str()),
+                _ => None,
+            }))
+            .chain(claim.attributed_to.as_deref());
+        for slug in named {
+            let Some(entity) = registry.get(slug) else { continue };
+            if entity.names().any(|name| contains_word(&quote, &fold_whitespace(name))) {
+                gold.insert((claim.start, claim.end, slug));
+            }
+        }
+    }
+    let score = &mut result.mentions;
+    for &(start, end, slug) in &gold {
+        score.gold += 1;
+        let found = extraction
+            .mentions
+            .iter()
+            .any(|m| m.entity == slug && m.start >= start && m.end <= end);
+        if found {
+            score.recalled += 1;
+        } else {
+            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
+            result.misses.push(format!("mention not found: {slug} in \"{}\"", short(quote)));
+        }
+    }
+}
+
+fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `name` occurs in `text` as a whole word; abbreviations in capitals only in capitals,
+/// anything else regardless of case.
+fn contains_word(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let exact_case = name.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !name.chars().any(char::is_lowercase);
+    let (haystack, needle) = if exact_case {
+        (text.to_string(), name.to_string())
+    } else {
+        (text.to_lowercase(), name.to_lowercase())
+    };
+    haystack.match_indices(&needle).any(|(at, m)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn short(quote: &str) -> String {
+    let folded = fold_whitespace(quote);
+    if folded.chars().count() > 90 {
+        format!("{}…", folded.chars().take(90).collect::<String>())
+    } else {
+        folded
+    }
+}

@@ -1,0 +1,622 @@
+//! Quantities: numbers in digits or words, with their hedges, ranges, scales and units.
+//!
+//! "about 192 soldiers" (approximately 192, soldiers), "more than 500", "300-350 thousand"
+//! (range 300,000–350,000), "between 600,000 and 800,000", "a million", "two thousand",
+//! "$6 billion" (6,000,000,000 USD), "five million euros", "20% to 24%", "4,400 km2",
+//! "tens of thousands" (at least 10,000), "2,500+" (at least 2,500).
+//!
+//! Numbers that are dates, identifiers ("Resolution 853", "numbers 822, 853 and 874", "MiG-29",
+//! "[11]") or ranks ("3259th") are not quantities.
+
+use super::scan::{Kind, Token};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offsets, end exclusive, from the hedge to the unit.
+    pub start: usize,
+    pub end: usize,
+    /// The stated value; the lower end of a range.
+    pub value: f64,
+    pub upper: Option<f64>,
+    /// One of the vocabulary's qualifiers: exact, approximately, more than, at least, less
+    /// than, up to, range.
+    pub qualifier: &'static str,
+    /// `%`, `km2`, `km`, a currency code (`USD`, `EUR`, `AZN`, `RUB`), a unit of time in the
+    /// singular (`day`, `week`, `month`, `year`, `decade`), or the word counted ("soldiers").
+    pub unit: Option<String>,
+    pub rule: &'static str,
+}
+
+impl Quantity {
+    /// The values this quantity may stand for when compared: the stated ones, and for spans of
+    /// time the same span in days or years ("three decades" is also 30 years).
+    pub fn comparable_values(&self) -> Vec<f64> {
+        let mut values = vec![self.value];
+        values.extend(self.upper);
+        let factor = match self.unit.as_deref() {
+            Some("decade") => Some(10.0),
+            Some("week") => Some(7.0),
+            _ => None,
+        };
+        if let Some(factor) = factor {
+            values.extend([self.value * factor]);
+            values.extend(self.upper.map(|u| u * factor));
+        }
+        values
+    }
+}
+
+const UNITS: [(&str, u64); 19] = [
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+];
+
+const TENS: [(&str, u64); 8] = [
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
+const SCALES: [(&str, f64); 5] = [
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+/// Hedges, longest first, as lowercase word sequences before the number.
+const HEDGES: &[(&[&str], &str)] = &[
+    (&["the", "better", "part", "of"], "less than"),
+    (&["in", "excess", "of"], "more than"),
+    (&["no", "fewer", "than"], "at least"),
+    (&["no", "less", "than"], "at least"),
+    (&["not", "less", "than"], "at least"),
+    (&["as", "many", "as"], "up to"),
+    (&["upwards", "of"], "more than"),
+    (&["more", "than"], "more than"),
+    (&["over"], "more than"),
+    (&["exceeding"], "more than"),
+    (&["at", "least"], "at least"),
+    (&["minimum", "of"], "at least"),
+    (&["less", "than"], "less than"),
+    (&["fewer", "than"], "less than"),
+    (&["under"], "less than"),
+    (&["up", "to"], "up to"),
+    (&["estimated", "at"], "approximately"),
+    (&["an", "estimated"], "approximately"),
+    (&["about"], "approximately"),
+    (&["approximately"], "approximately"),
+    (&["around"], "approximately"),
+    (&["roughly"], "approximately"),
+    (&["nearly"], "approximately"),
+    (&["almost"], "approximately"),
+    (&["some"], "approximately"),
+    (&["circa"], "approximately"),
+];
+
+/// Words before a number that make it an identifier, not an amount.
+const IDENTIFIER_WORDS: &[&str] = &[
+    "resolution",
+    "resolutions",
+    "no",
+    "nos",
+    "number",
+    "numbers",
+    "article",
+    "articles",
+    "paragraph",
+    "session",
+    "page",
+    "pages",
+    "chapter",
+    "section",
+    "item",
+    "flight",
+    "route",
+    "highway",
+    "volume",
+    "vol",
+    "decree",
+    "protocol",
+    "law",
+    "code",
+    "point",
+    "points",
+];
+
+/// Words after a number that do not name what is counted.
+const NOT_A_UNIT: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "was",
+    "were", "is", "are", "be", "been", "had", "has", "have", "that", "which", "who", "this",
+    "these", "those", "it", "its", "their", "his", "her", "as", "but", "not", "more", "than",
+    "after", "before", "since", "during", "into", "out", "per", "while", "when", "where", "all",
+];
+
+fn word_value(word: &str, table: &[(&str, u64)]) -> Option<u64> {
+    table
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, v)| v)
+}
+
+fn scale_value(word: &str) -> Option<f64> {
+    SCALES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word) || format!("{name}s").eq_ignore_ascii_case(word))
+        .map(|&(_, v)| v)
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl<'a> Cursor<'a> {
+    fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    fn str(&self, i: usize) -> Option<&'a str> {
+        self.get(i).map(|t| t.text(self.text))
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text(self.text))
+    }
+
+    fn is_word(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    }
+
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.str(i) == Some(s)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        matches!(self.str(i), Some("-" | "\u{2013}" | "\u{2014}"))
+    }
+}
+
+/// A number read at a token: its value, how many tokens it used, and whether it was written
+/// in words.
+struct Read {
+    value: f64,
+    used: usize,
+    in_words: bool,
+    /// "thousands", "tens of thousands": a lower bound, not an amount.
+    vague: bool,
+}
+
+/// "600,000", "1.5", "2,500+" (the `+` is left for the caller), with a scale word after it:
+/// "300 thousand", "5 trillion".
+fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
+    let token = c.get(i).filter(|t| t.kind == Kind::Number)?;
+    let digits: String = token.text(c.text).chars().filter(|&ch| ch != ',').collect();
+    let mut value: f64 = digits.parse().ok()?;
+    let mut used = 1;
+    if let Some(scale) = c.word(i + 1).and_then(scale_value)
+        && !c.word(i + 1).is_some_and(|w| w.ends_with('s'))
+    {
+        value *= scale;
+        used += 1;
+    }
+    Some(Read {
+        value,
+        used,
+        in_words: false,
+        vague: false,
+    })
+}
+
+/// "two thousand", "a million", "seven and a half million", "twenty-five", "tens of thousands".
+fn read_words(c: &Cursor, i: usize) -> Option<Read> {
+    let first = c.word(i)?;
+    // Vague amounts: "thousands", "hundreds of thousands", "tens of thousands", "millions".
+    let lower = first.to_ascii_lowercase();
+    let vague_base = match lower.as_str() {
+        "tens" => Some(10.0),
+        "hundreds" => Some(100.0),
+        "thousands" => Some(1e3),
+        "millions" => Some(1e6),
+        "dozens" => Some(12.0),
+        _ => None,
+    };
+    if let Some(base) = vague_base {
+        let mut value = base;
+        let mut used = 1;
+        if c.is_word(i + 1, &["of"])
+            && let Some(scale) = c.word(i + 2).filter(|w| w.ends_with('s')).and_then(scale_value)
+        {
+            value *= scale;
+            used = 3;
+        }
+        if base == 10.0 && used == 1 {
+            return None;
+        }
+        return Some(Read {
+            value,
+            used,
+            in_words: true,
+            vague: true,
+        });
+    }
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut j = i;
+    let mut any = false;
+    loop {
+        let Some(word) = c.word(j) else { break };
+        if let Some(v) = word_value(word, &UNITS) {
+            current += v as f64;
+        } else if let Some(v) = word_value(word, &TENS) {
+            current += v as f64;
+            // "twenty-five"
+            if c.dash(j + 1) && c.glued(j + 1) && c.glued(j + 2)
+                && let Some(unit) = c.word(j + 2).and_then(|w| word_value(w, &UNITS))
+                && unit < 10
+            {
+                current += unit as f64;
+                j += 2;
+            }
+        } else if (word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an"))
+            && !any
+            && (c.word(j + 1).and_then(scale_value).is_some() || is_time_unit(c.word(j + 1)))
+        {
+            // "a million", "a week"
+            current = 1.0;
+        } else if word.eq_ignore_ascii_case("a") && any && c.is_word(j + 1, &["half"]) {
+            // "seven and a half million"
+        } else if word.eq_ignore_ascii_case("half") && any {
+            current += 0.5;
+        } else if let Some(scale) = scale_value(word).filter(|_| !word.ends_with('s')) {
+            if !any && current == 0.0 {
+                break;
+            }
+            if scale == 100.0 {
+                current = current.max(1.0) * 100.0;
+            } else {
+                total += current.max(1.0) * scale;
+                current = 0.0;
+            }
+        } else if word.eq_ignore_ascii_case("and")
+            && any
+            && c.word(j + 1).is_some_and(|w| {
+                w.eq_ignore_ascii_case("a") || word_value(w, &UNITS).is_some() || word_value(w, &TENS).is_some()
+            })
+        {
+            // "one hundred and twenty", "seven and a half million"
+        } else {
+            break;
+        }
+        any = true;
+        j += 1;
+    }
+    // A trailing "and" is not part of the number.
+    while j > i + 1 && c.is_word(j - 1, &["and", "a"]) {
+        j -= 1;
+    }
+    if !any || j == i {
+        return None;
+    }
+    let value = total + current;
+    (value > 0.0).then_some(Read {
+        value,
+        used: j - i,
+        in_words: true,
+        vague: false,
+    })
+}
+
+fn read_number(c: &Cursor, i: usize) -> Option<Read> {
+    match c.get(i)?.kind {
+        Kind::Number => read_digits(c, i),
+        Kind::Word => read_words(c, i),
+        Kind::Punct => None,
+    }
+}
+
+/// Finds the quantities among one sentence's `tokens`, skipping the byte ranges in `taken`
+/// (the dates already found there).
+pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Vec<Quantity>) {
+    let c = Cursor { text, tokens };
+    let mut i = 0;
+    let mut identifier_list = false;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if taken.iter().any(|&(s, e)| token.start < e && token.end > s) {
+            i += 1;
+            continue;
+        }
+        if identifier_list && (c.is(i, ",") || c.is_word(i, &["and"])) {
+            i += 1;
+            continue;
+        }
+        // Only a digit, a number word or a vague amount can start a quantity.
+        let starts = match token.kind {
+            Kind::Number => true,
+            Kind::Word => token.text(text).as_bytes()[0].is_ascii_alphabetic(),
+            Kind::Punct => false,
+        };
+        if !starts {
+            identifier_list = false;
+            i += 1;
+            continue;
+        }
+        if token.kind == Kind::Number && (identifier_list || is_identifier(&c, i)) {
+            identifier_list = true;
+            i += 1;
+            continue;
+        }
+        identifier_list = false;
+        match quantity_at(&c, i) {
+            Some((quantity, used)) => {
+                out.push(quantity);
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// "Resolution 853", "No. 5", "MiG-29", "G7", "[11]", "10:30", "3259th".
+fn is_identifier(c: &Cursor, i: usize) -> bool {
+    let previous = i.checked_sub(1);
+    let before_word = previous.and_then(|p| {
+        if c.is(p, ".") || c.is(p, "#") {
+            p.checked_sub(1)
+        } else {
+            Some(p)
+        }
+    });
+    if before_word.is_some_and(|p| c.is_word(p, IDENTIFIER_WORDS)) || previous.is_some_and(|p| c.is(p, "#")) {
+        return true;
+    }
+    let glued_to_word = c.glued(i)
+        && previous.is_some_and(|p| {
+            c.word(p).is_some() || (c.dash(p) && c.glued(p) && p > 0 && c.word(p - 1).is_some())
+        });
+    let footnote = previous.is_some_and(|p| c.is(p, "[")) && c.glued(i) && c.is(i + 1, "]");
+    let clock = (c.is(i + 1, ":") && c.glued(i + 1) && c.glued(i + 2))
+        || previous.is_some_and(|p| c.is(p, ":") && c.glued(p) && c.glued(i));
+    let ordinal = c.glued(i + 1) && c.is_word(i + 1, &["st", "nd", "rd", "th"]);
+    glued_to_word || footnote || clock || ordinal
+}
+
+/// A hedge ending right before token `i`: its qualifier and first token.
+fn hedge_before(c: &Cursor, i: usize) -> Option<(&'static str, usize)> {
+    // "approximately (300-350) thousand": a parenthesis may stand between hedge and number.
+    let end = if i > 0 && c.is(i - 1, "(") { i - 1 } else { i };
+    HEDGES.iter().find_map(|(words, qualifier)| {
+        let start = end.checked_sub(words.len())?;
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| c.is_word(start + k, &[w]))
+            .then_some((*qualifier, start))
+    })
+}
+
+fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
+    let mut start = i;
+    let mut currency = None;
+    if i > 0 && c.glued(i) {
+        currency = match c.str(i - 1) {
+            Some("$") => Some("USD"),
+            Some("\u{20ac}") => Some("EUR"),
+            Some("\u{a3}") => Some("GBP"),
+            _ => None,
+        };
+        if currency.is_some() {
+            start = i - 1;
+            if start > 0 && c.is_word(start - 1, &["US"]) && c.glued(start) {
+                start -= 1;
+            }
+        }
+    }
+    // "(300-350) thousand": a parenthesized range takes the scale after it.
+    let parenthesized = i > 0 && c.is(i - 1, "(") && c.get(i).is_some_and(|t| t.kind == Kind::Number);
+    let first = read_number(c, i)?;
+    // "one" is mostly a pronoun ("one of them"); it counts before a unit or a scale only.
+    if first.in_words && first.used == 1 && c.is_word(i, &["one", "a", "an"]) && !is_time_unit(c.word(i + 1)) {
+        return None;
+    }
+    let mut value = first.value;
+    let mut upper = None;
+    let mut j = i + first.used;
+    let mut qualifier = "exact";
+    let mut rule = if first.vague {
+        "vague-amount"
+    } else if first.in_words {
+        "number-in-words"
+    } else {
+        "number"
+    };
+    if first.vague {
+        qualifier = "at least";
+    }
+    // The percent sign of the lower end ("20% to 24%").
+    let first_percent = c.is(j, "%") && c.glued(j);
+    if first_percent {
+        j += 1;
+    }
+    // Ranges: "300-350", "22 to 24", "between 600,000 and 800,000", "20% to 24%".
+    let between = hedge_word(c, i, "between");
+    let joins = c.dash(j) || c.is_word(j, &["to"]) || (between && c.is_word(j, &["and"]));
+    let from_before = hedge_word(c, i, "from");
+    if joins
+        && !first.vague
+        && !from_before
+        && let Some(second) = read_number(c, j + 1).filter(|r| !r.vague && r.in_words == first.in_words)
+        && !(c.dash(j) && c.glued(j + 1) && second.in_words)
+        && c.get(j + 1).is_some_and(|t| t.kind == Kind::Number) == (c.get(i).is_some_and(|t| t.kind == Kind::Number))
+    {
+        let mut low = value;
+        let high = second.value;
+        // "300-350 thousand": the scale written after the range applies to both ends.
+        if second.used > 1 && first.used == 1 && !first.in_words {
+            low *= high / c.str(j + 1).and_then(parse_plain).unwrap_or(high);
+        }
+        if high > low {
+            value = low;
+            upper = Some(high);
+            qualifier = "range";
+            rule = "range";
+            j += 1 + second.used;
+        }
+    }
+    // "(300-350) thousand"
+    if parenthesized && c.is(j, ")") && let Some(scale) = c.word(j + 1).and_then(scale_value) {
+        value *= scale;
+        upper = upper.map(|u| u * scale);
+        j += 2;
+    }
+    // Hedges before: "about 192", "more than 500", "the better part of a million".
+    if let Some((hedged, hedge_start)) = hedge_before(c, if currency.is_some() { start } else { i }) {
+        // A range keeps its own qualifier: "approximately (300-350) thousand" is a range.
+        if upper.is_none() {
+            qualifier = hedged;
+        }
+        start = hedge_start;
+    } else if between && upper.is_some() {
+        start = i - 1;
+    }
+    // "2,500+"
+    if c.is(j, "+") && c.glued(j) {
+        qualifier = "at least";
+        j += 1;
+    }
+    let (unit, unit_end) = unit_after(c, j, currency, first_percent);
+    if unit.is_none() && first.in_words && !first.vague && first.value < 100.0 && first.used == 1 {
+        // A lone small number word ("two", "three") is a quantity only when it counts something.
+        return None;
+    }
+    let end_token = unit_end.max(j) - 1;
+    let quantity = Quantity {
+        start: c.tokens[start].start,
+        end: c.tokens[end_token].end,
+        value,
+        upper,
+        qualifier,
+        unit,
+        rule,
+    };
+    Some((quantity, unit_end.max(j) - i))
+}
+
+fn parse_plain(s: &str) -> Option<f64> {
+    s.replace(',', "").parse().ok()
+}
+
+/// Whether the word before the number at `i` (or before its parenthesis) is `word`.
+fn hedge_word(c: &Cursor, i: usize, word: &str) -> bool {
+    let p = if i > 0 && c.is(i - 1, "(") { i.checked_sub(2) } else { i.checked_sub(1) };
+    p.is_some_and(|p| c.is_word(p, &[word]))
+}
+
+fn is_time_unit(word: Option<&str>) -> bool {
+    word.is_some_and(|w| time_unit(w).is_some())
+}
+
+fn time_unit(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    ["hour", "day", "week", "month", "year", "decade", "century"]
+        .into_iter()
+        .find(|u| *u == singular)
+}
+
+/// The unit after a number ending before token `j`: `(unit, index after it)`.
+fn unit_after(c: &Cursor, j: usize, currency: Option<&str>, percent: bool) -> (Option<String>, usize) {
+    if percent {
+        // "20% to 24%": the upper end's sign too.
+        let end = if c.is(j, "%") { j + 1 } else { j };
+        return (Some("%".into()), end);
+    }
+    if c.is(j, "%") {
+        return (Some("%".into()), j + 1);
+    }
+    if c.is_word(j, &["percent"]) {
+        return (Some("%".into()), j + 1);
+    }
+    if c.is_word(j, &["per"]) && c.is_word(j + 1, &["cent"]) {
+        return (Some("%".into()), j + 2);
+    }
+    if let Some(code) = currency {
+        return (Some(code.into()), j);
+    }
+    if c.is_word(j, &["US"]) && c.is_word(j + 1, &["dollars", "dollar"]) {
+        return (Some("USD".into()), j + 2);
+    }
+    let currency_word = [
+        (&["dollars", "dollar", "USD"][..], "USD"),
+        (&["euros", "euro", "EUR"][..], "EUR"),
+        (&["manats", "manat", "AZN"][..], "AZN"),
+        (&["rubles", "roubles", "RUB"][..], "RUB"),
+        (&["drams", "AMD"][..], "AMD"),
+    ]
+    .into_iter()
+    .find(|(words, _)| c.is_word(j, words));
+    if let Some((_, code)) = currency_word {
+        return (Some(code.into()), j + 1);
+    }
+    if c.is_word(j, &["km", "square"]) {
+        let squared = (c.is(j + 1, "2") || c.is(j + 1, "\u{b2}")) && c.glued(j + 1);
+        if squared {
+            return (Some("km2".into()), j + 2);
+        }
+        if c.is_word(j, &["square"]) && c.is_word(j + 1, &["kilometers", "kilometres", "km"]) {
+            return (Some("km2".into()), j + 2);
+        }
+        if c.is_word(j, &["km"]) {
+            return (Some("km".into()), j + 1);
+        }
+    }
+    if c.is_word(j, &["kilometers", "kilometres", "kilometer", "kilometre"]) {
+        return (Some("km".into()), j + 1);
+    }
+    // "five-day", "30-year": the unit glued by a hyphen.
+    let hyphenated = c.dash(j) && c.glued(j) && c.glued(j + 1);
+    let at = if hyphenated { j + 1 } else { j };
+    if let Some(unit) = c.word(at).and_then(time_unit) {
+        return (Some(unit.into()), at + 1);
+    }
+    match c.word(at) {
+        Some(word) if !hyphenated && !NOT_A_UNIT.iter().any(|w| w.eq_ignore_ascii_case(word)) => {
+            (Some(word.to_string()), at + 1)
+        }
+        _ => (None, j),
+    }
+}
+
+#[cfg(test)]
+mod tests;

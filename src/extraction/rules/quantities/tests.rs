@@ -1,0 +1,110 @@
+use super::*;
+use crate::extraction::rules::scan;
+
+/// Every quantity in `text`: its text, value, upper bound, qualifier and unit.
+fn quantities(text: &str) -> Vec<(String, f64, Option<f64>, &'static str, Option<String>)> {
+    let mut found = Vec::new();
+    let mut tokens = Vec::new();
+    for (start, end) in scan::sentences(text) {
+        tokens.clear();
+        scan::tokenize(text, start, end, &mut tokens);
+        scan(text, &tokens, &[], &mut found);
+    }
+    found
+        .into_iter()
+        .map(|q| (text[q.start..q.end].to_string(), q.value, q.upper, q.qualifier, q.unit))
+        .collect()
+}
+
+fn one(text: &str) -> (String, f64, Option<f64>, &'static str, Option<String>) {
+    let mut found = quantities(text);
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    found.remove(0)
+}
+
+fn unit(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn hedges_before_the_number() {
+    assert_eq!(
+        one("Azerbaijan lost about 192 soldiers"),
+        ("about 192 soldiers".into(), 192.0, None, "approximately", unit("soldiers"))
+    );
+    assert_eq!(one("more than 500 were injured").3, "more than");
+    assert_eq!(one("more than 500 were injured").1, 500.0);
+    assert_eq!(
+        one("displaced the better part of a million people"),
+        ("the better part of a million people".into(), 1e6, None, "less than", unit("people"))
+    );
+}
+
+#[test]
+fn ranges_take_the_scale_written_after_them() {
+    assert_eq!(
+        one("approximately (300-350) thousand Armenians"),
+        (
+            "approximately (300-350) thousand Armenians".into(),
+            300_000.0,
+            Some(350_000.0),
+            "range",
+            unit("Armenians")
+        )
+    );
+    assert_eq!(
+        one("300-350 thousand Armenians").1..one("300-350 thousand Armenians").2.unwrap(),
+        300_000.0..350_000.0
+    );
+    let between = one("numbering between 600,000 and 800,000 people");
+    assert_eq!((between.1, between.2, between.3), (600_000.0, Some(800_000.0), "range"));
+    assert_eq!(
+        one("lost more than 20% to 24% of its lands"),
+        ("more than 20% to 24%".into(), 20.0, Some(24.0), "range", unit("%"))
+    );
+}
+
+#[test]
+fn numbers_in_words_and_scales() {
+    assert_eq!(one("About a million residents").1, 1e6);
+    assert_eq!(one("About a million residents").3, "approximately");
+    assert_eq!(one("approximately two thousand soldiers").1, 2000.0);
+    assert_eq!(
+        one("worth $6 billion"),
+        ("$6 billion".into(), 6e9, None, "exact", unit("USD"))
+    );
+    assert_eq!(
+        one("it will give five million euros"),
+        ("five million euros".into(), 5e6, None, "exact", unit("EUR"))
+    );
+    assert_eq!(one("less than seven and a half million people").1, 7.5e6);
+    assert_eq!(one("twenty-five villages").1, 25.0);
+    assert_eq!(one("more than 5 trillion US dollars").4, unit("USD"));
+}
+
+#[test]
+fn units_areas_and_spans_of_time() {
+    assert_eq!(
+        one("an enclave with an area of about 4,400 km2"),
+        ("about 4,400 km2".into(), 4400.0, None, "approximately", unit("km2"))
+    );
+    let decades = one("for three decades Armenia ignored it");
+    assert_eq!((decades.1, decades.4.as_deref()), (3.0, Some("decade")));
+    assert_eq!(one("a five-day tour").4, unit("day"));
+    assert_eq!(one("lasted about a week").1, 1.0);
+}
+
+#[test]
+fn vague_amounts_are_lower_bounds() {
+    let found = one("killing tens of thousands of them");
+    assert_eq!((found.1, found.3), (10_000.0, "at least"));
+    assert_eq!(one("hundreds of thousands of Azerbaijanis").1, 100_000.0);
+    assert_eq!(one("We publish 2,500+ voices").3, "at least");
+}
+
+#[test]
+fn identifiers_and_pronouns_are_not_quantities() {
+    assert_eq!(quantities("Resolution 853 and numbers 822, 853, 874 and 884 of the MiG-29 [11]"), []);
+    assert!(quantities("one of them said that the 3259th session met at 10:30").is_empty());
+    assert_eq!(one("in four resolutions (numbers 822, 853, 874 and 884)").1, 4.0);
+}

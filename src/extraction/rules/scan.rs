@@ -1,0 +1,341 @@
+//! Sentences and tokens: the units the date and quantity rules match over.
+//!
+//! Both work on byte offsets into the document text, and neither allocates per token: a
+//! sentence is a byte range, and its tokens go into a buffer the caller reuses. A sentence is
+//! never longer than [`MAX_SENTENCE_BYTES`], so a text without full stops (a 50 MB single line)
+//! costs the same per byte as prose.
+
+/// Where a run of text without sentence punctuation is cut, so that work per sentence stays
+/// bounded.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (any script), e.g. `September`, `Rabi`.
+    Word,
+    /// ASCII digits, with thousands separators (`600,000`) and a decimal part (`1.5`).
+    Number,
+    /// Any other single character that is not whitespace.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    /// Byte offsets into the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Whether whitespace separates this token from the previous one.
+    pub space_before: bool,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Splits `text[range]` into tokens, appending them to `out`.
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    let mut space_before = true;
+    while at < end {
+        let byte = bytes[at];
+        if byte.is_ascii_whitespace() {
+            space_before = true;
+            at += 1;
+            continue;
+        }
+        let (kind, token_end) = if byte.is_ascii_digit() {
+            (Kind::Number, number_end(bytes, at, end))
+        } else if byte.is_ascii_alphabetic() {
+            (Kind::Word, word_end(text, at, end))
+        } else if byte < 0x80 {
+            (Kind::Punct, at + 1)
+        } else {
+            let c = text[at..end].chars().next().expect("at is a char boundary");
+            if c.is_whitespace() {
+                space_before = true;
+                at += c.len_utf8();
+                continue;
+            }
+            if c.is_alphabetic() {
+                (Kind::Word, word_end(text, at, end))
+            } else {
+                (Kind::Punct, at + c.len_utf8())
+            }
+        };
+        out.push(Token {
+            kind,
+            start: at,
+            end: token_end,
+            space_before,
+        });
+        space_before = false;
+        at = token_end;
+    }
+}
+
+/// Digits, then groups of `,ddd` and one `.d+`, each only when followed by digits.
+fn number_end(bytes: &[u8], start: usize, end: usize) -> usize {
+    let digits_from = |mut at: usize| {
+        while at < end && bytes[at].is_ascii_digit() {
+            at += 1;
+        }
+        at
+    };
+    let mut at = digits_from(start);
+    // Thousands separators: a comma followed by exactly three digits.
+    while at + 4 <= end
+        && bytes[at] == b','
+        && bytes[at + 1..at + 4].iter().all(u8::is_ascii_digit)
+        && !(at + 4 < end && bytes[at + 4].is_ascii_digit())
+    {
+        at += 4;
+    }
+    // The "9" of "30.9.2023" is no decimal either.
+    let after_a_dot = start >= 2 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_digit();
+    if !after_a_dot && at + 1 < end && bytes[at] == b'.' && bytes[at + 1].is_ascii_digit() {
+        let decimal_end = digits_from(at + 1);
+        // "30.9.2023" is a date, not a decimal: leave a second dot to the date rules.
+        if !(decimal_end < end && bytes[decimal_end] == b'.') {
+            at = decimal_end;
+        }
+    }
+    at
+}
+
+fn word_end(text: &str, start: usize, end: usize) -> usize {
+    text[start..end]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(end, |(offset, _)| start + offset)
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "Art", "Gen", "Lt", "Col", "Maj", "Capt", "vs",
+    "etc", "approx", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Prof", "Sen", "Rep",
+];
+
+/// The sentences of `text`, as byte ranges without surrounding whitespace.
+pub fn sentences(text: &str) -> Sentences<'_> {
+    Sentences { text, at: 0 }
+}
+
+pub struct Sentences<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut start = self.at;
+        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+        if start >= bytes.len() {
+            self.at = start;
+            return None;
+        }
+        let end = sentence_end(self.text, start);
+        self.at = end;
+        let mut trimmed = end;
+        while trimmed > start && bytes[trimmed - 1].is_ascii_whitespace() {
+            trimmed -= 1;
+        }
+        Some((start, trimmed))
+    }
+}
+
+fn sentence_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let limit = floor_char_boundary(text, (start + MAX_SENTENCE_BYTES).min(bytes.len()));
+    let mut at = start;
+    while at < limit {
+        match bytes[at] {
+            b'.' | b'!' | b'?' => {
+                let mut after = at + 1;
+                // Closing quotes and brackets belong to the sentence they close.
+                while after < bytes.len() && matches!(bytes[after], b'"' | b'\'' | b')' | b']') {
+                    after += 1;
+                }
+                if let Some(rest) = text.get(after..)
+                    && let Some(closing) = ["\u{201d}", "\u{2019}"]
+                        .iter()
+                        .find(|q| rest.starts_with(**q))
+                {
+                    after += closing.len();
+                }
+                let at_space = after >= bytes.len() || bytes[after].is_ascii_whitespace();
+                if at_space && !(bytes[at] == b'.' && is_abbreviation(&text[start..at])) {
+                    return after;
+                }
+                at += 1;
+            }
+            b'\n' if ends_a_paragraph(bytes, start, at) => return at,
+            _ => at += 1,
+        }
+    }
+    if limit >= bytes.len() {
+        return bytes.len();
+    }
+    // Too long without a full stop: cut at the last whitespace before the limit.
+    text[start..limit]
+        .rfind(|c: char| c.is_whitespace())
+        .map(|offset| start + offset)
+        .filter(|&cut| cut > start)
+        .unwrap_or(limit)
+}
+
+/// A blank line ends a sentence unless the text runs on across it (a comma or hyphen before
+/// it, a lowercase letter after it). A single line break ends one only after a line that does
+/// not run on (a heading, a list item) and before a capital, digit or parenthesis: the texts are
+/// hard-wrapped, so most line breaks fall inside sentences.
+fn ends_a_paragraph(bytes: &[u8], start: usize, newline: usize) -> bool {
+    let previous = bytes[start..newline]
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        .copied();
+    let mut after = newline + 1;
+    let mut blank = false;
+    while after < bytes.len() && bytes[after].is_ascii_whitespace() {
+        blank |= bytes[after] == b'\n';
+        after += 1;
+    }
+    let Some(&next) = bytes.get(after) else {
+        return false;
+    };
+    let joined = matches!(previous, None | Some(b',' | b'-'));
+    if blank {
+        return !joined && !next.is_ascii_lowercase();
+    }
+    let runs_on = joined || previous.is_some_and(|b| b.is_ascii_lowercase());
+    !runs_on && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'(')
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // A single capital: an initial or part of "U.S.".
+    (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
+}
+
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Converts increasing byte offsets into character offsets in one pass over the text.
+pub struct CharCounter<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCounter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The character offset of byte `offset`. Offsets may go back a little (a sentence's start
+    /// after its last token); going back recounts from the start of the text.
+    pub fn at(&mut self, offset: usize) -> usize {
+        if offset < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += count_chars(&self.text.as_bytes()[self.byte..offset]);
+        self.byte = offset;
+        self.chars
+    }
+}
+
+/// Counts UTF-8 characters by counting the bytes that start one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, Kind, bool)> {
+        let mut tokens = Vec::new();
+        tokenize(text, 0, text.len(), &mut tokens);
+        tokens
+            .iter()
+            .map(|t| (t.text(text), t.kind, t.space_before))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_separators_and_decimals_but_not_dates() {
+        let found = words("600,000 and 1.5 on 27/9/2020, 30.9.2023 1,23");
+        let texts: Vec<_> = found.iter().map(|w| w.0).collect();
+        assert_eq!(
+            texts,
+            [
+                "600,000", "and", "1.5", "on", "27", "/", "9", "/", "2020", ",", "30", ".", "9",
+                ".", "2023", "1", ",", "23"
+            ]
+        );
+    }
+
+    #[test]
+    fn words_of_any_script_and_suffixes_without_space() {
+        let found = words("Rabi' Al-Awal 1920s Ağdam");
+        assert_eq!(found[0], ("Rabi", Kind::Word, true));
+        assert_eq!(found[1], ("'", Kind::Punct, false));
+        assert_eq!(found[5], ("1920", Kind::Number, true));
+        assert_eq!(found[6], ("s", Kind::Word, false));
+        assert_eq!(found[7], ("Ağdam", Kind::Word, true));
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_but_not_after_abbreviations() {
+        let text = "The U.S. said no. Resolution No. 5 passed!\nHeading\n\nNext \u{201c}one.\u{201d} Last";
+        let found: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            found,
+            [
+                "The U.S. said no.",
+                "Resolution No. 5 passed!",
+                "Heading",
+                "Next \u{201c}one.\u{201d}",
+                "Last"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_without_full_stops_is_cut_into_bounded_sentences() {
+        let text = "word ".repeat(10_000);
+        let found: Vec<_> = sentences(&text).collect();
+        assert!(found.len() > 10);
+        assert!(found.iter().all(|(s, e)| e - s <= MAX_SENTENCE_BYTES));
+        let covered: usize = found.iter().map(|(s, e)| e - s).sum();
+        assert_eq!(covered + found.len() - 1, text.trim_end().len());
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let text = "Ağdam, Şuşa";
+        let mut counter = CharCounter::new(text);
+        assert_eq!(counter.at(text.find("Şuşa").unwrap()), 7);
+        assert_eq!(counter.at(0), 0);
+    }
+}
