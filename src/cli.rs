@@ -44,7 +44,22 @@ Examples:
   factgraph stats                                  documents, entities, claims, triples
   factgraph disputes                               where the sources disagree, side by side
   factgraph validate                               SHACL shapes and quotes, with the facts' lines
-  factgraph validate --data export.trig --format turtle   a SHACL report on an exported file";
+  factgraph validate --data export.trig --format turtle   a SHACL report on an exported file
+  factgraph extract article.txt                    what the rules find in any text file
+  factgraph extract --evaluate                     the rules' precision and recall on the corpus
+  factgraph add article.txt --title '…' --issued 2023-10-04   a new document, built at once
+  factgraph draft seeds/005_….txt                  a facts-file draft to review";
+
+/// How `extract` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    /// One table per document: every mention, date, quantity and candidate claim.
+    Table,
+    /// One JSON object per document and line (JSON Lines), with offsets in characters.
+    Json,
+    /// Only the totals and the time taken, as one JSON object (for benchmarks).
+    Summary,
+}
 
 /// How `validate` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -176,6 +191,104 @@ pub enum Command {
         /// Use the store as it is, even if the inputs changed.
         #[arg(long)]
         no_build: bool,
+    },
+
+    /// Find mentions, dates, figures and candidate claims in text files, by rules alone.
+    ///
+    /// Mentions: every label and alias of the entity registry, as whole words. Dates: every
+    /// format the corpus uses ("27/9/2020", "9/28/2023", "February 26, 1992", "19 September",
+    /// "September 19–20", "the 1st and 6th of September 2023", "1920s", "(1988-1990)", Hijri
+    /// dates), normalized at the precision given; a yearless date takes the last year the text
+    /// stated. Quantities with their hedges, ranges and units ("about 192 soldiers",
+    /// "300-350 thousand", "$6 billion", "20% to 24%", "4,400 km2"). Candidate claims: an event
+    /// (or a place) and a date or a figure in one sentence, with method rule:<name> and a
+    /// confidence.
+    ///
+    /// Offsets count characters (Unicode scalar values) of the file as stored: a byte-order mark
+    /// and the \r of CRLF line ends count as one character each, as everywhere in factgraph.
+    /// Files are read one at a time per thread, so memory does not grow with their number.
+    Extract {
+        /// Text files, or folders of .txt files. Default: every document of seeds/.
+        paths: Vec<PathBuf>,
+
+        /// table (default on a terminal), json (JSON Lines, one document per line), or summary.
+        #[arg(long, value_enum)]
+        format: Option<ExtractFormat>,
+
+        /// Score the rules against the curated claims of the corpus instead: precision and
+        /// recall of dates and quantities, recall of mentions, per document (table, or json).
+        #[arg(long, conflicts_with = "paths")]
+        evaluate: bool,
+
+        /// With --evaluate: list every date, quantity and mention missed or read wrong.
+        #[arg(long, requires = "evaluate")]
+        misses: bool,
+
+        /// Replace bytes that are not UTF-8 with U+FFFD instead of refusing the file. Offsets
+        /// then count the replaced text, not the file.
+        #[arg(long)]
+        lossy: bool,
+
+        /// Threads reading documents in parallel. Default: one per core.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+
+    /// Write a facts-file draft for a document: every candidate claim with its quote filled in.
+    ///
+    /// The draft is for a person: check each claim against the text, correct or delete it, and
+    /// move the file to data/facts/ (its name must be the document's identifier, the seed file
+    /// name without .txt). Drafts go to data/drafts/ by default, which the build does not read.
+    Draft {
+        /// The document: a file in seeds/ (or any text file).
+        file: PathBuf,
+
+        /// Where to write the draft; `-` for standard output. Default: data/drafts/ID.toml.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+
+        /// Overwrite an existing draft.
+        #[arg(long)]
+        force: bool,
+    },
+
+    /// Add a document to the corpus and build: it is useful at once, before anyone curates it.
+    ///
+    /// Copies FILE byte for byte into seeds/, describes it in seeds/metadata.toml, and builds
+    /// the store: the rules find its mentions and candidate claims (method rule:<name>) since no
+    /// curated facts exist for it yet. If the build fails, seeds/ is left as it was.
+    Add {
+        /// A UTF-8 text file.
+        file: PathBuf,
+
+        /// The document identifier (the seed file name without .txt). Default: the next number
+        /// and the start of the text's SHA-256, like the bundled seeds (005_1a2b3c4d5e6f7a8b).
+        #[arg(long)]
+        id: Option<String>,
+
+        /// The title. Default: the file name.
+        #[arg(long)]
+        title: Option<String>,
+
+        /// The publisher, as an entity slug of data/entities/.
+        #[arg(long, value_name = "SLUG")]
+        publisher: Option<String>,
+
+        /// The issue date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        issued: Option<String>,
+
+        /// The language of the text, a BCP 47 tag. Default: und (undetermined).
+        #[arg(long, default_value = "und")]
+        language: String,
+
+        /// A genre (news, opinion, analysis, …). Repeatable.
+        #[arg(long)]
+        genre: Vec<String>,
+
+        /// The text is a translation.
+        #[arg(long)]
+        translated: bool,
     },
 
     /// Count documents, entities, claims, mentions and triples, per document.

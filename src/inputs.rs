@@ -224,17 +224,47 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic>
         )
         .with_help("check that the file exists and is readable")
     })?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
-        Diagnostic::error(
-            Location::at_offset(relative, &valid, offset),
-            format!("the file is not valid UTF-8: invalid byte at byte offset {offset}"),
-        )
-        .with_help("convert the file to UTF-8 (e.g. with iconv) and build again")
-    })?;
+    let text = decode(relative, bytes, Decoding::Strict)?;
     Ok(SourceFile {
         path: relative.to_path_buf(),
         text,
     })
+}
+
+/// What to do with bytes that are not UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoding {
+    /// Refuse the file, naming the first bad byte.
+    Strict,
+    /// Replace each bad sequence with U+FFFD; offsets then count the replaced text.
+    Lossy,
+}
+
+/// A file's bytes as text. A NUL byte means a binary file, refused either way; a byte-order
+/// mark and CRLF line ends are kept, so offsets count them like any other character.
+pub fn decode(path: &Path, bytes: Vec<u8>, decoding: Decoding) -> Result<String, Diagnostic> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+        return Err(Diagnostic::error(
+            Location::at_offset(path, &valid, offset),
+            format!("this looks like a binary file, not text: a NUL byte at byte offset {offset}"),
+        )
+        .with_help("factgraph reads plain UTF-8 text; export the document as .txt first"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(err) if decoding == Decoding::Lossy => {
+            Ok(String::from_utf8_lossy(err.as_bytes()).into_owned())
+        }
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let byte = err.as_bytes()[offset];
+            let valid = String::from_utf8_lossy(&err.as_bytes()[..offset]).into_owned();
+            Err(Diagnostic::error(
+                Location::at_offset(path, &valid, offset),
+                format!("the file is not valid UTF-8: byte 0x{byte:02X} at byte offset {offset}"),
+            )
+            .with_help("convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or pass --lossy to replace invalid bytes with U+FFFD"))
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The commands: each takes its parsed arguments, validates them before touching the store,
 //! then drives the pipeline. `main` only parses the command line and reports errors.
 
+mod add;
 mod disputes;
+mod extract;
 mod validate;
 
 use crate::build;
@@ -155,6 +157,58 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             },
             out,
         ),
+        Command::Extract {
+            paths,
+            format,
+            evaluate,
+            misses,
+            lossy,
+            jobs,
+        } => extract::run(
+            cli,
+            &location,
+            &extract::Options {
+                paths,
+                format: *format,
+                evaluate: *evaluate,
+                misses: *misses,
+                decoding: if *lossy {
+                    crate::inputs::Decoding::Lossy
+                } else {
+                    crate::inputs::Decoding::Strict
+                },
+                jobs: *jobs,
+            },
+            out,
+        ),
+        Command::Draft {
+            file,
+            output,
+            force,
+        } => add::draft(cli, &location, file, output.as_deref(), *force, out),
+        Command::Add {
+            file,
+            id,
+            title,
+            publisher,
+            issued,
+            language,
+            genre,
+            translated,
+        } => add::add(
+            cli,
+            &location,
+            &add::Metadata {
+                file,
+                id: id.as_deref(),
+                title: title.as_deref(),
+                publisher: publisher.as_deref(),
+                issued: issued.as_deref(),
+                language,
+                genre,
+                translated: *translated,
+            },
+        ),
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
             let text = QueryText {
@@ -213,7 +267,7 @@ fn build_command(cli: &Cli, location: &Location) -> Result<()> {
     Ok(())
 }
 
-fn report_build(cli: &Cli, report: &build::Report) {
+pub(super) fn report_build(cli: &Cli, report: &build::Report) {
     if cli.quiet {
         return;
     }
@@ -263,7 +317,7 @@ fn list_queries(location: &Location, out: &mut impl Write) -> Result<()> {
 }
 
 /// Writes a file through a temporary sibling and a rename, so a failure leaves no partial file.
-fn write_atomically<T>(
+pub(super) fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> Result<T>,
 ) -> Result<T> {

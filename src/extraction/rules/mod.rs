@@ -153,6 +153,37 @@ impl Extractor {
     }
 }
 
+/// The temporal expressions of a whole text, with byte offsets: the date rules alone, as the
+/// extractor runs them (for tests and fuzzing).
+pub fn dates_in(text: &str) -> Vec<DateExpr> {
+    let mut scanner = DateScanner::default();
+    let mut found = Vec::new();
+    let mut tokens = Vec::new();
+    for (start, end) in scan::sentences(text) {
+        tokens.clear();
+        scan::tokenize(text, start, end, &mut tokens);
+        scanner.scan(text, &tokens, &mut found);
+    }
+    found
+}
+
+/// The quantities of a whole text, with byte offsets, dates excluded, as the extractor finds
+/// them (for tests and fuzzing).
+pub fn quantities_in(text: &str) -> Vec<Quantity> {
+    let mut scanner = DateScanner::default();
+    let mut found = Vec::new();
+    let (mut tokens, mut dates) = (Vec::new(), Vec::new());
+    for (start, end) in scan::sentences(text) {
+        tokens.clear();
+        dates.clear();
+        scan::tokenize(text, start, end, &mut tokens);
+        scanner.scan(text, &tokens, &mut dates);
+        let taken: Vec<_> = dates.iter().map(|d: &DateExpr| (d.start, d.end)).collect();
+        quantities::scan(text, &tokens, &taken, &mut found);
+    }
+    found
+}
+
 /// Converts byte offsets to characters, in order, and attaches each item's text.
 fn locate<T>(
     text: &str,

@@ -1,0 +1,248 @@
+//! `factgraph add` (a new document, built at once) and `factgraph draft` (its candidate claims
+//! as a facts file for a person to review).
+
+use super::extract::{extractor, read_document};
+use super::{Location, report_build, write_atomically};
+use crate::build;
+use crate::cli::Cli;
+use crate::extraction::rules::Source;
+use crate::extraction::{Claim, Value};
+use crate::inputs::{Decoding, SEED_METADATA, SEEDS_DIR, hex};
+use crate::temporal::PartialDate;
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub struct Metadata<'a> {
+    pub file: &'a Path,
+    pub id: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub issued: Option<&'a str>,
+    pub language: &'a str,
+    pub genre: &'a [String],
+    pub translated: bool,
+}
+
+fn project_root(location: &Location) -> Result<&Path> {
+    location.root.as_deref().context(
+        "not inside a factgraph project\n  help: run from the project root, or pass --root DIR",
+    )
+}
+
+pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
+    let root = project_root(location)?;
+    let text = read_document(meta.file, Decoding::Strict)?;
+    if text.trim().is_empty() {
+        bail!(
+            "{}: the file is empty (or only whitespace); there is nothing to add",
+            meta.file.display()
+        );
+    }
+    if let Some(issued) = meta.issued {
+        PartialDate::parse(issued).map_err(|m| anyhow::anyhow!("--issued: {m}"))?;
+    }
+    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    let seeds = root.join(SEEDS_DIR);
+    let mut existing: Vec<PathBuf> = fs::read_dir(&seeds)
+        .with_context(|| format!("cannot read {}", seeds.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    existing.sort();
+    for path in &existing {
+        if fs::read(path).is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == sha256) {
+            bail!(
+                "{} is already in the corpus as {}",
+                meta.file.display(),
+                path.display()
+            );
+        }
+    }
+    let id = match meta.id {
+        Some(id) => id.to_string(),
+        None => format!("{:03}_{}", next_number(&existing), &sha256[..16]),
+    };
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        bail!("--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)");
+    }
+    let seed = seeds.join(format!("{id}.txt"));
+    if seed.exists() {
+        bail!("{} exists already\n  help: choose another --id", seed.display());
+    }
+    let metadata_path = root.join(SEED_METADATA);
+    let metadata_before = fs::read_to_string(&metadata_path)
+        .with_context(|| format!("cannot read {}", metadata_path.display()))?;
+    let title = meta.title.map(str::to_string).unwrap_or_else(|| {
+        meta.file
+            .file_stem()
+            .map_or_else(|| id.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    let entry = metadata_entry(&id, &title, meta);
+    // The seed is copied byte for byte: its offsets are the ones users will quote.
+    write_atomically(&seed, |file| Ok(file.write_all(text.as_bytes())?))?;
+    let mut metadata_after = metadata_before.clone();
+    if !metadata_after.ends_with('\n') {
+        metadata_after.push('\n');
+    }
+    metadata_after.push_str(&entry);
+    let result = write_atomically(&metadata_path, |file| Ok(file.write_all(metadata_after.as_bytes())?))
+        .and_then(|()| build::build(root, &location.store, cli.quiet));
+    let report = match result {
+        Ok(report) => report,
+        Err(err) => {
+            // Leave the corpus as it was: the store is untouched by a failed build.
+            let _ = fs::remove_file(&seed);
+            let _ = write_atomically(&metadata_path, |file| Ok(file.write_all(metadata_before.as_bytes())?));
+            return Err(err.context(format!(
+                "{} was not added: the build with it failed",
+                meta.file.display()
+            )));
+        }
+    };
+    report_build(cli, &report);
+    let compiled = &report.compiled;
+    let candidates = compiled.claims.iter().filter(|c| c.document == id).count();
+    let mentions = compiled.mentions.iter().filter(|m| m.document == id).count();
+    eprintln!(
+        "added {} ({} characters): {mentions} mentions, {candidates} candidate claims\n  next: factgraph draft {} — review the candidates and move them to data/facts/{id}.toml",
+        seed.strip_prefix(root).unwrap_or(&seed).display(),
+        text.chars().count(),
+        seed.strip_prefix(root).unwrap_or(&seed).display(),
+    );
+    Ok(())
+}
+
+/// One more than the highest `NNN_` prefix among the seeds.
+fn next_number(seeds: &[PathBuf]) -> u32 {
+    seeds
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str()?.split('_').next()?.parse::<u32>().ok())
+        .max()
+        .map_or(0, |n| n + 1)
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn metadata_entry(id: &str, title: &str, meta: &Metadata<'_>) -> String {
+    let mut entry = format!("\n[{}]\ntitle = {}\n", toml_string(id), toml_string(title));
+    if let Some(publisher) = meta.publisher {
+        let _ = writeln!(entry, "publisher = {}", toml_string(publisher));
+    }
+    if let Some(issued) = meta.issued {
+        let _ = writeln!(entry, "issued = {}", toml_string(issued));
+    }
+    let _ = writeln!(entry, "language = {}", toml_string(meta.language));
+    let genres: Vec<String> = meta.genre.iter().map(|g| toml_string(g)).collect();
+    let _ = writeln!(entry, "genre = [{}]", genres.join(", "));
+    let _ = writeln!(entry, "translated = {}", meta.translated);
+    entry
+}
+
+pub fn draft(
+    cli: &Cli,
+    location: &Location,
+    file: &Path,
+    output: Option<&Path>,
+    force: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (extractor, _) = extractor(location)?;
+    let root = project_root(location)?;
+    let text = read_document(file, Decoding::Strict)?;
+    let id = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .context("the file has no name")?;
+    let extraction = extractor.extract(&Source {
+        id: &id,
+        short_id: id.split('_').next().unwrap_or(&id),
+        path: file,
+        text: &text,
+    });
+    let draft = draft_toml(&id, file, &extraction.candidates);
+    match output {
+        Some(path) if path == Path::new("-") => out.write_all(draft.as_bytes())?,
+        _ => {
+            let path = match output {
+                Some(path) => path.to_path_buf(),
+                None => {
+                    let folder = root.join("data/drafts");
+                    fs::create_dir_all(&folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                    folder.join(format!("{id}.toml"))
+                }
+            };
+            if path.exists() && !force {
+                bail!(
+                    "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
+                    path.display()
+                );
+            }
+            write_atomically(&path, |f| Ok(f.write_all(draft.as_bytes())?))?;
+            if !cli.quiet {
+                eprintln!(
+                    "wrote {} candidate claims to {}\n  next: check each against the text, then move the file to data/facts/{id}.toml",
+                    extraction.candidates.len(),
+                    path.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn toml_value(value: &Value) -> String {
+    match value {
+        Value::Entity(slug) => toml_string(slug),
+        Value::Date(date) => toml_string(&date.to_string()),
+        Value::Number(n) => n.lexical.clone(),
+        Value::Text(t) => toml_string(t),
+        Value::Boolean(b) => b.to_string(),
+    }
+}
+
+/// The candidates as `[[claim]]` tables in the format of data/facts/, each headed by the rule
+/// that proposed it, its confidence and its line.
+pub fn draft_toml(id: &str, file: &Path, candidates: &[Claim]) -> String {
+    let mut draft = format!(
+        "# Draft facts for {id}, proposed by the extraction rules (`factgraph draft {}`).\n\
+         # Nothing here is checked by a person yet. For each claim: compare it with the text,\n\
+         # correct the subject, values and qualifier, or delete it; then move this file to\n\
+         # data/facts/{id}.toml (the document must be in seeds/, e.g. through `factgraph add`).\n\
+         # The format is described in data/README.md.\n",
+        file.display()
+    );
+    for claim in candidates {
+        let _ = write!(
+            draft,
+            "\n# {}, confidence {:.2}, line {}\n[[claim]]\nquote = {}\nsubject = {}\n",
+            claim.method,
+            claim.confidence.unwrap_or_default(),
+            claim.location.line,
+            toml_string(&claim.quote),
+            toml_string(&claim.subject)
+        );
+        for (property, value) in &claim.statements {
+            let _ = writeln!(draft, "{property} = {}", toml_value(value));
+        }
+        if let Some(qualifier) = &claim.qualifier {
+            let _ = writeln!(draft, "qualifier = {}", toml_string(qualifier));
+        }
+        if let Some(upper) = &claim.upper_bound {
+            let _ = writeln!(draft, "upper = {}", upper.lexical);
+        }
+        if let Some(as_of) = &claim.as_of {
+            let _ = writeln!(draft, "as_of = {}", toml_string(&as_of.to_string()));
+        }
+        if let Some(unit) = &claim.unit {
+            let _ = writeln!(draft, "unit = {}", toml_string(unit));
+        }
+    }
+    draft
+}
