@@ -409,8 +409,8 @@ fn evaluate_command(location: &Location, options: &Options<'_>, out: &mut impl W
     writeln!(out, "{table}")?;
     writeln!(
         out,
-        "targets: dates P ≥ 95% R ≥ 90%; quantities P ≥ 90% R ≥ 85%; mentions R ≥ 95%. Unjudged (outside any curated quote of their kind): {} dates, {} quantities.",
-        total.dates.unjudged, total.quantities.unjudged
+        "targets: dates P ≥ 95% R ≥ 90%; quantities P ≥ 90% R ≥ 85%; mentions R ≥ 95%.\nnot scored: {} curated dates their quote does not write out; {} dates and {} quantities found outside any curated quote of their kind.",
+        total.dates.implicit, total.dates.unjudged, total.quantities.unjudged
     )?;
     if options.misses {
         for s in &scores {
@@ -426,6 +426,7 @@ fn score_json(score: &Score) -> serde_json::Value {
     json!({
         "precision": score.precision(), "recall": score.recall(),
         "correct": score.correct, "judged": score.judged, "unjudged": score.unjudged,
+        "implicit": score.implicit,
         "recalled": score.recalled, "gold": score.gold,
     })
 }

@@ -60,7 +60,8 @@ pub struct DateExpr {
 /// What the scanner has learnt from the document so far.
 #[derive(Debug, Default, Clone)]
 pub struct DateScanner {
-    /// The last year the document stated.
+    /// The last year the document stated: a yearless date ("on July 18", "in October") is most
+    /// often in the year the text was last talking about.
     context_year: Option<i32>,
     /// Unambiguous numeric dates seen: day first minus month first.
     day_first_votes: i32,
@@ -111,6 +112,19 @@ const HIJRI_MONTHS: [&[&str]; 12] = [
     &["shawwal"],
     &["dhu al-qadah", "dhu al-qa dah", "dhul-qadah", "dhu al-qidah"],
     &["dhu al-hijjah", "dhul-hijjah", "dhu al-hijja"],
+];
+
+/// Ordinal words for days 1 to 20, then the tens ("twenty-first" is read in parts).
+const ORDINALS: [&str; 31] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth", "", "", "", "", "", "", "", "", "", "thirtieth", "",
+];
+
+/// Words before a month named alone ("in October") that make it a date of the context year.
+const MONTH_CUES: &[&str] = &[
+    "in", "since", "until", "by", "during", "early", "late", "mid", "end", "beginning", "before",
+    "after",
 ];
 
 /// First words of the Hijri months' names, checked before anything is allocated.
@@ -240,14 +254,45 @@ impl<'a> Cursor<'a> {
 
     /// A day of the month, with an optional ordinal suffix: `(day, tokens used)`.
     fn day(&self, i: usize) -> Option<(u8, usize)> {
-        let day = self.int(i, 2).filter(|d| (1..=31).contains(d))? as u8;
-        let suffixed = self.glued(i + 1) && self.is_word(i + 1, &["st", "nd", "rd", "th"]);
-        Some((day, if suffixed { 2 } else { 1 }))
+        self.ordinal_day(i).or_else(|| {
+            let day = self.int(i, 2).filter(|d| (1..=31).contains(d))? as u8;
+            Some((day, 1))
+        })
+    }
+
+    /// "1st", "6th", "thirteenth", "twenty-first": `(day, tokens used)`.
+    fn ordinal_day(&self, i: usize) -> Option<(u8, usize)> {
+        if let Some(day) = self.int(i, 2).filter(|d| (1..=31).contains(d)) {
+            let suffixed = self.glued(i + 1) && self.is_word(i + 1, &["st", "nd", "rd", "th"]);
+            return suffixed.then_some((day as u8, 2));
+        }
+        let word = self.word(i)?.to_ascii_lowercase();
+        if let Some(day) = ORDINALS.iter().position(|o| *o == word) {
+            return Some((day as u8 + 1, 1));
+        }
+        let tens = match word.as_str() {
+            "twenty" => 20,
+            "thirty" => 30,
+            _ => return None,
+        };
+        if !(self.dash(i + 1) && self.glued(i + 1) && self.glued(i + 2)) {
+            return None;
+        }
+        let unit = self.word(i + 2)?.to_ascii_lowercase();
+        let unit = ORDINALS[..9].iter().position(|o| *o == unit)? as u8 + 1;
+        let day = tens + unit;
+        (day <= 31).then_some((day, 3))
     }
 
     /// A four-digit year in the plausible range: `(year, tokens used)`, with "AD"/"CE" after it.
     fn year(&self, i: usize) -> Option<(i32, usize)> {
         let token = self.get(i)?;
+        let era = self.is_word(i + 1, &["AD", "CE"]) && self.str(i + 1).is_some_and(is_upper);
+        // "387 AD": a short year needs its era.
+        if era && token.end - token.start < 4 {
+            let year = self.int(i, 3).filter(|&y| y > 0)? as i32;
+            return Some((year, 2));
+        }
         if token.end - token.start != 4 {
             return None;
         }
@@ -324,7 +369,10 @@ impl DateScanner {
                 .or_else(|| decade(c, i))
                 .or_else(|| bare_year(c, i)),
             Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
-            Kind::Word => self.month_first(c, i),
+            Kind::Word => self
+                .month_first(c, i)
+                .or_else(|| self.day_first(c, i).filter(|_| c.ordinal_day(i).is_some())),
+            Kind::Punct if c.is_punct(i, &["("]) => self.parenthesized_days(c, i),
             Kind::Punct => None,
         }
     }
@@ -418,11 +466,11 @@ impl DateScanner {
 
     /// "the 1st and 6th of September 2023".
     fn ordinal_days_of_month(&self, c: &Cursor, i: usize) -> Option<Match> {
-        let (first, a) = c.day(i + 1)?;
-        if a != 2 || !c.is_word(i + 1 + a, &["and"]) {
+        let (first, a) = c.ordinal_day(i + 1)?;
+        if !c.is_word(i + 1 + a, &["and"]) {
             return None;
         }
-        let (second, b) = c.day(i + 2 + a)?;
+        let (second, b) = c.ordinal_day(i + 2 + a)?;
         let mut used = 2 + a + b;
         if !c.is_word(i + used, &["of"]) {
             return None;
@@ -458,7 +506,9 @@ impl DateScanner {
         if let Some((year, more)) = c.year(i + 1) {
             return Some(self.expr(c, i, 1 + more, Dated::Point(month_of(year, month)), "month-year"));
         }
-        let (day, mut used) = c.day(i + 1)?;
+        let Some((day, mut used)) = c.day(i + 1) else {
+            return self.month_alone(c, i, month);
+        };
         used += 1;
         let mut last_day = None;
         if c.dash(i + used) && c.glued(i + used) {
@@ -485,6 +535,53 @@ impl DateScanner {
         let (mut expr, used) = self.expr(c, i, used, value, "month-day-year");
         expr.year_from_context = from_context;
         Some((expr, used))
+    }
+
+    /// "in October": a month of the year the document is in, after a word that makes it a time.
+    fn month_alone(&self, c: &Cursor, i: usize, month: u8) -> Option<Match> {
+        let cued = i
+            .checked_sub(1)
+            .is_some_and(|p| c.is_word(p, MONTH_CUES) || (c.is_word(p, &["of"]) && i >= 2 && c.is_word(i - 2, &["end", "beginning", "middle", "month"])));
+        if !cued || c.get(i + 1).is_some_and(|t| t.kind == Kind::Number) {
+            return None;
+        }
+        let year = self.context_year?;
+        let (mut expr, used) = self.expr(c, i, 1, Dated::Point(month_of(year, month)), "month-context-year");
+        expr.year_from_context = true;
+        Some((expr, used))
+    }
+
+    /// "(27-29) in February": a range of days in parentheses, then the month.
+    fn parenthesized_days(&self, c: &Cursor, i: usize) -> Option<Match> {
+        let (first, a) = c.day(i + 1)?;
+        if !c.dash(i + 1 + a) {
+            return None;
+        }
+        let (second, b) = c.day(i + 2 + a)?;
+        let mut j = i + 2 + a + b;
+        if !c.is_punct(j, &[")"]) {
+            return None;
+        }
+        j += 1;
+        if c.is_word(j, &["in", "of"]) {
+            j += 1;
+        }
+        let month = c.month(j)?;
+        j += 1;
+        let (year, from_context) = match c.year(j) {
+            Some((year, more)) => {
+                j += more;
+                (year, false)
+            }
+            None => (self.context_year?, true),
+        };
+        if second <= first {
+            return None;
+        }
+        let value = Dated::Range(date(year, month, first)?, date(year, month, second)?);
+        let (mut expr, _) = self.expr(c, i + 1, j - i - 1, value, "day-range-month");
+        expr.year_from_context = from_context;
+        Some((expr, j - i))
     }
 
     /// "19 Rabi' Al-Awal 1445 AH", and the Gregorian date after it when the text gives one.

@@ -1,10 +1,14 @@
 //! How good the rules are: what they find against the curated claims of the same document.
 //!
 //! The curated claims are the gold standard, read as follows.
-//! - **Dates**: each date a curated claim states (`date`, `startDate`, `asOf`, …) at its quote.
-//!   Recalled when an extracted expression overlapping the quote has that value. An extracted
-//!   value is judged only where it overlaps a curated quote that states a date; it is correct
-//!   when one of those quotes states that value. Values elsewhere are counted as unjudged.
+//! - **Dates**: each date a curated claim states (`date`, `startDate`, `asOf`, …) whose quote
+//!   writes it: the quote contains its year in digits or its month's name. A date the quote
+//!   only implies ("yesterday, Sunday", a year from an earlier paragraph) is beyond a reader of
+//!   expressions; those are counted apart as implicit. Recalled when an extracted expression
+//!   overlapping the quote has that value exactly. An extracted value is judged only where it
+//!   overlaps a curated quote that states a date; it is correct when it is one of those dates or
+//!   contains one at a coarser precision ("1993" where the curator gave 1993-11-12). Values
+//!   elsewhere are counted as unjudged.
 //! - **Quantities**: likewise with each number a curated claim states (and its upper bound);
 //!   a quantity is correct when its value or upper bound is one of them ("three decades"
 //!   matches 3 and 30 years).
@@ -29,6 +33,8 @@ pub struct Score {
     pub correct: usize,
     /// Extracted items outside any curated quote that says something of their kind.
     pub unjudged: usize,
+    /// Gold items their quote does not write out (dates only).
+    pub implicit: usize,
 }
 
 impl Score {
@@ -46,6 +52,7 @@ impl Score {
         self.judged += other.judged;
         self.correct += other.correct;
         self.unjudged += other.unjudged;
+        self.implicit += other.implicit;
     }
 }
 
@@ -113,6 +120,11 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
         .collect();
     let score = &mut result.dates;
     for &(start, end, value) in &gold {
+        let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
+        if !writes_out(quote, value) {
+            score.implicit += 1;
+            continue;
+        }
         score.gold += 1;
         let found = extraction.dates.iter().any(|d| {
             d.start < end && d.end > start && d.item.value.values().contains(&value)
@@ -136,7 +148,7 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
                 continue;
             }
             score.judged += 1;
-            if nearby.contains(&value) {
+            if nearby.iter().any(|&gold| contains(value, gold)) {
                 score.correct += 1;
             } else {
                 result.misses.push(format!(
@@ -148,6 +160,23 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
             }
         }
     }
+}
+
+/// Whether the quote writes the date: its year in digits, or its month's name.
+fn writes_out(quote: &str, date: PartialDate) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    quote.contains(&date.year.to_string())
+        || date.month.is_some_and(|m| quote.contains(MONTHS[m as usize - 1]))
+}
+
+/// Whether `outer` is `inner` or contains it at a coarser precision.
+fn contains(outer: PartialDate, inner: PartialDate) -> bool {
+    outer.year == inner.year
+        && outer.month.is_none_or(|m| inner.month == Some(m))
+        && outer.day.is_none_or(|d| inner.day == Some(d))
 }
 
 fn same(a: f64, b: f64) -> bool {
