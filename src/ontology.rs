@@ -51,6 +51,7 @@ const METADATA_PROPERTIES: &[&str] = &[
     "start",
     "end",
     "method",
+    "confidence",
     "attributedTo",
     "qualifier",
     "upperBound",

@@ -14,7 +14,7 @@
 use super::Mention;
 use super::registry::Registry;
 use crate::corpus::Corpus;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 pub struct MentionFinder {
     automaton: AhoCorasick,
@@ -44,6 +44,9 @@ impl MentionFinder {
             }
         }
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // With a thousand names the prefilter's candidates are mostly false starts.
+            .prefilter(false)
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&names)
@@ -83,9 +86,9 @@ impl MentionFinder {
             if *case_sensitive && folded.text[hit.start()..hit.end()] != self.names[index] {
                 continue;
             }
-            let start = folded.origin[hit.start()];
+            let start = folded.origin(hit.start());
             // Names end in a non-space character, which the folding kept byte for byte.
-            let end = folded.origin[hit.end() - 1] + 1;
+            let end = folded.origin(hit.end() - 1) + 1;
             let before = text[..start].chars().next_back();
             if before.is_some_and(char::is_alphanumeric) || !ends_a_word(&text[start..end], &text[end..]) {
                 continue;
@@ -99,32 +102,75 @@ impl MentionFinder {
 /// A text with its whitespace folded, and where each of its bytes comes from.
 struct Folded {
     text: String,
-    /// `origin[i]` is the byte of the original text that byte `i` of `text` stands for.
-    origin: Vec<usize>,
+    /// Where the shift between folded and original offsets changes: from folded byte `.0` on,
+    /// the original offset is the folded one plus `.1`. Folding keeps most bytes in place (a
+    /// line break becomes one space), so this stays short.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    /// The original byte offset of folded byte `at`.
+    fn origin(&self, at: usize) -> usize {
+        let index = self.shifts.partition_point(|&(from, _)| from <= at);
+        at + if index == 0 { 0 } else { self.shifts[index - 1].1 }
+    }
+}
+
+/// The length of the whitespace character starting at `bytes[at]`, if there is one. ASCII is
+/// decided by the byte; the few other whitespace characters start with 0xC2, 0xE1, 0xE2 or 0xE3.
+fn whitespace_at(text: &str, at: usize) -> Option<usize> {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii_whitespace() || byte == 0x0B {
+        return Some(1);
+    }
+    if matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        let c = text[at..].chars().next()?;
+        return c.is_whitespace().then(|| c.len_utf8());
+    }
+    None
 }
 
 /// Folds every run of whitespace into one space, and drops it after a hyphen (a word broken
 /// at the end of a line).
 fn fold(text: &str) -> Folded {
-    let mut folded = Folded {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-    };
-    let mut in_space = false;
-    for (index, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !in_space && !folded.text.ends_with('-') {
-                folded.text.push(' ');
-                folded.origin.push(index);
-            }
-            in_space = true;
+    let bytes = text.as_bytes();
+    let mut folded = Vec::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let mut shift = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(first) = whitespace_at(text, at) else {
+            // Copy the run up to the next possible whitespace byte in one go.
+            let run_end = bytes[at..]
+                .iter()
+                .position(|&b| b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+                .map_or(bytes.len(), |p| at + p.max(1));
+            folded.extend_from_slice(&bytes[at..run_end]);
+            at = run_end;
             continue;
+        };
+        let mut end = at + first;
+        while end < bytes.len()
+            && let Some(length) = whitespace_at(text, end)
+        {
+            end += length;
         }
-        in_space = false;
-        folded.text.push(c);
-        folded.origin.extend(index..index + c.len_utf8());
+        let keep_space = folded.last() != Some(&b'-');
+        if keep_space {
+            folded.push(b' ');
+        }
+        let removed = end - at - usize::from(keep_space);
+        if removed > 0 {
+            shift += removed;
+            shifts.push((folded.len(), shift));
+        }
+        at = end;
     }
-    folded
+    Folded {
+        // Whitespace characters were replaced whole, so the bytes are still UTF-8.
+        text: String::from_utf8(folded).expect("folding keeps UTF-8"),
+        shifts,
+    }
 }
 
 /// Returns true if and only if a name ends a word where `rest` begins: at a non-alphanumeric

@@ -266,20 +266,29 @@ impl<'a> Cursor<'a> {
             let suffixed = self.glued(i + 1) && self.is_word(i + 1, &["st", "nd", "rd", "th"]);
             return suffixed.then_some((day as u8, 2));
         }
-        let word = self.word(i)?.to_ascii_lowercase();
-        if let Some(day) = ORDINALS.iter().position(|o| *o == word) {
+        let word = self.word(i)?;
+        // Ordinal words are 5 to 11 letters and begin with one of these.
+        if word.len() < 5
+            || word.len() > 11
+            || !matches!(word.as_bytes()[0] | 0x20, b'e' | b'f' | b'n' | b's' | b't')
+        {
+            return None;
+        }
+        if let Some(day) = ORDINALS.iter().position(|o| o.eq_ignore_ascii_case(word)) {
             return Some((day as u8 + 1, 1));
         }
-        let tens = match word.as_str() {
-            "twenty" => 20,
-            "thirty" => 30,
-            _ => return None,
+        let tens = if word.eq_ignore_ascii_case("twenty") {
+            20
+        } else if word.eq_ignore_ascii_case("thirty") {
+            30
+        } else {
+            return None;
         };
         if !(self.dash(i + 1) && self.glued(i + 1) && self.glued(i + 2)) {
             return None;
         }
-        let unit = self.word(i + 2)?.to_ascii_lowercase();
-        let unit = ORDINALS[..9].iter().position(|o| *o == unit)? as u8 + 1;
+        let unit = self.word(i + 2)?;
+        let unit = ORDINALS[..9].iter().position(|o| o.eq_ignore_ascii_case(unit))? as u8 + 1;
         let day = tens + unit;
         (day <= 31).then_some((day, 3))
     }
@@ -369,9 +378,10 @@ impl DateScanner {
                 .or_else(|| decade(c, i))
                 .or_else(|| bare_year(c, i)),
             Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
-            Kind::Word => self
-                .month_first(c, i)
-                .or_else(|| self.day_first(c, i).filter(|_| c.ordinal_day(i).is_some())),
+            Kind::Word => self.month_first(c, i).or_else(|| {
+                c.ordinal_day(i)?;
+                self.day_first(c, i)
+            }),
             Kind::Punct if c.is_punct(i, &["("]) => self.parenthesized_days(c, i),
             Kind::Punct => None,
         }

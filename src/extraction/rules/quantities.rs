@@ -165,7 +165,12 @@ fn word_value(word: &str, table: &[(&str, u64)]) -> Option<u64> {
 fn scale_value(word: &str) -> Option<f64> {
     SCALES
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word) || format!("{name}s").eq_ignore_ascii_case(word))
+        .find(|(name, _)| {
+            name.eq_ignore_ascii_case(word)
+                || (word.len() == name.len() + 1
+                    && word[..name.len()].eq_ignore_ascii_case(name)
+                    && word.ends_with(['s', 'S']))
+        })
         .map(|&(_, v)| v)
 }
 
@@ -241,16 +246,20 @@ fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
 /// "two thousand", "a million", "seven and a half million", "twenty-five", "tens of thousands".
 fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     let first = c.word(i)?;
+    if !may_start_a_number(first) {
+        return None;
+    }
     // Vague amounts: "thousands", "hundreds of thousands", "tens of thousands", "millions".
-    let lower = first.to_ascii_lowercase();
-    let vague_base = match lower.as_str() {
-        "tens" => Some(10.0),
-        "hundreds" => Some(100.0),
-        "thousands" => Some(1e3),
-        "millions" => Some(1e6),
-        "dozens" => Some(12.0),
-        _ => None,
-    };
+    let vague_base = [
+        ("tens", 10.0),
+        ("hundreds", 100.0),
+        ("thousands", 1e3),
+        ("millions", 1e6),
+        ("dozens", 12.0),
+    ]
+    .into_iter()
+    .find(|(w, _)| w.eq_ignore_ascii_case(first))
+    .map(|(_, v)| v);
     if let Some(base) = vague_base {
         let mut value = base;
         let mut used = 1;
@@ -335,6 +344,22 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         in_words: true,
         vague: false,
     })
+}
+
+/// The words a number in words can begin with, checked without allocating: most words of a
+/// text pass through here.
+fn may_start_a_number(word: &str) -> bool {
+    let mut buffer = [0; 16];
+    matches!(
+        super::scan::lowercase(word, &mut buffer),
+        Some(
+            b"a" | b"an" | b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven"
+                | b"eight" | b"nine" | b"ten" | b"eleven" | b"twelve" | b"thirteen" | b"fourteen"
+                | b"fifteen" | b"sixteen" | b"seventeen" | b"eighteen" | b"nineteen" | b"twenty"
+                | b"thirty" | b"forty" | b"fifty" | b"sixty" | b"seventy" | b"eighty" | b"ninety"
+                | b"tens" | b"hundreds" | b"thousands" | b"millions" | b"dozens"
+        )
+    )
 }
 
 fn read_number(c: &Cursor, i: usize) -> Option<Read> {
@@ -548,11 +573,14 @@ fn is_time_unit(word: Option<&str>) -> bool {
 }
 
 fn time_unit(word: &str) -> Option<&'static str> {
-    let lower = word.to_ascii_lowercase();
-    let singular = lower.strip_suffix('s').unwrap_or(&lower);
+    let singular = match word.len() {
+        0 => return None,
+        n if word.ends_with(['s', 'S']) => &word[..n - 1],
+        _ => word,
+    };
     ["hour", "day", "week", "month", "year", "decade", "century"]
         .into_iter()
-        .find(|u| *u == singular)
+        .find(|u| u.eq_ignore_ascii_case(singular))
 }
 
 /// The unit after a number ending before token `j`: `(unit, index after it)`.

@@ -107,10 +107,18 @@ fn number_end(bytes: &[u8], start: usize, end: usize) -> usize {
 }
 
 fn word_end(text: &str, start: usize, end: usize) -> usize {
-    text[start..end]
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while at < end && bytes[at].is_ascii_alphabetic() {
+        at += 1;
+    }
+    if at == end || bytes[at] < 0x80 {
+        return at;
+    }
+    text[at..end]
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(end, |(offset, _)| start + offset)
+        .map_or(end, |(offset, _)| at + offset)
 }
 
 /// Words after which a full stop does not end a sentence.
@@ -226,6 +234,19 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     // A single capital: an initial or part of "U.S.".
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
+}
+
+/// `word` in ASCII lowercase, in `buffer`, if it is short ASCII: how the rules look words up
+/// without allocating.
+pub fn lowercase<'b>(word: &str, buffer: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buffer.len() || !word.is_ascii() {
+        return None;
+    }
+    let lowered = &mut buffer[..bytes.len()];
+    lowered.copy_from_slice(bytes);
+    lowered.make_ascii_lowercase();
+    Some(lowered)
 }
 
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
