@@ -3,6 +3,7 @@
 use crate::corpus::{self, Corpus};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
+use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention, facts, mentions};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
@@ -105,7 +106,7 @@ pub fn compile_unvalidated(
             finder.join().expect("the mention finder does not panic"),
         )
     });
-    let claims = match claims {
+    let mut claims = match claims {
         Ok(claims) => claims,
         Err(d) => {
             diagnostics.extend(d);
@@ -115,6 +116,7 @@ pub fn compile_unvalidated(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    claims.extend(candidate_claims(&corpus, &ontology, &registry, &claims));
     warn_unused_entities(&corpus, &registry, &claims, &mentions, &mut diagnostics);
     progress.set_message("building the graph");
     let quads = graph::build(&Sources {
@@ -133,6 +135,40 @@ pub fn compile_unvalidated(
         warnings: diagnostics,
     };
     Ok((compiled, shapes))
+}
+
+/// The rules' candidate claims for every document that has no curated claim yet, so that a new
+/// document is useful at once. Curated documents get none: there the rules would only repeat
+/// (or contradict) what a person checked.
+fn candidate_claims(
+    corpus: &Corpus,
+    ontology: &ontology::Ontology,
+    registry: &Registry,
+    curated: &[Claim],
+) -> Vec<Claim> {
+    let curated_documents: BTreeSet<&str> = curated.iter().map(|c| c.document.as_str()).collect();
+    let uncurated: Vec<_> = corpus
+        .documents
+        .iter()
+        .filter(|d| !curated_documents.contains(d.id.as_str()))
+        .collect();
+    if uncurated.is_empty() {
+        return Vec::new();
+    }
+    let extractor = Extractor::new(registry, ontology);
+    uncurated
+        .iter()
+        .flat_map(|d| {
+            extractor
+                .extract(&Source {
+                    id: &d.id,
+                    short_id: d.short_id(),
+                    path: &d.path,
+                    text: &d.text,
+                })
+                .candidates
+        })
+        .collect()
 }
 
 fn check_publishers(

@@ -44,7 +44,8 @@ pub struct DocumentMetadata {
     pub language: String,
     #[serde(default)]
     pub genre: Vec<String>,
-    pub translated: bool,
+    /// Whether the text is a translation; unknown for a document without metadata.
+    pub translated: Option<bool>,
     /// Where the text was published, if known.
     pub source: Option<String>,
 }
@@ -92,15 +93,32 @@ pub fn load(inputs: &Inputs) -> Result<Corpus, Diagnostics> {
             continue;
         }
         let Some(meta) = metadata.remove(&id) else {
+            // A document dropped into seeds/ is built at once; what is unknown stays unsaid.
             diagnostics.push(
-                Diagnostic::error(
-                    Location::file(&PathBuf::from(SEED_METADATA)),
-                    format!("document `{id}` has no metadata"),
+                Diagnostic::warning(
+                    Location::file(&seed.path),
+                    format!("document `{id}` has no entry in {SEED_METADATA}: built with its file name as title and language `und`"),
                 )
                 .with_help(format!(
-                    "add a table [\"{id}\"] with title, language, genre and translated to {SEED_METADATA}"
+                    "add a table [\"{id}\"] with title, language, genre and translated to {SEED_METADATA} (`factgraph add` writes one)"
                 )),
             );
+            documents.push(Document {
+                id: id.clone(),
+                path: seed.path.clone(),
+                sha256: hex(&Sha256::digest(seed.text.as_bytes())),
+                characters: seed.text.chars().count(),
+                text: seed.text.clone(),
+                metadata: DocumentMetadata {
+                    title: id,
+                    publisher: None,
+                    issued: None,
+                    language: "und".into(),
+                    genre: Vec::new(),
+                    translated: None,
+                    source: None,
+                },
+            });
             continue;
         };
         let location =

@@ -140,7 +140,9 @@ fn metadata_entry(id: &str, title: &str, meta: &Metadata<'_>) -> String {
     let _ = writeln!(entry, "language = {}", toml_string(meta.language));
     let genres: Vec<String> = meta.genre.iter().map(|g| toml_string(g)).collect();
     let _ = writeln!(entry, "genre = [{}]", genres.join(", "));
-    let _ = writeln!(entry, "translated = {}", meta.translated);
+    if meta.translated {
+        entry.push_str("translated = true\n");
+    }
     entry
 }
 

@@ -173,12 +173,9 @@ fn add_document(w: &mut Writer, document: &Document, g: &GraphName) {
     for genre in &meta.genre {
         w.add(&subject, fg("genre"), Literal::new_simple_literal(genre), g);
     }
-    w.add(
-        &subject,
-        fg("translated"),
-        Literal::from(meta.translated),
-        g,
-    );
+    if let Some(translated) = meta.translated {
+        w.add(&subject, fg("translated"), Literal::from(translated), g);
+    }
     w.add(
         &subject,
         fg("sha256"),
