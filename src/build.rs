@@ -75,7 +75,10 @@ pub fn compile_unvalidated(
     progress.set_message("reading the corpus");
     let corpus = corpus::load(inputs);
     let (ontology, corpus) = match (ontology, corpus) {
-        (Ok(o), Ok(c)) => (o, c),
+        (Ok(o), Ok((c, warnings))) => {
+            diagnostics.extend(warnings);
+            (o, c)
+        }
         (o, c) => {
             if let Err(d) = o {
                 diagnostics.extend(d);

@@ -65,9 +65,9 @@ impl Corpus {
     }
 }
 
-/// Builds the corpus from the seed files and their metadata; every document needs metadata and
-/// every metadata entry a document.
-pub fn load(inputs: &Inputs) -> Result<Corpus, Diagnostics> {
+/// Builds the corpus from the seed files and their metadata, with its warnings; every metadata
+/// entry needs a document, and a document without metadata is a warning.
+pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let metadata_file = &inputs.seed_metadata;
     let mut metadata: BTreeMap<String, toml::Spanned<DocumentMetadata>> =
@@ -159,9 +159,7 @@ pub fn load(inputs: &Inputs) -> Result<Corpus, Diagnostics> {
             )),
         );
     }
-    diagnostics
-        .into_result(Corpus { documents })
-        .map(|(c, _)| c)
+    diagnostics.into_result(Corpus { documents })
 }
 
 /// A TOML syntax or shape error as a diagnostic at its position.

@@ -66,12 +66,21 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         Some(id) => id.to_string(),
         None => format!("{:03}_{}", next_number(&existing), &sha256[..16]),
     };
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        bail!("--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)");
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        bail!(
+            "--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)"
+        );
     }
     let seed = seeds.join(format!("{id}.txt"));
     if seed.exists() {
-        bail!("{} exists already\n  help: choose another --id", seed.display());
+        bail!(
+            "{} exists already\n  help: choose another --id",
+            seed.display()
+        );
     }
     let metadata_path = root.join(SEED_METADATA);
     let metadata_before = fs::read_to_string(&metadata_path)
@@ -89,14 +98,18 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         metadata_after.push('\n');
     }
     metadata_after.push_str(&entry);
-    let result = write_atomically(&metadata_path, |file| Ok(file.write_all(metadata_after.as_bytes())?))
-        .and_then(|()| build::build(root, &location.store, cli.quiet));
+    let result = write_atomically(&metadata_path, |file| {
+        Ok(file.write_all(metadata_after.as_bytes())?)
+    })
+    .and_then(|()| build::build(root, &location.store, cli.quiet));
     let report = match result {
         Ok(report) => report,
         Err(err) => {
             // Leave the corpus as it was: the store is untouched by a failed build.
             let _ = fs::remove_file(&seed);
-            let _ = write_atomically(&metadata_path, |file| Ok(file.write_all(metadata_before.as_bytes())?));
+            let _ = write_atomically(&metadata_path, |file| {
+                Ok(file.write_all(metadata_before.as_bytes())?)
+            });
             return Err(err.context(format!(
                 "{} was not added: the build with it failed",
                 meta.file.display()
@@ -106,7 +119,11 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
     report_build(cli, &report);
     let compiled = &report.compiled;
     let candidates = compiled.claims.iter().filter(|c| c.document == id).count();
-    let mentions = compiled.mentions.iter().filter(|m| m.document == id).count();
+    let mentions = compiled
+        .mentions
+        .iter()
+        .filter(|m| m.document == id)
+        .count();
     eprintln!(
         "added {} ({} characters): {mentions} mentions, {candidates} candidate claims\n  next: factgraph draft {} — review the candidates and move them to data/facts/{id}.toml",
         seed.strip_prefix(root).unwrap_or(&seed).display(),
@@ -120,7 +137,14 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
 fn next_number(seeds: &[PathBuf]) -> u32 {
     seeds
         .iter()
-        .filter_map(|p| p.file_stem()?.to_str()?.split('_').next()?.parse::<u32>().ok())
+        .filter_map(|p| {
+            p.file_stem()?
+                .to_str()?
+                .split('_')
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
         .max()
         .map_or(0, |n| n + 1)
 }
@@ -156,6 +180,7 @@ pub fn draft(
 ) -> Result<()> {
     let (extractor, _) = extractor(location)?;
     let root = project_root(location)?;
+    let file = &super::extract::resolve(file, Some(root));
     let text = read_document(file, Decoding::Strict)?;
     let id = file
         .file_stem()
@@ -167,7 +192,8 @@ pub fn draft(
         path: file,
         text: &text,
     });
-    let draft = draft_toml(&id, file, &extraction.candidates);
+    let shown = file.strip_prefix(root).unwrap_or(file);
+    let draft = draft_toml(&id, shown, &extraction.candidates);
     match output {
         Some(path) if path == Path::new("-") => out.write_all(draft.as_bytes())?,
         _ => {

@@ -40,22 +40,32 @@ pub fn extractor(location: &Location) -> Result<(Extractor, Inputs)> {
     Ok((Extractor::new(&registry, &ontology), inputs))
 }
 
-pub fn run(cli: &Cli, location: &Location, options: &Options<'_>, out: &mut impl Write) -> Result<()> {
+pub fn run(
+    cli: &Cli,
+    location: &Location,
+    options: &Options<'_>,
+    out: &mut impl Write,
+) -> Result<()> {
     if options.evaluate {
         return evaluate_command(location, options, out);
     }
     let (extractor, inputs) = extractor(location)?;
     let files = if options.paths.is_empty() {
-        let root = location.root.as_ref().expect("extractor() checked the root");
+        let root = location
+            .root
+            .as_ref()
+            .expect("extractor() checked the root");
         inputs.seeds.iter().map(|s| root.join(&s.path)).collect()
     } else {
-        expand(options.paths)?
+        expand(options.paths, location.root.as_deref())?
     };
-    let format = options.format.unwrap_or(if std::io::stdout().is_terminal() {
-        ExtractFormat::Table
-    } else {
-        ExtractFormat::Json
-    });
+    let format = options
+        .format
+        .unwrap_or(if std::io::stdout().is_terminal() {
+            ExtractFormat::Table
+        } else {
+            ExtractFormat::Json
+        });
     let jobs = options
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -63,22 +73,32 @@ pub fn run(cli: &Cli, location: &Location, options: &Options<'_>, out: &mut impl
     let started = Instant::now();
     let mut totals = Totals::default();
     let mut failed = 0;
-    extract_files(&extractor, &files, jobs, options.decoding, format, |path, result| {
-        match result {
-            Ok(rendered) => {
-                totals.add(&rendered.totals);
-                if rendered.totals.bytes == 0 && !cli.quiet {
-                    eprintln!("warning: {}: the file is empty; nothing to extract", path.display());
+    extract_files(
+        &extractor,
+        &files,
+        jobs,
+        options.decoding,
+        format,
+        |path, result| {
+            match result {
+                Ok(rendered) => {
+                    totals.add(&rendered.totals);
+                    if rendered.totals.bytes == 0 && !cli.quiet {
+                        eprintln!(
+                            "warning: {}: the file is empty; nothing to extract",
+                            path.display()
+                        );
+                    }
+                    out.write_all(rendered.text.as_bytes())?;
                 }
-                out.write_all(rendered.text.as_bytes())?;
+                Err(err) => {
+                    failed += 1;
+                    eprintln!("error: {err:#}");
+                }
             }
-            Err(err) => {
-                failed += 1;
-                eprintln!("error: {err:#}");
-            }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if format == ExtractFormat::Summary {
         let seconds = started.elapsed().as_secs_f64();
         let summary = json!({
@@ -94,15 +114,29 @@ pub fn run(cli: &Cli, location: &Location, options: &Options<'_>, out: &mut impl
         writeln!(out, "{summary}")?;
     }
     if failed > 0 {
-        bail!("{failed} of {} files could not be read (see above)", files.len());
+        bail!(
+            "{failed} of {} files could not be read (see above)",
+            files.len()
+        );
     }
     Ok(())
 }
 
+/// A path as given, or else relative to the project root ("seeds/005_….txt" from anywhere).
+pub fn resolve(path: &Path, root: Option<&Path>) -> PathBuf {
+    match root {
+        Some(root) if !path.exists() && path.is_relative() && root.join(path).exists() => {
+            root.join(path)
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
 /// Files as given, and the `.txt` files of folders, sorted.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+fn expand(paths: &[PathBuf], root: Option<&Path>) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
+        let path = &resolve(path, root);
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
                 .with_context(|| format!("cannot read the folder {}", path.display()))?
@@ -114,7 +148,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            bail!("{}: no such file or folder\n  help: give text files, or folders of .txt files", path.display());
+            bail!(
+                "{}: no such file or folder\n  help: give text files, or folders of .txt files",
+                path.display()
+            );
         }
     }
     Ok(files)
@@ -200,7 +237,12 @@ pub fn read_document(path: &Path, decoding: Decoding) -> Result<String> {
     decode(path, bytes, decoding).map_err(|d| anyhow::anyhow!("{d}"))
 }
 
-fn extract_file(extractor: &Extractor, path: &Path, decoding: Decoding, format: ExtractFormat) -> Result<Rendered> {
+fn extract_file(
+    extractor: &Extractor,
+    path: &Path,
+    decoding: Decoding,
+    format: ExtractFormat,
+) -> Result<Rendered> {
     let text = read_document(path, decoding)?;
     let id = document_id(path);
     let short_id = id.split('_').next().unwrap_or(&id).to_string();
@@ -303,11 +345,26 @@ fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(["kind", "at", "text", "reading"]);
     for m in &extraction.mentions {
-        table.add_row(["mention".into(), format!("{}-{}", m.start, m.end), one_line(&m.text), m.entity.clone()]);
+        table.add_row([
+            "mention".into(),
+            format!("{}-{}", m.start, m.end),
+            one_line(&m.text),
+            m.entity.clone(),
+        ]);
     }
     for d in &extraction.dates {
-        let values: Vec<String> = d.item.value.values().iter().map(ToString::to_string).collect();
-        let context = if d.item.year_from_context { ", year from context" } else { "" };
+        let values: Vec<String> = d
+            .item
+            .value
+            .values()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let context = if d.item.year_from_context {
+            ", year from context"
+        } else {
+            ""
+        };
         table.add_row([
             "date".into(),
             format!("{}-{}", d.start, d.end),
@@ -317,7 +374,12 @@ fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {
     }
     for q in &extraction.quantities {
         let upper = q.item.upper.map(|u| format!("–{u}")).unwrap_or_default();
-        let unit = q.item.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let unit = q
+            .item
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
         table.add_row([
             "quantity".into(),
             format!("{}-{}", q.start, q.end),
@@ -344,11 +406,19 @@ fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {
             ),
         ]);
     }
-    format!("{} ({} characters)\n{table}\n\n", path.display(), text.chars().count())
+    format!(
+        "{} ({} characters)\n{table}\n\n",
+        path.display(),
+        text.chars().count()
+    )
 }
 
 /// Runs the rules on the corpus and scores them against its curated claims.
-fn evaluate_command(location: &Location, options: &Options<'_>, out: &mut impl Write) -> Result<()> {
+fn evaluate_command(
+    location: &Location,
+    options: &Options<'_>,
+    out: &mut impl Write,
+) -> Result<()> {
     let (extractor, inputs) = extractor(location)?;
     let (compiled, _) = build::compile_unvalidated(&inputs, &indicatif::ProgressBar::hidden())?;
     let mut scores = Vec::new();
@@ -368,7 +438,12 @@ fn evaluate_command(location: &Location, options: &Options<'_>, out: &mut impl W
             path: &document.path,
             text: &document.text,
         });
-        scores.push(evaluate::score(&document.id, &extraction, &curated, &compiled.registry));
+        scores.push(evaluate::score(
+            &document.id,
+            &extraction,
+            &curated,
+            &compiled.registry,
+        ));
     }
     let mut total = DocumentScore {
         document: "all".into(),
@@ -380,12 +455,18 @@ fn evaluate_command(location: &Location, options: &Options<'_>, out: &mut impl W
         total.mentions.add(&score.mentions);
     }
     if options.format == Some(ExtractFormat::Json) {
-        let rows: Vec<_> = scores.iter().chain([&total]).map(|s| json!({
-            "document": s.document,
-            "dates": score_json(&s.dates),
-            "quantities": score_json(&s.quantities),
-            "mentions": score_json(&s.mentions),
-        })).collect();
+        let rows: Vec<_> = scores
+            .iter()
+            .chain([&total])
+            .map(|s| {
+                json!({
+                    "document": s.document,
+                    "dates": score_json(&s.dates),
+                    "quantities": score_json(&s.quantities),
+                    "mentions": score_json(&s.mentions),
+                })
+            })
+            .collect();
         serde_json::to_writer_pretty(&mut *out, &rows)?;
         writeln!(out)?;
         return Ok(());
@@ -394,15 +475,28 @@ fn evaluate_command(location: &Location, options: &Options<'_>, out: &mut impl W
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header([
-        "document", "dates P", "dates R", "quantities P", "quantities R", "mentions R",
+        "document",
+        "dates P",
+        "dates R",
+        "quantities P",
+        "quantities R",
+        "mentions R",
     ]);
     for s in scores.iter().chain([&total]) {
         table.add_row([
             s.document.clone(),
             percent(s.dates.precision(), s.dates.correct, s.dates.judged),
             percent(s.dates.recall(), s.dates.recalled, s.dates.gold),
-            percent(s.quantities.precision(), s.quantities.correct, s.quantities.judged),
-            percent(s.quantities.recall(), s.quantities.recalled, s.quantities.gold),
+            percent(
+                s.quantities.precision(),
+                s.quantities.correct,
+                s.quantities.judged,
+            ),
+            percent(
+                s.quantities.recall(),
+                s.quantities.recalled,
+                s.quantities.gold,
+            ),
             percent(s.mentions.recall(), s.mentions.recalled, s.mentions.gold),
         ]);
     }

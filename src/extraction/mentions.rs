@@ -90,7 +90,9 @@ impl MentionFinder {
             // Names end in a non-space character, which the folding kept byte for byte.
             let end = folded.origin(hit.end() - 1) + 1;
             let before = text[..start].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric) || !ends_a_word(&text[start..end], &text[end..]) {
+            if before.is_some_and(char::is_alphanumeric)
+                || !ends_a_word(&text[start..end], &text[end..])
+            {
                 continue;
             }
             spans.push((slug.as_str(), start, end));
@@ -112,7 +114,11 @@ impl Folded {
     /// The original byte offset of folded byte `at`.
     fn origin(&self, at: usize) -> usize {
         let index = self.shifts.partition_point(|&(from, _)| from <= at);
-        at + if index == 0 { 0 } else { self.shifts[index - 1].1 }
+        at + if index == 0 {
+            0
+        } else {
+            self.shifts[index - 1].1
+        }
     }
 }
 
@@ -143,7 +149,9 @@ fn fold(text: &str) -> Folded {
             // Copy the run up to the next possible whitespace byte in one go.
             let run_end = bytes[at..]
                 .iter()
-                .position(|&b| b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+                .position(|&b| {
+                    b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                })
                 .map_or(bytes.len(), |p| at + p.max(1));
             folded.extend_from_slice(&bytes[at..run_end]);
             at = run_end;

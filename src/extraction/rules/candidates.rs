@@ -33,26 +33,62 @@ pub enum EntityKind {
 const FIGURE_WORDS: &[(&str, &[&str])] = &[
     (
         "killed",
-        &["killed", "dead", "deaths", "died", "killing", "fatalities", "death", "lives", "massacred"],
+        &[
+            "killed",
+            "dead",
+            "deaths",
+            "died",
+            "killing",
+            "fatalities",
+            "death",
+            "lives",
+            "massacred",
+        ],
     ),
     ("wounded", &["wounded", "injured", "injuries"]),
     (
         "displaced",
-        &["displaced", "evacuated", "fled", "expelled", "deported", "driven", "exodus"],
+        &[
+            "displaced",
+            "evacuated",
+            "fled",
+            "expelled",
+            "deported",
+            "driven",
+            "exodus",
+        ],
     ),
     ("refugees", &["refugees"]),
-    ("troops", &["soldiers", "troops", "servicemen", "fighters", "mercenaries"]),
+    (
+        "troops",
+        &[
+            "soldiers",
+            "troops",
+            "servicemen",
+            "fighters",
+            "mercenaries",
+        ],
+    ),
 ];
 
 /// Groups a count may be about, recorded as the claim's unit ("including 63 children").
 const SUBGROUPS: &[&str] = &[
-    "children", "women", "men", "elderly", "civilians", "soldiers", "officers", "police",
+    "children",
+    "women",
+    "men",
+    "elderly",
+    "civilians",
+    "soldiers",
+    "officers",
+    "police",
     "servicemen",
 ];
 
 const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
 const POPULATION_WORDS: &[&str] = &["population", "inhabitants", "inhabited", "residents"];
-const START_CUES: &[&str] = &["began", "started", "launched", "broke", "erupted", "since", "from"];
+const START_CUES: &[&str] = &[
+    "began", "begun", "started", "launched", "broke", "erupted", "since", "from",
+];
 const END_CUES: &[&str] = &["ended", "until", "concluded", "till"];
 
 /// How far around a figure its cue words may stand, in bytes.
@@ -117,7 +153,7 @@ impl<'a> Candidates<'a> {
                 if date.value.values()[0].precision() == Precision::Year {
                     confidence -= 0.1;
                 }
-                let statements = self.date_statements(sentence.0, date);
+                let statements = self.date_statements(sentence, date);
                 proposed.push(Proposal::new("event-date", event.0, statements, confidence));
             }
         }
@@ -131,10 +167,18 @@ impl<'a> Candidates<'a> {
         }
     }
 
-    fn date_statements(&self, sentence_start: usize, date: &DateExpr) -> Vec<(String, Value)> {
+    /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
+    /// "on 27/9/2020 the war began" when no cue precedes the date.
+    fn date_statements(&self, sentence: (usize, usize), date: &DateExpr) -> Vec<(String, Value)> {
         let text = self.source.text;
-        let before = words_before(text, sentence_start, date.start, 3);
-        let cue = |cues: &[&str]| before.iter().any(|w| cues.contains(&w.as_str()));
+        let before = words_before(text, sentence.0, date.start, 3);
+        let after = words_after(text, date.end, sentence.1, 8);
+        let cued =
+            |words: &[String], cues: &[&str]| words.iter().any(|w| cues.contains(&w.as_str()));
+        let cue = |cues: &[&str]| {
+            cued(&before, cues)
+                || (!cued(&before, START_CUES) && !cued(&before, END_CUES) && cued(&after, cues))
+        };
         let values = date.value.values();
         match &date.value {
             Dated::Point(d) if cue(START_CUES) => vec![("startDate".into(), Value::Date(*d))],
@@ -179,7 +223,9 @@ impl<'a> Candidates<'a> {
                 };
                 let statements = vec![(property.into(), number(quantity.value * factor))];
                 let confidence = if one_event { 0.75 } else { 0.55 };
-                Some(Proposal::new("event-duration", event.0, statements, confidence).with(quantity))
+                Some(
+                    Proposal::new("event-duration", event.0, statements, confidence).with(quantity),
+                )
             }
             _ => {
                 let mentioned = |words: &[&str]| {
@@ -205,7 +251,8 @@ impl<'a> Candidates<'a> {
                 let (property, _) = FIGURE_WORDS.iter().find(|(_, words)| mentioned(words))?;
                 let statements = vec![((*property).into(), number(quantity.value))];
                 let confidence = if one_event { 0.7 } else { 0.5 };
-                let mut proposal = Proposal::new("event-figure", event.0, statements, confidence).with(quantity);
+                let mut proposal =
+                    Proposal::new("event-figure", event.0, statements, confidence).with(quantity);
                 let group = unit.to_ascii_lowercase();
                 if *property != "troops" && SUBGROUPS.contains(&group.as_str()) {
                     proposal.unit = Some(group);
@@ -234,7 +281,9 @@ impl<'a> Candidates<'a> {
         } else {
             id
         };
-        let lines = self.lines.get_or_insert_with(|| LineIndex::new(source.text));
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(source.text));
         self.claims.push(Claim {
             id,
             document: source.id.to_string(),
@@ -267,7 +316,12 @@ struct Proposal {
 }
 
 impl Proposal {
-    fn new(rule: &'static str, subject: &str, statements: Vec<(String, Value)>, confidence: f64) -> Self {
+    fn new(
+        rule: &'static str,
+        subject: &str,
+        statements: Vec<(String, Value)>,
+        confidence: f64,
+    ) -> Self {
         Self {
             rule,
             subject: subject.to_string(),
@@ -315,15 +369,11 @@ fn distinct(spans: &[Span<'_>]) -> usize {
 
 /// The mention closest to the byte range `[start, end)`.
 fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>> {
-    spans.iter().copied().min_by_key(|&(_, s, e)| {
-        if e <= start {
-            start - e
-        } else if s >= end {
-            s - end
-        } else {
-            0
-        }
-    })
+    // The gap between the spans; zero when they overlap.
+    spans
+        .iter()
+        .copied()
+        .min_by_key(|&(_, s, e)| start.saturating_sub(e).max(s.saturating_sub(end)))
 }
 
 /// Up to `n` lowercase words right before byte `at`, not before `floor`.

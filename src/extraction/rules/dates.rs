@@ -103,27 +103,85 @@ const HIJRI_MONTHS: [&[&str]; 12] = [
     &["muharram"],
     &["safar"],
     &["rabi al-awal", "rabi al-awwal", "rabi al-ula", "rabi i"],
-    &["rabi al-thani", "rabi al-akhir", "rabi ath-thani", "rabi ii"],
-    &["jumada al-awal", "jumada al-awwal", "jumada al-ula", "jumada i"],
-    &["jumada al-thani", "jumada al-akhirah", "jumada al-akhira", "jumada ii"],
+    &[
+        "rabi al-thani",
+        "rabi al-akhir",
+        "rabi ath-thani",
+        "rabi ii",
+    ],
+    &[
+        "jumada al-awal",
+        "jumada al-awwal",
+        "jumada al-ula",
+        "jumada i",
+    ],
+    &[
+        "jumada al-thani",
+        "jumada al-akhirah",
+        "jumada al-akhira",
+        "jumada ii",
+    ],
     &["rajab"],
     &["shaban", "sha ban"],
     &["ramadan"],
     &["shawwal"],
-    &["dhu al-qadah", "dhu al-qa dah", "dhul-qadah", "dhu al-qidah"],
+    &[
+        "dhu al-qadah",
+        "dhu al-qa dah",
+        "dhul-qadah",
+        "dhu al-qidah",
+    ],
     &["dhu al-hijjah", "dhul-hijjah", "dhu al-hijja"],
 ];
 
 /// Ordinal words for days 1 to 20, then the tens ("twenty-first" is read in parts).
 const ORDINALS: [&str; 31] = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-    "eighteenth", "nineteenth", "twentieth", "", "", "", "", "", "", "", "", "", "thirtieth", "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "thirtieth",
+    "",
 ];
 
 /// Words before a month named alone ("in October") that make it a date of the context year.
 const MONTH_CUES: &[&str] = &[
-    "in", "since", "until", "by", "during", "early", "late", "mid", "end", "beginning", "before",
+    "in",
+    "since",
+    "until",
+    "by",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "before",
     "after",
 ];
 
@@ -288,7 +346,10 @@ impl<'a> Cursor<'a> {
             return None;
         }
         let unit = self.word(i + 2)?;
-        let unit = ORDINALS[..9].iter().position(|o| o.eq_ignore_ascii_case(unit))? as u8 + 1;
+        let unit = ORDINALS[..9]
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(unit))? as u8
+            + 1;
         let day = tens + unit;
         (day <= 31).then_some((day, 3))
     }
@@ -387,7 +448,14 @@ impl DateScanner {
         }
     }
 
-    fn expr(&self, c: &Cursor, from: usize, used: usize, value: Dated, rule: &'static str) -> Match {
+    fn expr(
+        &self,
+        c: &Cursor,
+        from: usize,
+        used: usize,
+        value: Dated,
+        rule: &'static str,
+    ) -> Match {
         let expr = DateExpr {
             start: c.tokens[from].start,
             end: c.tokens[from + used - 1].end,
@@ -442,11 +510,12 @@ impl DateScanner {
     fn day_first(&self, c: &Cursor, i: usize) -> Option<Match> {
         let (day, mut used) = c.day(i)?;
         let mut last_day = None;
-        if c.dash(i + used) && c.glued(i + used) {
-            if let Some((second, more)) = c.day(i + used + 1) {
-                last_day = Some(second);
-                used += 1 + more;
-            }
+        if c.dash(i + used)
+            && c.glued(i + used)
+            && let Some((second, more)) = c.day(i + used + 1)
+        {
+            last_day = Some(second);
+            used += 1 + more;
         }
         if c.is_word(i + used, &["of"]) {
             used += 1;
@@ -496,7 +565,13 @@ impl DateScanner {
         };
         let days = vec![date(year, month, first)?, date(year, month, second)?];
         // The span starts at the day, not at "the".
-        let (mut expr, _) = self.expr(c, i + 1, used - 1, Dated::List(days), "ordinal-days-of-month");
+        let (mut expr, _) = self.expr(
+            c,
+            i + 1,
+            used - 1,
+            Dated::List(days),
+            "ordinal-days-of-month",
+        );
         expr.year_from_context = from_context;
         Some((expr, used))
     }
@@ -514,7 +589,13 @@ impl DateScanner {
             return Some(self.expr(c, i, 3 + more, value, "month-range-year"));
         }
         if let Some((year, more)) = c.year(i + 1) {
-            return Some(self.expr(c, i, 1 + more, Dated::Point(month_of(year, month)), "month-year"));
+            return Some(self.expr(
+                c,
+                i,
+                1 + more,
+                Dated::Point(month_of(year, month)),
+                "month-year",
+            ));
         }
         let Some((day, mut used)) = c.day(i + 1) else {
             return self.month_alone(c, i, month);
@@ -549,14 +630,23 @@ impl DateScanner {
 
     /// "in October": a month of the year the document is in, after a word that makes it a time.
     fn month_alone(&self, c: &Cursor, i: usize, month: u8) -> Option<Match> {
-        let cued = i
-            .checked_sub(1)
-            .is_some_and(|p| c.is_word(p, MONTH_CUES) || (c.is_word(p, &["of"]) && i >= 2 && c.is_word(i - 2, &["end", "beginning", "middle", "month"])));
+        let cued = i.checked_sub(1).is_some_and(|p| {
+            c.is_word(p, MONTH_CUES)
+                || (c.is_word(p, &["of"])
+                    && i >= 2
+                    && c.is_word(i - 2, &["end", "beginning", "middle", "month"]))
+        });
         if !cued || c.get(i + 1).is_some_and(|t| t.kind == Kind::Number) {
             return None;
         }
         let year = self.context_year?;
-        let (mut expr, used) = self.expr(c, i, 1, Dated::Point(month_of(year, month)), "month-context-year");
+        let (mut expr, used) = self.expr(
+            c,
+            i,
+            1,
+            Dated::Point(month_of(year, month)),
+            "month-context-year",
+        );
         expr.year_from_context = true;
         Some((expr, used))
     }
@@ -773,7 +863,8 @@ fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<PartialDate> {
     }
     let (y, m, d) = (year as i64, month as i64, day as i64);
     let julian_day =
-        d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440 - 1;
+        d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440
+            - 1;
     // Julian day number to the Gregorian calendar (Fliegel and Van Flandern).
     let l = julian_day + 68569;
     let n = 4 * l / 146097;

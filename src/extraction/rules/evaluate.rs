@@ -72,7 +72,12 @@ pub struct DocumentScore {
 }
 
 /// Scores one document's extraction against its curated claims.
-pub fn score(document: &str, extraction: &Extraction, curated: &[Claim], registry: &Registry) -> DocumentScore {
+pub fn score(
+    document: &str,
+    extraction: &Extraction,
+    curated: &[Claim],
+    registry: &Registry,
+) -> DocumentScore {
     let mut result = DocumentScore {
         document: document.to_string(),
         ..Default::default()
@@ -109,7 +114,12 @@ fn claim_numbers(claim: &Claim) -> Vec<f64> {
             _ => None,
         })
         .collect();
-    numbers.extend(claim.upper_bound.as_ref().and_then(|n| n.lexical.parse::<f64>().ok()));
+    numbers.extend(
+        claim
+            .upper_bound
+            .as_ref()
+            .and_then(|n| n.lexical.parse::<f64>().ok()),
+    );
     numbers
 }
 
@@ -120,20 +130,29 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
         .collect();
     let score = &mut result.dates;
     for &(start, end, value) in &gold {
-        let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
+        let quote = curated
+            .iter()
+            .find(|c| c.start == start && c.end == end)
+            .map_or("", |c| &c.quote);
         if !writes_out(quote, value) {
             score.implicit += 1;
             continue;
         }
         score.gold += 1;
-        let found = extraction.dates.iter().any(|d| {
-            d.start < end && d.end > start && d.item.value.values().contains(&value)
-        });
+        let found = extraction
+            .dates
+            .iter()
+            .any(|d| d.start < end && d.end > start && d.item.value.values().contains(&value));
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
-            result.misses.push(format!("date not found: {value} in \"{}\"", short(quote)));
+            let quote = curated
+                .iter()
+                .find(|c| c.start == start && c.end == end)
+                .map_or("", |c| &c.quote);
+            result
+                .misses
+                .push(format!("date not found: {value} in \"{}\"", short(quote)));
         }
     }
     for found in &extraction.dates {
@@ -155,7 +174,11 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
                     "date wrong: \"{}\" read as {value} ({}), curated: {}",
                     found.text,
                     found.item.rule,
-                    nearby.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    nearby
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
         }
@@ -165,11 +188,23 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
 /// Whether the quote writes the date: its year in digits, or its month's name.
 fn writes_out(quote: &str, date: PartialDate) -> bool {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     quote.contains(&date.year.to_string())
-        || date.month.is_some_and(|m| quote.contains(MONTHS[m as usize - 1]))
+        || date
+            .month
+            .is_some_and(|m| quote.contains(MONTHS[m as usize - 1]))
 }
 
 /// Whether `outer` is `inner` or contains it at a coarser precision.
@@ -194,13 +229,21 @@ fn score_quantities(extraction: &Extraction, curated: &[Claim], result: &mut Doc
     for &(start, end, value) in &gold {
         score.gold += 1;
         let found = extraction.quantities.iter().any(|q| {
-            q.start < end && q.end > start && q.item.comparable_values().iter().any(|&v| same(v, value))
+            q.start < end
+                && q.end > start
+                && q.item.comparable_values().iter().any(|&v| same(v, value))
         });
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
-            result.misses.push(format!("quantity not found: {value} in \"{}\"", short(quote)));
+            let quote = curated
+                .iter()
+                .find(|c| c.start == start && c.end == end)
+                .map_or("", |c| &c.quote);
+            result.misses.push(format!(
+                "quantity not found: {value} in \"{}\"",
+                short(quote)
+            ));
         }
     }
     for found in &extraction.quantities {
@@ -214,7 +257,12 @@ fn score_quantities(extraction: &Extraction, curated: &[Claim], result: &mut Doc
             continue;
         }
         score.judged += 1;
-        if found.item.comparable_values().iter().any(|&v| nearby.iter().any(|&n| same(v, n))) {
+        if found
+            .item
+            .comparable_values()
+            .iter()
+            .any(|&v| nearby.iter().any(|&n| same(v, n)))
+        {
             score.correct += 1;
         } else {
             result.misses.push(format!(
@@ -241,8 +289,13 @@ fn score_mentions(
             }))
             .chain(claim.attributed_to.as_deref());
         for slug in named {
-            let Some(entity) = registry.get(slug) else { continue };
-            if entity.names().any(|name| contains_word(&quote, &fold_whitespace(name))) {
+            let Some(entity) = registry.get(slug) else {
+                continue;
+            };
+            if entity
+                .names()
+                .any(|name| contains_word(&quote, &fold_whitespace(name)))
+            {
                 gold.insert((claim.start, claim.end, slug));
             }
         }
@@ -257,8 +310,13 @@ fn score_mentions(
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated.iter().find(|c| c.start == start && c.end == end).map_or("", |c| &c.quote);
-            result.misses.push(format!("mention not found: {slug} in \"{}\"", short(quote)));
+            let quote = curated
+                .iter()
+                .find(|c| c.start == start && c.end == end)
+                .map_or("", |c| &c.quote);
+            result
+                .misses
+                .push(format!("mention not found: {slug} in \"{}\"", short(quote)));
         }
     }
 }
@@ -273,7 +331,8 @@ fn contains_word(text: &str, name: &str) -> bool {
     if name.is_empty() {
         return false;
     }
-    let exact_case = name.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !name.chars().any(char::is_lowercase);
+    let exact_case = name.chars().filter(|c| c.is_alphabetic()).count() <= 4
+        && !name.chars().any(char::is_lowercase);
     let (haystack, needle) = if exact_case {
         (text.to_string(), name.to_string())
     } else {

@@ -149,8 +149,8 @@ const IDENTIFIER_WORDS: &[&str] = &[
 
 /// Words after a number that do not name what is counted.
 const NOT_A_UNIT: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with", "was",
-    "were", "is", "are", "be", "been", "had", "has", "have", "that", "which", "who", "this",
+    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
+    "was", "were", "is", "are", "be", "been", "had", "has", "have", "that", "which", "who", "this",
     "these", "those", "it", "its", "their", "his", "her", "as", "but", "not", "more", "than",
     "after", "before", "since", "during", "into", "out", "per", "while", "when", "where", "all",
 ];
@@ -264,7 +264,10 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         let mut value = base;
         let mut used = 1;
         if c.is_word(i + 1, &["of"])
-            && let Some(scale) = c.word(i + 2).filter(|w| w.ends_with('s')).and_then(scale_value)
+            && let Some(scale) = c
+                .word(i + 2)
+                .filter(|w| w.ends_with('s'))
+                .and_then(scale_value)
         {
             value *= scale;
             used = 3;
@@ -283,14 +286,15 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     let mut current = 0.0;
     let mut j = i;
     let mut any = false;
-    loop {
-        let Some(word) = c.word(j) else { break };
+    while let Some(word) = c.word(j) {
         if let Some(v) = word_value(word, &UNITS) {
             current += v as f64;
         } else if let Some(v) = word_value(word, &TENS) {
             current += v as f64;
             // "twenty-five"
-            if c.dash(j + 1) && c.glued(j + 1) && c.glued(j + 2)
+            if c.dash(j + 1)
+                && c.glued(j + 1)
+                && c.glued(j + 2)
                 && let Some(unit) = c.word(j + 2).and_then(|w| word_value(w, &UNITS))
                 && unit < 10
             {
@@ -320,7 +324,9 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         } else if word.eq_ignore_ascii_case("and")
             && any
             && c.word(j + 1).is_some_and(|w| {
-                w.eq_ignore_ascii_case("a") || word_value(w, &UNITS).is_some() || word_value(w, &TENS).is_some()
+                w.eq_ignore_ascii_case("a")
+                    || word_value(w, &UNITS).is_some()
+                    || word_value(w, &TENS).is_some()
             })
         {
             // "one hundred and twenty", "seven and a half million"
@@ -353,11 +359,39 @@ fn may_start_a_number(word: &str) -> bool {
     matches!(
         super::scan::lowercase(word, &mut buffer),
         Some(
-            b"a" | b"an" | b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven"
-                | b"eight" | b"nine" | b"ten" | b"eleven" | b"twelve" | b"thirteen" | b"fourteen"
-                | b"fifteen" | b"sixteen" | b"seventeen" | b"eighteen" | b"nineteen" | b"twenty"
-                | b"thirty" | b"forty" | b"fifty" | b"sixty" | b"seventy" | b"eighty" | b"ninety"
-                | b"tens" | b"hundreds" | b"thousands" | b"millions" | b"dozens"
+            b"a" | b"an"
+                | b"one"
+                | b"two"
+                | b"three"
+                | b"four"
+                | b"five"
+                | b"six"
+                | b"seven"
+                | b"eight"
+                | b"nine"
+                | b"ten"
+                | b"eleven"
+                | b"twelve"
+                | b"thirteen"
+                | b"fourteen"
+                | b"fifteen"
+                | b"sixteen"
+                | b"seventeen"
+                | b"eighteen"
+                | b"nineteen"
+                | b"twenty"
+                | b"thirty"
+                | b"forty"
+                | b"fifty"
+                | b"sixty"
+                | b"seventy"
+                | b"eighty"
+                | b"ninety"
+                | b"tens"
+                | b"hundreds"
+                | b"thousands"
+                | b"millions"
+                | b"dozens"
         )
     )
 }
@@ -423,7 +457,9 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
             Some(p)
         }
     });
-    if before_word.is_some_and(|p| c.is_word(p, IDENTIFIER_WORDS)) || previous.is_some_and(|p| c.is(p, "#")) {
+    if before_word.is_some_and(|p| c.is_word(p, IDENTIFIER_WORDS))
+        || previous.is_some_and(|p| c.is(p, "#"))
+    {
         return true;
     }
     let glued_to_word = c.glued(i)
@@ -469,10 +505,15 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         }
     }
     // "(300-350) thousand": a parenthesized range takes the scale after it.
-    let parenthesized = i > 0 && c.is(i - 1, "(") && c.get(i).is_some_and(|t| t.kind == Kind::Number);
+    let parenthesized =
+        i > 0 && c.is(i - 1, "(") && c.get(i).is_some_and(|t| t.kind == Kind::Number);
     let first = read_number(c, i)?;
     // "one" is mostly a pronoun ("one of them"); it counts before a unit or a scale only.
-    if first.in_words && first.used == 1 && c.is_word(i, &["one", "a", "an"]) && !is_time_unit(c.word(i + 1)) {
+    if first.in_words
+        && first.used == 1
+        && c.is_word(i, &["one", "a", "an"])
+        && !is_time_unit(c.word(i + 1))
+    {
         return None;
     }
     let mut value = first.value;
@@ -501,9 +542,11 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     if joins
         && !first.vague
         && !from_before
-        && let Some(second) = read_number(c, j + 1).filter(|r| !r.vague && r.in_words == first.in_words)
+        && let Some(second) =
+            read_number(c, j + 1).filter(|r| !r.vague && r.in_words == first.in_words)
         && !(c.dash(j) && c.glued(j + 1) && second.in_words)
-        && c.get(j + 1).is_some_and(|t| t.kind == Kind::Number) == (c.get(i).is_some_and(|t| t.kind == Kind::Number))
+        && c.get(j + 1).is_some_and(|t| t.kind == Kind::Number)
+            == (c.get(i).is_some_and(|t| t.kind == Kind::Number))
     {
         let mut low = value;
         let high = second.value;
@@ -520,13 +563,17 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         }
     }
     // "(300-350) thousand"
-    if parenthesized && c.is(j, ")") && let Some(scale) = c.word(j + 1).and_then(scale_value) {
+    if parenthesized
+        && c.is(j, ")")
+        && let Some(scale) = c.word(j + 1).and_then(scale_value)
+    {
         value *= scale;
         upper = upper.map(|u| u * scale);
         j += 2;
     }
     // Hedges before: "about 192", "more than 500", "the better part of a million".
-    if let Some((hedged, hedge_start)) = hedge_before(c, if currency.is_some() { start } else { i }) {
+    if let Some((hedged, hedge_start)) = hedge_before(c, if currency.is_some() { start } else { i })
+    {
         // A range keeps its own qualifier: "approximately (300-350) thousand" is a range.
         if upper.is_none() {
             qualifier = hedged;
@@ -564,7 +611,11 @@ fn parse_plain(s: &str) -> Option<f64> {
 
 /// Whether the word before the number at `i` (or before its parenthesis) is `word`.
 fn hedge_word(c: &Cursor, i: usize, word: &str) -> bool {
-    let p = if i > 0 && c.is(i - 1, "(") { i.checked_sub(2) } else { i.checked_sub(1) };
+    let p = if i > 0 && c.is(i - 1, "(") {
+        i.checked_sub(2)
+    } else {
+        i.checked_sub(1)
+    };
     p.is_some_and(|p| c.is_word(p, &[word]))
 }
 
@@ -584,7 +635,12 @@ fn time_unit(word: &str) -> Option<&'static str> {
 }
 
 /// The unit after a number ending before token `j`: `(unit, index after it)`.
-fn unit_after(c: &Cursor, j: usize, currency: Option<&str>, percent: bool) -> (Option<String>, usize) {
+fn unit_after(
+    c: &Cursor,
+    j: usize,
+    currency: Option<&str>,
+    percent: bool,
+) -> (Option<String>, usize) {
     if percent {
         // "20% to 24%": the upper end's sign too.
         let end = if c.is(j, "%") { j + 1 } else { j };

@@ -328,7 +328,8 @@ mod tests {
 
     #[test]
     fn sentences_end_at_full_stops_but_not_after_abbreviations() {
-        let text = "The U.S. said no. Resolution No. 5 passed!\nHeading\n\nNext \u{201c}one.\u{201d} Last";
+        let text =
+            "The U.S. said no. Resolution No. 5 passed!\nHeading\n\nNext \u{201c}one.\u{201d} Last";
         let found: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(
             found,

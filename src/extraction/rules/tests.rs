@@ -1,8 +1,8 @@
 use super::*;
-use crate::extraction::registry;
 use crate::extraction::Value;
-use crate::temporal::PartialDate;
+use crate::extraction::registry;
 use crate::inputs::SourceFile;
+use crate::temporal::PartialDate;
 use std::path::PathBuf;
 
 fn extractor() -> Extractor {
@@ -10,8 +10,16 @@ fn extractor() -> Extractor {
     for class in ["Event", "Massacre", "Place", "Country"] {
         ontology.classes.insert(class.into(), Default::default());
     }
-    ontology.classes.get_mut("Massacre").unwrap().insert("Event".into());
-    ontology.classes.get_mut("Country").unwrap().insert("Place".into());
+    ontology
+        .classes
+        .get_mut("Massacre")
+        .unwrap()
+        .insert("Event".into());
+    ontology
+        .classes
+        .get_mut("Country")
+        .unwrap()
+        .insert("Place".into());
     let text = r#"
 [khojaly-massacre]
 type = "Massacre"
@@ -50,12 +58,22 @@ fn an_event_and_a_date_in_one_sentence_make_a_candidate_claim() {
     let date = &found.candidates[0];
     assert_eq!(date.method, "rule:event-date");
     assert_eq!(date.subject, "khojaly-massacre");
-    assert_eq!(date.statements, [("date".to_string(), Value::Date(PartialDate::parse("1992-02-26").unwrap()))]);
+    assert_eq!(
+        date.statements,
+        [(
+            "date".to_string(),
+            Value::Date(PartialDate::parse("1992-02-26").unwrap())
+        )]
+    );
     let killed = &found.candidates[1];
     assert_eq!(killed.method, "rule:event-figure");
     assert_eq!(killed.statements[0].0, "killed");
     for claim in &found.candidates {
-        let at: String = text.chars().skip(claim.start).take(claim.end - claim.start).collect();
+        let at: String = text
+            .chars()
+            .skip(claim.start)
+            .take(claim.end - claim.start)
+            .collect();
         assert_eq!(at, claim.quote);
         assert!(claim.quote.starts_with("The Khojaly") && claim.quote.ends_with("killed."));
         assert!(claim.confidence.is_some_and(|c| c > 0.0 && c < 1.0));
@@ -66,13 +84,24 @@ fn an_event_and_a_date_in_one_sentence_make_a_candidate_claim() {
 fn offsets_of_everything_found_count_characters() {
     let text = "Şuşa, Ağdam: the Kocaeli massacre of 26/2/1992 killed about 613 people.";
     let found = extract(text);
-    let at = |start: usize, end: usize| text.chars().skip(start).take(end - start).collect::<String>();
+    let at = |start: usize, end: usize| {
+        text.chars()
+            .skip(start)
+            .take(end - start)
+            .collect::<String>()
+    };
     assert_eq!(found.mentions.len(), 1);
-    assert_eq!(at(found.mentions[0].start, found.mentions[0].end), "Kocaeli massacre");
+    assert_eq!(
+        at(found.mentions[0].start, found.mentions[0].end),
+        "Kocaeli massacre"
+    );
     assert_eq!(found.dates.len(), 1);
     assert_eq!(at(found.dates[0].start, found.dates[0].end), "26/2/1992");
     assert_eq!(found.quantities.len(), 1);
-    assert_eq!(at(found.quantities[0].start, found.quantities[0].end), "about 613 people");
+    assert_eq!(
+        at(found.quantities[0].start, found.quantities[0].end),
+        "about 613 people"
+    );
 }
 
 #[test]
@@ -83,14 +112,28 @@ fn places_get_population_and_area() {
     let rules: Vec<_> = found.candidates.iter().map(|c| c.method.as_str()).collect();
     assert_eq!(rules, ["rule:place-area", "rule:place-population"]);
     let population = &found.candidates[1];
-    assert_eq!(population.statements[0].1, Value::Number(crate::extraction::Number { lexical: "189000".into(), is_integer: true }));
+    assert_eq!(
+        population.statements[0].1,
+        Value::Number(crate::extraction::Number {
+            lexical: "189000".into(),
+            is_integer: true
+        })
+    );
     assert_eq!(population.qualifier.as_deref(), Some("approximately"));
     assert_eq!(population.as_of, Some(PartialDate::parse("1989").unwrap()));
 }
 
 #[test]
 fn empty_and_odd_texts_give_nothing_and_do_not_panic() {
-    for text in ["", "\u{feff}", "\r\n\r\n", "....", "1", "- - -", "\u{feff}Khojaly massacre 1992\r\n"] {
+    for text in [
+        "",
+        "\u{feff}",
+        "\r\n\r\n",
+        "....",
+        "1",
+        "- - -",
+        "\u{feff}Khojaly massacre 1992\r\n",
+    ] {
         let found = extract(text);
         assert!(found.candidates.len() <= 1, "{text:?}");
     }

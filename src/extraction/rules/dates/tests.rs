@@ -40,7 +40,11 @@ fn numeric_dates_are_day_first_unless_only_month_first_is_valid() {
         ]
     );
     // No valid reading at all: not a date.
-    assert!(dates("on 31/31/2020").iter().all(|(t, _)| t != "31/31/2020"));
+    assert!(
+        dates("on 31/31/2020")
+            .iter()
+            .all(|(t, _)| t != "31/31/2020")
+    );
 }
 
 #[test]
@@ -78,7 +82,10 @@ fn day_ranges_and_lists_of_days() {
         dates("In 2023, measures on September 19\u{2013}20 followed."),
         [
             ("2023".into(), point("2023")),
-            ("September 19\u{2013}20".into(), range("2023-09-19", "2023-09-20")),
+            (
+                "September 19\u{2013}20".into(),
+                range("2023-09-19", "2023-09-20")
+            ),
         ]
     );
     assert_eq!(
@@ -90,7 +97,10 @@ fn day_ranges_and_lists_of_days() {
     );
     assert_eq!(
         dates("from 19-20 September 2023"),
-        [("19-20 September 2023".into(), range("2023-09-19", "2023-09-20"))]
+        [(
+            "19-20 September 2023".into(),
+            range("2023-09-19", "2023-09-20")
+        )]
     );
 }
 
@@ -141,5 +151,8 @@ fn counts_and_identifiers_are_not_years() {
 
 #[test]
 fn iso_dates() {
-    assert_eq!(dates("on 2023-09-19."), [("2023-09-19".into(), point("2023-09-19"))]);
+    assert_eq!(
+        dates("on 2023-09-19."),
+        [("2023-09-19".into(), point("2023-09-19"))]
+    );
 }

@@ -1,8 +1,11 @@
 use super::*;
 use crate::extraction::rules::scan;
 
-/// Every quantity in `text`: its text, value, upper bound, qualifier and unit.
-fn quantities(text: &str) -> Vec<(String, f64, Option<f64>, &'static str, Option<String>)> {
+/// A quantity as its text, value, upper bound, qualifier and unit.
+type Read = (String, f64, Option<f64>, &'static str, Option<String>);
+
+/// Every quantity in `text`.
+fn quantities(text: &str) -> Vec<Read> {
     let mut found = Vec::new();
     let mut tokens = Vec::new();
     for (start, end) in scan::sentences(text) {
@@ -12,11 +15,19 @@ fn quantities(text: &str) -> Vec<(String, f64, Option<f64>, &'static str, Option
     }
     found
         .into_iter()
-        .map(|q| (text[q.start..q.end].to_string(), q.value, q.upper, q.qualifier, q.unit))
+        .map(|q| {
+            (
+                text[q.start..q.end].to_string(),
+                q.value,
+                q.upper,
+                q.qualifier,
+                q.unit,
+            )
+        })
         .collect()
 }
 
-fn one(text: &str) -> (String, f64, Option<f64>, &'static str, Option<String>) {
+fn one(text: &str) -> Read {
     let mut found = quantities(text);
     assert_eq!(found.len(), 1, "{text}: {found:?}");
     found.remove(0)
@@ -30,13 +41,25 @@ fn unit(s: &str) -> Option<String> {
 fn hedges_before_the_number() {
     assert_eq!(
         one("Azerbaijan lost about 192 soldiers"),
-        ("about 192 soldiers".into(), 192.0, None, "approximately", unit("soldiers"))
+        (
+            "about 192 soldiers".into(),
+            192.0,
+            None,
+            "approximately",
+            unit("soldiers")
+        )
     );
     assert_eq!(one("more than 500 were injured").3, "more than");
     assert_eq!(one("more than 500 were injured").1, 500.0);
     assert_eq!(
         one("displaced the better part of a million people"),
-        ("the better part of a million people".into(), 1e6, None, "less than", unit("people"))
+        (
+            "the better part of a million people".into(),
+            1e6,
+            None,
+            "less than",
+            unit("people")
+        )
     );
 }
 
@@ -57,10 +80,19 @@ fn ranges_take_the_scale_written_after_them() {
         300_000.0..350_000.0
     );
     let between = one("numbering between 600,000 and 800,000 people");
-    assert_eq!((between.1, between.2, between.3), (600_000.0, Some(800_000.0), "range"));
+    assert_eq!(
+        (between.1, between.2, between.3),
+        (600_000.0, Some(800_000.0), "range")
+    );
     assert_eq!(
         one("lost more than 20% to 24% of its lands"),
-        ("more than 20% to 24%".into(), 20.0, Some(24.0), "range", unit("%"))
+        (
+            "more than 20% to 24%".into(),
+            20.0,
+            Some(24.0),
+            "range",
+            unit("%")
+        )
     );
 }
 
@@ -86,7 +118,13 @@ fn numbers_in_words_and_scales() {
 fn units_areas_and_spans_of_time() {
     assert_eq!(
         one("an enclave with an area of about 4,400 km2"),
-        ("about 4,400 km2".into(), 4400.0, None, "approximately", unit("km2"))
+        (
+            "about 4,400 km2".into(),
+            4400.0,
+            None,
+            "approximately",
+            unit("km2")
+        )
     );
     let decades = one("for three decades Armenia ignored it");
     assert_eq!((decades.1, decades.4.as_deref()), (3.0, Some("decade")));
@@ -104,7 +142,13 @@ fn vague_amounts_are_lower_bounds() {
 
 #[test]
 fn identifiers_and_pronouns_are_not_quantities() {
-    assert_eq!(quantities("Resolution 853 and numbers 822, 853, 874 and 884 of the MiG-29 [11]"), []);
+    assert_eq!(
+        quantities("Resolution 853 and numbers 822, 853, 874 and 884 of the MiG-29 [11]"),
+        []
+    );
     assert!(quantities("one of them said that the 3259th session met at 10:30").is_empty());
-    assert_eq!(one("in four resolutions (numbers 822, 853, 874 and 884)").1, 4.0);
+    assert_eq!(
+        one("in four resolutions (numbers 822, 853, 874 and 884)").1,
+        4.0
+    );
 }
