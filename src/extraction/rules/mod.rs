@@ -108,6 +108,9 @@ impl Extractor {
                 next_span += 1;
             }
             let mentions = &spans[first_span..next_span];
+            if !scan::may_hold_a_date_or_figure(&text[start..end], may_begin_a_date_or_figure) {
+                continue;
+            }
             tokens.clear();
             scan::tokenize(text, start, end, &mut tokens);
             sentence_dates.clear();
@@ -151,6 +154,12 @@ impl Extractor {
             candidates: candidates.finish(),
         }
     }
+}
+
+/// Without digits, a date needs a month's name ("in October", "the thirteenth of January") and
+/// a quantity a number word.
+fn may_begin_a_date_or_figure(word: &str) -> bool {
+    quantities::may_start_a_number(word) || dates::is_month_name(word)
 }
 
 /// The temporal expressions of a whole text, with byte offsets: the date rules alone, as the

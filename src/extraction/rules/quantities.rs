@@ -226,8 +226,7 @@ struct Read {
 /// "300 thousand", "5 trillion".
 fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
     let token = c.get(i).filter(|t| t.kind == Kind::Number)?;
-    let digits: String = token.text(c.text).chars().filter(|&ch| ch != ',').collect();
-    let mut value: f64 = digits.parse().ok()?;
+    let mut value = parse_number(token.text(c.text))?;
     let mut used = 1;
     if let Some(scale) = c.word(i + 1).and_then(scale_value)
         && !c.word(i + 1).is_some_and(|w| w.ends_with('s'))
@@ -354,7 +353,7 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
 
 /// The words a number in words can begin with, checked without allocating: most words of a
 /// text pass through here.
-fn may_start_a_number(word: &str) -> bool {
+pub fn may_start_a_number(word: &str) -> bool {
     let mut buffer = [0; 16];
     matches!(
         super::scan::lowercase(word, &mut buffer),
@@ -606,7 +605,22 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
 }
 
 fn parse_plain(s: &str) -> Option<f64> {
-    s.replace(',', "").parse().ok()
+    parse_number(s)
+}
+
+/// "600,000" or "1.5", without allocating: digits and commas are summed, a decimal part is
+/// left to the standard parser.
+fn parse_number(s: &str) -> Option<f64> {
+    if s.contains('.') {
+        return s.replace(',', "").parse().ok();
+    }
+    let mut value: u64 = 0;
+    for byte in s.bytes().filter(|&b| b != b',') {
+        value = value
+            .checked_mul(10)?
+            .checked_add(u64::from(byte.checked_sub(b'0').filter(|d| *d <= 9)?))?;
+    }
+    Some(value as f64)
 }
 
 /// Whether the word before the number at `i` (or before its parenthesis) is `word`.
