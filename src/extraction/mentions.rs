@@ -32,6 +32,7 @@ fn is_case_sensitive(name: &str) -> bool {
 impl MentionFinder {
     pub fn new(registry: &Registry) -> Self {
         let mut names = Vec::new();
+        let mut lowercase = Vec::new();
         let mut patterns = Vec::new();
         for entity in &registry.entities {
             for name in entity.names() {
@@ -40,6 +41,7 @@ impl MentionFinder {
                     continue;
                 }
                 patterns.push((entity.slug.clone(), is_case_sensitive(&name)));
+                lowercase.push(name.to_ascii_lowercase());
                 names.push(name);
             }
         }
@@ -47,9 +49,8 @@ impl MentionFinder {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             // With a thousand names the prefilter's candidates are mostly false starts.
             .prefilter(false)
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&names)
+            .build(&lowercase)
             .expect("names are plain strings");
         Self {
             automaton,
@@ -78,17 +79,21 @@ impl MentionFinder {
 
     /// Every mention in `text`, in order, as the entity's slug and byte offsets.
     pub fn find_spans<'s>(&'s self, text: &str) -> Vec<(&'s str, usize, usize)> {
-        let folded = fold(text);
+        // Matching runs on a lowercase copy: a case-sensitive automaton is smaller and faster
+        // than an ASCII-case-insensitive one.
+        let mut folded = fold(text);
+        folded.text.make_ascii_lowercase();
         let mut spans = Vec::new();
         for hit in self.automaton.find_iter(&folded.text) {
             let index = hit.pattern().as_usize();
             let (slug, case_sensitive) = &self.patterns[index];
-            if *case_sensitive && folded.text[hit.start()..hit.end()] != self.names[index] {
-                continue;
-            }
             let start = folded.origin(hit.start());
             // Names end in a non-space character, which the folding kept byte for byte.
             let end = folded.origin(hit.end() - 1) + 1;
+            // Abbreviations hold no whitespace, so the original text is the folded one.
+            if *case_sensitive && text[start..end] != self.names[index] {
+                continue;
+            }
             let before = text[..start].chars().next_back();
             if before.is_some_and(char::is_alphanumeric)
                 || !ends_a_word(&text[start..end], &text[end..])
