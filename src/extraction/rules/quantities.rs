@@ -354,6 +354,15 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
 /// The words a number in words can begin with, checked without allocating: most words of a
 /// text pass through here.
 pub fn may_start_a_number(word: &str) -> bool {
+    let first = word.as_bytes().first().map_or(0, |b| b | 0x20);
+    if word.len() > 9
+        || !matches!(
+            first,
+            b'a' | b'd' | b'e' | b'f' | b'h' | b'm' | b'n' | b'o' | b's' | b't'
+        )
+    {
+        return false;
+    }
     let mut buffer = [0; 16];
     matches!(
         super::scan::lowercase(word, &mut buffer),
