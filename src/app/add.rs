@@ -259,6 +259,9 @@ pub fn draft_toml(id: &str, file: &Path, candidates: &[Claim]) -> String {
         for (property, value) in &claim.statements {
             let _ = writeln!(draft, "{property} = {}", toml_value(value));
         }
+        if let Some(source) = &claim.attributed_to {
+            let _ = writeln!(draft, "attributed_to = {}", toml_string(source));
+        }
         if let Some(qualifier) = &claim.qualifier {
             let _ = writeln!(draft, "qualifier = {}", toml_string(qualifier));
         }

@@ -299,6 +299,7 @@ fn claim_json(claim: &Claim) -> serde_json::Value {
         "confidence": claim.confidence,
         "subject": claim.subject,
         "statements": statements,
+        "attributed_to": claim.attributed_to,
         "qualifier": claim.qualifier,
         "upper": claim.upper_bound.as_ref().map(|n| &n.lexical),
         "unit": claim.unit,

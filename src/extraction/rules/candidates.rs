@@ -20,7 +20,7 @@ use super::scan::{CharCounter, floor_char_boundary};
 use crate::diagnostic::LineIndex;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
@@ -97,6 +97,7 @@ const WINDOW: usize = 60;
 pub struct Candidates<'a> {
     source: &'a Source<'a>,
     kinds: &'a HashMap<String, EntityKind>,
+    agents: &'a HashSet<String>,
     counter: CharCounter<'a>,
     lines: Option<LineIndex>,
     claims: Vec<Claim>,
@@ -106,10 +107,15 @@ pub struct Candidates<'a> {
 type Span<'s> = (&'s str, usize, usize);
 
 impl<'a> Candidates<'a> {
-    pub fn new(source: &'a Source<'a>, kinds: &'a HashMap<String, EntityKind>) -> Self {
+    pub fn new(
+        source: &'a Source<'a>,
+        kinds: &'a HashMap<String, EntityKind>,
+        agents: &'a HashSet<String>,
+    ) -> Self {
         Self {
             source,
             kinds,
+            agents,
             counter: CharCounter::new(source.text),
             lines: None,
             claims: Vec::new(),
@@ -162,13 +168,34 @@ impl<'a> Candidates<'a> {
                 proposed.push(proposal);
             }
         }
-        for proposal in proposed {
+        let source = self.reported_source(sentence, mentions);
+        for mut proposal in proposed {
+            // "according to" qualifies what is counted, not when it happened.
+            if proposal.rule != "event-date" {
+                proposal.attributed_to = source.clone();
+            }
             self.push(sentence, proposal);
         }
     }
 
     /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
     /// "on 27/9/2020 the war began" when no cue precedes the date.
+    /// Whom the sentence reports as its source: the first person, organization or country named
+    /// right after "according to" ("according to Azerbaijani sources").
+    fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
+        let text = &self.source.text[sentence.0..sentence.1];
+        let cue = text
+            .find("according to")
+            .or_else(|| text.find("According to"))?;
+        let after = sentence.0 + cue + "according to".len();
+        mentions
+            .iter()
+            .filter(|(slug, start, _)| *start >= after && self.agents.contains(*slug))
+            .min_by_key(|(_, start, _)| *start)
+            .filter(|(_, start, _)| self.source.text[after..*start].split_whitespace().count() <= 3)
+            .map(|(slug, _, _)| slug.to_string())
+    }
+
     fn date_statements(&self, sentence: (usize, usize), date: &DateExpr) -> Vec<(String, Value)> {
         let text = self.source.text;
         let before = words_before(text, sentence.0, date.start, 3);
@@ -292,7 +319,7 @@ impl<'a> Candidates<'a> {
             end: char_start + quote.chars().count(),
             subject: proposal.subject,
             statements: proposal.statements,
-            attributed_to: None,
+            attributed_to: proposal.attributed_to,
             qualifier: proposal.qualifier.map(str::to_string),
             upper_bound: proposal.upper.map(number_of),
             as_of: proposal.as_of,
@@ -313,6 +340,7 @@ struct Proposal {
     upper: Option<f64>,
     as_of: Option<PartialDate>,
     unit: Option<String>,
+    attributed_to: Option<String>,
 }
 
 impl Proposal {
@@ -331,6 +359,7 @@ impl Proposal {
             upper: None,
             as_of: None,
             unit: None,
+            attributed_to: None,
         }
     }
 

@@ -23,7 +23,7 @@ use candidates::{Candidates, EntityKind};
 use dates::{DateExpr, DateScanner};
 use quantities::Quantity;
 use scan::CharCounter;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Something found in a document, with character offsets and its exact text.
@@ -48,6 +48,8 @@ pub struct Extraction {
 pub struct Extractor {
     finder: MentionFinder,
     kinds: HashMap<String, EntityKind>,
+    /// Entities that can be a source: persons, organizations, countries.
+    agents: HashSet<String>,
 }
 
 /// Which document is being read: its identifier, the prefix of its claims' names, and the file
@@ -75,9 +77,16 @@ impl Extractor {
                 (e.slug.clone(), kind)
             })
             .collect();
+        let agents = registry
+            .entities
+            .iter()
+            .filter(|e| ontology.is_subclass_of(&e.class, "Agent"))
+            .map(|e| e.slug.clone())
+            .collect();
         Self {
             finder: MentionFinder::new(registry),
             kinds,
+            agents,
         }
     }
 
@@ -89,7 +98,7 @@ impl Extractor {
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
         let text = source.text;
         let spans = self.finder.find_spans(text);
-        let mut candidates = Candidates::new(source, &self.kinds);
+        let mut candidates = Candidates::new(source, &self.kinds, &self.agents);
         let mut dates = DateScanner::default();
         let mut tokens = Vec::new();
         let mut sentence_dates = Vec::new();

@@ -7,7 +7,14 @@ use std::path::PathBuf;
 
 fn extractor() -> Extractor {
     let mut ontology = Ontology::default();
-    for class in ["Event", "Massacre", "Place", "Country"] {
+    for class in [
+        "Event",
+        "Massacre",
+        "Place",
+        "Country",
+        "Agent",
+        "Organization",
+    ] {
         ontology.classes.insert(class.into(), Default::default());
     }
     ontology
@@ -25,6 +32,9 @@ fn extractor() -> Extractor {
 type = "Massacre"
 label = "Khojaly massacre"
 aliases = ["Kocaeli massacre"]
+[azerbaijani-sources]
+type = "Organization"
+label = "Azerbaijani sources"
 [nagorno-karabakh]
 type = "Country"
 label = "Nagorno-Karabakh"
@@ -78,6 +88,25 @@ fn an_event_and_a_date_in_one_sentence_make_a_candidate_claim() {
         assert!(claim.quote.starts_with("The Khojaly") && claim.quote.ends_with("killed."));
         assert!(claim.confidence.is_some_and(|c| c > 0.0 && c < 1.0));
     }
+}
+
+#[test]
+fn a_figure_according_to_a_source_is_attributed_to_it() {
+    let found = extract(
+        "On February 26, 1992 the Khojaly massacre killed 613 people, according to Azerbaijani sources.",
+    );
+    let sources: Vec<_> = found
+        .candidates
+        .iter()
+        .map(|c| (c.method.as_str(), c.attributed_to.as_deref()))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            ("rule:event-date", None),
+            ("rule:event-figure", Some("azerbaijani-sources"))
+        ]
+    );
 }
 
 #[test]
