@@ -27,6 +27,11 @@ fn extractor() -> Extractor {
         .get_mut("Country")
         .unwrap()
         .insert("Place".into());
+    ontology
+        .classes
+        .get_mut("Organization")
+        .unwrap()
+        .insert("Agent".into());
     let text = r#"
 [khojaly-massacre]
 type = "Massacre"
