@@ -166,10 +166,11 @@ fn scale_value(word: &str) -> Option<f64> {
     SCALES
         .iter()
         .find(|(name, _)| {
+            let bytes = word.as_bytes();
             name.eq_ignore_ascii_case(word)
-                || (word.len() == name.len() + 1
-                    && word[..name.len()].eq_ignore_ascii_case(name)
-                    && word.ends_with(['s', 'S']))
+                || (bytes.len() == name.len() + 1
+                    && bytes[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                    && matches!(bytes[name.len()], b's' | b'S'))
         })
         .map(|&(_, v)| v)
 }
@@ -446,7 +447,15 @@ pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Ve
         }
         identifier_list = false;
         match quantity_at(&c, i) {
-            Some((quantity, used)) => {
+            Some((mut quantity, used)) => {
+                // A hedge or currency sign looked back into the previous quantity ("… five US
+                // $2"): this one starts at its own number.
+                if out
+                    .last()
+                    .is_some_and(|q: &Quantity| q.end > quantity.start)
+                {
+                    quantity.start = token.start;
+                }
                 out.push(quantity);
                 i += used;
             }

@@ -152,3 +152,29 @@ fn identifiers_and_pronouns_are_not_quantities() {
         4.0
     );
 }
+
+/// Inputs the fuzzer found: a scale word followed by a multi-byte letter, and hedges or currency
+/// signs that reached back into the quantity before.
+#[test]
+fn fuzzed_inputs_give_ordered_spans_on_char_boundaries() {
+    for text in [
+        "5 Milliof\u{54f} and 3 illiof\u{54f}",
+        " m\u{fffd}on,five\u{fffd}ee k,\u{fffd}0US$2.5 bllion.",
+        "five US$2 and up to$3, between 4-5between 6 and 7",
+        "2 AAAAAA\u{23e} million",
+    ] {
+        let found = quantities(text);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for q in crate::extraction::rules::quantities_in(text) {
+            assert!(
+                text.is_char_boundary(q.start) && text.is_char_boundary(q.end),
+                "{text}: {q:?}"
+            );
+            assert!(
+                spans.last().is_none_or(|&(_, end)| end <= q.start),
+                "{text}: {found:?}"
+            );
+            spans.push((q.start, q.end));
+        }
+    }
+}
