@@ -149,10 +149,73 @@ const IDENTIFIER_WORDS: &[&str] = &[
 
 /// Words after a number that do not name what is counted.
 const NOT_A_UNIT: &[&str] = &[
-    "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "from", "by", "with",
-    "was", "were", "is", "are", "be", "been", "had", "has", "have", "that", "which", "who", "this",
-    "these", "those", "it", "its", "their", "his", "her", "as", "but", "not", "more", "than",
-    "after", "before", "since", "during", "into", "out", "per", "while", "when", "where", "all",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "from",
+    "by",
+    "with",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "had",
+    "has",
+    "have",
+    "that",
+    "which",
+    "who",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "as",
+    "but",
+    "not",
+    "more",
+    "than",
+    "after",
+    "before",
+    "since",
+    "during",
+    "into",
+    "out",
+    "per",
+    "while",
+    "when",
+    "where",
+    "all",
+    // Hedges belong to the next number: "5 about 6 soldiers".
+    "about",
+    "approximately",
+    "around",
+    "nearly",
+    "almost",
+    "between",
+    "over",
+    "under",
+    "up",
+    "some",
+    "roughly",
+    "circa",
+    "less",
+    "fewer",
+    "least",
+    "estimated",
 ];
 
 fn word_value(word: &str, table: &[(&str, u64)]) -> Option<u64> {
@@ -227,7 +290,7 @@ struct Read {
 /// "300 thousand", "5 trillion".
 fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
     let token = c.get(i).filter(|t| t.kind == Kind::Number)?;
-    let mut value = parse_number(token.text(c.text))?;
+    let mut value = parse_number(token.text(c.text)).filter(|v| v.is_finite())?;
     let mut used = 1;
     if let Some(scale) = c.word(i + 1).and_then(scale_value)
         && !c.word(i + 1).is_some_and(|w| w.ends_with('s'))
@@ -235,7 +298,8 @@ fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
         value *= scale;
         used += 1;
     }
-    Some(Read {
+    // Hundreds of digits overflow to infinity: no amount.
+    value.is_finite().then_some(Read {
         value,
         used,
         in_words: false,

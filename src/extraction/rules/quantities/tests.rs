@@ -162,6 +162,9 @@ fn fuzzed_inputs_give_ordered_spans_on_char_boundaries() {
         " m\u{fffd}on,five\u{fffd}ee k,\u{fffd}0US$2.5 bllion.",
         "five US$2 and up to$3, between 4-5between 6 and 7",
         "2 AAAAAA\u{23e} million",
+        "a m\u{2cd}\u{2cd}o\u{2cd}",
+        "5 millioné",
+        "5 about 6 soldiers, 5 between 6 and 8",
     ] {
         let found = quantities(text);
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -176,5 +179,36 @@ fn fuzzed_inputs_give_ordered_spans_on_char_boundaries() {
             );
             spans.push((q.start, q.end));
         }
+    }
+}
+
+#[test]
+fn a_hedge_is_never_the_unit_of_the_number_before_it() {
+    let found = quantities("5 about 6 soldiers");
+    assert_eq!(
+        found[1],
+        (
+            "about 6 soldiers".into(),
+            6.0,
+            None,
+            "approximately",
+            unit("soldiers")
+        )
+    );
+    assert_eq!(found[0].4, None);
+}
+
+#[test]
+fn numbers_too_large_for_a_float_are_no_amount() {
+    let huge = format!(
+        "{}.5 people and 1{}.0 trillion",
+        "9".repeat(400),
+        "0".repeat(305)
+    );
+    for q in crate::extraction::rules::quantities_in(&huge) {
+        assert!(
+            q.value.is_finite() && q.upper.is_none_or(f64::is_finite),
+            "{q:?}"
+        );
     }
 }
