@@ -28,8 +28,13 @@ pub struct Document {
 impl Document {
     /// The short prefix used in claim names: `003` for `003_898eee803d7ca7f3`.
     pub fn short_id(&self) -> &str {
-        self.id.split('_').next().unwrap_or(&self.id)
+        short_id(&self.id)
     }
+}
+
+/// The prefix of a document identifier before its first `_`: `003` for `003_898eee803d7ca7f3`.
+pub fn short_id(id: &str) -> &str {
+    id.split('_').next().unwrap_or(id)
 }
 
 /// Metadata from `seeds/metadata.toml`.

@@ -5,18 +5,9 @@
 //! is finite and above the value; the qualifier is one of the vocabulary's.
 #![no_main]
 
+use factgraph::extraction::facts::QUALIFIERS;
 use factgraph::extraction::rules::quantities_in;
 use libfuzzer_sys::fuzz_target;
-
-const QUALIFIERS: [&str; 7] = [
-    "exact",
-    "approximately",
-    "more than",
-    "at least",
-    "less than",
-    "up to",
-    "range",
-];
 
 fuzz_target!(|data: &[u8]| {
     match std::str::from_utf8(data) {

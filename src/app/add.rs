@@ -182,13 +182,10 @@ pub fn draft(
     let root = project_root(location)?;
     let file = &super::extract::resolve(file, Some(root));
     let text = read_document(file, Decoding::Strict)?;
-    let id = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .context("the file has no name")?;
+    let id = super::extract::document_id(file);
     let extraction = extractor.extract(&Source {
         id: &id,
-        short_id: id.split('_').next().unwrap_or(&id),
+        short_id: crate::corpus::short_id(&id),
         path: file,
         text: &text,
     });

@@ -226,7 +226,7 @@ fn extract_files(
 }
 
 /// A document's identifier from its file name: `005_…` for `seeds/005_….txt`.
-fn document_id(path: &Path) -> String {
+pub fn document_id(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into())
@@ -245,10 +245,9 @@ fn extract_file(
 ) -> Result<Rendered> {
     let text = read_document(path, decoding)?;
     let id = document_id(path);
-    let short_id = id.split('_').next().unwrap_or(&id).to_string();
     let extraction = extractor.extract(&Source {
         id: &id,
-        short_id: &short_id,
+        short_id: crate::corpus::short_id(&id),
         path,
         text: &text,
     });
@@ -332,12 +331,7 @@ fn to_json(id: &str, path: &Path, text: &str, extraction: &Extraction) -> serde_
 }
 
 fn one_line(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if folded.chars().count() > 70 {
-        format!("{}…", folded.chars().take(70).collect::<String>())
-    } else {
-        folded
-    }
+    crate::extraction::quote::abbreviate(text, 70)
 }
 
 fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {

@@ -24,7 +24,7 @@ pub struct MentionFinder {
 }
 
 /// Returns true if and only if `name` is an abbreviation that must match with its exact case.
-fn is_case_sensitive(name: &str) -> bool {
+pub fn is_case_sensitive(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     letters <= 4 && name.chars().all(|c| !c.is_lowercase())
 }
@@ -61,20 +61,7 @@ impl MentionFinder {
 
     /// Every mention in `text`, in order, with character offsets.
     pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
-        let mut mentions = Vec::new();
-        let mut counter = crate::extraction::rules::scan::CharCounter::new(text);
-        for (slug, start, end) in self.find_spans(text) {
-            let surface = &text[start..end];
-            let start = counter.at(start);
-            mentions.push(Mention {
-                document: document.to_string(),
-                entity: slug.to_string(),
-                start,
-                end: start + surface.chars().count(),
-                text: surface.to_string(),
-            });
-        }
-        mentions
+        located(document, text, &self.find_spans(text))
     }
 
     /// Every mention in `text`, in order, as the entity's slug and byte offsets.
@@ -104,6 +91,25 @@ impl MentionFinder {
         }
         spans
     }
+}
+
+/// Mentions from the spans `find_spans` gave, in character offsets.
+pub fn located(document: &str, text: &str, spans: &[(&str, usize, usize)]) -> Vec<Mention> {
+    let mut counter = crate::extraction::rules::scan::CharCounter::new(text);
+    spans
+        .iter()
+        .map(|&(slug, start, end)| {
+            let surface = &text[start..end];
+            let start = counter.at(start);
+            Mention {
+                document: document.to_string(),
+                entity: slug.to_string(),
+                start,
+                end: start + surface.chars().count(),
+                text: surface.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// A text with its whitespace folded, and where each of its bytes comes from.

@@ -102,6 +102,17 @@ pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `text` folded onto one line and cut at `max` characters with an ellipsis, for messages and
+/// tables.
+pub fn abbreviate(text: &str, max: usize) -> String {
+    let folded = fold(text);
+    if folded.chars().count() > max {
+        format!("{}…", folded.chars().take(max).collect::<String>())
+    } else {
+        folded
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

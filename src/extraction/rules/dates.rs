@@ -8,7 +8,7 @@
 //! dates, "19 Rabi' Al-Awal 1445 AH", converted to the Gregorian calendar unless the text gives
 //! the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
 
-use super::scan::{Kind, Token};
+use super::scan::{Cursor, Kind, Token};
 use crate::temporal::{PartialDate, days_in_month};
 
 /// What a temporal expression denotes.
@@ -67,7 +67,7 @@ pub struct DateScanner {
     day_first_votes: i32,
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -261,51 +261,8 @@ const COUNTED_AFTER_A_YEAR: &[&str] = &[
 /// The plausible range of a bare year.
 const YEARS: std::ops::RangeInclusive<u32> = 1000..=2100;
 
-struct Cursor<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-}
-
-impl<'a> Cursor<'a> {
-    fn get(&self, i: usize) -> Option<&'a Token> {
-        self.tokens.get(i)
-    }
-
-    fn str(&self, i: usize) -> Option<&'a str> {
-        self.get(i).map(|t| t.text(self.text))
-    }
-
-    fn word(&self, i: usize) -> Option<&'a str> {
-        self.get(i)
-            .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.text(self.text))
-    }
-
-    fn is_word(&self, i: usize, options: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
-    }
-
-    fn is_punct(&self, i: usize, options: &[&str]) -> bool {
-        self.get(i)
-            .filter(|t| t.kind == Kind::Punct)
-            .is_some_and(|t| options.contains(&t.text(self.text)))
-    }
-
-    /// A plain number (no separators) of at most `digits` digits.
-    fn int(&self, i: usize, digits: usize) -> Option<u32> {
-        let token = self.get(i).filter(|t| t.kind == Kind::Number)?;
-        let s = token.text(self.text);
-        (s.len() <= digits && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    }
-
-    /// Token `i` is attached to the previous one (no whitespace between).
-    fn glued(&self, i: usize) -> bool {
-        self.get(i).is_some_and(|t| !t.space_before)
-    }
-
+/// Date readings of tokens.
+impl Cursor<'_> {
     fn month(&self, i: usize) -> Option<u8> {
         self.word(i).and_then(month_number)
     }
@@ -316,6 +273,17 @@ impl<'a> Cursor<'a> {
             let day = self.int(i, 2).filter(|d| (1..=31).contains(d))? as u8;
             Some((day, 1))
         })
+    }
+
+    /// A day or a span of days ("19–20"): `(first, last, tokens used)`. A dash glued to the
+    /// day and not followed by one is garbled ("February 26-72"): no date.
+    fn day_span(&self, i: usize) -> Option<(u8, Option<u8>, usize)> {
+        let (first, used) = self.day(i)?;
+        if self.dash(i + used) && self.glued(i + used) {
+            let (last, more) = self.day(i + used + 1)?;
+            return Some((first, Some(last), used + 1 + more));
+        }
+        Some((first, None, used))
     }
 
     /// "1st", "6th", "thirteenth", "twenty-first": `(day, tokens used)`.
@@ -370,10 +338,6 @@ impl<'a> Cursor<'a> {
         let era = self.is_word(i + 1, &["AD", "CE"]) && self.str(i + 1).is_some_and(is_upper);
         Some((year, if era { 2 } else { 1 }))
     }
-
-    fn dash(&self, i: usize) -> bool {
-        self.is_punct(i, &["-", "\u{2013}", "\u{2014}"])
-    }
 }
 
 fn is_upper(s: &str) -> bool {
@@ -402,6 +366,12 @@ fn year_of(year: i32) -> PartialDate {
         month: None,
         day: None,
     }
+}
+
+/// Marks an expression whose year was taken from the text before it.
+fn in_year(mut expr: DateExpr, from_context: bool) -> DateExpr {
+    expr.year_from_context = from_context;
+    expr
 }
 
 /// A match: the expression and how many tokens it used.
@@ -508,39 +478,12 @@ impl DateScanner {
 
     /// "19 September 2023", "19 September", "19–20 September 2023", "1st of September 2023".
     fn day_first(&self, c: &Cursor, i: usize) -> Option<Match> {
-        let (day, mut used) = c.day(i)?;
-        let mut last_day = None;
-        if c.dash(i + used)
-            && c.glued(i + used)
-            && let Some((second, more)) = c.day(i + used + 1)
-        {
-            last_day = Some(second);
-            used += 1 + more;
-        }
+        let (first, last, mut used) = c.day_span(i)?;
         if c.is_word(i + used, &["of"]) {
             used += 1;
         }
         let month = c.month(i + used)?;
-        used += 1;
-        if c.is_punct(i + used, &[","]) && c.year(i + used + 1).is_some() {
-            used += 1;
-        }
-        let (year, from_context) = match c.year(i + used) {
-            Some((year, more)) => {
-                used += more;
-                (year, false)
-            }
-            None => (self.context_year?, true),
-        };
-        let first = date(year, month, day)?;
-        let value = match last_day {
-            Some(second) if second > day => Dated::Range(first, date(year, month, second)?),
-            Some(_) => return None,
-            None => Dated::Point(first),
-        };
-        let (mut expr, used) = self.expr(c, i, used, value, "day-month-year");
-        expr.year_from_context = from_context;
-        Some((expr, used))
+        self.days_of_month(c, i, i + used + 1, month, (first, last), "day-month-year")
     }
 
     /// "the 1st and 6th of September 2023".
@@ -556,24 +499,18 @@ impl DateScanner {
         }
         let month = c.month(i + used + 1)?;
         used += 2;
-        let (year, from_context) = match c.year(i + used) {
-            Some((year, more)) => {
-                used += more;
-                (year, false)
-            }
-            None => (self.context_year?, true),
-        };
+        let (year, more, from_context) = self.year_or_context(c, i + used)?;
+        used += more;
         let days = vec![date(year, month, first)?, date(year, month, second)?];
         // The span starts at the day, not at "the".
-        let (mut expr, _) = self.expr(
+        let (expr, _) = self.expr(
             c,
             i + 1,
             used - 1,
             Dated::List(days),
             "ordinal-days-of-month",
         );
-        expr.year_from_context = from_context;
-        Some((expr, used))
+        Some((in_year(expr, from_context), used))
     }
 
     /// "February 26, 1992", "September 19–20", "July 18", "March 2018", "July - September 1993".
@@ -597,35 +534,42 @@ impl DateScanner {
                 "month-year",
             ));
         }
-        let Some((day, mut used)) = c.day(i + 1) else {
+        let Some((first, last, used)) = c.day_span(i + 1) else {
             return self.month_alone(c, i, month);
         };
-        used += 1;
-        let mut last_day = None;
-        if c.dash(i + used) && c.glued(i + used) {
-            let (second, more) = c.day(i + used + 1)?;
-            last_day = Some(second);
-            used += 1 + more;
-        }
-        if c.is_punct(i + used, &[","]) && c.year(i + used + 1).is_some() {
-            used += 1;
-        }
-        let (year, from_context) = match c.year(i + used) {
-            Some((year, more)) => {
-                used += more;
-                (year, false)
-            }
-            None => (self.context_year?, true),
-        };
-        let first = date(year, month, day)?;
-        let value = match last_day {
-            Some(second) if second > day => Dated::Range(first, date(year, month, second)?),
+        self.days_of_month(c, i, i + 1 + used, month, (first, last), "month-day-year")
+    }
+
+    /// Day `first` (to `last`) of `month`, in the year written at token `year_at` or else the
+    /// year the text last stated; the expression runs from token `from` to the year.
+    fn days_of_month(
+        &self,
+        c: &Cursor,
+        from: usize,
+        year_at: usize,
+        month: u8,
+        (first, last): (u8, Option<u8>),
+        rule: &'static str,
+    ) -> Option<Match> {
+        let (year, more, from_context) = self.year_or_context(c, year_at)?;
+        let start = date(year, month, first)?;
+        let value = match last {
+            Some(last) if last > first => Dated::Range(start, date(year, month, last)?),
             Some(_) => return None,
-            None => Dated::Point(first),
+            None => Dated::Point(start),
         };
-        let (mut expr, used) = self.expr(c, i, used, value, "month-day-year");
-        expr.year_from_context = from_context;
-        Some((expr, used))
+        let (expr, used) = self.expr(c, from, year_at + more - from, value, rule);
+        Some((in_year(expr, from_context), used))
+    }
+
+    /// The year written at token `at`, after an optional comma ("26, 1992"), or else the year
+    /// the text last stated: `(year, tokens used, whether from context)`.
+    fn year_or_context(&self, c: &Cursor, at: usize) -> Option<(i32, usize, bool)> {
+        let comma = usize::from(c.is_punct(at, &[","]) && c.year(at + 1).is_some());
+        match c.year(at + comma) {
+            Some((year, more)) => Some((year, comma + more, false)),
+            None => Some((self.context_year?, 0, true)),
+        }
     }
 
     /// "in October": a month of the year the document is in, after a word that makes it a time.
@@ -640,15 +584,14 @@ impl DateScanner {
             return None;
         }
         let year = self.context_year?;
-        let (mut expr, used) = self.expr(
+        let (expr, used) = self.expr(
             c,
             i,
             1,
             Dated::Point(month_of(year, month)),
             "month-context-year",
         );
-        expr.year_from_context = true;
-        Some((expr, used))
+        Some((in_year(expr, true), used))
     }
 
     /// "(27-29) in February": a range of days in parentheses, then the month.
@@ -667,21 +610,16 @@ impl DateScanner {
             j += 1;
         }
         let month = c.month(j)?;
-        j += 1;
-        let (year, from_context) = match c.year(j) {
-            Some((year, more)) => {
-                j += more;
-                (year, false)
-            }
-            None => (self.context_year?, true),
-        };
-        if second <= first {
-            return None;
-        }
-        let value = Dated::Range(date(year, month, first)?, date(year, month, second)?);
-        let (mut expr, _) = self.expr(c, i + 1, j - i - 1, value, "day-range-month");
-        expr.year_from_context = from_context;
-        Some((expr, j - i))
+        // The span starts at the first day, inside the parenthesis.
+        let (expr, used) = self.days_of_month(
+            c,
+            i + 1,
+            j + 1,
+            month,
+            (first, Some(second)),
+            "day-range-month",
+        )?;
+        Some((expr, used + 1))
     }
 
     /// "19 Rabi' Al-Awal 1445 AH", and the Gregorian date after it when the text gives one.

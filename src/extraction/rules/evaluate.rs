@@ -16,7 +16,10 @@
 //!   an alias appears in its quote as a whole word. Recalled when a mention of that entity
 //!   lies inside the quote.
 
+use super::dates::MONTHS;
 use super::{Extraction, Found};
+use crate::extraction::mentions::is_case_sensitive;
+use crate::extraction::quote::{abbreviate, fold};
 use crate::extraction::registry::Registry;
 use crate::extraction::{Claim, Value};
 use crate::temporal::PartialDate;
@@ -130,10 +133,7 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
         .collect();
     let score = &mut result.dates;
     for &(start, end, value) in &gold {
-        let quote = curated
-            .iter()
-            .find(|c| c.start == start && c.end == end)
-            .map_or("", |c| &c.quote);
+        let quote = quote_at(curated, start, end);
         if !writes_out(quote, value) {
             score.implicit += 1;
             continue;
@@ -146,10 +146,7 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated
-                .iter()
-                .find(|c| c.start == start && c.end == end)
-                .map_or("", |c| &c.quote);
+            let quote = quote_at(curated, start, end);
             result
                 .misses
                 .push(format!("date not found: {value} in \"{}\"", short(quote)));
@@ -187,20 +184,6 @@ fn score_dates(extraction: &Extraction, curated: &[Claim], result: &mut Document
 
 /// Whether the quote writes the date: its year in digits, or its month's name.
 fn writes_out(quote: &str, date: PartialDate) -> bool {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     quote.contains(&date.year.to_string())
         || date
             .month
@@ -236,10 +219,7 @@ fn score_quantities(extraction: &Extraction, curated: &[Claim], result: &mut Doc
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated
-                .iter()
-                .find(|c| c.start == start && c.end == end)
-                .map_or("", |c| &c.quote);
+            let quote = quote_at(curated, start, end);
             result.misses.push(format!(
                 "quantity not found: {value} in \"{}\"",
                 short(quote)
@@ -281,7 +261,7 @@ fn score_mentions(
 ) {
     let mut gold = BTreeSet::new();
     for claim in curated {
-        let quote = fold_whitespace(&claim.quote);
+        let quote = fold(&claim.quote);
         let named = std::iter::once(claim.subject.as_str())
             .chain(claim.statements.iter().filter_map(|(_, v)| match v {
                 Value::Entity(slug) => Some(slug.as_str()),
@@ -294,7 +274,7 @@ fn score_mentions(
             };
             if entity
                 .names()
-                .any(|name| contains_word(&quote, &fold_whitespace(name)))
+                .any(|name| contains_word(&quote, &fold(name)))
             {
                 gold.insert((claim.start, claim.end, slug));
             }
@@ -310,10 +290,7 @@ fn score_mentions(
         if found {
             score.recalled += 1;
         } else {
-            let quote = curated
-                .iter()
-                .find(|c| c.start == start && c.end == end)
-                .map_or("", |c| &c.quote);
+            let quote = quote_at(curated, start, end);
             result
                 .misses
                 .push(format!("mention not found: {slug} in \"{}\"", short(quote)));
@@ -321,19 +298,21 @@ fn score_mentions(
     }
 }
 
-fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The quote of the curated claim at `start..end`, for messages.
+fn quote_at(curated: &[Claim], start: usize, end: usize) -> &str {
+    curated
+        .iter()
+        .find(|c| c.start == start && c.end == end)
+        .map_or("", |c| &c.quote)
 }
 
-/// Whether `name` occurs in `text` as a whole word; abbreviations in capitals only in capitals,
-/// anything else regardless of case.
+/// Whether `name` occurs in `text` as a whole word, with the mention finder's case rule:
+/// abbreviations in capitals only in capitals, anything else regardless of case.
 fn contains_word(text: &str, name: &str) -> bool {
     if name.is_empty() {
         return false;
     }
-    let exact_case = name.chars().filter(|c| c.is_alphabetic()).count() <= 4
-        && !name.chars().any(char::is_lowercase);
-    let (haystack, needle) = if exact_case {
+    let (haystack, needle) = if is_case_sensitive(name) {
         (text.to_string(), name.to_string())
     } else {
         (text.to_lowercase(), name.to_lowercase())
@@ -346,10 +325,5 @@ fn contains_word(text: &str, name: &str) -> bool {
 }
 
 fn short(quote: &str) -> String {
-    let folded = fold_whitespace(quote);
-    if folded.chars().count() > 90 {
-        format!("{}…", folded.chars().take(90).collect::<String>())
-    } else {
-        folded
-    }
+    abbreviate(quote, 90)
 }

@@ -90,23 +90,17 @@ impl Extractor {
         }
     }
 
-    pub fn mention_finder(&self) -> &MentionFinder {
-        &self.finder
-    }
-
     /// Reads one document.
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
         let text = source.text;
         let spans = self.finder.find_spans(text);
         let mut candidates = Candidates::new(source, &self.kinds, &self.agents);
-        let mut dates = DateScanner::default();
-        let mut tokens = Vec::new();
+        let mut scanner = SentenceScanner::default();
         let mut sentence_dates = Vec::new();
         let mut sentence_quantities = Vec::new();
         let mut all_dates = Vec::new();
         let mut all_quantities = Vec::new();
         let mut next_span = 0;
-        let mut taken = Vec::new();
         for (start, end) in scan::sentences(text) {
             // Mentions that begin in this sentence.
             while next_span < spans.len() && spans[next_span].1 < start {
@@ -116,46 +110,29 @@ impl Extractor {
             while next_span < spans.len() && spans[next_span].1 < end {
                 next_span += 1;
             }
-            let mentions = &spans[first_span..next_span];
-            if !scan::may_hold_a_date_or_figure(&text[start..end], may_begin_a_date_or_figure) {
+            sentence_dates.clear();
+            sentence_quantities.clear();
+            scanner.scan(
+                text,
+                (start, end),
+                &mut sentence_dates,
+                &mut sentence_quantities,
+            );
+            if sentence_dates.is_empty() && sentence_quantities.is_empty() {
                 continue;
             }
-            tokens.clear();
-            scan::tokenize(text, start, end, &mut tokens);
-            sentence_dates.clear();
-            dates.scan(text, &tokens, &mut sentence_dates);
-            taken.clear();
-            taken.extend(sentence_dates.iter().map(|d: &DateExpr| (d.start, d.end)));
-            sentence_quantities.clear();
-            quantities::scan(text, &tokens, &taken, &mut sentence_quantities);
             candidates.sentence(
                 (start, end),
-                mentions,
+                &spans[first_span..next_span],
                 &sentence_dates,
                 &sentence_quantities,
             );
             all_dates.append(&mut sentence_dates);
             all_quantities.append(&mut sentence_quantities);
         }
-        let mut counter = CharCounter::new(text);
-        let dates = locate(text, &mut counter, all_dates, |d| (d.start, d.end));
-        let mut counter = CharCounter::new(text);
-        let quantities = locate(text, &mut counter, all_quantities, |q| (q.start, q.end));
-        let mut counter = CharCounter::new(text);
-        let mentions = spans
-            .iter()
-            .map(|&(slug, start, end)| {
-                let char_start = counter.at(start);
-                let surface = &text[start..end];
-                Mention {
-                    document: source.id.to_string(),
-                    entity: slug.to_string(),
-                    start: char_start,
-                    end: char_start + surface.chars().count(),
-                    text: surface.to_string(),
-                }
-            })
-            .collect();
+        let dates = locate(text, all_dates, |d| (d.start, d.end));
+        let quantities = locate(text, all_quantities, |q| (q.start, q.end));
+        let mentions = super::mentions::located(source.id, text, &spans);
         Extraction {
             mentions,
             dates,
@@ -171,44 +148,62 @@ fn may_begin_a_date_or_figure(word: &str) -> bool {
     quantities::may_start_a_number(word) || dates::is_month_name(word)
 }
 
-/// The temporal expressions of a whole text, with byte offsets: the date rules alone, as the
-/// extractor runs them (for tests and fuzzing).
-pub fn dates_in(text: &str) -> Vec<DateExpr> {
-    let mut scanner = DateScanner::default();
-    let mut found = Vec::new();
-    let mut tokens = Vec::new();
-    for (start, end) in scan::sentences(text) {
-        tokens.clear();
-        scan::tokenize(text, start, end, &mut tokens);
-        scanner.scan(text, &tokens, &mut found);
-    }
-    found
+/// The date and quantity rules over one document's sentences, in order: dates carry the
+/// document's context (the last year stated, its habit of day-first numeric dates).
+#[derive(Default)]
+struct SentenceScanner {
+    dates: DateScanner,
+    tokens: Vec<scan::Token>,
+    taken: Vec<(usize, usize)>,
 }
 
-/// The quantities of a whole text, with byte offsets, dates excluded, as the extractor finds
-/// them (for tests and fuzzing).
-pub fn quantities_in(text: &str) -> Vec<Quantity> {
-    let mut scanner = DateScanner::default();
-    let mut found = Vec::new();
-    let (mut tokens, mut dates) = (Vec::new(), Vec::new());
-    for (start, end) in scan::sentences(text) {
-        tokens.clear();
-        dates.clear();
-        scan::tokenize(text, start, end, &mut tokens);
-        scanner.scan(text, &tokens, &mut dates);
-        let taken: Vec<_> = dates.iter().map(|d: &DateExpr| (d.start, d.end)).collect();
-        quantities::scan(text, &tokens, &taken, &mut found);
+impl SentenceScanner {
+    /// Appends the dates and the quantities (numbers outside those dates) of `text[start..end]`.
+    fn scan(
+        &mut self,
+        text: &str,
+        (start, end): (usize, usize),
+        dates: &mut Vec<DateExpr>,
+        quantities: &mut Vec<Quantity>,
+    ) {
+        if !scan::may_hold_a_date_or_figure(&text[start..end], may_begin_a_date_or_figure) {
+            return;
+        }
+        self.tokens.clear();
+        scan::tokenize(text, start, end, &mut self.tokens);
+        let first_date = dates.len();
+        self.dates.scan(text, &self.tokens, dates);
+        self.taken.clear();
+        self.taken
+            .extend(dates[first_date..].iter().map(|d| (d.start, d.end)));
+        quantities::scan(text, &self.tokens, &self.taken, quantities);
     }
-    found
+}
+
+/// The dates and quantities of a whole text, with byte offsets, exactly as the extractor finds
+/// them (for tests and fuzzing).
+fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
+    let mut scanner = SentenceScanner::default();
+    let (mut dates, mut quantities) = (Vec::new(), Vec::new());
+    for sentence in scan::sentences(text) {
+        scanner.scan(text, sentence, &mut dates, &mut quantities);
+    }
+    (dates, quantities)
+}
+
+/// The temporal expressions of a whole text, with byte offsets.
+pub fn dates_in(text: &str) -> Vec<DateExpr> {
+    dates_and_quantities(text).0
+}
+
+/// The quantities of a whole text, with byte offsets, numbers inside dates excluded.
+pub fn quantities_in(text: &str) -> Vec<Quantity> {
+    dates_and_quantities(text).1
 }
 
 /// Converts byte offsets to characters, in order, and attaches each item's text.
-fn locate<T>(
-    text: &str,
-    counter: &mut CharCounter<'_>,
-    items: Vec<T>,
-    span: impl Fn(&T) -> (usize, usize),
-) -> Vec<Found<T>> {
+fn locate<T>(text: &str, items: Vec<T>, span: impl Fn(&T) -> (usize, usize)) -> Vec<Found<T>> {
+    let mut counter = CharCounter::new(text);
     items
         .into_iter()
         .map(|item| {

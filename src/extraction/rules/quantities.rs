@@ -8,7 +8,7 @@
 //! Numbers that are dates, identifiers ("Resolution 853", "numbers 822, 853 and 874", "MiG-29",
 //! "[11]") or ranks ("3259th") are not quantities.
 
-use super::scan::{Kind, Token};
+use super::scan::{Cursor, Kind, Token};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -238,44 +238,6 @@ fn scale_value(word: &str) -> Option<f64> {
         .map(|&(_, v)| v)
 }
 
-struct Cursor<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-}
-
-impl<'a> Cursor<'a> {
-    fn get(&self, i: usize) -> Option<&'a Token> {
-        self.tokens.get(i)
-    }
-
-    fn str(&self, i: usize) -> Option<&'a str> {
-        self.get(i).map(|t| t.text(self.text))
-    }
-
-    fn word(&self, i: usize) -> Option<&'a str> {
-        self.get(i)
-            .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.text(self.text))
-    }
-
-    fn is_word(&self, i: usize, options: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
-    }
-
-    fn is(&self, i: usize, s: &str) -> bool {
-        self.str(i) == Some(s)
-    }
-
-    fn glued(&self, i: usize) -> bool {
-        self.get(i).is_some_and(|t| !t.space_before)
-    }
-
-    fn dash(&self, i: usize) -> bool {
-        matches!(self.str(i), Some("-" | "\u{2013}" | "\u{2014}"))
-    }
-}
-
 /// A number read at a token: its value, how many tokens it used, and whether it was written
 /// in words.
 struct Read {
@@ -489,7 +451,7 @@ pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Ve
             i += 1;
             continue;
         }
-        if identifier_list && (c.is(i, ",") || c.is_word(i, &["and"])) {
+        if identifier_list && (c.is_punct(i, &[","]) || c.is_word(i, &["and"])) {
             i += 1;
             continue;
         }
@@ -532,14 +494,14 @@ pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Ve
 fn is_identifier(c: &Cursor, i: usize) -> bool {
     let previous = i.checked_sub(1);
     let before_word = previous.and_then(|p| {
-        if c.is(p, ".") || c.is(p, "#") {
+        if c.is_punct(p, &["."]) || c.is_punct(p, &["#"]) {
             p.checked_sub(1)
         } else {
             Some(p)
         }
     });
     if before_word.is_some_and(|p| c.is_word(p, IDENTIFIER_WORDS))
-        || previous.is_some_and(|p| c.is(p, "#"))
+        || previous.is_some_and(|p| c.is_punct(p, &["#"]))
     {
         return true;
     }
@@ -547,9 +509,10 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
         && previous.is_some_and(|p| {
             c.word(p).is_some() || (c.dash(p) && c.glued(p) && p > 0 && c.word(p - 1).is_some())
         });
-    let footnote = previous.is_some_and(|p| c.is(p, "[")) && c.glued(i) && c.is(i + 1, "]");
-    let clock = (c.is(i + 1, ":") && c.glued(i + 1) && c.glued(i + 2))
-        || previous.is_some_and(|p| c.is(p, ":") && c.glued(p) && c.glued(i));
+    let footnote =
+        previous.is_some_and(|p| c.is_punct(p, &["["])) && c.glued(i) && c.is_punct(i + 1, &["]"]);
+    let clock = (c.is_punct(i + 1, &[":"]) && c.glued(i + 1) && c.glued(i + 2))
+        || previous.is_some_and(|p| c.is_punct(p, &[":"]) && c.glued(p) && c.glued(i));
     let ordinal = c.glued(i + 1) && c.is_word(i + 1, &["st", "nd", "rd", "th"]);
     glued_to_word || footnote || clock || ordinal
 }
@@ -557,7 +520,11 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
 /// A hedge ending right before token `i`: its qualifier and first token.
 fn hedge_before(c: &Cursor, i: usize) -> Option<(&'static str, usize)> {
     // "approximately (300-350) thousand": a parenthesis may stand between hedge and number.
-    let end = if i > 0 && c.is(i - 1, "(") { i - 1 } else { i };
+    let end = if i > 0 && c.is_punct(i - 1, &["("]) {
+        i - 1
+    } else {
+        i
+    };
     HEDGES.iter().find_map(|(words, qualifier)| {
         let start = end.checked_sub(words.len())?;
         words
@@ -587,7 +554,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     }
     // "(300-350) thousand": a parenthesized range takes the scale after it.
     let parenthesized =
-        i > 0 && c.is(i - 1, "(") && c.get(i).is_some_and(|t| t.kind == Kind::Number);
+        i > 0 && c.is_punct(i - 1, &["("]) && c.get(i).is_some_and(|t| t.kind == Kind::Number);
     let first = read_number(c, i)?;
     // "one" is mostly a pronoun ("one of them"); it counts before a unit or a scale only.
     if first.in_words
@@ -612,7 +579,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         qualifier = "at least";
     }
     // The percent sign of the lower end ("20% to 24%").
-    let first_percent = c.is(j, "%") && c.glued(j);
+    let first_percent = c.is_punct(j, &["%"]) && c.glued(j);
     if first_percent {
         j += 1;
     }
@@ -633,7 +600,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         let high = second.value;
         // "300-350 thousand": the scale written after the range applies to both ends.
         if second.used > 1 && first.used == 1 && !first.in_words {
-            low *= high / c.str(j + 1).and_then(parse_plain).unwrap_or(high);
+            low *= high / c.str(j + 1).and_then(parse_number).unwrap_or(high);
         }
         if high > low {
             value = low;
@@ -645,7 +612,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     }
     // "(300-350) thousand"
     if parenthesized
-        && c.is(j, ")")
+        && c.is_punct(j, &[")"])
         && let Some(scale) = c.word(j + 1).and_then(scale_value)
     {
         value *= scale;
@@ -664,7 +631,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         start = i - 1;
     }
     // "2,500+"
-    if c.is(j, "+") && c.glued(j) {
+    if c.is_punct(j, &["+"]) && c.glued(j) {
         qualifier = "at least";
         j += 1;
     }
@@ -686,10 +653,6 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     Some((quantity, unit_end.max(j) - i))
 }
 
-fn parse_plain(s: &str) -> Option<f64> {
-    parse_number(s)
-}
-
 /// "600,000" or "1.5", without allocating: digits and commas are summed, a decimal part is
 /// left to the standard parser.
 fn parse_number(s: &str) -> Option<f64> {
@@ -707,7 +670,7 @@ fn parse_number(s: &str) -> Option<f64> {
 
 /// Whether the word before the number at `i` (or before its parenthesis) is `word`.
 fn hedge_word(c: &Cursor, i: usize, word: &str) -> bool {
-    let p = if i > 0 && c.is(i - 1, "(") {
+    let p = if i > 0 && c.is_punct(i - 1, &["("]) {
         i.checked_sub(2)
     } else {
         i.checked_sub(1)
@@ -739,10 +702,10 @@ fn unit_after(
 ) -> (Option<String>, usize) {
     if percent {
         // "20% to 24%": the upper end's sign too.
-        let end = if c.is(j, "%") { j + 1 } else { j };
+        let end = if c.is_punct(j, &["%"]) { j + 1 } else { j };
         return (Some("%".into()), end);
     }
-    if c.is(j, "%") {
+    if c.is_punct(j, &["%"]) {
         return (Some("%".into()), j + 1);
     }
     if c.is_word(j, &["percent"]) {
@@ -770,7 +733,8 @@ fn unit_after(
         return (Some(code.into()), j + 1);
     }
     if c.is_word(j, &["km", "square"]) {
-        let squared = (c.is(j + 1, "2") || c.is(j + 1, "\u{b2}")) && c.glued(j + 1);
+        let squared =
+            (c.str(j + 1) == Some("2") || c.is_punct(j + 1, &["\u{b2}"])) && c.glued(j + 1);
         if squared {
             return (Some("km2".into()), j + 2);
         }

@@ -35,6 +35,61 @@ impl Token {
     }
 }
 
+/// One sentence's tokens and the text they point into, read by position: what the date and
+/// quantity rules match over. Out-of-range positions read as nothing.
+pub struct Cursor<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+}
+
+impl<'a> Cursor<'a> {
+    pub fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    pub fn str(&self, i: usize) -> Option<&'a str> {
+        self.get(i).map(|t| t.text(self.text))
+    }
+
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        self.get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text(self.text))
+    }
+
+    /// Token `i` is one of the words `options`, ignoring ASCII case.
+    pub fn is_word(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    }
+
+    /// Token `i` is one of the punctuation marks `options`.
+    pub fn is_punct(&self, i: usize, options: &[&str]) -> bool {
+        self.get(i)
+            .filter(|t| t.kind == Kind::Punct)
+            .is_some_and(|t| options.contains(&t.text(self.text)))
+    }
+
+    /// A plain number (no separators) of at most `digits` digits.
+    pub fn int(&self, i: usize, digits: usize) -> Option<u32> {
+        let token = self.get(i).filter(|t| t.kind == Kind::Number)?;
+        let s = token.text(self.text);
+        (s.len() <= digits && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    }
+
+    /// Token `i` is attached to the previous one (no whitespace between).
+    pub fn glued(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| !t.space_before)
+    }
+
+    /// A hyphen, an en dash or an em dash.
+    pub fn dash(&self, i: usize) -> bool {
+        self.is_punct(i, &["-", "\u{2013}", "\u{2014}"])
+    }
+}
+
 /// Splits `text[range]` into tokens, appending them to `out`.
 pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();

@@ -1,17 +1,8 @@
 use super::*;
-use crate::extraction::rules::scan;
 
 /// Every expression in `text`, as its text and value, the way the extractor reads a document.
 fn dates(text: &str) -> Vec<(String, Dated)> {
-    let mut scanner = DateScanner::default();
-    let mut found = Vec::new();
-    let mut tokens = Vec::new();
-    for (start, end) in scan::sentences(text) {
-        tokens.clear();
-        scan::tokenize(text, start, end, &mut tokens);
-        scanner.scan(text, &tokens, &mut found);
-    }
-    found
+    crate::extraction::rules::dates_in(text)
         .into_iter()
         .map(|d| (text[d.start..d.end].to_string(), d.value))
         .collect()
@@ -154,5 +145,16 @@ fn iso_dates() {
     assert_eq!(
         dates("on 2023-09-19."),
         [("2023-09-19".into(), point("2023-09-19"))]
+    );
+}
+
+#[test]
+fn a_garbled_day_range_is_no_date() {
+    assert_eq!(
+        dates("In 1988 it began. On the night of February 26-72, 1993, they fought."),
+        [
+            ("1988".into(), point("1988")),
+            ("1993".into(), point("1993"))
+        ]
     );
 }
