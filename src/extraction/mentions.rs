@@ -1,26 +1,41 @@
 //! Mentions: every place a document names a registry entity by its label or an alias.
 //!
-//! One Aho-Corasick automaton over all names finds them in a single pass per document. A hit
-//! counts only on word boundaries, and the longest name wins where names overlap ("Karabakh
-//! Armenians" over "Karabakh"). Names are matched ignoring ASCII case, except short
-//! abbreviations in capitals ("US", "UN", "EU"), which must match in capitals so that they are
-//! not found inside ordinary words such as "us".
+//! A name can only begin where a word begins, so the finder reads the text word by word and
+//! looks each word up among the first words of all names (one hash probe per word); only
+//! the names that start with that word are compared with the text, longest first. A hit counts
+//! only on word boundaries, and the longest name that fits wins ("Karabakh Armenians" over
+//! "Karabakh"). Names are matched ignoring ASCII case, except short abbreviations in capitals
+//! ("US", "UN", "EU"), which must match in capitals so that they are not found in ordinary
+//! words such as "us".
 //!
 //! The texts are hard-wrapped, so a name may run across a line break ("Heydar\n\nAliyev",
-//! "Nagorno-\nKarabakh"). Matching runs over a folded copy of the text in which every run of
-//! whitespace is one space (and vanishes after a hyphen); hits are mapped back to the original
-//! text, so a mention's offsets and text are always the document's own.
+//! "Nagorno-\nKarabakh"). A space in a name matches any run of whitespace in the text, and
+//! whitespace after a hyphen is skipped; the text itself is never copied, so a mention's
+//! offsets and text are always the document's own.
+//!
+//! An Aho-Corasick automaton over all names did the same job at a third of the speed: it
+//! follows every suffix of every word ("us" in "because"), and its transition table for a
+//! thousand names outgrows the CPU caches.
 
 use super::Mention;
 use super::registry::Registry;
+use super::words::{self, Word, WordTable};
 use crate::corpus::Corpus;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 pub struct MentionFinder {
-    automaton: AhoCorasick,
-    /// For each pattern: the entity slug, and whether case must match exactly.
-    patterns: Vec<(String, bool)>,
-    names: Vec<String>,
+    names: Vec<Name>,
+    /// Indices into `names` by the hash of their first word, longest name first (registry
+    /// order among names of the same length).
+    by_first_word: WordTable<Vec<u32>>,
+}
+
+struct Name {
+    slug: String,
+    /// The name with its whitespace folded (see [`fold_name`]), in ASCII lowercase: what the
+    /// text is compared with.
+    lowercase: Box<[u8]>,
+    /// The folded name as written, for abbreviations that must match with their exact case.
+    exact_case: Option<Box<str>>,
 }
 
 /// Returns true if and only if `name` is an abbreviation that must match with its exact case.
@@ -32,65 +47,115 @@ pub fn is_case_sensitive(name: &str) -> bool {
 impl MentionFinder {
     pub fn new(registry: &Registry) -> Self {
         let mut names = Vec::new();
-        let mut lowercase = Vec::new();
-        let mut patterns = Vec::new();
         for entity in &registry.entities {
             for name in entity.names() {
-                let name = fold(name.trim()).text;
-                if name.chars().count() < 2 {
+                let name = fold_name(name.trim());
+                if name.chars().count() < 2 || !name.starts_with(char::is_alphanumeric) {
                     continue;
                 }
-                patterns.push((entity.slug.clone(), is_case_sensitive(&name)));
-                lowercase.push(name.to_ascii_lowercase());
-                names.push(name);
+                names.push(Name {
+                    slug: entity.slug.clone(),
+                    lowercase: name.to_ascii_lowercase().into_bytes().into(),
+                    exact_case: is_case_sensitive(&name).then(|| name.into()),
+                });
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            // With a thousand names the prefilter's candidates are mostly false starts.
-            .prefilter(false)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&lowercase)
-            .expect("names are plain strings");
+        let first_words = names.iter().enumerate().map(|(index, name)| {
+            let lowercase = std::str::from_utf8(&name.lowercase).expect("names are UTF-8");
+            let first_word = lowercase.split(|c: char| !c.is_alphanumeric()).next();
+            (
+                words::hash(first_word.unwrap_or_default()),
+                vec![index as u32],
+            )
+        });
+        let mut by_first_word = WordTable::new(first_words, |group, more| group.extend(more));
+        by_first_word.for_each_value(|group| {
+            group.sort_by_key(|&index| std::cmp::Reverse(names[index as usize].lowercase.len()))
+        });
         Self {
-            automaton,
-            patterns,
             names,
+            by_first_word,
         }
     }
 
     /// Every mention in `text`, in order, with character offsets.
     pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
-        located(document, text, &self.find_spans(text))
+        located(document, text, &self.find_spans(text, |_| {}))
     }
 
-    /// Every mention in `text`, in order, as the entity's slug and byte offsets.
-    pub fn find_spans<'s>(&'s self, text: &str) -> Vec<(&'s str, usize, usize)> {
-        // Matching runs on a lowercase copy: a case-sensitive automaton is smaller and faster
-        // than an ASCII-case-insensitive one.
-        let mut folded = fold(text);
-        folded.text.make_ascii_lowercase();
+    /// Every mention in `text`, in order, as the entity's slug and byte offsets. `visit` sees
+    /// every word of the text on the way, mentioned or not.
+    pub fn find_spans<'s>(
+        &'s self,
+        text: &str,
+        mut visit: impl FnMut(&Word),
+    ) -> Vec<(&'s str, usize, usize)> {
         let mut spans = Vec::new();
-        for hit in self.automaton.find_iter(&folded.text) {
-            let index = hit.pattern().as_usize();
-            let (slug, case_sensitive) = &self.patterns[index];
-            let start = folded.origin(hit.start());
-            // Names end in a non-space character, which the folding kept byte for byte.
-            let end = folded.origin(hit.end() - 1) + 1;
-            // Abbreviations hold no whitespace, so the original text is the folded one.
-            if *case_sensitive && text[start..end] != self.names[index] {
-                continue;
-            }
-            let before = text[..start].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric)
-                || !ends_a_word(&text[start..end], &text[end..])
+        // Mentions do not overlap: none starts before the previous one ends.
+        let mut previous_end = 0;
+        for word in words::words(text) {
+            visit(&word);
+            if word.start >= previous_end
+                && let Some(span) = self.mention_at(text, &word)
             {
-                continue;
+                previous_end = span.2;
+                spans.push(span);
             }
-            spans.push((slug.as_str(), start, end));
         }
         spans
     }
+
+    /// The mention that starts with `word`: the longest name that the text spells from there
+    /// and that ends where a word ends.
+    fn mention_at(&self, text: &str, word: &Word) -> Option<(&str, usize, usize)> {
+        // A one-word name may carry a possessive "s" whose apostrophe the text lost.
+        let last_byte = text.as_bytes()[word.end - 1];
+        let possessive = (last_byte | 0x20 == b's').then_some(word.hash_without_last);
+        let groups = [Some(word.hash), possessive].into_iter().flatten();
+        groups
+            .filter_map(|hash| self.by_first_word.get(hash))
+            .flatten()
+            .find_map(|&index| {
+                let name = &self.names[index as usize];
+                let end = match_end(text, word.start, &name.lowercase)?;
+                let found = &text[word.start..end];
+                let exact = name
+                    .exact_case
+                    .as_deref()
+                    .is_none_or(|exact| exact == found);
+                (exact && ends_a_word(found, &text[end..])).then_some((
+                    name.slug.as_str(),
+                    word.start,
+                    end,
+                ))
+            })
+    }
+}
+
+/// Where `name` (folded, in ASCII lowercase) ends if the text spells it from byte `start` on,
+/// ignoring ASCII case: a space in the name matches any run of whitespace, and whitespace after
+/// a hyphen is skipped, as [`fold_name`] folds them.
+fn match_end(text: &str, start: usize, name: &[u8]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    for (i, &expected) in name.iter().enumerate() {
+        if expected == b' ' {
+            let run = whitespace_run(text, at);
+            if run == 0 {
+                return None;
+            }
+            at += run;
+            continue;
+        }
+        if bytes.get(at)?.to_ascii_lowercase() != expected {
+            return None;
+        }
+        at += 1;
+        if expected == b'-' && i + 1 < name.len() {
+            at += whitespace_run(text, at);
+        }
+    }
+    Some(at)
 }
 
 /// Mentions from the spans `find_spans` gave, in character offsets.
@@ -112,31 +177,10 @@ pub fn located(document: &str, text: &str, spans: &[(&str, usize, usize)]) -> Ve
         .collect()
 }
 
-/// A text with its whitespace folded, and where each of its bytes comes from.
-struct Folded {
-    text: String,
-    /// Where the shift between folded and original offsets changes: from folded byte `.0` on,
-    /// the original offset is the folded one plus `.1`. Folding keeps most bytes in place (a
-    /// line break becomes one space), so this stays short.
-    shifts: Vec<(usize, usize)>,
-}
-
-impl Folded {
-    /// The original byte offset of folded byte `at`.
-    fn origin(&self, at: usize) -> usize {
-        let index = self.shifts.partition_point(|&(from, _)| from <= at);
-        at + if index == 0 {
-            0
-        } else {
-            self.shifts[index - 1].1
-        }
-    }
-}
-
-/// The length of the whitespace character starting at `bytes[at]`, if there is one. ASCII is
+/// The length of the whitespace character starting at byte `at`, if there is one. ASCII is
 /// decided by the byte; the few other whitespace characters start with 0xC2, 0xE1, 0xE2 or 0xE3.
 fn whitespace_at(text: &str, at: usize) -> Option<usize> {
-    let byte = text.as_bytes()[at];
+    let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii_whitespace() || byte == 0x0B {
         return Some(1);
     }
@@ -147,49 +191,26 @@ fn whitespace_at(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// Folds every run of whitespace into one space, and drops it after a hyphen (a word broken
-/// at the end of a line).
-fn fold(text: &str) -> Folded {
-    let bytes = text.as_bytes();
-    let mut folded = Vec::with_capacity(text.len());
-    let mut shifts = Vec::new();
-    let mut shift = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let Some(first) = whitespace_at(text, at) else {
-            // Copy the run up to the next possible whitespace byte in one go.
-            let run_end = bytes[at..]
-                .iter()
-                .position(|&b| {
-                    b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-                })
-                .map_or(bytes.len(), |p| at + p.max(1));
-            folded.extend_from_slice(&bytes[at..run_end]);
-            at = run_end;
-            continue;
-        };
-        let mut end = at + first;
-        while end < bytes.len()
-            && let Some(length) = whitespace_at(text, end)
-        {
-            end += length;
-        }
-        let keep_space = folded.last() != Some(&b'-');
-        if keep_space {
-            folded.push(b' ');
-        }
-        let removed = end - at - usize::from(keep_space);
-        if removed > 0 {
-            shift += removed;
-            shifts.push((folded.len(), shift));
-        }
-        at = end;
+/// The length in bytes of the run of whitespace starting at byte `at` (0 if there is none).
+fn whitespace_run(text: &str, start: usize) -> usize {
+    let mut at = start;
+    while let Some(length) = whitespace_at(text, at) {
+        at += length;
     }
-    Folded {
-        // Whitespace characters were replaced whole, so the bytes are still UTF-8.
-        text: String::from_utf8(folded).expect("folding keeps UTF-8"),
-        shifts,
+    at - start
+}
+
+/// A name as the finder compares it: every run of whitespace is one space, and none is left
+/// after a hyphen ("Nagorno- Karabakh" is "Nagorno-Karabakh").
+fn fold_name(name: &str) -> String {
+    let mut folded = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !folded.is_empty() && !folded.ends_with('-') {
+            folded.push(' ');
+        }
+        folded.push_str(word);
     }
+    folded
 }
 
 /// Returns true if and only if a name ends a word where `rest` begins: at a non-alphanumeric

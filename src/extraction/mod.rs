@@ -9,6 +9,7 @@ pub mod mentions;
 pub mod quote;
 pub mod registry;
 pub mod rules;
+pub mod words;
 
 use crate::diagnostic::Location;
 use crate::temporal::PartialDate;

@@ -82,6 +82,14 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The month names and abbreviations [`month_number`] reads: what the extractor looks for
+/// before it reads a sentence.
+pub fn month_words() -> impl Iterator<Item = String> {
+    let abbreviations = MONTHS.iter().map(|month| month[..3].to_string());
+    let names = MONTHS.iter().map(|month| month.to_string());
+    names.chain(abbreviations).chain(["Sept".to_string()])
+}
+
 /// The month a capitalized name or abbreviation stands for.
 fn month_number(word: &str) -> Option<u8> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {

@@ -17,6 +17,7 @@ pub mod scan;
 
 use super::mentions::MentionFinder;
 use super::registry::Registry;
+use super::words::{self, Word, WordTable};
 use super::{Claim, Mention};
 use crate::ontology::Ontology;
 use candidates::{Candidates, EntityKind};
@@ -25,6 +26,7 @@ use quantities::Quantity;
 use scan::CharCounter;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Something found in a document, with character offsets and its exact text.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +95,12 @@ impl Extractor {
     /// Reads one document.
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
         let text = source.text;
-        let spans = self.finder.find_spans(text);
+        let mut triggers = Vec::new();
+        let spans = self.finder.find_spans(text, |word| {
+            if may_begin_a_date_or_figure(word) {
+                triggers.push((word.start, word.end));
+            }
+        });
         let mut candidates = Candidates::new(source, &self.kinds, &self.agents);
         let mut scanner = SentenceScanner::default();
         let mut sentence_dates = Vec::new();
@@ -101,7 +108,7 @@ impl Extractor {
         let mut all_dates = Vec::new();
         let mut all_quantities = Vec::new();
         let mut next_span = 0;
-        for (start, end) in scan::sentences(text) {
+        for (start, end) in sentences_holding(text, &triggers) {
             // Mentions that begin in this sentence.
             while next_span < spans.len() && spans[next_span].1 < start {
                 next_span += 1;
@@ -142,10 +149,31 @@ impl Extractor {
     }
 }
 
-/// Without digits, a date needs a month's name ("in October", "the thirteenth of January") and
-/// a quantity a number word.
-fn may_begin_a_date_or_figure(word: &str) -> bool {
-    quantities::may_start_a_number(word) || dates::is_month_name(word)
+/// Words without a digit that may begin a date or a figure, by hash.
+static TRIGGER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    let words = quantities::words_that_may_begin_one().chain(dates::month_words());
+    WordTable::new(words.map(|word| (words::hash(&word), ())), |_, _| {})
+});
+
+/// Whether `word` may begin a date or a figure (or follow the "a" that begins one): it holds a
+/// digit, or it is a number word, a scale, a unit of time or a month. Most prose sentences hold
+/// no such word, and are never tokenized.
+fn may_begin_a_date_or_figure(word: &Word) -> bool {
+    word.has_digit || TRIGGER_WORDS.get(word.hash).is_some()
+}
+
+/// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order).
+fn sentences_holding<'t>(
+    text: &'t str,
+    triggers: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    let mut next = 0;
+    scan::sentences(text).filter(move |&(start, end)| {
+        while next < triggers.len() && triggers[next].1 <= start {
+            next += 1;
+        }
+        next < triggers.len() && triggers[next].0 < end
+    })
 }
 
 /// The date and quantity rules over one document's sentences, in order: dates carry the
@@ -166,9 +194,6 @@ impl SentenceScanner {
         dates: &mut Vec<DateExpr>,
         quantities: &mut Vec<Quantity>,
     ) {
-        if !scan::may_hold_a_date_or_figure(&text[start..end], may_begin_a_date_or_figure) {
-            return;
-        }
         self.tokens.clear();
         scan::tokenize(text, start, end, &mut self.tokens);
         let first_date = dates.len();
@@ -185,7 +210,11 @@ impl SentenceScanner {
 fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
     let mut scanner = SentenceScanner::default();
     let (mut dates, mut quantities) = (Vec::new(), Vec::new());
-    for sentence in scan::sentences(text) {
+    let triggers: Vec<_> = words::words(text)
+        .filter(may_begin_a_date_or_figure)
+        .map(|word| (word.start, word.end))
+        .collect();
+    for sentence in sentences_holding(text, &triggers) {
         scanner.scan(text, sentence, &mut dates, &mut quantities);
     }
     (dates, quantities)

@@ -87,6 +87,29 @@ const SCALES: [(&str, f64); 5] = [
     ("trillion", 1e12),
 ];
 
+/// Vague amounts and the least they stand for: "thousands", "tens of thousands".
+const VAGUE_AMOUNTS: [(&str, f64); 5] = [
+    ("tens", 10.0),
+    ("hundreds", 100.0),
+    ("thousands", 1e3),
+    ("millions", 1e6),
+    ("dozens", 12.0),
+];
+
+const TIME_UNITS: [&str; 7] = ["hour", "day", "week", "month", "year", "decade", "century"];
+
+/// The words without a digit that may begin a quantity, or follow the "a" that begins one ("a
+/// million", "a week"): what the extractor looks for before it reads a sentence.
+pub fn words_that_may_begin_one() -> impl Iterator<Item = String> {
+    let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
+    let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
+    let with_plurals = SCALES.iter().map(|(word, _)| *word).chain(TIME_UNITS);
+    numbers
+        .chain(vague)
+        .map(String::from)
+        .chain(with_plurals.flat_map(|word| [word.to_string(), format!("{word}s")]))
+}
+
 /// Hedges, longest first, as lowercase word sequences before the number.
 const HEDGES: &[(&[&str], &str)] = &[
     (&["the", "better", "part", "of"], "less than"),
@@ -276,16 +299,10 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         return None;
     }
     // Vague amounts: "thousands", "hundreds of thousands", "tens of thousands", "millions".
-    let vague_base = [
-        ("tens", 10.0),
-        ("hundreds", 100.0),
-        ("thousands", 1e3),
-        ("millions", 1e6),
-        ("dozens", 12.0),
-    ]
-    .into_iter()
-    .find(|(w, _)| w.eq_ignore_ascii_case(first))
-    .map(|(_, v)| v);
+    let vague_base = VAGUE_AMOUNTS
+        .into_iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(first))
+        .map(|(_, v)| v);
     if let Some(base) = vague_base {
         let mut value = base;
         let mut used = 1;
@@ -688,7 +705,7 @@ fn time_unit(word: &str) -> Option<&'static str> {
         n if word.ends_with(['s', 'S']) => &word[..n - 1],
         _ => word,
     };
-    ["hour", "day", "week", "month", "year", "decade", "century"]
+    TIME_UNITS
         .into_iter()
         .find(|u| u.eq_ignore_ascii_case(singular))
 }

@@ -176,30 +176,6 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
         .map_or(end, |(offset, _)| at + offset)
 }
 
-/// Whether a sentence may hold a date or a quantity: a digit, or a word for which
-/// `may_begin_one` says yes. Most prose sentences hold neither and skip tokenizing.
-pub fn may_hold_a_date_or_figure(sentence: &str, may_begin_one: impl Fn(&str) -> bool) -> bool {
-    let bytes = sentence.as_bytes();
-    if bytes.iter().any(u8::is_ascii_digit) {
-        return true;
-    }
-    let mut at = 0;
-    while at < bytes.len() {
-        if !bytes[at].is_ascii_alphabetic() {
-            at += 1;
-            continue;
-        }
-        let start = at;
-        while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
-            at += 1;
-        }
-        if may_begin_one(&sentence[start..at]) {
-            return true;
-        }
-    }
-    false
-}
-
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "Art", "Gen", "Lt", "Col", "Maj", "Capt", "vs",
