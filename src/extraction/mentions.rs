@@ -110,7 +110,8 @@ impl MentionFinder {
     fn mention_at(&self, text: &str, word: &Word) -> Option<(&str, usize, usize)> {
         // A one-word name may carry a possessive "s" whose apostrophe the text lost.
         let last_byte = text.as_bytes()[word.end - 1];
-        let possessive = (last_byte | 0x20 == b's').then_some(word.hash_without_last);
+        let possessive = (last_byte | 0x20 == b's')
+            .then(|| words::hash(&text[word.start..word.end - 1]));
         let groups = [Some(word.hash), possessive].into_iter().flatten();
         groups
             .filter_map(|hash| self.by_first_word.get(hash))
