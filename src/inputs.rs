@@ -243,7 +243,10 @@ pub enum Decoding {
 /// A file's bytes as text. A NUL byte means a binary file, refused either way; a byte-order
 /// mark and CRLF line ends are kept, so offsets count them like any other character.
 pub fn decode(path: &Path, bytes: Vec<u8>, decoding: Decoding) -> Result<String, Diagnostic> {
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` searches a word at a time; the byte-wise search runs only on binary files.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
         return Err(Diagnostic::error(
             Location::at_offset(path, &valid, offset),

@@ -108,28 +108,32 @@ impl MentionFinder {
     /// The mention that starts with `word`: the longest name that the text spells from there
     /// and that ends where a word ends.
     fn mention_at(&self, text: &str, word: &Word) -> Option<(&str, usize, usize)> {
+        if let Some(span) = self.longest_name_at(text, word.start, word.hash) {
+            return Some(span);
+        }
         // A one-word name may carry a possessive "s" whose apostrophe the text lost.
-        let last_byte = text.as_bytes()[word.end - 1];
-        let possessive = (last_byte | 0x20 == b's')
-            .then(|| words::hash(&text[word.start..word.end - 1]));
-        let groups = [Some(word.hash), possessive].into_iter().flatten();
-        groups
-            .filter_map(|hash| self.by_first_word.get(hash))
-            .flatten()
-            .find_map(|&index| {
-                let name = &self.names[index as usize];
-                let end = match_end(text, word.start, &name.lowercase)?;
-                let found = &text[word.start..end];
-                let exact = name
-                    .exact_case
-                    .as_deref()
-                    .is_none_or(|exact| exact == found);
-                (exact && ends_a_word(found, &text[end..])).then_some((
-                    name.slug.as_str(),
-                    word.start,
-                    end,
-                ))
-            })
+        if text.as_bytes()[word.end - 1] | 0x20 == b's' {
+            let without_s = words::hash(&text[word.start..word.end - 1]);
+            return self.longest_name_at(text, word.start, without_s);
+        }
+        None
+    }
+
+    /// The longest of the names whose first word hashes to `first_word` that the text spells
+    /// from byte `start` on, ending where a word ends.
+    fn longest_name_at(
+        &self,
+        text: &str,
+        start: usize,
+        first_word: u64,
+    ) -> Option<(&str, usize, usize)> {
+        self.by_first_word.get(first_word)?.iter().find_map(|&index| {
+            let name = &self.names[index as usize];
+            let end = match_end(text, start, &name.lowercase)?;
+            let found = &text[start..end];
+            let exact = name.exact_case.as_deref().is_none_or(|exact| exact == found);
+            (exact && ends_a_word(found, &text[end..])).then_some((name.slug.as_str(), start, end))
+        })
     }
 }
 

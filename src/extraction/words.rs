@@ -26,6 +26,30 @@ pub struct Words<'t> {
     at: usize,
 }
 
+// What a byte is to the word scanner. Plain numbers and `if`s, not an enum and a `match`:
+// a jump table per byte costs more than the tests.
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const SEPARATOR: u8 = 4;
+/// Part of a character beyond ASCII, which decides for itself.
+const OTHER: u8 = 8;
+
+const CLASSES: [u8; 256] = {
+    let mut classes = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        classes[byte] = if (byte as u8).is_ascii_alphabetic() {
+            LETTER
+        } else if (byte as u8).is_ascii_digit() {
+            DIGIT
+        } else {
+            SEPARATOR
+        };
+        byte += 1;
+    }
+    classes
+};
+
 impl Iterator for Words<'_> {
     type Item = Word;
 
@@ -33,43 +57,43 @@ impl Iterator for Words<'_> {
         let bytes = self.text.as_bytes();
         // Skip to the next alphanumeric character.
         loop {
-            let &byte = bytes.get(self.at)?;
-            if byte < 0x80 {
-                if byte.is_ascii_alphanumeric() {
-                    break;
-                }
+            let class = CLASSES[usize::from(*bytes.get(self.at)?)];
+            if class == SEPARATOR {
                 self.at += 1;
-            } else {
-                let (alphanumeric, width) = decode(self.text, self.at);
-                if alphanumeric {
-                    break;
-                }
-                self.at += width;
+                continue;
             }
+            if class & (LETTER | DIGIT) != 0 {
+                break;
+            }
+            let (alphanumeric, width) = decode(self.text, self.at);
+            if alphanumeric {
+                break;
+            }
+            self.at += width;
         }
         let start = self.at;
-        // Digits are the only alphanumeric bytes below b'A'.
-        let mut lowest = u8::MAX;
+        let mut seen = 0;
         while let Some(&byte) = bytes.get(self.at) {
-            if byte < 0x80 {
-                if !byte.is_ascii_alphanumeric() {
-                    break;
-                }
-                lowest = lowest.min(byte);
+            let class = CLASSES[usize::from(byte)];
+            if class & (LETTER | DIGIT) != 0 {
+                seen |= class;
                 self.at += 1;
-            } else {
-                let (alphanumeric, width) = decode(self.text, self.at);
-                if !alphanumeric {
-                    break;
-                }
-                self.at += width;
+                continue;
             }
+            if class == SEPARATOR {
+                break;
+            }
+            let (alphanumeric, width) = decode(self.text, self.at);
+            if !alphanumeric {
+                break;
+            }
+            self.at += width;
         }
         Some(Word {
             start,
             end: self.at,
             hash: hash_bytes(bytes, start, self.at),
-            has_digit: lowest <= b'9',
+            has_digit: seen & DIGIT != 0,
         })
     }
 }
@@ -104,14 +128,21 @@ fn hash_bytes(bytes: &[u8], start: usize, end: usize) -> u64 {
 
 /// `bytes[at..at + length]` (at most eight) as a little-endian number, bit 0x20 set in each.
 fn eight_bytes(bytes: &[u8], at: usize, length: usize) -> u64 {
-    let mut buffer = [0; 8];
-    buffer[..length].copy_from_slice(&bytes[at..at + length]);
-    let lower = if length == 8 {
+    let value = match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+        // Near the end of the text: copy what there is.
+        None => {
+            let mut buffer = [0; 8];
+            buffer[..length].copy_from_slice(&bytes[at..at + length]);
+            u64::from_le_bytes(buffer)
+        }
+    };
+    let mask = if length == 8 {
         u64::MAX
     } else {
         (1 << (8 * length)) - 1
     };
-    u64::from_le_bytes(buffer) | (0x2020_2020_2020_2020 & lower)
+    (value | 0x2020_2020_2020_2020) & mask
 }
 
 /// Values by word hash, in an open-addressing table small enough to stay in the CPU cache.

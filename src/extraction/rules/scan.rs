@@ -220,11 +220,7 @@ fn sentence_end(text: &str, start: usize) -> usize {
     let limit = floor_char_boundary(text, (start + MAX_SENTENCE_BYTES).min(bytes.len()));
     let mut at = start;
     while at < limit {
-        // Skip to the next byte that can end a sentence.
-        match bytes[at..limit]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | b'\n'))
-        {
+        match next_sentence_mark(&bytes[at..limit]) {
             Some(offset) => at += offset,
             None => break,
         }
@@ -261,6 +257,35 @@ fn sentence_end(text: &str, start: usize) -> usize {
         .map(|offset| start + offset)
         .filter(|&cut| cut > start)
         .unwrap_or(limit)
+}
+
+/// The offset of the first byte of `bytes` that can end a sentence: `.`, `!`, `?` or a line
+/// break. Every byte of a text passes through here, so it reads eight at a time.
+fn next_sentence_mark(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
+    /// A byte's high bit is set where `word` holds a zero byte, and never where it does not
+    /// (below the lowest zero byte, which is the one that counts).
+    fn zero_bytes(word: u64) -> u64 {
+        word.wrapping_sub(ONES) & !word & HIGHS
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let found = zero_bytes(word ^ (ONES * u64::from(b'.')))
+            | zero_bytes(word ^ (ONES * u64::from(b'!')))
+            | zero_bytes(word ^ (ONES * u64::from(b'?')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\n')));
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | b'\n'))
+        .map(|p| offset + p)
 }
 
 /// A blank line ends a sentence unless the text runs on across it (a comma or hyphen before
@@ -404,6 +429,25 @@ mod tests {
                 "Last"
             ]
         );
+    }
+
+    #[test]
+    fn finds_the_first_sentence_mark_in_any_position() {
+        let marks = [b'.', b'!', b'?', b'\n'];
+        for length in 0..20 {
+            for at in 0..length {
+                for mark in marks {
+                    // Bytes next to the marks, and a byte that differs from '.' in one bit.
+                    let mut bytes: Vec<u8> = (0..length).map(|i| [b'-', b'/', b'>', 0x8e][i % 4]).collect();
+                    bytes[at] = mark;
+                    if at + 1 < length {
+                        bytes[at + 1] = b'.';
+                    }
+                    assert_eq!(next_sentence_mark(&bytes), Some(at), "{bytes:?}");
+                }
+            }
+            assert_eq!(next_sentence_mark(&vec![b'a'; length]), None);
+        }
     }
 
     #[test]
