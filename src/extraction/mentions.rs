@@ -107,27 +107,31 @@ impl MentionFinder {
 
     /// The mention that starts with `word`: the longest name that the text spells from there
     /// and that ends where a word ends.
+    #[inline]
     fn mention_at(&self, text: &str, word: &Word) -> Option<(&str, usize, usize)> {
-        if let Some(span) = self.longest_name_at(text, word.start, word.hash) {
+        if let Some(names) = self.by_first_word.get(word.hash)
+            && let Some(span) = self.longest_name_at(text, word.start, names)
+        {
             return Some(span);
         }
         // A one-word name may carry a possessive "s" whose apostrophe the text lost.
         if text.as_bytes()[word.end - 1] | 0x20 == b's' {
             let without_s = words::hash(&text[word.start..word.end - 1]);
-            return self.longest_name_at(text, word.start, without_s);
+            let names = self.by_first_word.get(without_s)?;
+            return self.longest_name_at(text, word.start, names);
         }
         None
     }
 
-    /// The longest of the names whose first word hashes to `first_word` that the text spells
-    /// from byte `start` on, ending where a word ends.
+    /// The longest of `names` that the text spells from byte `start` on, ending where a word
+    /// ends.
     fn longest_name_at(
         &self,
         text: &str,
         start: usize,
-        first_word: u64,
+        names: &[u32],
     ) -> Option<(&str, usize, usize)> {
-        self.by_first_word.get(first_word)?.iter().find_map(|&index| {
+        names.iter().find_map(|&index| {
             let name = &self.names[index as usize];
             let end = match_end(text, start, &name.lowercase)?;
             let found = &text[start..end];

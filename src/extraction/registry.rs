@@ -1,7 +1,7 @@
 //! The entity registry (`data/entities/*.toml`): who and what the claims are about.
 
 use crate::corpus::toml_error;
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
 use crate::ontology::Ontology;
 use serde::Deserialize;
@@ -80,8 +80,9 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
         };
         let mut entries: Vec<_> = raw.into_iter().collect();
         entries.sort_by_key(|(_, e)| e.span().start);
+        let lines = LineIndex::new(&file.text);
         for (slug, spanned) in entries {
-            let location = Location::at_offset(&file.path, &file.text, spanned.span().start);
+            let location = lines.location(&file.path, &file.text, spanned.span().start);
             let raw = spanned.into_inner();
             if !is_valid_slug(&slug) {
                 diagnostics.push(

@@ -188,11 +188,16 @@ impl<V> WordTable<V> {
         table
     }
 
+    #[inline]
     pub fn get(&self, hash: u64) -> Option<&V> {
         let (word, bit) = presence_bit(hash);
         if self.present[word] & bit == 0 {
             return None;
         }
+        self.probe(hash)
+    }
+
+    fn probe(&self, hash: u64) -> Option<&V> {
         let mut slot = self.first_slot(hash);
         loop {
             match &self.slots[slot] {

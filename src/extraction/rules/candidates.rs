@@ -228,8 +228,9 @@ impl<'a> Candidates<'a> {
     ) -> Option<Proposal> {
         let text = self.source.text;
         let unit = quantity.unit.as_deref().unwrap_or("");
-        let after = words_after(text, quantity.end, sentence.1, 4);
-        let before = words_before(text, sentence.0, quantity.start, 4);
+        // The words around the quantity are read only once an event or place is near it: most
+        // quantities have none.
+        let before = || words_before(text, sentence.0, quantity.start, 4);
         let one_event = distinct(events) <= 1;
         match unit {
             "%" | "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" | "km" => None,
@@ -239,9 +240,12 @@ impl<'a> Candidates<'a> {
                 Some(Proposal::new("place-area", place.0, statements, 0.8).with(quantity))
             }
             "day" | "week" | "year" | "decade" => {
-                let cued = before.iter().any(|w| DURATION_CUES.contains(&w.as_str()))
-                    || text[quantity.start..quantity.end].contains('-');
-                let event = nearest(events, quantity.start, quantity.end).filter(|_| cued)?;
+                let event = nearest(events, quantity.start, quantity.end)?;
+                let cued = text[quantity.start..quantity.end].contains('-')
+                    || before().iter().any(|w| DURATION_CUES.contains(&w.as_str()));
+                if !cued {
+                    return None;
+                }
                 let (property, factor) = match unit {
                     "day" => ("durationDays", 1.0),
                     "week" => ("durationDays", 7.0),
@@ -255,15 +259,8 @@ impl<'a> Candidates<'a> {
                 )
             }
             _ => {
-                let mentioned = |words: &[&str]| {
-                    std::iter::once(unit.to_ascii_lowercase())
-                        .chain(after.iter().cloned())
-                        .chain(before.iter().cloned())
-                        .any(|w| words.contains(&w.as_str()))
-                };
-                let sentence_text = text[sentence.0..sentence.1].to_lowercase();
                 if let Some(place) = nearest(places, quantity.start, quantity.end)
-                    && POPULATION_WORDS.iter().any(|w| sentence_text.contains(w))
+                    && mentions_a_population(&text[sentence.0..sentence.1])
                 {
                     let statements = vec![("population".into(), number(quantity.value))];
                     let mut proposal =
@@ -275,12 +272,20 @@ impl<'a> Candidates<'a> {
                     return Some(proposal);
                 }
                 let event = nearest(events, quantity.start, quantity.end)?;
+                let group = unit.to_ascii_lowercase();
+                let around: Vec<String> = words_after(text, quantity.end, sentence.1, 4)
+                    .into_iter()
+                    .chain(before())
+                    .collect();
+                let mentioned = |words: &[&str]| {
+                    words.contains(&group.as_str())
+                        || around.iter().any(|w| words.contains(&w.as_str()))
+                };
                 let (property, _) = FIGURE_WORDS.iter().find(|(_, words)| mentioned(words))?;
                 let statements = vec![((*property).into(), number(quantity.value))];
                 let confidence = if one_event { 0.7 } else { 0.5 };
                 let mut proposal =
                     Proposal::new("event-figure", event.0, statements, confidence).with(quantity);
-                let group = unit.to_ascii_lowercase();
                 if *property != "troops" && SUBGROUPS.contains(&group.as_str()) {
                     proposal.unit = Some(group);
                 }
@@ -403,6 +408,11 @@ fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>>
         .iter()
         .copied()
         .min_by_key(|&(_, s, e)| start.saturating_sub(e).max(s.saturating_sub(end)))
+}
+
+fn mentions_a_population(sentence: &str) -> bool {
+    let sentence = sentence.to_lowercase();
+    POPULATION_WORDS.iter().any(|w| sentence.contains(w))
 }
 
 /// Up to `n` lowercase words right before byte `at`, not before `floor`.
