@@ -215,7 +215,7 @@ fn warn_unused_entities(
     mentions: &[Mention],
     diagnostics: &mut Diagnostics,
 ) {
-    let mut used: BTreeSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+    let mut used: BTreeSet<&str> = mentions.iter().map(|m| &*m.entity).collect();
     for claim in claims {
         used.insert(&claim.subject);
         used.extend(claim.attributed_to.as_deref());

@@ -122,7 +122,7 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
     let mentions = compiled
         .mentions
         .iter()
-        .filter(|m| m.document == id)
+        .filter(|m| *m.document == *id)
         .count();
     eprintln!(
         "added {} ({} characters): {mentions} mentions, {candidates} candidate claims\n  next: factgraph draft {} — review the candidates and move them to data/facts/{id}.toml",

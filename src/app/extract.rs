@@ -315,7 +315,7 @@ fn to_json(id: &str, path: &Path, text: &str, extraction: &Extraction) -> serde_
         "path": path.display().to_string(),
         "characters": text.chars().count(),
         "mentions": extraction.mentions.iter().map(|m| json!({
-            "entity": m.entity, "start": m.start, "end": m.end, "text": m.text,
+            "entity": &*m.entity, "start": m.start, "end": m.end, "text": m.text,
         })).collect::<Vec<_>>(),
         "dates": extraction.dates.iter().map(|d| json!({
             "start": d.start, "end": d.end, "text": d.text, "value": dated_json(&d.item.value),
@@ -344,7 +344,7 @@ fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {
             "mention".into(),
             format!("{}-{}", m.start, m.end),
             one_line(&m.text),
-            m.entity.clone(),
+            m.entity.to_string(),
         ]);
     }
     for d in &extraction.dates {

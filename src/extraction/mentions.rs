@@ -21,6 +21,7 @@ use super::Mention;
 use super::registry::Registry;
 use super::words::{self, Word, WordTable};
 use crate::corpus::Corpus;
+use std::sync::Arc;
 
 pub struct MentionFinder {
     names: Vec<Name>,
@@ -30,7 +31,7 @@ pub struct MentionFinder {
 }
 
 struct Name {
-    slug: String,
+    slug: Arc<str>,
     /// The name with its whitespace folded (see [`fold_name`]), in ASCII lowercase: what the
     /// text is compared with.
     lowercase: Box<[u8]>,
@@ -54,7 +55,7 @@ impl MentionFinder {
                     continue;
                 }
                 names.push(Name {
-                    slug: entity.slug.clone(),
+                    slug: entity.slug.as_str().into(),
                     lowercase: name.to_ascii_lowercase().into_bytes().into(),
                     exact_case: is_case_sensitive(&name).then(|| name.into()),
                 });
@@ -89,7 +90,7 @@ impl MentionFinder {
         &'s self,
         text: &str,
         mut visit: impl FnMut(&Word),
-    ) -> Vec<(&'s str, usize, usize)> {
+    ) -> Vec<(&'s Arc<str>, usize, usize)> {
         let mut spans = Vec::new();
         // Mentions do not overlap: none starts before the previous one ends.
         let mut previous_end = 0;
@@ -108,7 +109,7 @@ impl MentionFinder {
     /// The mention that starts with `word`: the longest name that the text spells from there
     /// and that ends where a word ends.
     #[inline]
-    fn mention_at(&self, text: &str, word: &Word) -> Option<(&str, usize, usize)> {
+    fn mention_at(&self, text: &str, word: &Word) -> Option<(&Arc<str>, usize, usize)> {
         if let Some(names) = self.by_first_word.get(word.hash)
             && let Some(span) = self.longest_name_at(text, word.start, names)
         {
@@ -130,13 +131,16 @@ impl MentionFinder {
         text: &str,
         start: usize,
         names: &[u32],
-    ) -> Option<(&str, usize, usize)> {
+    ) -> Option<(&Arc<str>, usize, usize)> {
         names.iter().find_map(|&index| {
             let name = &self.names[index as usize];
             let end = match_end(text, start, &name.lowercase)?;
             let found = &text[start..end];
-            let exact = name.exact_case.as_deref().is_none_or(|exact| exact == found);
-            (exact && ends_a_word(found, &text[end..])).then_some((name.slug.as_str(), start, end))
+            let exact = name
+                .exact_case
+                .as_deref()
+                .is_none_or(|exact| exact == found);
+            (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, start, end))
         })
     }
 }
@@ -168,7 +172,8 @@ fn match_end(text: &str, start: usize, name: &[u8]) -> Option<usize> {
 }
 
 /// Mentions from the spans `find_spans` gave, in character offsets.
-pub fn located(document: &str, text: &str, spans: &[(&str, usize, usize)]) -> Vec<Mention> {
+pub fn located(document: &str, text: &str, spans: &[(&Arc<str>, usize, usize)]) -> Vec<Mention> {
+    let document: Arc<str> = document.into();
     let mut counter = crate::extraction::rules::scan::CharCounter::new(text);
     spans
         .iter()
@@ -176,8 +181,8 @@ pub fn located(document: &str, text: &str, spans: &[(&str, usize, usize)]) -> Ve
             let surface = &text[start..end];
             let start = counter.at(start);
             Mention {
-                document: document.to_string(),
-                entity: slug.to_string(),
+                document: document.clone(),
+                entity: slug.clone(),
                 start,
                 end: start + surface.chars().count(),
                 text: surface.to_string(),
@@ -294,7 +299,7 @@ aliases = ["Kocaeli"]
         let found: Vec<_> = finder
             .find("d", text)
             .into_iter()
-            .map(|m| (m.entity, m.text, m.start))
+            .map(|m| (m.entity.to_string(), m.text, m.start))
             .collect();
         assert_eq!(
             found,
@@ -345,7 +350,7 @@ aliases = ["Kocaeli"]
         let found = finder.find("d", text);
         let names: Vec<_> = found
             .iter()
-            .map(|m| (m.entity.as_str(), m.text.as_str()))
+            .map(|m| (&*m.entity, m.text.as_str()))
             .collect();
         assert_eq!(
             names,

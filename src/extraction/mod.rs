@@ -13,6 +13,7 @@ pub mod words;
 
 use crate::diagnostic::Location;
 use crate::temporal::PartialDate;
+use std::sync::Arc;
 
 /// A number as written in a facts file, kept in its decimal lexical form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +63,9 @@ pub struct Claim {
 /// A span of a document that names a registry entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
-    pub document: String,
-    pub entity: String,
+    /// Shared by all mentions of a document, and of an entity: there are many.
+    pub document: Arc<str>,
+    pub entity: Arc<str>,
     pub start: usize,
     pub end: usize,
     pub text: String,

@@ -21,6 +21,7 @@ use crate::diagnostic::LineIndex;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
@@ -104,7 +105,7 @@ pub struct Candidates<'a> {
 }
 
 /// A mention by slug and byte offsets.
-type Span<'s> = (&'s str, usize, usize);
+type Span<'s> = (&'s Arc<str>, usize, usize);
 
 impl<'a> Candidates<'a> {
     pub fn new(
@@ -138,7 +139,7 @@ impl<'a> Candidates<'a> {
             mentions
                 .iter()
                 .copied()
-                .filter(|(slug, _, _)| self.kinds.get(*slug) == Some(&kind))
+                .filter(|(slug, _, _)| self.kinds.get(&***slug) == Some(&kind))
                 .collect()
         };
         let events = of_kind(EntityKind::Event);
@@ -190,7 +191,7 @@ impl<'a> Candidates<'a> {
         let after = sentence.0 + cue + "according to".len();
         mentions
             .iter()
-            .filter(|(slug, start, _)| *start >= after && self.agents.contains(*slug))
+            .filter(|(slug, start, _)| *start >= after && self.agents.contains(&***slug))
             .min_by_key(|(_, start, _)| *start)
             .filter(|(_, start, _)| self.source.text[after..*start].split_whitespace().count() <= 3)
             .map(|(slug, _, _)| slug.to_string())
@@ -395,7 +396,7 @@ fn number(value: f64) -> Value {
 }
 
 fn distinct(spans: &[Span<'_>]) -> usize {
-    let mut slugs: Vec<&str> = spans.iter().map(|s| s.0).collect();
+    let mut slugs: Vec<&str> = spans.iter().map(|s| &**s.0).collect();
     slugs.sort_unstable();
     slugs.dedup();
     slugs.len()

@@ -286,7 +286,7 @@ fn score_mentions(
         let found = extraction
             .mentions
             .iter()
-            .any(|m| m.entity == slug && m.start >= start && m.end <= end);
+            .any(|m| *m.entity == *slug && m.start >= start && m.end <= end);
         if found {
             score.recalled += 1;
         } else {

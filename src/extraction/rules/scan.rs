@@ -438,7 +438,9 @@ mod tests {
             for at in 0..length {
                 for mark in marks {
                     // Bytes next to the marks, and a byte that differs from '.' in one bit.
-                    let mut bytes: Vec<u8> = (0..length).map(|i| [b'-', b'/', b'>', 0x8e][i % 4]).collect();
+                    let mut bytes: Vec<u8> = (0..length)
+                        .map(|i| [b'-', b'/', b'>', 0x8e][i % 4])
+                        .collect();
                     bytes[at] = mark;
                     if at + 1 < length {
                         bytes[at + 1] = b'.';
