@@ -21,13 +21,14 @@ use super::Mention;
 use super::registry::Registry;
 use super::words::{self, Word, WordTable};
 use crate::corpus::Corpus;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub struct MentionFinder {
     names: Vec<Name>,
-    /// Indices into `names` by the hash of their first word, longest name first (registry
-    /// order among names of the same length).
-    by_first_word: WordTable<Vec<u32>>,
+    /// The names grouped by their first word, by the hash of that word. A hash holds several
+    /// groups only when different words collide.
+    by_first_word: WordTable<Vec<Group>>,
 }
 
 struct Name {
@@ -37,6 +38,16 @@ struct Name {
     lowercase: Box<[u8]>,
     /// The folded name as written, for abbreviations that must match with their exact case.
     exact_case: Option<Box<str>>,
+}
+
+/// The names that begin with the same word: the word is compared with the text once, not once
+/// per name ("Azerbaijani" begins fifty names).
+struct Group {
+    /// The first word, in ASCII lowercase.
+    first_word: Box<[u8]>,
+    /// Indices into `names`, longest name first (registry order among names of the same
+    /// length).
+    names: Vec<u32>,
 }
 
 /// Returns true if and only if `name` is an abbreviation that must match with its exact case.
@@ -61,18 +72,22 @@ impl MentionFinder {
                 });
             }
         }
-        let first_words = names.iter().enumerate().map(|(index, name)| {
+        let mut groups: BTreeMap<&[u8], Vec<u32>> = BTreeMap::new();
+        for (index, name) in names.iter().enumerate() {
             let lowercase = std::str::from_utf8(&name.lowercase).expect("names are UTF-8");
             let first_word = lowercase.split(|c: char| !c.is_alphanumeric()).next();
-            (
-                words::hash(first_word.unwrap_or_default()),
-                vec![index as u32],
-            )
+            let first_word = first_word.unwrap_or_default().as_bytes();
+            groups.entry(first_word).or_default().push(index as u32);
+        }
+        let groups = groups.into_iter().map(|(first_word, mut indices)| {
+            indices.sort_by_key(|&index| std::cmp::Reverse(names[index as usize].lowercase.len()));
+            let group = Group {
+                first_word: first_word.into(),
+                names: indices,
+            };
+            (words::hash_bytes(first_word), vec![group])
         });
-        let mut by_first_word = WordTable::new(first_words, |group, more| group.extend(more));
-        by_first_word.for_each_value(|group| {
-            group.sort_by_key(|&index| std::cmp::Reverse(names[index as usize].lowercase.len()))
-        });
+        let by_first_word = WordTable::new(groups.collect::<Vec<_>>(), |a, b| a.extend(b));
         Self {
             names,
             by_first_word,
@@ -110,36 +125,40 @@ impl MentionFinder {
     /// and that ends where a word ends.
     #[inline]
     fn mention_at(&self, text: &str, word: &Word) -> Option<(&Arc<str>, usize, usize)> {
-        if let Some(names) = self.by_first_word.get(word.hash)
-            && let Some(span) = self.longest_name_at(text, word.start, names)
-        {
+        if let Some(span) = self.longest_name_at(text, word.start, word.end, word.hash) {
             return Some(span);
         }
         // A one-word name may carry a possessive "s" whose apostrophe the text lost.
-        if text.as_bytes()[word.end - 1] | 0x20 == b's' {
-            let without_s = words::hash(&text[word.start..word.end - 1]);
-            let names = self.by_first_word.get(without_s)?;
-            return self.longest_name_at(text, word.start, names);
+        let without_s = word.end - 1;
+        if text.as_bytes()[without_s] | 0x20 == b's' {
+            let hash = words::hash(&text[word.start..without_s]);
+            return self.longest_name_at(text, word.start, without_s, hash);
         }
         None
     }
 
-    /// The longest of `names` that the text spells from byte `start` on, ending where a word
-    /// ends.
+    /// The longest name that the text spells from byte `start` on, its first word ending at
+    /// `first_word_end` and hashing to `hash`, and that ends where a word ends.
+    #[inline]
     fn longest_name_at(
         &self,
         text: &str,
         start: usize,
-        names: &[u32],
+        first_word_end: usize,
+        hash: u64,
     ) -> Option<(&Arc<str>, usize, usize)> {
-        names.iter().find_map(|&index| {
+        let first_word = &text.as_bytes()[start..first_word_end];
+        let group = self
+            .by_first_word
+            .get(hash)?
+            .iter()
+            .find(|group| group.first_word.eq_ignore_ascii_case(first_word))?;
+        group.names.iter().find_map(|&index| {
             let name = &self.names[index as usize];
-            let end = match_end(text, start, &name.lowercase)?;
+            let rest = &name.lowercase[group.first_word.len()..];
+            let end = match_end(text, first_word_end, rest)?;
             let found = &text[start..end];
-            let exact = name
-                .exact_case
-                .as_deref()
-                .is_none_or(|exact| exact == found);
+            let exact = name.exact_case.as_deref().is_none_or(|exact| exact == found);
             (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, start, end))
         })
     }

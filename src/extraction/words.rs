@@ -92,7 +92,7 @@ impl Iterator for Words<'_> {
         Some(Word {
             start,
             end: self.at,
-            hash: hash_bytes(bytes, start, self.at),
+            hash: hash_span(bytes, start, self.at),
             has_digit: seen & DIGIT != 0,
         })
     }
@@ -106,15 +106,20 @@ fn decode(text: &str, at: usize) -> (bool, usize) {
 
 /// The hash [`Word::hash`] gives `word`, ignoring ASCII case.
 pub fn hash(word: &str) -> u64 {
-    hash_bytes(word.as_bytes(), 0, word.len())
+    hash_bytes(word.as_bytes())
 }
 
-/// A hash of `bytes[start..end]` read from its length and its first and last eight bytes,
+/// A hash of `word` read from its length and its first and last eight bytes,
 /// each with bit 0x20 set: for ASCII letters and digits that is lowercase. Longer words that
 /// share both ends, and non-ASCII bytes that differ only in that bit, collide: callers that
 /// need certainty compare the text. Reading eight bytes at a time keeps the cost per word, not
 /// per byte.
-fn hash_bytes(bytes: &[u8], start: usize, end: usize) -> u64 {
+pub fn hash_bytes(word: &[u8]) -> u64 {
+    hash_span(word, 0, word.len())
+}
+
+/// [`hash_bytes`] of `bytes[start..end]`.
+fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let length = end - start;
     let head = eight_bytes(bytes, start, length.min(8));
