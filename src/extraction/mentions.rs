@@ -158,7 +158,10 @@ impl MentionFinder {
             let rest = &name.lowercase[group.first_word.len()..];
             let end = match_end(text, first_word_end, rest)?;
             let found = &text[start..end];
-            let exact = name.exact_case.as_deref().is_none_or(|exact| exact == found);
+            let exact = name
+                .exact_case
+                .as_deref()
+                .is_none_or(|exact| exact == found);
             (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, start, end))
         })
     }
