@@ -140,7 +140,7 @@ fn letters_and_digits(chunk: u64) -> (u64, u64) {
         at_least_lo & !above_hi & HIGH_BITS
     };
     // Setting bit 0x20 lowercases letters and moves no other byte into a..=z.
-    let letters = within(chunk | ONES * 0x20, b'a', b'z');
+    let letters = within(chunk | (ONES * 0x20), b'a', b'z');
     (letters, within(chunk, b'0', b'9'))
 }
 
