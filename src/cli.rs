@@ -140,6 +140,11 @@ pub enum Command {
         /// In triple syntaxes, reify every claim triple as an rdf:Statement linked to its claim.
         #[arg(long)]
         provenance: bool,
+
+        /// Only the owl:sameAs links to Wikidata and DBpedia (default format: ntriples), for
+        /// loading into another knowledge base.
+        #[arg(long, conflicts_with_all = ["document", "provenance"])]
+        links: bool,
     },
 
     /// List where the sources disagree, each side's value, document and quote side by side.
@@ -289,6 +294,23 @@ pub enum Command {
         /// The text is a translation.
         #[arg(long)]
         translated: bool,
+    },
+
+    /// Links to Wikidata and DBpedia: which entities have none.
+    ///
+    /// Links are `wikidata = "Q…"` and `dbpedia = "Article_title"` in data/entities/*.toml,
+    /// with `wikidata_source` / `dbpedia_source` saying where each came from (none means a
+    /// curator entered it). The build turns them into owl:sameAs and counts them in the
+    /// dataset's VoID description (factgraph query dataset).
+    Link {
+        /// List the entities with no Wikidata or no DBpedia link, most mentioned first (the
+        /// canned query `unlinked`).
+        #[arg(long)]
+        missing: bool,
+
+        /// Output format: table (default on a terminal), csv, tsv, json, xml.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
     },
 
     /// Count documents, entities, claims, mentions and triples, per document.

@@ -5,7 +5,8 @@
 //! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
 //! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
 
-use crate::graph::iri::{FG, RDF, iri};
+use crate::graph::iri::{FG, OWL, RDF, iri};
+use crate::graph::void::LINKED;
 use crate::inputs::hex;
 use crate::query::output::serializer;
 use anyhow::Result;
@@ -22,6 +23,8 @@ pub struct Options {
     pub document: Option<String>,
     /// In triple syntaxes, keep who said what through reification.
     pub provenance: bool,
+    /// Only the owl:sameAs links to the external knowledge bases.
+    pub links: bool,
 }
 
 /// Writes the store's content to `out`; returns the number of quads or triples written.
@@ -35,6 +38,14 @@ pub fn export(
     quads.sort_by_cached_key(|q| q.to_string());
     if let Some(document) = &options.document {
         quads = only_document(quads, document)?;
+    }
+    if options.links {
+        let same_as = iri(OWL, "sameAs");
+        quads.retain(|q| {
+            q.predicate == same_as
+                && matches!(&q.object, Term::NamedNode(target)
+                    if LINKED.iter().any(|base| target.as_str().starts_with(base.uri_space)))
+        });
     }
     let mut writer = serializer(format).for_writer(out);
     let mut written = 0;

@@ -85,10 +85,15 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             output,
             document,
             provenance,
+            links,
         } => {
             let format = format
                 .or_else(|| output.as_deref().and_then(Format::from_extension))
-                .unwrap_or(Format::Trig);
+                .unwrap_or(if *links {
+                    Format::Ntriples
+                } else {
+                    Format::Trig
+                });
             let Some(rdf) = format.rdf() else {
                 bail!(
                     "--format {format:?} is not an RDF syntax; export writes turtle, ntriples, nquads, trig, jsonld or rdfxml"
@@ -103,6 +108,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             let options = export::Options {
                 document: document.clone(),
                 provenance: *provenance,
+                links: *links,
             };
             let written = match output {
                 Some(path) => {
@@ -111,7 +117,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 None => export::export(&store, rdf, &options, &mut *out)?,
             };
             if !cli.quiet {
-                if !rdf.supports_datasets() && !provenance {
+                if !rdf.supports_datasets() && !provenance && !links {
                     eprintln!(
                         "note: {format:?} has no named graphs: claim triples are merged; add --provenance to keep who said what"
                     );
@@ -209,6 +215,20 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 translated: *translated,
             },
         ),
+        Command::Link { missing, format } => {
+            if !missing {
+                bail!(
+                    "say what to do with the links\n  help: factgraph link --missing lists the entities without one; see factgraph link --help"
+                );
+            }
+            let store = open(cli, &location, false)?;
+            let text = QueryText {
+                text: UNLINKED_QUERY.into(),
+                origin: "queries/unlinked.rq".into(),
+            };
+            let results = query::execute(&store, &text, query::prepare(&text)?, &[])?;
+            output::write(results, format.or_else(default_solutions_format), out)
+        }
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
             let text = QueryText {
@@ -288,6 +308,9 @@ pub(super) fn report_build(cli: &Cli, report: &build::Report) {
 }
 
 /// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
+/// The canned query `unlinked`, built in so that `link --missing` works in any project.
+const UNLINKED_QUERY: &str = include_str!("../../queries/unlinked.rq");
+
 fn open(cli: &Cli, location: &Location, no_build: bool) -> Result<oxigraph::store::Store> {
     if !no_build
         && let Some(report) =

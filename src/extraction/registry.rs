@@ -16,6 +16,9 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub wikidata: Option<String>,
     pub dbpedia: Option<String>,
+    /// Where each link came from; `None` means a curator entered it.
+    pub wikidata_source: Option<String>,
+    pub dbpedia_source: Option<String>,
     pub location: Location,
 }
 
@@ -54,6 +57,8 @@ struct RawEntity {
     aliases: Vec<String>,
     wikidata: Option<String>,
     dbpedia: Option<String>,
+    wikidata_source: Option<String>,
+    dbpedia_source: Option<String>,
 }
 
 /// Returns true if and only if `slug` is lowercase ASCII words joined by single hyphens.
@@ -137,6 +142,20 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
                     .with_help("write the item id alone, e.g. wikidata = \"Q227\""),
                 );
             }
+            for (kb, link, source) in [
+                ("wikidata", &raw.wikidata, &raw.wikidata_source),
+                ("dbpedia", &raw.dbpedia, &raw.dbpedia_source),
+            ] {
+                if link.is_none() && source.is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            location.clone(),
+                            format!("`{slug}` says where its {kb} link came from, but has none"),
+                        )
+                        .with_help(format!("add `{kb} = \"…\"`, or remove `{kb}_source`")),
+                    );
+                }
+            }
             let index = registry.entities.len();
             let mut aliases: Vec<String> = Vec::new();
             for name in std::iter::once(&raw.label).chain(&raw.aliases) {
@@ -175,6 +194,8 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
                 aliases,
                 wikidata: raw.wikidata,
                 dbpedia: raw.dbpedia,
+                wikidata_source: raw.wikidata_source,
+                dbpedia_source: raw.dbpedia_source,
                 location,
             });
         }

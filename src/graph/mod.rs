@@ -7,6 +7,7 @@
 //! graph, so "who says so" is always one join away.
 
 pub mod iri;
+pub mod void;
 
 use crate::corpus::{Corpus, Document};
 use crate::extraction::registry::{Entity, Registry};
@@ -91,7 +92,8 @@ impl Writer {
     }
 }
 
-/// All quads of the dataset: ontology, registry, documents, claims and mentions.
+/// All quads of the dataset: ontology, registry, documents, claims and mentions, and their VoID
+/// description.
 pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     let mut writer = Writer {
         quads: sources.ontology.quads.clone(),
@@ -107,6 +109,8 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
         add_claim(&mut writer, claim, &default);
     }
     add_mentions(&mut writer, sources.mentions, &default);
+    let description = void::describe(&writer.quads);
+    writer.quads.extend(description);
     writer.quads
 }
 

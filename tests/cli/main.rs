@@ -7,4 +7,5 @@ mod bad_input;
 mod common;
 mod disputes;
 mod extract;
+mod links;
 mod pipeline;

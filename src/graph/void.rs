@@ -1,0 +1,347 @@
+//! The dataset's description in VoID (<https://www.w3.org/TR/void/>): how big it is, which
+//! classes and properties it uses, and how it links to Wikidata and DBpedia.
+//!
+//! It is computed from the quads the build produced and kept in its own named graph
+//! (`<https://w3id.org/factgraph/karabakh/void>`), so `GRAPH` queries can leave it out. Its
+//! counts describe the dataset without the description itself. Every node has an IRI (no blank
+//! nodes), and nothing in it depends on the time of the build, so a rebuild of the same inputs
+//! gives the same description.
+
+use super::Writer;
+use super::iri::{
+    DBPEDIA_RESOURCE, DCTERMS, FG, KB, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
+};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeMap, HashSet};
+
+/// The named graph of the description, and the base of its nodes' IRIs.
+pub const VOID_GRAPH: &str = "https://w3id.org/factgraph/karabakh/void";
+
+/// The external knowledge bases the registry links to.
+pub const LINKED: [LinkedBase; 2] = [
+    LinkedBase {
+        key: "wikidata",
+        title: "Wikidata",
+        home: "http://www.wikidata.org/",
+        uri_space: WIKIDATA_ENTITY,
+        sparql_endpoint: "https://query.wikidata.org/sparql",
+    },
+    LinkedBase {
+        key: "dbpedia",
+        title: "DBpedia",
+        home: "http://dbpedia.org/",
+        uri_space: DBPEDIA_RESOURCE,
+        sparql_endpoint: "https://dbpedia.org/sparql",
+    },
+];
+
+pub struct LinkedBase {
+    pub key: &'static str,
+    pub title: &'static str,
+    /// The IRI that stands for the whole knowledge base in VoID.
+    pub home: &'static str,
+    pub uri_space: &'static str,
+    pub sparql_endpoint: &'static str,
+}
+
+/// The node of the dataset itself.
+pub fn dataset_iri() -> NamedNode {
+    node("dataset")
+}
+
+fn node(fragment: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{VOID_GRAPH}#{fragment}"))
+}
+
+/// The VoID description of `quads`.
+pub fn describe(quads: &[Quad]) -> Vec<Quad> {
+    let counts = Counts::of(quads);
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(VOID_GRAPH));
+    let mut w = Writer { quads: Vec::new() };
+    let dataset = dataset_iri();
+    let void = |local: &str| iri(VOID, local);
+    let a = iri(RDF, "type");
+    w.add(&dataset, a.clone(), void("Dataset"), &graph);
+    w.add(
+        &dataset,
+        iri(DCTERMS, "title"),
+        Literal::new_simple_literal(
+            "factgraph: claims about the Karabakh conflict, with their sources",
+        ),
+        &graph,
+    );
+    w.add(
+        &dataset,
+        void("uriSpace"),
+        Literal::new_simple_literal(KB),
+        &graph,
+    );
+    w.add(
+        &dataset,
+        void("vocabulary"),
+        NamedNode::new_unchecked(FG),
+        &graph,
+    );
+    w.add(&dataset, void("triples"), integer(counts.triples), &graph);
+    w.add(&dataset, void("entities"), integer(counts.entities), &graph);
+    w.add(
+        &dataset,
+        void("distinctSubjects"),
+        integer(counts.subjects.len()),
+        &graph,
+    );
+    w.add(
+        &dataset,
+        void("distinctObjects"),
+        integer(counts.objects.len()),
+        &graph,
+    );
+    w.add(
+        &dataset,
+        void("properties"),
+        integer(counts.properties.len()),
+        &graph,
+    );
+    w.add(
+        &dataset,
+        void("classes"),
+        integer(counts.classes.len()),
+        &graph,
+    );
+    for (class, instances) in &counts.classes {
+        let partition = node(&format!("class-{}", fragment_of(class)));
+        w.add(&dataset, void("classPartition"), partition.clone(), &graph);
+        w.add(
+            &partition,
+            void("class"),
+            NamedNode::new_unchecked(class),
+            &graph,
+        );
+        w.add(
+            &partition,
+            void("entities"),
+            integer(instances.len()),
+            &graph,
+        );
+    }
+    for (property, triples) in &counts.properties {
+        let partition = node(&format!("property-{}", fragment_of(property)));
+        w.add(
+            &dataset,
+            void("propertyPartition"),
+            partition.clone(),
+            &graph,
+        );
+        w.add(
+            &partition,
+            void("property"),
+            NamedNode::new_unchecked(property),
+            &graph,
+        );
+        w.add(&partition, void("triples"), integer(*triples), &graph);
+    }
+    for (base, links) in LINKED.iter().zip(counts.links) {
+        let target = NamedNode::new_unchecked(base.home);
+        w.add(&target, a.clone(), void("Dataset"), &graph);
+        w.add(
+            &target,
+            iri(DCTERMS, "title"),
+            Literal::new_simple_literal(base.title),
+            &graph,
+        );
+        w.add(
+            &target,
+            void("uriSpace"),
+            Literal::new_simple_literal(base.uri_space),
+            &graph,
+        );
+        w.add(
+            &target,
+            void("sparqlEndpoint"),
+            NamedNode::new_unchecked(base.sparql_endpoint),
+            &graph,
+        );
+        let linkset = node(&format!("{}-links", base.key));
+        w.add(&linkset, a.clone(), void("Linkset"), &graph);
+        w.add(&dataset, void("subset"), linkset.clone(), &graph);
+        w.add(&linkset, void("subjectsTarget"), dataset.clone(), &graph);
+        w.add(&linkset, void("objectsTarget"), target, &graph);
+        w.add(&linkset, void("linkPredicate"), iri(OWL, "sameAs"), &graph);
+        w.add(&linkset, void("triples"), integer(links), &graph);
+    }
+    w.quads
+}
+
+fn integer(n: usize) -> Literal {
+    super::integer(n)
+}
+
+/// What the description counts, in a stable order.
+#[derive(Default)]
+struct Counts {
+    triples: usize,
+    entities: usize,
+    subjects: HashSet<NamedOrBlankNode>,
+    objects: HashSet<Term>,
+    /// Triples per property IRI.
+    properties: BTreeMap<String, usize>,
+    /// The distinct instances of each class IRI.
+    classes: BTreeMap<String, HashSet<NamedOrBlankNode>>,
+    /// `owl:sameAs` links into each of [`LINKED`].
+    links: [usize; 2],
+}
+
+impl Counts {
+    fn of(quads: &[Quad]) -> Self {
+        let mut counts = Counts::default();
+        let rdf_type = iri(RDF, "type");
+        let same_as = iri(OWL, "sameAs");
+        let mut entities = HashSet::new();
+        // A triple stated in several graphs (two claims that agree) is one triple of the dataset.
+        let mut seen = HashSet::new();
+        for quad in quads {
+            if !seen.insert((&quad.subject, &quad.predicate, &quad.object)) {
+                continue;
+            }
+            counts.triples += 1;
+            counts.subjects.insert(quad.subject.clone());
+            counts.objects.insert(quad.object.clone());
+            *counts
+                .properties
+                .entry(quad.predicate.as_str().to_owned())
+                .or_default() += 1;
+            if let NamedOrBlankNode::NamedNode(subject) = &quad.subject
+                && subject.as_str().starts_with(KB)
+            {
+                entities.insert(subject.clone());
+            }
+            if quad.predicate == rdf_type
+                && let Term::NamedNode(class) = &quad.object
+            {
+                counts
+                    .classes
+                    .entry(class.as_str().to_owned())
+                    .or_default()
+                    .insert(quad.subject.clone());
+            }
+            if quad.predicate == same_as
+                && let Term::NamedNode(target) = &quad.object
+            {
+                for (count, base) in counts.links.iter_mut().zip(&LINKED) {
+                    if target.as_str().starts_with(base.uri_space) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        counts.entities = entities.len();
+        counts
+    }
+}
+
+/// A readable IRI fragment for a class or property: `fg-Person`, `rdfs-label`, or the IRI's
+/// characters that may stand in a fragment for names outside the known prefixes.
+fn fragment_of(name: &str) -> String {
+    for (prefix, namespace) in PREFIXES {
+        if let Some(local) = name.strip_prefix(namespace)
+            && !local.is_empty()
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return format!("{prefix}-{local}");
+        }
+    }
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quad(s: &str, p: &str, o: Term, g: GraphName) -> Quad {
+        Quad::new(
+            NamedNode::new_unchecked(s),
+            NamedNode::new_unchecked(p),
+            o,
+            g,
+        )
+    }
+
+    fn value(description: &[Quad], subject: &NamedNode, property: &str) -> Vec<String> {
+        let mut values: Vec<String> = description
+            .iter()
+            .filter(|q| {
+                q.subject == NamedOrBlankNode::NamedNode(subject.clone())
+                    && q.predicate.as_str() == format!("{VOID}{property}")
+            })
+            .map(|q| match &q.object {
+                Term::Literal(l) => l.value().to_owned(),
+                other => other.to_string(),
+            })
+            .collect();
+        values.sort();
+        values
+    }
+
+    #[test]
+    fn counts_triples_classes_properties_and_links() {
+        let kb = |s: &str| format!("{KB}{s}");
+        let type_ = format!("{RDF}type");
+        let same_as = format!("{OWL}sameAs");
+        let person = Term::NamedNode(NamedNode::new_unchecked(format!("{FG}Person")));
+        let default = GraphName::DefaultGraph;
+        let claim = GraphName::NamedNode(NamedNode::new_unchecked("https://example.org/c1"));
+        let quads = vec![
+            quad(&kb("a"), &type_, person.clone(), default.clone()),
+            quad(&kb("b"), &type_, person.clone(), default.clone()),
+            // The same triple in a claim graph counts once.
+            quad(&kb("b"), &type_, person, claim),
+            quad(
+                &kb("a"),
+                &same_as,
+                Term::NamedNode(NamedNode::new_unchecked(format!("{WIKIDATA_ENTITY}Q1"))),
+                default.clone(),
+            ),
+            quad(
+                &kb("a"),
+                &same_as,
+                Term::NamedNode(NamedNode::new_unchecked(format!("{DBPEDIA_RESOURCE}A"))),
+                default.clone(),
+            ),
+            quad(
+                &kb("b"),
+                &same_as,
+                Term::NamedNode(NamedNode::new_unchecked(format!("{DBPEDIA_RESOURCE}B"))),
+                default,
+            ),
+        ];
+        let description = describe(&quads);
+        let dataset = dataset_iri();
+        assert_eq!(value(&description, &dataset, "triples"), ["5"]);
+        assert_eq!(value(&description, &dataset, "entities"), ["2"]);
+        assert_eq!(value(&description, &dataset, "distinctSubjects"), ["2"]);
+        assert_eq!(value(&description, &dataset, "properties"), ["2"]);
+        assert_eq!(value(&description, &dataset, "classes"), ["1"]);
+        let person = node("class-fg-Person");
+        assert_eq!(value(&description, &person, "entities"), ["2"]);
+        assert_eq!(
+            value(&description, &node("property-owl-sameAs"), "triples"),
+            ["3"]
+        );
+        assert_eq!(
+            value(&description, &node("wikidata-links"), "triples"),
+            ["1"]
+        );
+        assert_eq!(
+            value(&description, &node("dbpedia-links"), "triples"),
+            ["2"]
+        );
+        assert!(
+            description
+                .iter()
+                .all(|q| q.graph_name.to_string() == format!("<{VOID_GRAPH}>")),
+            "the description stays in its own graph"
+        );
+    }
+}
