@@ -71,13 +71,18 @@ impl Format {
 }
 
 /// An RDF serializer with the project's prefixes declared (used by syntaxes that have them).
+///
+/// `dbr:` is left out: DBpedia names hold commas, parentheses, apostrophes and final dots, which
+/// Turtle can abbreviate only with backslash escapes ("dbr:Washington\,_D.C\."), and common
+/// parsers reject some of those (rdflib cannot read a local name ending in `\.`), so DBpedia
+/// IRIs are written in full.
 pub fn serializer(format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(
         format,
         RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
     ) {
-        for (prefix, namespace) in PREFIXES {
+        for (prefix, namespace) in PREFIXES.iter().filter(|(prefix, _)| *prefix != "dbr") {
             serializer = serializer
                 .with_prefix(*prefix, *namespace)
                 .expect("valid namespace IRIs");
@@ -180,4 +185,28 @@ pub fn write_table(header: &[String], rows: &[Vec<String>], out: &mut impl Write
         if rows.len() == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{NamedNode, Triple};
+
+    #[test]
+    fn dbpedia_iris_are_written_in_full_in_turtle() {
+        let triple = Triple::new(
+            NamedNode::new_unchecked("https://w3id.org/factgraph/karabakh/id/washington-dc"),
+            NamedNode::new_unchecked("http://www.w3.org/2002/07/owl#sameAs"),
+            NamedNode::new_unchecked("http://dbpedia.org/resource/Washington,_D.C."),
+        );
+        let mut writer = serializer(RdfFormat::Turtle).for_writer(Vec::new());
+        writer.serialize_triple(&triple).unwrap();
+        let turtle = String::from_utf8(writer.finish().unwrap()).unwrap();
+        assert!(
+            turtle.contains("<http://dbpedia.org/resource/Washington,_D.C.>"),
+            "{turtle}"
+        );
+        // The other prefixes are still used.
+        assert!(turtle.contains("kb:washington-dc owl:sameAs"), "{turtle}");
+    }
 }
