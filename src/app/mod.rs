@@ -222,28 +222,14 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 );
             }
             let store = open(cli, &location, false)?;
-            let text = QueryText {
-                text: UNLINKED_QUERY.into(),
-                origin: "queries/unlinked.rq".into(),
-            };
-            let results = query::execute(&store, &text, query::prepare(&text)?, &[])?;
-            output::write(results, format.or_else(default_solutions_format), out)
+            run_builtin_query(&store, UNLINKED_QUERY, "queries/unlinked.rq", *format, out)
         }
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
-            let text = QueryText {
-                text: STATS_QUERY.into(),
-                origin: "<stats>".into(),
-            };
-            let results = query::execute(&store, &text, query::prepare(&text)?, &[])?;
-            output::write(results, format.or_else(default_solutions_format), out)?;
+            run_builtin_query(&store, STATS_QUERY, "<stats>", *format, out)?;
             // With the union default graph SPARQL cannot count each quad once; the store can.
-            let totals = QueryText {
-                text: TOTALS_QUERY.replace("QUADS", &store.len()?.to_string()),
-                origin: "<stats>".into(),
-            };
-            let results = query::execute(&store, &totals, query::prepare(&totals)?, &[])?;
-            output::write(results, format.or_else(default_solutions_format), out)
+            let totals = TOTALS_QUERY.replace("QUADS", &store.len()?.to_string());
+            run_builtin_query(&store, &totals, "<stats>", *format, out)
         }
     }
 }
@@ -307,10 +293,26 @@ pub(super) fn report_build(cli: &Cli, report: &build::Report) {
     );
 }
 
-/// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
 /// The canned query `unlinked`, built in so that `link --missing` works in any project.
 const UNLINKED_QUERY: &str = include_str!("../../queries/unlinked.rq");
 
+/// Runs a query the binary carries (not one the user wrote) and writes its results.
+fn run_builtin_query(
+    store: &oxigraph::store::Store,
+    text: &str,
+    origin: &str,
+    format: Option<Format>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let text = QueryText {
+        text: text.into(),
+        origin: origin.into(),
+    };
+    let results = query::execute(store, &text, query::prepare(&text)?, &[])?;
+    output::write(results, format.or_else(default_solutions_format), out)
+}
+
+/// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
 fn open(cli: &Cli, location: &Location, no_build: bool) -> Result<oxigraph::store::Store> {
     if !no_build
         && let Some(report) =

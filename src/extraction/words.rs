@@ -259,13 +259,6 @@ impl<V> WordTable<V> {
         }
     }
 
-    pub fn for_each_value(&mut self, mut f: impl FnMut(&mut V)) {
-        self.slots
-            .iter_mut()
-            .flatten()
-            .for_each(|(_, value)| f(value));
-    }
-
     /// The slot a hash goes to first: its high bits, which the multiply mixes best.
     fn first_slot(&self, hash: u64) -> usize {
         (hash >> (64 - self.slots.len().trailing_zeros())) as usize

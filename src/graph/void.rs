@@ -7,10 +7,10 @@
 //! nodes), and nothing in it depends on the time of the build, so a rebuild of the same inputs
 //! gives the same description.
 
-use super::Writer;
 use super::iri::{
     DBPEDIA_RESOURCE, DCTERMS, FG, KB, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
 };
+use super::{Writer, integer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, HashSet};
 
@@ -170,10 +170,6 @@ pub fn describe(quads: &[Quad]) -> Vec<Quad> {
         w.add(&linkset, void("triples"), integer(links), &graph);
     }
     w.quads
-}
-
-fn integer(n: usize) -> Literal {
-    super::integer(n)
 }
 
 /// What the description counts, in a stable order.

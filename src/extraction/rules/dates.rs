@@ -677,10 +677,6 @@ impl DateScanner {
     }
 }
 
-pub fn is_month_name(word: &str) -> bool {
-    month_number(word).is_some()
-}
-
 /// "2023-09-19".
 fn iso(c: &Cursor, i: usize) -> Option<Match> {
     let (year, _) = c.year(i)?;
