@@ -68,6 +68,69 @@ impl LineIndex {
     }
 }
 
+/// Locates increasing offsets in one text by reading it once, front to back: for a few offsets
+/// in a long text, where a [`LineIndex`] of every line would cost more than it saves.
+#[derive(Debug, Clone, Default)]
+pub struct LineCounter {
+    /// The last offset located, the line it is on (1-based) and where that line starts.
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    /// The same as [`Location::at_offset`]. An offset before the previous one counts again from
+    /// the top of the text.
+    pub fn location(&mut self, path: &Path, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        if self.line == 0 || offset < self.offset {
+            *self = Self {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            };
+        }
+        let (newlines, last) = newlines(&text.as_bytes()[self.offset..offset]);
+        if let Some(last) = last {
+            self.line += newlines;
+            self.line_start = self.offset + last + 1;
+        }
+        self.offset = offset;
+        Location {
+            path: path.to_path_buf(),
+            line: self.line,
+            column: text[self.line_start..offset].chars().count() + 1,
+        }
+    }
+}
+
+/// How many newlines `bytes` holds, and where the last one is. Eight bytes at a time: candidate
+/// claims are located this way in texts of any length.
+fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
+    const LOW_BITS: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let mut count = 0;
+    let mut last = None;
+    let mut chunks = bytes.chunks_exact(8);
+    for (index, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"))
+            ^ u64::from_ne_bytes([b'\n'; 8]);
+        // The high bit of each byte that is zero, exactly (no borrow runs between bytes).
+        let zero = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
+        if zero != 0 {
+            count += zero.count_ones() as usize;
+            last = Some(index * 8 + (63 - zero.leading_zeros() as usize) / 8);
+        }
+    }
+    let tail_start = bytes.len() - chunks.remainder().len();
+    for (i, &byte) in chunks.remainder().iter().enumerate() {
+        if byte == b'\n' {
+            count += 1;
+            last = Some(tail_start + i);
+        }
+    }
+    (count, last)
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -242,6 +305,52 @@ mod tests {
                 Location::at_offset(Path::new("f.toml"), text, offset)
             );
         }
+    }
+
+    #[test]
+    fn line_counter_agrees_with_the_line_index_going_forward_and_back() {
+        let text = "ab\nçd€x\n\n\nlast line é\nend";
+        let path = Path::new("f.txt");
+        let index = LineIndex::new(text);
+        let mut counter = LineCounter::default();
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        // Forward over every boundary, then a few steps back.
+        for &offset in boundaries.iter().chain([7, 2, 20, 0, 3].iter()) {
+            assert_eq!(
+                counter.location(path, text, offset),
+                index.location(path, text, offset),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn newlines_are_counted_at_every_position() {
+        for length in 0..20 {
+            for position in 0..length {
+                for second in [None, Some((position * 7 + 3) % length)] {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[position] = b'\n';
+                    if let Some(second) = second {
+                        bytes[second] = b'\n';
+                    }
+                    // Bytes next to a newline's value must not count.
+                    if position + 1 < length && bytes[position + 1] != b'\n' {
+                        bytes[position + 1] = b'\x0b';
+                    }
+                    let expected_count = bytes.iter().filter(|&&b| b == b'\n').count();
+                    let expected_last = bytes.iter().rposition(|&b| b == b'\n');
+                    assert_eq!(
+                        newlines(&bytes),
+                        (expected_count, expected_last),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(newlines(b"\x0b\t\x8a\xff\x0a\x00\x0b\x09"), (1, Some(4)));
     }
 
     #[test]

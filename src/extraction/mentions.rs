@@ -49,6 +49,25 @@ struct Group {
     /// Indices into `names`, longest name first (registry order among names of the same
     /// length).
     names: Vec<u32>,
+    /// The group stands for its one-word names followed by a possessive "s" whose apostrophe
+    /// the text lost ("Armenias"): it is filed under the hash of the word with the "s", so that
+    /// a word costs one probe whether or not it carries one.
+    possessive: bool,
+}
+
+impl Group {
+    /// Where the name's first word ends in `word` (the bytes of a word of the text), if this
+    /// group's first word is that word, or that word without its possessive "s".
+    #[inline]
+    fn first_word_end(&self, word: &[u8]) -> Option<usize> {
+        let length = self.first_word.len();
+        let spelled = if self.possessive {
+            word.len() == length + 1 && word[length] | 0x20 == b's'
+        } else {
+            word.len() == length
+        };
+        (spelled && self.first_word.eq_ignore_ascii_case(&word[..length])).then_some(length)
+    }
 }
 
 /// Returns true if and only if `name` is an abbreviation that must match with its exact case.
@@ -80,15 +99,36 @@ impl MentionFinder {
             let first_word = first_word.unwrap_or_default().as_bytes();
             groups.entry(first_word).or_default().push(index as u32);
         }
-        let groups = groups.into_iter().map(|(first_word, mut indices)| {
+        let mut entries = Vec::new();
+        for (first_word, mut indices) in groups {
             indices.sort_by_key(|&index| std::cmp::Reverse(names[index as usize].lowercase.len()));
+            let one_word: Vec<u32> = indices
+                .iter()
+                .copied()
+                .filter(|&index| names[index as usize].lowercase.len() == first_word.len())
+                .collect();
+            if !one_word.is_empty() {
+                let with_s = [first_word, b"s"].concat();
+                let group = Group {
+                    first_word: first_word.into(),
+                    names: one_word,
+                    possessive: true,
+                };
+                entries.push((words::hash_bytes(&with_s), vec![group]));
+            }
             let group = Group {
                 first_word: first_word.into(),
                 names: indices,
+                possessive: false,
             };
-            (words::hash_bytes(first_word), vec![group])
+            entries.push((words::hash_bytes(first_word), vec![group]));
+        }
+        // A word that is both a name's first word and another name with a possessive "s" tries
+        // the name as written first.
+        let by_first_word = WordTable::new(entries, |groups, more| {
+            groups.extend(more);
+            groups.sort_by_key(|group| group.possessive);
         });
-        let by_first_word = WordTable::new(groups.collect::<Vec<_>>(), |a, b| a.extend(b));
         Self {
             names,
             by_first_word,
@@ -113,7 +153,7 @@ impl MentionFinder {
         for word in words::words(text) {
             visit(&word);
             if word.start >= previous_end
-                && let Some(span) = self.mention_at(text, &word)
+                && let Some(span) = self.longest_name_at(text, &word)
             {
                 previous_end = span.2;
                 spans.push(span);
@@ -125,45 +165,21 @@ impl MentionFinder {
     /// The mention that starts with `word`: the longest name that the text spells from there
     /// and that ends where a word ends.
     #[inline]
-    fn mention_at(&self, text: &str, word: &Word) -> Option<(&Arc<str>, usize, usize)> {
-        if let Some(span) = self.longest_name_at(text, word.start, word.end, word.hash) {
-            return Some(span);
-        }
-        // A one-word name may carry a possessive "s" whose apostrophe the text lost.
-        let without_s = word.end - 1;
-        if text.as_bytes()[without_s] | 0x20 == b's' {
-            let hash = words::hash(&text[word.start..without_s]);
-            return self.longest_name_at(text, word.start, without_s, hash);
-        }
-        None
-    }
-
-    /// The longest name that the text spells from byte `start` on, its first word ending at
-    /// `first_word_end` and hashing to `hash`, and that ends where a word ends.
-    #[inline]
-    fn longest_name_at(
-        &self,
-        text: &str,
-        start: usize,
-        first_word_end: usize,
-        hash: u64,
-    ) -> Option<(&Arc<str>, usize, usize)> {
-        let first_word = &text.as_bytes()[start..first_word_end];
-        let group = self
-            .by_first_word
-            .get(hash)?
-            .iter()
-            .find(|group| group.first_word.eq_ignore_ascii_case(first_word))?;
-        group.names.iter().find_map(|&index| {
-            let name = &self.names[index as usize];
-            let rest = &name.lowercase[group.first_word.len()..];
-            let end = match_end(text, first_word_end, rest)?;
-            let found = &text[start..end];
-            let exact = name
-                .exact_case
-                .as_deref()
-                .is_none_or(|exact| exact == found);
-            (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, start, end))
+    fn longest_name_at(&self, text: &str, word: &Word) -> Option<(&Arc<str>, usize, usize)> {
+        let spelled = &text.as_bytes()[word.start..word.end];
+        self.by_first_word.get(word.hash)?.iter().find_map(|group| {
+            let first_word_end = word.start + group.first_word_end(spelled)?;
+            group.names.iter().find_map(|&index| {
+                let name = &self.names[index as usize];
+                let rest = &name.lowercase[group.first_word.len()..];
+                let end = match_end(text, first_word_end, rest)?;
+                let found = &text[word.start..end];
+                let exact = name
+                    .exact_case
+                    .as_deref()
+                    .is_none_or(|exact| exact == found);
+                (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, word.start, end))
+            })
         })
     }
 }

@@ -17,7 +17,7 @@ use super::Source;
 use super::dates::{DateExpr, Dated};
 use super::quantities::Quantity;
 use super::scan::{CharCounter, floor_char_boundary};
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
 use std::collections::{HashMap, HashSet};
@@ -100,7 +100,7 @@ pub struct Candidates<'a> {
     kinds: &'a HashMap<String, EntityKind>,
     agents: &'a HashSet<String>,
     counter: CharCounter<'a>,
-    lines: Option<LineIndex>,
+    lines: LineCounter,
     claims: Vec<Claim>,
 }
 
@@ -118,7 +118,7 @@ impl<'a> Candidates<'a> {
             kinds,
             agents,
             counter: CharCounter::new(source.text),
-            lines: None,
+            lines: LineCounter::default(),
             claims: Vec::new(),
         }
     }
@@ -314,9 +314,6 @@ impl<'a> Candidates<'a> {
         } else {
             id
         };
-        let lines = self
-            .lines
-            .get_or_insert_with(|| LineIndex::new(source.text));
         self.claims.push(Claim {
             id,
             document: source.id.to_string(),
@@ -332,7 +329,7 @@ impl<'a> Candidates<'a> {
             unit: proposal.unit,
             method: format!("rule:{}", proposal.rule),
             confidence: Some((proposal.confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0),
-            location: lines.location(source.path, source.text, start),
+            location: self.lines.location(source.path, source.text, start),
         });
     }
 }

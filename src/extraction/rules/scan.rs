@@ -367,15 +367,12 @@ impl<'t> CharCounter<'t> {
             self.byte = 0;
             self.chars = 0;
         }
-        self.chars += count_chars(&self.text.as_bytes()[self.byte..offset]);
+        // The standard library counts characters many bytes at a time; every offset this is
+        // given is a character boundary.
+        self.chars += self.text[self.byte..offset].chars().count();
         self.byte = offset;
         self.chars
     }
-}
-
-/// Counts UTF-8 characters by counting the bytes that start one.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
