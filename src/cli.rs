@@ -114,6 +114,53 @@ pub enum Command {
         /// Use the store as it is, even if the inputs changed.
         #[arg(long)]
         no_build: bool,
+
+        /// Send `SERVICE <IRI>` calls to URL instead (a mirror, or a local server), e.g.
+        /// https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql. Repeatable.
+        #[arg(long = "service-map", value_name = "IRI=URL")]
+        service_map: Vec<String>,
+
+        /// How long one SERVICE call may take, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        service_timeout: u64,
+    },
+
+    /// Serve the store over the SPARQL 1.1 Protocol at http://ADDRESS/sparql.
+    ///
+    /// GET /sparql?query=… or POST (form-encoded or application/sparql-query); the result
+    /// format follows the Accept header (JSON, XML, CSV, TSV for solutions; Turtle, N-Triples,
+    /// N-Quads, TriG, JSON-LD, RDF/XML for graphs). A GET without a query returns the service
+    /// description. The server is read-only: SPARQL Update is always refused. It listens on
+    /// the loopback address unless told otherwise; stop it with Ctrl-C.
+    Serve {
+        /// The address and port to listen on.
+        #[arg(long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+
+        /// Serve these RDF files (format by extension: .ttl .nt .nq .trig .jsonld .rdf)
+        /// instead of the project's store. Repeatable.
+        #[arg(long = "data", value_name = "FILE")]
+        data: Vec<PathBuf>,
+
+        /// Let queries call other endpoints with SERVICE (refused by default).
+        #[arg(long)]
+        allow_federation: bool,
+
+        /// With --allow-federation: send `SERVICE <IRI>` calls to URL instead. Repeatable.
+        #[arg(long = "service-map", value_name = "IRI=URL")]
+        service_map: Vec<String>,
+
+        /// Stop a query after this many seconds (HTTP 503).
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        timeout: u64,
+
+        /// Refuse results of more rows (or triples) than this (HTTP 400: add a LIMIT).
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        max_rows: usize,
+
+        /// Refuse request bodies larger than this (HTTP 413).
+        #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+        max_body_bytes: usize,
     },
 
     /// List the canned queries (queries/*.rq) with what each answers and how to call it.

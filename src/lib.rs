@@ -20,6 +20,8 @@ pub mod graph;
 pub mod inputs;
 pub mod ontology;
 pub mod query;
+pub mod remote;
+pub mod serve;
 pub mod store;
 pub mod temporal;
 pub mod validation;

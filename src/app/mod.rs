@@ -12,11 +12,15 @@ use crate::export;
 use crate::inputs::find_project_root;
 use crate::query::output::Format;
 use crate::query::{self, QueryText, output};
+use crate::remote::Politeness;
+use crate::remote::federation::ServiceMap;
+use crate::serve;
 use crate::store::StoreDir;
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Where the project and its store are, resolved once from the global options.
 struct Location {
@@ -52,6 +56,12 @@ fn locate(cli: &Cli) -> Result<Location> {
 }
 
 pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
+    // Serving files needs no project.
+    if let Command::Serve { data, .. } = &cli.command
+        && !data.is_empty()
+    {
+        return serve_command(cli, None);
+    }
     let location = locate(cli)?;
     match &cli.command {
         Command::Build => build_command(cli, &location),
@@ -61,6 +71,8 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             format,
             params,
             no_build,
+            service_map,
+            service_timeout,
         } => {
             let text = query::resolve(
                 query.as_deref(),
@@ -68,7 +80,14 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 location.root.as_deref(),
                 read_stdin,
             )?;
-            let prepared = query::prepare(&text)?;
+            let services = query::Services::Http {
+                map: ServiceMap::parse(service_map)?,
+                politeness: Politeness {
+                    timeout: Duration::from_secs(*service_timeout),
+                    ..Politeness::default()
+                },
+            };
+            let prepared = query::prepare_with(&text, services, None)?;
             let params = params
                 .iter()
                 .map(|p| query::parse_param(p))
@@ -80,6 +99,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             Ok(())
         }
         Command::Queries => list_queries(&location, out),
+        Command::Serve { .. } => serve_command(cli, Some(&location)),
         Command::Export {
             format,
             output,
@@ -321,6 +341,60 @@ fn open(cli: &Cli, location: &Location, no_build: bool) -> Result<oxigraph::stor
         report_build(cli, &report);
     }
     location.store.load()
+}
+
+fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
+    let Command::Serve {
+        bind,
+        data,
+        allow_federation,
+        service_map,
+        timeout,
+        max_rows,
+        max_body_bytes,
+    } = &cli.command
+    else {
+        unreachable!("serve_command runs the serve command")
+    };
+    let settings = serve::Settings {
+        bind: *bind,
+        allow_federation: *allow_federation,
+        service_map: ServiceMap::parse(service_map)?,
+        query_timeout: Duration::from_secs(*timeout),
+        max_body_bytes: *max_body_bytes,
+        max_rows: *max_rows,
+    };
+    let store = match location {
+        Some(location) if data.is_empty() => open(cli, location, false)?,
+        _ => load_files(data)?,
+    };
+    let quiet = cli.quiet;
+    serve::serve(store, settings, |address| {
+        if !quiet {
+            eprintln!("factgraph serve: listening on http://{address}/sparql");
+        }
+    })
+}
+
+/// A new in-memory store holding `files`, each parsed in the format its extension names.
+fn load_files(files: &[PathBuf]) -> Result<oxigraph::store::Store> {
+    let store = oxigraph::store::Store::new()?;
+    for path in files {
+        let format = Format::from_extension(path)
+            .and_then(Format::rdf)
+            .with_context(|| {
+                format!(
+                    "{}: cannot tell the RDF format from the extension\n  help: use .ttl, .nt, .nq, .trig, .jsonld or .rdf",
+                    path.display()
+                )
+            })?;
+        let file =
+            fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        store
+            .load_from_reader(oxigraph::io::RdfParser::from_format(format), file)
+            .with_context(|| format!("{}: not valid {format}", path.display()))?;
+    }
+    Ok(store)
 }
 
 fn list_queries(location: &Location, out: &mut impl Write) -> Result<()> {

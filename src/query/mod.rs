@@ -5,10 +5,16 @@ pub mod output;
 
 use crate::diagnostic::did_you_mean;
 use crate::graph::iri::{PREFIXES, expand};
+use crate::remote::Politeness;
+use crate::remote::federation::{HttpServices, ServiceError, ServiceMap};
 use anyhow::{Context, Result, bail};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, DefaultServiceHandler, PreparedSparqlQuery, QueryEvaluationError,
+    QueryResults, QuerySolutionIter, SparqlEvaluator,
+};
 use oxigraph::store::Store;
+use spargebra::algebra::GraphPattern;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -118,10 +124,45 @@ pub fn resolve(
     })
 }
 
+/// What a `SERVICE` clause in a query may do.
+pub enum Services {
+    /// Nothing: the call fails with this reason.
+    Refused(&'static str),
+    /// Call the endpoint over HTTP, or the one the map sends it to.
+    Http {
+        map: ServiceMap,
+        politeness: Politeness,
+    },
+}
+
+/// Parses a query that may not call other endpoints (see [`prepare_with`]).
+pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
+    prepare_with(
+        query,
+        Services::Refused("this command does not call other endpoints"),
+        None,
+    )
+}
+
 /// Parses a query; the default graph is the union of all graphs unless the query says otherwise
 /// (`FROM`), so that claims in named graphs are seen by plain patterns.
-pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
-    let mut evaluator = SparqlEvaluator::new();
+/// A `cancellation` token, when given, stops the query once cancelled.
+pub fn prepare_with(
+    query: &QueryText,
+    services: Services,
+    cancellation: Option<CancellationToken>,
+) -> Result<PreparedSparqlQuery> {
+    let mut evaluator = match services {
+        Services::Refused(reason) => {
+            SparqlEvaluator::new().with_default_service_handler(RefusedServices(reason))
+        }
+        Services::Http { map, politeness } => {
+            SparqlEvaluator::new().with_default_service_handler(HttpServices::new(map, politeness))
+        }
+    };
+    if let Some(token) = cancellation {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
     for (prefix, namespace) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *namespace)
@@ -134,6 +175,36 @@ pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
         prepared.dataset_mut().set_default_graph_as_union();
     }
     Ok(prepared)
+}
+
+/// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
+pub fn is_update(text: &str) -> bool {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, namespace) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *namespace)
+            .expect("valid namespace IRIs");
+    }
+    evaluator.parse_update(text).is_ok()
+}
+
+struct RefusedServices(&'static str);
+
+impl DefaultServiceHandler for RefusedServices {
+    type Error = ServiceError;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        _: &GraphPattern,
+        _: Option<&oxiri::Iri<String>>,
+    ) -> Result<QuerySolutionIter<'static>, ServiceError> {
+        Err(ServiceError::new(format!(
+            "SERVICE <{}> refused: {}",
+            service_name.as_str(),
+            self.0
+        )))
+    }
 }
 
 /// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.

@@ -118,3 +118,58 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A `factgraph serve` child process on a free loopback port, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl Server {
+    /// Serves `files` (relative to the repository) with the extra `args`.
+    pub fn files(files: &[&str], args: &[&str]) -> Self {
+        let port = free_port();
+        let mut command = Command::new(BIN);
+        command.args(["serve", "--quiet", "--bind", &format!("127.0.0.1:{port}")]);
+        for file in files {
+            command.arg("--data").arg(Path::new(REPO).join(file));
+        }
+        let child = command
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("factgraph serve starts");
+        let server = Self { child, port };
+        wait_for_port(port);
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/sparql", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A port nothing listens on at the moment of asking.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+pub fn wait_for_port(port: u16) {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("nothing listens on port {port} after 10 s");
+}

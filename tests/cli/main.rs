@@ -7,5 +7,7 @@ mod bad_input;
 mod common;
 mod disputes;
 mod extract;
+mod federation;
 mod links;
 mod pipeline;
+mod serve;

@@ -1,0 +1,269 @@
+//! Remote SPARQL endpoints: the one HTTP client that `SERVICE` calls and `link --endpoint` use.
+//!
+//! Every request carries a User-Agent that names the tool and where to reach its authors (the
+//! Wikidata Query Service asks for one), has a timeout, and is spaced from the previous one by
+//! a minimum interval. An endpoint that answers 429 is waited for (its `Retry-After`, within
+//! reason) and asked again a few times; anything else that is not a SPARQL results document is
+//! an error that says which endpoint, what it answered, and what to try.
+
+pub mod federation;
+
+use anyhow::{Context, Result, anyhow, bail};
+use oxhttp::model::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use oxhttp::model::{Method, Request, StatusCode};
+use oxigraph::sparql::QuerySolution;
+use oxigraph::sparql::Variable;
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
+use std::io::{ErrorKind, Read};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const USER_AGENT: &str = concat!(
+    "factgraph/",
+    env!("CARGO_PKG_VERSION"),
+    " (knowledge graph of attributed claims; https://w3id.org/factgraph)"
+);
+
+/// The Wikidata Query Service: the default endpoint of `link --endpoint`.
+pub const WIKIDATA_ENDPOINT: &str = "https://query.wikidata.org/sparql";
+
+/// How politely to talk to an endpoint.
+#[derive(Debug, Clone)]
+pub struct Politeness {
+    /// For connecting, sending and reading the whole answer.
+    pub timeout: Duration,
+    /// Between the start of one request and the next.
+    pub min_interval: Duration,
+    /// How many times a request answered with 429 is sent again.
+    pub retries_after_429: u32,
+    /// The longest `Retry-After` waited for; a longer one is an error.
+    pub max_retry_after: Duration,
+}
+
+impl Default for Politeness {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            min_interval: Duration::from_millis(500),
+            retries_after_429: 2,
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// A SPARQL endpoint reached over HTTP(S).
+pub struct Endpoint {
+    url: String,
+    client: oxhttp::Client,
+    politeness: Politeness,
+    last_request: Mutex<Option<Instant>>,
+}
+
+/// SELECT results, read whole (bounded by the caller's row limit).
+#[derive(Debug)]
+pub struct Solutions {
+    pub variables: Vec<Variable>,
+    pub rows: Vec<QuerySolution>,
+}
+
+impl Endpoint {
+    pub fn new(url: &str, politeness: Politeness) -> Result<Self> {
+        let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+        if !scheme_ok || url.parse::<oxhttp::model::Uri>().is_err() {
+            bail!(
+                "`{url}` is not an http:// or https:// URL\n  help: give the endpoint's full address, e.g. {WIKIDATA_ENDPOINT}"
+            );
+        }
+        let client = oxhttp::Client::new()
+            .with_global_timeout(politeness.timeout)
+            .with_redirection_limit(3)
+            .with_user_agent(USER_AGENT)
+            .expect("the user agent is a valid header");
+        Ok(Self {
+            url: url.to_string(),
+            client,
+            politeness,
+            last_request: Mutex::new(None),
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Runs a SELECT query and reads at most `max_rows` solutions: more is an error, so that an
+    /// endpoint that ignores the query's LIMIT cannot make us read without end.
+    pub fn select(&self, query: &str, max_rows: usize) -> Result<Solutions> {
+        let (content_type, body) = self.post_query(query, SOLUTIONS_ACCEPT)?;
+        let format = results_format(&content_type).ok_or_else(|| {
+            anyhow!(
+                "{}: answered with Content-Type `{content_type}`, not SPARQL results\n  help: is this the endpoint's SPARQL address (often ending in /sparql)?",
+                self.url
+            )
+        })?;
+        let parsed = QueryResultsParser::from_format(format)
+            .for_reader(body)
+            .map_err(|e| malformed(&self.url, &e))?;
+        let ReaderQueryResultsParserOutput::Solutions(reader) = parsed else {
+            bail!(
+                "{}: answered a SELECT query with a boolean, not solutions",
+                self.url
+            );
+        };
+        let variables = reader.variables().to_vec();
+        let mut rows = Vec::new();
+        for solution in reader {
+            let solution = solution.map_err(|e| malformed(&self.url, &e))?;
+            if rows.len() == max_rows {
+                bail!(
+                    "{}: returned more than {max_rows} rows for one query; factgraph stopped reading\n  help: the endpoint may ignore LIMIT; raise --max-candidates if this many is expected",
+                    self.url
+                );
+            }
+            rows.push(solution);
+        }
+        Ok(Solutions { variables, rows })
+    }
+
+    /// POSTs `query` form-encoded (what every SPARQL 1.1 endpoint accepts) and returns the
+    /// answer's media type and body, after the status is checked.
+    pub fn post_query(&self, query: &str, accept: &str) -> Result<(String, oxhttp::model::Body)> {
+        let form = form_urlencoded::Serializer::new(String::new())
+            .append_pair("query", query)
+            .finish();
+        let mut attempt = 0;
+        loop {
+            self.wait_turn();
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri(&self.url)
+                .header(ACCEPT, accept)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form.clone().into_bytes())
+                .with_context(|| format!("cannot build a request to {}", self.url))?;
+            let response = self
+                .client
+                .request(request)
+                .map_err(|e| self.network_error(&e))?;
+            let status = response.status();
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && attempt < self.politeness.retries_after_429
+            {
+                let wait = retry_after(response.headers().get(RETRY_AFTER));
+                if wait <= self.politeness.max_retry_after {
+                    attempt += 1;
+                    std::thread::sleep(wait);
+                    continue;
+                }
+            }
+            if !status.is_success() {
+                let mut excerpt = String::new();
+                let _ = response.into_body().take(400).read_to_string(&mut excerpt);
+                let help = if status == StatusCode::TOO_MANY_REQUESTS {
+                    "the endpoint asks for fewer requests: wait, then run again with a longer --delay"
+                } else if status.is_server_error() {
+                    "the endpoint failed on its side; try again later, or a smaller query"
+                } else {
+                    "check the endpoint URL and the query"
+                };
+                bail!(
+                    "{}: answered HTTP {status}{}\n  help: {help}",
+                    self.url,
+                    if excerpt.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", excerpt.trim())
+                    }
+                );
+            }
+            let content_type = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            return Ok((content_type, response.into_body()));
+        }
+    }
+
+    /// Sleeps until `min_interval` has passed since the previous request began.
+    fn wait_turn(&self) {
+        let mut last = self.last_request.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(previous) = *last {
+            let due = previous + self.politeness.min_interval;
+            let now = Instant::now();
+            if due > now {
+                std::thread::sleep(due - now);
+            }
+        }
+        *last = Some(Instant::now());
+    }
+
+    fn network_error(&self, error: &std::io::Error) -> anyhow::Error {
+        let (what, help) = match error.kind() {
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => (
+                format!(
+                    "did not answer within {} s",
+                    self.politeness.timeout.as_secs_f64()
+                ),
+                "try again later, or allow more time with --timeout SECONDS",
+            ),
+            ErrorKind::ConnectionRefused => (
+                "refused the connection".to_string(),
+                "is the server running, and is the port right?",
+            ),
+            _ => (
+                format!("cannot be reached: {error}"),
+                "check the URL and the network (this machine may have no route to it)",
+            ),
+        };
+        anyhow!("{} {what}\n  help: {help}", self.url)
+    }
+}
+
+const SOLUTIONS_ACCEPT: &str =
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9";
+
+fn results_format(content_type: &str) -> Option<QueryResultsFormat> {
+    let media_type = content_type.split(';').next()?.trim();
+    QueryResultsFormat::from_media_type(media_type)
+}
+
+fn malformed(url: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
+    anyhow!(
+        "{url}: the answer is not a valid SPARQL results document: {error}\n  help: the endpoint may be failing, or not be a SPARQL endpoint"
+    )
+}
+
+/// The wait a `Retry-After` header asks for, in seconds (the HTTP-date form is read as one
+/// second: we only need to wait a little and ask again).
+fn retry_after(value: Option<&oxhttp::model::HeaderValue>) -> Duration {
+    let seconds = value
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    Duration::from_secs(seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_urls_are_endpoints() {
+        assert!(Endpoint::new("ftp://example.org/sparql", Politeness::default()).is_err());
+        assert!(Endpoint::new("query.wikidata.org/sparql", Politeness::default()).is_err());
+        assert!(Endpoint::new(WIKIDATA_ENDPOINT, Politeness::default()).is_ok());
+    }
+
+    #[test]
+    fn results_formats_are_read_from_media_types_with_parameters() {
+        assert_eq!(
+            results_format("application/sparql-results+json; charset=utf-8"),
+            Some(QueryResultsFormat::Json)
+        );
+        assert_eq!(results_format("text/html"), None);
+    }
+}

@@ -1,0 +1,87 @@
+//! `factgraph serve`: the store over the SPARQL 1.1 Protocol.
+//!
+//! Safe by default: it binds the loopback address, answers queries only (an update is refused
+//! whatever the flags), refuses `SERVICE` unless told otherwise, stops a query after a timeout,
+//! and bounds request bodies and result rows. A bad request gets a 4xx status and the parser's
+//! message as plain text, never a stack trace; one request's failure never stops the server.
+
+mod protocol;
+
+use crate::query::{QueryText, Services};
+use crate::remote::Politeness;
+use crate::remote::federation::ServiceMap;
+use anyhow::{Context, Result};
+use oxhttp::Server;
+use oxigraph::store::Store;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// How a server is set up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    /// `SERVICE` calls are made (through the map) instead of refused.
+    pub allow_federation: bool,
+    pub service_map: ServiceMap,
+    /// How long a query may run before it is stopped with 503.
+    pub query_timeout: Duration,
+    pub max_body_bytes: usize,
+    pub max_rows: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            allow_federation: false,
+            service_map: ServiceMap::default(),
+            query_timeout: Duration::from_secs(30),
+            max_body_bytes: 1 << 20,
+            max_rows: 100_000,
+        }
+    }
+}
+
+impl Settings {
+    fn services(&self) -> Services {
+        if self.allow_federation {
+            Services::Http {
+                map: self.service_map.clone(),
+                politeness: Politeness {
+                    timeout: self.query_timeout,
+                    min_interval: Duration::ZERO,
+                    ..Politeness::default()
+                },
+            }
+        } else {
+            Services::Refused(
+                "this server does not call other endpoints; start it with --allow-federation",
+            )
+        }
+    }
+
+    pub(crate) fn query_text(text: String) -> QueryText {
+        QueryText {
+            text,
+            origin: "query".into(),
+        }
+    }
+}
+
+/// Serves `store` until the process ends. `ready` is called once the socket listens.
+pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let bind = settings.bind;
+    let handler = protocol::Handler::new(store, settings);
+    let server = Server::new(move |request| handler.respond(request))
+        .bind(bind)
+        .with_global_timeout(Duration::from_secs(60))
+        .with_max_concurrent_connections(128)
+        .with_server_name(concat!("factgraph/", env!("CARGO_PKG_VERSION")))
+        .expect("a valid server name")
+        .spawn()
+        .with_context(|| {
+            format!("cannot listen on {bind}\n  help: is another server using the port? choose another with --bind 127.0.0.1:PORT")
+        })?;
+    ready(bind);
+    server.join().context("the server stopped")
+}

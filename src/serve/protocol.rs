@@ -1,0 +1,463 @@
+//! The SPARQL 1.1 Protocol at `/sparql`: reading a request, running its query, and answering
+//! in the format the client accepts.
+
+use super::Settings;
+use crate::query::{self, output};
+use oxhttp::model::header::{
+    ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_TYPE, ORIGIN,
+};
+use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
+use oxigraph::store::Store;
+use std::io::Read;
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub struct Handler {
+    store: Store,
+    settings: Settings,
+}
+
+/// A response that is not a result: a status and a short message for people.
+struct Failure {
+    status: StatusCode,
+    message: String,
+}
+
+fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
+    Failure {
+        status,
+        message: message.into(),
+    }
+}
+
+impl Handler {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self { store, settings }
+    }
+
+    pub fn respond(&self, request: &mut Request<Body>) -> Response<Body> {
+        let cors = request.headers().contains_key(ORIGIN);
+        let mut response = self.route(request).unwrap_or_else(|failure| {
+            text(
+                failure.status,
+                "text/plain; charset=utf-8",
+                format!("{}\n", failure.message),
+            )
+        });
+        if cors {
+            let headers = response.headers_mut();
+            headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        }
+        response
+    }
+
+    fn route(&self, request: &mut Request<Body>) -> Result<Response<Body>, Failure> {
+        let path = request.uri().path().to_string();
+        match (request.method().clone(), path.as_str()) {
+            (Method::OPTIONS, _) => Ok(preflight()),
+            (Method::GET, "/") => Ok(text(
+                StatusCode::OK,
+                "text/plain; charset=utf-8",
+                "factgraph: the SPARQL 1.1 endpoint is at /sparql (GET ?query=… or POST).\n".into(),
+            )),
+            (Method::GET, "/sparql") => {
+                let params = form(request.uri().query().unwrap_or(""));
+                match single(&params, "query")? {
+                    Some(query) => self.run(&query, accept(request)),
+                    None if params.iter().any(|(k, _)| k == "update") => Err(read_only()),
+                    None => Ok(service_description(request)),
+                }
+            }
+            (Method::POST, "/sparql") => {
+                let content_type = media_type(request, CONTENT_TYPE);
+                let body = self.body(request)?;
+                match content_type.as_str() {
+                    "application/sparql-query" => {
+                        let query = String::from_utf8(body).map_err(|_| {
+                            fail(StatusCode::BAD_REQUEST, "the query is not valid UTF-8")
+                        })?;
+                        self.run(&query, accept(request))
+                    }
+                    "application/x-www-form-urlencoded" => {
+                        let params = form(&String::from_utf8_lossy(&body));
+                        if params.iter().any(|(k, _)| k == "update") {
+                            return Err(read_only());
+                        }
+                        let query = single(&params, "query")?.ok_or_else(|| {
+                            fail(StatusCode::BAD_REQUEST, "the form has no `query` field")
+                        })?;
+                        self.run(&query, accept(request))
+                    }
+                    "application/sparql-update" => Err(read_only()),
+                    other => Err(fail(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        format!(
+                            "a POST to /sparql must be application/sparql-query or application/x-www-form-urlencoded, not `{other}`"
+                        ),
+                    )),
+                }
+            }
+            (_, "/sparql") => {
+                let mut response = text(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "text/plain; charset=utf-8",
+                    "/sparql answers GET and POST\n".into(),
+                );
+                response
+                    .headers_mut()
+                    .insert(ALLOW, HeaderValue::from_static("GET, POST, OPTIONS"));
+                Ok(response)
+            }
+            _ => Err(fail(
+                StatusCode::NOT_FOUND,
+                format!("nothing at {path}; the SPARQL endpoint is /sparql"),
+            )),
+        }
+    }
+
+    /// The request body, refused past the size limit without reading it all.
+    fn body(&self, request: &mut Request<Body>) -> Result<Vec<u8>, Failure> {
+        let limit = self.settings.max_body_bytes;
+        let too_large = || {
+            fail(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is larger than {limit} bytes"),
+            )
+        };
+        if request
+            .body()
+            .len()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        request
+            .body_mut()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| {
+                fail(
+                    StatusCode::BAD_REQUEST,
+                    format!("cannot read the body: {e}"),
+                )
+            })?;
+        if body.len() > limit {
+            return Err(too_large());
+        }
+        Ok(body)
+    }
+
+    fn run(&self, query: &str, accept: String) -> Result<Response<Body>, Failure> {
+        let text = Settings::query_text(query.to_string());
+        let token = CancellationToken::new();
+        let prepared = query::prepare_with(&text, self.settings.services(), Some(token.clone()))
+            .map_err(|e| {
+                if query::is_update(query) {
+                    read_only()
+                } else {
+                    fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
+                }
+            })?;
+        // A watchdog cancels the query when the timeout passes before the answer is written.
+        let (done, finished) = mpsc::channel::<()>();
+        let timeout = self.settings.query_timeout;
+        std::thread::spawn(move || {
+            if finished.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
+                token.cancel();
+            }
+        });
+        let results = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| evaluation_failure(&e, timeout));
+        let answer = results.and_then(|results| self.serialize(results, &accept, timeout));
+        let _ = done.send(());
+        answer
+    }
+
+    fn serialize(
+        &self,
+        results: QueryResults<'_>,
+        accept: &str,
+        timeout: Duration,
+    ) -> Result<Response<Body>, Failure> {
+        let max_rows = self.settings.max_rows;
+        let too_many = || {
+            fail(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "the result has more than {max_rows} rows, this server's limit: add a LIMIT"
+                ),
+            )
+        };
+        let mut out = Vec::new();
+        let content_type = match results {
+            QueryResults::Solutions(solutions) => {
+                let format = negotiate_results(accept)?;
+                let mut writer = QueryResultsSerializer::from_format(format)
+                    .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
+                    .map_err(internal)?;
+                for (count, solution) in solutions.enumerate() {
+                    if count == max_rows {
+                        return Err(too_many());
+                    }
+                    let solution = solution.map_err(|e| evaluation_failure(&e, timeout))?;
+                    writer.serialize(&solution).map_err(internal)?;
+                }
+                writer.finish().map_err(internal)?;
+                format.media_type()
+            }
+            QueryResults::Boolean(value) => {
+                let format = negotiate_results(accept)?;
+                QueryResultsSerializer::from_format(format)
+                    .serialize_boolean_to_writer(&mut out, value)
+                    .map_err(internal)?;
+                format.media_type()
+            }
+            QueryResults::Graph(triples) => {
+                let format = negotiate_graph(accept)?;
+                let mut writer = output::serializer(format).for_writer(&mut out);
+                for (count, triple) in triples.enumerate() {
+                    if count == max_rows {
+                        return Err(too_many());
+                    }
+                    let triple = triple.map_err(|e| evaluation_failure(&e, timeout))?;
+                    writer.serialize_triple(&triple).map_err(internal)?;
+                }
+                writer.finish().map_err(internal)?;
+                format.media_type()
+            }
+        };
+        Ok(bytes(StatusCode::OK, content_type, out))
+    }
+}
+
+fn evaluation_failure(error: &QueryEvaluationError, timeout: Duration) -> Failure {
+    match error {
+        QueryEvaluationError::Cancelled => fail(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the query ran longer than {} s and was stopped",
+                timeout.as_secs_f64()
+            ),
+        ),
+        QueryEvaluationError::Service(e) => fail(StatusCode::BAD_GATEWAY, e.to_string()),
+        other => fail(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> Failure {
+    fail(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
+}
+
+fn read_only() -> Failure {
+    fail(
+        StatusCode::FORBIDDEN,
+        "this endpoint is read-only: SPARQL Update is not accepted",
+    )
+}
+
+/// The decoded fields of a query string or form body.
+fn form(encoded: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(encoded.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// The one value of `name`, if given; given twice is an error.
+fn single(params: &[(String, String)], name: &str) -> Result<Option<String>, Failure> {
+    let mut values = params.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+    let first = values.next().cloned();
+    if values.next().is_some() {
+        return Err(fail(
+            StatusCode::BAD_REQUEST,
+            format!("`{name}` is given more than once"),
+        ));
+    }
+    Ok(first)
+}
+
+fn accept(request: &Request<Body>) -> String {
+    request
+        .headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*")
+        .to_string()
+}
+
+fn media_type(request: &Request<Body>, header: oxhttp::model::HeaderName) -> String {
+    request
+        .headers()
+        .get(header)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The media ranges of an Accept header, best first (by q, then by order).
+fn ranges(accept: &str) -> Vec<String> {
+    let mut ranges: Vec<(f32, usize, String)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(index, part)| {
+            let mut pieces = part.split(';');
+            let range = pieces.next()?.trim().to_ascii_lowercase();
+            let q = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (!range.is_empty() && q > 0.0).then_some((q, index, range))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges.into_iter().map(|(_, _, range)| range).collect()
+}
+
+fn negotiate_results(accept: &str) -> Result<QueryResultsFormat, Failure> {
+    const FORMATS: [QueryResultsFormat; 4] = [
+        QueryResultsFormat::Json,
+        QueryResultsFormat::Xml,
+        QueryResultsFormat::Csv,
+        QueryResultsFormat::Tsv,
+    ];
+    for range in ranges(accept) {
+        if matches!(range.as_str(), "*/*" | "application/*") {
+            return Ok(QueryResultsFormat::Json);
+        }
+        if range == "text/*" {
+            return Ok(QueryResultsFormat::Csv);
+        }
+        if let Some(format) = QueryResultsFormat::from_media_type(&range) {
+            return Ok(format);
+        }
+    }
+    Err(not_acceptable(
+        accept,
+        FORMATS.iter().map(|f| f.media_type()),
+    ))
+}
+
+fn negotiate_graph(accept: &str) -> Result<RdfFormat, Failure> {
+    let formats = [
+        RdfFormat::Turtle,
+        RdfFormat::NTriples,
+        RdfFormat::NQuads,
+        RdfFormat::TriG,
+        RdfFormat::JsonLd {
+            profile: Default::default(),
+        },
+        RdfFormat::RdfXml,
+    ];
+    for range in ranges(accept) {
+        if matches!(range.as_str(), "*/*" | "text/*") {
+            return Ok(RdfFormat::Turtle);
+        }
+        if let Some(format) = RdfFormat::from_media_type(&range) {
+            return Ok(format);
+        }
+    }
+    Err(not_acceptable(
+        accept,
+        formats.iter().map(|f| f.media_type()),
+    ))
+}
+
+fn not_acceptable<'a>(accept: &str, offered: impl Iterator<Item = &'a str>) -> Failure {
+    fail(
+        StatusCode::NOT_ACCEPTABLE,
+        format!(
+            "no format this server writes matches Accept: {accept}; it writes {}",
+            offered.collect::<Vec<_>>().join(", ")
+        ),
+    )
+}
+
+/// The SPARQL 1.1 Service Description, for a bare GET.
+fn service_description(request: &Request<Body>) -> Response<Body> {
+    let host = request
+        .headers()
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    let turtle = format!(
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
+         <http://{host}/sparql> a sd:Service ;\n\
+         \x20   sd:endpoint <http://{host}/sparql> ;\n\
+         \x20   sd:supportedLanguage sd:SPARQL11Query ;\n\
+         \x20   sd:feature sd:UnionDefaultGraph ;\n\
+         \x20   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>, <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>, <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/N-Quads>, <http://www.w3.org/ns/formats/TriG>, <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> .\n"
+    );
+    text(StatusCode::OK, "text/turtle; charset=utf-8", turtle)
+}
+
+fn preflight() -> Response<Body> {
+    let mut response = bytes(StatusCode::NO_CONTENT, "text/plain", Vec::new());
+    let headers = response.headers_mut();
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, OPTIONS"),
+    );
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Content-Type, Accept"),
+    );
+    response
+}
+
+fn text(status: StatusCode, content_type: &'static str, body: String) -> Response<Body> {
+    bytes(status, content_type, body.into_bytes())
+}
+
+fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header(CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .expect("a valid response")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_headers_are_read_by_quality_then_order() {
+        assert_eq!(
+            ranges("text/csv;q=0.5, application/sparql-results+xml, */*;q=0.1"),
+            ["application/sparql-results+xml", "text/csv", "*/*"]
+        );
+        assert!(ranges("text/csv;q=0").is_empty());
+        assert_eq!(
+            negotiate_results("text/tab-separated-values").ok(),
+            Some(QueryResultsFormat::Tsv)
+        );
+        assert_eq!(
+            negotiate_results("*/*").ok(),
+            Some(QueryResultsFormat::Json)
+        );
+        assert!(negotiate_results("image/png").is_err());
+        assert_eq!(
+            negotiate_graph("application/n-triples").ok(),
+            Some(RdfFormat::NTriples)
+        );
+        assert!(negotiate_graph("application/sparql-results+json").is_err());
+    }
+
+    #[test]
+    fn repeated_parameters_are_refused() {
+        let params = form("query=a&query=b");
+        assert!(single(&params, "query").is_err());
+        assert_eq!(
+            single(&form("query=SELECT%20*"), "query").ok().flatten(),
+            Some("SELECT *".to_string())
+        );
+    }
+}
