@@ -48,7 +48,9 @@ Examples:
   factgraph extract article.txt                    what the rules find in any text file
   factgraph extract --evaluate                     the rules' precision and recall on the corpus
   factgraph add article.txt --title '…' --issued 2023-10-04   a new document, built at once
-  factgraph draft seeds/005_….txt                  a facts-file draft to review";
+  factgraph draft seeds/005_….txt                  a facts-file draft to review
+  factgraph serve                                  SPARQL endpoint at http://127.0.0.1:7878/sparql
+  factgraph query enrich-places --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql";
 
 /// How `extract` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
