@@ -380,19 +380,7 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
 fn load_files(files: &[PathBuf]) -> Result<oxigraph::store::Store> {
     let store = oxigraph::store::Store::new()?;
     for path in files {
-        let format = Format::from_extension(path)
-            .and_then(Format::rdf)
-            .with_context(|| {
-                format!(
-                    "{}: cannot tell the RDF format from the extension\n  help: use .ttl, .nt, .nq, .trig, .jsonld or .rdf",
-                    path.display()
-                )
-            })?;
-        let file =
-            fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        store
-            .load_from_reader(oxigraph::io::RdfParser::from_format(format), file)
-            .with_context(|| format!("{}: not valid {format}", path.display()))?;
+        store.extend(validate::read_rdf(path)?)?;
     }
     Ok(store)
 }

@@ -135,8 +135,8 @@ fn load_shapes(
     }
 }
 
-/// The quads of an RDF file, in the syntax its extension names.
-fn read_rdf(path: &Path) -> Result<Vec<Quad>> {
+/// The quads of an RDF file named on the command line, in the syntax its extension names.
+pub(super) fn read_rdf(path: &Path) -> Result<Vec<Quad>> {
     let format = Format::from_extension(path)
         .and_then(Format::rdf)
         .with_context(|| {

@@ -163,11 +163,7 @@ pub fn prepare_with(
     if let Some(token) = cancellation {
         evaluator = evaluator.with_cancellation_token(token);
     }
-    for (prefix, namespace) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *namespace)
-            .expect("valid namespace IRIs");
-    }
+    let evaluator = with_prefixes(evaluator);
     let mut prepared = evaluator
         .parse_query(&query.text)
         .map_err(|err| syntax_error(query, &err.to_string()))?;
@@ -179,13 +175,19 @@ pub fn prepare_with(
 
 /// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
 pub fn is_update(text: &str) -> bool {
-    let mut evaluator = SparqlEvaluator::new();
+    with_prefixes(SparqlEvaluator::new())
+        .parse_update(text)
+        .is_ok()
+}
+
+/// `evaluator` with the project's prefixes predeclared.
+fn with_prefixes(mut evaluator: SparqlEvaluator) -> SparqlEvaluator {
     for (prefix, namespace) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *namespace)
             .expect("valid namespace IRIs");
     }
-    evaluator.parse_update(text).is_ok()
+    evaluator
 }
 
 struct RefusedServices(&'static str);

@@ -89,10 +89,6 @@ impl Endpoint {
         })
     }
 
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
     /// Runs a SELECT query and reads at most `max_rows` solutions: more is an error, so that an
     /// endpoint that ignores the query's LIMIT cannot make us read without end.
     pub fn select(&self, query: &str, max_rows: usize) -> Result<Solutions> {
@@ -129,7 +125,7 @@ impl Endpoint {
 
     /// POSTs `query` form-encoded (what every SPARQL 1.1 endpoint accepts) and returns the
     /// answer's media type and body, after the status is checked.
-    pub fn post_query(&self, query: &str, accept: &str) -> Result<(String, oxhttp::model::Body)> {
+    fn post_query(&self, query: &str, accept: &str) -> Result<(String, oxhttp::model::Body)> {
         let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("query", query)
             .finish();

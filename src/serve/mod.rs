@@ -7,7 +7,7 @@
 
 mod protocol;
 
-use crate::query::{QueryText, Services};
+use crate::query::Services;
 use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
 use anyhow::{Context, Result};
@@ -57,13 +57,6 @@ impl Settings {
             Services::Refused(
                 "this server does not call other endpoints; start it with --allow-federation",
             )
-        }
-    }
-
-    pub(crate) fn query_text(text: String) -> QueryText {
-        QueryText {
-            text,
-            origin: "query".into(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! in the format the client accepts.
 
 use super::Settings;
-use crate::query::{self, output};
+use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_TYPE, ORIGIN,
@@ -153,7 +153,10 @@ impl Handler {
     }
 
     fn run(&self, query: &str, accept: String) -> Result<Response<Body>, Failure> {
-        let text = Settings::query_text(query.to_string());
+        let text = QueryText {
+            text: query.to_string(),
+            origin: "query".into(),
+        };
         let token = CancellationToken::new();
         let prepared = query::prepare_with(&text, self.settings.services(), Some(token.clone()))
             .map_err(|e| {
