@@ -345,19 +345,70 @@ pub enum Command {
         translated: bool,
     },
 
-    /// Links to Wikidata and DBpedia: which entities have none.
+    /// Links to Wikidata and DBpedia: which entities have none, and which items they may be.
     ///
     /// Links are `wikidata = "Q…"` and `dbpedia = "Article_title"` in data/entities/*.toml,
     /// with `wikidata_source` / `dbpedia_source` saying where each came from (none means a
     /// curator entered it). The build turns them into owl:sameAs and counts them in the
     /// dataset's VoID description (factgraph query dataset).
+    ///
+    /// --endpoint reconciles the entities without a Wikidata link: for each, one query asks for
+    /// the items whose English label or alias is one of its names and that are instances of its
+    /// class's Wikidata classes (skos:closeMatch in the ontology), so a person is never matched
+    /// to a town. Candidates are scored by how the names met (label = label counts most) and by
+    /// context shared with our claims (a country or place both sides name). Only a clear winner
+    /// is "confirmed"; --write adds those to the registry with a *_source line, for review in a
+    /// diff. Any network error stops the run with nothing written.
+    ///
+    /// Examples:
+    ///   factgraph link --missing
+    ///   factgraph link --endpoint --limit 20
+    ///   factgraph link --endpoint http://127.0.0.1:7878/sparql --entity shusha --write
+    #[command(verbatim_doc_comment)]
     Link {
         /// List the entities with no Wikidata or no DBpedia link, most mentioned first (the
         /// canned query `unlinked`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "endpoint")]
         missing: bool,
 
-        /// Output format: table (default on a terminal), csv, tsv, json, xml.
+        /// Reconcile the unlinked entities against this Wikidata-compatible SPARQL endpoint
+        /// (default: the Wikidata Query Service).
+        #[arg(long, value_name = "URL", num_args = 0..=1,
+              default_missing_value = crate::remote::WIKIDATA_ENDPOINT)]
+        endpoint: Option<String>,
+
+        /// Add the confirmed links to data/entities/*.toml (and the DBpedia name from the
+        /// item's English Wikipedia article when the entity has none).
+        #[arg(long, requires = "endpoint")]
+        write: bool,
+
+        /// Reconcile only this entity (a slug). Repeatable.
+        #[arg(long = "entity", value_name = "SLUG", requires = "endpoint")]
+        entities: Vec<String>,
+
+        /// Reconcile at most this many entities, most mentioned first.
+        #[arg(long, value_name = "N", requires = "endpoint")]
+        limit: Option<usize>,
+
+        /// Candidates shown per entity in the table.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        show: usize,
+
+        /// Milliseconds between two requests to the endpoint.
+        #[arg(long, value_name = "MS", default_value_t = 1000)]
+        delay: u64,
+
+        /// Seconds to wait for one answer.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        timeout: u64,
+
+        /// Rows read per entity: an entity whose query returns this many is reported as "too
+        /// many" (its names are too common to decide), and an endpoint that returns more is an
+        /// error.
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        max_rows: usize,
+
+        /// Output format: table (default on a terminal), tsv, json. With --missing also csv, xml.
         #[arg(long, value_enum)]
         format: Option<Format>,
     },

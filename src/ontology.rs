@@ -6,7 +6,7 @@
 //! file is all it takes to use it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::graph::iri::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, XSD};
+use crate::graph::iri::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD};
 use crate::inputs::SourceFile;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad, Term};
@@ -40,6 +40,8 @@ pub struct Ontology {
     /// Local names of the classes, each with its direct superclasses in `fg:`.
     pub classes: BTreeMap<String, BTreeSet<String>>,
     pub properties: BTreeMap<String, Property>,
+    /// Local names of the classes with their `skos:closeMatch` Wikidata classes (`Q…`).
+    pub wikidata_classes: BTreeMap<String, Vec<String>>,
     /// The triples of the file, in the ontology's named graph.
     pub quads: Vec<Quad>,
 }
@@ -85,6 +87,25 @@ impl Ontology {
             }
         }
         false
+    }
+
+    /// The Wikidata classes an entity of `class` may be an instance of: the class's own close
+    /// matches, or else those of its nearest superclass that has some (breadth first, so a
+    /// nearer ancestor wins). `None` when no ancestor is aligned.
+    pub fn wikidata_classes_of(&self, class: &str) -> Option<&[String]> {
+        let mut queue = std::collections::VecDeque::from([class]);
+        let mut seen = BTreeSet::new();
+        while let Some(c) = queue.pop_front() {
+            if let Some(matches) = self.wikidata_classes.get(c) {
+                return Some(matches);
+            }
+            if seen.insert(c)
+                && let Some(parents) = self.classes.get(c)
+            {
+                queue.extend(parents.iter().map(String::as_str));
+            }
+        }
+        None
     }
 
     /// The local names of every class and property the ontology declares.
@@ -160,6 +181,7 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
     let sub_class = format!("{RDFS}subClassOf");
     let range = format!("{RDFS}range");
     let domain = format!("{RDFS}domain");
+    let close_match = format!("{SKOS}closeMatch");
     let local = |term: &Term| match term {
         Term::NamedNode(n) => n.as_str().strip_prefix(FG).map(str::to_string),
         _ => None,
@@ -168,6 +190,7 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
     let mut property_names = BTreeSet::new();
     let mut ranges = BTreeMap::new();
     let mut domains = BTreeMap::new();
+    let mut wikidata_classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for quad in &quads {
         let Some(subject) = local(&quad.subject.clone().into()) else {
             continue;
@@ -196,6 +219,13 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
             ranges.insert(subject, object);
         } else if predicate == domain {
             domains.insert(subject, object);
+        } else if predicate == close_match
+            && let Some(item) = object.strip_prefix(WIKIDATA_ENTITY)
+        {
+            wikidata_classes
+                .entry(subject)
+                .or_default()
+                .push(item.to_string());
         }
     }
     let properties = property_names
@@ -223,6 +253,7 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
     Ontology {
         classes,
         properties,
+        wikidata_classes,
         quads,
     }
 }
@@ -264,6 +295,27 @@ mod tests {
         assert!(!ontology.is_subclass_of("Event", "War"));
         assert!(ontology.assertion_property("quote").is_none());
         assert!(ontology.assertion_property("killed").is_some());
+    }
+
+    #[test]
+    fn a_class_without_a_wikidata_match_uses_its_nearest_aligned_ancestor() {
+        let ontology = parse(
+            "@prefix fg: <https://w3id.org/factgraph/ontology#> .
+             @prefix owl: <http://www.w3.org/2002/07/owl#> .
+             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+             @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+             @prefix wd: <http://www.wikidata.org/entity/> .
+             fg:Agent a owl:Class .
+             fg:Event a owl:Class ; skos:closeMatch wd:Q1190554 .
+             fg:Agreement a owl:Class ; rdfs:subClassOf fg:Event ; skos:closeMatch wd:Q131569 .
+             fg:Ceasefire a owl:Class ; rdfs:subClassOf fg:Agreement .
+             fg:Statement a owl:Class ; rdfs:subClassOf fg:Event .",
+        )
+        .unwrap();
+        let of = |class| ontology.wikidata_classes_of(class).map(<[String]>::to_vec);
+        assert_eq!(of("Ceasefire"), Some(vec!["Q131569".to_string()]));
+        assert_eq!(of("Statement"), Some(vec!["Q1190554".to_string()]));
+        assert_eq!(of("Agent"), None);
     }
 
     #[test]

@@ -71,6 +71,31 @@ impl PartialDate {
     }
 }
 
+/// The civil (proleptic Gregorian) date, in UTC, of a time since the Unix epoch.
+pub fn utc_date(since_epoch: std::time::Duration) -> PartialDate {
+    // Howard Hinnant's days-to-civil algorithm: eras of 400 years starting on March 1st.
+    let days = i64::try_from(since_epoch.as_secs() / 86_400).unwrap_or(0);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u8;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u8;
+    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
+}
+
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -108,6 +133,15 @@ mod tests {
         let day = PartialDate::parse("1993-07-29").unwrap();
         assert_eq!(day.xsd_datatype(), "date");
         assert_eq!(day.to_string(), "1993-07-29");
+    }
+
+    #[test]
+    fn utc_dates_count_leap_days() {
+        let date = |days: u64| utc_date(std::time::Duration::from_secs(days * 86_400)).to_string();
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(11_016), "2000-02-29");
+        assert_eq!(date(11_017), "2000-03-01");
+        assert_eq!(date(20_778), "2026-11-21");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod add;
 mod disputes;
 mod extract;
+mod link;
 mod validate;
 
 use crate::build;
@@ -235,10 +236,41 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 translated: *translated,
             },
         ),
-        Command::Link { missing, format } => {
+        Command::Link {
+            missing,
+            endpoint,
+            write,
+            entities,
+            limit,
+            show,
+            delay,
+            timeout,
+            max_rows,
+            format,
+        } => {
+            if let Some(endpoint) = endpoint {
+                let store = open(cli, &location, false)?;
+                return link::run(
+                    &location,
+                    &store,
+                    &link::Options {
+                        endpoint,
+                        write: *write,
+                        entities,
+                        limit: *limit,
+                        show: *show,
+                        delay: Duration::from_millis(*delay),
+                        timeout: Duration::from_secs(*timeout),
+                        max_rows: *max_rows,
+                        format: *format,
+                        quiet: cli.quiet,
+                    },
+                    out,
+                );
+            }
             if !missing {
                 bail!(
-                    "say what to do with the links\n  help: factgraph link --missing lists the entities without one; see factgraph link --help"
+                    "say what to do with the links\n  help: factgraph link --missing lists the entities without one; factgraph link --endpoint [URL] reconciles them with Wikidata; see factgraph link --help"
                 );
             }
             let store = open(cli, &location, false)?;

@@ -7,6 +7,7 @@
 //! an error that says which endpoint, what it answered, and what to try.
 
 pub mod federation;
+pub mod reconcile;
 
 use anyhow::{Context, Result, anyhow, bail};
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
@@ -114,7 +115,7 @@ impl Endpoint {
             let solution = solution.map_err(|e| malformed(&self.url, &e))?;
             if rows.len() == max_rows {
                 bail!(
-                    "{}: returned more than {max_rows} rows for one query; factgraph stopped reading\n  help: the endpoint may ignore LIMIT; raise --max-candidates if this many is expected",
+                    "{}: returned more than {max_rows} rows for one query; factgraph stopped reading\n  help: the endpoint may ignore LIMIT; raise --max-rows if this many is expected",
                     self.url
                 );
             }

@@ -1,6 +1,7 @@
 //! Shared set-up for the integration tests: a private copy of the project per test, and a way to
 //! run the real binary on it.
 
+use oxhttp::model::{Body, Response, StatusCode};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -172,4 +173,24 @@ pub fn wait_for_port(port: u16) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     panic!("nothing listens on port {port} after 10 s");
+}
+
+/// A stand-in endpoint that answers every request with `respond`.
+pub fn stand_in(respond: fn() -> Response<Body>) -> (oxhttp::ListeningServer, String) {
+    let port = free_port();
+    let server = oxhttp::Server::new(move |_| respond())
+        .bind(([127, 0, 0, 1], port))
+        .spawn()
+        .expect("the stand-in listens");
+    wait_for_port(port);
+    (server, format!("http://127.0.0.1:{port}/sparql"))
+}
+
+pub fn answer(status: u16, content_type: &str, body: &str) -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::from_u16(status).unwrap())
+        .header("content-type", content_type)
+        .header("retry-after", "0")
+        .body(Body::from(body.to_string()))
+        .unwrap()
 }

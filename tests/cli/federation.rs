@@ -1,8 +1,7 @@
 //! SERVICE calls from `factgraph query`, redirected by --service-map to real servers on the
 //! loopback: our own `serve` with a Wikidata-shaped fixture, and stand-ins that misbehave.
 
-use crate::common::{Project, Server, free_port, wait_for_port};
-use oxhttp::model::{Body, Response, StatusCode};
+use crate::common::{Project, Server, answer, free_port, stand_in};
 use std::time::Duration;
 
 const WIKIDATA: &str = "https://query.wikidata.org/sparql";
@@ -34,26 +33,6 @@ fn enrichment_queries_join_our_links_with_the_endpoint_the_map_names() {
     );
     assert_eq!(rows[0]["coordinates"]["value"], "Point(49.8671 40.3953)");
     assert_eq!(rows[0]["population"]["value"], "2300500");
-}
-
-/// A stand-in endpoint that answers every request with `respond`.
-fn stand_in(respond: fn() -> Response<Body>) -> (oxhttp::ListeningServer, String) {
-    let port = free_port();
-    let server = oxhttp::Server::new(move |_| respond())
-        .bind(([127, 0, 0, 1], port))
-        .spawn()
-        .expect("the stand-in listens");
-    wait_for_port(port);
-    (server, format!("http://127.0.0.1:{port}/sparql"))
-}
-
-fn answer(status: u16, content_type: &str, body: &str) -> Response<Body> {
-    Response::builder()
-        .status(StatusCode::from_u16(status).unwrap())
-        .header("content-type", content_type)
-        .header("retry-after", "0")
-        .body(Body::from(body.to_string()))
-        .unwrap()
 }
 
 #[test]

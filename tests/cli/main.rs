@@ -10,4 +10,5 @@ mod extract;
 mod federation;
 mod links;
 mod pipeline;
+mod reconcile;
 mod serve;

@@ -176,8 +176,10 @@ fn a_bare_get_describes_the_service_and_large_bodies_and_long_results_are_bounde
     let (status, _, body) = get(&server, "SELECT * WHERE { ?s ?p ?o }", "*/*");
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("more than 3 rows"), "{body}");
-    // Six unconstrained patterns over the fixture: far more than a second of joins.
-    let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r }";
+    // Five unconstrained patterns over the fixture, each combination looked up again: far more
+    // than a second of work. (The lookup matters: oxigraph checks for cancellation when it reads
+    // the store, not while it joins rows it already holds.)
+    let endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o FILTER NOT EXISTS { ?a ?x ?m } }";
     let started = std::time::Instant::now();
     let (status, _, body) = get(&server, endless, "*/*");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
