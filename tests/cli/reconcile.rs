@@ -218,6 +218,13 @@ fn endpoint_failures_write_nothing() {
         "{message}"
     );
 
+    let (_server, url) = stand_in(|| {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        answer(200, "application/sparql-results+json", "{}")
+    });
+    let message = run_against(&url, &[]);
+    assert!(message.contains("did not answer within 2 s"), "{message}");
+
     // An endpoint that ignores LIMIT and sends thousands of candidates.
     let (_server, url) = stand_in(|| {
         let rows: Vec<String> = (0..5000)
