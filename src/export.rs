@@ -47,22 +47,33 @@ pub fn export(
                     if LINKED.iter().any(|base| target.as_str().starts_with(base.uri_space)))
         });
     }
+    write_quads(&quads, format, options.provenance, out)
+}
+
+/// Writes `quads` in `format`; a syntax without named graphs gets each triple once, and with
+/// `provenance` also its reification linked to the claim. Returns what was written.
+pub fn write_quads(
+    quads: &[Quad],
+    format: RdfFormat,
+    provenance: bool,
+    out: impl Write,
+) -> Result<usize> {
     let mut writer = serializer(format).for_writer(out);
     let mut written = 0;
     if format.supports_datasets() {
-        for quad in &quads {
+        for quad in quads {
             writer.serialize_quad(quad)?;
             written += 1;
         }
     } else {
         let mut seen = HashSet::new();
-        for quad in &quads {
+        for quad in quads {
             let triple = Triple::new(
                 quad.subject.clone(),
                 quad.predicate.clone(),
                 quad.object.clone(),
             );
-            if options.provenance
+            if provenance
                 && let GraphName::NamedNode(claim) = &quad.graph_name
                 && claim.as_str().starts_with(crate::graph::iri::CLAIM)
             {

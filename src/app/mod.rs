@@ -395,6 +395,10 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
         query_timeout: Duration::from_secs(*timeout),
         max_body_bytes: *max_body_bytes,
         max_rows: *max_rows,
+        queries: location
+            .and_then(|l| l.root.as_deref())
+            .map(canned_for_ui)
+            .unwrap_or_default(),
     };
     let store = match location {
         Some(location) if data.is_empty() => open(cli, location, false)?,
@@ -406,6 +410,21 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             eprintln!("factgraph serve: listening on http://{address}/sparql");
         }
     })
+}
+
+/// The project's canned queries, for the web UI's list.
+fn canned_for_ui(root: &Path) -> Vec<serve::CannedQuery> {
+    query::canned_queries(root)
+        .into_iter()
+        .filter_map(|(name, path)| {
+            let text = fs::read_to_string(path).ok()?;
+            Some(serve::CannedQuery {
+                name,
+                description: query::description(&text),
+                text,
+            })
+        })
+        .collect()
 }
 
 /// A new in-memory store holding `files`, each parsed in the format its extension names.

@@ -94,6 +94,25 @@ pub fn expand(prefixed: &str) -> Option<String> {
         .map(|(_, namespace)| format!("{namespace}{local}"))
 }
 
+/// Decodes `%XX` escapes (and nothing else: `+` stays `+`, as in a path); `None` for a broken
+/// escape or bytes that are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,26 +282,8 @@ fn wikipedia_title(term: &Term) -> Option<String> {
     let encoded = node
         .as_str()
         .strip_prefix("https://en.wikipedia.org/wiki/")?;
-    let bytes: Vec<u8> = percent_decode(encoded)?;
-    let title = String::from_utf8(bytes).ok()?.replace(' ', "_");
+    let title = crate::graph::iri::percent_decode(encoded)?.replace(' ', "_");
     (!title.is_empty()).then_some(title)
-}
-
-fn percent_decode(text: &str) -> Option<Vec<u8>> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(decoded)
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! and bounds request bodies and result rows. A bad request gets a 4xx status and the parser's
 //! message as plain text, never a stack trace; one request's failure never stops the server.
 
+mod pages;
 mod protocol;
+mod ui;
 
 use crate::query::Services;
 use crate::remote::Politeness;
@@ -27,6 +29,17 @@ pub struct Settings {
     pub query_timeout: Duration,
     pub max_body_bytes: usize,
     pub max_rows: usize,
+    /// The canned queries the web UI offers.
+    pub queries: Vec<CannedQuery>,
+}
+
+/// A query of the project's `queries/` folder, as the web UI lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CannedQuery {
+    pub name: String,
+    /// The header comment.
+    pub description: String,
+    pub text: String,
 }
 
 impl Default for Settings {
@@ -38,6 +51,7 @@ impl Default for Settings {
             query_timeout: Duration::from_secs(30),
             max_body_bytes: 1 << 20,
             max_rows: 100_000,
+            queries: Vec::new(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The SPARQL 1.1 Protocol at `/sparql`: reading a request, running its query, and answering
 //! in the format the client accepts.
 
-use super::Settings;
+use super::{Settings, pages, ui};
 use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
@@ -22,12 +22,12 @@ pub struct Handler {
 }
 
 /// A response that is not a result: a status and a short message for people.
-struct Failure {
+pub(super) struct Failure {
     status: StatusCode,
     message: String,
 }
 
-fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
+pub(super) fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
     Failure {
         status,
         message: message.into(),
@@ -59,11 +59,30 @@ impl Handler {
         let path = request.uri().path().to_string();
         match (request.method().clone(), path.as_str()) {
             (Method::OPTIONS, _) => Ok(preflight()),
-            (Method::GET, "/") => Ok(text(
+            (Method::GET | Method::HEAD, "/") => Ok(asset("text/html; charset=utf-8", ui::INDEX)),
+            (Method::GET | Method::HEAD, "/ui/app.js") => {
+                Ok(asset("text/javascript; charset=utf-8", ui::SCRIPT))
+            }
+            (Method::GET | Method::HEAD, "/ui/style.css") => {
+                Ok(asset("text/css; charset=utf-8", ui::STYLE))
+            }
+            (Method::GET, "/api/queries") => Ok(bytes(
                 StatusCode::OK,
-                "text/plain; charset=utf-8",
-                "factgraph: the SPARQL 1.1 endpoint is at /sparql (GET ?query=… or POST).\n".into(),
+                "application/json",
+                serde_json::to_vec(&self.settings.queries).map_err(internal)?,
             )),
+            (Method::GET, "/store") => {
+                let params = form(request.uri().query().unwrap_or(""));
+                pages::graph_store(&self.store, &params, &accept(request))
+            }
+            (Method::GET, path) if path.starts_with("/id/") => {
+                pages::entity(&self.store, &segment(path, "/id/")?, &accept(request))
+            }
+            (Method::GET, path) if path.starts_with("/doc/") => {
+                let params = form(request.uri().query().unwrap_or(""));
+                let current = single(&params, "claim")?;
+                pages::document(&self.store, &segment(path, "/doc/")?, current.as_deref())
+            }
             (Method::GET, "/sparql") => {
                 let params = form(request.uri().query().unwrap_or(""));
                 match single(&params, "query")? {
@@ -114,7 +133,9 @@ impl Handler {
             }
             _ => Err(fail(
                 StatusCode::NOT_FOUND,
-                format!("nothing at {path}; the SPARQL endpoint is /sparql"),
+                format!(
+                    "nothing at {path}; this server answers /sparql, /store, /id/SLUG, /doc/ID and /"
+                ),
             )),
         }
     }
@@ -240,6 +261,31 @@ impl Handler {
     }
 }
 
+/// The one path segment after `prefix`, percent-decoded: a slash or a broken escape in it names
+/// nothing here.
+fn segment(path: &str, prefix: &str) -> Result<String, Failure> {
+    let raw = &path[prefix.len()..];
+    let decoded = crate::graph::iri::percent_decode(raw).ok_or_else(|| {
+        fail(
+            StatusCode::BAD_REQUEST,
+            format!("`{raw}` has a broken percent-escape or is not UTF-8"),
+        )
+    })?;
+    if decoded.is_empty() || decoded.contains(['/', '\\']) || decoded.starts_with('.') {
+        return Err(fail(StatusCode::NOT_FOUND, format!("nothing at {path}")));
+    }
+    Ok(decoded)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
+    let mut response = text(StatusCode::OK, content_type, body.to_string());
+    response.headers_mut().insert(
+        oxhttp::model::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+    response
+}
+
 fn evaluation_failure(error: &QueryEvaluationError, timeout: Duration) -> Failure {
     match error {
         QueryEvaluationError::Cancelled => fail(
@@ -306,7 +352,7 @@ fn media_type(request: &Request<Body>, header: oxhttp::model::HeaderName) -> Str
 }
 
 /// The media ranges of an Accept header, best first (by q, then by order).
-fn ranges(accept: &str) -> Vec<String> {
+pub(super) fn ranges(accept: &str) -> Vec<String> {
     let mut ranges: Vec<(f32, usize, String)> = accept
         .split(',')
         .enumerate()
@@ -348,7 +394,7 @@ fn negotiate_results(accept: &str) -> Result<QueryResultsFormat, Failure> {
     ))
 }
 
-fn negotiate_graph(accept: &str) -> Result<RdfFormat, Failure> {
+pub(super) fn negotiate_graph(accept: &str) -> Result<RdfFormat, Failure> {
     let formats = [
         RdfFormat::Turtle,
         RdfFormat::NTriples,
@@ -419,7 +465,7 @@ fn text(status: StatusCode, content_type: &'static str, body: String) -> Respons
     bytes(status, content_type, body.into_bytes())
 }
 
-fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
+pub(super) fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response<Body> {
     Response::builder()
         .status(status)
         .header(CONTENT_TYPE, content_type)

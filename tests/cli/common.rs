@@ -145,8 +145,30 @@ impl Server {
         server
     }
 
+    /// Serves the project's store (built first if need be) with the extra `args`.
+    pub fn project(project: &Project, args: &[&str]) -> Self {
+        let port = free_port();
+        let child = Command::new(BIN)
+            .arg("--root")
+            .arg(&project.root)
+            .args(["serve", "--quiet", "--bind", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .env_remove("FACTGRAPH_STORE")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("factgraph serve starts");
+        let server = Self { child, port };
+        wait_for_port(port);
+        server
+    }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/sparql", self.port)
+    }
+
+    /// The address of `path` on this server.
+    pub fn at(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
     }
 }
 

@@ -9,6 +9,7 @@ mod disputes;
 mod extract;
 mod federation;
 mod links;
+mod pages;
 mod pipeline;
 mod reconcile;
 mod serve;

@@ -4,7 +4,7 @@ use crate::common::Server;
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 
-fn send(
+pub(crate) fn send(
     method: Method,
     url: &str,
     headers: &[(&str, &str)],

@@ -1,0 +1,453 @@
+//! Linked data: the vocabulary's entity and document IRIs resolve here. `/id/{slug}` is a page
+//! for people (`Accept: text/html`) or RDF for programs; `/doc/{id}` is the document with every
+//! claim's span marked; `/store` reads one graph (SPARQL 1.1 Graph Store Protocol, GET only).
+//!
+//! Pages are written from the store alone and escaped whole; no path ever reaches the file
+//! system, so `/doc/../../etc/passwd` is just an identifier no document has.
+
+use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges};
+use crate::graph::iri::{CLAIM, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS};
+use oxhttp::model::{Body, Response, StatusCode};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term,
+};
+use oxigraph::store::Store;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Whether the client prefers a page to RDF: `text/html` ranks before every RDF media type.
+fn wants_html(accept: &str) -> bool {
+    for range in ranges(accept) {
+        if matches!(range.as_str(), "text/html" | "application/xhtml+xml") {
+            return true;
+        }
+        if range == "*/*" || RdfFormat::from_media_type(&range).is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+pub fn entity(store: &Store, slug: &str, accept: &str) -> Result<Response<Body>, Failure> {
+    let iri = NamedNode::new(format!("{KB}{slug}"))
+        .map_err(|_| fail(StatusCode::NOT_FOUND, format!("no entity `{slug}`")))?;
+    let own: Vec<Quad> = quads(
+        store,
+        Some(iri.as_ref().into()),
+        None,
+        None,
+        Some(GraphNameRef::DefaultGraph),
+    );
+    if own.is_empty() {
+        return Err(fail(
+            StatusCode::NOT_FOUND,
+            format!("no entity `{slug}` in this store"),
+        ));
+    }
+    let claims = claims_about(store, iri.as_ref());
+    if wants_html(accept) {
+        return Ok(html(entity_page(store, slug, &own, &claims)));
+    }
+    let format = negotiate_graph(accept)?;
+    let mut selected = own;
+    for claim in &claims {
+        selected.extend(claim.quads.iter().cloned());
+        selected.extend(quads(
+            store,
+            Some(claim.iri.as_ref().into()),
+            None,
+            None,
+            None,
+        ));
+    }
+    selected.sort_by_cached_key(|q| q.to_string());
+    selected.dedup();
+    rdf(&selected, format)
+}
+
+pub fn document(store: &Store, id: &str, current: Option<&str>) -> Result<Response<Body>, Failure> {
+    let iri = NamedNode::new(format!("{DOC}{id}"))
+        .map_err(|_| fail(StatusCode::NOT_FOUND, format!("no document `{id}`")))?;
+    let content = object(store, iri.as_ref(), &format!("{FG}content"));
+    let Some(Term::Literal(content)) = content else {
+        return Err(fail(
+            StatusCode::NOT_FOUND,
+            format!("no document `{id}` in this store"),
+        ));
+    };
+    let title =
+        literal(store, iri.as_ref(), &format!("{DCTERMS}title")).unwrap_or_else(|| id.to_string());
+    // Every claim stated in the document, with its span in characters.
+    let stated_in = NamedNode::new_unchecked(format!("{FG}statedIn"));
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    for quad in store
+        .quads_for_pattern(
+            None,
+            Some(stated_in.as_ref()),
+            Some(iri.as_ref().into()),
+            None,
+        )
+        .flatten()
+    {
+        let NamedOrBlankNodeRef::NamedNode(claim) = quad.subject.as_ref() else {
+            continue;
+        };
+        let number = |p: &str| {
+            literal(store, claim, &format!("{FG}{p}")).and_then(|v| v.parse::<usize>().ok())
+        };
+        if let (Some(start), Some(end)) = (number("start"), number("end")) {
+            spans.push((start, end, local(claim.as_str(), CLAIM).to_string()));
+        }
+    }
+    spans.sort();
+    let mut page = String::new();
+    let _ = write!(
+        page,
+        "<h1>{}</h1><p class=\"meta\">document <code>{}</code> · {} claims marked{}</p>",
+        escape(&title),
+        escape(id),
+        spans.len(),
+        current
+            .map(|c| format!(" · showing <a href=\"#claim-{0}\">{0}</a>", escape(c)))
+            .unwrap_or_default()
+    );
+    page.push_str("<pre class=\"document\">");
+    page.push_str(&marked_text(content.value(), &spans, current));
+    page.push_str("</pre>");
+    Ok(html(layout(&title, &page)))
+}
+
+/// The text with each claim span in a `<mark>`, the current claim's marked apart, and an anchor
+/// at each claim's start. Spans may overlap: the text is cut at every start and end.
+fn marked_text(text: &str, spans: &[(usize, usize, String)], current: Option<&str>) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |c: usize| chars.get(c).map_or(text.len(), |(b, _)| *b);
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|(s, e, _)| [*s, *e]).collect();
+    cuts.push(0);
+    cuts.push(chars.len());
+    cuts.retain(|&c| c <= chars.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() * 2);
+    for window in cuts.windows(2) {
+        let (from, to) = (window[0], window[1]);
+        for (_, _, name) in spans.iter().filter(|(s, _, _)| *s == from) {
+            let _ = write!(out, "<a id=\"claim-{}\"></a>", escape(name));
+        }
+        let covering: Vec<&str> = spans
+            .iter()
+            .filter(|(s, e, _)| *s <= from && to <= *e)
+            .map(|(_, _, n)| n.as_str())
+            .collect();
+        let piece = escape(&text[byte_at(from)..byte_at(to)]);
+        if covering.is_empty() {
+            out.push_str(&piece);
+        } else {
+            let class = if current.is_some_and(|c| covering.contains(&c)) {
+                "claim current"
+            } else {
+                "claim"
+            };
+            let _ = write!(
+                out,
+                "<mark class=\"{class}\" title=\"{}\">{piece}</mark>",
+                escape(&covering.join(" "))
+            );
+        }
+    }
+    out
+}
+
+/// `GET /store?graph=IRI` or `GET /store?default`: one graph, in the negotiated syntax.
+pub fn graph_store(
+    store: &Store,
+    params: &[(String, String)],
+    accept: &str,
+) -> Result<Response<Body>, Failure> {
+    let graph = match (
+        params.iter().find(|(k, _)| k == "graph"),
+        params.iter().any(|(k, _)| k == "default"),
+    ) {
+        (Some((_, iri)), false) => {
+            GraphName::NamedNode(NamedNode::new(iri.clone()).map_err(|e| {
+                fail(
+                    StatusCode::BAD_REQUEST,
+                    format!("`{iri}` is not an IRI: {e}"),
+                )
+            })?)
+        }
+        (None, true) => GraphName::DefaultGraph,
+        _ => {
+            return Err(fail(
+                StatusCode::BAD_REQUEST,
+                "say which graph: /store?graph=IRI or /store?default",
+            ));
+        }
+    };
+    if let GraphName::NamedNode(name) = &graph
+        && !store.contains_named_graph(name).unwrap_or(false)
+    {
+        return Err(fail(
+            StatusCode::NOT_FOUND,
+            format!("no graph <{}> in this store", name.as_str()),
+        ));
+    }
+    let format = negotiate_graph(accept)?;
+    let selected = quads(store, None, None, None, Some(graph.as_ref()))
+        .into_iter()
+        .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+        .collect::<Vec<_>>();
+    rdf(&selected, format)
+}
+
+/// A claim whose graph says something about an entity.
+struct ClaimAbout {
+    iri: NamedNode,
+    quads: Vec<Quad>,
+}
+
+fn claims_about(store: &Store, entity: NamedNodeRef<'_>) -> Vec<ClaimAbout> {
+    let mut by_claim: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
+    let as_subject = store.quads_for_pattern(Some(entity.into()), None, None, None);
+    let as_object = store.quads_for_pattern(None, None, Some(entity.into()), None);
+    for quad in as_subject.chain(as_object).flatten() {
+        if let GraphName::NamedNode(graph) = &quad.graph_name
+            && graph.as_str().starts_with(CLAIM)
+        {
+            by_claim
+                .entry(graph.as_str().to_string())
+                .or_default()
+                .push(quad);
+        }
+    }
+    by_claim
+        .into_iter()
+        .map(|(iri, quads)| ClaimAbout {
+            iri: NamedNode::new_unchecked(iri),
+            quads,
+        })
+        .collect()
+}
+
+fn entity_page(store: &Store, slug: &str, own: &[Quad], claims: &[ClaimAbout]) -> String {
+    let values = |p: &str| -> Vec<&Term> {
+        own.iter()
+            .filter(|q| q.predicate.as_str() == p)
+            .map(|q| &q.object)
+            .collect()
+    };
+    let label = values(&format!("{RDFS}label"))
+        .first()
+        .map(|t| plain(t))
+        .unwrap_or_else(|| slug.to_string());
+    let mut page = String::new();
+    let class = values(&format!("{RDF}type"))
+        .first()
+        .map(|t| local(&plain(t), FG).to_string())
+        .unwrap_or_default();
+    let _ = write!(
+        page,
+        "<h1>{}</h1><p class=\"meta\"><span class=\"type\">{}</span> · <code>kb:{}</code></p>",
+        escape(&label),
+        escape(&class),
+        escape(slug)
+    );
+    let aliases: Vec<String> = values(&format!("{SKOS}altLabel"))
+        .iter()
+        .map(|t| escape(&plain(t)))
+        .collect();
+    if !aliases.is_empty() {
+        let _ = write!(page, "<p>Also written: {}</p>", aliases.join(" · "));
+    }
+    let links: Vec<String> = values(&format!("{OWL}sameAs"))
+        .iter()
+        .map(|t| {
+            let iri = plain(t);
+            format!("<a class=\"external\" href=\"{0}\">{0}</a>", escape(&iri))
+        })
+        .collect();
+    if !links.is_empty() {
+        let _ = write!(page, "<p>Same as: {}</p>", links.join(" · "));
+    }
+
+    // Claims grouped by the document that states them, then by whom it attributes them to.
+    let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for claim in claims {
+        let claim_ref = claim.iri.as_ref();
+        let document = object(store, claim_ref, &format!("{FG}statedIn")).map(|t| plain(&t));
+        let Some(document) = document else { continue };
+        let doc_id = local(&document, DOC).to_string();
+        let attributed = object(store, claim_ref, &format!("{FG}attributedTo"))
+            .and_then(|t| match t {
+                Term::NamedNode(n) => literal(store, n.as_ref(), &format!("{RDFS}label")),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let quote = literal(store, claim_ref, &format!("{FG}quote")).unwrap_or_default();
+        let name = local(claim.iri.as_str(), CLAIM);
+        let statements: Vec<String> = claim
+            .quads
+            .iter()
+            .map(|q| {
+                format!(
+                    "{} <b>{}</b> {}",
+                    term_html(store, &Term::from(q.subject.clone())),
+                    escape(local(q.predicate.as_str(), FG)),
+                    term_html(store, &q.object)
+                )
+            })
+            .collect();
+        groups.entry((doc_id.clone(), attributed)).or_default().push(format!(
+            "<li class=\"claim\">{}<blockquote><a class=\"quote\" href=\"/doc/{}?claim={}#claim-{}\">“{}”</a></blockquote></li>",
+            statements.join("; "),
+            escape(&doc_id),
+            escape(name),
+            escape(name),
+            escape(&quote)
+        ));
+    }
+    let _ = write!(page, "<h2>Claims ({})</h2>", claims.len());
+    for ((document, attributed), items) in &groups {
+        let title = NamedNode::new(format!("{DOC}{document}"))
+            .ok()
+            .and_then(|d| literal(store, d.as_ref(), &format!("{DCTERMS}title")))
+            .unwrap_or_else(|| document.clone());
+        let _ = write!(
+            page,
+            "<section class=\"source\"><h3><a href=\"/doc/{}\">{}</a>{}</h3><ul>{}</ul></section>",
+            escape(document),
+            escape(&title),
+            if attributed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"attributed\">attributed to {}</span>",
+                    escape(attributed)
+                )
+            },
+            items.join("")
+        );
+    }
+    layout(&label, &page)
+}
+
+/// An entity as a link to its page (with its label), anything else as its text.
+fn term_html(store: &Store, term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) if n.as_str().starts_with(KB) => {
+            let slug = local(n.as_str(), KB);
+            let label = literal(store, n.as_ref(), &format!("{RDFS}label"))
+                .unwrap_or_else(|| slug.to_string());
+            format!("<a href=\"/id/{}\">{}</a>", escape(slug), escape(&label))
+        }
+        other => escape(&plain(other)),
+    }
+}
+
+fn quads(
+    store: &Store,
+    subject: Option<NamedOrBlankNodeRef<'_>>,
+    predicate: Option<NamedNodeRef<'_>>,
+    object: Option<oxigraph::model::TermRef<'_>>,
+    graph: Option<GraphNameRef<'_>>,
+) -> Vec<Quad> {
+    store
+        .quads_for_pattern(subject, predicate, object, graph)
+        .flatten()
+        .collect()
+}
+
+/// The first value of `predicate` on `subject`, in any graph.
+fn object(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<Term> {
+    let predicate = NamedNode::new(predicate).ok()?;
+    store
+        .quads_for_pattern(Some(subject.into()), Some(predicate.as_ref()), None, None)
+        .flatten()
+        .next()
+        .map(|q| q.object)
+}
+
+fn literal(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<String> {
+    match object(store, subject, predicate)? {
+        Term::Literal(l) => Some(l.value().to_string()),
+        _ => None,
+    }
+}
+
+fn plain(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn local<'a>(iri: &'a str, namespace: &str) -> &'a str {
+    iri.strip_prefix(namespace).unwrap_or(iri)
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn layout(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · factgraph</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <link rel=\"stylesheet\" href=\"/ui/style.css\"></head><body>\
+         <nav><a href=\"/\">factgraph</a></nav><main>{body}</main></body></html>",
+        escape(title)
+    )
+}
+
+fn html(page: String) -> Response<Body> {
+    bytes(
+        StatusCode::OK,
+        "text/html; charset=utf-8",
+        page.into_bytes(),
+    )
+}
+
+fn rdf(quads: &[Quad], format: RdfFormat) -> Result<Response<Body>, Failure> {
+    let mut out = Vec::new();
+    crate::export::write_quads(quads, format, true, &mut out)
+        .map_err(|e| fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(bytes(StatusCode::OK, format.media_type(), out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlapping_spans_are_cut_and_the_current_claim_is_marked_apart() {
+        let spans = vec![(0, 5, "a".to_string()), (3, 8, "b".to_string())];
+        let marked = marked_text("Şuşa <is> here", &spans, Some("b"));
+        assert_eq!(
+            marked,
+            "<a id=\"claim-a\"></a><mark class=\"claim\" title=\"a\">Şuş</mark>\
+             <a id=\"claim-b\"></a><mark class=\"claim current\" title=\"a b\">a </mark>\
+             <mark class=\"claim current\" title=\"b\">&lt;is</mark>&gt; here"
+        );
+    }
+
+    #[test]
+    fn pages_are_for_browsers_and_rdf_for_programs() {
+        assert!(wants_html("text/html,application/xhtml+xml,*/*;q=0.8"));
+        assert!(!wants_html("text/turtle"));
+        assert!(!wants_html("*/*"));
+        assert!(!wants_html("application/ld+json, text/html;q=0.5"));
+    }
+}

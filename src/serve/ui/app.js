@@ -1,0 +1,294 @@
+// factgraph web UI: a query editor over /sparql, and three views built from canned queries
+// (timeline, disputes) or from a CONSTRUCT (an entity's neighbourhood). No dependencies.
+'use strict';
+
+const KB = 'https://w3id.org/factgraph/karabakh/id/';
+const PREFIXES = {
+  'kb:': KB,
+  'fg:': 'https://w3id.org/factgraph/ontology#',
+  'claim:': 'https://w3id.org/factgraph/karabakh/claim/',
+  'doc:': 'https://w3id.org/factgraph/karabakh/doc/',
+  'wd:': 'http://www.wikidata.org/entity/',
+  'dbr:': 'http://dbpedia.org/resource/',
+  'rdf:': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  'rdfs:': 'http://www.w3.org/2000/01/rdf-schema#',
+  'owl:': 'http://www.w3.org/2002/07/owl#',
+  'skos:': 'http://www.w3.org/2004/02/skos/core#',
+};
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+const $ = (id) => document.getElementById(id);
+let canned = {};
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'text') node.textContent = value; else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function shorten(iri) {
+  for (const [prefix, namespace] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(namespace)) return prefix + iri.slice(namespace.length);
+  }
+  return iri;
+}
+
+/// A result term as a cell: our entities link to their pages, documents to theirs.
+function termNode(term) {
+  if (!term) return document.createTextNode('');
+  if (term.type === 'uri') {
+    if (term.value.startsWith(KB)) {
+      return el('a', { href: '/id/' + term.value.slice(KB.length), text: shorten(term.value) });
+    }
+    if (term.value.startsWith(PREFIXES['doc:'])) {
+      return el('a', { href: '/doc/' + term.value.slice(PREFIXES['doc:'].length), text: shorten(term.value) });
+    }
+    return el('a', { href: term.value, text: shorten(term.value), class: 'external' });
+  }
+  return document.createTextNode(term.value);
+}
+
+async function sparql(query, accept) {
+  const response = await fetch('/sparql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+    body: new URLSearchParams({ query }),
+  });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.trim()}`);
+  return { contentType: response.headers.get('content-type') || '', body };
+}
+
+async function select(query) {
+  const { body } = await sparql(query, 'application/sparql-results+json');
+  return JSON.parse(body);
+}
+
+// ---- Query tab -------------------------------------------------------------------------
+
+function renderTable(head, rows) {
+  const table = el('table', { class: 'results' });
+  table.append(el('thead', {}, el('tr', {}, ...head.map((v) => el('th', { text: v })))));
+  const body = el('tbody');
+  for (const row of rows) body.append(el('tr', {}, ...row.map((cell) => el('td', {}, cell))));
+  table.append(body);
+  return table;
+}
+
+/// N-Triples, one triple per line, as {s, p, o} terms shaped like SPARQL JSON results.
+function parseNTriples(text) {
+  const term = (t) => {
+    if (t.startsWith('<')) return { type: 'uri', value: t.slice(1, -1) };
+    if (t.startsWith('_:')) return { type: 'bnode', value: t };
+    const end = t.lastIndexOf('"');
+    return { type: 'literal', value: JSON.parse(t.slice(0, end + 1)) };
+  };
+  const triples = [];
+  for (const line of text.split('\n')) {
+    const match = line.match(/^(<[^>]*>|_:\S+)\s+<([^>]*)>\s+(.*\S)\s*\.\s*$/);
+    if (match) triples.push({ s: term(match[1]), p: { type: 'uri', value: match[2] }, o: term(match[3]) });
+  }
+  return triples;
+}
+
+async function run() {
+  const query = $('editor').value;
+  const status = $('status');
+  status.className = '';
+  status.textContent = 'running…';
+  $('results').replaceChildren();
+  $('result-graph').hidden = true;
+  const started = performance.now();
+  try {
+    const { contentType, body } = await sparql(query, 'application/sparql-results+json, application/n-triples;q=0.9');
+    const took = `${Math.round(performance.now() - started)} ms`;
+    if (contentType.startsWith('application/n-triples')) {
+      const triples = parseNTriples(body);
+      status.textContent = `${triples.length} triples · ${took}`;
+      $('results').append(renderTable(['subject', 'predicate', 'object'],
+        triples.map((t) => [termNode(t.s), termNode(t.p), termNode(t.o)])));
+      drawGraph($('result-graph'), triples, null);
+      $('result-graph').hidden = false;
+      return;
+    }
+    const json = JSON.parse(body);
+    if ('boolean' in json) {
+      status.textContent = `${json.boolean} · ${took}`;
+      return;
+    }
+    const vars = json.head.vars;
+    const rows = json.results.bindings;
+    status.textContent = `${rows.length} rows · ${took}`;
+    $('results').append(renderTable(vars, rows.map((b) => vars.map((v) => termNode(b[v])))));
+  } catch (error) {
+    status.className = 'error';
+    status.textContent = error.message;
+  }
+}
+
+async function loadCanned() {
+  const response = await fetch('/api/queries');
+  const queries = response.ok ? await response.json() : [];
+  const list = $('canned-list');
+  for (const query of queries) {
+    canned[query.name] = query.text;
+    const button = el('button', { text: query.name, 'data-query': query.name });
+    button.addEventListener('click', () => {
+      $('editor').value = query.text;
+      run();
+    });
+    list.append(el('li', {}, button, el('p', { text: query.description.split('\n')[0] })));
+  }
+}
+
+// ---- Timeline tab ----------------------------------------------------------------------
+
+const TIMELINE_FALLBACK = `SELECT ?date ?event ?label ?property ?document ?attributedTo ?quote WHERE {
+  VALUES ?p { fg:date fg:startDate fg:endDate }
+  GRAPH ?claim { ?event ?p ?date }
+  ?claim fg:statedIn/dcterms:identifier ?document ; fg:quote ?quote .
+  ?event rdfs:label ?label .
+  OPTIONAL { ?claim fg:attributedTo/rdfs:label ?attributedTo }
+  BIND(STRAFTER(STR(?p), "#") AS ?property)
+} ORDER BY STR(?date) ?label ?document`;
+
+function colours(values) {
+  const map = new Map();
+  for (const value of values) if (!map.has(value)) map.set(value, PALETTE[map.size % PALETTE.length]);
+  return map;
+}
+
+async function showTimeline() {
+  const list = $('timeline-list');
+  if (list.childElementCount) return;
+  const json = await select(canned.timeline || TIMELINE_FALLBACK);
+  const rows = json.results.bindings;
+  const colour = colours(rows.map((r) => r.document.value).sort());
+  $('timeline-legend').replaceChildren(...[...colour].map(([doc, c]) =>
+    el('span', {}, el('span', { class: 'chip', style: `background:${c}` }), el('a', { href: '/doc/' + doc, text: doc }))));
+  for (const row of rows) {
+    const doc = row.document.value;
+    const item = el('li', { title: row.quote.value, 'data-document': doc },
+      el('span', { class: 'chip', style: `background:${colour.get(doc)}` }),
+      el('time', { text: row.date.value }),
+      termNode({ type: 'uri', value: row.event.value }),
+      document.createTextNode(` ${row.property.value === 'date' ? '' : '(' + row.property.value + ')'} `),
+      el('span', { class: 'source', text: doc + (row.attributedTo ? ', attributed to ' + row.attributedTo.value : '') }));
+    item.querySelector('a').textContent = row.label.value;
+    list.append(item);
+  }
+}
+
+// ---- Disputes tab ----------------------------------------------------------------------
+
+async function showDisputes() {
+  const target = $('disputes-list');
+  if (target.childElementCount || !canned.disputes) {
+    if (!canned.disputes) target.textContent = 'This server has no disputes query (serve a project to get one).';
+    return;
+  }
+  const json = await select(canned.disputes);
+  for (const row of json.results.bindings) {
+    const side = (s) => el('div', { class: 'side' },
+      el('div', { class: 'value' }, termNode(row['value' + s])),
+      el('div', { class: 'source', text: row['document' + s].value + (row['source' + s] ? ', attributed to ' + row['source' + s].value : '') }),
+      el('blockquote', { text: row['quote' + s].value }));
+    target.append(el('article', { class: 'dispute' },
+      el('h3', {}, termNode(row.subject), document.createTextNode(` · ${row.property.value} · ${row.kind.value}`)),
+      el('div', { class: 'sides' }, side('A'), side('B'))));
+  }
+}
+
+// ---- Graph view ------------------------------------------------------------------------
+
+/// Lays out the IRIs of `triples` with a small force simulation and draws them into `svg`.
+function drawGraph(svg, triples, centre) {
+  const links = triples.filter((t) => t.o.type === 'uri' && t.p.value !== PREFIXES['rdf:'] + 'type');
+  const ids = [...new Set(links.flatMap((t) => [t.s.value, t.o.value]))].slice(0, 150);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const width = svg.clientWidth || 900;
+  const height = svg.clientHeight || 560;
+  const nodes = ids.map((id, i) => ({
+    id,
+    x: width / 2 + Math.cos(i) * (50 + i * 3),
+    y: height / 2 + Math.sin(i) * (50 + i * 3),
+    dx: 0,
+    dy: 0,
+  }));
+  const edges = links.filter((t) => index.has(t.s.value) && index.has(t.o.value))
+    .map((t) => ({ a: nodes[index.get(t.s.value)], b: nodes[index.get(t.o.value)], label: shorten(t.p.value) }));
+  for (let step = 0; step < 300; step++) {
+    for (const n of nodes) { n.dx = (width / 2 - n.x) * 0.01; n.dy = (height / 2 - n.y) * 0.01; }
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = nodes[i], b = nodes[j];
+        const dx = a.x - b.x, dy = a.y - b.y;
+        const d2 = Math.max(dx * dx + dy * dy, 1);
+        const f = 2000 / d2;
+        a.dx += dx * f / Math.sqrt(d2); a.dy += dy * f / Math.sqrt(d2);
+        b.dx -= dx * f / Math.sqrt(d2); b.dy -= dy * f / Math.sqrt(d2);
+      }
+    }
+    for (const e of edges) {
+      const dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
+      e.a.dx += dx * 0.02; e.a.dy += dy * 0.02; e.b.dx -= dx * 0.02; e.b.dy -= dy * 0.02;
+    }
+    for (const n of nodes) {
+      n.x = Math.min(width - 20, Math.max(20, n.x + Math.max(-10, Math.min(10, n.dx))));
+      n.y = Math.min(height - 20, Math.max(20, n.y + Math.max(-10, Math.min(10, n.dy))));
+    }
+  }
+  const ns = 'http://www.w3.org/2000/svg';
+  const make = (tag, attributes) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+    return node;
+  };
+  svg.replaceChildren();
+  for (const e of edges) {
+    svg.append(make('line', { x1: e.a.x, y1: e.a.y, x2: e.b.x, y2: e.b.y }));
+    const label = make('text', { x: (e.a.x + e.b.x) / 2, y: (e.a.y + e.b.y) / 2, class: 'edge-label' });
+    label.textContent = e.label.replace(/^fg:/, '');
+    svg.append(label);
+  }
+  for (const n of nodes) {
+    const group = make('a', { href: n.id.startsWith(KB) ? '/id/' + n.id.slice(KB.length) : n.id });
+    group.append(make('circle', { cx: n.x, cy: n.y, r: n.id === centre ? 7 : 5, class: n.id === centre ? 'centre node' : 'node' }));
+    const text = make('text', { x: n.x + 8, y: n.y + 4 });
+    text.textContent = shorten(n.id).replace(/^kb:/, '');
+    group.append(text);
+    svg.append(group);
+  }
+}
+
+async function showNeighbourhood(slug) {
+  const iri = `<${KB}${slug}>`;
+  const query = `CONSTRUCT { ${iri} ?p ?o . ?s ?q ${iri} } WHERE {
+    { ${iri} ?p ?o FILTER(isIRI(?o) && ?p != owl:sameAs) } UNION { ?s ?q ${iri} FILTER(?q != fg:mentionOf && ?q != fg:mentions) }
+  }`;
+  const { body } = await sparql(query, 'application/n-triples');
+  drawGraph($('graph-view'), parseNTriples(body), KB + slug);
+}
+
+// ---- Wiring ----------------------------------------------------------------------------
+
+function showTab(name) {
+  for (const button of document.querySelectorAll('button.tab')) button.classList.toggle('active', button.dataset.tab === name);
+  for (const panel of document.querySelectorAll('.panel')) panel.hidden = panel.id !== name;
+  const shown = { timeline: showTimeline, disputes: showDisputes, graph: () => showNeighbourhood($('graph-entity').value.trim()) }[name];
+  if (shown) shown().catch((error) => { document.getElementById(name).append(el('p', { class: 'error', text: error.message })); });
+}
+
+for (const button of document.querySelectorAll('button.tab')) button.addEventListener('click', () => showTab(button.dataset.tab));
+$('run').addEventListener('click', run);
+$('editor').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); run(); }
+});
+$('graph-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  showNeighbourhood($('graph-entity').value.trim());
+});
+loadCanned();
+if (location.hash.length > 1) showTab(location.hash.slice(1));
