@@ -220,20 +220,23 @@ function drawGraph(svg, triples, centre) {
   const edges = links.filter((t) => index.has(t.s.value) && index.has(t.o.value))
     .map((t) => ({ a: nodes[index.get(t.s.value)], b: nodes[index.get(t.o.value)], label: shorten(t.p.value) }));
   for (let step = 0; step < 300; step++) {
-    for (const n of nodes) { n.dx = (width / 2 - n.x) * 0.01; n.dy = (height / 2 - n.y) * 0.01; }
+    for (const n of nodes) { n.dx = (width / 2 - n.x) * 0.003; n.dy = (height / 2 - n.y) * 0.003; }
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {
         const a = nodes[i], b = nodes[j];
         const dx = a.x - b.x, dy = a.y - b.y;
         const d2 = Math.max(dx * dx + dy * dy, 1);
-        const f = 2000 / d2;
+        const f = 30000 / d2;
         a.dx += dx * f / Math.sqrt(d2); a.dy += dy * f / Math.sqrt(d2);
         b.dx -= dx * f / Math.sqrt(d2); b.dy -= dy * f / Math.sqrt(d2);
       }
     }
     for (const e of edges) {
+      // A spring of rest length 160.
       const dx = e.b.x - e.a.x, dy = e.b.y - e.a.y;
-      e.a.dx += dx * 0.02; e.a.dy += dy * 0.02; e.b.dx -= dx * 0.02; e.b.dy -= dy * 0.02;
+      const d = Math.max(Math.sqrt(dx * dx + dy * dy), 1);
+      const pull = (d - 160) * 0.05 / d;
+      e.a.dx += dx * pull; e.a.dy += dy * pull; e.b.dx -= dx * pull; e.b.dy -= dy * pull;
     }
     for (const n of nodes) {
       n.x = Math.min(width - 20, Math.max(20, n.x + Math.max(-10, Math.min(10, n.dx))));

@@ -1,0 +1,147 @@
+// The web UI in a real browser: Debian's Chromium, driven by playwright-core, against a real
+// `factgraph serve` of the repository's corpus on a free loopback port.
+//
+//   FACTGRAPH_BIN=target/release/factgraph npm test      (from tests/browser, after npm ci)
+//
+// Screenshots of every step go to tests/browser/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const bin = resolve(repo, process.env.FACTGRAPH_BIN ?? 'target/release/factgraph');
+const artifacts = join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let server, browser, base, store;
+
+function freePort() {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForPort(port) {
+  for (let i = 0; i < 300; i++) {
+    const open = await new Promise((done) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); done(true); });
+      socket.on('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`factgraph serve did not listen on ${port}`);
+}
+
+before(async () => {
+  const port = await freePort();
+  store = mkdtempSync(join(tmpdir(), 'factgraph-ui-'));
+  server = spawn(bin, ['--root', repo, '--store', store, '--quiet', 'serve', '--bind', `127.0.0.1:${port}`], { stdio: 'inherit' });
+  await waitForPort(port);
+  base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (store) rmSync(store, { recursive: true, force: true });
+});
+
+async function open(path) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(base + path);
+  return { page, errors };
+}
+
+test('a canned query runs from one click and shows its rows', async () => {
+  const { page, errors } = await open('/');
+  await page.click('button[data-query="timeline"]');
+  await page.waitForSelector('table.results tbody tr');
+  const rows = await page.locator('table.results tbody tr').count();
+  assert.ok(rows > 50, `${rows} rows`);
+  assert.match(await page.textContent('#status'), new RegExp(`^${rows} rows`));
+  // Our entities link to their pages.
+  assert.ok(await page.locator('table.results a[href^="/id/"]').count() > 0);
+  await page.screenshot({ path: join(artifacts, 'query.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a bad query shows the parser message, not a blank page', async () => {
+  const { page } = await open('/');
+  await page.fill('#editor', 'SELECT ?x WHERE { ?x ?y }');
+  await page.press('#editor', 'Control+Enter');
+  await page.waitForSelector('#status.error');
+  assert.match(await page.textContent('#status'), /HTTP 400/);
+  await page.screenshot({ path: join(artifacts, 'query-error.png') });
+  await page.close();
+});
+
+test('an entity page leads from a quote to its span, highlighted in the document', async () => {
+  const { page, errors } = await open('/id/khojaly-massacre');
+  assert.equal(await page.textContent('h1'), 'Khojaly massacre');
+  await page.screenshot({ path: join(artifacts, 'entity.png'), fullPage: false });
+  const link = page.locator('a.quote').first();
+  const quote = (await link.textContent()).replace(/^“|”$/g, '');
+  await link.click();
+  await page.waitForURL(/\/doc\/.+\?claim=/);
+  const marked = await page.locator('mark.claim.current').allTextContents();
+  assert.equal(marked.join(''), quote);
+  // The highlighted span is on screen: the link's anchor scrolled to it.
+  const box = await page.locator('mark.claim.current').first().boundingBox();
+  assert.ok(box && box.y + box.height > 0 && box.y < 900, JSON.stringify(box));
+  await page.screenshot({ path: join(artifacts, 'document.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the timeline renders every dated statement, coloured by source', async () => {
+  const { page, errors } = await open('/');
+  await page.click('button.tab[data-tab="timeline"]');
+  await page.waitForSelector('#timeline-list li');
+  assert.ok(await page.locator('#timeline-list li').count() > 50);
+  const colours = await page.$$eval('#timeline-list li .chip', (chips) => [...new Set(chips.map((c) => c.style.background))]);
+  assert.ok(colours.length >= 3, colours.join(' '));
+  assert.equal(await page.locator('#timeline-legend > span').count(), 5);
+  const dates = await page.$$eval('#timeline-list time', (times) => times.map((t) => t.textContent));
+  assert.deepEqual(dates, [...dates].sort());
+  await page.screenshot({ path: join(artifacts, 'timeline.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('disputes show both sides, and the graph view draws a neighbourhood', async () => {
+  const { page, errors } = await open('/');
+  await page.click('button.tab[data-tab="disputes"]');
+  await page.waitForSelector('.dispute');
+  const sides = await page.$$eval('.dispute', (cards) => cards.map((c) => c.querySelectorAll('.side').length));
+  assert.ok(sides.length > 0 && sides.every((n) => n === 2));
+  await page.screenshot({ path: join(artifacts, 'disputes.png') });
+  await page.click('button.tab[data-tab="graph"]');
+  await page.waitForSelector('#graph-view circle.centre');
+  assert.ok(await page.locator('#graph-view circle').count() > 3);
+  // One panel at a time.
+  assert.ok(await page.locator('#graph-view').isVisible());
+  assert.ok(!(await page.locator('#query').isVisible()));
+  assert.ok(!(await page.locator('#disputes').isVisible()));
+  await page.screenshot({ path: join(artifacts, 'graph.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
