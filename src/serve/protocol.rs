@@ -12,13 +12,80 @@ use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
+use std::collections::HashMap;
 use std::io::Read;
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub struct Handler {
     store: Store,
     settings: Settings,
+    watchdog: Watchdog,
+}
+
+/// Cancels queries that outlive their deadline. One thread for the whole server, waking every
+/// few milliseconds, rather than a thread per query: at thousands of queries a second, spawning
+/// threads would cost more than the queries.
+#[derive(Clone, Default)]
+struct Watchdog {
+    running: Arc<Mutex<HashMap<u64, (Instant, CancellationToken)>>>,
+    next_id: Arc<AtomicU64>,
+}
+
+/// Removes its query from the watchdog when the query is answered.
+struct Watched {
+    watchdog: Watchdog,
+    id: u64,
+}
+
+impl Watchdog {
+    const TICK: Duration = Duration::from_millis(20);
+
+    fn start() -> Self {
+        let watchdog = Self::default();
+        let running = Arc::downgrade(&watchdog.running);
+        std::thread::spawn(move || {
+            while let Some(running) = running.upgrade() {
+                let now = Instant::now();
+                running
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .retain(|_, (deadline, token)| {
+                        let expired = *deadline <= now;
+                        if expired {
+                            token.cancel();
+                        }
+                        !expired
+                    });
+                drop(running);
+                std::thread::sleep(Self::TICK);
+            }
+        });
+        watchdog
+    }
+
+    fn watch(&self, token: CancellationToken, timeout: Duration) -> Watched {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, (Instant::now() + timeout, token));
+        Watched {
+            watchdog: self.clone(),
+            id,
+        }
+    }
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        self.watchdog
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.id);
+    }
 }
 
 /// A response that is not a result: a status and a short message for people.
@@ -36,7 +103,11 @@ pub(super) fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
 
 impl Handler {
     pub fn new(store: Store, settings: Settings) -> Self {
-        Self { store, settings }
+        Self {
+            store,
+            settings,
+            watchdog: Watchdog::start(),
+        }
     }
 
     pub fn respond(&self, request: &mut Request<Body>) -> Response<Body> {
@@ -187,21 +258,14 @@ impl Handler {
                     fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
                 }
             })?;
-        // A watchdog cancels the query when the timeout passes before the answer is written.
-        let (done, finished) = mpsc::channel::<()>();
+        // The query is cancelled if the timeout passes before its answer is written.
         let timeout = self.settings.query_timeout;
-        std::thread::spawn(move || {
-            if finished.recv_timeout(timeout) == Err(mpsc::RecvTimeoutError::Timeout) {
-                token.cancel();
-            }
-        });
+        let _watched = self.watchdog.watch(token, timeout);
         let results = prepared
             .on_store(&self.store)
             .execute()
             .map_err(|e| evaluation_failure(&e, timeout));
-        let answer = results.and_then(|results| self.serialize(results, &accept, timeout));
-        let _ = done.send(());
-        answer
+        results.and_then(|results| self.serialize(results, &accept, timeout))
     }
 
     fn serialize(
