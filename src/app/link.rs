@@ -149,14 +149,14 @@ fn choose_targets<'a>(
     }
     let mentions = mention_counts(store)?;
     let context = context_items(store)?;
-    let mut chosen: Vec<&Entity> = registry
+    let mut chosen: Vec<(&Entity, &[String])> = registry
         .entities
         .iter()
         .filter(|e| e.wikidata.is_none())
         .filter(|e| options.entities.is_empty() || options.entities.contains(&e.slug))
-        .filter(|e| ontology.wikidata_classes_of(&e.class).is_some())
+        .filter_map(|e| Some((e, ontology.wikidata_classes_of(&e.class)?)))
         .collect();
-    chosen.sort_by(|a, b| {
+    chosen.sort_by(|(a, _), (b, _)| {
         let count = |e: &Entity| mentions.get(&e.slug).copied().unwrap_or(0);
         count(b).cmp(&count(a)).then_with(|| a.slug.cmp(&b.slug))
     });
@@ -165,15 +165,12 @@ fn choose_targets<'a>(
     }
     Ok(chosen
         .into_iter()
-        .map(|entity| {
+        .map(|(entity, classes)| {
             let target = Target {
                 slug: entity.slug.clone(),
                 label: entity.label.clone(),
                 aliases: entity.aliases.clone(),
-                classes: ontology
-                    .wikidata_classes_of(&entity.class)
-                    .unwrap_or_default()
-                    .to_vec(),
+                classes: classes.to_vec(),
                 context: context.get(&entity.slug).cloned().unwrap_or_default(),
             };
             (entity, target)
@@ -184,7 +181,7 @@ fn choose_targets<'a>(
 fn mention_counts(store: &Store) -> Result<HashMap<String, u64>> {
     let mut counts = HashMap::new();
     for row in select(store, MENTIONS_QUERY)? {
-        if let (Some(slug), Some(count)) = (row.0.first(), row.0.get(1)) {
+        if let [slug, count] = row.as_slice() {
             counts.insert(slug.clone(), count.parse().unwrap_or(0));
         }
     }
@@ -196,7 +193,7 @@ fn mention_counts(store: &Store) -> Result<HashMap<String, u64>> {
 fn context_items(store: &Store) -> Result<HashMap<String, BTreeMap<String, String>>> {
     let mut context: HashMap<String, BTreeMap<String, String>> = HashMap::new();
     for row in select(store, CONTEXT_QUERY)? {
-        if let [entity, item, near] = row.0.as_slice() {
+        if let [entity, item, near] = row.as_slice() {
             context
                 .entry(entity.clone())
                 .or_default()
@@ -206,10 +203,9 @@ fn context_items(store: &Store) -> Result<HashMap<String, BTreeMap<String, Strin
     Ok(context)
 }
 
-/// Rows of plain values: slugs for `kb:` IRIs, `Q…` for Wikidata items, lexical forms.
-struct Row(Vec<String>);
-
-fn select(store: &Store, text: &str) -> Result<Vec<Row>> {
+/// The rows of a SELECT as plain values: slugs for `kb:` IRIs, `Q…` for Wikidata items, lexical
+/// forms for literals.
+fn select(store: &Store, text: &str) -> Result<Vec<Vec<String>>> {
     let text = QueryText {
         text: text.into(),
         origin: "<link>".into(),
@@ -222,7 +218,7 @@ fn select(store: &Store, text: &str) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for solution in solutions {
         let solution = solution?;
-        let values = solution
+        let values: Vec<String> = solution
             .values()
             .iter()
             .map(|term| match term {
@@ -237,7 +233,7 @@ fn select(store: &Store, text: &str) -> Result<Vec<Row>> {
                 _ => String::new(),
             })
             .collect();
-        rows.push(Row(values));
+        rows.push(values);
     }
     Ok(rows)
 }

@@ -99,9 +99,9 @@ impl Verdict {
 
 /// The best score must reach this to be confirmed: a label match (0.8 alone), or an alias match
 /// backed by shared context (0.76); an alias match alone (at most 0.56) never is.
-pub const CONFIRM_AT: f64 = 0.7;
+const CONFIRM_AT: f64 = 0.7;
 /// How far the best must lead the second best.
-pub const CLEAR_LEAD: f64 = 0.15;
+const CLEAR_LEAD: f64 = 0.15;
 const NAME_SHARE: f64 = 0.8;
 const CONTEXT_SHARE: f64 = 0.2;
 
@@ -120,12 +120,6 @@ impl Reconciled {
 
 /// Asks `endpoint` for the candidates of `target`, reading at most `max_rows` rows.
 pub fn reconcile(endpoint: &Endpoint, target: &Target, max_rows: usize) -> Result<Reconciled> {
-    if target.classes.is_empty() {
-        return Ok(Reconciled {
-            verdict: Verdict::NoCandidate,
-            candidates: Vec::new(),
-        });
-    }
     let solutions = endpoint.select(&candidates_query(target, max_rows), max_rows)?;
     let complete = solutions.rows.len() < max_rows;
     Ok(judge(read_candidates(target, &solutions), complete))
@@ -235,7 +229,7 @@ fn read_candidates(target: &Target, solutions: &Solutions) -> Vec<Candidate> {
     candidates
 }
 
-pub fn score(matched: NameMatch, shares_context: bool) -> f64 {
+fn score(matched: NameMatch, shares_context: bool) -> f64 {
     NAME_SHARE * matched.weight() + if shares_context { CONTEXT_SHARE } else { 0.0 }
 }
 

@@ -2,6 +2,7 @@
 //! run the real binary on it.
 
 use oxhttp::model::{Body, Response, StatusCode};
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -129,31 +130,32 @@ pub struct Server {
 impl Server {
     /// Serves `files` (relative to the repository) with the extra `args`.
     pub fn files(files: &[&str], args: &[&str]) -> Self {
-        let port = free_port();
-        let mut command = Command::new(BIN);
-        command.args(["serve", "--quiet", "--bind", &format!("127.0.0.1:{port}")]);
+        let mut serve_args: Vec<OsString> = Vec::new();
         for file in files {
-            command.arg("--data").arg(Path::new(REPO).join(file));
+            serve_args.push("--data".into());
+            serve_args.push(Path::new(REPO).join(file).into());
         }
-        let child = command
-            .args(args)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("factgraph serve starts");
-        let server = Self { child, port };
-        wait_for_port(port);
-        server
+        serve_args.extend(args.iter().map(OsString::from));
+        Self::spawn(Command::new(BIN), &serve_args)
     }
 
     /// Serves the project's store (built first if need be) with the extra `args`.
     pub fn project(project: &Project, args: &[&str]) -> Self {
-        let port = free_port();
-        let child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .arg("--root")
             .arg(&project.root)
+            .env_remove("FACTGRAPH_STORE");
+        let serve_args: Vec<OsString> = args.iter().map(OsString::from).collect();
+        Self::spawn(command, &serve_args)
+    }
+
+    /// Runs `command serve SERVE_ARGS` on a free loopback port and waits until it listens.
+    fn spawn(mut command: Command, serve_args: &[OsString]) -> Self {
+        let port = free_port();
+        let child = command
             .args(["serve", "--quiet", "--bind", &format!("127.0.0.1:{port}")])
-            .args(args)
-            .env_remove("FACTGRAPH_STORE")
+            .args(serve_args)
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("factgraph serve starts");
