@@ -399,6 +399,11 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             .and_then(|l| l.root.as_deref())
             .map(canned_for_ui)
             .unwrap_or_default(),
+        reload_from: (location.is_some() && data.is_empty())
+            .then(|| location.map(|l| l.store.clone()))
+            .flatten(),
+        quiet: cli.quiet,
+        ..serve::Settings::default()
     };
     let store = match location {
         Some(location) if data.is_empty() => open(cli, location, false)?,

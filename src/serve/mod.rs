@@ -5,13 +5,18 @@
 //! and bounds request bodies and result rows. A bad request gets a 4xx status and the parser's
 //! message as plain text, never a stack trace; one request's failure never stops the server.
 
+mod live;
 mod pages;
 mod protocol;
 mod ui;
+mod workers;
+
+pub use protocol::Handler;
 
 use crate::query::Services;
 use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
+use crate::store::StoreDir;
 use anyhow::{Context, Result};
 use oxhttp::Server;
 use oxigraph::store::Store;
@@ -31,6 +36,12 @@ pub struct Settings {
     pub max_rows: usize,
     /// The canned queries the web UI offers.
     pub queries: Vec<CannedQuery>,
+    /// Threads that run queries; more queries at once wait in line (see `workers`).
+    pub query_workers: usize,
+    /// The store folder whose new snapshots the server loads as builds write them.
+    pub reload_from: Option<StoreDir>,
+    /// Say nothing on standard error but errors.
+    pub quiet: bool,
 }
 
 /// A query of the project's `queries/` folder, as the web UI lists it.
@@ -52,6 +63,9 @@ impl Default for Settings {
             max_body_bytes: 1 << 20,
             max_rows: 100_000,
             queries: Vec::new(),
+            query_workers: 8,
+            reload_from: None,
+            quiet: false,
         }
     }
 }
@@ -78,7 +92,7 @@ impl Settings {
 /// Serves `store` until the process ends. `ready` is called once the socket listens.
 pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let bind = settings.bind;
-    let handler = protocol::Handler::new(store, settings);
+    let handler = Handler::for_store(store, settings);
     let server = Server::new(move |request| handler.respond(request))
         .bind(bind)
         .with_global_timeout(Duration::from_secs(60))

@@ -1,6 +1,8 @@
 //! The SPARQL 1.1 Protocol at `/sparql`: reading a request, running its query, and answering
 //! in the format the client accepts.
 
+use super::live::LiveStore;
+use super::workers::{self, Unanswered, Workers};
 use super::{Settings, pages, ui};
 use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
@@ -12,80 +14,14 @@ use oxigraph::io::RdfFormat;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
-use std::collections::HashMap;
 use std::io::Read;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct Handler {
-    store: Store,
+    store: Arc<LiveStore>,
     settings: Settings,
-    watchdog: Watchdog,
-}
-
-/// Cancels queries that outlive their deadline. One thread for the whole server, waking every
-/// few milliseconds, rather than a thread per query: at thousands of queries a second, spawning
-/// threads would cost more than the queries.
-#[derive(Clone, Default)]
-struct Watchdog {
-    running: Arc<Mutex<HashMap<u64, (Instant, CancellationToken)>>>,
-    next_id: Arc<AtomicU64>,
-}
-
-/// Removes its query from the watchdog when the query is answered.
-struct Watched {
-    watchdog: Watchdog,
-    id: u64,
-}
-
-impl Watchdog {
-    const TICK: Duration = Duration::from_millis(20);
-
-    fn start() -> Self {
-        let watchdog = Self::default();
-        let running = Arc::downgrade(&watchdog.running);
-        std::thread::spawn(move || {
-            while let Some(running) = running.upgrade() {
-                let now = Instant::now();
-                running
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .retain(|_, (deadline, token)| {
-                        let expired = *deadline <= now;
-                        if expired {
-                            token.cancel();
-                        }
-                        !expired
-                    });
-                drop(running);
-                std::thread::sleep(Self::TICK);
-            }
-        });
-        watchdog
-    }
-
-    fn watch(&self, token: CancellationToken, timeout: Duration) -> Watched {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, (Instant::now() + timeout, token));
-        Watched {
-            watchdog: self.clone(),
-            id,
-        }
-    }
-}
-
-impl Drop for Watched {
-    fn drop(&mut self) {
-        self.watchdog
-            .running
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&self.id);
-    }
+    workers: Workers,
 }
 
 /// A response that is not a result: a status and a short message for people.
@@ -102,11 +38,27 @@ pub(super) fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
 }
 
 impl Handler {
-    pub fn new(store: Store, settings: Settings) -> Self {
+    /// A handler answering from `store`, or from the newest snapshot of
+    /// `settings.reload_from` when that is set.
+    pub fn for_store(store: Store, settings: Settings) -> Self {
+        let store = match &settings.reload_from {
+            Some(directory) => LiveStore::watched(
+                store,
+                directory.clone(),
+                Duration::from_millis(250),
+                settings.quiet,
+            ),
+            None => LiveStore::fixed(store),
+        };
+        Self::new(store, settings)
+    }
+
+    fn new(store: Arc<LiveStore>, settings: Settings) -> Self {
+        let workers = Workers::start(settings.query_workers);
         Self {
             store,
             settings,
-            watchdog: Watchdog::start(),
+            workers,
         }
     }
 
@@ -144,15 +96,21 @@ impl Handler {
             )),
             (Method::GET, "/store") => {
                 let params = form(request.uri().query().unwrap_or(""));
-                pages::graph_store(&self.store, &params, &accept(request))
+                pages::graph_store(&self.store.current(), &params, &accept(request))
             }
-            (Method::GET, path) if path.starts_with("/id/") => {
-                pages::entity(&self.store, &segment(path, "/id/")?, &accept(request))
-            }
+            (Method::GET, path) if path.starts_with("/id/") => pages::entity(
+                &self.store.current(),
+                &segment(path, "/id/")?,
+                &accept(request),
+            ),
             (Method::GET, path) if path.starts_with("/doc/") => {
                 let params = form(request.uri().query().unwrap_or(""));
                 let current = single(&params, "claim")?;
-                pages::document(&self.store, &segment(path, "/doc/")?, current.as_deref())
+                pages::document(
+                    &self.store.current(),
+                    &segment(path, "/doc/")?,
+                    current.as_deref(),
+                )
             }
             (Method::GET, "/sparql") => {
                 let params = form(request.uri().query().unwrap_or(""));
@@ -258,71 +216,89 @@ impl Handler {
                     fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
                 }
             })?;
-        // The query is cancelled if the timeout passes before its answer is written.
         let timeout = self.settings.query_timeout;
-        let _watched = self.watchdog.watch(token, timeout);
-        let results = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| evaluation_failure(&e, timeout));
-        results.and_then(|results| self.serialize(results, &accept, timeout))
-    }
-
-    fn serialize(
-        &self,
-        results: QueryResults<'_>,
-        accept: &str,
-        timeout: Duration,
-    ) -> Result<Response<Body>, Failure> {
         let max_rows = self.settings.max_rows;
-        let too_many = || {
-            fail(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "the result has more than {max_rows} rows, this server's limit: add a LIMIT"
+        let store = self.store.current();
+        let answer = self.workers.run(Instant::now() + timeout, move || {
+            let results = prepared
+                .on_store(&store)
+                .execute()
+                .map_err(|e| evaluation_failure(&e, timeout))?;
+            serialize(results, &accept, max_rows, timeout)
+        });
+        let answer = answer.unwrap_or_else(|unanswered| {
+            // The query stops at its next store read; the client has its answer now.
+            token.cancel();
+            Err(match unanswered {
+                Unanswered::Late => timed_out(timeout),
+                Unanswered::Busy => fail(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "{} queries that passed their timeout are still stopping; try again in a moment",
+                        workers::MAX_LATE
+                    ),
                 ),
-            )
-        };
-        let mut out = Vec::new();
-        let content_type = match results {
-            QueryResults::Solutions(solutions) => {
-                let format = negotiate_results(accept)?;
-                let mut writer = QueryResultsSerializer::from_format(format)
-                    .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
-                    .map_err(internal)?;
-                for (count, solution) in solutions.enumerate() {
-                    if count == max_rows {
-                        return Err(too_many());
-                    }
-                    let solution = solution.map_err(|e| evaluation_failure(&e, timeout))?;
-                    writer.serialize(&solution).map_err(internal)?;
-                }
-                writer.finish().map_err(internal)?;
-                format.media_type()
-            }
-            QueryResults::Boolean(value) => {
-                let format = negotiate_results(accept)?;
-                QueryResultsSerializer::from_format(format)
-                    .serialize_boolean_to_writer(&mut out, value)
-                    .map_err(internal)?;
-                format.media_type()
-            }
-            QueryResults::Graph(triples) => {
-                let format = negotiate_graph(accept)?;
-                let mut writer = output::serializer(format).for_writer(&mut out);
-                for (count, triple) in triples.enumerate() {
-                    if count == max_rows {
-                        return Err(too_many());
-                    }
-                    let triple = triple.map_err(|e| evaluation_failure(&e, timeout))?;
-                    writer.serialize_triple(&triple).map_err(internal)?;
-                }
-                writer.finish().map_err(internal)?;
-                format.media_type()
-            }
-        };
-        Ok(bytes(StatusCode::OK, content_type, out))
+                Unanswered::Crashed => fail(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the query stopped on an internal error; please report it with the query",
+                ),
+            })
+        });
+        answer.map(|(content_type, body)| bytes(StatusCode::OK, content_type, body))
     }
+}
+
+fn serialize(
+    results: QueryResults<'_>,
+    accept: &str,
+    max_rows: usize,
+    timeout: Duration,
+) -> Result<(&'static str, Vec<u8>), Failure> {
+    let too_many = || {
+        fail(
+            StatusCode::BAD_REQUEST,
+            format!("the result has more than {max_rows} rows, this server's limit: add a LIMIT"),
+        )
+    };
+    let mut out = Vec::new();
+    let content_type = match results {
+        QueryResults::Solutions(solutions) => {
+            let format = negotiate_results(accept)?;
+            let mut writer = QueryResultsSerializer::from_format(format)
+                .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
+                .map_err(internal)?;
+            for (count, solution) in solutions.enumerate() {
+                if count == max_rows {
+                    return Err(too_many());
+                }
+                let solution = solution.map_err(|e| evaluation_failure(&e, timeout))?;
+                writer.serialize(&solution).map_err(internal)?;
+            }
+            writer.finish().map_err(internal)?;
+            format.media_type()
+        }
+        QueryResults::Boolean(value) => {
+            let format = negotiate_results(accept)?;
+            QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(&mut out, value)
+                .map_err(internal)?;
+            format.media_type()
+        }
+        QueryResults::Graph(triples) => {
+            let format = negotiate_graph(accept)?;
+            let mut writer = output::serializer(format).for_writer(&mut out);
+            for (count, triple) in triples.enumerate() {
+                if count == max_rows {
+                    return Err(too_many());
+                }
+                let triple = triple.map_err(|e| evaluation_failure(&e, timeout))?;
+                writer.serialize_triple(&triple).map_err(internal)?;
+            }
+            writer.finish().map_err(internal)?;
+            format.media_type()
+        }
+    };
+    Ok((content_type, out))
 }
 
 /// The one path segment after `prefix`, percent-decoded: a slash or a broken escape in it names
@@ -352,16 +328,20 @@ fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
 
 fn evaluation_failure(error: &QueryEvaluationError, timeout: Duration) -> Failure {
     match error {
-        QueryEvaluationError::Cancelled => fail(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the query ran longer than {} s and was stopped",
-                timeout.as_secs_f64()
-            ),
-        ),
+        QueryEvaluationError::Cancelled => timed_out(timeout),
         QueryEvaluationError::Service(e) => fail(StatusCode::BAD_GATEWAY, e.to_string()),
         other => fail(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
     }
+}
+
+fn timed_out(timeout: Duration) -> Failure {
+    fail(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the query ran longer than {} s and was stopped",
+            timeout.as_secs_f64()
+        ),
+    )
 }
 
 fn internal(error: impl std::fmt::Display) -> Failure {

@@ -12,4 +12,5 @@ mod links;
 mod pages;
 mod pipeline;
 mod reconcile;
+mod security;
 mod serve;

@@ -1,0 +1,93 @@
+//! The store a server answers from, replaced when a build writes a new snapshot.
+//!
+//! A build renames its new snapshot into place, so the file at the snapshot path is always a
+//! whole dataset; a new inode (or size or time) there means a new one. The watcher loads it
+//! beside the current store and swaps them in one step: a request already running keeps the
+//! store it started with, and every later request sees the new one. A snapshot that fails to
+//! load is reported and the current store stays.
+
+use crate::store::StoreDir;
+use oxigraph::store::Store;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
+
+pub(super) struct LiveStore {
+    current: RwLock<Store>,
+}
+
+/// What tells one snapshot file from another without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity {
+    device: u64,
+    inode: u64,
+    length: u64,
+    modified_ns: i64,
+}
+
+fn identity(directory: &StoreDir) -> Option<Identity> {
+    let metadata = fs::metadata(directory.snapshot_path()).ok()?;
+    Some(Identity {
+        device: metadata.dev(),
+        inode: metadata.ino(),
+        length: metadata.len(),
+        modified_ns: metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
+    })
+}
+
+impl LiveStore {
+    pub fn fixed(store: Store) -> Arc<Self> {
+        Arc::new(Self {
+            current: RwLock::new(store),
+        })
+    }
+
+    /// `store`, loaded from `directory`, replaced whenever the snapshot there changes. The
+    /// watching thread ends with the last reference to the returned store.
+    pub fn watched(
+        store: Store,
+        directory: StoreDir,
+        interval: Duration,
+        quiet: bool,
+    ) -> Arc<Self> {
+        let live = Self::fixed(store);
+        let mut seen = identity(&directory);
+        let weak: Weak<Self> = Arc::downgrade(&live);
+        std::thread::Builder::new()
+            .name("factgraph-store-watcher".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(interval);
+                    let Some(live) = weak.upgrade() else { return };
+                    let now = identity(&directory);
+                    if now.is_none() || now == seen {
+                        continue;
+                    }
+                    seen = now;
+                    match directory.load() {
+                        Ok(store) => {
+                            let quads = store.len().unwrap_or(0);
+                            *live.current.write().unwrap_or_else(|e| e.into_inner()) = store;
+                            if !quiet {
+                                eprintln!("factgraph serve: loaded the new store ({quads} quads)");
+                            }
+                        }
+                        Err(error) => eprintln!(
+                            "factgraph serve: the new snapshot did not load, still serving the previous store: {error:#}"
+                        ),
+                    }
+                }
+            })
+            .expect("the OS starts the store watcher thread");
+        live
+    }
+
+    /// The store as of now; cheap (oxigraph's `Store` is a shared handle).
+    pub fn current(&self) -> Store {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}

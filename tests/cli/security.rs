@@ -1,0 +1,168 @@
+//! What `serve` promises a hostile client: loopback only by default, no outbound request unless
+//! allowed, and a timeout that holds for a query that never reads the store while other clients
+//! are answered. (Refused updates, body and row caps and path traversal are in `serve.rs` and
+//! `pages.rs`.)
+
+use crate::common::{BIN, REPO, Server, wait_for_port};
+use crate::serve::send;
+use oxhttp::model::{Method, StatusCode};
+use std::io::ErrorKind;
+use std::net::{IpAddr, TcpListener, TcpStream, UdpSocket};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn get(server: &Server, query: &str) -> (StatusCode, String) {
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    let (status, _, body) = send(
+        Method::GET,
+        &format!("{}?query={encoded}", server.url()),
+        &[],
+        "",
+    );
+    (status, body)
+}
+
+/// An address of this machine other than loopback, if it has one. Connecting a UDP socket
+/// sends nothing; it only picks the interface a packet would leave by.
+fn outward_address() -> Option<IpAddr> {
+    let socket = UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let address = socket.local_addr().ok()?.ip();
+    (!address.is_loopback() && !address.is_unspecified()).then_some(address)
+}
+
+#[test]
+fn the_server_listens_on_loopback_only_unless_told_otherwise() {
+    let default_port = 7878;
+    assert!(
+        TcpStream::connect(("127.0.0.1", default_port)).is_err(),
+        "something already listens on port {default_port}; stop it to run this test"
+    );
+    let fixture = format!("{REPO}/tests/fixtures/wikidata.ttl");
+    let mut child = Command::new(BIN)
+        .args(["serve", "--quiet", "--data", &fixture])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("factgraph serve starts");
+    wait_for_port(default_port);
+    let outward = outward_address().map(|ip| TcpStream::connect((ip, default_port)));
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Some(connection) = outward {
+        assert!(
+            connection.is_err(),
+            "the server answered on a non-loopback address"
+        );
+    }
+}
+
+#[test]
+fn service_calls_make_no_connection_unless_federation_is_allowed() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let query =
+        format!("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}");
+
+    let closed = Server::files(&["tests/fixtures/wikidata.ttl"], &[]);
+    let (status, body) = get(&closed, &query);
+    assert_eq!(status, StatusCode::BAD_GATEWAY, "{body}");
+    assert!(body.contains("--allow-federation"), "{body}");
+    std::thread::sleep(Duration::from_millis(200));
+    let accepted = listener.accept();
+    assert!(
+        matches!(&accepted, Err(e) if e.kind() == ErrorKind::WouldBlock),
+        "the refused SERVICE call still connected: {accepted:?}"
+    );
+
+    // The same listener does see the call of a server that allows it: the check above can fail.
+    let open = Server::files(
+        &["tests/fixtures/wikidata.ttl"],
+        &["--allow-federation", "--timeout", "2"],
+    );
+    let caller = std::thread::spawn(move || get(&open, &query).0);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let connection = loop {
+        match listener.accept() {
+            Ok((connection, _)) => break Some(connection),
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break None,
+        }
+    };
+    assert!(connection.is_some(), "no SERVICE call arrived");
+    drop(connection);
+    assert_ne!(caller.join().unwrap(), StatusCode::OK);
+}
+
+/// Four `VALUES` of 100 numbers: 100 million combinations (over ten seconds of work), all
+/// computed from rows the query already holds, so oxigraph never reaches a cancellation check.
+fn never_reads_the_store() -> String {
+    let numbers: Vec<String> = (0..100).map(|n| n.to_string()).collect();
+    let values = numbers.join(" ");
+    format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values} }} VALUES ?d {{ {values} }} }}"
+    )
+}
+
+#[test]
+fn a_query_that_never_reads_the_store_gets_503_at_its_timeout_while_others_are_answered() {
+    let server = std::sync::Arc::new(Server::files(
+        &["tests/fixtures/wikidata.ttl"],
+        &["--timeout", "1"],
+    ));
+    let heavy = {
+        let server = server.clone();
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let (status, body) = get(&server, &never_reads_the_store());
+            (status, body, started.elapsed())
+        })
+    };
+    std::thread::sleep(Duration::from_millis(100));
+    for _ in 0..20 {
+        let (status, body) = get(&server, "ASK { ?s ?p ?o }");
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, body, elapsed) = heavy.join().unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body.contains("longer than 1 s"), "{body}");
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "answered after {elapsed:?}"
+    );
+
+    // Eight more at once: each is answered at its timeout, and while all nine run on, a small
+    // query is still answered.
+    let many = |count: usize| -> Vec<(StatusCode, String)> {
+        let handles: Vec<_> = (0..count)
+            .map(|_| {
+                let server = server.clone();
+                std::thread::spawn(move || get(&server, &never_reads_the_store()))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    };
+    let answers = many(8);
+    assert!(
+        answers
+            .iter()
+            .all(|(status, body)| *status == StatusCode::SERVICE_UNAVAILABLE
+                && body.contains("longer than 1 s")),
+        "{answers:?}"
+    );
+    let (status, body) = get(&server, "ASK { ?s ?p ?o }");
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // Past the bound on late queries, new queries are refused at once with a reason, and pages
+    // are still served.
+    let answers = many(16);
+    let (status, body) = get(&server, "ASK { ?s ?p ?o }");
+    assert_eq!(
+        status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{body} {answers:?}"
+    );
+    assert!(body.contains("still stopping"), "{body}");
+    let (status, _, body) = send(Method::GET, &server.at("/"), &[], "");
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
