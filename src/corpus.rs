@@ -91,6 +91,8 @@ pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if seed.text.is_empty() {
+            // Its metadata is not an orphan: the file is there, only empty.
+            metadata.remove(&id);
             diagnostics.push(
                 Diagnostic::error(Location::file(&seed.path), "the document is empty")
                     .with_help("remove the file, or restore its text"),

@@ -14,7 +14,7 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 
 #[derive(Debug, Clone, Default)]
@@ -126,8 +126,22 @@ fn only_document(quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
     let in_document = iri(FG, "inDocument");
     let doc_term: Term = doc.clone().into();
     if !quads.iter().any(|q| q.subject == doc.clone().into()) {
+        let prefix = crate::graph::document_iri("");
+        let known: BTreeSet<&str> = quads
+            .iter()
+            .filter_map(|q| match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => n.as_str().strip_prefix(prefix.as_str()),
+                _ => None,
+            })
+            .filter(|id| !id.contains(['/', '#']))
+            .collect();
         anyhow::bail!(
-            "no document `{document}` in the store\n  help: `factgraph query documents` lists the documents and their identifiers"
+            "no document `{document}` in the store\n  help: {}",
+            crate::diagnostic::did_you_mean(
+                document,
+                known,
+                "`factgraph query documents` lists the documents and their identifiers"
+            )
         );
     }
     let mut members: HashSet<NamedOrBlankNode> = HashSet::new();

@@ -9,8 +9,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::graph::iri::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD};
 use crate::inputs::SourceFile;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, Quad, Term};
-use std::collections::{BTreeMap, BTreeSet};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What a property's values are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,12 +152,13 @@ pub fn parse_rdf(
     graph: GraphName,
 ) -> Result<Vec<Quad>, Diagnostics> {
     let mut quads = Vec::new();
+    let mut labels = BlankLabels::for_file(file);
     for result in RdfParser::from_format(format)
         .with_default_graph(graph)
         .for_slice(file.text.as_bytes())
     {
         match result {
-            Ok(quad) => quads.push(quad),
+            Ok(quad) => quads.push(labels.relabel(quad)),
             Err(err) => {
                 let offset = err.location().map_or(0, |l| l.start.offset as usize);
                 let mut diagnostics = Diagnostics::default();
@@ -174,6 +176,54 @@ pub fn parse_rdf(
         }
     }
     Ok(quads)
+}
+
+/// Blank node labels that depend only on the file: the parser draws random ones, which would
+/// make two builds of the same inputs write different snapshots. A label is a digest of the
+/// file's path and text, then the node's rank of first appearance, so nodes of different files
+/// never meet.
+struct BlankLabels {
+    prefix: String,
+    given: HashMap<BlankNode, BlankNode>,
+}
+
+impl BlankLabels {
+    fn for_file(file: &SourceFile) -> Self {
+        let mut digest = Sha256::new();
+        digest.update(file.path.to_string_lossy().as_bytes());
+        digest.update([0]);
+        digest.update(file.text.as_bytes());
+        let prefix = crate::inputs::hex(&digest.finalize()[..6]);
+        Self {
+            prefix,
+            given: HashMap::new(),
+        }
+    }
+
+    fn label(&mut self, node: BlankNode) -> BlankNode {
+        let rank = self.given.len();
+        let prefix = &self.prefix;
+        self.given
+            .entry(node)
+            .or_insert_with(|| BlankNode::new_unchecked(format!("b{prefix}n{rank}")))
+            .clone()
+    }
+
+    fn relabel(&mut self, quad: Quad) -> Quad {
+        let subject = match quad.subject {
+            NamedOrBlankNode::BlankNode(node) => self.label(node).into(),
+            named => named,
+        };
+        let object = match quad.object {
+            Term::BlankNode(node) => self.label(node).into(),
+            other => other,
+        };
+        let graph_name = match quad.graph_name {
+            GraphName::BlankNode(node) => self.label(node).into(),
+            other => other,
+        };
+        Quad::new(subject, quad.predicate, object, graph_name)
+    }
 }
 
 fn from_quads(quads: Vec<Quad>) -> Ontology {

@@ -74,13 +74,9 @@ impl StoreDir {
 
     /// Takes the build lock, or fails at once naming the process that holds it.
     pub fn try_lock(&self) -> Result<BuildLock> {
-        let mut file = self.open_lock()?;
+        let file = self.open_lock()?;
         match file.try_lock() {
-            Ok(()) => {
-                file.set_len(0)?;
-                write!(file, "{}", std::process::id())?;
-                Ok(BuildLock { _file: file })
-            }
+            Ok(()) => self.locked(file),
             Err(TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = File::open(self.path.join(LOCK))
@@ -97,10 +93,23 @@ impl StoreDir {
 
     /// Takes the build lock, waiting for a running build to finish first.
     pub fn lock(&self) -> Result<BuildLock> {
-        let mut file = self.open_lock()?;
+        let file = self.open_lock()?;
         file.lock().context("cannot lock the store")?;
+        self.locked(file)
+    }
+
+    /// Records the holder's PID, and deletes the new snapshots of builds that died before
+    /// renaming theirs into place: with the lock held, no live build is writing one.
+    fn locked(&self, mut file: File) -> Result<BuildLock> {
         file.set_len(0)?;
         write!(file, "{}", std::process::id())?;
+        for entry in fs::read_dir(&self.path)?.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(SNAPSHOT) && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
         Ok(BuildLock { _file: file })
     }
 
@@ -261,6 +270,15 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn taking_the_lock_deletes_what_a_killed_build_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        fs::write(dir.path().join("snapshot.nq.4242.tmp"), "half a snapshot").unwrap();
+        let _held = store.try_lock().unwrap();
+        assert!(!dir.path().join("snapshot.nq.4242.tmp").exists());
     }
 
     #[test]

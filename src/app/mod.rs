@@ -467,6 +467,14 @@ pub(super) fn write_atomically<T>(
     let file_name = path
         .file_name()
         .context("the output path has no file name")?;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder.filter(|f| !f.is_dir()) {
+        bail!(
+            "cannot write {}: the folder {} does not exist\n  help: create it first, or choose another path with -o",
+            path.display(),
+            folder.display()
+        );
+    }
     let temporary = path.with_file_name(format!(
         ".{}.{}.tmp",
         file_name.to_string_lossy(),

@@ -164,9 +164,16 @@ pub fn prepare_with(
         evaluator = evaluator.with_cancellation_token(token);
     }
     let evaluator = with_prefixes(evaluator);
-    let mut prepared = evaluator
-        .parse_query(&query.text)
-        .map_err(|err| syntax_error(query, &err.to_string()))?;
+    let mut prepared = evaluator.parse_query(&query.text).map_err(|err| {
+        if is_update(&query.text) {
+            anyhow::anyhow!(
+                "{}: this is SPARQL Update, and the store is read-only: it is rebuilt from the project's files\n  help: change the facts in data/ or the documents in seeds/, then run `factgraph build`",
+                query.origin
+            )
+        } else {
+            syntax_error(query, &err.to_string())
+        }
+    })?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
@@ -275,12 +282,35 @@ pub fn execute<'a>(
     }
     bound.on_store(store).execute().map_err(|err| match err {
         QueryEvaluationError::NotExistingSubstitutedVariable(v) => anyhow::anyhow!(
-            "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it\n  help: see the query's header comment for its parameters",
+            "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it\n  help: {}",
             query.origin,
-            v.as_str()
+            v.as_str(),
+            crate::diagnostic::did_you_mean(
+                v.as_str(),
+                variables_in(&query.text),
+                "see the query's header comment for its parameters"
+            )
         ),
         other => anyhow::Error::new(other).context(format!("{}: the query failed", query.origin)),
     })
+}
+
+/// The names of the variables a query text mentions (`?name` or `$name`), for suggestions.
+fn variables_in(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split(['?', '$'])
+        .skip(1)
+        .map(|rest| {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .filter(|name| !name.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 #[cfg(test)]

@@ -1,0 +1,257 @@
+//! Crashes and concurrency: a build killed at any moment, readers during rebuilds, and a server
+//! that keeps answering while the store is rebuilt under it.
+
+use crate::common::{BIN, Project, Server};
+use crate::serve::send;
+use oxhttp::model::{Method, StatusCode};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Adds `count` documents made of the seed texts in turn, with metadata: a corpus whose build
+/// takes long enough to be killed in every stage.
+fn add_documents(project: &Project, count: usize) {
+    let mut texts: Vec<String> = fs::read_dir(project.path("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort();
+    let mut metadata = project.read("seeds/metadata.toml");
+    for index in 0..count {
+        let id = format!("9{index:02}_synthetic");
+        let text: Vec<&str> = (0..texts.len())
+            .map(|k| texts[(index + k) % texts.len()].as_str())
+            .collect();
+        project.write(&format!("seeds/{id}.txt"), &text.join("\n\n"));
+        metadata.push_str(&format!(
+            "\n[\"{id}\"]\ntitle = \"Synthetic {index}\"\nlanguage = \"en\"\ngenre = [\"test\"]\n"
+        ));
+    }
+    project.write("seeds/metadata.toml", &metadata);
+}
+
+/// Two versions of the inputs that differ by one document's title: each build flips between them.
+struct TwoVersions {
+    metadata_a: String,
+    metadata_b: String,
+}
+
+impl TwoVersions {
+    fn of(project: &Project) -> Self {
+        let metadata_a = project.read("seeds/metadata.toml");
+        let metadata_b =
+            metadata_a.replace("title = \"Synthetic 0\"", "title = \"Synthetic zero\"");
+        assert_ne!(metadata_a, metadata_b);
+        Self {
+            metadata_a,
+            metadata_b,
+        }
+    }
+
+    fn set(&self, project: &Project, b: bool) {
+        let text = if b {
+            &self.metadata_b
+        } else {
+            &self.metadata_a
+        };
+        project.write("seeds/metadata.toml", text);
+    }
+}
+
+fn snapshot_digest(project: &Project) -> Option<String> {
+    let bytes = project.snapshot()?;
+    Some(factgraph::inputs::hex(&Sha256::digest(&bytes)))
+}
+
+const TITLE_OF_SYNTHETIC_0: &str = "SELECT (STR(?t) AS ?title) WHERE { <https://w3id.org/factgraph/karabakh/doc/900_synthetic> dcterms:title ?t }";
+
+/// The title the store gives the flipped document, through a real query.
+fn title_in_store(project: &Project) -> String {
+    let run = project.run(&[
+        "query",
+        "--no-build",
+        "--format",
+        "csv",
+        TITLE_OF_SYNTHETIC_0,
+    ]);
+    run.success();
+    run.stdout().lines().nth(1).unwrap_or_default().to_string()
+}
+
+/// A small deterministic generator, so that a failing sequence of kills can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % bound.max(1)
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
+    let project = Project::copy();
+    add_documents(&project, 12);
+    let versions = TwoVersions::of(&project);
+    versions.set(&project, true);
+    project.run(&["build"]).success();
+    let digest_b = snapshot_digest(&project).unwrap();
+    versions.set(&project, false);
+    let started = Instant::now();
+    project.run(&["build"]).success();
+    let build_time = started.elapsed();
+    let digest_a = snapshot_digest(&project).unwrap();
+    assert_ne!(digest_a, digest_b);
+
+    let mut random = Lcg(20261121);
+    let mut wanted_b = false;
+    let (mut old, mut new) = (0, 0);
+    for kill in 0..50 {
+        wanted_b = !wanted_b;
+        let before = snapshot_digest(&project).unwrap();
+        versions.set(&project, wanted_b);
+        let mut child = Command::new(BIN)
+            .arg("--root")
+            .arg(&project.root)
+            .args(["--quiet", "build"])
+            .env_remove("FACTGRAPH_STORE")
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let delay = random.below(build_time.as_millis() as u64 * 6 / 5);
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+
+        let after = snapshot_digest(&project).expect("a snapshot is always there");
+        let expected_new = if wanted_b { &digest_b } else { &digest_a };
+        assert!(
+            after == before || &after == expected_new,
+            "kill {kill} after {delay} ms left a snapshot that is neither the previous one nor the new one"
+        );
+        if after == before {
+            old += 1;
+        } else {
+            new += 1;
+        }
+        let title = title_in_store(&project);
+        let stored_b = title == "Synthetic zero";
+        assert_eq!(
+            stored_b,
+            after == digest_b,
+            "kill {kill}: the store reads {title:?}"
+        );
+    }
+    // Both outcomes happened, so the kills did land inside builds and after them.
+    assert!(
+        old > 0 && new > 0,
+        "previous kept {old} times, new {new} times"
+    );
+
+    // The next build succeeds and leaves no half-written snapshot behind.
+    project.run(&["build"]).success();
+    let expected = if wanted_b { &digest_b } else { &digest_a };
+    assert_eq!(&snapshot_digest(&project).unwrap(), expected);
+    let leftovers: Vec<_> = fs::read_dir(project.path(".factgraph"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn readers_during_rebuilds_always_see_one_whole_dataset() {
+    let project = Arc::new(Project::copy());
+    add_documents(&project, 4);
+    let versions = TwoVersions::of(&project);
+    project.run(&["build"]).success();
+    let building = Arc::new(AtomicBool::new(true));
+    let reader = {
+        let (project, building) = (project.clone(), building.clone());
+        std::thread::spawn(move || {
+            let mut reads = Vec::new();
+            while building.load(Ordering::SeqCst) {
+                reads.push(title_in_store(&project));
+            }
+            reads
+        })
+    };
+    for round in 0..6 {
+        versions.set(&project, round % 2 == 0);
+        project.run(&["build"]).success();
+    }
+    building.store(false, Ordering::SeqCst);
+    let reads = reader.join().expect("every read succeeded");
+    assert!(reads.len() > 3, "only {} reads", reads.len());
+    assert!(
+        reads
+            .iter()
+            .all(|t| t == "Synthetic 0" || t == "Synthetic zero"),
+        "{reads:?}"
+    );
+}
+
+#[test]
+fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
+    let project = Project::copy().built();
+    let server = Server::project(&project, &[]);
+    let titles = |server: &Server| {
+        let query = "SELECT (STR(?t) AS ?title) WHERE { <https://w3id.org/factgraph/karabakh/doc/003_898eee803d7ca7f3> dcterms:title ?t }";
+        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+        let (status, _, body) = send(
+            Method::GET,
+            &format!("{}?query={encoded}", server.url()),
+            &[("accept", "text/csv")],
+            "",
+        );
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    };
+    let before = titles(&server);
+    assert!(before.lines().count() == 2, "{before}");
+
+    let metadata = project.read("seeds/metadata.toml");
+    let old_title = before.lines().nth(1).unwrap().trim().to_string();
+    project.write(
+        "seeds/metadata.toml",
+        &metadata.replacen(
+            &format!("title = \"{old_title}\""),
+            "title = \"Rebuilt\"",
+            1,
+        ),
+    );
+    let mut build = Command::new(BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args(["--quiet", "build"])
+        .env_remove("FACTGRAPH_STORE")
+        .spawn()
+        .unwrap();
+    // Every answer during the build is whole: the old title or the new one.
+    while build.try_wait().unwrap().is_none() {
+        let body = titles(&server);
+        assert!(
+            body.contains(&old_title) || body.contains("Rebuilt"),
+            "{body}"
+        );
+    }
+    assert!(build.wait().unwrap().success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let body = titles(&server);
+        if body.contains("Rebuilt") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server still answers {body}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
