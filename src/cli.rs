@@ -163,6 +163,11 @@ pub enum Command {
         /// Refuse request bodies larger than this (HTTP 413).
         #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
         max_body_bytes: usize,
+
+        /// Disconnect a client that sends or reads nothing for this many seconds, and answer
+        /// 408 to a request body that takes longer than this to arrive.
+        #[arg(long, value_name = "SECONDS", default_value_t = 15)]
+        client_timeout: u64,
     },
 
     /// List the canned queries (queries/*.rq) with what each answers and how to call it.

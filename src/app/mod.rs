@@ -384,6 +384,7 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
         timeout,
         max_rows,
         max_body_bytes,
+        client_timeout,
     } = &cli.command
     else {
         unreachable!("serve_command runs the serve command")
@@ -394,6 +395,7 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
         service_map: ServiceMap::parse(service_map)?,
         query_timeout: Duration::from_secs(*timeout),
         max_body_bytes: *max_body_bytes,
+        client_timeout: Duration::from_secs(*client_timeout),
         max_rows: *max_rows,
         queries: location
             .and_then(|l| l.root.as_deref())

@@ -33,6 +33,9 @@ pub struct Settings {
     /// How long a query may run before it is stopped with 503.
     pub query_timeout: Duration,
     pub max_body_bytes: usize,
+    /// How long a client may stay silent while sending or reading, and how long a whole
+    /// request body may take to arrive.
+    pub client_timeout: Duration,
     pub max_rows: usize,
     /// The canned queries the web UI offers.
     pub queries: Vec<CannedQuery>,
@@ -61,6 +64,7 @@ impl Default for Settings {
             service_map: ServiceMap::default(),
             query_timeout: Duration::from_secs(30),
             max_body_bytes: 1 << 20,
+            client_timeout: Duration::from_secs(15),
             max_rows: 100_000,
             queries: Vec::new(),
             query_workers: 8,
@@ -92,10 +96,11 @@ impl Settings {
 /// Serves `store` until the process ends. `ready` is called once the socket listens.
 pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let bind = settings.bind;
+    let client_timeout = settings.client_timeout;
     let handler = Handler::for_store(store, settings);
     let server = Server::new(move |request| handler.respond(request))
         .bind(bind)
-        .with_global_timeout(Duration::from_secs(60))
+        .with_global_timeout(client_timeout)
         .with_max_concurrent_connections(128)
         .with_server_name(concat!("factgraph/", env!("CARGO_PKG_VERSION")))
         .expect("a valid server name")

@@ -7,7 +7,7 @@ use super::{Settings, pages, ui};
 use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_TYPE, ORIGIN,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONNECTION, CONTENT_TYPE, ORIGIN,
 };
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -22,6 +22,34 @@ pub struct Handler {
     store: Arc<LiveStore>,
     settings: Settings,
     workers: Workers,
+}
+
+/// A reader that ends at a deadline, remembering that it cut the stream short. The deadline is
+/// checked before each read; the socket's own timeout bounds a read that has begun.
+struct UntilDeadline<R> {
+    inner: R,
+    until: Instant,
+    cut: bool,
+}
+
+impl<R> UntilDeadline<R> {
+    fn new(inner: R, until: Instant) -> Self {
+        Self {
+            inner,
+            until,
+            cut: false,
+        }
+    }
+}
+
+impl<R: Read> Read for UntilDeadline<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() >= self.until {
+            self.cut = true;
+            return Ok(0);
+        }
+        self.inner.read(buffer)
+    }
 }
 
 /// A response that is not a result: a status and a short message for people.
@@ -74,6 +102,17 @@ impl Handler {
         if cors {
             let headers = response.headers_mut();
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        }
+        // oxhttp reads what is left of the body after the answer, to reuse the connection. A
+        // client sending slowly would hold this thread as long as it likes: what is left is
+        // read only until a deadline, and the connection is then closed.
+        if request.body().len() != Some(0) {
+            let rest = std::mem::replace(request.body_mut(), Body::empty());
+            let until = Instant::now() + self.settings.client_timeout;
+            *request.body_mut() = Body::from_read(UntilDeadline::new(rest, until));
+            request
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
         }
         response
     }
@@ -185,9 +224,10 @@ impl Handler {
         {
             return Err(too_large());
         }
+        let timeout = self.settings.client_timeout;
+        let mut reader = UntilDeadline::new(request.body_mut(), Instant::now() + timeout);
         let mut body = Vec::new();
-        request
-            .body_mut()
+        (&mut reader)
             .take(limit as u64 + 1)
             .read_to_end(&mut body)
             .map_err(|e| {
@@ -196,9 +236,20 @@ impl Handler {
                     format!("cannot read the body: {e}"),
                 )
             })?;
+        if reader.cut {
+            return Err(fail(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body did not arrive within {} s",
+                    timeout.as_secs_f64()
+                ),
+            ));
+        }
         if body.len() > limit {
             return Err(too_large());
         }
+        // All of it is read: nothing is left for oxhttp to drain, and the connection stays open.
+        *request.body_mut() = Body::empty();
         Ok(body)
     }
 

@@ -166,3 +166,51 @@ fn a_query_that_never_reads_the_store_gets_503_at_its_timeout_while_others_are_a
     let (status, _, body) = send(Method::GET, &server.at("/"), &[], "");
     assert_eq!(status, StatusCode::OK, "{body}");
 }
+
+/// Sends `head`, then one byte of body every 100 ms from another thread until the server
+/// closes the connection; returns the answer's status line and how long it took.
+fn drip(server: &Server, head: &str) -> (String, Duration) {
+    use std::io::{Read, Write};
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    writer.write_all(head.as_bytes()).unwrap();
+    let started = Instant::now();
+    let dripping = std::thread::spawn(move || {
+        for _ in 0..300 {
+            std::thread::sleep(Duration::from_millis(100));
+            if writer.write_all(b" ").is_err() {
+                return;
+            }
+        }
+    });
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let elapsed = started.elapsed();
+    drop(stream);
+    dripping.join().unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    (
+        answer.lines().next().unwrap_or_default().to_string(),
+        elapsed,
+    )
+}
+
+#[test]
+fn a_client_that_sends_its_body_slowly_is_answered_and_let_go() {
+    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &["--client-timeout", "1"]);
+    // A query body announced at 20 kB and sent a byte at a time: 408 after a second.
+    let (status, elapsed) = drip(
+        &server,
+        "POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nContent-Length: 20000\r\n\r\n",
+    );
+    assert!(status.contains(" 408 "), "{status}");
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    // A GET whose body never ends: answered, and the connection closed soon after, instead of
+    // the server reading the rest for as long as the client sends.
+    let (status, elapsed) = drip(
+        &server,
+        "GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: localhost\r\nContent-Length: 20000\r\n\r\n",
+    );
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
