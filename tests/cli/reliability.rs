@@ -150,6 +150,10 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
             "kill {kill}: the store reads {title:?}"
         );
     }
+    eprintln!(
+        "50 kills within {} ms builds: the previous store kept {old} times, the new one {new} times",
+        build_time.as_millis()
+    );
     // Both outcomes happened, so the kills did land inside builds and after them.
     assert!(
         old > 0 && new > 0,
@@ -192,6 +196,7 @@ fn readers_during_rebuilds_always_see_one_whole_dataset() {
     building.store(false, Ordering::SeqCst);
     let reads = reader.join().expect("every read succeeded");
     assert!(reads.len() > 3, "only {} reads", reads.len());
+    eprintln!("{} reads during 6 rebuilds, every one whole", reads.len());
     assert!(
         reads
             .iter()
