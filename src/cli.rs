@@ -50,7 +50,48 @@ Examples:
   factgraph add article.txt --title '…' --issued 2023-10-04   a new document, built at once
   factgraph draft seeds/005_….txt                  a facts-file draft to review
   factgraph serve                                  SPARQL endpoint at http://127.0.0.1:7878/sparql
+  factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --auth digest
+  factgraph query timeline --endpoint http://127.0.0.1:8890/sparql   the same query on that store
   factgraph query enrich-places --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql";
+
+/// How to authenticate to a remote store (push, query --endpoint).
+#[derive(Debug, Clone, clap::Args)]
+pub struct RemoteCredentials {
+    /// User name for the remote store; the password comes from FACTGRAPH_PASSWORD (or
+    /// --password, which other users of the machine can see).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    #[arg(
+        long,
+        env = "FACTGRAPH_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD",
+        requires = "user"
+    )]
+    pub password: Option<String>,
+
+    /// How to send user and password: basic (use HTTPS) or digest (Virtuoso's
+    /// /sparql-graph-crud-auth and /sparql-auth).
+    #[arg(long, value_enum, default_value = "basic", requires = "user")]
+    pub auth: AuthScheme,
+
+    /// A bearer token (Authorization: Bearer …) instead of user and password.
+    #[arg(
+        long,
+        env = "FACTGRAPH_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN",
+        conflicts_with = "user"
+    )]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthScheme {
+    Basic,
+    Digest,
+}
 
 /// How `extract` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -125,6 +166,15 @@ pub enum Command {
         /// How long one SERVICE call may take, in seconds.
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         service_timeout: u64,
+
+        /// Run the query on this SPARQL endpoint instead of the local store (after `factgraph
+        /// push` put the dataset there). The project's prefixes are declared for it and
+        /// --param values are bound by a VALUES clause; output formats are the same.
+        #[arg(long, value_name = "URL", conflicts_with_all = ["no_build", "service_map"])]
+        endpoint: Option<String>,
+
+        #[command(flatten)]
+        credentials: RemoteCredentials,
     },
 
     /// Serve the store over the SPARQL 1.1 Protocol at http://ADDRESS/sparql.
@@ -348,6 +398,46 @@ pub enum Command {
         /// The text is a translation.
         #[arg(long)]
         translated: bool,
+    },
+
+    /// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
+    ///
+    /// Every graph (each claim's, the ontology's, the default one) goes through the Graph Store
+    /// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. A push
+    /// that fails (network, credentials, a graph refused) records the graphs already sent; run
+    /// the same command again to send the rest. Afterwards `factgraph query --endpoint` runs
+    /// the canned queries there.
+    ///
+    /// Examples:
+    ///   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba \
+    ///       --auth digest --default-graph-as https://w3id.org/factgraph/karabakh/graph/default
+    ///   FACTGRAPH_TOKEN=… factgraph push --endpoint https://graphdb.example/repositories/kb/rdf-graphs/service
+    #[command(verbatim_doc_comment)]
+    Push {
+        /// The store's Graph Store Protocol address (Virtuoso: /sparql-graph-crud-auth;
+        /// Fuseki: /DATASET/data; GraphDB: /repositories/ID/rdf-graphs/service).
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+
+        #[command(flatten)]
+        credentials: RemoteCredentials,
+
+        /// Put the default graph's triples into this named graph instead, for stores whose
+        /// default graph is the union of the named ones (Virtuoso).
+        #[arg(long, value_name = "IRI")]
+        default_graph_as: Option<String>,
+
+        /// Triples per request; a larger graph is sent as one PUT and then POSTs.
+        #[arg(long, value_name = "N", default_value_t = 50_000)]
+        batch: usize,
+
+        /// Seconds to wait for each answer.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        timeout: u64,
+
+        /// Send every graph again, even those an interrupted push already sent.
+        #[arg(long)]
+        restart: bool,
     },
 
     /// Links to Wikidata and DBpedia: which entities have none, and which items they may be.

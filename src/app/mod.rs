@@ -5,6 +5,7 @@ mod add;
 mod disputes;
 mod extract;
 mod link;
+mod remote;
 mod validate;
 
 use crate::build;
@@ -74,6 +75,8 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             no_build,
             service_map,
             service_timeout,
+            endpoint,
+            credentials,
         } => {
             let text = query::resolve(
                 query.as_deref(),
@@ -81,6 +84,21 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 location.root.as_deref(),
                 read_stdin,
             )?;
+            if let Some(endpoint) = endpoint {
+                let params = params
+                    .iter()
+                    .map(|p| query::parse_param(p))
+                    .collect::<Result<Vec<_>>>()?;
+                return remote::query_remote(
+                    &text,
+                    &params,
+                    endpoint,
+                    credentials.credentials()?,
+                    Duration::from_secs(*service_timeout),
+                    format.or_else(default_solutions_format),
+                    out,
+                );
+            }
             let services = query::Services::Http {
                 map: ServiceMap::parse(service_map)?,
                 politeness: Politeness {
@@ -100,6 +118,33 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             Ok(())
         }
         Command::Queries => list_queries(&location, out),
+        Command::Push {
+            endpoint,
+            credentials,
+            default_graph_as,
+            batch,
+            timeout,
+            restart,
+        } => {
+            let credentials = credentials.credentials()?;
+            if let Some(report) =
+                build::ensure_current(location.root.as_deref(), &location.store, cli.quiet)?
+            {
+                report_build(cli, &report);
+            }
+            remote::push_command(
+                &location,
+                remote::PushOptions {
+                    endpoint,
+                    credentials,
+                    default_graph_as: default_graph_as.clone(),
+                    batch: *batch,
+                    timeout: Duration::from_secs(*timeout),
+                    restart: *restart,
+                    quiet: cli.quiet,
+                },
+            )
+        }
         Command::Serve { .. } => serve_command(cli, Some(&location)),
         Command::Export {
             format,

@@ -217,7 +217,7 @@ impl DefaultServiceHandler for RefusedServices {
 }
 
 /// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.
-fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
+pub fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
     let position = message
         .strip_prefix("error at ")
         .and_then(|rest| rest.split_once(": "))

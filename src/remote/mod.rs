@@ -6,17 +6,21 @@
 //! reason) and asked again a few times; anything else that is not a SPARQL results document is
 //! an error that says which endpoint, what it answered, and what to try.
 
+pub mod auth;
 pub mod federation;
+pub mod push;
 pub mod reconcile;
 
 use anyhow::{Context, Result, anyhow, bail};
-use oxhttp::model::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use oxhttp::model::{Method, Request, StatusCode};
-use oxigraph::sparql::QuerySolution;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::Triple;
 use oxigraph::sparql::Variable;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
+use oxigraph::sparql::{QueryResults, QuerySolution, QueryTripleIter};
 use std::io::{ErrorKind, Read};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -60,6 +64,7 @@ pub struct Endpoint {
     client: oxhttp::Client,
     politeness: Politeness,
     last_request: Mutex<Option<Instant>>,
+    authorizer: auth::Authorizer,
 }
 
 /// SELECT results, read whole (bounded by the caller's row limit).
@@ -87,7 +92,56 @@ impl Endpoint {
             client,
             politeness,
             last_request: Mutex::new(None),
+            authorizer: auth::Authorizer::new(auth::Credentials::None),
         })
+    }
+
+    /// The same endpoint, sending `credentials` with every request.
+    pub fn with_credentials(mut self, credentials: auth::Credentials) -> Self {
+        self.authorizer = auth::Authorizer::new(credentials);
+        self
+    }
+
+    /// Runs any query (SELECT, ASK, CONSTRUCT, DESCRIBE) and returns its results as the local
+    /// store would, so that the same output code prints them.
+    pub fn run(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
+        let graph_result = matches!(
+            query,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+        );
+        let accept = if graph_result {
+            GRAPH_ACCEPT
+        } else {
+            SOLUTIONS_ACCEPT
+        };
+        let (content_type, body) = self.post_query(&query.to_string(), accept)?;
+        let media_type = content_type.split(';').next().unwrap_or("").trim();
+        if graph_result {
+            let format = RdfFormat::from_media_type(media_type).ok_or_else(|| {
+                anyhow!(
+                    "{}: answered a graph query with Content-Type `{content_type}`, not RDF",
+                    self.url
+                )
+            })?;
+            let mut triples = Vec::new();
+            for quad in RdfParser::from_format(format).for_reader(body) {
+                let quad = quad.map_err(|e| malformed(&self.url, &e))?;
+                triples.push(Triple::new(quad.subject, quad.predicate, quad.object));
+            }
+            return Ok(QueryResults::Graph(QueryTripleIter::new(
+                triples.into_iter().map(Ok),
+            )));
+        }
+        let format = results_format(&content_type).ok_or_else(|| {
+            anyhow!(
+                "{}: answered with Content-Type `{content_type}`, not SPARQL results",
+                self.url
+            )
+        })?;
+        let parsed = QueryResultsParser::from_format(format)
+            .for_reader(body)
+            .map_err(|e| malformed(&self.url, &e))?;
+        Ok(QueryResults::from(parsed))
     }
 
     /// Runs a SELECT query and reads at most `max_rows` solutions: more is an error, so that an
@@ -130,14 +184,21 @@ impl Endpoint {
         let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("query", query)
             .finish();
+        self.authorizer
+            .fetch_challenge(&self.client, &self.url)
+            .map_err(|e| self.network_error(&e))?;
         let mut attempt = 0;
         loop {
             self.wait_turn();
-            let request = Request::builder()
+            let mut request = Request::builder()
                 .method(Method::POST)
                 .uri(&self.url)
                 .header(ACCEPT, accept)
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if let Some(header) = self.authorizer.header("POST", &self.request_target()) {
+                request = request.header(AUTHORIZATION, header);
+            }
+            let request = request
                 .body(form.clone().into_bytes())
                 .with_context(|| format!("cannot build a request to {}", self.url))?;
             let response = self
@@ -145,6 +206,23 @@ impl Endpoint {
                 .request(request)
                 .map_err(|e| self.network_error(&e))?;
             let status = response.status();
+            if status == StatusCode::UNAUTHORIZED && attempt == 0 {
+                let challenge = response
+                    .headers()
+                    .get(WWW_AUTHENTICATE)
+                    .and_then(|v| v.to_str().ok());
+                if self.authorizer.challenged(challenge) {
+                    attempt += 1;
+                    continue;
+                }
+            }
+            if let Some(limit) = response.headers().get("x-sparql-maxrows") {
+                bail!(
+                    "{}: cut the results at {} rows (X-SPARQL-MaxRows) and answered as if they were whole\n  help: raise the store's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini), or add a LIMIT",
+                    self.url,
+                    limit.to_str().unwrap_or("?")
+                );
+            }
             if status == StatusCode::TOO_MANY_REQUESTS
                 && attempt < self.politeness.retries_after_429
             {
@@ -158,7 +236,10 @@ impl Endpoint {
             if !status.is_success() {
                 let mut excerpt = String::new();
                 let _ = response.into_body().take(400).read_to_string(&mut excerpt);
-                let help = if status == StatusCode::TOO_MANY_REQUESTS {
+                let help = if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+                {
+                    "the endpoint wants other credentials: pass --user (password in FACTGRAPH_PASSWORD) or --token"
+                } else if status == StatusCode::TOO_MANY_REQUESTS {
                     "the endpoint asks for fewer requests: wait, then run again with a longer --delay"
                 } else if status.is_server_error() {
                     "the endpoint failed on its side; try again later, or a smaller query"
@@ -185,6 +266,15 @@ impl Endpoint {
         }
     }
 
+    /// The path and query of the endpoint's URL, as a digest response must name it.
+    fn request_target(&self) -> String {
+        self.url
+            .parse::<oxhttp::model::Uri>()
+            .ok()
+            .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_string()))
+            .unwrap_or_else(|| "/".into())
+    }
+
     /// Sleeps until `min_interval` has passed since the previous request began.
     fn wait_turn(&self) {
         let mut last = self.last_request.lock().unwrap_or_else(|e| e.into_inner());
@@ -199,26 +289,30 @@ impl Endpoint {
     }
 
     fn network_error(&self, error: &std::io::Error) -> anyhow::Error {
-        let (what, help) = match error.kind() {
-            ErrorKind::TimedOut | ErrorKind::WouldBlock => (
-                format!(
-                    "did not answer within {} s",
-                    self.politeness.timeout.as_secs_f64()
-                ),
-                "try again later, or allow more time with --timeout SECONDS",
-            ),
-            ErrorKind::ConnectionRefused => (
-                "refused the connection".to_string(),
-                "is the server running, and is the port right?",
-            ),
-            _ => (
-                format!("cannot be reached: {error}"),
-                "check the URL and the network (this machine may have no route to it)",
-            ),
-        };
-        anyhow!("{} {what}\n  help: {help}", self.url)
+        network_error(&self.url, self.politeness.timeout, error)
     }
 }
+
+/// A failed connection to `url` as an error that says what happened and what to try.
+fn network_error(url: &str, timeout: Duration, error: &std::io::Error) -> anyhow::Error {
+    let (what, help) = match error.kind() {
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => (
+            format!("did not answer within {} s", timeout.as_secs_f64()),
+            "try again later, or allow more time with --timeout SECONDS",
+        ),
+        ErrorKind::ConnectionRefused => (
+            "refused the connection".to_string(),
+            "is the server running, and is the port right?",
+        ),
+        _ => (
+            format!("cannot be reached: {error}"),
+            "check the URL and the network (this machine may have no route to it)",
+        ),
+    };
+    anyhow!("{url} {what}\n  help: {help}")
+}
+
+const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5";
 
 const SOLUTIONS_ACCEPT: &str =
     "application/sparql-results+json, application/sparql-results+xml;q=0.9";

@@ -12,6 +12,7 @@ mod links;
 mod malformed;
 mod pages;
 mod pipeline;
+mod push;
 mod reconcile;
 mod reliability;
 mod security;

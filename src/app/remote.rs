@@ -1,0 +1,161 @@
+//! `factgraph push` and `query --endpoint`: the dataset and its queries on another store.
+
+use super::Location;
+use crate::cli::{AuthScheme, RemoteCredentials};
+use crate::query::QueryText;
+use crate::query::output::{self, Format};
+use crate::remote::auth::Credentials;
+use crate::remote::push::{self, Target};
+use crate::remote::{Endpoint, Politeness};
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::model::Term;
+use oxigraph::sparql::Variable;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+impl RemoteCredentials {
+    pub fn credentials(&self) -> Result<Credentials> {
+        if let Some(token) = &self.token {
+            return Ok(Credentials::Bearer(token.clone()));
+        }
+        let Some(user) = &self.user else {
+            return Ok(Credentials::None);
+        };
+        let Some(password) = &self.password else {
+            bail!(
+                "--user {user} needs a password\n  help: set FACTGRAPH_PASSWORD (or pass --password, which other users of the machine can see)"
+            );
+        };
+        let (user, password) = (user.clone(), password.clone());
+        Ok(match self.auth {
+            AuthScheme::Basic => Credentials::Basic { user, password },
+            AuthScheme::Digest => Credentials::Digest { user, password },
+        })
+    }
+}
+
+pub struct PushOptions<'a> {
+    pub endpoint: &'a str,
+    pub credentials: Credentials,
+    pub default_graph_as: Option<String>,
+    pub batch: usize,
+    pub timeout: Duration,
+    pub restart: bool,
+    pub quiet: bool,
+}
+
+pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()> {
+    if !(options.endpoint.starts_with("http://") || options.endpoint.starts_with("https://")) {
+        bail!(
+            "`{}` is not an http:// or https:// URL\n  help: give the store's Graph Store Protocol address, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth",
+            options.endpoint
+        );
+    }
+    // The snapshot rather than a loaded store: its blank node labels are the same at every
+    // push, so pushing twice sends the same bytes.
+    let snapshot = std::fs::read(location.store.snapshot_path())
+        .context("cannot read the store's snapshot")?;
+    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&snapshot)
+        .collect::<Result<Vec<_>, _>>()
+        .context("the store's snapshot is unreadable; run `factgraph build`")?;
+    let fingerprint = location.store.built_from().unwrap_or_default();
+    let progress_path = push::progress_file(&location.store.path, options.endpoint, &fingerprint);
+    if options.restart {
+        let _ = std::fs::remove_file(&progress_path);
+    }
+    let target = Target {
+        url: options.endpoint.to_string(),
+        authorizer: crate::remote::auth::Authorizer::new(options.credentials),
+        timeout: options.timeout,
+        default_graph_as: options.default_graph_as,
+        batch: options.batch,
+    };
+    let bar = if options.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("pushing {bar:30} {pos}/{len} graphs, {per_sec}, ETA {eta}")
+            .expect("a valid progress template"),
+    );
+    let started = Instant::now();
+    let report = push::push(&target, quads, &progress_path, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = report.with_context(|| {
+        format!(
+            "the push to {} stopped; run the same command again to send the remaining graphs",
+            options.endpoint
+        )
+    })?;
+    if !options.quiet {
+        eprintln!(
+            "pushed {} graphs ({} triples, {} requests{}) to {} in {:.1}s",
+            report.graphs_sent,
+            report.triples_sent,
+            report.requests,
+            if report.graphs_skipped > 0 {
+                format!(
+                    "; {} graphs sent by the interrupted push skipped",
+                    report.graphs_skipped
+                )
+            } else {
+                String::new()
+            },
+            options.endpoint,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Runs `text` on a remote endpoint: parsed here with the project's prefixes (so a syntax error
+/// points at its line), sent with full IRIs, parameters bound by a final VALUES clause.
+pub fn query_remote(
+    text: &QueryText,
+    params: &[(Variable, Term)],
+    endpoint: &str,
+    credentials: Credentials,
+    timeout: Duration,
+    format: Option<Format>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, namespace) in crate::graph::iri::PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *namespace)
+            .expect("valid namespace IRIs");
+    }
+    let parsed = parser
+        .parse_query(&text.text)
+        .map_err(|e| crate::query::syntax_error(text, &e.to_string()))?;
+    let mut sent = parsed.to_string();
+    if !params.is_empty() {
+        let variables: Vec<String> = params.iter().map(|(v, _)| v.to_string()).collect();
+        let values: Vec<String> = params.iter().map(|(_, t)| t.to_string()).collect();
+        sent = format!(
+            "{sent}\nVALUES ({}) {{ ({}) }}",
+            variables.join(" "),
+            values.join(" ")
+        );
+    }
+    let query = spargebra::SparqlParser::new()
+        .parse_query(&sent)
+        .context("the query with its parameters bound does not parse")?;
+    let endpoint = Endpoint::new(
+        endpoint,
+        Politeness {
+            timeout,
+            min_interval: Duration::ZERO,
+            ..Politeness::default()
+        },
+    )?
+    .with_credentials(credentials);
+    let results = endpoint.run(&query)?;
+    output::write(results, format, out)
+}

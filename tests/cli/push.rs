@@ -1,0 +1,266 @@
+//! `factgraph push` and `query --endpoint` against a Graph Store stand-in on the loopback: an
+//! in-memory store that speaks the Graph Store Protocol, asks for digest credentials, and can be
+//! told to fail part-way.
+
+use crate::common::{Project, free_port, wait_for_port};
+use md5::{Digest, Md5};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+
+const REALM: &str = "SPARQL";
+const NONCE: &str = "4f3e2d1c";
+
+#[derive(Default)]
+struct Graphs {
+    /// Graph name (or "default") to its N-Triples lines.
+    content: BTreeMap<String, BTreeSet<String>>,
+    requests: usize,
+    /// Answer 500 to the request with this number (counting from 1), once.
+    fail_at: Option<usize>,
+    /// Answer 400 to any write of this graph.
+    refuse_graph: Option<String>,
+}
+
+struct GraphStore {
+    _server: oxhttp::ListeningServer,
+    url: String,
+    graphs: Arc<Mutex<Graphs>>,
+}
+
+fn hex_md5(text: &str) -> String {
+    factgraph::inputs::hex(&Md5::digest(text.as_bytes()))
+}
+
+/// Checks a digest `Authorization` header for dba/dba, as RFC 7616 computes it.
+fn digest_is_valid(header: &str, method: &str) -> bool {
+    let field = |name: &str| {
+        let start = header.find(&format!("{name}="))? + name.len() + 1;
+        let rest = header[start..].trim_start_matches('"');
+        let end = rest.find(['"', ',']).unwrap_or(rest.len());
+        Some(rest[..end].to_string())
+    };
+    let (Some(uri), Some(nc), Some(cnonce), Some(response)) = (
+        field("uri"),
+        field("nc"),
+        field("cnonce"),
+        field("response"),
+    ) else {
+        return false;
+    };
+    let ha1 = hex_md5(&format!("dba:{REALM}:dba"));
+    let ha2 = hex_md5(&format!("{method}:{uri}"));
+    response == hex_md5(&format!("{ha1}:{NONCE}:{nc}:{cnonce}:auth:{ha2}"))
+}
+
+fn answer(status: StatusCode, body: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body> {
+    let method = request.method().as_str().to_string();
+    let authorized = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|h| h.starts_with("Digest ") && digest_is_valid(h, &method));
+    if !authorized {
+        let mut response = answer(StatusCode::UNAUTHORIZED, "");
+        response.headers_mut().insert(
+            "www-authenticate",
+            format!("Digest realm=\"{REALM}\", nonce=\"{NONCE}\", qop=\"auth\", algorithm=\"MD5\"")
+                .parse()
+                .unwrap(),
+        );
+        return response;
+    }
+    let query = request.uri().query().unwrap_or("").to_string();
+    let graph = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "graph" || k == "default")
+        .map(|(k, v)| {
+            if k == "default" {
+                "default".to_string()
+            } else {
+                v.into_owned()
+            }
+        })
+        .unwrap_or_default();
+    let mut body = String::new();
+    std::io::Read::read_to_string(request.body_mut(), &mut body).unwrap();
+    let mut state = graphs.lock().unwrap();
+    state.requests += 1;
+    if state.fail_at == Some(state.requests) {
+        state.fail_at = None;
+        return answer(StatusCode::INTERNAL_SERVER_ERROR, "the disk is full");
+    }
+    if state.refuse_graph.as_deref() == Some(graph.as_str()) {
+        return answer(StatusCode::BAD_REQUEST, "this graph is not welcome");
+    }
+    let lines = body.lines().map(str::to_string);
+    match *request.method() {
+        Method::PUT => {
+            state.content.insert(graph, lines.collect());
+        }
+        Method::POST => state.content.entry(graph).or_default().extend(lines),
+        _ => return answer(StatusCode::METHOD_NOT_ALLOWED, ""),
+    }
+    answer(StatusCode::CREATED, "")
+}
+
+impl GraphStore {
+    fn start() -> Self {
+        let graphs = Arc::new(Mutex::new(Graphs::default()));
+        let port = free_port();
+        let shared = graphs.clone();
+        let server = oxhttp::Server::new(move |request| handle(&shared, request))
+            .bind(([127, 0, 0, 1], port))
+            .spawn()
+            .expect("the stand-in listens");
+        wait_for_port(port);
+        Self {
+            _server: server,
+            url: format!("http://127.0.0.1:{port}/graph-store"),
+            graphs,
+        }
+    }
+
+    fn triples(&self) -> usize {
+        self.graphs
+            .lock()
+            .unwrap()
+            .content
+            .values()
+            .map(BTreeSet::len)
+            .sum()
+    }
+}
+
+/// The local store's graphs, as the stand-in keys them, with their triple counts.
+fn local_graphs(project: &Project) -> BTreeMap<String, usize> {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::GraphName;
+    let snapshot = project.snapshot().expect("a built store");
+    let mut graphs = BTreeMap::new();
+    for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(&snapshot) {
+        let quad = quad.unwrap();
+        let graph = match quad.graph_name {
+            GraphName::NamedNode(node) => node.into_string(),
+            _ => "default".into(),
+        };
+        *graphs.entry(graph).or_insert(0) += 1;
+    }
+    graphs
+}
+
+fn push(project: &Project, store: &GraphStore, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "push",
+        "--endpoint",
+        &store.url,
+        "--user",
+        "dba",
+        "--auth",
+        "digest",
+    ];
+    args.extend_from_slice(extra);
+    let output = std::process::Command::new(crate::common::BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args(&args)
+        .env("FACTGRAPH_PASSWORD", "dba")
+        .env_remove("FACTGRAPH_STORE")
+        .output()
+        .unwrap();
+    crate::common::Run(output)
+}
+
+#[test]
+fn a_push_sends_every_graph_with_digest_credentials_and_twice_changes_nothing() {
+    let project = Project::copy().built();
+    let store = GraphStore::start();
+    push(&project, &store, &["--batch", "400"]).success();
+    let local = local_graphs(&project);
+    let remote: BTreeMap<String, usize> = store
+        .graphs
+        .lock()
+        .unwrap()
+        .content
+        .iter()
+        .map(|(g, t)| (g.clone(), t.len()))
+        .collect();
+    let differences: Vec<_> = local
+        .iter()
+        .filter(|(graph, count)| remote.get(*graph) != Some(count))
+        .map(|(graph, count)| format!("{graph}: {count} here, {:?} there", remote.get(graph)))
+        .collect();
+    assert!(differences.is_empty(), "{differences:?}");
+    assert_eq!(remote.len(), local.len());
+    let before = store.graphs.lock().unwrap().content.clone();
+    push(&project, &store, &["--batch", "400"]).success();
+    assert_eq!(store.graphs.lock().unwrap().content, before);
+}
+
+#[test]
+fn an_interrupted_push_goes_on_where_it_stopped_and_ends_with_the_same_content() {
+    let project = Project::copy().built();
+    let complete = GraphStore::start();
+    push(&project, &complete, &[]).success();
+
+    let store = GraphStore::start();
+    store.graphs.lock().unwrap().fail_at = Some(300);
+    let stderr = push(&project, &store, &[]).failure();
+    assert!(stderr.contains("HTTP 500"), "{stderr}");
+    assert!(stderr.contains("the disk is full"), "{stderr}");
+    assert!(stderr.contains("run the same command again"), "{stderr}");
+    let sent_before = store.graphs.lock().unwrap().requests;
+
+    let run = push(&project, &store, &[]);
+    run.success();
+    assert!(run.stderr().contains("skipped"), "{}", run.stderr());
+    // One request per graph: the second push sent only what the first had not.
+    let resumed = store.graphs.lock().unwrap().requests - sent_before;
+    let graphs = local_graphs(&project).len();
+    assert_eq!(resumed, graphs - (sent_before - 1), "{graphs} graphs");
+    assert_eq!(
+        store.graphs.lock().unwrap().content,
+        complete.graphs.lock().unwrap().content
+    );
+}
+
+#[test]
+fn wrong_credentials_and_a_refused_graph_stop_with_a_reason() {
+    let project = Project::copy().built();
+    let store = GraphStore::start();
+    let output = std::process::Command::new(crate::common::BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args([
+            "push",
+            "--endpoint",
+            &store.url,
+            "--user",
+            "dba",
+            "--auth",
+            "digest",
+        ])
+        .env("FACTGRAPH_PASSWORD", "not-the-password")
+        .env_remove("FACTGRAPH_STORE")
+        .output()
+        .unwrap();
+    let stderr = crate::common::Run(output).failure();
+    assert!(stderr.contains("HTTP 401"), "{stderr}");
+    assert!(stderr.contains("refused these credentials"), "{stderr}");
+    assert_eq!(store.triples(), 0);
+
+    let without = project.run(&["push", "--endpoint", &store.url]).failure();
+    assert!(without.contains("wants credentials"), "{without}");
+
+    let ontology = "https://w3id.org/factgraph/ontology";
+    store.graphs.lock().unwrap().refuse_graph = Some(ontology.into());
+    let stderr = push(&project, &store, &["--restart"]).failure();
+    assert!(stderr.contains(&format!("graph <{ontology}>")), "{stderr}");
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+}
