@@ -195,9 +195,30 @@ fn send(
         let request = request
             .body(body.clone())
             .with_context(|| format!("cannot build a request to {address}"))?;
-        let response = client
-            .request(request)
-            .map_err(|e| network_error(&target.url, target.timeout, &e))?;
+        let response = match client.request(request) {
+            Ok(response) => response,
+            // Virtuoso refuses credentials by answering 401 and closing the connection before
+            // it reads the body: ask again without one to learn what it said.
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+                ) && !target.authorizer.is_anonymous() =>
+            {
+                let mut probe = Request::builder().uri(address);
+                if let Some(header) = target.authorizer.header("GET", &target_path) {
+                    probe = probe.header(AUTHORIZATION, header);
+                }
+                let probe = probe
+                    .body(oxhttp::model::Body::empty())
+                    .with_context(|| format!("cannot build a request to {address}"))?;
+                match client.request(probe) {
+                    Ok(answer) if answer.status() == StatusCode::UNAUTHORIZED => answer,
+                    _ => return Err(network_error(&target.url, target.timeout, &error)),
+                }
+            }
+            Err(error) => return Err(network_error(&target.url, target.timeout, &error)),
+        };
         let status = response.status();
         if status.is_success() {
             return Ok(());

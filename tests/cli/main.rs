@@ -17,3 +17,4 @@ mod reconcile;
 mod reliability;
 mod security;
 mod serve;
+mod virtuoso;
