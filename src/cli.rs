@@ -62,6 +62,7 @@ pub struct RemoteCredentials {
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
 
+    /// The password for --user.
     #[arg(
         long,
         env = "FACTGRAPH_PASSWORD",
@@ -411,7 +412,7 @@ pub enum Command {
     /// Examples:
     ///   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba \
     ///       --auth digest --default-graph-as https://w3id.org/factgraph/karabakh/graph/default
-    ///   FACTGRAPH_TOKEN=… factgraph push --endpoint https://graphdb.example/repositories/kb/rdf-graphs/service
+    ///   FACTGRAPH_TOKEN=… factgraph push --endpoint https://kb.example/rdf-graphs/service
     #[command(verbatim_doc_comment)]
     Push {
         /// The store's Graph Store Protocol address (Virtuoso: /sparql-graph-crud-auth;

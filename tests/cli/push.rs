@@ -156,21 +156,23 @@ fn local_graphs(project: &Project) -> BTreeMap<String, usize> {
 }
 
 fn push(project: &Project, store: &GraphStore, extra: &[&str]) -> crate::common::Run {
-    let mut args = vec![
-        "push",
-        "--endpoint",
-        &store.url,
-        "--user",
-        "dba",
-        "--auth",
-        "digest",
-    ];
-    args.extend_from_slice(extra);
+    push_as(project, store, "dba", extra)
+}
+
+/// `factgraph push` as user dba with `password`, by digest.
+fn push_as(
+    project: &Project,
+    store: &GraphStore,
+    password: &str,
+    extra: &[&str],
+) -> crate::common::Run {
     let output = std::process::Command::new(crate::common::BIN)
         .arg("--root")
         .arg(&project.root)
-        .args(&args)
-        .env("FACTGRAPH_PASSWORD", "dba")
+        .args(["push", "--endpoint", &store.url])
+        .args(["--user", "dba", "--auth", "digest"])
+        .args(extra)
+        .env("FACTGRAPH_PASSWORD", password)
         .env_remove("FACTGRAPH_STORE")
         .output()
         .unwrap();
@@ -234,23 +236,7 @@ fn an_interrupted_push_goes_on_where_it_stopped_and_ends_with_the_same_content()
 fn wrong_credentials_and_a_refused_graph_stop_with_a_reason() {
     let project = Project::copy().built();
     let store = GraphStore::start();
-    let output = std::process::Command::new(crate::common::BIN)
-        .arg("--root")
-        .arg(&project.root)
-        .args([
-            "push",
-            "--endpoint",
-            &store.url,
-            "--user",
-            "dba",
-            "--auth",
-            "digest",
-        ])
-        .env("FACTGRAPH_PASSWORD", "not-the-password")
-        .env_remove("FACTGRAPH_STORE")
-        .output()
-        .unwrap();
-    let stderr = crate::common::Run(output).failure();
+    let stderr = push_as(&project, &store, "not-the-password", &[]).failure();
     assert!(stderr.contains("HTTP 401"), "{stderr}");
     assert!(stderr.contains("refused these credentials"), "{stderr}");
     assert_eq!(store.triples(), 0);
