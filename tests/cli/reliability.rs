@@ -260,3 +260,42 @@ fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn two_builds_started_at_once_give_one_store_and_a_message_naming_the_other() {
+    let project = Project::copy();
+    add_documents(&project, 6);
+    let spawn = || {
+        Command::new(BIN)
+            .arg("--root")
+            .arg(&project.root)
+            .args(["--quiet", "build"])
+            .env_remove("FACTGRAPH_STORE")
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    let pids = [first.id(), second.id()];
+    let outcomes = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
+    assert!(
+        outcomes.iter().any(|o| o.status.success()),
+        "neither build succeeded"
+    );
+    for (index, outcome) in outcomes.iter().enumerate() {
+        if !outcome.status.success() {
+            let other = pids[1 - index];
+            let stderr = String::from_utf8_lossy(&outcome.stderr);
+            assert!(
+                stderr.contains(&format!("is being built by PID {other}")),
+                "{stderr}"
+            );
+        }
+    }
+    let built = snapshot_digest(&project).unwrap();
+    project.run(&["build"]).success();
+    assert_eq!(snapshot_digest(&project).unwrap(), built);
+}
