@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""factgraph against the tools a user would otherwise pick, on the same data, in one run.
+
+For each scale (1 = the five seed documents; N adds N-1 documents the size of the whole seed
+corpus, made of the seed texts in turn, so the curated claims stay valid and the rules find more
+mentions and candidates):
+
+  build     `factgraph build` of the project (inputs → checked claims → snapshot)
+  floor     oxigraph's own bulk load of the same quads (examples/bulk_load, N-Quads exported by
+            factgraph): the same engine with none of our work
+  pyoxigraph  Store.bulk_load of the same N-Quads, then the canned queries (union default graph)
+  rdflib    Dataset.parse of the same N-Quads, then the canned queries (default_union)
+
+and each canned query: `factgraph query NAME` as a whole process (start, load the snapshot, run,
+print), against the same query in pyoxigraph and rdflib in process (after their load). Runs of
+the different tools alternate so that all see the same machine state. A query that takes rdflib
+longer than --rdflib-timeout seconds (after its load) is stopped and reported as ">T".
+
+Usage (repository root): python3 bench/compare.py [--scales 1 10] [--runs 5]
+Needs: pip install pyoxigraph==0.5.13 rdflib==7.6.0. Prints Markdown; writes nothing.
+"""
+import argparse
+import multiprocessing
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+QUERIES = ["timeline", "casualties", "claims", "documents", "sources", "disputes"]
+
+
+def timed(cmd, env=None):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def make_project(root, scale):
+    for folder in ["seeds", "ontology", "data", "queries"]:
+        shutil.copytree(folder, os.path.join(root, folder))
+    texts = [open(os.path.join("seeds", f), encoding="utf-8").read()
+             for f in sorted(os.listdir("seeds")) if f.endswith(".txt")]
+    with open(os.path.join(root, "seeds", "metadata.toml"), "a", encoding="utf-8") as metadata:
+        for index in range(scale - 1):
+            name = f"9{index:03d}_synthetic"
+            rotated = texts[index % len(texts):] + texts[:index % len(texts)]
+            with open(os.path.join(root, "seeds", name + ".txt"), "w", encoding="utf-8") as out:
+                out.write("\n\n".join(rotated))
+            metadata.write(f'\n["{name}"]\ntitle = "Synthetic {index}"\nlanguage = "en"\ngenre = ["test"]\n')
+
+
+def prefixes():
+    """The prefixes factgraph predeclares, as SPARQL PREFIX lines (from src/graph/iri.rs)."""
+    import re
+    source = open("src/graph/iri.rs", encoding="utf-8").read()
+    constants = dict(re.findall(r'pub const (\w+): &str = "([^"]+)";', source))
+    block = source[source.index("pub const PREFIXES"):]
+    block = block[:block.index("];")]
+    pairs = re.findall(r'\("(\w+)",\s*(\w+)\)', block)
+    return "".join(f"PREFIX {p}: <{constants[c]}>\n" for p, c in pairs)
+
+
+def rdflib_worker(nquads, name, text, results):
+    import rdflib
+    start = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    results["load"] = time.perf_counter() - start
+    if text is not None:
+        start = time.perf_counter()
+        list(dataset.query(text))
+        results[name] = time.perf_counter() - start
+
+
+def run_rdflib(nquads, queries, timeout):
+    """rdflib in a child process per query (each loads the data again), so that a query past
+    the timeout can be stopped without losing the others."""
+    results = {}
+    with multiprocessing.Manager() as manager:
+        for name, text in [("load", None)] + list(queries.items()):
+            shared = manager.dict()
+            child = multiprocessing.Process(target=rdflib_worker, args=(nquads, name, text, shared))
+            child.start()
+            deadline = time.perf_counter() + timeout
+            while child.is_alive() and ("load" not in shared or time.perf_counter() < deadline):
+                child.join(0.1)
+                if "load" not in shared:
+                    deadline = time.perf_counter() + timeout
+            if child.is_alive():
+                child.terminate()
+                child.join()
+            if name in shared:
+                results[name] = shared[name]
+    return results
+
+
+def run_pyoxigraph(nquads, queries):
+    import pyoxigraph
+    results = {}
+    start = time.perf_counter()
+    store = pyoxigraph.Store()
+    store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    results["load"] = time.perf_counter() - start
+    for name, text in queries.items():
+        start = time.perf_counter()
+        list(store.query(text, use_default_graph_as_union=True))
+        results[name] = time.perf_counter() - start
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rdflib-timeout", type=float, default=60)
+    args = parser.parse_args()
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "factgraph", "--example", "bulk_load"], check=True)
+    factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
+    bulk_load = os.path.abspath(os.path.join(target, "release", "examples", "bulk_load"))
+    header = prefixes()
+    med = lambda xs: statistics.median(xs) if xs else float("nan")
+    print(f"machine: {os.cpu_count()} cores; {args.runs} runs of each (rdflib: one)\n")
+    for scale in args.scales:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, "project")
+            make_project(root, scale)
+            store = os.path.join(tmp, "store")
+            env = dict(os.environ, FACTGRAPH_STORE=store)
+            base = [factgraph, "--root", root, "-q"]
+            subprocess.run(base + ["build"], check=True, env=env)
+            nquads = os.path.join(tmp, "all.nq")
+            subprocess.run(base + ["export", "--format", "nquads", "-o", nquads], check=True, env=env)
+            quads = sum(1 for _ in open(nquads, encoding="utf-8"))
+            megabytes = sum(os.path.getsize(os.path.join(root, "seeds", f))
+                            for f in os.listdir(os.path.join(root, "seeds"))) / 1e6
+            queries = {name: header + open(os.path.join(root, "queries", name + ".rq"), encoding="utf-8").read()
+                       for name in QUERIES}
+            build, floor, oxi = [], [], []
+            for _ in range(args.runs):
+                shutil.rmtree(store, ignore_errors=True)
+                build.append(timed(base + ["build"], env))
+                floor.append(timed([bulk_load, nquads]))
+                oxi.append(run_pyoxigraph(nquads, queries))
+            ours = {name: [timed(base + ["query", "--format", "json", name], env) for _ in range(args.runs)]
+                    for name in QUERIES}
+            rdf = run_rdflib(nquads, queries, args.rdflib_timeout)
+            pyload = med([r["load"] for r in oxi])
+            print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
+            print("| what | factgraph (s) | oxigraph floor (s) | pyoxigraph (s) | rdflib (s) | factgraph / floor | rdflib / factgraph |")
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            rl = rdf.get("load")
+            print(f"| load | {med(build):.3f} | {med(floor):.3f} | {pyload:.3f} | {rl if rl is None else f'{rl:.3f}'} | "
+                  f"{med(build) / med(floor):.2f} | {'-' if rl is None else f'{rl / med(build):.1f}'} |")
+            for name in QUERIES:
+                mine = med(ours[name])
+                py = med([r[name] for r in oxi])
+                theirs = rdf.get(name)
+                shown = f">{args.rdflib_timeout:.0f}" if theirs is None else f"{theirs:.3f}"
+                ratio = f">{args.rdflib_timeout / mine:.0f}" if theirs is None else f"{theirs / mine:.1f}"
+                print(f"| query {name} | {mine:.3f} | | {py:.3f} | {shown} | | {ratio} |")
+            print()
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
