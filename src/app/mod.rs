@@ -446,9 +446,9 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             .and_then(|l| l.root.as_deref())
             .map(canned_for_ui)
             .unwrap_or_default(),
-        reload_from: (location.is_some() && data.is_empty())
-            .then(|| location.map(|l| l.store.clone()))
-            .flatten(),
+        reload_from: location
+            .filter(|_| data.is_empty())
+            .map(|l| l.store.clone()),
         quiet: cli.quiet,
         ..serve::Settings::default()
     };

@@ -125,15 +125,11 @@ pub fn query_remote(
     format: Option<Format>,
     out: &mut impl Write,
 ) -> Result<()> {
-    let mut parser = spargebra::SparqlParser::new();
-    for (prefix, namespace) in crate::graph::iri::PREFIXES {
-        parser = parser
-            .with_prefix(*prefix, *namespace)
-            .expect("valid namespace IRIs");
-    }
-    let parsed = parser
-        .parse_query(&text.text)
-        .map_err(|e| crate::query::syntax_error(text, &e.to_string()))?;
+    let parsed = crate::query::parse_algebra(text)?;
+    let graph_result = matches!(
+        parsed,
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+    );
     let mut sent = parsed.to_string();
     if !params.is_empty() {
         let variables: Vec<String> = params.iter().map(|(v, _)| v.to_string()).collect();
@@ -143,10 +139,13 @@ pub fn query_remote(
             variables.join(" "),
             values.join(" ")
         );
+        // Parsed once more and written out again, the trailing VALUES becomes part of the
+        // pattern: Virtuoso ignores a VALUES clause after the query.
+        sent = spargebra::SparqlParser::new()
+            .parse_query(&sent)
+            .context("the query with its parameters bound does not parse")?
+            .to_string();
     }
-    let query = spargebra::SparqlParser::new()
-        .parse_query(&sent)
-        .context("the query with its parameters bound does not parse")?;
     let endpoint = Endpoint::new(
         endpoint,
         Politeness {
@@ -156,6 +155,6 @@ pub fn query_remote(
         },
     )?
     .with_credentials(credentials);
-    let results = endpoint.run(&query)?;
+    let results = endpoint.run(&sent, graph_result)?;
     output::write(results, format, out)
 }

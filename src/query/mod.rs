@@ -180,6 +180,20 @@ pub fn prepare_with(
     Ok(prepared)
 }
 
+/// The algebra of a query, parsed with the predeclared prefixes: for sending it elsewhere
+/// (its `Display` writes full IRIs), where the prefixes are not known.
+pub fn parse_algebra(query: &QueryText) -> Result<spargebra::Query> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, namespace) in PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *namespace)
+            .expect("valid namespace IRIs");
+    }
+    parser
+        .parse_query(&query.text)
+        .map_err(|err| syntax_error(query, &err.to_string()))
+}
+
 /// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
 pub fn is_update(text: &str) -> bool {
     with_prefixes(SparqlEvaluator::new())
@@ -217,7 +231,7 @@ impl DefaultServiceHandler for RefusedServices {
 }
 
 /// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.
-pub fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
+fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
     let position = message
         .strip_prefix("error at ")
         .and_then(|rest| rest.split_once(": "))

@@ -7,6 +7,10 @@
 
 use base64::Engine;
 use md5::{Digest, Md5};
+use oxhttp::Client;
+use oxhttp::model::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode, Uri};
+use std::io;
 use std::sync::Mutex;
 
 /// How to authenticate, as the command line gives it.
@@ -42,10 +46,8 @@ impl Authorizer {
         }
     }
 
-    /// True while digest credentials wait for their first challenge: the caller should ask
-    /// for one with a request without a body first (Virtuoso answers 401 and closes the
-    /// connection before reading a body, which the client sees as a reset).
-    pub fn needs_challenge(&self) -> bool {
+    /// True while digest credentials wait for their first challenge.
+    fn needs_challenge(&self) -> bool {
         matches!(self.credentials, Credentials::Digest { .. })
             && self
                 .challenge
@@ -54,22 +56,53 @@ impl Authorizer {
                 .is_none()
     }
 
-    /// Asks `url` for a challenge with a GET without body, if digest credentials need one.
-    pub fn fetch_challenge(&self, client: &oxhttp::Client, url: &str) -> std::io::Result<()> {
-        if !self.needs_challenge() {
-            return Ok(());
+    /// Sends the request `build` makes for an `Authorization` header (or none), with these
+    /// credentials: a digest challenge is fetched first by a GET without body (Virtuoso answers
+    /// 401 and closes the connection before reading a body, which the client sees as a reset),
+    /// and answered again once if it went stale. A reset after credentials were sent is read
+    /// back the same way, so refused credentials come back as the 401 they are.
+    pub fn send(
+        &self,
+        client: &Client,
+        method: &Method,
+        url: &str,
+        build: impl Fn(Option<String>) -> Request<Vec<u8>>,
+    ) -> io::Result<Response<Body>> {
+        let target = url
+            .parse::<Uri>()
+            .ok()
+            .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_string()))
+            .unwrap_or_else(|| "/".into());
+        if self.needs_challenge() {
+            let answer = client.request(bodyless(url, None)?)?;
+            self.challenged(www_authenticate(&answer));
         }
-        let request = oxhttp::model::Request::builder()
-            .uri(url)
-            .body(oxhttp::model::Body::empty())
-            .map_err(std::io::Error::other)?;
-        let response = client.request(request)?;
-        let challenge = response
-            .headers()
-            .get(oxhttp::model::header::WWW_AUTHENTICATE)
-            .and_then(|v| v.to_str().ok());
-        self.challenged(challenge);
-        Ok(())
+        let mut retried = false;
+        loop {
+            match client.request(build(self.header(method.as_str(), &target))) {
+                Ok(answer)
+                    if answer.status() == StatusCode::UNAUTHORIZED
+                        && !retried
+                        && self.challenged(www_authenticate(&answer)) =>
+                {
+                    retried = true;
+                }
+                Ok(answer) => return Ok(answer),
+                Err(error)
+                    if matches!(
+                        error.kind(),
+                        io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+                    ) && !self.is_anonymous() =>
+                {
+                    let probe = bodyless(url, self.header("GET", &target))?;
+                    return match client.request(probe) {
+                        Ok(answer) if answer.status() == StatusCode::UNAUTHORIZED => Ok(answer),
+                        _ => Err(error),
+                    };
+                }
+                Err(error) => return Err(error),
+            }
+        }
     }
 
     pub fn is_anonymous(&self) -> bool {
@@ -100,7 +133,7 @@ impl Authorizer {
 
     /// Reads a 401's `WWW-Authenticate`; true if the request is worth sending again (a digest
     /// challenge that is new, or stale). False means the credentials were refused.
-    pub fn challenged(&self, www_authenticate: Option<&str>) -> bool {
+    fn challenged(&self, www_authenticate: Option<&str>) -> bool {
         if !matches!(self.credentials, Credentials::Digest { .. }) {
             return false;
         }
@@ -113,6 +146,22 @@ impl Authorizer {
         *guard = Some(parsed);
         retry
     }
+}
+
+fn www_authenticate(answer: &Response<Body>) -> Option<&str> {
+    answer
+        .headers()
+        .get(WWW_AUTHENTICATE)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// A GET of `url` without body, carrying `authorization` if given.
+fn bodyless(url: &str, authorization: Option<String>) -> io::Result<Request<Vec<u8>>> {
+    let mut request = Request::builder().uri(url);
+    if let Some(header) = authorization {
+        request = request.header(AUTHORIZATION, header);
+    }
+    request.body(Vec::new()).map_err(io::Error::other)
 }
 
 fn hex_md5(text: &str) -> String {

@@ -11,8 +11,8 @@ pub mod federation;
 pub mod push;
 pub mod reconcile;
 
-use anyhow::{Context, Result, anyhow, bail};
-use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use anyhow::{Result, anyhow, bail};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use oxhttp::model::{Method, Request, StatusCode};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Triple;
@@ -102,19 +102,15 @@ impl Endpoint {
         self
     }
 
-    /// Runs any query (SELECT, ASK, CONSTRUCT, DESCRIBE) and returns its results as the local
-    /// store would, so that the same output code prints them.
-    pub fn run(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
-        let graph_result = matches!(
-            query,
-            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
-        );
+    /// Runs any query (SELECT, ASK, CONSTRUCT, DESCRIBE; `graph_result` for the last two) and
+    /// returns its results as the local store would, so that the same output code prints them.
+    pub fn run(&self, query: &str, graph_result: bool) -> Result<QueryResults<'static>> {
         let accept = if graph_result {
             GRAPH_ACCEPT
         } else {
             SOLUTIONS_ACCEPT
         };
-        let (content_type, body) = self.post_query(&query.to_string(), accept)?;
+        let (content_type, body) = self.post_query(query, accept)?;
         let media_type = content_type.split(';').next().unwrap_or("").trim();
         if graph_result {
             let format = RdfFormat::from_media_type(media_type).ok_or_else(|| {
@@ -132,32 +128,16 @@ impl Endpoint {
                 triples.into_iter().map(Ok),
             )));
         }
-        let format = results_format(&content_type).ok_or_else(|| {
-            anyhow!(
-                "{}: answered with Content-Type `{content_type}`, not SPARQL results",
-                self.url
-            )
-        })?;
-        let parsed = QueryResultsParser::from_format(format)
-            .for_reader(body)
-            .map_err(|e| malformed(&self.url, &e))?;
-        Ok(QueryResults::from(parsed))
+        Ok(QueryResults::from(self.results(&content_type, body)?))
     }
 
     /// Runs a SELECT query and reads at most `max_rows` solutions: more is an error, so that an
     /// endpoint that ignores the query's LIMIT cannot make us read without end.
     pub fn select(&self, query: &str, max_rows: usize) -> Result<Solutions> {
         let (content_type, body) = self.post_query(query, SOLUTIONS_ACCEPT)?;
-        let format = results_format(&content_type).ok_or_else(|| {
-            anyhow!(
-                "{}: answered with Content-Type `{content_type}`, not SPARQL results\n  help: is this the endpoint's SPARQL address (often ending in /sparql)?",
-                self.url
-            )
-        })?;
-        let parsed = QueryResultsParser::from_format(format)
-            .for_reader(body)
-            .map_err(|e| malformed(&self.url, &e))?;
-        let ReaderQueryResultsParserOutput::Solutions(reader) = parsed else {
+        let ReaderQueryResultsParserOutput::Solutions(reader) =
+            self.results(&content_type, body)?
+        else {
             bail!(
                 "{}: answered a SELECT query with a boolean, not solutions",
                 self.url
@@ -178,44 +158,50 @@ impl Endpoint {
         Ok(Solutions { variables, rows })
     }
 
+    /// A parser of the SPARQL results in `body`, in the format `content_type` names.
+    fn results(
+        &self,
+        content_type: &str,
+        body: oxhttp::model::Body,
+    ) -> Result<ReaderQueryResultsParserOutput<oxhttp::model::Body>> {
+        let format = results_format(content_type).ok_or_else(|| {
+            anyhow!(
+                "{}: answered with Content-Type `{content_type}`, not SPARQL results\n  help: is this the endpoint's SPARQL address (often ending in /sparql)?",
+                self.url
+            )
+        })?;
+        QueryResultsParser::from_format(format)
+            .for_reader(body)
+            .map_err(|e| malformed(&self.url, &e))
+    }
+
     /// POSTs `query` form-encoded (what every SPARQL 1.1 endpoint accepts) and returns the
     /// answer's media type and body, after the status is checked.
     fn post_query(&self, query: &str, accept: &str) -> Result<(String, oxhttp::model::Body)> {
         let form = form_urlencoded::Serializer::new(String::new())
             .append_pair("query", query)
             .finish();
-        self.authorizer
-            .fetch_challenge(&self.client, &self.url)
-            .map_err(|e| self.network_error(&e))?;
         let mut attempt = 0;
         loop {
             self.wait_turn();
-            let mut request = Request::builder()
-                .method(Method::POST)
-                .uri(&self.url)
-                .header(ACCEPT, accept)
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
-            if let Some(header) = self.authorizer.header("POST", &self.request_target()) {
-                request = request.header(AUTHORIZATION, header);
-            }
-            let request = request
-                .body(form.clone().into_bytes())
-                .with_context(|| format!("cannot build a request to {}", self.url))?;
+            let build = |authorization: Option<String>| {
+                let mut request = Request::builder()
+                    .method(Method::POST)
+                    .uri(&self.url)
+                    .header(ACCEPT, accept)
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+                if let Some(header) = authorization {
+                    request = request.header(AUTHORIZATION, header);
+                }
+                request
+                    .body(form.clone().into_bytes())
+                    .expect("the URL was checked when the endpoint was made")
+            };
             let response = self
-                .client
-                .request(request)
+                .authorizer
+                .send(&self.client, &Method::POST, &self.url, build)
                 .map_err(|e| self.network_error(&e))?;
             let status = response.status();
-            if status == StatusCode::UNAUTHORIZED && attempt == 0 {
-                let challenge = response
-                    .headers()
-                    .get(WWW_AUTHENTICATE)
-                    .and_then(|v| v.to_str().ok());
-                if self.authorizer.challenged(challenge) {
-                    attempt += 1;
-                    continue;
-                }
-            }
             if let Some(limit) = response.headers().get("x-sparql-maxrows") {
                 bail!(
                     "{}: cut the results at {} rows (X-SPARQL-MaxRows) and answered as if they were whole\n  help: raise the store's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini), or add a LIMIT",
@@ -264,15 +250,6 @@ impl Endpoint {
                 .to_string();
             return Ok((content_type, response.into_body()));
         }
-    }
-
-    /// The path and query of the endpoint's URL, as a digest response must name it.
-    fn request_target(&self) -> String {
-        self.url
-            .parse::<oxhttp::model::Uri>()
-            .ok()
-            .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_string()))
-            .unwrap_or_else(|| "/".into())
     }
 
     /// Sleeps until `min_interval` has passed since the previous request began.

@@ -12,7 +12,7 @@
 use super::auth::Authorizer;
 use super::{USER_AGENT, network_error};
 use anyhow::{Context, Result, anyhow, bail};
-use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
+use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Method, Request, StatusCode, Uri};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad, Triple};
@@ -171,94 +171,53 @@ fn send(
     body: Vec<u8>,
     graph: &str,
 ) -> Result<()> {
-    let uri: Uri = address
-        .parse()
+    address
+        .parse::<Uri>()
         .with_context(|| format!("`{address}` is not a valid URL"))?;
-    let target_path = uri
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "/".into());
-    target
-        .authorizer
-        .fetch_challenge(client, address)
-        .map_err(|e| network_error(&target.url, target.timeout, &e))?;
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
+    let build = |authorization: Option<String>| {
         let mut request = Request::builder()
             .method(method.clone())
             .uri(address)
             .header(CONTENT_TYPE, "application/n-triples");
-        if let Some(header) = target.authorizer.header(method.as_str(), &target_path) {
+        if let Some(header) = authorization {
             request = request.header(AUTHORIZATION, header);
         }
-        let request = request
+        request
             .body(body.clone())
-            .with_context(|| format!("cannot build a request to {address}"))?;
-        let response = match client.request(request) {
-            Ok(response) => response,
-            // Virtuoso refuses credentials by answering 401 and closing the connection before
-            // it reads the body: ask again without one to learn what it said.
-            Err(error)
-                if matches!(
-                    error.kind(),
-                    std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
-                ) && !target.authorizer.is_anonymous() =>
-            {
-                let mut probe = Request::builder().uri(address);
-                if let Some(header) = target.authorizer.header("GET", &target_path) {
-                    probe = probe.header(AUTHORIZATION, header);
-                }
-                let probe = probe
-                    .body(oxhttp::model::Body::empty())
-                    .with_context(|| format!("cannot build a request to {address}"))?;
-                match client.request(probe) {
-                    Ok(answer) if answer.status() == StatusCode::UNAUTHORIZED => answer,
-                    _ => return Err(network_error(&target.url, target.timeout, &error)),
-                }
-            }
-            Err(error) => return Err(network_error(&target.url, target.timeout, &error)),
-        };
-        let status = response.status();
-        if status.is_success() {
-            return Ok(());
-        }
-        if status == StatusCode::UNAUTHORIZED && attempts == 1 {
-            let challenge = response
-                .headers()
-                .get(WWW_AUTHENTICATE)
-                .and_then(|v| v.to_str().ok());
-            if target.authorizer.challenged(challenge) {
-                continue;
-            }
-        }
-        let mut excerpt = String::new();
-        let _ = response.into_body().take(400).read_to_string(&mut excerpt);
-        let excerpt = excerpt.trim();
-        let help = match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-                if target.authorizer.is_anonymous() =>
-            {
-                "the store wants credentials: pass --user (and the password in FACTGRAPH_PASSWORD) or --token"
-            }
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-                "the store refused these credentials: check --user, FACTGRAPH_PASSWORD or the token, and --auth (basic or digest)"
-            }
-            StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
-                "is this the store's Graph Store Protocol address (e.g. Virtuoso's /sparql-graph-crud-auth, Fuseki's /DATASET/data)?"
-            }
-            _ => {
-                "the graphs sent so far are recorded; fix the cause and run the same push again to go on"
-            }
-        };
-        return Err(anyhow!(
-            "{}: answered HTTP {status} to {method} of graph <{graph}>{}\n  help: {help}",
-            target.url,
-            if excerpt.is_empty() {
-                String::new()
-            } else {
-                format!(": {excerpt}")
-            }
-        ));
+            .expect("the address was checked above")
+    };
+    let response = target
+        .authorizer
+        .send(client, &method, address, build)
+        .map_err(|e| network_error(&target.url, target.timeout, &e))?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(());
     }
+    let mut excerpt = String::new();
+    let _ = response.into_body().take(400).read_to_string(&mut excerpt);
+    let excerpt = excerpt.trim();
+    let help = match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN if target.authorizer.is_anonymous() => {
+            "the store wants credentials: pass --user (and the password in FACTGRAPH_PASSWORD) or --token"
+        }
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+            "the store refused these credentials: check --user, FACTGRAPH_PASSWORD or the token, and --auth (basic or digest)"
+        }
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
+            "is this the store's Graph Store Protocol address (e.g. Virtuoso's /sparql-graph-crud-auth, Fuseki's /DATASET/data)?"
+        }
+        _ => {
+            "the graphs sent so far are recorded; fix the cause and run the same push again to go on"
+        }
+    };
+    Err(anyhow!(
+        "{}: answered HTTP {status} to {method} of graph <{graph}>{}\n  help: {help}",
+        target.url,
+        if excerpt.is_empty() {
+            String::new()
+        } else {
+            format!(": {excerpt}")
+        }
+    ))
 }

@@ -54,6 +54,28 @@ impl Project {
         fs::read(self.path(".factgraph/snapshot.nq")).ok()
     }
 
+    /// The SHA-256 of the snapshot file, byte for byte.
+    pub fn snapshot_digest(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        Some(factgraph::inputs::hex(&Sha256::digest(self.snapshot()?)))
+    }
+
+    /// A canonical dump of the store: its quads, sorted, hashed. The snapshot's header (the
+    /// inputs' fingerprint) is left out: it names the inputs, not the data.
+    pub fn dump_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let snapshot = self.snapshot().expect("a built store");
+        let text = String::from_utf8(snapshot).expect("N-Quads are UTF-8");
+        let mut lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
+        lines.sort_unstable();
+        let mut digest = Sha256::new();
+        for line in lines {
+            digest.update(line.as_bytes());
+            digest.update(b"\n");
+        }
+        factgraph::inputs::hex(&digest.finalize())
+    }
+
     /// Builds, checking that it works.
     pub fn built(self) -> Self {
         self.run(&["build"]).success();

@@ -6,7 +6,6 @@
 use crate::common::{Project, Server};
 use crate::serve::send;
 use oxhttp::model::Method;
-use sha2::{Digest, Sha256};
 
 const FACTS: &str = "data/facts/003_898eee803d7ca7f3.toml";
 const PLACES: &str = "data/entities/places.toml";
@@ -320,21 +319,6 @@ const CLI_CASES: &[CliCase] = &[
     },
 ];
 
-/// A canonical dump of the store: its quads, sorted, hashed. The snapshot's header (the inputs'
-/// fingerprint) is left out: it names the inputs, not the data.
-fn dump_digest(project: &Project) -> String {
-    let snapshot = project.snapshot().expect("a built store");
-    let text = String::from_utf8(snapshot).expect("N-Quads are UTF-8");
-    let mut lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
-    lines.sort_unstable();
-    let mut digest = Sha256::new();
-    for line in lines {
-        digest.update(line.as_bytes());
-        digest.update(b"\n");
-    }
-    factgraph::inputs::hex(&digest.finalize())
-}
-
 fn apply(project: &Project, change: &Change) {
     match change {
         Change::Append(file, text) => {
@@ -354,7 +338,7 @@ fn apply(project: &Project, change: &Change) {
 fn every_malformed_input_is_refused_with_its_place_and_the_store_unchanged() {
     let project = Project::copy().built();
     let pristine = Project::copy();
-    let digest = dump_digest(&project);
+    let digest = project.dump_digest();
     let mut failures = Vec::new();
     for case in CLI_CASES {
         if let Some(change) = &case.change {
@@ -374,7 +358,7 @@ fn every_malformed_input_is_refused_with_its_place_and_the_store_unchanged() {
                 failures.push(format!("{}: no {part:?} in\n{stderr}", case.name));
             }
         }
-        if dump_digest(&project) != digest {
+        if project.dump_digest() != digest {
             failures.push(format!("{}: the store changed", case.name));
         }
         // Undo the change: every file back as the repository has it.
@@ -392,7 +376,7 @@ fn every_malformed_input_is_refused_with_its_place_and_the_store_unchanged() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     // After every case the project builds again, to the same store.
     project.run(&["build"]).success();
-    assert_eq!(dump_digest(&project), digest);
+    assert_eq!(project.dump_digest(), digest);
 }
 
 /// HTTP requests a client may get wrong: method, target, headers, body; the status and a
@@ -521,7 +505,7 @@ const HTTP_CASES: &[HttpCase] = &[
 #[test]
 fn every_malformed_request_gets_a_4xx_that_names_its_fault_and_the_store_unchanged() {
     let project = Project::copy().built();
-    let digest = dump_digest(&project);
+    let digest = project.dump_digest();
     let server = Server::project(&project, &[]);
     let mut failures = Vec::new();
     for case in HTTP_CASES {
@@ -552,5 +536,5 @@ fn every_malformed_request_gets_a_4xx_that_names_its_fault_and_the_store_unchang
     // The server still answers, and nothing reached the store.
     let (status, _, _) = send(Method::GET, &server.at("/sparql?query=ASK%7B%7D"), &[], "");
     assert_eq!(status.as_u16(), 200);
-    assert_eq!(dump_digest(&project), digest);
+    assert_eq!(project.dump_digest(), digest);
 }

@@ -2,9 +2,8 @@
 //! that keeps answering while the store is rebuilt under it.
 
 use crate::common::{BIN, Project, Server};
-use crate::serve::send;
-use oxhttp::model::{Method, StatusCode};
-use sha2::{Digest, Sha256};
+use crate::serve::get;
+use oxhttp::model::StatusCode;
 use std::fs;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -63,11 +62,6 @@ impl TwoVersions {
     }
 }
 
-fn snapshot_digest(project: &Project) -> Option<String> {
-    let bytes = project.snapshot()?;
-    Some(factgraph::inputs::hex(&Sha256::digest(&bytes)))
-}
-
 const TITLE_OF_SYNTHETIC_0: &str = "SELECT (STR(?t) AS ?title) WHERE { <https://w3id.org/factgraph/karabakh/doc/900_synthetic> dcterms:title ?t }";
 
 /// The title the store gives the flipped document, through a real query.
@@ -103,12 +97,12 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
     let versions = TwoVersions::of(&project);
     versions.set(&project, true);
     project.run(&["build"]).success();
-    let digest_b = snapshot_digest(&project).unwrap();
+    let digest_b = project.snapshot_digest().unwrap();
     versions.set(&project, false);
     let started = Instant::now();
     project.run(&["build"]).success();
     let build_time = started.elapsed();
-    let digest_a = snapshot_digest(&project).unwrap();
+    let digest_a = project.snapshot_digest().unwrap();
     assert_ne!(digest_a, digest_b);
 
     let mut random = Lcg(20261121);
@@ -116,7 +110,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
     let (mut old, mut new) = (0, 0);
     for kill in 0..50 {
         wanted_b = !wanted_b;
-        let before = snapshot_digest(&project).unwrap();
+        let before = project.snapshot_digest().unwrap();
         versions.set(&project, wanted_b);
         let mut child = Command::new(BIN)
             .arg("--root")
@@ -131,7 +125,9 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
 
-        let after = snapshot_digest(&project).expect("a snapshot is always there");
+        let after = project
+            .snapshot_digest()
+            .expect("a snapshot is always there");
         let expected_new = if wanted_b { &digest_b } else { &digest_a };
         assert!(
             after == before || &after == expected_new,
@@ -163,7 +159,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
     // The next build succeeds and leaves no half-written snapshot behind.
     project.run(&["build"]).success();
     let expected = if wanted_b { &digest_b } else { &digest_a };
-    assert_eq!(&snapshot_digest(&project).unwrap(), expected);
+    assert_eq!(&project.snapshot_digest().unwrap(), expected);
     let leftovers: Vec<_> = fs::read_dir(project.path(".factgraph"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -211,13 +207,7 @@ fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
     let server = Server::project(&project, &[]);
     let titles = |server: &Server| {
         let query = "SELECT (STR(?t) AS ?title) WHERE { <https://w3id.org/factgraph/karabakh/doc/003_898eee803d7ca7f3> dcterms:title ?t }";
-        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
-        let (status, _, body) = send(
-            Method::GET,
-            &format!("{}?query={encoded}", server.url()),
-            &[("accept", "text/csv")],
-            "",
-        );
+        let (status, _, body) = get(server, query, "text/csv");
         assert_eq!(status, StatusCode::OK, "{body}");
         body
     };
@@ -295,7 +285,7 @@ fn two_builds_started_at_once_give_one_store_and_a_message_naming_the_other() {
             );
         }
     }
-    let built = snapshot_digest(&project).unwrap();
+    let built = project.snapshot_digest().unwrap();
     project.run(&["build"]).success();
-    assert_eq!(snapshot_digest(&project).unwrap(), built);
+    assert_eq!(project.snapshot_digest().unwrap(), built);
 }

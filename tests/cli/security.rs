@@ -12,13 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn get(server: &Server, query: &str) -> (StatusCode, String) {
-    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
-    let (status, _, body) = send(
-        Method::GET,
-        &format!("{}?query={encoded}", server.url()),
-        &[],
-        "",
-    );
+    let (status, _, body) = crate::serve::get(server, query, "*/*");
     (status, body)
 }
 

@@ -30,7 +30,8 @@ pub(crate) fn send(
     )
 }
 
-fn get(server: &Server, query: &str, accept: &str) -> (StatusCode, String, String) {
+/// A GET of `query` with `accept`: status, content type and body.
+pub(crate) fn get(server: &Server, query: &str, accept: &str) -> (StatusCode, String, String) {
     let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
     send(
         Method::GET,
