@@ -328,7 +328,7 @@ fn build_locked(
         Ok(Report {
             compiled,
             elapsed: started.elapsed(),
-            snapshot: store.snapshot_path(),
+            snapshot: store.version_path(),
         })
     })();
     progress.finish_and_clear();

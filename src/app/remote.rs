@@ -52,10 +52,9 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
             options.endpoint
         );
     }
-    // The snapshot rather than a loaded store: its blank node labels are the same at every
-    // push, so pushing twice sends the same bytes.
-    let snapshot = std::fs::read(location.store.snapshot_path())
-        .context("cannot read the store's snapshot")?;
+    // The store's N-Quads rather than a loaded in-memory store: their blank node labels are
+    // the same at every push, so pushing twice sends the same bytes.
+    let snapshot = location.store.nquads()?;
     let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
         .for_slice(&snapshot)
         .collect::<Result<Vec<_>, _>>()

@@ -27,7 +27,7 @@ struct Identity {
 }
 
 fn identity(directory: &StoreDir) -> Option<Identity> {
-    let metadata = fs::metadata(directory.snapshot_path()).ok()?;
+    let metadata = fs::metadata(directory.version_path()).ok()?;
     Some(Identity {
         device: metadata.dev(),
         inode: metadata.ino(),

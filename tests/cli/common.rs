@@ -50,8 +50,12 @@ impl Project {
         Run(output)
     }
 
+    /// The store's content, header line first, whichever backend wrote it (for the default
+    /// one, the snapshot file byte for byte).
     pub fn snapshot(&self) -> Option<Vec<u8>> {
-        fs::read(self.path(".factgraph/snapshot.nq")).ok()
+        factgraph::store::StoreDir::new(self.path(".factgraph"))
+            .dump()
+            .ok()
     }
 
     /// The SHA-256 of the snapshot file, byte for byte.

@@ -1,0 +1,351 @@
+//! The store: the built dataset, on disk between commands, with atomic replacement.
+//!
+//! **Architecture invariant:** this is the only module that creates or opens an oxigraph
+//! `Store` from the project's store directory. Two backends implement it, chosen at compile
+//! time: `snapshot` (default: an N-Quads file loaded into memory by each command) and `disk`
+//! (the `rocksdb` feature: an on-disk RocksDB store each command opens read-only in
+//! milliseconds). Nothing outside this module knows which one it runs on.
+//!
+//! Either way a new store is written beside the current one under a temporary name, made
+//! durable, and put in place by one rename, so readers see either the old dataset or the new
+//! one, whole, and a failed or killed build loses nothing. Each store records the fingerprint of
+//! the inputs it was built from in a header line. Builds hold an exclusive lock on `build.lock`,
+//! which the OS releases if the build dies.
+
+#[cfg(feature = "rocksdb")]
+mod disk;
+#[cfg(not(feature = "rocksdb"))]
+mod snapshot;
+
+#[cfg(feature = "rocksdb")]
+use disk as backend;
+#[cfg(not(feature = "rocksdb"))]
+use snapshot as backend;
+
+use anyhow::{Context, Result, bail};
+use oxigraph::model::Quad;
+use oxigraph::store::Store;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+const LOCK: &str = "build.lock";
+/// Advisory: the stat fingerprint of the inputs that had the store's content fingerprint.
+const STAMP: &str = "inputs.stamp";
+const HEADER_PREFIX: &str = "# factgraph snapshot v1 inputs=";
+
+/// Where a store lives: a directory holding the snapshot and the build lock.
+#[derive(Debug, Clone)]
+pub struct StoreDir {
+    pub path: PathBuf,
+}
+
+/// Held while a build writes the store; dropping it releases the lock.
+#[derive(Debug)]
+pub struct BuildLock {
+    _file: File,
+}
+
+impl StoreDir {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    /// The file that a build replaces, by a rename, to put a new store in place: a new inode
+    /// here means a new store. Its first line is the header naming the inputs.
+    pub fn version_path(&self) -> PathBuf {
+        backend::version_path(&self.path)
+    }
+
+    /// The fingerprint of the inputs the current store was built from, if there is one.
+    pub fn built_from(&self) -> Option<String> {
+        let file = File::open(self.version_path()).ok()?;
+        let mut line = String::new();
+        BufReader::new(file).read_line(&mut line).ok()?;
+        line.trim_end()
+            .strip_prefix(HEADER_PREFIX)
+            .map(str::to_string)
+    }
+
+    /// The stat fingerprint recorded for the snapshot's inputs, if the record matches the
+    /// snapshot (see `inputs::stat_fingerprint`).
+    pub fn stamp(&self) -> Option<String> {
+        let text = fs::read_to_string(self.path.join(STAMP)).ok()?;
+        let (stat, content) = text.trim().split_once(' ')?;
+        (self.built_from().as_deref() == Some(content)).then(|| stat.to_string())
+    }
+
+    /// Records that inputs with stat fingerprint `stat` have content fingerprint `content`.
+    /// Losing this file costs one content hash, nothing else, so it is written without sync.
+    pub fn set_stamp(&self, stat: &str, content: &str) -> Result<()> {
+        let temporary = self
+            .path
+            .join(format!("{STAMP}.{}.tmp", std::process::id()));
+        fs::write(&temporary, format!("{stat} {content}\n"))?;
+        fs::rename(&temporary, self.path.join(STAMP))?;
+        Ok(())
+    }
+
+    /// Takes the build lock, or fails at once naming the process that holds it.
+    pub fn try_lock(&self) -> Result<BuildLock> {
+        let file = self.open_lock()?;
+        match file.try_lock() {
+            Ok(()) => self.locked(file),
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = File::open(self.path.join(LOCK))
+                    .and_then(|mut f| f.read_to_string(&mut holder));
+                bail!(
+                    "the store at {} is being built by PID {}; wait for that build to finish (or stop it) and run the command again",
+                    self.path.display(),
+                    holder.trim()
+                )
+            }
+            Err(TryLockError::Error(err)) => Err(err).context("cannot lock the store"),
+        }
+    }
+
+    /// Takes the build lock, waiting for a running build to finish first.
+    pub fn lock(&self) -> Result<BuildLock> {
+        let file = self.open_lock()?;
+        file.lock().context("cannot lock the store")?;
+        self.locked(file)
+    }
+
+    /// Records the holder's PID, and deletes the new stores of builds that died before
+    /// renaming theirs into place: with the lock held, no live build is writing one.
+    fn locked(&self, mut file: File) -> Result<BuildLock> {
+        file.set_len(0)?;
+        write!(file, "{}", std::process::id())?;
+        for entry in fs::read_dir(&self.path)?.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".tmp") && backend::is_ours(&name) {
+                remove_any(&entry.path());
+            }
+        }
+        Ok(BuildLock { _file: file })
+    }
+
+    fn open_lock(&self) -> Result<File> {
+        fs::create_dir_all(&self.path).with_context(|| {
+            format!("cannot create the store directory {}", self.path.display())
+        })?;
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(self.path.join(LOCK))
+            .with_context(|| format!("cannot open {}", self.path.join(LOCK).display()))
+    }
+
+    /// Replaces the store's content with `quads`, atomically. The caller holds the build lock.
+    pub fn write(&self, lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
+        self.write_pending(lock, quads, inputs_fingerprint)?
+            .commit()
+    }
+
+    /// Writes `quads` beside the current store, durably, without replacing it yet: the build
+    /// checks the graph meanwhile, then commits or drops the new store.
+    pub fn write_pending(
+        &self,
+        _lock: &BuildLock,
+        quads: &[Quad],
+        inputs_fingerprint: &str,
+    ) -> Result<Pending> {
+        backend::write_pending(
+            &self.path,
+            quads,
+            &format!("{HEADER_PREFIX}{inputs_fingerprint}"),
+        )
+    }
+
+    /// Opens the store: an in-memory copy of the snapshot, or the on-disk store read-only.
+    pub fn load(&self) -> Result<Store> {
+        if !self.version_path().exists() {
+            bail!(
+                "no store at {}; run `factgraph build` first",
+                self.path.display()
+            );
+        }
+        backend::load(&self.path).with_context(|| {
+            format!(
+                "the store at {} is unreadable; run `factgraph build` to rebuild it",
+                self.path.display()
+            )
+        })
+    }
+
+    /// The store's quads as N-Quads, in an order that depends only on its content.
+    pub fn nquads(&self) -> Result<Vec<u8>> {
+        backend::nquads(&self.path)
+            .with_context(|| format!("cannot read the store at {}", self.path.display()))
+    }
+
+    /// What a person reviewing the store would diff: the header naming the inputs, then
+    /// [`nquads`](Self::nquads). Byte for byte the snapshot file of the in-memory backend.
+    pub fn dump(&self) -> Result<Vec<u8>> {
+        let mut bytes = format!(
+            "{HEADER_PREFIX}{}\n",
+            self.built_from().context("no store has been built")?
+        )
+        .into_bytes();
+        bytes.extend(self.nquads()?);
+        Ok(bytes)
+    }
+}
+
+/// The backend this binary was compiled with: `memory` (an N-Quads snapshot loaded by every
+/// command) or `rocksdb` (an on-disk store opened read-only), the `rocksdb` cargo feature.
+pub const BACKEND: &str = backend::NAME;
+
+/// A new store written durably beside the current one. Dropped without [`commit`], it is
+/// deleted and the current store stays.
+///
+/// [`commit`]: Pending::commit
+pub struct Pending {
+    /// The new store, under a name the current store's readers never open.
+    temporary: PathBuf,
+    /// Where the new store goes: the snapshot file, or the on-disk store's directory.
+    destination: PathBuf,
+    directory: PathBuf,
+    /// The pointer to write once the store is in place (on-disk backend).
+    pointer: Option<String>,
+}
+
+impl Pending {
+    /// Moves the new store into place, atomically: readers see the old one or the new one.
+    pub fn commit(mut self) -> Result<()> {
+        fs::rename(&self.temporary, &self.destination)
+            .context("cannot move the new store into place")?;
+        // The rename is durable only once the directory entry is.
+        sync_directory(&self.directory);
+        if let Some(pointer) = self.pointer.take() {
+            backend::point_to(&self.directory, &pointer)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // After a commit the temporary has been renamed away, and this does nothing.
+        remove_any(&self.temporary);
+    }
+}
+
+fn sync_directory(directory: &Path) {
+    File::open(directory).and_then(|dir| dir.sync_all()).ok();
+}
+
+/// Deletes a file or a whole directory, whichever `path` is, if it exists.
+fn remove_any(path: &Path) {
+    if path.is_dir() {
+        let _ = fs::remove_dir_all(path);
+    } else {
+        let _ = fs::remove_file(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphName, Literal, NamedNode};
+
+    fn quad(n: u32) -> Quad {
+        let node = NamedNode::new_unchecked(format!("http://example.org/{n}"));
+        Quad::new(
+            node.clone(),
+            node,
+            Literal::from(n),
+            GraphName::DefaultGraph,
+        )
+    }
+
+    fn temporaries(store: &StoreDir) -> Vec<String> {
+        fs::read_dir(&store.path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn writes_and_reloads_with_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path().join("store"));
+        let lock = store.try_lock().unwrap();
+        store.write(&lock, &[quad(1), quad(2)], "abc").unwrap();
+        assert_eq!(store.built_from().as_deref(), Some("abc"));
+        assert_eq!(store.load().unwrap().len().unwrap(), 2);
+        assert!(temporaries(&store).is_empty(), "{:?}", temporaries(&store));
+        let dump = String::from_utf8(store.dump().unwrap()).unwrap();
+        assert!(
+            dump.starts_with("# factgraph snapshot v1 inputs=abc\n"),
+            "{dump}"
+        );
+        assert_eq!(dump.lines().count(), 3, "{dump}");
+    }
+
+    #[test]
+    fn a_new_store_replaces_the_old_and_the_old_is_eventually_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        let lock = store.try_lock().unwrap();
+        for n in 1..=4 {
+            let quads: Vec<Quad> = (0..n).map(quad).collect();
+            store.write(&lock, &quads, &format!("v{n}")).unwrap();
+            assert_eq!(store.load().unwrap().len().unwrap(), n as usize);
+            assert_eq!(store.built_from().unwrap(), format!("v{n}"));
+        }
+        // At most the current store and the one before it stay on disk.
+        let entries = fs::read_dir(dir.path()).unwrap().count();
+        assert!(
+            entries <= 4,
+            "{entries} entries left in the store directory"
+        );
+    }
+
+    #[test]
+    fn a_store_not_committed_is_deleted_and_the_current_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        let lock = store.try_lock().unwrap();
+        store.write(&lock, &[quad(1)], "old").unwrap();
+        drop(
+            store
+                .write_pending(&lock, &[quad(1), quad(2)], "new")
+                .unwrap(),
+        );
+        assert_eq!(store.built_from().as_deref(), Some("old"));
+        assert_eq!(store.load().unwrap().len().unwrap(), 1);
+        assert!(temporaries(&store).is_empty(), "{:?}", temporaries(&store));
+    }
+
+    #[test]
+    fn taking_the_lock_deletes_what_a_killed_build_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        let lock = store.try_lock().unwrap();
+        // A build killed before its commit leaves its new store under a temporary name.
+        std::mem::forget(store.write_pending(&lock, &[quad(1)], "killed").unwrap());
+        assert_eq!(temporaries(&store).len(), 1);
+        drop(lock);
+        let _held = store.try_lock().unwrap();
+        assert!(temporaries(&store).is_empty(), "{:?}", temporaries(&store));
+        assert!(store.load().is_err(), "nothing was committed");
+    }
+
+    #[test]
+    fn a_second_builder_is_refused_with_the_holders_pid() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        let _held = store.try_lock().unwrap();
+        let err = store.try_lock().unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("being built by PID {}", std::process::id())),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! The default backend: the store is one N-Quads file, `snapshot.nq`, that every command loads
+//! into a new in-memory oxigraph store. Plain text a person can diff; loading it is most of the
+//! time a query takes on a large corpus (the `rocksdb` feature avoids that).
+
+use super::Pending;
+use anyhow::{Context, Result};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::Quad;
+use oxigraph::store::Store;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub const NAME: &str = "memory";
+const SNAPSHOT: &str = "snapshot.nq";
+
+pub fn version_path(directory: &Path) -> PathBuf {
+    directory.join(SNAPSHOT)
+}
+
+/// Whether `name`, in the store directory, is one of this backend's files.
+pub fn is_ours(name: &str) -> bool {
+    name.starts_with(SNAPSHOT)
+}
+
+pub fn write_pending(directory: &Path, quads: &[Quad], header: &str) -> Result<Pending> {
+    let pending = Pending {
+        temporary: directory.join(format!("{SNAPSHOT}.{}.tmp", std::process::id())),
+        destination: version_path(directory),
+        directory: directory.to_path_buf(),
+        pointer: None,
+    };
+    write_snapshot(&pending.temporary, quads, header)?;
+    Ok(pending)
+}
+
+/// Never called: the snapshot is its own pointer.
+pub fn point_to(_directory: &Path, _pointer: &str) -> Result<()> {
+    Ok(())
+}
+
+pub fn load(directory: &Path) -> Result<Store> {
+    let bytes = fs::read(version_path(directory))?;
+    load_nquads(&bytes)
+}
+
+pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
+    let mut bytes = fs::read(version_path(directory))?;
+    let header_end = bytes.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+    bytes.drain(..header_end);
+    Ok(bytes)
+}
+
+/// A new in-memory store holding the N-Quads of `bytes`.
+///
+/// The snapshot is our own output, already validated when it was built, so it is parsed without
+/// re-checking IRIs, and in parallel: loading is most of the time a query takes.
+fn load_nquads(bytes: &[u8]) -> Result<Store> {
+    let store = Store::new()?;
+    // The loader uses half its threads for parsing; ask for four to get two parsers.
+    let mut loader = store.bulk_loader().with_num_threads(4);
+    loader.parallel_load_from_slice(RdfParser::from_format(RdfFormat::NQuads).lenient(), bytes)?;
+    loader.commit()?;
+    Ok(store)
+}
+
+fn write_snapshot(path: &Path, quads: &[Quad], header: &str) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    writeln!(out, "{header}")?;
+    let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+    for quad in quads {
+        serializer.serialize_quad(quad)?;
+    }
+    let out = serializer.finish()?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()
+        .context("cannot sync the new snapshot to disk")?;
+    Ok(())
+}
