@@ -1,6 +1,6 @@
 //! The build: every stage of the pipeline, from the files of a project to a written snapshot.
 
-use crate::corpus::{self, Corpus};
+use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
 use crate::extraction::rules::{Extractor, Source};
@@ -12,7 +12,7 @@ use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use crate::validation::{self, Shapes, SourceMap};
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::Quad;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -32,7 +32,7 @@ pub struct Compiled {
 /// Runs every stage after `inputs`: checks everything and returns the quads, or every problem.
 pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diagnostics> {
     let (mut compiled, shapes) = compile_unvalidated(inputs, progress)?;
-    progress.set_message(format!("validating {} quads", compiled.quads.len()));
+    show_stage(progress, "validating", 0, SPINNER);
     let problems = validate(&compiled, &shapes);
     accept(&mut compiled, problems)?;
     Ok(compiled)
@@ -100,9 +100,18 @@ pub fn compile_unvalidated(
         ontology: &ontology,
         registry: &registry,
     };
+    // The documents are read twice, for mentions and (those nobody curated) for candidates;
+    // the bar counts both passes, the second once its size is known.
+    show_stage(
+        progress,
+        "reading the documents",
+        text_bytes(&corpus.documents),
+        BYTES,
+    );
+    let read = |document: &Document| progress.inc(document.text.len() as u64);
     // Mentions need only the corpus and the registry: they are found while the facts are read.
     let (claims, mentions) = std::thread::scope(|scope| {
-        let finder = scope.spawn(|| mentions::find_all(&corpus, &registry));
+        let finder = scope.spawn(|| mentions::find_all(&corpus, &registry, &read));
         let claims = facts::load(&inputs.facts, &context);
         (
             claims,
@@ -119,9 +128,11 @@ pub fn compile_unvalidated(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    claims.extend(candidate_claims(&corpus, &ontology, &registry, &claims));
+    claims.extend(candidate_claims(
+        &corpus, &ontology, &registry, &claims, progress,
+    ));
     warn_unused_entities(&corpus, &registry, &claims, &mentions, &mut diagnostics);
-    progress.set_message("building the graph");
+    show_stage(progress, "building the graph", 0, SPINNER);
     let quads = graph::build(&Sources {
         corpus: &corpus,
         ontology: &ontology,
@@ -148,6 +159,7 @@ fn candidate_claims(
     ontology: &ontology::Ontology,
     registry: &Registry,
     curated: &[Claim],
+    progress: &ProgressBar,
 ) -> Vec<Claim> {
     let curated_documents: BTreeSet<&str> = curated.iter().map(|c| c.document.as_str()).collect();
     let uncurated: Vec<_> = corpus
@@ -158,20 +170,20 @@ fn candidate_claims(
     if uncurated.is_empty() {
         return Vec::new();
     }
+    progress.inc_length(uncurated.iter().map(|d| d.text.len() as u64).sum());
     let extractor = Extractor::new(registry, ontology);
-    uncurated
-        .iter()
-        .flat_map(|d| {
-            extractor
-                .extract(&Source {
-                    id: &d.id,
-                    short_id: d.short_id(),
-                    path: &d.path,
-                    text: &d.text,
-                })
-                .candidates
-        })
-        .collect()
+    crate::parallel::flat_map(&uncurated, |d| {
+        let candidates = extractor
+            .extract(&Source {
+                id: &d.id,
+                short_id: d.short_id(),
+                path: &d.path,
+                text: &d.text,
+            })
+            .candidates;
+        progress.inc(d.text.len() as u64);
+        candidates
+    })
 }
 
 fn check_publishers(
@@ -253,11 +265,37 @@ pub fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"),
-    );
+    show_stage(&bar, "starting", 0, SPINNER);
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// How a stage's progress reads: a spinner for the short stages, a bar with its rate and the
+/// time left for the long ones (reading documents, writing quads).
+const SPINNER: &str = "{spinner} {elapsed} {msg}";
+const BYTES: &str = "{spinner} {elapsed} {msg} [{bar:24}] {binary_bytes}/{binary_total_bytes} \
+                     {binary_bytes_per_sec}, {eta} left";
+const QUADS: &str = "{spinner} {elapsed} {msg} [{bar:24}] {human_pos}/{human_len} quads, {rate} quads/s, {eta} left";
+
+/// Starts a stage of `total` units (0 for a stage without a size) shown with `template`.
+fn show_stage(bar: &ProgressBar, message: &'static str, total: u64, template: &str) {
+    let style = ProgressStyle::with_template(template)
+        .expect("valid template")
+        .with_key(
+            "rate",
+            |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{}", HumanCount(state.per_sec() as u64));
+            },
+        );
+    bar.set_style(style);
+    bar.set_length(total);
+    bar.set_position(0);
+    bar.reset_eta();
+    bar.set_message(message);
+}
+
+fn text_bytes(documents: &[Document]) -> u64 {
+    documents.iter().map(|d| d.text.len() as u64).sum()
 }
 
 /// The outcome of a build that wrote a snapshot.
@@ -307,15 +345,15 @@ fn build_locked(
     let progress = progress_bar(quiet);
     let result = (|| {
         let (mut compiled, shapes) = compile_unvalidated(&stamped.inputs, &progress)?;
-        progress.set_message(format!(
-            "validating and writing {} quads",
-            compiled.quads.len()
-        ));
-        // The new snapshot is written while the graph is validated, and put in place only if
-        // it passes: a failure deletes it and leaves the previous store as it was.
+        let quads = compiled.quads.len() as u64;
+        show_stage(&progress, "validating and writing", quads, QUADS);
+        let written = |count| progress.set_position(count);
+        // The new store is written while the graph is validated, and put in place only if it
+        // passes: a failure deletes it and leaves the previous store as it was.
         let (problems, pending) = std::thread::scope(|scope| {
-            let writer =
-                scope.spawn(|| store.write_pending(lock, &compiled.quads, &stamped.fingerprint));
+            let writer = scope.spawn(|| {
+                store.write_pending(lock, &compiled.quads, &stamped.fingerprint, &written)
+            });
             let problems = validate(&compiled, &shapes);
             (
                 problems,

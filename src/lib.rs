@@ -19,6 +19,7 @@ pub mod extraction;
 pub mod graph;
 pub mod inputs;
 pub mod ontology;
+pub mod parallel;
 pub mod query;
 pub mod remote;
 pub mod serve;

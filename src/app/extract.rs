@@ -12,10 +12,8 @@ use crate::{build, ontology};
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub struct Options<'a> {
@@ -68,7 +66,7 @@ pub fn run(
         });
     let jobs = options
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(crate::parallel::default_jobs)
         .max(1);
     let started = Instant::now();
     let mut totals = Totals::default();
@@ -193,36 +191,12 @@ fn extract_files(
     format: ExtractFormat,
     mut sink: impl FnMut(&Path, Result<Rendered>) -> Result<()>,
 ) -> Result<()> {
-    let next = AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Result<Rendered>)>(jobs * 2);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(files.len().max(1)) {
-            let sender = sender.clone();
-            let next = &next;
-            scope.spawn(move || {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let result = extract_file(extractor, path, decoding, format);
-                    if sender.send((index, result)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        // Results arrive out of order; hold the early ones until their turn.
-        let mut waiting = BTreeMap::new();
-        let mut turn = 0;
-        for (index, result) in receiver {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&turn) {
-                sink(&files[turn], result)?;
-                turn += 1;
-            }
-        }
-        Ok(())
-    })
+    crate::parallel::for_each_ordered(
+        files,
+        jobs,
+        |path| extract_file(extractor, path, decoding, format),
+        |index, result| sink(&files[index], result),
+    )
 }
 
 /// A document's identifier from its file name: `005_…` for `seeds/005_….txt`.

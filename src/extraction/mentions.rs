@@ -21,7 +21,7 @@
 use super::Mention;
 use super::registry::Registry;
 use super::words::{self, Word, WordTable};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Document};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -285,13 +285,17 @@ fn ends_a_word(name: &str, rest: &str) -> bool {
 }
 
 /// The mentions of every registry entity in every document.
-pub fn find_all(corpus: &Corpus, registry: &Registry) -> Vec<Mention> {
+pub fn find_all(
+    corpus: &Corpus,
+    registry: &Registry,
+    done: &(dyn Fn(&Document) + Sync),
+) -> Vec<Mention> {
     let finder = MentionFinder::new(registry);
-    corpus
-        .documents
-        .iter()
-        .flat_map(|d| finder.find(&d.id, &d.text))
-        .collect()
+    crate::parallel::flat_map(&corpus.documents, |d| {
+        let found = finder.find(&d.id, &d.text);
+        done(d);
+        found
+    })
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ use oxigraph::store::Store;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub const NAME: &str = "rocksdb";
 const POINTER: &str = "current";
@@ -31,7 +33,12 @@ pub fn is_ours(name: &str) -> bool {
     name.starts_with(DATABASE_PREFIX) || name.starts_with(POINTER)
 }
 
-pub fn write_pending(directory: &Path, quads: &[Quad], header: &str) -> Result<Pending> {
+pub fn write_pending(
+    directory: &Path,
+    quads: &[Quad],
+    header: &str,
+    written: &(dyn Fn(u64) + Sync),
+) -> Result<Pending> {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -45,9 +52,28 @@ pub fn write_pending(directory: &Path, quads: &[Quad], header: &str) -> Result<P
     {
         let store = Store::open(&pending.temporary)
             .with_context(|| format!("cannot create {}", pending.temporary.display()))?;
-        let mut loader = store.bulk_loader();
-        loader.load_quads(quads.iter().cloned())?;
-        loader.commit()?;
+        // The loader wants a 'static callback: the count goes through a shared counter that a
+        // scoped thread reports until the load ends.
+        let loaded = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&loaded);
+        let mut loader = store
+            .bulk_loader()
+            .on_progress(move |count| counter.store(count, Ordering::Relaxed));
+        let done = AtomicBool::new(false);
+        std::thread::scope(|scope| -> Result<()> {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    written(loaded.load(Ordering::Relaxed));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            });
+            let result = loader
+                .load_quads(quads.iter().cloned())
+                .and_then(|()| loader.commit());
+            done.store(true, Ordering::Relaxed);
+            Ok(result?)
+        })?;
+        written(quads.len() as u64);
         store.flush()?;
     }
     sync_tree(&pending.temporary)?;

@@ -142,23 +142,22 @@ impl StoreDir {
 
     /// Replaces the store's content with `quads`, atomically. The caller holds the build lock.
     pub fn write(&self, lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
-        self.write_pending(lock, quads, inputs_fingerprint)?
+        self.write_pending(lock, quads, inputs_fingerprint, &|_| {})?
             .commit()
     }
 
     /// Writes `quads` beside the current store, durably, without replacing it yet: the build
-    /// checks the graph meanwhile, then commits or drops the new store.
+    /// checks the graph meanwhile, then commits or drops the new store. `written` hears how many
+    /// quads are written so far, now and then.
     pub fn write_pending(
         &self,
         _lock: &BuildLock,
         quads: &[Quad],
         inputs_fingerprint: &str,
+        written: &(dyn Fn(u64) + Sync),
     ) -> Result<Pending> {
-        backend::write_pending(
-            &self.path,
-            quads,
-            &format!("{HEADER_PREFIX}{inputs_fingerprint}"),
-        )
+        let header = format!("{HEADER_PREFIX}{inputs_fingerprint}");
+        backend::write_pending(&self.path, quads, &header, written)
     }
 
     /// Opens the store: an in-memory copy of the snapshot, or the on-disk store read-only.
@@ -315,7 +314,7 @@ mod tests {
         store.write(&lock, &[quad(1)], "old").unwrap();
         drop(
             store
-                .write_pending(&lock, &[quad(1), quad(2)], "new")
+                .write_pending(&lock, &[quad(1), quad(2)], "new", &|_| {})
                 .unwrap(),
         );
         assert_eq!(store.built_from().as_deref(), Some("old"));
@@ -329,7 +328,11 @@ mod tests {
         let store = StoreDir::new(dir.path());
         let lock = store.try_lock().unwrap();
         // A build killed before its commit leaves its new store under a temporary name.
-        std::mem::forget(store.write_pending(&lock, &[quad(1)], "killed").unwrap());
+        std::mem::forget(
+            store
+                .write_pending(&lock, &[quad(1)], "killed", &|_| {})
+                .unwrap(),
+        );
         assert_eq!(temporaries(&store).len(), 1);
         drop(lock);
         let _held = store.try_lock().unwrap();

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 pub const NAME: &str = "memory";
 const SNAPSHOT: &str = "snapshot.nq";
+/// How often, in quads, the writer reports its progress.
+const PROGRESS_EVERY: usize = 1 << 14;
 
 pub fn version_path(directory: &Path) -> PathBuf {
     directory.join(SNAPSHOT)
@@ -23,14 +25,19 @@ pub fn is_ours(name: &str) -> bool {
     name.starts_with(SNAPSHOT)
 }
 
-pub fn write_pending(directory: &Path, quads: &[Quad], header: &str) -> Result<Pending> {
+pub fn write_pending(
+    directory: &Path,
+    quads: &[Quad],
+    header: &str,
+    written: &(dyn Fn(u64) + Sync),
+) -> Result<Pending> {
     let pending = Pending {
         temporary: directory.join(format!("{SNAPSHOT}.{}.tmp", std::process::id())),
         destination: version_path(directory),
         directory: directory.to_path_buf(),
         pointer: None,
     };
-    write_snapshot(&pending.temporary, quads, header)?;
+    write_snapshot(&pending.temporary, quads, header, written)?;
     Ok(pending)
 }
 
@@ -64,14 +71,23 @@ fn load_nquads(bytes: &[u8]) -> Result<Store> {
     Ok(store)
 }
 
-fn write_snapshot(path: &Path, quads: &[Quad], header: &str) -> Result<()> {
+fn write_snapshot(
+    path: &Path,
+    quads: &[Quad],
+    header: &str,
+    written: &(dyn Fn(u64) + Sync),
+) -> Result<()> {
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = BufWriter::new(file);
     writeln!(out, "{header}")?;
     let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
-    for quad in quads {
+    for (index, quad) in quads.iter().enumerate() {
         serializer.serialize_quad(quad)?;
+        if index % PROGRESS_EVERY == 0 {
+            written(index as u64);
+        }
     }
+    written(quads.len() as u64);
     let out = serializer.finish()?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()

@@ -7,7 +7,8 @@ use oxigraph::model::{
     Literal, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef, TripleRef,
 };
 use oxsdatatypes::{Boolean, Date, Decimal, Double, GYear, GYearMonth, Integer};
-use std::collections::{HashMap, HashSet};
+// Fx: these index millions of borrowed terms; SipHash was a third of a large build.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::str::FromStr;
 
 /// One way a node fails a shape, in the terms of a SHACL validation result.
@@ -41,10 +42,10 @@ impl<'a> DataGraph<'a> {
     pub fn new(quads: &'a [Quad]) -> Self {
         let mut graph = DataGraph {
             triples: Vec::with_capacity(quads.len()),
-            by_subject: HashMap::new(),
-            by_predicate: HashMap::new(),
-            by_object: HashMap::new(),
-            superclasses: HashMap::new(),
+            by_subject: HashMap::default(),
+            by_predicate: HashMap::default(),
+            by_object: HashMap::default(),
+            superclasses: HashMap::default(),
         };
         for quad in quads {
             // A triple stated by several claims appears once per claim graph; value and focus
@@ -71,7 +72,7 @@ impl<'a> DataGraph<'a> {
 
     fn class_closure(&self) -> HashMap<NamedNodeRef<'a>, HashSet<NamedNodeRef<'a>>> {
         let sub_class_of = format!("{RDFS}subClassOf");
-        let mut direct: HashMap<NamedNodeRef<'a>, Vec<NamedNodeRef<'a>>> = HashMap::new();
+        let mut direct: HashMap<NamedNodeRef<'a>, Vec<NamedNodeRef<'a>>> = HashMap::default();
         for triple in self.with_predicate(&sub_class_of) {
             if let (NamedOrBlankNodeRef::NamedNode(sub), TermRef::NamedNode(sup)) =
                 (triple.subject, triple.object)
@@ -89,7 +90,7 @@ impl<'a> DataGraph<'a> {
         classes
             .into_iter()
             .map(|class| {
-                let mut closure = HashSet::from([class]);
+                let mut closure = HashSet::from_iter([class]);
                 let mut stack = vec![class];
                 while let Some(c) = stack.pop() {
                     for &sup in direct.get(&c).into_iter().flatten() {
@@ -147,7 +148,7 @@ impl<'a> DataGraph<'a> {
 
     /// The distinct values of `path` from `focus`, in the order they were written.
     fn values(&self, focus: TermRef<'_>, path: &Path) -> Vec<TermRef<'a>> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let values: Vec<TermRef<'a>> = match path {
             Path::Predicate(p) => self
                 .with_subject(focus)
@@ -164,7 +165,7 @@ impl<'a> DataGraph<'a> {
     }
 
     fn focus_nodes(&self, target: &Target) -> Vec<TermRef<'a>> {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let nodes: Vec<TermRef<'a>> = match target {
             Target::Class(class) => self
                 .with_predicate(RDF_TYPE)
@@ -221,7 +222,7 @@ pub fn validate(shapes: &Shapes, quads: &[Quad]) -> Vec<ValidationResult> {
 fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationResult> {
     let mut results = Vec::new();
     for shape in &shapes.shapes {
-        let mut done = HashSet::new();
+        let mut done = HashSet::default();
         for target in &shape.targets {
             for focus in graph.focus_nodes(target) {
                 if done.insert(focus) {
@@ -286,7 +287,7 @@ fn check(
                 ),
             ),
             Constraint::UniqueLang => {
-                let mut languages = HashMap::<&str, usize>::new();
+                let mut languages = HashMap::<&str, usize>::default();
                 for value in &values {
                     if let TermRef::Literal(l) = value
                         && let Some(language) = l.language()

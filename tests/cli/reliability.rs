@@ -289,3 +289,37 @@ fn two_builds_started_at_once_give_one_store_and_a_message_naming_the_other() {
     project.run(&["build"]).success();
     assert_eq!(project.snapshot_digest().unwrap(), built);
 }
+
+/// On a terminal a long build shows each long stage as a bar with its rate and the time left;
+/// in a log (standard error not a terminal) it prints only the summary line.
+#[test]
+fn a_long_build_shows_its_rate_and_time_left_on_a_terminal() {
+    let project = Project::copy();
+    add_documents(&project, 20);
+    let command = format!(
+        "'{BIN}' --root '{}' build",
+        project.root.display().to_string().replace('\'', "'\\''")
+    );
+    // `script` gives the build a pseudo-terminal and copies what it draws to our stdout.
+    let output = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(output.status.success(), "{output:?}");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "reading the documents [",
+        "MiB/s",
+        "validating and writing [",
+        "quads/s",
+        " left",
+        "built ",
+    ] {
+        assert!(screen.contains(expected), "no {expected:?} in:\n{screen}");
+    }
+
+    let logged = project.run(&["build"]);
+    logged.success();
+    assert!(logged.stderr().contains("built "), "{}", logged.stderr());
+    assert!(!logged.stderr().contains("quads/s"), "{}", logged.stderr());
+}
