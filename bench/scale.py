@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""factgraph on a large corpus: build time and peak memory, every canned query, and a build
+killed halfway, for one backend at several scales.
+
+Scale N is the project of bench/compare.py (the five seeds plus N-1 documents the size of the
+whole seed corpus): 1000 is 135 MB of text and about 12.7 M quads.
+
+For each scale:
+  build    `factgraph build` of a new store: wall time, quads/s, peak RSS (GNU time)
+  queries  every canned query (no --param) as a whole process, --runs times: p50 and max
+  kill     a rebuild with one title changed is SIGKILLed at half the build's time; then the
+           store must still be the previous one (same header, same version file, a query
+           answers), and the next build must succeed and leave no temporary behind
+
+Usage (repository root): python3 bench/scale.py [--scales 100 1000] [--runs 5] [--backend memory]
+The rocksdb backend is built with --features rocksdb in $CARGO_TARGET_DIR-rocksdb. Prints Markdown.
+"""
+import argparse
+import hashlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import make_project  # noqa: E402
+
+QUERIES = ["aliases", "casualties", "claims", "dataset", "disputes", "documents",
+           "external-links", "sources", "timeline", "unlinked"]
+
+
+def file_digest(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--backend", choices=["memory", "rocksdb"], default="memory")
+    args = parser.parse_args()
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    features = []
+    if args.backend == "rocksdb":
+        target = target.rstrip("/") + "-rocksdb"
+        features = ["--features", "rocksdb"]
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "factgraph"] + features,
+                   check=True, env=dict(os.environ, CARGO_TARGET_DIR=target))
+    factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
+    version_file = "current" if args.backend == "rocksdb" else "snapshot.nq"
+    print(f"machine: {os.cpu_count()} cores; backend {args.backend}; queries {args.runs} runs each\n")
+    for scale in args.scales:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, "project")
+            make_project(root, scale)
+            store = os.path.join(tmp, "store")
+            env = dict(os.environ, FACTGRAPH_STORE=store)
+            base = [factgraph, "--root", root]
+            timing = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + base + ["build"],
+                                    env=env, check=True, capture_output=True, text=True)
+            lines = timing.stderr.strip().splitlines()
+            wall, rss_kb = lines[-1].split()
+            summary = next(line for line in lines if line.startswith("built "))
+            quads = int(summary.split()[1])
+            megabytes = sum(os.path.getsize(os.path.join(root, "seeds", f))
+                            for f in os.listdir(os.path.join(root, "seeds"))) / 1e6
+            print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
+            print(f"build: {float(wall):.1f} s, {quads / float(wall):,.0f} quads/s, "
+                  f"peak RSS {int(rss_kb) / 1024:,.0f} MiB\n")
+            print("| query | p50 (s) | max (s) |\n|---|---:|---:|")
+            for name in QUERIES:
+                times = []
+                for _ in range(args.runs):
+                    start = time.perf_counter()
+                    subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
+                                   check=True, stdout=subprocess.DEVNULL)
+                    times.append(time.perf_counter() - start)
+                print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
+            print()
+            sys.stdout.flush()
+
+            # A build killed at half its time leaves the previous store.
+            version = os.path.join(store, version_file)
+            before = (file_digest(version), os.stat(version).st_ino)
+            metadata = os.path.join(root, "seeds", "metadata.toml")
+            text = open(metadata, encoding="utf-8").read()
+            with open(metadata, "w", encoding="utf-8") as f:
+                f.write(text.replace('title = "Synthetic 0"', 'title = "Synthetic zero"'))
+            child = subprocess.Popen(base + ["-q", "build"], env=env, stderr=subprocess.DEVNULL)
+            time.sleep(float(wall) / 2)
+            killed = child.poll() is None
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+            after = (file_digest(version), os.stat(version).st_ino)
+            answered = subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", "dataset"],
+                                      env=env, capture_output=True).returncode == 0
+            start = time.perf_counter()
+            rebuilt = subprocess.run(base + ["-q", "build"], env=env).returncode == 0
+            rebuild = time.perf_counter() - start
+            leftovers = [n for n in os.listdir(store) if n.endswith(".tmp")]
+            print(f"kill at {float(wall) / 2:.1f} s (build still running: {killed}): previous store "
+                  f"{'kept' if after == before else 'CHANGED'}, a query on it "
+                  f"{'answers' if answered else 'FAILS'}; the next build "
+                  f"{'succeeds' if rebuilt else 'FAILS'} in {rebuild:.1f} s, temporaries left: {leftovers or 'none'}\n")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
