@@ -119,8 +119,7 @@ fn database_named(directory: &Path) -> Result<PathBuf> {
 
 pub fn load(directory: &Path) -> Result<Store> {
     let database = database_named(directory)?;
-    Ok(Store::open_read_only(&database)
-        .with_context(|| format!("cannot open {}", database.display()))?)
+    Store::open_read_only(&database).with_context(|| format!("cannot open {}", database.display()))
 }
 
 pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
