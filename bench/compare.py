@@ -126,6 +126,8 @@ def main():
     parser.add_argument("--rdflib-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--backend", choices=["memory", "rocksdb"], default="memory")
     parser.add_argument("--rocksdb-target", default=None)
+    parser.add_argument("--queries", nargs="*", default=QUERIES,
+                        help="the canned queries to time (bench/scale.py times them all at large scales)")
     args = parser.parse_args()
     target = os.environ.get("CARGO_TARGET_DIR", "target")
     features = []
@@ -153,7 +155,7 @@ def main():
             megabytes = sum(os.path.getsize(os.path.join(root, "seeds", f))
                             for f in os.listdir(os.path.join(root, "seeds"))) / 1e6
             queries = {name: header + open(os.path.join(root, "queries", name + ".rq"), encoding="utf-8").read()
-                       for name in QUERIES}
+                       for name in args.queries}
             build, floor, oxi = [], [], []
             on_disk = os.path.join(tmp, "on-disk")
             for _ in range(args.runs):
@@ -165,7 +167,7 @@ def main():
                 oxi.append(run_pyoxigraph(nquads, queries, on_disk if features else None))
             shutil.rmtree(on_disk, ignore_errors=True)
             ours = {name: [timed(base + ["query", "--format", "json", name], env) for _ in range(args.runs)]
-                    for name in QUERIES}
+                    for name in args.queries}
             rdf = run_rdflib(nquads, queries, args.rdflib_timeout) if scale in args.rdflib_scales else {}
             pyload = med([r["load"] for r in oxi])
             print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
@@ -174,7 +176,7 @@ def main():
             rl = rdf.get("load")
             print(f"| load | {med(build):.3f} | {med(floor):.3f} | {pyload:.3f} | {'not run' if rl is None else f'{rl:.3f}'} | "
                   f"{med(build) / med(floor):.2f} | {'-' if rl is None else f'{rl / med(build):.1f}'} |")
-            for name in QUERIES:
+            for name in args.queries:
                 mine = med(ours[name])
                 py = med([r[name] for r in oxi])
                 theirs = rdf.get(name)

@@ -45,6 +45,8 @@ def main():
     parser.add_argument("--scales", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--backend", choices=["memory", "rocksdb"], default="memory")
+    parser.add_argument("--query-timeout", type=float, default=60,
+                        help="a query run longer than this is stopped, shown as >T, and not run again")
     args = parser.parse_args()
     target = os.environ.get("CARGO_TARGET_DIR", "target")
     features = []
@@ -79,10 +81,17 @@ def main():
                 times = []
                 for _ in range(args.runs):
                     start = time.perf_counter()
-                    subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
-                                   check=True, stdout=subprocess.DEVNULL)
+                    try:
+                        subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
+                                       check=True, stdout=subprocess.DEVNULL, timeout=args.query_timeout)
+                    except subprocess.TimeoutExpired:
+                        times = None
+                        break
                     times.append(time.perf_counter() - start)
-                print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
+                if times is None:
+                    print(f"| {name} | >{args.query_timeout:.0f} | |")
+                else:
+                    print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
             print()
             sys.stdout.flush()
 
