@@ -27,6 +27,7 @@ Usage (repository root): python3 bench/compare.py [--scales 1 10] [--runs 5] [--
 Needs: pip install pyoxigraph==0.5.13 rdflib==7.6.0. Prints Markdown; writes nothing.
 """
 import argparse
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -57,6 +58,30 @@ def make_project(root, scale):
             with open(os.path.join(root, "seeds", name + ".txt"), "w", encoding="utf-8") as out:
                 out.write("\n\n".join(rotated))
             metadata.write(f'\n["{name}"]\ntitle = "Synthetic {index}"\nlanguage = "en"\ngenre = ["test"]\n')
+
+
+def build_binaries(backend, rocksdb_target=None, extra=()):
+    """Builds factgraph (and `extra` cargo targets) for `backend`: the rocksdb one with the
+    feature, in a target directory of its own. Returns the target directory and the features."""
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    features = []
+    if backend == "rocksdb":
+        target = rocksdb_target or target.rstrip("/") + "-rocksdb"
+        features = ["--features", "rocksdb"]
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "factgraph", *extra] + features,
+                   check=True, env=dict(os.environ, CARGO_TARGET_DIR=target))
+    return target, features
+
+
+@contextlib.contextmanager
+def project_at(scale):
+    """A temporary project at `scale`: (its folder, the project root, the store, an environment
+    that points factgraph at that store)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, "project")
+        make_project(root, scale)
+        store = os.path.join(tmp, "store")
+        yield tmp, root, store, dict(os.environ, FACTGRAPH_STORE=store)
 
 
 def prefixes():
@@ -129,24 +154,14 @@ def main():
     parser.add_argument("--queries", nargs="*", default=QUERIES,
                         help="the canned queries to time (bench/scale.py times them all at large scales)")
     args = parser.parse_args()
-    target = os.environ.get("CARGO_TARGET_DIR", "target")
-    features = []
-    if args.backend == "rocksdb":
-        target = args.rocksdb_target or target.rstrip("/") + "-rocksdb"
-        features = ["--features", "rocksdb"]
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "factgraph", "--example", "bulk_load"]
-                   + features, check=True, env=dict(os.environ, CARGO_TARGET_DIR=target))
+    target, features = build_binaries(args.backend, args.rocksdb_target, ["--example", "bulk_load"])
     factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
     bulk_load = os.path.abspath(os.path.join(target, "release", "examples", "bulk_load"))
     header = prefixes()
     med = lambda xs: statistics.median(xs) if xs else float("nan")
     print(f"machine: {os.cpu_count()} cores; backend {args.backend}; {args.runs} runs of each (rdflib: one)\n")
     for scale in args.scales:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = os.path.join(tmp, "project")
-            make_project(root, scale)
-            store = os.path.join(tmp, "store")
-            env = dict(os.environ, FACTGRAPH_STORE=store)
+        with project_at(scale) as (tmp, root, store, env):
             base = [factgraph, "--root", root, "-q"]
             subprocess.run(base + ["build"], check=True, env=env)
             nquads = os.path.join(tmp, "all.nq")

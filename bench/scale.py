@@ -22,11 +22,10 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import make_project  # noqa: E402
+from compare import build_binaries, project_at  # noqa: E402
 
 QUERIES = ["aliases", "casualties", "claims", "dataset", "disputes", "documents",
            "external-links", "sources", "timeline", "unlinked"]
@@ -48,22 +47,12 @@ def main():
     parser.add_argument("--query-timeout", type=float, default=60,
                         help="a query run longer than this is stopped, shown as >T, and not run again")
     args = parser.parse_args()
-    target = os.environ.get("CARGO_TARGET_DIR", "target")
-    features = []
-    if args.backend == "rocksdb":
-        target = target.rstrip("/") + "-rocksdb"
-        features = ["--features", "rocksdb"]
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "factgraph"] + features,
-                   check=True, env=dict(os.environ, CARGO_TARGET_DIR=target))
+    target, _ = build_binaries(args.backend)
     factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
     version_file = "current" if args.backend == "rocksdb" else "snapshot.nq"
     print(f"machine: {os.cpu_count()} cores; backend {args.backend}; queries {args.runs} runs each\n")
     for scale in args.scales:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = os.path.join(tmp, "project")
-            make_project(root, scale)
-            store = os.path.join(tmp, "store")
-            env = dict(os.environ, FACTGRAPH_STORE=store)
+        with project_at(scale) as (_, root, store, env):
             base = [factgraph, "--root", root]
             timing = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + base + ["build"],
                                     env=env, check=True, capture_output=True, text=True)
