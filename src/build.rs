@@ -170,7 +170,7 @@ fn candidate_claims(
     if uncurated.is_empty() {
         return Vec::new();
     }
-    progress.inc_length(uncurated.iter().map(|d| d.text.len() as u64).sum());
+    progress.inc_length(text_bytes(uncurated.iter().copied()));
     let extractor = Extractor::new(registry, ontology);
     crate::parallel::flat_map(&uncurated, |d| {
         let candidates = extractor
@@ -294,8 +294,8 @@ fn show_stage(bar: &ProgressBar, message: &'static str, total: u64, template: &s
     bar.set_message(message);
 }
 
-fn text_bytes(documents: &[Document]) -> u64 {
-    documents.iter().map(|d| d.text.len() as u64).sum()
+fn text_bytes<'a>(documents: impl IntoIterator<Item = &'a Document>) -> u64 {
+    documents.into_iter().map(|d| d.text.len() as u64).sum()
 }
 
 /// The outcome of a build that wrote a snapshot.

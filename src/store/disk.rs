@@ -20,7 +20,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub const NAME: &str = "rocksdb";
 const POINTER: &str = "current";
 const DATABASE_PREFIX: &str = "db-";
 
@@ -43,11 +42,13 @@ pub fn write_pending(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let name = format!("{DATABASE_PREFIX}{}-{nanos}", std::process::id());
+    let pointer = format!("{header}\n{name}\n");
+    let store_directory = directory.to_path_buf();
     let pending = Pending {
         temporary: directory.join(format!("{name}.tmp")),
         destination: directory.join(&name),
         directory: directory.to_path_buf(),
-        pointer: Some(format!("{header}\n{name}\n")),
+        then: Some(Box::new(move || point_to(&store_directory, &pointer))),
     };
     {
         let store = Store::open(&pending.temporary)
@@ -82,7 +83,7 @@ pub fn write_pending(
 
 /// Makes `current` name the database `pointer` names, then deletes the databases no reader
 /// can still be opening.
-pub fn point_to(directory: &Path, pointer: &str) -> Result<()> {
+fn point_to(directory: &Path, pointer: &str) -> Result<()> {
     let previous = database_named(directory).ok();
     let temporary = directory.join(format!("{POINTER}.{}.tmp", std::process::id()));
     let mut file = File::create(&temporary)?;

@@ -195,10 +195,6 @@ impl StoreDir {
     }
 }
 
-/// The backend this binary was compiled with: `memory` (an N-Quads snapshot loaded by every
-/// command) or `rocksdb` (an on-disk store opened read-only), the `rocksdb` cargo feature.
-pub const BACKEND: &str = backend::NAME;
-
 /// A new store written durably beside the current one. Dropped without [`commit`], it is
 /// deleted and the current store stays.
 ///
@@ -209,8 +205,9 @@ pub struct Pending {
     /// Where the new store goes: the snapshot file, or the on-disk store's directory.
     destination: PathBuf,
     directory: PathBuf,
-    /// The pointer to write once the store is in place (on-disk backend).
-    pointer: Option<String>,
+    /// What else makes the new store the current one, once it is in place (the on-disk
+    /// backend's pointer file).
+    then: Option<Box<dyn FnOnce() -> Result<()> + Send>>,
 }
 
 impl Pending {
@@ -220,10 +217,10 @@ impl Pending {
             .context("cannot move the new store into place")?;
         // The rename is durable only once the directory entry is.
         sync_directory(&self.directory);
-        if let Some(pointer) = self.pointer.take() {
-            backend::point_to(&self.directory, &pointer)?;
+        match self.then.take() {
+            Some(then) => then(),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 

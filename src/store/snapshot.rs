@@ -11,7 +11,6 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-pub const NAME: &str = "memory";
 const SNAPSHOT: &str = "snapshot.nq";
 /// How often, in quads, the writer reports its progress.
 const PROGRESS_EVERY: usize = 1 << 14;
@@ -35,15 +34,10 @@ pub fn write_pending(
         temporary: directory.join(format!("{SNAPSHOT}.{}.tmp", std::process::id())),
         destination: version_path(directory),
         directory: directory.to_path_buf(),
-        pointer: None,
+        then: None,
     };
     write_snapshot(&pending.temporary, quads, header, written)?;
     Ok(pending)
-}
-
-/// Never called: the snapshot is its own pointer.
-pub fn point_to(_directory: &Path, _pointer: &str) -> Result<()> {
-    Ok(())
 }
 
 pub fn load(directory: &Path) -> Result<Store> {

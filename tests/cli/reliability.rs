@@ -5,7 +5,7 @@ use crate::common::{BIN, Project, Server};
 use crate::serve::get;
 use oxhttp::model::StatusCode;
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -32,6 +32,18 @@ fn add_documents(project: &Project, count: usize) {
         ));
     }
     project.write("seeds/metadata.toml", &metadata);
+}
+
+/// `factgraph build` of `project` in the background, its standard error to `stderr`.
+fn start_build(project: &Project, stderr: Stdio) -> Child {
+    Command::new(BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args(["--quiet", "build"])
+        .env_remove("FACTGRAPH_STORE")
+        .stderr(stderr)
+        .spawn()
+        .expect("the binary runs")
 }
 
 /// Two versions of the inputs that differ by one document's title: each build flips between them.
@@ -112,14 +124,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
         wanted_b = !wanted_b;
         let before = project.snapshot_digest().unwrap();
         versions.set(&project, wanted_b);
-        let mut child = Command::new(BIN)
-            .arg("--root")
-            .arg(&project.root)
-            .args(["--quiet", "build"])
-            .env_remove("FACTGRAPH_STORE")
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = start_build(&project, Stdio::null());
         let delay = random.below(build_time.as_millis() as u64 * 6 / 5);
         std::thread::sleep(Duration::from_millis(delay));
         child.kill().unwrap(); // SIGKILL
@@ -224,13 +229,7 @@ fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
             1,
         ),
     );
-    let mut build = Command::new(BIN)
-        .arg("--root")
-        .arg(&project.root)
-        .args(["--quiet", "build"])
-        .env_remove("FACTGRAPH_STORE")
-        .spawn()
-        .unwrap();
+    let mut build = start_build(&project, Stdio::inherit());
     // Every answer during the build is whole: the old title or the new one.
     while build.try_wait().unwrap().is_none() {
         let body = titles(&server);
@@ -255,16 +254,7 @@ fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
 fn two_builds_started_at_once_give_one_store_and_a_message_naming_the_other() {
     let project = Project::copy();
     add_documents(&project, 6);
-    let spawn = || {
-        Command::new(BIN)
-            .arg("--root")
-            .arg(&project.root)
-            .args(["--quiet", "build"])
-            .env_remove("FACTGRAPH_STORE")
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
+    let spawn = || start_build(&project, Stdio::piped());
     let (first, second) = (spawn(), spawn());
     let pids = [first.id(), second.id()];
     let outcomes = [
