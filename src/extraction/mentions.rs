@@ -46,13 +46,25 @@ struct Name {
 struct Group {
     /// The first word, in ASCII lowercase.
     first_word: Box<[u8]>,
-    /// Indices into `names`, longest name first (registry order among names of the same
-    /// length).
-    names: Vec<u32>,
+    /// Longest name first (registry order among names of the same length).
+    names: Vec<Candidate>,
     /// The group stands for its one-word names followed by a possessive "s" whose apostrophe
     /// the text lost ("Armenias"): it is filed under the hash of the word with the "s", so that
     /// a word costs one probe whether or not it carries one.
     possessive: bool,
+}
+
+/// A name of a group, with what the finder checks before it reads the name itself: most
+/// names that begin with a common word ("International Court", "International Crisis Group")
+/// already differ from the text at the next word's first letter, and that letter is kept here
+/// so that rejecting them reads no memory beyond the group.
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// Index into `names`.
+    index: u32,
+    /// The first byte of the name's second word when a space follows its first word (0
+    /// otherwise: nothing to check before the whole comparison).
+    second_word_first_byte: u8,
 }
 
 impl Group {
@@ -100,12 +112,20 @@ impl MentionFinder {
             groups.entry(first_word).or_default().push(index as u32);
         }
         let mut entries = Vec::new();
+        let candidate = |first_word: &[u8], index: u32| Candidate {
+            index,
+            second_word_first_byte: match names[index as usize].lowercase[first_word.len()..] {
+                [b' ', byte, ..] => byte,
+                _ => 0,
+            },
+        };
         for (first_word, mut indices) in groups {
             indices.sort_by_key(|&index| std::cmp::Reverse(names[index as usize].lowercase.len()));
-            let one_word: Vec<u32> = indices
+            let one_word: Vec<Candidate> = indices
                 .iter()
                 .copied()
                 .filter(|&index| names[index as usize].lowercase.len() == first_word.len())
+                .map(|index| candidate(first_word, index))
                 .collect();
             if !one_word.is_empty() {
                 let with_s = [first_word, b"s"].concat();
@@ -118,7 +138,10 @@ impl MentionFinder {
             }
             let group = Group {
                 first_word: first_word.into(),
-                names: indices,
+                names: indices
+                    .iter()
+                    .map(|&index| candidate(first_word, index))
+                    .collect(),
                 possessive: false,
             };
             entries.push((words::hash_bytes(first_word), vec![group]));
@@ -169,8 +192,21 @@ impl MentionFinder {
         let spelled = &text.as_bytes()[word.start..word.end];
         self.by_first_word.get(word.hash)?.iter().find_map(|group| {
             let first_word_end = word.start + group.first_word_end(spelled)?;
-            group.names.iter().find_map(|&index| {
-                let name = &self.names[index as usize];
+            // The first byte of the text's next word, read once for all the group's names.
+            let mut next_word: Option<Option<u8>> = None;
+            group.names.iter().find_map(|candidate| {
+                if candidate.second_word_first_byte != 0 {
+                    let found = *next_word.get_or_insert_with(|| {
+                        let run = whitespace_run(text, first_word_end);
+                        let at = first_word_end + run;
+                        let byte = (run > 0).then(|| text.as_bytes().get(at)).flatten();
+                        byte.map(u8::to_ascii_lowercase)
+                    });
+                    if found != Some(candidate.second_word_first_byte) {
+                        return None;
+                    }
+                }
+                let name = &self.names[candidate.index as usize];
                 let rest = &name.lowercase[group.first_word.len()..];
                 let end = match_end(text, first_word_end, rest)?;
                 let found = &text[word.start..end];

@@ -18,113 +18,133 @@ pub struct Word {
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Words<'_> {
-    Words { text, at: 0 }
+    let (alphanumeric, digits) = block_masks(text, 0);
+    Words {
+        text,
+        block: 0,
+        alphanumeric,
+        digits,
+    }
 }
+
+/// The text is read 64 bytes at a time into two bit masks, one bit per byte: finding where a
+/// word begins and ends is then a count of trailing zeros, not a loop over its bytes.
+const BLOCK: usize = 64;
 
 pub struct Words<'t> {
     text: &'t str,
-    at: usize,
+    /// Where the current block begins.
+    block: usize,
+    /// The bytes of the block that belong to alphanumeric characters and to no word returned
+    /// yet, lowest bit first.
+    alphanumeric: u64,
+    /// The ASCII digits of the block.
+    digits: u64,
 }
 
-// What a byte is to the word scanner. Plain numbers and `if`s, not an enum and a `match`:
-// a jump table per byte costs more than the tests.
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const SEPARATOR: u8 = 4;
-/// Part of a character beyond ASCII, which decides for itself.
-const OTHER: u8 = 8;
-
-const CLASSES: [u8; 256] = {
-    let mut classes = [OTHER; 256];
-    let mut byte = 0;
-    while byte < 0x80 {
-        classes[byte] = if (byte as u8).is_ascii_alphabetic() {
-            LETTER
-        } else if (byte as u8).is_ascii_digit() {
-            DIGIT
-        } else {
-            SEPARATOR
-        };
-        byte += 1;
+impl Words<'_> {
+    /// Moves to the next block; false at the end of the text.
+    fn advance(&mut self) -> bool {
+        let next = self.block + BLOCK;
+        if next >= self.text.len() {
+            return false;
+        }
+        self.block = next;
+        (self.alphanumeric, self.digits) = block_masks(self.text, next);
+        true
     }
-    classes
-};
+}
 
 impl Iterator for Words<'_> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
+        while self.alphanumeric == 0 {
+            if !self.advance() {
+                return None;
+            }
+        }
+        let first = self.alphanumeric.trailing_zeros();
+        let start = self.block + first as usize;
+        let mut has_digit = false;
+        // The bytes from the word's first on that end it: the first one that is not part of it.
+        let mut enders = !self.alphanumeric & (u64::MAX << first);
+        let end = loop {
+            if enders != 0 {
+                let stop = enders.trailing_zeros();
+                let remaining = u64::MAX << stop;
+                has_digit |= self.digits & self.alphanumeric & !remaining != 0;
+                self.alphanumeric &= remaining;
+                break self.block + stop as usize;
+            }
+            // The word runs to the end of the block, and maybe on into the next.
+            has_digit |= self.digits & self.alphanumeric != 0;
+            if !self.advance() {
+                self.alphanumeric = 0;
+                break self.text.len();
+            }
+            enders = !self.alphanumeric;
+        };
         let bytes = self.text.as_bytes();
-        // Skip to the next alphanumeric character: eight ASCII bytes at a time while they last.
-        while let Some(eight) = bytes.get(self.at..self.at + 8) {
-            let chunk = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            if chunk & HIGH_BITS != 0 {
-                break;
-            }
-            let (letters, digits) = letters_and_digits(chunk);
-            let separators = (letters | digits).trailing_zeros() as usize / 8;
-            self.at += separators;
-            if separators < 8 {
-                break;
-            }
-        }
-        loop {
-            let class = CLASSES[usize::from(*bytes.get(self.at)?)];
-            if class == SEPARATOR {
-                self.at += 1;
-                continue;
-            }
-            if class & (LETTER | DIGIT) != 0 {
-                break;
-            }
-            let (alphanumeric, width) = decode(self.text, self.at);
-            if alphanumeric {
-                break;
-            }
-            self.at += width;
-        }
-        let start = self.at;
-        let mut seen = 0;
-        // Eight ASCII bytes at a time while they last; byte by byte past other characters.
-        while let Some(eight) = bytes.get(self.at..self.at + 8) {
-            let chunk = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            if chunk & HIGH_BITS != 0 {
-                break;
-            }
-            let (letters, digits) = letters_and_digits(chunk);
-            // The bytes before the first one that is neither, in the order of the text.
-            let run = ((letters | digits) ^ HIGH_BITS).trailing_zeros() as usize / 8;
-            if run > 0 && digits & (HIGH_BITS >> (8 * (8 - run))) != 0 {
-                seen |= DIGIT;
-            }
-            self.at += run;
-            if run < 8 {
-                break;
-            }
-        }
-        while let Some(&byte) = bytes.get(self.at) {
-            let class = CLASSES[usize::from(byte)];
-            if class & (LETTER | DIGIT) != 0 {
-                seen |= class;
-                self.at += 1;
-                continue;
-            }
-            if class == SEPARATOR {
-                break;
-            }
-            let (alphanumeric, width) = decode(self.text, self.at);
-            if !alphanumeric {
-                break;
-            }
-            self.at += width;
-        }
         Some(Word {
             start,
-            end: self.at,
-            hash: hash_span(bytes, start, self.at),
-            has_digit: seen & DIGIT != 0,
+            end,
+            hash: hash_span(bytes, start, end),
+            has_digit,
         })
     }
+}
+
+/// The bytes of `text[block..block + 64]` that belong to alphanumeric characters, and those
+/// that are ASCII digits, as bit masks (bytes past the end of the text are neither). Eight
+/// bytes at a time as if they were ASCII; then each byte beyond ASCII takes the class of the
+/// character it is part of, wherever that character begins.
+fn block_masks(text: &str, block: usize) -> (u64, u64) {
+    let bytes = text.as_bytes();
+    let mut padded = [0; BLOCK];
+    let whole: &[u8; BLOCK] = match bytes.get(block..block + BLOCK) {
+        Some(whole) => whole.try_into().expect("a block"),
+        None => {
+            let rest = &bytes[block..];
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    let (mut alphanumeric, mut digits, mut beyond_ascii) = (0, 0, 0);
+    for (i, eight) in whole.chunks_exact(8).enumerate() {
+        let chunk = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        let (letters, digit_bytes) = letters_and_digits(chunk & !HIGH_BITS);
+        alphanumeric |= gather_high_bits(letters | digit_bytes) << (8 * i);
+        digits |= gather_high_bits(digit_bytes) << (8 * i);
+        beyond_ascii |= gather_high_bits(chunk & HIGH_BITS) << (8 * i);
+    }
+    digits &= !beyond_ascii;
+    let mut rest = beyond_ascii;
+    while rest != 0 {
+        let bit = rest & rest.wrapping_neg();
+        let mut first = block + bit.trailing_zeros() as usize;
+        while !text.is_char_boundary(first) {
+            first -= 1;
+        }
+        let c = text[first..]
+            .chars()
+            .next()
+            .expect("first is a char boundary");
+        if c.is_alphanumeric() {
+            alphanumeric |= bit;
+        } else {
+            alphanumeric &= !bit;
+        }
+        rest ^= bit;
+    }
+    (alphanumeric, digits)
+}
+
+/// The high bit of each of the eight bytes of `high_bits` (nothing else set), as the low eight
+/// bits of the result, first byte lowest.
+fn gather_high_bits(high_bits: u64) -> u64 {
+    // Each byte's bit lands in the top byte at its own place; no two products overlap or carry.
+    (high_bits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
@@ -144,12 +164,6 @@ fn letters_and_digits(chunk: u64) -> (u64, u64) {
     (letters, within(chunk, b'0', b'9'))
 }
 
-/// Whether the character at byte `at` (not ASCII) is alphanumeric, and its length in bytes.
-fn decode(text: &str, at: usize) -> (bool, usize) {
-    let c = text[at..].chars().next().expect("at is a char boundary");
-    (c.is_alphanumeric(), c.len_utf8())
-}
-
 /// The hash [`Word::hash`] gives `word`, ignoring ASCII case.
 pub fn hash(word: &str) -> u64 {
     hash_bytes(word.as_bytes())
@@ -165,7 +179,7 @@ pub fn hash_bytes(word: &[u8]) -> u64 {
 }
 
 /// [`hash_bytes`] of `bytes[start..end]`.
-fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
+pub fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let length = end - start;
     let head = eight_bytes(bytes, start, length.min(8));
@@ -316,7 +330,7 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_at_a_time_find_the_same_words_as_one_at_a_time() {
+    fn sixty_four_bytes_at_a_time_find_the_same_words_as_one_at_a_time() {
         let pieces = [
             "a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "\n", "-", "ğ", "Ş", "—", "é",
             "abcdefgh", "12345678", "x9", "’", "\u{a0}",
@@ -325,13 +339,39 @@ mod tests {
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..(state % 40) {
+            // Mostly short texts, and some that run over several 64-byte blocks.
+            let pieces_in_text = if state % 5 == 0 {
+                state % 400
+            } else {
+                state % 40
+            };
+            for _ in 0..pieces_in_text {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             state = state.wrapping_add(1);
+            let fast: Vec<_> = words(&text)
+                .map(|w| (w.start, w.end, w.has_digit))
+                .collect();
+            assert_eq!(fast, words_by_characters(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_and_characters_that_straddle_a_block_boundary_are_whole() {
+        let long = "a".repeat(64);
+        let texts = [
+            long.clone(),
+            format!("{long} b"),
+            format!("{}ab 9", " ".repeat(63)),
+            format!("{}ğx —", "x".repeat(63)),
+            format!("{}—ab", "x".repeat(62)),
+            format!("{}7\u{a0}", "y".repeat(127)),
+            format!("{}’s", "z".repeat(63)),
+        ];
+        for text in texts {
             let fast: Vec<_> = words(&text)
                 .map(|w| (w.start, w.end, w.has_digit))
                 .collect();

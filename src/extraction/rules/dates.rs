@@ -9,7 +9,9 @@
 //! the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
 
 use super::scan::{Cursor, Kind, Token};
+use crate::extraction::words::{self, WordTable};
 use crate::temporal::{PartialDate, days_in_month};
+use std::sync::LazyLock;
 
 /// What a temporal expression denotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +91,17 @@ pub fn month_words() -> impl Iterator<Item = String> {
     let names = MONTHS.iter().map(|month| month.to_string());
     names.chain(abbreviations).chain(["Sept".to_string()])
 }
+
+/// The words a date can begin with, by hash: month names, ordinal days ("thirteenth",
+/// "twenty-first") and the "the" of "the 1st and 6th of September". Most words of a sentence
+/// are none of these, and one probe turns them away before any rule compares text.
+static FIRST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    let ordinals = ORDINALS.into_iter().filter(|o| !o.is_empty());
+    let words = month_words()
+        .chain(ordinals.map(String::from))
+        .chain(["twenty", "thirty", "the"].map(String::from));
+    WordTable::new(words.map(|word| (words::hash(&word), ())), |_, _| {})
+});
 
 /// The month a capitalized name or abbreviation stands for.
 fn month_number(word: &str) -> Option<u8> {
@@ -416,6 +429,7 @@ impl DateScanner {
                 .or_else(|| self.day_first(c, i))
                 .or_else(|| decade(c, i))
                 .or_else(|| bare_year(c, i)),
+            Kind::Word if FIRST_WORDS.get(token.hash).is_none() => None,
             Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
             Kind::Word => self.month_first(c, i).or_else(|| {
                 c.ordinal_day(i)?;

@@ -9,6 +9,8 @@
 //! "[11]") or ranks ("3259th") are not quantities.
 
 use super::scan::{Cursor, Kind, Token};
+use crate::extraction::words::{self, WordTable};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
@@ -139,6 +141,13 @@ const HEDGES: &[(&[&str], &str)] = &[
     (&["some"], "approximately"),
     (&["circa"], "approximately"),
 ];
+
+/// The last words of the hedges, by hash: a number with none of them before it has no hedge,
+/// and one probe says so.
+static HEDGE_LAST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    let last_words = HEDGES.iter().filter_map(|(words, _)| words.last());
+    WordTable::new(last_words.map(|word| (words::hash(word), ())), |_, _| {})
+});
 
 /// Words before a number that make it an identifier, not an amount.
 const IDENTIFIER_WORDS: &[&str] = &[
@@ -395,6 +404,15 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     })
 }
 
+/// The words [`may_start_a_number`] accepts, by hash: most words of a sentence are none of
+/// them, and one probe turns them away before any text is compared.
+static NUMBER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
+    let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
+    let words = ["a", "an"].into_iter().chain(numbers).chain(vague);
+    WordTable::new(words.map(|word| (words::hash(word), ())), |_, _| {})
+});
+
 /// The words a number in words can begin with, checked without allocating: most words of a
 /// text pass through here.
 pub fn may_start_a_number(word: &str) -> bool {
@@ -475,7 +493,7 @@ pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Ve
         // Only a digit, a number word or a vague amount can start a quantity.
         let starts = match token.kind {
             Kind::Number => true,
-            Kind::Word => token.text(text).as_bytes()[0].is_ascii_alphabetic(),
+            Kind::Word => NUMBER_WORDS.get(token.hash).is_some(),
             Kind::Punct => false,
         };
         if !starts {
@@ -542,6 +560,10 @@ fn hedge_before(c: &Cursor, i: usize) -> Option<(&'static str, usize)> {
     } else {
         i
     };
+    let last = c.get(end.checked_sub(1)?)?;
+    if last.kind != Kind::Word || HEDGE_LAST_WORDS.get(last.hash).is_none() {
+        return None;
+    }
     HEDGES.iter().find_map(|(words, qualifier)| {
         let start = end.checked_sub(words.len())?;
         words

@@ -5,6 +5,8 @@
 //! never longer than [`MAX_SENTENCE_BYTES`], so a text without full stops (a 50 MB single line)
 //! costs the same per byte as prose.
 
+use crate::extraction::words;
+
 /// Where a run of text without sentence punctuation is cut, so that work per sentence stays
 /// bounded.
 pub const MAX_SENTENCE_BYTES: usize = 4096;
@@ -27,6 +29,9 @@ pub struct Token {
     pub end: usize,
     /// Whether whitespace separates this token from the previous one.
     pub space_before: bool,
+    /// For a word, [`words::hash`] of its text (0 for numbers and punctuation): the rules look
+    /// up the few words that can begin a date or a figure with one probe, not by comparing text.
+    pub hash: u64,
 }
 
 impl Token {
@@ -121,11 +126,17 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 (Kind::Punct, at + c.len_utf8())
             }
         };
+        let hash = if kind == Kind::Word {
+            words::hash_span(bytes, at, token_end)
+        } else {
+            0
+        };
         out.push(Token {
             kind,
             start: at,
             end: token_end,
             space_before,
+            hash,
         });
         space_before = false;
         at = token_end;
@@ -316,10 +327,18 @@ fn ends_a_paragraph(bytes: &[u8], start: usize, newline: usize) -> bool {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    // The last word: ASCII letters and digits byte by byte, characters beyond ASCII by char.
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    let word = if start > 0 && bytes[start - 1] >= 0x80 {
+        let word = before.rsplit(|c: char| !c.is_alphanumeric()).next();
+        word.unwrap_or("")
+    } else {
+        &before[start..]
+    };
     // A single capital: an initial or part of "U.S.".
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
 }
