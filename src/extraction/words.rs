@@ -340,7 +340,7 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             // Mostly short texts, and some that run over several 64-byte blocks.
-            let pieces_in_text = if state % 5 == 0 {
+            let pieces_in_text = if state.is_multiple_of(5) {
                 state % 400
             } else {
                 state % 40
