@@ -175,7 +175,9 @@ impl MentionFinder {
         let mut previous_end = 0;
         for word in words::words(text) {
             visit(&word);
+            // Most words begin no name: the table's presence bit says so without a call.
             if word.start >= previous_end
+                && self.by_first_word.may_hold(word.hash)
                 && let Some(span) = self.longest_name_at(text, &word)
             {
                 previous_end = span.2;
@@ -187,7 +189,7 @@ impl MentionFinder {
 
     /// The mention that starts with `word`: the longest name that the text spells from there
     /// and that ends where a word ends.
-    #[inline]
+    #[inline(never)]
     fn longest_name_at(&self, text: &str, word: &Word) -> Option<(&Arc<str>, usize, usize)> {
         let spelled = &text.as_bytes()[word.start..word.end];
         self.by_first_word.get(word.hash)?.iter().find_map(|group| {

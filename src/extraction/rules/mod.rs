@@ -158,6 +158,7 @@ static TRIGGER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
 /// Whether `word` may begin a date or a figure (or follow the "a" that begins one): it holds a
 /// digit, or it is a number word, a scale, a unit of time or a month. Most prose sentences hold
 /// no such word, and are never tokenized.
+#[inline]
 fn may_begin_a_date_or_figure(word: &Word) -> bool {
     word.has_digit || TRIGGER_WORDS.get(word.hash).is_some()
 }
