@@ -20,7 +20,7 @@ use super::scan::{CharCounter, floor_char_boundary};
 use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,8 +97,8 @@ const WINDOW: usize = 60;
 
 pub struct Candidates<'a> {
     source: &'a Source<'a>,
-    kinds: &'a HashMap<String, EntityKind>,
-    agents: &'a HashSet<String>,
+    kinds: &'a FxHashMap<String, EntityKind>,
+    agents: &'a FxHashSet<String>,
     counter: CharCounter<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
@@ -110,8 +110,8 @@ type Span<'s> = (&'s Arc<str>, usize, usize);
 impl<'a> Candidates<'a> {
     pub fn new(
         source: &'a Source<'a>,
-        kinds: &'a HashMap<String, EntityKind>,
-        agents: &'a HashSet<String>,
+        kinds: &'a FxHashMap<String, EntityKind>,
+        agents: &'a FxHashSet<String>,
     ) -> Self {
         Self {
             source,

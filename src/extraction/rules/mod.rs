@@ -23,8 +23,8 @@ use crate::ontology::Ontology;
 use candidates::{Candidates, EntityKind};
 use dates::{DateExpr, DateScanner};
 use quantities::Quantity;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scan::CharCounter;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -49,9 +49,9 @@ pub struct Extraction {
 /// The rules, prepared once for a registry and used for any number of documents.
 pub struct Extractor {
     finder: MentionFinder,
-    kinds: HashMap<String, EntityKind>,
+    kinds: FxHashMap<String, EntityKind>,
     /// Entities that can be a source: persons, organizations, countries.
-    agents: HashSet<String>,
+    agents: FxHashSet<String>,
 }
 
 /// Which document is being read: its identifier, the prefix of its claims' names, and the file
