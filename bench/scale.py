@@ -8,24 +8,32 @@ whole seed corpus): 1000 is 135 MB of text and about 12.7 M quads.
 For each scale:
   build    `factgraph build` of a new store: wall time, quads/s, peak RSS (GNU time)
   queries  every canned query (no --param) as a whole process, --runs times: p50 and max
+  served   with --serve: the same queries through one `factgraph serve` (the store loaded once,
+           as a server or notebook holds it): the time to be ready, then per query the time from
+           sending it to the last byte of the answer, --runs times: p50 and max
   kill     a rebuild with one title changed is SIGKILLed at half the build's time; then the
            store must still be the previous one (same header, same version file, a query
            answers), and the next build must succeed and leave no temporary behind
 
 Usage (repository root): python3 bench/scale.py [--scales 100 1000] [--runs 5] [--backend memory]
+                                                [--serve] [--skip-process-queries] [--skip-kill]
 The rocksdb backend is built with --features rocksdb in $CARGO_TARGET_DIR-rocksdb. Prints Markdown.
 """
 import argparse
 import hashlib
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import build_binaries, project_at  # noqa: E402
+from compare import build_binaries, prefixes, project_at  # noqa: E402
 
 QUERIES = ["aliases", "casualties", "claims", "dataset", "disputes", "documents",
            "external-links", "sources", "timeline", "unlinked"]
@@ -39,6 +47,60 @@ def file_digest(path):
     return digest.hexdigest()
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def canned_query(name):
+    """The text of queries/NAME.rq with the prefixes factgraph predeclares."""
+    return prefixes() + open(os.path.join("queries", name + ".rq"), encoding="utf-8").read()
+
+
+def served_queries(base, env, runs, timeout):
+    """Every canned query through one `factgraph serve`: (seconds until it answers, rows)."""
+    port = free_port()
+    server = subprocess.Popen(base + ["-q", "serve", "--bind", f"127.0.0.1:{port}",
+                                      "--timeout", str(int(timeout)), "--max-rows", "1000000000"],
+                              env=env, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        start = time.perf_counter()
+        while True:
+            if server.poll() is not None:
+                raise SystemExit("factgraph serve exited before answering")
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        ready = time.perf_counter() - start
+        rows = []
+        for name in QUERIES:
+            body = urllib.parse.urlencode({"query": canned_query(name)}).encode()
+            times = []
+            for _ in range(runs):
+                request = urllib.request.Request(url, data=body, headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/sparql-results+json"})
+                begin = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=timeout + 10) as response:
+                        response.read()
+                except urllib.error.HTTPError as error:
+                    if error.code == 503:  # the server's own --timeout
+                        times = None
+                        break
+                    raise
+                times.append(time.perf_counter() - begin)
+            rows.append((name, times))
+        return ready, rows
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", type=int, nargs="+", default=[100, 1000])
@@ -46,6 +108,12 @@ def main():
     parser.add_argument("--backend", choices=["memory", "rocksdb"], default="memory")
     parser.add_argument("--query-timeout", type=float, default=60,
                         help="a query run longer than this is stopped, shown as >T, and not run again")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time the canned queries through one `factgraph serve`")
+    parser.add_argument("--skip-process-queries", action="store_true",
+                        help="do not time the queries as whole processes")
+    parser.add_argument("--skip-kill", action="store_true",
+                        help="do not kill a rebuild at half its time")
     args = parser.parse_args()
     target, _ = build_binaries(args.backend)
     factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
@@ -65,49 +133,69 @@ def main():
             print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
             print(f"build: {float(wall):.1f} s, {quads / float(wall):,.0f} quads/s, "
                   f"peak RSS {int(rss_kb) / 1024:,.0f} MiB\n")
-            print("| query | p50 (s) | max (s) |\n|---|---:|---:|")
-            for name in QUERIES:
-                times = []
-                for _ in range(args.runs):
-                    start = time.perf_counter()
-                    try:
-                        subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
-                                       check=True, stdout=subprocess.DEVNULL, timeout=args.query_timeout)
-                    except subprocess.TimeoutExpired:
-                        times = None
-                        break
-                    times.append(time.perf_counter() - start)
-                if times is None:
-                    print(f"| {name} | >{args.query_timeout:.0f} | |")
-                else:
-                    print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
-            print()
-            sys.stdout.flush()
+            if args.serve:
+                ready, rows = served_queries(base, env, args.runs, args.query_timeout)
+                print(f"served: `factgraph serve` answers after {ready:.1f} s (the store loaded once)\n")
+                print("| query, served | p50 (s) | max (s) |\n|---|---:|---:|")
+                for name, times in rows:
+                    if times is None:
+                        print(f"| {name} | >{args.query_timeout:.0f} | |")
+                    else:
+                        print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
+                print()
+                sys.stdout.flush()
+            if not args.skip_process_queries:
+                process_queries(base, env, args)
+            if not args.skip_kill:
+                killed_rebuild(base, env, root, store, version_file, float(wall))
 
-            # A build killed at half its time leaves the previous store.
-            version = os.path.join(store, version_file)
-            before = (file_digest(version), os.stat(version).st_ino)
-            metadata = os.path.join(root, "seeds", "metadata.toml")
-            text = open(metadata, encoding="utf-8").read()
-            with open(metadata, "w", encoding="utf-8") as f:
-                f.write(text.replace('title = "Synthetic 0"', 'title = "Synthetic zero"'))
-            child = subprocess.Popen(base + ["-q", "build"], env=env, stderr=subprocess.DEVNULL)
-            time.sleep(float(wall) / 2)
-            killed = child.poll() is None
-            child.send_signal(signal.SIGKILL)
-            child.wait()
-            after = (file_digest(version), os.stat(version).st_ino)
-            answered = subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", "dataset"],
-                                      env=env, capture_output=True).returncode == 0
+
+def process_queries(base, env, args):
+    print("| query | p50 (s) | max (s) |\n|---|---:|---:|")
+    for name in QUERIES:
+        times = []
+        for _ in range(args.runs):
             start = time.perf_counter()
-            rebuilt = subprocess.run(base + ["-q", "build"], env=env).returncode == 0
-            rebuild = time.perf_counter() - start
-            leftovers = [n for n in os.listdir(store) if n.endswith(".tmp")]
-            print(f"kill at {float(wall) / 2:.1f} s (build still running: {killed}): previous store "
-                  f"{'kept' if after == before else 'CHANGED'}, a query on it "
-                  f"{'answers' if answered else 'FAILS'}; the next build "
-                  f"{'succeeds' if rebuilt else 'FAILS'} in {rebuild:.1f} s, temporaries left: {leftovers or 'none'}\n")
-            sys.stdout.flush()
+            try:
+                subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
+                               check=True, stdout=subprocess.DEVNULL, timeout=args.query_timeout)
+            except subprocess.TimeoutExpired:
+                times = None
+                break
+            times.append(time.perf_counter() - start)
+        if times is None:
+            print(f"| {name} | >{args.query_timeout:.0f} | |")
+        else:
+            print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
+    print()
+    sys.stdout.flush()
+
+
+def killed_rebuild(base, env, root, store, version_file, wall):
+    # A build killed at half its time leaves the previous store.
+    version = os.path.join(store, version_file)
+    before = (file_digest(version), os.stat(version).st_ino)
+    metadata = os.path.join(root, "seeds", "metadata.toml")
+    text = open(metadata, encoding="utf-8").read()
+    with open(metadata, "w", encoding="utf-8") as f:
+        f.write(text.replace('title = "Synthetic 0"', 'title = "Synthetic zero"'))
+    child = subprocess.Popen(base + ["-q", "build"], env=env, stderr=subprocess.DEVNULL)
+    time.sleep(float(wall) / 2)
+    killed = child.poll() is None
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    after = (file_digest(version), os.stat(version).st_ino)
+    answered = subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", "dataset"],
+                              env=env, capture_output=True).returncode == 0
+    start = time.perf_counter()
+    rebuilt = subprocess.run(base + ["-q", "build"], env=env).returncode == 0
+    rebuild = time.perf_counter() - start
+    leftovers = [n for n in os.listdir(store) if n.endswith(".tmp")]
+    print(f"kill at {float(wall) / 2:.1f} s (build still running: {killed}): previous store "
+          f"{'kept' if after == before else 'CHANGED'}, a query on it "
+          f"{'answers' if answered else 'FAILS'}; the next build "
+          f"{'succeeds' if rebuilt else 'FAILS'} in {rebuild:.1f} s, temporaries left: {leftovers or 'none'}\n")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
