@@ -14,7 +14,9 @@ mentions and candidates):
 and each canned query: `factgraph query NAME` as a whole process (start, load the snapshot, run,
 print), against the same query in pyoxigraph and rdflib in process (after their load). Runs of
 the different tools alternate so that all see the same machine state. A query that takes rdflib
-longer than --rdflib-timeout seconds (after its load) is stopped and reported as ">T".
+longer than --rdflib-timeout seconds (after its load) is stopped and reported as ">T"; so is a
+factgraph or pyoxigraph query past --query-timeout (pyoxigraph then loads again, in a new child
+process, for the queries left).
 
 With --backend rocksdb the same is done for the on-disk backend: factgraph and the floor are
 built with `--features rocksdb` (in $CARGO_TARGET_DIR-rocksdb, or --rocksdb-target), the floor
@@ -129,18 +131,59 @@ def run_rdflib(nquads, queries, timeout):
     return results
 
 
-def run_pyoxigraph(nquads, queries, directory=None):
+def pyoxigraph_worker(nquads, directory, queries, results):
     import pyoxigraph
-    results = {}
     start = time.perf_counter()
     store = pyoxigraph.Store(directory) if directory else pyoxigraph.Store()
     store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     results["load"] = time.perf_counter() - start
     for name, text in queries.items():
+        results["running"] = (name, time.perf_counter())
         start = time.perf_counter()
         list(store.query(text, use_default_graph_as_union=True))
         results[name] = time.perf_counter() - start
-    return results
+
+
+def run_pyoxigraph(nquads, queries, timeout, directory=None):
+    """pyoxigraph in a child process that loads once and runs the queries in turn; a query past
+    the timeout is stopped (it shows as missing) and a new child loads again for the rest."""
+    results = {}
+    remaining = dict(queries)
+    with multiprocessing.Manager() as manager:
+        while True:
+            shared = manager.dict()
+            if directory:
+                shutil.rmtree(directory, ignore_errors=True)
+            child = multiprocessing.Process(target=pyoxigraph_worker,
+                                            args=(nquads, directory, remaining, shared))
+            child.start()
+            stopped = None
+            while child.is_alive():
+                child.join(0.1)
+                running = shared.get("running")
+                if running and running[0] not in shared and time.perf_counter() - running[1] > timeout:
+                    stopped = running[0]
+                    child.terminate()
+                    child.join()
+            results.setdefault("load", shared.get("load"))
+            results.update({name: shared[name] for name in remaining if name in shared})
+            if stopped is None:
+                return results
+            remaining = {name: text for name, text in remaining.items()
+                         if name not in shared and name != stopped}
+            if not remaining:
+                return results
+
+
+def timed_or_none(cmd, env, timeout):
+    """Seconds `cmd` took, or None if it ran past `timeout` and was stopped."""
+    try:
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=env, timeout=timeout)
+        return time.perf_counter() - start
+    except subprocess.TimeoutExpired:
+        return None
 
 
 def main():
@@ -148,6 +191,8 @@ def main():
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rdflib-timeout", type=float, default=60)
+    parser.add_argument("--query-timeout", type=float, default=120,
+                        help="a factgraph or pyoxigraph query past this many seconds is stopped and shown as >T")
     parser.add_argument("--rdflib-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--backend", choices=["memory", "rocksdb"], default="memory")
     parser.add_argument("--rocksdb-target", default=None)
@@ -179,10 +224,17 @@ def main():
                 shutil.rmtree(on_disk, ignore_errors=True)
                 floor.append(timed([bulk_load, nquads] + ([on_disk] if features else [])))
                 shutil.rmtree(on_disk, ignore_errors=True)
-                oxi.append(run_pyoxigraph(nquads, queries, on_disk if features else None))
+                oxi.append(run_pyoxigraph(nquads, queries, args.query_timeout, on_disk if features else None))
             shutil.rmtree(on_disk, ignore_errors=True)
-            ours = {name: [timed(base + ["query", "--format", "json", name], env) for _ in range(args.runs)]
-                    for name in args.queries}
+            ours = {}
+            for name in args.queries:
+                ours[name] = []
+                for _ in range(args.runs):
+                    seconds = timed_or_none(base + ["query", "--format", "json", name], env, args.query_timeout)
+                    if seconds is None:
+                        ours[name] = None  # not run again: it would only time out again
+                        break
+                    ours[name].append(seconds)
             rdf = run_rdflib(nquads, queries, args.rdflib_timeout) if scale in args.rdflib_scales else {}
             pyload = med([r["load"] for r in oxi])
             print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
@@ -192,16 +244,20 @@ def main():
             print(f"| load | {med(build):.3f} | {med(floor):.3f} | {pyload:.3f} | {'not run' if rl is None else f'{rl:.3f}'} | "
                   f"{med(build) / med(floor):.2f} | {'-' if rl is None else f'{rl / med(build):.1f}'} |")
             for name in args.queries:
-                mine = med(ours[name])
-                py = med([r[name] for r in oxi])
+                mine = None if ours[name] is None else med(ours[name])
+                py_times = [r[name] for r in oxi if name in r]
+                py = f">{args.query_timeout:.0f}" if len(py_times) < len(oxi) else f"{med(py_times):.3f}"
                 theirs = rdf.get(name)
                 if scale not in args.rdflib_scales:
                     shown, ratio = "not run", "-"
                 elif theirs is None:
-                    shown, ratio = f">{args.rdflib_timeout:.0f}", f">{args.rdflib_timeout / mine:.0f}"
+                    shown = f">{args.rdflib_timeout:.0f}"
+                    ratio = "-" if mine is None else f">{args.rdflib_timeout / mine:.0f}"
                 else:
-                    shown, ratio = f"{theirs:.3f}", f"{theirs / mine:.1f}"
-                print(f"| query {name} | {mine:.3f} | | {py:.3f} | {shown} | | {ratio} |")
+                    shown = f"{theirs:.3f}"
+                    ratio = f"<{theirs / args.query_timeout:.2f}" if mine is None else f"{theirs / mine:.1f}"
+                shown_mine = f">{args.query_timeout:.0f}" if mine is None else f"{mine:.3f}"
+                print(f"| query {name} | {shown_mine} | | {py} | {shown} | | {ratio} |")
             print()
             sys.stdout.flush()
 
