@@ -188,6 +188,12 @@ fn an_added_document_is_useful_at_once_and_its_draft_becomes_curated() {
         .run(&["query", "--format", "json", query])
         .column("method");
     assert_eq!(methods, ["rule:event-date", "rule:event-figure"]);
+    // The canned listing shows it, though nobody said whether it is a translation.
+    let listed = project
+        .run(&["query", "--format", "json", "documents"])
+        .column("document");
+    assert!(listed.iter().any(|d| d == "005_new"), "{listed:?}");
+    assert_eq!(listed.len(), 6, "{listed:?}");
     // Curated documents get no candidates: only curated claims there.
     let curated_only =
         "ASK { ?c fg:statedIn doc:003_898eee803d7ca7f3 ; fg:method ?m FILTER(?m != \"curated\") }";
