@@ -136,22 +136,27 @@ def main():
             if args.serve:
                 ready, rows = served_queries(base, env, args.runs, args.query_timeout)
                 print(f"served: `factgraph serve` answers after {ready:.1f} s (the store loaded once)\n")
-                print("| query, served | p50 (s) | max (s) |\n|---|---:|---:|")
-                for name, times in rows:
-                    if times is None:
-                        print(f"| {name} | >{args.query_timeout:.0f} | |")
-                    else:
-                        print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
-                print()
-                sys.stdout.flush()
+                print_times("query, served", rows, args.query_timeout)
             if not args.skip_process_queries:
                 process_queries(base, env, args)
             if not args.skip_kill:
                 killed_rebuild(base, env, root, store, version_file, float(wall))
 
 
+def print_times(heading, rows, timeout):
+    """A Markdown table of (query, seconds of each run, or None past the timeout)."""
+    print(f"| {heading} | p50 (s) | max (s) |\n|---|---:|---:|")
+    for name, times in rows:
+        if times is None:
+            print(f"| {name} | >{timeout:.0f} | |")
+        else:
+            print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
+    print()
+    sys.stdout.flush()
+
+
 def process_queries(base, env, args):
-    print("| query | p50 (s) | max (s) |\n|---|---:|---:|")
+    rows = []
     for name in QUERIES:
         times = []
         for _ in range(args.runs):
@@ -163,12 +168,8 @@ def process_queries(base, env, args):
                 times = None
                 break
             times.append(time.perf_counter() - start)
-        if times is None:
-            print(f"| {name} | >{args.query_timeout:.0f} | |")
-        else:
-            print(f"| {name} | {statistics.median(times):.3f} | {max(times):.3f} |")
-    print()
-    sys.stdout.flush()
+        rows.append((name, times))
+    print_times("query", rows, args.query_timeout)
 
 
 def killed_rebuild(base, env, root, store, version_file, wall):

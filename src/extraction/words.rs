@@ -265,8 +265,7 @@ impl<V> WordTable<V> {
 
     #[inline]
     pub fn get(&self, hash: u64) -> Option<&V> {
-        let (word, bit) = presence_bit(hash);
-        if self.present[word] & bit == 0 {
+        if !self.may_hold(hash) {
             return None;
         }
         self.probe(hash)
@@ -286,6 +285,21 @@ impl<V> WordTable<V> {
     /// The slot a hash goes to first: its high bits, which the multiply mixes best.
     fn first_slot(&self, hash: u64) -> usize {
         (hash >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+}
+
+impl WordTable<()> {
+    /// A set of words, ignoring ASCII case: what the rules ask of a word is whether it is one.
+    pub fn of_words<W: AsRef<str>>(words: impl IntoIterator<Item = W>) -> Self {
+        Self::new(
+            words.into_iter().map(|word| (hash(word.as_ref()), ())),
+            |_, _| {},
+        )
+    }
+
+    #[inline]
+    pub fn holds(&self, hash: u64) -> bool {
+        self.get(hash).is_some()
     }
 }
 

@@ -9,7 +9,7 @@
 //! the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
 
 use super::scan::{Cursor, Kind, Token};
-use crate::extraction::words::{self, WordTable};
+use crate::extraction::words::WordTable;
 use crate::temporal::{PartialDate, days_in_month};
 use std::sync::LazyLock;
 
@@ -100,7 +100,7 @@ static FIRST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
     let words = month_words()
         .chain(ordinals.map(String::from))
         .chain(["twenty", "thirty", "the"].map(String::from));
-    WordTable::new(words.map(|word| (words::hash(&word), ())), |_, _| {})
+    WordTable::of_words(words)
 });
 
 /// The month a capitalized name or abbreviation stands for.
@@ -429,7 +429,7 @@ impl DateScanner {
                 .or_else(|| self.day_first(c, i))
                 .or_else(|| decade(c, i))
                 .or_else(|| bare_year(c, i)),
-            Kind::Word if FIRST_WORDS.get(token.hash).is_none() => None,
+            Kind::Word if !FIRST_WORDS.holds(token.hash) => None,
             Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
             Kind::Word => self.month_first(c, i).or_else(|| {
                 c.ordinal_day(i)?;

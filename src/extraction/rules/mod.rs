@@ -152,7 +152,7 @@ impl Extractor {
 /// Words without a digit that may begin a date or a figure, by hash.
 static TRIGGER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
     let words = quantities::words_that_may_begin_one().chain(dates::month_words());
-    WordTable::new(words.map(|word| (words::hash(&word), ())), |_, _| {})
+    WordTable::of_words(words)
 });
 
 /// Whether `word` may begin a date or a figure (or follow the "a" that begins one): it holds a
@@ -160,7 +160,7 @@ static TRIGGER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
 /// no such word, and are never tokenized.
 #[inline]
 fn may_begin_a_date_or_figure(word: &Word) -> bool {
-    word.has_digit || TRIGGER_WORDS.get(word.hash).is_some()
+    word.has_digit || TRIGGER_WORDS.holds(word.hash)
 }
 
 /// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order).

@@ -103,13 +103,19 @@ const TIME_UNITS: [&str; 7] = ["hour", "day", "week", "month", "year", "decade",
 /// The words without a digit that may begin a quantity, or follow the "a" that begins one ("a
 /// million", "a week"): what the extractor looks for before it reads a sentence.
 pub fn words_that_may_begin_one() -> impl Iterator<Item = String> {
-    let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
-    let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
     let with_plurals = SCALES.iter().map(|(word, _)| *word).chain(TIME_UNITS);
-    numbers
-        .chain(vague)
+    number_words()
+        .filter(|word| !matches!(*word, "a" | "an"))
         .map(String::from)
         .chain(with_plurals.flat_map(|word| [word.to_string(), format!("{word}s")]))
+}
+
+/// The words a number in words can begin with: "a" and "an" ("a million"), the units and tens,
+/// and the vague amounts ("thousands").
+fn number_words() -> impl Iterator<Item = &'static str> {
+    let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
+    let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
+    ["a", "an"].into_iter().chain(numbers).chain(vague)
 }
 
 /// Hedges, longest first, as lowercase word sequences before the number.
@@ -144,10 +150,8 @@ const HEDGES: &[(&[&str], &str)] = &[
 
 /// The last words of the hedges, by hash: a number with none of them before it has no hedge,
 /// and one probe says so.
-static HEDGE_LAST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
-    let last_words = HEDGES.iter().filter_map(|(words, _)| words.last());
-    WordTable::new(last_words.map(|word| (words::hash(word), ())), |_, _| {})
-});
+static HEDGE_LAST_WORDS: LazyLock<WordTable<()>> =
+    LazyLock::new(|| WordTable::of_words(HEDGES.iter().filter_map(|(words, _)| words.last())));
 
 /// Words before a number that make it an identifier, not an amount.
 const IDENTIFIER_WORDS: &[&str] = &[
@@ -404,66 +408,14 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     })
 }
 
-/// The words [`may_start_a_number`] accepts, by hash: most words of a sentence are none of
-/// them, and one probe turns them away before any text is compared.
-static NUMBER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
-    let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
-    let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
-    let words = ["a", "an"].into_iter().chain(numbers).chain(vague);
-    WordTable::new(words.map(|word| (words::hash(word), ())), |_, _| {})
-});
+/// [`number_words`] by hash: most words of a sentence are none of them, and one probe turns
+/// them away before any text is compared.
+static NUMBER_WORDS: LazyLock<WordTable<()>> =
+    LazyLock::new(|| WordTable::of_words(number_words()));
 
-/// The words a number in words can begin with, checked without allocating: most words of a
-/// text pass through here.
+/// Whether `word` is one of the [`number_words`], ignoring ASCII case.
 pub fn may_start_a_number(word: &str) -> bool {
-    let first = word.as_bytes().first().map_or(0, |b| b | 0x20);
-    if word.len() > 9
-        || !matches!(
-            first,
-            b'a' | b'd' | b'e' | b'f' | b'h' | b'm' | b'n' | b'o' | b's' | b't'
-        )
-    {
-        return false;
-    }
-    let mut buffer = [0; 16];
-    matches!(
-        super::scan::lowercase(word, &mut buffer),
-        Some(
-            b"a" | b"an"
-                | b"one"
-                | b"two"
-                | b"three"
-                | b"four"
-                | b"five"
-                | b"six"
-                | b"seven"
-                | b"eight"
-                | b"nine"
-                | b"ten"
-                | b"eleven"
-                | b"twelve"
-                | b"thirteen"
-                | b"fourteen"
-                | b"fifteen"
-                | b"sixteen"
-                | b"seventeen"
-                | b"eighteen"
-                | b"nineteen"
-                | b"twenty"
-                | b"thirty"
-                | b"forty"
-                | b"fifty"
-                | b"sixty"
-                | b"seventy"
-                | b"eighty"
-                | b"ninety"
-                | b"tens"
-                | b"hundreds"
-                | b"thousands"
-                | b"millions"
-                | b"dozens"
-        )
-    )
+    NUMBER_WORDS.holds(words::hash(word)) && number_words().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn read_number(c: &Cursor, i: usize) -> Option<Read> {
@@ -493,7 +445,7 @@ pub fn scan(text: &str, tokens: &[Token], taken: &[(usize, usize)], out: &mut Ve
         // Only a digit, a number word or a vague amount can start a quantity.
         let starts = match token.kind {
             Kind::Number => true,
-            Kind::Word => NUMBER_WORDS.get(token.hash).is_some(),
+            Kind::Word => NUMBER_WORDS.holds(token.hash),
             Kind::Punct => false,
         };
         if !starts {
@@ -561,7 +513,7 @@ fn hedge_before(c: &Cursor, i: usize) -> Option<(&'static str, usize)> {
         i
     };
     let last = c.get(end.checked_sub(1)?)?;
-    if last.kind != Kind::Word || HEDGE_LAST_WORDS.get(last.hash).is_none() {
+    if last.kind != Kind::Word || !HEDGE_LAST_WORDS.holds(last.hash) {
         return None;
     }
     HEDGES.iter().find_map(|(words, qualifier)| {

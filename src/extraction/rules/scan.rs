@@ -343,19 +343,6 @@ fn is_abbreviation(before: &str) -> bool {
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
 }
 
-/// `word` in ASCII lowercase, in `buffer`, if it is short ASCII: how the rules look words up
-/// without allocating.
-pub fn lowercase<'b>(word: &str, buffer: &'b mut [u8; 16]) -> Option<&'b [u8]> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buffer.len() || !word.is_ascii() {
-        return None;
-    }
-    let lowered = &mut buffer[..bytes.len()];
-    lowered.copy_from_slice(bytes);
-    lowered.make_ascii_lowercase();
-    Some(lowered)
-}
-
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
