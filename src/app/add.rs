@@ -117,13 +117,12 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         }
     };
     report_build(cli, &report);
-    let compiled = &report.compiled;
-    let candidates = compiled.claims.iter().filter(|c| c.document == id).count();
-    let mentions = compiled
-        .mentions
-        .iter()
-        .filter(|m| *m.document == *id)
-        .count();
+    let (candidates, mentions) = report
+        .summary
+        .per_document
+        .get(id.as_str())
+        .copied()
+        .unwrap_or_default();
     eprintln!(
         "added {} ({} characters): {mentions} mentions, {candidates} candidate claims\n  next: factgraph draft {} — review the candidates and move them to data/facts/{id}.toml",
         seed.strip_prefix(root).unwrap_or(&seed).display(),

@@ -374,17 +374,17 @@ pub(super) fn report_build(cli: &Cli, report: &build::Report) {
     if cli.quiet {
         return;
     }
-    for warning in report.compiled.warnings.warnings() {
+    for warning in report.summary.warnings.warnings() {
         eprintln!("{warning}");
     }
-    let c = &report.compiled;
+    let c = &report.summary;
     eprintln!(
         "built {} quads: {} documents, {} entities, {} claims, {} mentions in {:.2}s → {}",
-        c.quads.len(),
-        c.corpus.documents.len(),
-        c.registry.entities.len(),
-        c.claims.len(),
-        c.mentions.len(),
+        c.quads,
+        c.documents,
+        c.entities,
+        c.claims,
+        c.mentions,
         report.elapsed.as_secs_f64(),
         report.snapshot.display()
     );

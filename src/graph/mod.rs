@@ -6,6 +6,7 @@
 //! graph; everything about the claim (document, quote, offsets, attribution) is in the default
 //! graph, so "who says so" is always one join away.
 
+pub mod count;
 pub mod iri;
 pub mod void;
 
@@ -19,6 +20,7 @@ use iri::{
     encode_segment, iri,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use std::collections::HashMap;
 
 /// Everything the graph is built from.
 pub struct Sources<'a> {
@@ -93,24 +95,54 @@ impl Writer {
 }
 
 /// All quads of the dataset: ontology, registry, documents, claims and mentions, and their VoID
-/// description.
+/// description. The same quads as [`shared_quads`], then [`document_quads`] for each document,
+/// then the description, which is how a streaming build writes them.
 pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
-    let mut writer = Writer {
-        quads: sources.ontology.quads.clone(),
-    };
-    let default = GraphName::DefaultGraph;
-    for entity in &sources.registry.entities {
-        add_entity(&mut writer, entity, &default);
+    let mut quads = shared_quads(sources.ontology, sources.registry);
+    let mut claims: HashMap<&str, Vec<&Claim>> = HashMap::new();
+    for claim in sources.claims {
+        claims.entry(&claim.document).or_default().push(claim);
+    }
+    let mut mentions: HashMap<&str, Vec<&Mention>> = HashMap::new();
+    for mention in sources.mentions {
+        mentions.entry(&mention.document).or_default().push(mention);
     }
     for document in &sources.corpus.documents {
-        add_document(&mut writer, document, &default);
+        let id = document.id.as_str();
+        quads.extend(document_quads(
+            document,
+            claims.get(id).map_or(&[], Vec::as_slice),
+            mentions.get(id).map_or(&[], Vec::as_slice),
+        ));
     }
-    for claim in sources.claims {
+    let description = void::describe(&quads);
+    quads.extend(description);
+    quads
+}
+
+/// The quads every document refers to: the ontology and the registry's entities.
+pub fn shared_quads(ontology: &Ontology, registry: &Registry) -> Vec<Quad> {
+    let mut writer = Writer {
+        quads: ontology.quads.clone(),
+    };
+    for entity in &registry.entities {
+        add_entity(&mut writer, entity, &GraphName::DefaultGraph);
+    }
+    writer.quads
+}
+
+/// The quads of one document: its description and text, its claims (each in its own graph,
+/// described in the default graph) and its mentions. No other document's quads name any of
+/// the nodes minted here (the document, `#mention-` nodes, the claims): a document's quads can
+/// be checked and counted on their own, beside the shared ones.
+pub fn document_quads(document: &Document, claims: &[&Claim], mentions: &[&Mention]) -> Vec<Quad> {
+    let mut writer = Writer { quads: Vec::new() };
+    let default = GraphName::DefaultGraph;
+    add_document(&mut writer, document, &default);
+    for claim in claims {
         add_claim(&mut writer, claim, &default);
     }
-    add_mentions(&mut writer, sources.mentions, &default);
-    let description = void::describe(&writer.quads);
-    writer.quads.extend(description);
+    add_mentions(&mut writer, mentions, &default);
     writer.quads
 }
 
@@ -257,7 +289,7 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
 
 /// Mentions get readable IRIs from their position (`doc:<id>#mention-<start>-<end>`), so a
 /// rebuild of the same text gives the same IRIs and exports stay free of blank nodes.
-fn add_mentions(w: &mut Writer, mentions: &[Mention], g: &GraphName) {
+fn add_mentions(w: &mut Writer, mentions: &[&Mention], g: &GraphName) {
     let mut mentioned = std::collections::BTreeSet::new();
     for mention in mentions {
         let document = document_iri(&mention.document);

@@ -7,13 +7,12 @@
 //! nodes), and nothing in it depends on the time of the build, so a rebuild of the same inputs
 //! gives the same description.
 
+use super::count::{Counts, PartCounts, TermHasher};
 use super::iri::{
     DBPEDIA_RESOURCE, DCTERMS, FG, KB, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
 };
 use super::{Writer, integer};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use rustc_hash::FxHashSet;
-use std::collections::BTreeMap;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 
 /// The named graph of the description, and the base of its nodes' IRIs.
 pub const VOID_GRAPH: &str = "https://w3id.org/factgraph/karabakh/void";
@@ -54,9 +53,15 @@ fn node(fragment: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{VOID_GRAPH}#{fragment}"))
 }
 
-/// The VoID description of `quads`.
+/// The VoID description of `quads`, counted as one part.
 pub fn describe(quads: &[Quad]) -> Vec<Quad> {
-    let counts = Counts::of(quads);
+    let mut counts = Counts::default();
+    counts.add(PartCounts::of(quads, &TermHasher::default(), |_| true));
+    describe_counts(&counts)
+}
+
+/// The VoID description of a dataset counted part by part.
+pub fn describe_counts(counts: &Counts) -> Vec<Quad> {
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(VOID_GRAPH));
     let mut w = Writer { quads: Vec::new() };
     let dataset = dataset_iri();
@@ -88,13 +93,13 @@ pub fn describe(quads: &[Quad]) -> Vec<Quad> {
     w.add(
         &dataset,
         void("distinctSubjects"),
-        integer(counts.subjects.len()),
+        integer(counts.subjects),
         &graph,
     );
     w.add(
         &dataset,
         void("distinctObjects"),
-        integer(counts.objects.len()),
+        integer(counts.objects),
         &graph,
     );
     w.add(
@@ -115,15 +120,10 @@ pub fn describe(quads: &[Quad]) -> Vec<Quad> {
         w.add(
             &partition,
             void("class"),
-            NamedNode::new_unchecked(*class),
+            NamedNode::new_unchecked(class),
             &graph,
         );
-        w.add(
-            &partition,
-            void("entities"),
-            integer(instances.len()),
-            &graph,
-        );
+        w.add(&partition, void("entities"), integer(*instances), &graph);
     }
     for (property, triples) in &counts.properties {
         let partition = node(&format!("property-{}", fragment_of(property)));
@@ -136,7 +136,7 @@ pub fn describe(quads: &[Quad]) -> Vec<Quad> {
         w.add(
             &partition,
             void("property"),
-            NamedNode::new_unchecked(*property),
+            NamedNode::new_unchecked(property),
             &graph,
         );
         w.add(&partition, void("triples"), integer(*triples), &graph);
@@ -173,94 +173,6 @@ pub fn describe(quads: &[Quad]) -> Vec<Quad> {
     w.quads
 }
 
-/// What the description counts, in a stable order. The sets borrow from the quads: a dataset
-/// of millions of quads is counted without copying a term.
-#[derive(Default)]
-struct Counts<'a> {
-    triples: usize,
-    entities: usize,
-    subjects: FxHashSet<&'a NamedOrBlankNode>,
-    objects: FxHashSet<&'a Term>,
-    /// Triples per property IRI.
-    properties: BTreeMap<&'a str, usize>,
-    /// The distinct instances of each class IRI.
-    classes: BTreeMap<&'a str, FxHashSet<&'a NamedOrBlankNode>>,
-    /// `owl:sameAs` links into each of [`LINKED`].
-    links: [usize; 2],
-}
-
-impl<'a> Counts<'a> {
-    /// Two passes on two threads: what depends on telling repeated triples apart, and the
-    /// distinct terms, which do not (a term is in a distinct triple iff it is in some quad).
-    fn of(quads: &'a [Quad]) -> Self {
-        let (mut counts, distinct) = std::thread::scope(|scope| {
-            let distinct = scope.spawn(|| Self::distinct_terms(quads));
-            (
-                Self::triples_and_properties(quads),
-                distinct.join().expect("counting terms does not panic"),
-            )
-        });
-        counts.subjects = distinct.subjects;
-        counts.objects = distinct.objects;
-        counts.classes = distinct.classes;
-        counts.entities = distinct.entities;
-        counts
-    }
-
-    fn triples_and_properties(quads: &'a [Quad]) -> Self {
-        let mut counts = Counts::default();
-        let same_as = iri(OWL, "sameAs");
-        // A triple stated in several graphs (two claims that agree) is one triple of the dataset.
-        let mut seen = FxHashSet::with_capacity_and_hasher(quads.len(), Default::default());
-        for quad in quads {
-            if !seen.insert((&quad.subject, &quad.predicate, &quad.object)) {
-                continue;
-            }
-            counts.triples += 1;
-            *counts
-                .properties
-                .entry(quad.predicate.as_str())
-                .or_default() += 1;
-            if quad.predicate == same_as
-                && let Term::NamedNode(target) = &quad.object
-            {
-                for (count, base) in counts.links.iter_mut().zip(&LINKED) {
-                    if target.as_str().starts_with(base.uri_space) {
-                        *count += 1;
-                    }
-                }
-            }
-        }
-        counts
-    }
-
-    fn distinct_terms(quads: &'a [Quad]) -> Self {
-        let mut counts = Counts::default();
-        let rdf_type = iri(RDF, "type");
-        let mut entities = FxHashSet::default();
-        for quad in quads {
-            counts.subjects.insert(&quad.subject);
-            counts.objects.insert(&quad.object);
-            if let NamedOrBlankNode::NamedNode(subject) = &quad.subject
-                && subject.as_str().starts_with(KB)
-            {
-                entities.insert(subject);
-            }
-            if quad.predicate == rdf_type
-                && let Term::NamedNode(class) = &quad.object
-            {
-                counts
-                    .classes
-                    .entry(class.as_str())
-                    .or_default()
-                    .insert(&quad.subject);
-            }
-        }
-        counts.entities = entities.len();
-        counts
-    }
-}
-
 /// A readable IRI fragment for a class or property: `fg-Person`, `rdfs-label`, or the IRI's
 /// characters that may stand in a fragment for names outside the known prefixes.
 fn fragment_of(name: &str) -> String {
@@ -280,6 +192,7 @@ fn fragment_of(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::{NamedOrBlankNode, Term};
 
     fn quad(s: &str, p: &str, o: Term, g: GraphName) -> Quad {
         Quad::new(

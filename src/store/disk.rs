@@ -34,7 +34,7 @@ pub fn is_ours(name: &str) -> bool {
 
 pub fn write_pending(
     directory: &Path,
-    quads: &[Quad],
+    quads: impl IntoIterator<Item = Quad>,
     header: &str,
     written: &(dyn Fn(u64) + Sync),
 ) -> Result<Pending> {
@@ -68,13 +68,11 @@ pub fn write_pending(
                     std::thread::sleep(Duration::from_millis(100));
                 }
             });
-            let result = loader
-                .load_quads(quads.iter().cloned())
-                .and_then(|()| loader.commit());
+            let result = loader.load_quads(quads).and_then(|()| loader.commit());
             done.store(true, Ordering::Relaxed);
             Ok(result?)
         })?;
-        written(quads.len() as u64);
+        written(loaded.load(Ordering::Relaxed));
         store.flush()?;
     }
     sync_tree(&pending.temporary)?;

@@ -142,17 +142,18 @@ impl StoreDir {
 
     /// Replaces the store's content with `quads`, atomically. The caller holds the build lock.
     pub fn write(&self, lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
-        self.write_pending(lock, quads, inputs_fingerprint, &|_| {})?
+        self.write_pending(lock, quads.iter().cloned(), inputs_fingerprint, &|_| {})?
             .commit()
     }
 
     /// Writes `quads` beside the current store, durably, without replacing it yet: the build
-    /// checks the graph meanwhile, then commits or drops the new store. `written` hears how many
+    /// checks the graph meanwhile, then commits or drops the new store. The quads are consumed as
+    /// they come, so a build can hand them over a document at a time. `written` hears how many
     /// quads are written so far, now and then.
     pub fn write_pending(
         &self,
         _lock: &BuildLock,
-        quads: &[Quad],
+        quads: impl IntoIterator<Item = Quad>,
         inputs_fingerprint: &str,
         written: &(dyn Fn(u64) + Sync),
     ) -> Result<Pending> {
@@ -311,7 +312,7 @@ mod tests {
         store.write(&lock, &[quad(1)], "old").unwrap();
         drop(
             store
-                .write_pending(&lock, &[quad(1), quad(2)], "new", &|_| {})
+                .write_pending(&lock, [quad(1), quad(2)], "new", &|_| {})
                 .unwrap(),
         );
         assert_eq!(store.built_from().as_deref(), Some("old"));
@@ -327,7 +328,7 @@ mod tests {
         // A build killed before its commit leaves its new store under a temporary name.
         std::mem::forget(
             store
-                .write_pending(&lock, &[quad(1)], "killed", &|_| {})
+                .write_pending(&lock, [quad(1)], "killed", &|_| {})
                 .unwrap(),
         );
         assert_eq!(temporaries(&store).len(), 1);

@@ -26,7 +26,7 @@ pub fn is_ours(name: &str) -> bool {
 
 pub fn write_pending(
     directory: &Path,
-    quads: &[Quad],
+    quads: impl IntoIterator<Item = Quad>,
     header: &str,
     written: &(dyn Fn(u64) + Sync),
 ) -> Result<Pending> {
@@ -67,7 +67,7 @@ fn load_nquads(bytes: &[u8]) -> Result<Store> {
 
 fn write_snapshot(
     path: &Path,
-    quads: &[Quad],
+    quads: impl IntoIterator<Item = Quad>,
     header: &str,
     written: &(dyn Fn(u64) + Sync),
 ) -> Result<()> {
@@ -75,13 +75,15 @@ fn write_snapshot(
     let mut out = BufWriter::new(file);
     writeln!(out, "{header}")?;
     let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
-    for (index, quad) in quads.iter().enumerate() {
-        serializer.serialize_quad(quad)?;
-        if index % PROGRESS_EVERY == 0 {
-            written(index as u64);
+    let mut count = 0;
+    for quad in quads {
+        serializer.serialize_quad(&quad)?;
+        count += 1;
+        if count % PROGRESS_EVERY == 0 {
+            written(count as u64);
         }
     }
-    written(quads.len() as u64);
+    written(count as u64);
     let out = serializer.finish()?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()

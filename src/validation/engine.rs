@@ -1,15 +1,12 @@
 //! Evaluating shapes over a dataset: the union of its graphs, as `factgraph query` sees it.
 
-use super::shapes::{Constraint, NodeKind, Path, Shape, ShapeSeverity, Shapes, Target};
+use super::shapes::{Constraint, Path, Shape, ShapeSeverity, Shapes, Target};
+use super::values::{compare, has_datatype, has_node_kind, show};
 use crate::diagnostic::Location;
 use crate::graph::iri::{RDF, RDFS, compact};
-use oxigraph::model::{
-    Literal, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef, TripleRef,
-};
-use oxsdatatypes::{Boolean, Date, Decimal, Double, GYear, GYearMonth, Integer};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef, TripleRef};
 // Fx: these index millions of borrowed terms; SipHash was a third of a large build.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::str::FromStr;
 
 /// One way a node fails a shape, in the terms of a SHACL validation result.
 #[derive(Debug, Clone)]
@@ -28,6 +25,9 @@ pub struct ValidationResult {
 }
 
 /// The union of a dataset's graphs, indexed for the lookups shapes need.
+///
+/// A graph may lie over a `base`: the quads every document shares (ontology, registry), read
+/// once. Lookups see both; focus nodes come from this graph's own quads.
 pub struct DataGraph<'a> {
     triples: Vec<TripleRef<'a>>,
     /// Keyed by [`node_key`], so that a lookup needs no term that lives as long as the data.
@@ -36,16 +36,47 @@ pub struct DataGraph<'a> {
     by_object: HashMap<&'a str, Vec<usize>>,
     /// Every class with itself and all its superclasses.
     superclasses: HashMap<NamedNodeRef<'a>, HashSet<NamedNodeRef<'a>>>,
+    base: Option<&'a DataGraph<'a>>,
+    role: Role,
+}
+
+/// Which part of a dataset a graph holds, which says what it can decide alone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// All of it: every check is decided.
+    Whole,
+    /// The shared quads: checks on the number of values (`sh:minCount`, `sh:maxCount`,
+    /// `sh:uniqueLang`) wait for the documents, which may add values.
+    Shared,
+    /// One document's quads over the shared ones: the number of values of a shared node waits
+    /// for the other documents.
+    Part,
 }
 
 impl<'a> DataGraph<'a> {
     pub fn new(quads: &'a [Quad]) -> Self {
+        Self::with_role(quads, None, Role::Whole)
+    }
+
+    /// The shared quads, as the base of [`part`](Self::part)s.
+    pub fn shared(quads: &'a [Quad]) -> Self {
+        Self::with_role(quads, None, Role::Shared)
+    }
+
+    /// One document's quads over the shared ones.
+    pub fn part(quads: &'a [Quad], base: &'a DataGraph<'a>) -> Self {
+        Self::with_role(quads, Some(base), Role::Part)
+    }
+
+    fn with_role(quads: &'a [Quad], base: Option<&'a DataGraph<'a>>, role: Role) -> Self {
         let mut graph = DataGraph {
             triples: Vec::with_capacity(quads.len()),
             by_subject: HashMap::default(),
             by_predicate: HashMap::default(),
             by_object: HashMap::default(),
             superclasses: HashMap::default(),
+            base,
+            role,
         };
         for quad in quads {
             // A triple stated by several claims appears once per claim graph; value and focus
@@ -68,6 +99,12 @@ impl<'a> DataGraph<'a> {
         }
         graph.superclasses = graph.class_closure();
         graph
+    }
+
+    /// Whether this graph's own quads name `node` (literals are not looked for).
+    fn names(&self, node: TermRef<'_>) -> bool {
+        node_key(node)
+            .is_some_and(|k| self.by_subject.contains_key(k) || self.by_object.contains_key(k))
     }
 
     fn class_closure(&self) -> HashMap<NamedNodeRef<'a>, HashSet<NamedNodeRef<'a>>> {
@@ -108,6 +145,17 @@ impl<'a> DataGraph<'a> {
         &'s self,
         predicate: &str,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
+        let below = self.base.map(|b| b.own_with_predicate(predicate));
+        below
+            .into_iter()
+            .flatten()
+            .chain(self.own_with_predicate(predicate))
+    }
+
+    fn own_with_predicate<'s>(
+        &'s self,
+        predicate: &str,
+    ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
         let list: &'s [usize] = self.by_predicate.get(predicate).map_or(&[], Vec::as_slice);
         list.iter().map(move |&i| self.triples[i])
     }
@@ -116,14 +164,22 @@ impl<'a> DataGraph<'a> {
         &'s self,
         subject: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        self.indexed(&self.by_subject, subject)
+        let below = self.base.map(|b| b.indexed(&b.by_subject, subject));
+        below
+            .into_iter()
+            .flatten()
+            .chain(self.indexed(&self.by_subject, subject))
     }
 
     fn with_object<'s>(
         &'s self,
         object: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        self.indexed(&self.by_object, object)
+        let below = self.base.map(|b| b.indexed(&b.by_object, object));
+        below
+            .into_iter()
+            .flatten()
+            .chain(self.indexed(&self.by_object, object))
     }
 
     fn indexed<'s>(
@@ -148,7 +204,6 @@ impl<'a> DataGraph<'a> {
 
     /// The distinct values of `path` from `focus`, in the order they were written.
     fn values(&self, focus: TermRef<'_>, path: &Path) -> Vec<TermRef<'a>> {
-        let mut seen = HashSet::default();
         let values: Vec<TermRef<'a>> = match path {
             Path::Predicate(p) => self
                 .with_subject(focus)
@@ -161,11 +216,38 @@ impl<'a> DataGraph<'a> {
                 .map(|t| t.subject.into())
                 .collect(),
         };
-        values.into_iter().filter(|v| seen.insert(*v)).collect()
+        distinct(values)
     }
 
+    /// The values of `path` from `focus` in this graph's own quads, without the base's.
+    fn own_values(&self, focus: TermRef<'_>, path: &Path) -> Vec<TermRef<'a>> {
+        let values: Vec<TermRef<'a>> = match path {
+            Path::Predicate(p) => self
+                .indexed(&self.by_subject, focus)
+                .filter(|t| t.predicate == p.as_ref())
+                .map(|t| t.object)
+                .collect(),
+            Path::Inverse(p) => self
+                .indexed(&self.by_object, focus)
+                .filter(|t| t.predicate == p.as_ref())
+                .map(|t| t.subject.into())
+                .collect(),
+        };
+        distinct(values)
+    }
+
+    /// Whether checks on the number of `focus`'s values must wait for the rest of the dataset.
+    fn counts_later(&self, focus: TermRef<'_>) -> bool {
+        match self.role {
+            Role::Whole => false,
+            Role::Shared => true,
+            Role::Part => self.base.is_some_and(|b| b.names(focus)),
+        }
+    }
+
+    /// The nodes `target` reaches. Over a base, only those this graph's own quads name: the
+    /// shared nodes alone were checked with the base.
     fn focus_nodes(&self, target: &Target) -> Vec<TermRef<'a>> {
-        let mut seen = HashSet::default();
         let nodes: Vec<TermRef<'a>> = match target {
             Target::Class(class) => self
                 .with_predicate(RDF_TYPE)
@@ -185,10 +267,29 @@ impl<'a> DataGraph<'a> {
                 .with_predicate(p.as_str())
                 .map(|t| t.subject.into())
                 .collect(),
-            Target::ObjectsOf(p) => self.with_predicate(p.as_str()).map(|t| t.object).collect(),
+            Target::ObjectsOf(p) => {
+                // A literal is no node of either layer: it is this graph's if a quad here has it.
+                let below = self.base.map(|b| b.own_with_predicate(p.as_str()));
+                below
+                    .into_iter()
+                    .flatten()
+                    .map(|t| t.object)
+                    .filter(|o| !o.is_literal())
+                    .chain(self.own_with_predicate(p.as_str()).map(|t| t.object))
+                    .collect()
+            }
         };
-        nodes.into_iter().filter(|n| seen.insert(*n)).collect()
+        let mut nodes = distinct(nodes);
+        if self.base.is_some() {
+            nodes.retain(|n| n.is_literal() || self.names(*n));
+        }
+        nodes
     }
+}
+
+fn distinct<T: Copy + Eq + std::hash::Hash>(items: Vec<T>) -> Vec<T> {
+    let mut seen = HashSet::default();
+    items.into_iter().filter(|i| seen.insert(*i)).collect()
 }
 
 /// The index key of an IRI or blank node (IRIs are absolute, so they never equal a blank
@@ -204,9 +305,14 @@ fn node_key(term: TermRef<'_>) -> Option<&str> {
 /// Every result of every shape over `quads`, shape by shape in the order of the shapes file.
 pub fn validate(shapes: &Shapes, quads: &[Quad]) -> Vec<ValidationResult> {
     let graph = DataGraph::new(quads);
-    let mut results = validate_graph(shapes, &graph);
-    // Blank-node shapes come out of the shapes graph in no stable order: sort, so that a report
-    // is the same from one run to the next.
+    let (mut results, _) = validate_graph(shapes, &graph);
+    sort(&mut results);
+    results
+}
+
+/// Sorts results by shape, focus, path, component and value. Blank-node shapes come out of the
+/// shapes graph in no stable order: sorted, a report is the same from one run to the next.
+pub fn sort(results: &mut [ValidationResult]) {
     results.sort_by_cached_key(|r| {
         (
             r.shape_location.as_ref().map(|l| (l.line, l.column)),
@@ -216,101 +322,211 @@ pub fn validate(shapes: &Shapes, quads: &[Quad]) -> Vec<ValidationResult> {
             r.value.as_ref().map(ToString::to_string),
         )
     });
-    results
 }
 
-fn validate_graph(shapes: &Shapes, graph: &DataGraph<'_>) -> Vec<ValidationResult> {
-    let mut results = Vec::new();
+/// A check on the number of a shared node's values (`sh:minCount`, `sh:maxCount`,
+/// `sh:uniqueLang`) that waits until every document has given its values.
+pub struct Deferred<'s> {
+    pub shape: &'s Shape,
+    pub focus: Term,
+    /// The values the graph that found it holds itself.
+    pub values: Vec<Term>,
+    pub target: Option<Target>,
+}
+
+/// What checking a graph finds: results, and the checks that wait for other parts.
+struct Found<'s> {
+    results: Vec<ValidationResult>,
+    deferred: Vec<Deferred<'s>>,
+    /// Inside `sh:or` a check is decided on what is there (`Shapes::decidable_by_part`
+    /// keeps value counts out of `sh:or` for builds that check by part).
+    may_defer: bool,
+}
+
+/// The results over `graph`, and the checks that wait for the rest of the dataset.
+pub fn validate_graph<'s>(
+    shapes: &'s Shapes,
+    graph: &DataGraph<'_>,
+) -> (Vec<ValidationResult>, Vec<Deferred<'s>>) {
+    let mut found = Found {
+        results: Vec::new(),
+        deferred: Vec::new(),
+        may_defer: true,
+    };
     for shape in &shapes.shapes {
         let mut done = HashSet::default();
         for target in &shape.targets {
             for focus in graph.focus_nodes(target) {
                 if done.insert(focus) {
-                    let mut found = Vec::new();
+                    let (results, deferred) = (found.results.len(), found.deferred.len());
                     check(graph, shape, focus, &mut found);
-                    for mut result in found {
+                    for result in &mut found.results[results..] {
                         result.target = Some(target.clone());
-                        results.push(result);
+                    }
+                    for deferred in &mut found.deferred[deferred..] {
+                        deferred.target = Some(target.clone());
                     }
                 }
             }
         }
     }
-    results
+    (found.results, found.deferred)
 }
 
-fn check(
-    graph: &DataGraph<'_>,
+/// The deferred checks of every part so far, one per (shape, node): as many as the shared
+/// nodes, however many parts name them.
+#[derive(Default)]
+pub struct Undecided<'s> {
+    /// Keyed by the shape's address: shapes are told apart by identity, not by content.
+    groups: HashMap<(usize, Term), Deferred<'s>>,
+}
+
+impl<'s> Undecided<'s> {
+    pub fn add(&mut self, deferred: Vec<Deferred<'s>>) {
+        for d in deferred {
+            match self
+                .groups
+                .entry((std::ptr::from_ref(d.shape).addr(), d.focus.clone()))
+            {
+                std::collections::hash_map::Entry::Occupied(mut group) => {
+                    let values = &mut group.get_mut().values;
+                    for value in d.values {
+                        if !values.contains(&value) {
+                            values.push(value);
+                        }
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(d);
+                }
+            }
+        }
+    }
+
+    /// Decides every check with the values of the shared graph `base` and of every part.
+    pub fn decide(self, base: &DataGraph<'_>) -> Vec<ValidationResult> {
+        let mut results = Vec::new();
+        for d in self.groups.into_values() {
+            let path = d.shape.path.as_ref().expect("only property shapes defer");
+            let mut values: Vec<TermRef<'_>> = base.values(d.focus.as_ref(), path);
+            values.extend(d.values.iter().map(Term::as_ref));
+            let values = distinct(values);
+            for constraint in &d.shape.constraints {
+                for message in count_problems(constraint, d.shape, &values) {
+                    let mut r = result(d.shape, constraint, d.focus.as_ref(), None, message);
+                    r.target.clone_from(&d.target);
+                    results.push(r);
+                }
+            }
+        }
+        results
+    }
+}
+
+fn result(
     shape: &Shape,
+    constraint: &Constraint,
     focus: TermRef<'_>,
-    out: &mut Vec<ValidationResult>,
-) {
+    value: Option<TermRef<'_>>,
+    default: String,
+) -> ValidationResult {
+    ValidationResult {
+        focus: focus.into_owned(),
+        path: shape.path.clone(),
+        value: value.map(TermRef::into_owned),
+        component: constraint.component(),
+        shape: shape.id.clone(),
+        shape_location: Some(shape.location.clone()),
+        severity: shape.severity,
+        message: shape.message.clone().unwrap_or(default),
+        target: None,
+    }
+}
+
+/// Whether a constraint is about the number of values rather than each value.
+pub fn counts_values(constraint: &Constraint) -> bool {
+    matches!(
+        constraint,
+        Constraint::MinCount(_) | Constraint::MaxCount(_) | Constraint::UniqueLang
+    )
+}
+
+/// What is wrong with the number of `values` for a constraint on their number.
+fn count_problems(constraint: &Constraint, shape: &Shape, values: &[TermRef<'_>]) -> Vec<String> {
+    let subject = shape.path.as_ref().map_or_else(String::new, |p| {
+        format!("{}: ", compact(p.predicate().as_str()))
+    });
+    match constraint {
+        Constraint::MinCount(min) if values.len() < *min => vec![format!(
+            "{subject}at least {min} value(s) required, found {}",
+            values.len()
+        )],
+        Constraint::MaxCount(max) if values.len() > *max => vec![format!(
+            "{subject}at most {max} value(s) allowed, found {}",
+            values.len()
+        )],
+        Constraint::UniqueLang => {
+            let mut languages = HashMap::<&str, usize>::default();
+            for value in values {
+                if let TermRef::Literal(l) = value
+                    && let Some(language) = l.language()
+                {
+                    *languages.entry(language).or_default() += 1;
+                }
+            }
+            let mut shared: Vec<_> = languages.into_iter().filter(|(_, n)| *n > 1).collect();
+            shared.sort();
+            shared
+                .into_iter()
+                .map(|(language, _)| {
+                    format!("{subject}two values share the language tag @{language}")
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn check<'s>(graph: &DataGraph<'_>, shape: &'s Shape, focus: TermRef<'_>, out: &mut Found<'s>) {
     let values = match &shape.path {
         Some(path) => graph.values(focus, path),
         None => vec![focus],
     };
+    let later =
+        out.may_defer && shape.constraints.iter().any(counts_values) && graph.counts_later(focus);
+    if let (true, Some(path)) = (later, &shape.path) {
+        out.deferred.push(Deferred {
+            shape,
+            focus: focus.into_owned(),
+            values: graph
+                .own_values(focus, path)
+                .into_iter()
+                .map(TermRef::into_owned)
+                .collect(),
+            target: None,
+        });
+    }
     for constraint in &shape.constraints {
-        let mut report = |value: Option<TermRef<'_>>, default: String| {
-            out.push(ValidationResult {
-                focus: focus.into_owned(),
-                path: shape.path.clone(),
-                value: value.map(TermRef::into_owned),
-                component: constraint.component(),
-                shape: shape.id.clone(),
-                shape_location: Some(shape.location.clone()),
-                severity: shape.severity,
-                message: shape.message.clone().unwrap_or(default),
-                target: None,
-            });
-        };
+        if counts_values(constraint) {
+            if !(later && shape.path.is_some()) {
+                for message in count_problems(constraint, shape, &values) {
+                    out.results
+                        .push(result(shape, constraint, focus, None, message));
+                }
+            }
+            continue;
+        }
         // Only a failing value needs the message, so it is written only then.
         let subject = || {
             shape.path.as_ref().map_or_else(String::new, |p| {
                 format!("{}: ", compact(p.predicate().as_str()))
             })
         };
-        match constraint {
-            Constraint::MinCount(min) if values.len() < *min => report(
-                None,
-                format!(
-                    "{}at least {min} value(s) required, found {}",
-                    subject(),
-                    values.len()
-                ),
-            ),
-            Constraint::MaxCount(max) if values.len() > *max => report(
-                None,
-                format!(
-                    "{}at most {max} value(s) allowed, found {}",
-                    subject(),
-                    values.len()
-                ),
-            ),
-            Constraint::UniqueLang => {
-                let mut languages = HashMap::<&str, usize>::default();
-                for value in &values {
-                    if let TermRef::Literal(l) = value
-                        && let Some(language) = l.language()
-                    {
-                        *languages.entry(language).or_default() += 1;
-                    }
-                }
-                let mut shared: Vec<_> = languages.into_iter().filter(|(_, n)| *n > 1).collect();
-                shared.sort();
-                for (language, _) in shared {
-                    report(
-                        None,
-                        format!("{}two values share the language tag @{language}", subject()),
-                    );
-                }
-            }
-            Constraint::MinCount(_) | Constraint::MaxCount(_) => {}
-            _ => {
-                for &value in &values {
-                    if let Some(problem) = value_problem(graph, constraint, value) {
-                        report(Some(value), format!("{}{problem}", subject()));
-                    }
-                }
+        for &value in &values {
+            if let Some(problem) = value_problem(graph, constraint, value) {
+                let message = format!("{}{problem}", subject());
+                out.results
+                    .push(result(shape, constraint, focus, Some(value), message));
             }
         }
     }
@@ -326,9 +542,13 @@ fn check(
 }
 
 fn conforms(graph: &DataGraph<'_>, shape: &Shape, node: TermRef<'_>) -> bool {
-    let mut found = Vec::new();
+    let mut found = Found {
+        results: Vec::new(),
+        deferred: Vec::new(),
+        may_defer: false,
+    };
     check(graph, shape, node, &mut found);
-    found.is_empty()
+    found.results.is_empty()
 }
 
 /// Why `value` fails a value-type or value-range constraint, or `None` when it passes.
@@ -397,69 +617,4 @@ fn describe(shape: &Shape) -> String {
     parts.join(" and ")
 }
 
-fn show(term: TermRef<'_>) -> String {
-    match term {
-        TermRef::NamedNode(n) => compact(n.as_str()),
-        TermRef::Literal(l) if l.language().is_none() => {
-            format!("\"{}\"^^{}", l.value(), compact(l.datatype().as_str()))
-        }
-        other => other.to_string(),
-    }
-}
-
-fn has_node_kind(value: TermRef<'_>, kind: NodeKind) -> bool {
-    match value {
-        TermRef::NamedNode(_) => matches!(
-            kind,
-            NodeKind::Iri | NodeKind::BlankNodeOrIri | NodeKind::IriOrLiteral
-        ),
-        TermRef::BlankNode(_) => matches!(
-            kind,
-            NodeKind::BlankNode | NodeKind::BlankNodeOrIri | NodeKind::BlankNodeOrLiteral
-        ),
-        TermRef::Literal(_) => matches!(
-            kind,
-            NodeKind::Literal | NodeKind::BlankNodeOrLiteral | NodeKind::IriOrLiteral
-        ),
-    }
-}
-
-const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-
-/// A literal has a datatype when it carries it and its lexical form is valid for it (SHACL
-/// counts an ill-formed `"1993-13-45"^^xsd:date` as failing `sh:datatype xsd:date`).
-fn has_datatype(value: TermRef<'_>, datatype: NamedNodeRef<'_>) -> bool {
-    let TermRef::Literal(literal) = value else {
-        return false;
-    };
-    literal.datatype() == datatype && is_well_formed(literal)
-}
-
-fn is_well_formed(literal: LiteralRef<'_>) -> bool {
-    let lexical = literal.value();
-    match literal.datatype().as_str().strip_prefix(XSD) {
-        Some("integer") => Integer::from_str(lexical).is_ok(),
-        Some("decimal") => Decimal::from_str(lexical).is_ok(),
-        Some("double") => Double::from_str(lexical).is_ok(),
-        Some("boolean") => Boolean::from_str(lexical).is_ok(),
-        Some("date") => Date::from_str(lexical).is_ok(),
-        Some("gYearMonth") => GYearMonth::from_str(lexical).is_ok(),
-        Some("gYear") => GYear::from_str(lexical).is_ok(),
-        _ => true,
-    }
-}
-
-/// Numeric comparison of a value with a bound; `None` when they cannot be compared.
-fn compare(value: TermRef<'_>, bound: &Literal) -> Option<std::cmp::Ordering> {
-    let TermRef::Literal(literal) = value else {
-        return None;
-    };
-    let number = |l: LiteralRef<'_>| -> Option<Decimal> {
-        match l.datatype().as_str().strip_prefix(XSD)? {
-            "integer" | "decimal" => Decimal::from_str(l.value()).ok(),
-            _ => None,
-        }
-    };
-    Some(number(literal)?.cmp(&number(bound.as_ref())?))
-}

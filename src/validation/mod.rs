@@ -11,9 +11,13 @@ pub mod report;
 pub mod shapes;
 #[cfg(test)]
 mod tests;
+mod values;
 
 pub use engine::{ValidationResult, validate};
+
+use engine::{DataGraph, Undecided};
 pub use shapes::Shapes;
+use std::sync::Mutex;
 
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -39,6 +43,77 @@ pub fn check_all(
         results.extend(quotes.join().expect("the quote check does not panic"));
         results
     })
+}
+
+/// Checks a dataset a document at a time, with the same results as [`check_all`] on the whole:
+/// the shared quads (ontology, registry) once, then each document's quads over them. What one
+/// document cannot decide (how many values a shared node has) waits for [`finish`].
+///
+/// This holds because no document's quads name another document's nodes
+/// (`graph::document_quads`) and the shapes are [`Shapes::decidable_by_part`].
+///
+/// [`finish`]: ByPart::finish
+pub struct ByPart<'a> {
+    shapes: &'a Shapes,
+    shared: DataGraph<'a>,
+    undecided: Mutex<Undecided<'a>>,
+    /// A shared node named by many documents is checked with each: its results are told once.
+    told: Mutex<std::collections::HashSet<String>>,
+}
+
+impl<'a> ByPart<'a> {
+    /// Checks the shared quads; `None` when the shapes cannot be decided by part.
+    pub fn new(shapes: &'a Shapes, shared: &'a [Quad]) -> Option<(Self, Vec<ValidationResult>)> {
+        if !shapes.decidable_by_part() {
+            return None;
+        }
+        let by_part = ByPart {
+            shapes,
+            shared: DataGraph::shared(shared),
+            undecided: Mutex::default(),
+            told: Mutex::default(),
+        };
+        let (results, deferred) = engine::validate_graph(shapes, &by_part.shared);
+        by_part.lock_undecided().add(deferred);
+        let results = by_part.untold(results);
+        Some((by_part, results))
+    }
+
+    /// Checks one document's quads (shapes and quotes); returns the results not told before.
+    pub fn check(&self, quads: &[Quad]) -> Vec<ValidationResult> {
+        let part = DataGraph::part(quads, &self.shared);
+        let (mut results, deferred) = engine::validate_graph(self.shapes, &part);
+        self.lock_undecided().add(deferred);
+        results.extend(provenance::check(quads, &HashMap::new()));
+        self.untold(results)
+    }
+
+    /// Decides the checks that waited for every document.
+    pub fn finish(&self) -> Vec<ValidationResult> {
+        let undecided = std::mem::take(&mut *self.lock_undecided());
+        let results = undecided.decide(&self.shared);
+        let mut results = self.untold(results);
+        engine::sort(&mut results);
+        results
+    }
+
+    fn lock_undecided(&self) -> std::sync::MutexGuard<'_, Undecided<'a>> {
+        self.undecided.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn untold(&self, mut results: Vec<ValidationResult>) -> Vec<ValidationResult> {
+        if results.is_empty() {
+            return results;
+        }
+        let mut told = self.told.lock().unwrap_or_else(|e| e.into_inner());
+        results.retain(|r| {
+            told.insert(format!(
+                "{} {} {:?} {} {:?} {}",
+                r.shape, r.focus, r.path, r.component, r.value, r.message
+            ))
+        });
+        results
+    }
 }
 
 /// Where each node and stated triple of the graph was written, to point a result at its fact.

@@ -128,6 +128,25 @@ pub struct Shapes {
 }
 
 impl Shapes {
+    /// Whether a dataset can be checked a document at a time with the same results as whole
+    /// (see `engine::DataGraph::part`): not when an `sh:or` alternative counts values, since
+    /// whether a node conforms to it may then depend on other documents.
+    pub fn decidable_by_part(&self) -> bool {
+        fn counts_in_or(shape: &Shape) -> bool {
+            shape.constraints.iter().any(|c| match c {
+                Constraint::Or(members) => members.iter().any(counts_anywhere),
+                _ => false,
+            }) || shape.properties.iter().any(counts_in_or)
+        }
+        fn counts_anywhere(shape: &Shape) -> bool {
+            shape.constraints.iter().any(|c| match c {
+                Constraint::Or(members) => members.iter().any(counts_anywhere),
+                other => super::engine::counts_values(other),
+            }) || shape.properties.iter().any(counts_anywhere)
+        }
+        !self.shapes.iter().any(counts_in_or)
+    }
+
     /// Reads the shapes of `file`. Every IRI of `vocabulary` (the ontology's namespace) that a
     /// shape names must be in `declared`, when given, so a misspelt class cannot target nothing.
     pub fn parse(

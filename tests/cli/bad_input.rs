@@ -373,3 +373,38 @@ fn validate_reports_shape_results_as_json_and_shacl() {
     assert!(stdout.contains("sh:conforms false"), "{stdout}");
     assert!(stdout.contains("sh:focusNode kb:baku"), "{stdout}");
 }
+
+/// A claim's name is its graph's IRI: two documents' claims may not share one, or their graphs
+/// would merge into one claim with two sources. Names start with the document's number, so
+/// two documents numbered alike can collide.
+#[test]
+fn a_claim_name_used_by_two_documents_is_refused() {
+    let project = Project::copy().built();
+    let before = project.snapshot().unwrap();
+    project.write(
+        "seeds/003_other.txt",
+        "Khojaly was named in another text.\n",
+    );
+    let metadata = project.read("seeds/metadata.toml");
+    project.write(
+        "seeds/metadata.toml",
+        &format!("{metadata}\n[\"003_other\"]\ntitle = \"Other\"\nlanguage = \"en\"\n"),
+    );
+    project.write(
+        "data/facts/003_other.toml",
+        "[[claim]]\nid = \"khojaly-massacre-count\"\nquote = \"Khojaly\"\nsubject = \"khojaly-massacre\"\nkilled = 1\n",
+    );
+    let stderr = project.run(&["build"]).failure();
+    for expected in [
+        "data/facts/003_other.toml:1:1: error",
+        "claim `003-khojaly-massacre-count` is also a claim of 003_898eee803d7ca7f3",
+        "give each claim a name of its own",
+        "the previous store is unchanged",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+    }
+    assert_eq!(project.snapshot().unwrap(), before);
+}

@@ -92,6 +92,11 @@ impl Extractor {
         }
     }
 
+    /// The mentions alone, for a document whose claims a person curated.
+    pub fn mentions(&self, document: &str, text: &str) -> Vec<Mention> {
+        self.finder.find(document, text)
+    }
+
     /// Reads one document.
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
         let text = source.text;

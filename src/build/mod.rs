@@ -1,5 +1,7 @@
 //! The build: every stage of the pipeline, from the files of a project to a written snapshot.
 
+mod stream;
+
 use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
@@ -14,7 +16,7 @@ use crate::validation::{self, Shapes, SourceMap};
 use anyhow::Result;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::Quad;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,15 +29,6 @@ pub struct Compiled {
     pub mentions: Vec<Mention>,
     pub quads: Vec<Quad>,
     pub warnings: Diagnostics,
-}
-
-/// Runs every stage after `inputs`: checks everything and returns the quads, or every problem.
-pub fn compile(inputs: &Inputs, progress: &ProgressBar) -> Result<Compiled, Diagnostics> {
-    let (mut compiled, shapes) = compile_unvalidated(inputs, progress)?;
-    show_stage(progress, "validating", 0, SPINNER);
-    let problems = validate(&compiled, &shapes);
-    accept(&mut compiled, problems)?;
-    Ok(compiled)
 }
 
 /// The shapes and provenance results of a compiled graph, as diagnostics at their facts.
@@ -63,12 +56,20 @@ impl Compiled {
     }
 }
 
-/// Every stage but validation: the graph as the inputs describe it, and the shapes it must
-/// satisfy. `factgraph validate` uses this to point at facts even when the graph is invalid.
-pub fn compile_unvalidated(
-    inputs: &Inputs,
-    progress: &ProgressBar,
-) -> Result<(Compiled, Shapes), Diagnostics> {
+/// The inputs read and checked, before any document is read for mentions or candidates: what
+/// every document's quads are built from.
+pub(crate) struct Prepared {
+    pub corpus: Corpus,
+    pub ontology: ontology::Ontology,
+    pub shapes: Shapes,
+    pub registry: Registry,
+    /// The curated claims of every document.
+    pub curated: Vec<Claim>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads the ontology, corpus, shapes, registry and facts, and checks them against each other.
+fn prepare(inputs: &Inputs, progress: &ProgressBar) -> Result<Prepared, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     progress.set_message("reading the ontology");
     let ontology = ontology::load(&inputs.ontology);
@@ -100,25 +101,7 @@ pub fn compile_unvalidated(
         ontology: &ontology,
         registry: &registry,
     };
-    // The documents are read twice, for mentions and (those nobody curated) for candidates;
-    // the bar counts both passes, the second once its size is known.
-    show_stage(
-        progress,
-        "reading the documents",
-        text_bytes(&corpus.documents),
-        BYTES,
-    );
-    let read = |document: &Document| progress.inc(document.text.len() as u64);
-    // Mentions need only the corpus and the registry: they are found while the facts are read.
-    let (claims, mentions) = std::thread::scope(|scope| {
-        let finder = scope.spawn(|| mentions::find_all(&corpus, &registry, &read));
-        let claims = facts::load(&inputs.facts, &context);
-        (
-            claims,
-            finder.join().expect("the mention finder does not panic"),
-        )
-    });
-    let mut claims = match claims {
+    let curated = match facts::load(&inputs.facts, &context) {
         Ok(claims) => claims,
         Err(d) => {
             diagnostics.extend(d);
@@ -128,10 +111,46 @@ pub fn compile_unvalidated(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    Ok(Prepared {
+        corpus,
+        ontology,
+        shapes,
+        registry,
+        curated,
+        diagnostics,
+    })
+}
+
+/// Every stage but validation, with the whole graph in memory: the graph as the inputs describe
+/// it, and the shapes it must satisfy. `factgraph validate` uses this to point at facts even
+/// when the graph is invalid.
+pub fn compile_unvalidated(
+    inputs: &Inputs,
+    progress: &ProgressBar,
+) -> Result<(Compiled, Shapes), Diagnostics> {
+    let Prepared {
+        corpus,
+        ontology,
+        shapes,
+        registry,
+        curated: mut claims,
+        mut diagnostics,
+    } = prepare(inputs, progress)?;
+    // The documents are read twice, for mentions and (those nobody curated) for candidates;
+    // the bar counts both passes, the second once its size is known.
+    show_stage(
+        progress,
+        "reading the documents",
+        text_bytes(&corpus.documents),
+        BYTES,
+    );
+    let read = |document: &Document| progress.inc(document.text.len() as u64);
+    let mentions = mentions::find_all(&corpus, &registry, &read);
     claims.extend(candidate_claims(
         &corpus, &ontology, &registry, &claims, progress,
     ));
-    warn_unused_entities(&corpus, &registry, &claims, &mentions, &mut diagnostics);
+    let used = used_entities(&corpus, &claims, &mentions);
+    warn_unused_entities(&registry, &used, &mut diagnostics);
     show_stage(progress, "building the graph", 0, SPINNER);
     let quads = graph::build(&Sources {
         corpus: &corpus,
@@ -219,30 +238,45 @@ fn check_publishers(
     }
 }
 
-/// An entity that nothing uses is probably a typo or a leftover.
-fn warn_unused_entities(
-    corpus: &Corpus,
-    registry: &Registry,
-    claims: &[Claim],
-    mentions: &[Mention],
-    diagnostics: &mut Diagnostics,
-) {
-    let mut used: BTreeSet<&str> = mentions.iter().map(|m| &*m.entity).collect();
+/// The entities the corpus uses: publishers, mentioned entities, and those claims name.
+fn used_entities<'c>(
+    corpus: &'c Corpus,
+    claims: impl IntoIterator<Item = &'c Claim>,
+    mentions: &'c [Mention],
+) -> HashSet<String> {
+    let mut used: HashSet<String> = mentions.iter().map(|m| m.entity.to_string()).collect();
     for claim in claims {
-        used.insert(&claim.subject);
-        used.extend(claim.attributed_to.as_deref());
-        for (_, value) in &claim.statements {
-            if let crate::extraction::Value::Entity(slug) = value {
-                used.insert(slug);
-            }
-        }
+        used.extend(entities_of(claim).map(str::to_owned));
     }
     used.extend(
         corpus
             .documents
             .iter()
-            .filter_map(|d| d.metadata.publisher.as_deref()),
+            .filter_map(|d| d.metadata.publisher.clone()),
     );
+    used
+}
+
+/// The entities a claim names: its subject, its source, and its values that are entities.
+fn entities_of(claim: &Claim) -> impl Iterator<Item = &str> {
+    let values = claim
+        .statements
+        .iter()
+        .filter_map(|(_, value)| match value {
+            crate::extraction::Value::Entity(slug) => Some(slug.as_str()),
+            _ => None,
+        });
+    std::iter::once(claim.subject.as_str())
+        .chain(claim.attributed_to.as_deref())
+        .chain(values)
+}
+
+/// An entity that nothing uses is probably a typo or a leftover.
+fn warn_unused_entities(
+    registry: &Registry,
+    used: &HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
     for entity in &registry.entities {
         if !used.contains(entity.slug.as_str()) {
             diagnostics.push(
@@ -298,10 +332,51 @@ fn text_bytes<'a>(documents: impl IntoIterator<Item = &'a Document>) -> u64 {
     documents.into_iter().map(|d| d.text.len() as u64).sum()
 }
 
+/// What a build made, in numbers, and its warnings.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub quads: u64,
+    pub documents: usize,
+    pub entities: usize,
+    pub claims: usize,
+    pub mentions: usize,
+    /// Claims and mentions of each document, by identifier.
+    pub per_document: stream::PerDocument,
+    pub warnings: Diagnostics,
+}
+
+impl Summary {
+    fn of(compiled: Compiled) -> Self {
+        let mut per_document = stream::PerDocument::new();
+        for document in &compiled.corpus.documents {
+            per_document.insert(document.id.clone(), (0, 0));
+        }
+        for claim in &compiled.claims {
+            if let Some(counts) = per_document.get_mut(&claim.document) {
+                counts.0 += 1;
+            }
+        }
+        for mention in &compiled.mentions {
+            if let Some(counts) = per_document.get_mut(&*mention.document) {
+                counts.1 += 1;
+            }
+        }
+        Summary {
+            quads: compiled.quads.len() as u64,
+            documents: compiled.corpus.documents.len(),
+            entities: compiled.registry.entities.len(),
+            claims: compiled.claims.len(),
+            mentions: compiled.mentions.len(),
+            per_document,
+            warnings: compiled.warnings,
+        }
+    }
+}
+
 /// The outcome of a build that wrote a snapshot.
 #[derive(Debug)]
 pub struct Report {
-    pub compiled: Compiled,
+    pub summary: Summary,
     pub elapsed: Duration,
     pub snapshot: PathBuf,
 }
@@ -344,33 +419,50 @@ fn build_locked(
     let started = Instant::now();
     let progress = progress_bar(quiet);
     let result = (|| {
-        let (mut compiled, shapes) = compile_unvalidated(&stamped.inputs, &progress)?;
-        let quads = compiled.quads.len() as u64;
-        show_stage(&progress, "validating and writing", quads, QUADS);
-        let written = |count| progress.set_position(count);
-        // The new store is written while the graph is validated, and put in place only if it
-        // passes: a failure deletes it and leaves the previous store as it was.
-        let (problems, pending) = std::thread::scope(|scope| {
-            let writer = scope.spawn(|| {
-                store.write_pending(lock, &compiled.quads, &stamped.fingerprint, &written)
-            });
-            let problems = validate(&compiled, &shapes);
-            (
-                problems,
-                writer.join().expect("the snapshot writer does not panic"),
-            )
-        });
-        accept(&mut compiled, problems)?;
-        pending?.commit()?;
+        let prepared = prepare(&stamped.inputs, &progress)?;
+        let (summary, pending) = match stream::build(prepared, &stamped, store, lock, &progress) {
+            Some(built) => built?,
+            // The shapes need the whole graph at once.
+            None => build_whole(&stamped, store, lock, &progress)?,
+        };
+        pending.commit()?;
         store.set_stamp(&stamped.stat, &stamped.fingerprint)?;
         Ok(Report {
-            compiled,
+            summary,
             elapsed: started.elapsed(),
             snapshot: store.version_path(),
         })
     })();
     progress.finish_and_clear();
     result
+}
+
+/// Builds the graph whole in memory, then writes it while it is validated.
+fn build_whole(
+    stamped: &StampedInputs,
+    store: &StoreDir,
+    lock: &BuildLock,
+    progress: &ProgressBar,
+) -> Result<(Summary, crate::store::Pending)> {
+    let (mut compiled, shapes) = compile_unvalidated(&stamped.inputs, progress)?;
+    let quads = compiled.quads.len() as u64;
+    show_stage(progress, "validating and writing", quads, QUADS);
+    let written = |count| progress.set_position(count);
+    // The new store is written while the graph is validated, and put in place only if it
+    // passes: a failure deletes it and leaves the previous store as it was.
+    let (problems, pending) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let quads = compiled.quads.iter().cloned();
+            store.write_pending(lock, quads, &stamped.fingerprint, &written)
+        });
+        let problems = validate(&compiled, &shapes);
+        (
+            problems,
+            writer.join().expect("the snapshot writer does not panic"),
+        )
+    });
+    accept(&mut compiled, problems)?;
+    Ok((Summary::of(compiled), pending?))
 }
 
 /// Rebuilds the store if its inputs changed since it was built, or it does not exist. Returns
