@@ -5,7 +5,7 @@
 //! character like any other.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::inputs::{Inputs, SEED_METADATA, SourceFile, hex};
+use crate::inputs::{SEED_METADATA, SourceFile, hex};
 use crate::temporal::PartialDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -70,11 +70,14 @@ impl Corpus {
     }
 }
 
-/// Builds the corpus from the seed files and their metadata, with its warnings; every metadata
-/// entry needs a document, and a document without metadata is a warning.
-pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
+/// Builds the corpus from the seed files and their metadata (`seeds/metadata.toml`), with its
+/// warnings; every metadata entry needs a document, and a document without metadata is a
+/// warning. The documents take the seeds' texts over rather than copying them.
+pub fn load(
+    metadata_file: &SourceFile,
+    seeds: Vec<SourceFile>,
+) -> Result<(Corpus, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let metadata_file = &inputs.seed_metadata;
     let mut metadata: BTreeMap<String, toml::Spanned<DocumentMetadata>> =
         match toml::from_str(&metadata_file.text) {
             Ok(m) => m,
@@ -83,8 +86,12 @@ pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
                 return Err(diagnostics);
             }
         };
+    let known: Vec<String> = seeds
+        .iter()
+        .filter_map(|s| s.path.file_stem().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     let mut documents = Vec::new();
-    for seed in &inputs.seeds {
+    for seed in seeds {
         let id = seed
             .path
             .file_stem()
@@ -115,7 +122,7 @@ pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
                 path: seed.path.clone(),
                 sha256: hex(&Sha256::digest(seed.text.as_bytes())),
                 characters: seed.text.chars().count(),
-                text: seed.text.clone(),
+                text: seed.text,
                 metadata: DocumentMetadata {
                     title: id,
                     publisher: None,
@@ -144,15 +151,10 @@ pub fn load(inputs: &Inputs) -> Result<(Corpus, Diagnostics), Diagnostics> {
             path: seed.path.clone(),
             sha256: hex(&Sha256::digest(seed.text.as_bytes())),
             characters: seed.text.chars().count(),
-            text: seed.text.clone(),
+            text: seed.text,
             metadata: meta,
         });
     }
-    let known: Vec<String> = inputs
-        .seeds
-        .iter()
-        .filter_map(|s| s.path.file_stem().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
     for (id, meta) in metadata {
         diagnostics.push(
             Diagnostic::error(

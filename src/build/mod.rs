@@ -9,7 +9,7 @@ use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention, facts, mentions};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
-use crate::inputs::{Inputs, SEED_METADATA, stat_fingerprint};
+use crate::inputs::{Inputs, SEED_METADATA, SourceFile, stat_fingerprint};
 use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use crate::validation::{self, Shapes, SourceMap};
@@ -68,13 +68,18 @@ pub(crate) struct Prepared {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads the ontology, corpus, shapes, registry and facts, and checks them against each other.
-fn prepare(inputs: &Inputs, progress: &ProgressBar) -> Result<Prepared, Diagnostics> {
+/// Reads the ontology, corpus (from `seeds`, the texts of `inputs.seeds`, which it keeps),
+/// shapes, registry and facts, and checks them against each other.
+fn prepare(
+    inputs: &Inputs,
+    seeds: Vec<SourceFile>,
+    progress: &ProgressBar,
+) -> Result<Prepared, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     progress.set_message("reading the ontology");
     let ontology = ontology::load(&inputs.ontology);
     progress.set_message("reading the corpus");
-    let corpus = corpus::load(inputs);
+    let corpus = corpus::load(&inputs.seed_metadata, seeds);
     let (ontology, corpus) = match (ontology, corpus) {
         (Ok(o), Ok((c, warnings))) => {
             diagnostics.extend(warnings);
@@ -128,6 +133,13 @@ pub fn compile_unvalidated(
     inputs: &Inputs,
     progress: &ProgressBar,
 ) -> Result<(Compiled, Shapes), Diagnostics> {
+    compile_prepared(prepare(inputs, inputs.seeds.clone(), progress)?, progress)
+}
+
+fn compile_prepared(
+    prepared: Prepared,
+    progress: &ProgressBar,
+) -> Result<(Compiled, Shapes), Diagnostics> {
     let Prepared {
         corpus,
         ontology,
@@ -135,7 +147,7 @@ pub fn compile_unvalidated(
         registry,
         curated: mut claims,
         mut diagnostics,
-    } = prepare(inputs, progress)?;
+    } = prepared;
     // The documents are read twice, for mentions and (those nobody curated) for candidates;
     // the bar counts both passes, the second once its size is known.
     show_stage(
@@ -411,7 +423,7 @@ impl StampedInputs {
 }
 
 fn build_locked(
-    stamped: StampedInputs,
+    mut stamped: StampedInputs,
     store: &StoreDir,
     lock: &BuildLock,
     quiet: bool,
@@ -419,11 +431,12 @@ fn build_locked(
     let started = Instant::now();
     let progress = progress_bar(quiet);
     let result = (|| {
-        let prepared = prepare(&stamped.inputs, &progress)?;
-        let (summary, pending) = match stream::build(prepared, &stamped, store, lock, &progress) {
+        let seeds = std::mem::take(&mut stamped.inputs.seeds);
+        let prepared = prepare(&stamped.inputs, seeds, &progress)?;
+        let (summary, pending) = match stream::build(&prepared, &stamped, store, lock, &progress) {
             Some(built) => built?,
             // The shapes need the whole graph at once.
-            None => build_whole(&stamped, store, lock, &progress)?,
+            None => build_whole(prepared, &stamped, store, lock, &progress)?,
         };
         pending.commit()?;
         store.set_stamp(&stamped.stat, &stamped.fingerprint)?;
@@ -439,12 +452,13 @@ fn build_locked(
 
 /// Builds the graph whole in memory, then writes it while it is validated.
 fn build_whole(
+    prepared: Prepared,
     stamped: &StampedInputs,
     store: &StoreDir,
     lock: &BuildLock,
     progress: &ProgressBar,
 ) -> Result<(Summary, crate::store::Pending)> {
-    let (mut compiled, shapes) = compile_unvalidated(&stamped.inputs, progress)?;
+    let (mut compiled, shapes) = compile_prepared(prepared, progress)?;
     let quads = compiled.quads.len() as u64;
     show_stage(progress, "validating and writing", quads, QUADS);
     let written = |count| progress.set_position(count);

@@ -40,7 +40,7 @@ const IN_FLIGHT: usize = 4;
 /// Builds and writes the store a document at a time; `None` when the shapes cannot be checked
 /// by part (then the caller builds it whole).
 pub(super) fn build(
-    prepared: Prepared,
+    prepared: &Prepared,
     stamped: &StampedInputs,
     store: &StoreDir,
     lock: &BuildLock,
