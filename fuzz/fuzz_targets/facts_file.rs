@@ -19,7 +19,8 @@ fn project() -> &'static (Corpus, Ontology, Registry) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let inputs = Inputs::read(&root).expect("the project's inputs read");
         let ontology = ontology::load(&inputs.ontology).expect("the ontology loads");
-        let (corpus, _) = corpus::load(&inputs).expect("the corpus loads");
+        let (corpus, _) =
+            corpus::load(&inputs.seed_metadata, inputs.seeds.clone()).expect("the corpus loads");
         let registry = registry::load(&inputs.entities, &ontology).expect("the registry loads");
         (corpus, ontology, registry)
     })
@@ -38,7 +39,9 @@ fuzz_target!(|text: &str| {
     };
     if let Ok(claims) = facts::load(&[file], &context) {
         for claim in claims {
-            let document = corpus.get(&claim.document).expect("a claim names a known document");
+            let document = corpus
+                .get(&claim.document)
+                .expect("a claim names a known document");
             let found: String = document
                 .text
                 .chars()

@@ -1,14 +1,15 @@
 //! The build a document at a time: each document is read, turned into quads, checked and
 //! handed to the store's writer, and its quads are gone before the next ones come. Memory holds
-//! the inputs, the shared quads, a few documents' quads in flight and, per claim and distinct
-//! literal, a 16-byte hash (claim names must be unique; VoID counts distinct terms).
+//! the inputs (the documents' texts included), the shared quads, a few documents' quads in
+//! flight and, per claim and distinct shared term, a 16-byte hash (claim names must be unique;
+//! VoID counts distinct terms).
 
 use super::{
     BYTES, Prepared, SPINNER, StampedInputs, Summary, entities_of, show_stage, text_bytes,
     warn_unused_entities,
 };
 use crate::corpus::Document;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
@@ -29,7 +30,7 @@ struct Part {
     diagnostics: Diagnostics,
     counts: PartCounts,
     used: HashSet<String>,
-    claim_names: Vec<(u128, String, crate::diagnostic::Location)>,
+    claim_names: Vec<(u128, String, Location)>,
     claims: usize,
     mentions: usize,
 }
@@ -45,7 +46,7 @@ pub(super) fn build(
     store: &StoreDir,
     lock: &BuildLock,
     progress: &ProgressBar,
-) -> Option<Result<(Summary, Pending), Diagnostics>> {
+) -> Option<Result<(Summary, Pending)>> {
     let shared = graph::shared_quads(&prepared.ontology, &prepared.registry);
     let (by_part, shared_results) = ByPart::new(&prepared.shapes, &shared)?;
     let source_map =
@@ -85,7 +86,7 @@ pub(super) fn build(
         .iter()
         .filter_map(|d| d.metadata.publisher.clone())
         .collect();
-    let mut claim_names: FxHashMap<u128, usize> = FxHashMap::default();
+    let mut claim_names = ClaimNames::default();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(IN_FLIGHT);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write(store, lock, &stamped.fingerprint, receiver));
@@ -110,22 +111,7 @@ pub(super) fn build(
                 counts.add(part.counts);
                 used.extend(part.used);
                 diagnostics.extend(part.diagnostics);
-                for (hash, name, location) in part.claim_names {
-                    if let Some(&first) = claim_names.get(&hash) {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                location,
-                                format!(
-                                    "claim `{name}` is also a claim of {}",
-                                    documents[first].id
-                                ),
-                            )
-                            .with_help("give each claim a name of its own"),
-                        );
-                    } else {
-                        claim_names.insert(hash, index);
-                    }
-                }
+                claim_names.check(part.claim_names, index, documents, &mut diagnostics);
                 outbox.send(part.quads, diagnostics.has_errors());
                 Ok(())
             },
@@ -143,21 +129,42 @@ pub(super) fn build(
         drop(outbox);
         writer.join().expect("the store writer does not panic")
     });
-    summary.warnings = diagnostics;
-    if summary.warnings.has_errors() {
-        return Some(Err(std::mem::take(&mut summary.warnings)));
+    if diagnostics.has_errors() {
+        return Some(Err(diagnostics.into()));
     }
-    Some(match written {
-        Ok(pending) => Ok((summary, pending)),
-        Err(err) => {
-            let mut failed = Diagnostics::default();
-            failed.push(Diagnostic::error(
-                crate::diagnostic::Location::file(&store.version_path()),
-                format!("cannot write the store: {err:#}"),
-            ));
-            Err(failed)
+    summary.warnings = diagnostics;
+    Some(written.map(|pending| (summary, pending)))
+}
+
+/// The claim names of the documents read so far, as hashes, each with its document's index. A
+/// claim's name is its graph's IRI: two documents' claims named alike would be one claim with
+/// two sources.
+#[derive(Default)]
+struct ClaimNames(FxHashMap<u128, usize>);
+
+impl ClaimNames {
+    fn check(
+        &mut self,
+        names: Vec<(u128, String, Location)>,
+        index: usize,
+        documents: &[Document],
+        diagnostics: &mut Diagnostics,
+    ) {
+        for (hash, name, location) in names {
+            if let Some(&first) = self.0.get(&hash) {
+                let first = &documents[first].id;
+                diagnostics.push(
+                    Diagnostic::error(
+                        location,
+                        format!("claim `{name}` is also a claim of {first}"),
+                    )
+                    .with_help("give each claim a name of its own"),
+                );
+            } else {
+                self.0.insert(hash, index);
+            }
         }
-    })
+    }
 }
 
 /// The writer's end of the channel, closed for good once the build has failed or the writer

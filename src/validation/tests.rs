@@ -35,14 +35,17 @@ fn quads(turtle: &str) -> Vec<Quad> {
         .unwrap()
 }
 
-fn results(shapes: &str, data: &str) -> Vec<ValidationResult> {
-    let shapes = Shapes::parse(
-        &file("shapes.ttl", &format!("{PREFIXES}{shapes}")),
+fn shapes(turtle: &str) -> Shapes {
+    Shapes::parse(
+        &file("shapes.ttl", &format!("{PREFIXES}{turtle}")),
         FG,
         None,
     )
-    .unwrap();
-    validate(&shapes, &quads(data))
+    .unwrap()
+}
+
+fn results(shapes_turtle: &str, data: &str) -> Vec<ValidationResult> {
+    validate(&shapes(shapes_turtle), &quads(data))
 }
 
 /// (focus local name, component) of each result, sorted.
@@ -226,13 +229,12 @@ ex:m a fg:Mention ; fg:inDocument ex:d ; fg:text \"Ağdam\" ; fg:start 0 ; fg:en
 }
 
 /// The results of checking `shared` once and each of `parts` over it.
-fn results_by_part(shapes: &str, shared: &str, parts: &[&str]) -> Option<Vec<ValidationResult>> {
-    let shapes = Shapes::parse(
-        &file("shapes.ttl", &format!("{PREFIXES}{shapes}")),
-        FG,
-        None,
-    )
-    .unwrap();
+fn results_by_part(
+    shapes_turtle: &str,
+    shared: &str,
+    parts: &[&str],
+) -> Option<Vec<ValidationResult>> {
+    let shapes = shapes(shapes_turtle);
     let shared = quads(shared);
     let (by_part, mut found) = super::ByPart::new(&shapes, &shared)?;
     for part in parts {
