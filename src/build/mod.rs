@@ -6,7 +6,7 @@ use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
 use crate::extraction::rules::{Extractor, Source};
-use crate::extraction::{Claim, Mention, facts, mentions};
+use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
 use crate::inputs::{Inputs, SEED_METADATA, SourceFile, stat_fingerprint};
@@ -16,7 +16,7 @@ use crate::validation::{self, Shapes, SourceMap};
 use anyhow::Result;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::Quad;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -148,20 +148,34 @@ fn compile_prepared(
         curated: mut claims,
         mut diagnostics,
     } = prepared;
-    // The documents are read twice, for mentions and (those nobody curated) for candidates;
-    // the bar counts both passes, the second once its size is known.
     show_stage(
         progress,
         "reading the documents",
         text_bytes(&corpus.documents),
         BYTES,
     );
-    let read = |document: &Document| progress.inc(document.text.len() as u64);
-    let mentions = mentions::find_all(&corpus, &registry, &read);
-    claims.extend(candidate_claims(
-        &corpus, &ontology, &registry, &claims, progress,
-    ));
-    let used = used_entities(&corpus, &claims, &mentions);
+    let curated: HashSet<&str> = claims.iter().map(|c| c.document.as_str()).collect();
+    let extractor = Extractor::new(&registry, &ontology);
+    let mut mentions = Vec::new();
+    let mut candidates = Vec::new();
+    crate::parallel::for_each_ordered(
+        &corpus.documents,
+        crate::parallel::default_jobs(),
+        |document| {
+            let read = read_document(&extractor, document, curated.contains(document.id.as_str()));
+            progress.inc(document.text.len() as u64);
+            read
+        },
+        |_, (found, proposed)| {
+            mentions.extend(found);
+            candidates.extend(proposed);
+            Ok(())
+        },
+    )
+    .expect("collecting what documents hold cannot fail");
+    claims.extend(candidates);
+    let mut used = used_by(&claims, &mentions);
+    used.extend(publishers(&corpus));
     warn_unused_entities(&registry, &used, &mut diagnostics);
     show_stage(progress, "building the graph", 0, SPINNER);
     let quads = graph::build(&Sources {
@@ -182,39 +196,24 @@ fn compile_prepared(
     Ok((compiled, shapes))
 }
 
-/// The rules' candidate claims for every document that has no curated claim yet, so that a new
-/// document is useful at once. Curated documents get none: there the rules would only repeat
-/// (or contradict) what a person checked.
-fn candidate_claims(
-    corpus: &Corpus,
-    ontology: &ontology::Ontology,
-    registry: &Registry,
-    curated: &[Claim],
-    progress: &ProgressBar,
-) -> Vec<Claim> {
-    let curated_documents: BTreeSet<&str> = curated.iter().map(|c| c.document.as_str()).collect();
-    let uncurated: Vec<_> = corpus
-        .documents
-        .iter()
-        .filter(|d| !curated_documents.contains(d.id.as_str()))
-        .collect();
-    if uncurated.is_empty() {
-        return Vec::new();
+/// One document's mentions and, if nobody curated it, the rules' candidate claims, found in one
+/// word pass. A new document is useful at once; a curated one gets no candidates, since there
+/// the rules would only repeat (or contradict) what a person checked.
+fn read_document(
+    extractor: &Extractor,
+    document: &Document,
+    curated: bool,
+) -> (Vec<Mention>, Vec<Claim>) {
+    if curated {
+        return (extractor.mentions(&document.id, &document.text), Vec::new());
     }
-    progress.inc_length(text_bytes(uncurated.iter().copied()));
-    let extractor = Extractor::new(registry, ontology);
-    crate::parallel::flat_map(&uncurated, |d| {
-        let candidates = extractor
-            .extract(&Source {
-                id: &d.id,
-                short_id: d.short_id(),
-                path: &d.path,
-                text: &d.text,
-            })
-            .candidates;
-        progress.inc(d.text.len() as u64);
-        candidates
-    })
+    let extraction = extractor.extract(&Source {
+        id: &document.id,
+        short_id: document.short_id(),
+        path: &document.path,
+        text: &document.text,
+    });
+    (extraction.mentions, extraction.candidates)
 }
 
 fn check_publishers(
@@ -250,23 +249,24 @@ fn check_publishers(
     }
 }
 
-/// The entities the corpus uses: publishers, mentioned entities, and those claims name.
-fn used_entities<'c>(
-    corpus: &'c Corpus,
+/// The entities that `claims` name and `mentions` find.
+fn used_by<'c>(
     claims: impl IntoIterator<Item = &'c Claim>,
-    mentions: &'c [Mention],
+    mentions: &[Mention],
 ) -> HashSet<String> {
     let mut used: HashSet<String> = mentions.iter().map(|m| m.entity.to_string()).collect();
     for claim in claims {
         used.extend(entities_of(claim).map(str::to_owned));
     }
-    used.extend(
-        corpus
-            .documents
-            .iter()
-            .filter_map(|d| d.metadata.publisher.clone()),
-    );
     used
+}
+
+/// The documents' publishers, which count as used entities.
+fn publishers(corpus: &Corpus) -> impl Iterator<Item = String> + '_ {
+    corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.metadata.publisher.clone())
 }
 
 /// The entities a claim names: its subject, its source, and its values that are entities.
@@ -501,4 +501,44 @@ pub fn ensure_current(
         return Ok(None);
     }
     build_locked(stamped, store, &lock, quiet).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+
+    fn sorted_lines(nquads: &[u8]) -> Vec<String> {
+        let mut lines: Vec<String> = String::from_utf8_lossy(nquads)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        lines
+    }
+
+    /// The streaming build checks and counts a document at a time; what it writes must be the
+    /// graph built whole, VoID description included.
+    #[test]
+    fn the_streaming_build_writes_the_graph_built_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path().join("store"));
+        let report = build(root, &store, true).unwrap();
+        let streamed = sorted_lines(&store.nquads().unwrap());
+
+        let inputs = Inputs::read(root).unwrap();
+        let (compiled, _) = compile_unvalidated(&inputs, &ProgressBar::hidden()).unwrap();
+        let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+        for quad in &compiled.quads {
+            serializer.serialize_quad(quad).unwrap();
+        }
+        let whole = sorted_lines(&serializer.finish().unwrap());
+
+        assert_eq!(streamed.len(), whole.len());
+        assert!(streamed == whole, "the streamed and the whole graph differ");
+        assert_eq!(report.summary.quads, compiled.quads.len() as u64);
+        assert_eq!(report.summary.claims, compiled.claims.len());
+        assert_eq!(report.summary.mentions, compiled.mentions.len());
+    }
 }

@@ -5,12 +5,12 @@
 //! VoID counts distinct terms).
 
 use super::{
-    BYTES, Prepared, SPINNER, StampedInputs, Summary, entities_of, show_stage, text_bytes,
-    warn_unused_entities,
+    BYTES, Prepared, SPINNER, StampedInputs, Summary, publishers, read_document, show_stage,
+    text_bytes, used_by, warn_unused_entities,
 };
 use crate::corpus::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::extraction::rules::{Extractor, Source};
+use crate::extraction::rules::Extractor;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
 use crate::graph::iri::CLAIM;
@@ -82,10 +82,7 @@ pub(super) fn build(
         quads: shared.len() as u64,
         ..Summary::default()
     };
-    let mut used: HashSet<String> = documents
-        .iter()
-        .filter_map(|d| d.metadata.publisher.clone())
-        .collect();
+    let mut used: HashSet<String> = publishers(&prepared.corpus).collect();
     let mut claim_names = ClaimNames::default();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(IN_FLIGHT);
     let written = std::thread::scope(|scope| {
@@ -208,21 +205,7 @@ impl Reader<'_> {
     /// and the results of checking them.
     fn read(&self, document: &Document) -> Part {
         let curated = self.curated.get(document.id.as_str());
-        let (mentions, candidates): (Vec<Mention>, Vec<Claim>) = match curated {
-            Some(_) => (
-                self.extractor.mentions(&document.id, &document.text),
-                Vec::new(),
-            ),
-            None => {
-                let extraction = self.extractor.extract(&Source {
-                    id: &document.id,
-                    short_id: document.short_id(),
-                    path: &document.path,
-                    text: &document.text,
-                });
-                (extraction.mentions, extraction.candidates)
-            }
-        };
+        let (mentions, candidates) = read_document(&self.extractor, document, curated.is_some());
         let claims: Vec<&Claim> = curated
             .into_iter()
             .flatten()
@@ -248,10 +231,7 @@ impl Reader<'_> {
             _ => false,
         };
         let counts = PartCounts::of(&quads, &self.hasher, local);
-        let mut used: HashSet<String> = mentions.iter().map(|m| m.entity.to_string()).collect();
-        for claim in &claims {
-            used.extend(entities_of(claim).map(str::to_owned));
-        }
+        let used = used_by(claims.iter().copied(), &mentions);
         let claim_names = claims
             .iter()
             .map(|c| {

@@ -21,7 +21,6 @@
 use super::Mention;
 use super::registry::Registry;
 use super::words::{self, Word, WordTable};
-use crate::corpus::{Corpus, Document};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -320,20 +319,6 @@ fn ends_a_word(name: &str, rest: &str) -> bool {
         }
         Some(_) => false,
     }
-}
-
-/// The mentions of every registry entity in every document.
-pub fn find_all(
-    corpus: &Corpus,
-    registry: &Registry,
-    done: &(dyn Fn(&Document) + Sync),
-) -> Vec<Mention> {
-    let finder = MentionFinder::new(registry);
-    crate::parallel::flat_map(&corpus.documents, |d| {
-        let found = finder.find(&d.id, &d.text);
-        done(d);
-        found
-    })
 }
 
 #[cfg(test)]

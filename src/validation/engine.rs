@@ -204,18 +204,10 @@ impl<'a> DataGraph<'a> {
 
     /// The distinct values of `path` from `focus`, in the order they were written.
     fn values(&self, focus: TermRef<'_>, path: &Path) -> Vec<TermRef<'a>> {
-        let values: Vec<TermRef<'a>> = match path {
-            Path::Predicate(p) => self
-                .with_subject(focus)
-                .filter(|t| t.predicate == p.as_ref())
-                .map(|t| t.object)
-                .collect(),
-            Path::Inverse(p) => self
-                .with_object(focus)
-                .filter(|t| t.predicate == p.as_ref())
-                .map(|t| t.subject.into())
-                .collect(),
-        };
+        let mut values = self
+            .base
+            .map_or_else(Vec::new, |b| b.own_values(focus, path));
+        values.extend(self.own_values(focus, path));
         distinct(values)
     }
 
