@@ -5,27 +5,28 @@
 //! character like any other.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
-use crate::inputs::{SEED_METADATA, SourceFile, hex};
+use crate::inputs::{SEED_METADATA, SeedFile, SourceFile};
 use crate::temporal::PartialDate;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// One source text and what we know about it.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The file name in `seeds/` without `.txt`, e.g. `003_898eee803d7ca7f3`.
     pub id: String,
-    pub path: PathBuf,
-    pub text: String,
-    pub sha256: String,
-    /// Length in Unicode scalar values.
-    pub characters: usize,
+    /// The file, with its digest and length; its text in memory or on disk.
+    pub file: SeedFile,
     pub metadata: DocumentMetadata,
 }
 
 impl Document {
+    /// The text, read again from its file if it was not kept.
+    pub fn text(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        self.file.text()
+    }
+
     /// The short prefix used in claim names: `003` for `003_898eee803d7ca7f3`.
     pub fn short_id(&self) -> &str {
         short_id(&self.id)
@@ -72,10 +73,11 @@ impl Corpus {
 
 /// Builds the corpus from the seed files and their metadata (`seeds/metadata.toml`), with its
 /// warnings; every metadata entry needs a document, and a document without metadata is a
-/// warning. The documents take the seeds' texts over rather than copying them.
+/// warning. The documents take the seeds' files (and texts, if kept) over rather than copying
+/// them.
 pub fn load(
     metadata_file: &SourceFile,
-    seeds: Vec<SourceFile>,
+    seeds: Vec<SeedFile>,
 ) -> Result<(Corpus, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut metadata: BTreeMap<String, toml::Spanned<DocumentMetadata>> =
@@ -97,7 +99,7 @@ pub fn load(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if seed.text.is_empty() {
+        if seed.bytes == 0 {
             // Its metadata is not an orphan: the file is there, only empty.
             metadata.remove(&id);
             diagnostics.push(
@@ -119,10 +121,7 @@ pub fn load(
             );
             documents.push(Document {
                 id: id.clone(),
-                path: seed.path.clone(),
-                sha256: hex(&Sha256::digest(seed.text.as_bytes())),
-                characters: seed.text.chars().count(),
-                text: seed.text,
+                file: seed,
                 metadata: DocumentMetadata {
                     title: id,
                     publisher: None,
@@ -148,10 +147,7 @@ pub fn load(
         }
         documents.push(Document {
             id,
-            path: seed.path.clone(),
-            sha256: hex(&Sha256::digest(seed.text.as_bytes())),
-            characters: seed.text.chars().count(),
-            text: seed.text,
+            file: seed,
             metadata: meta,
         });
     }

@@ -1,10 +1,14 @@
 //! Reading the project's input files: the only stage of the build that touches the file system.
 //!
 //! Everything after this works on text in memory, which keeps the other stages pure and lets the
-//! store tell whether it is up to date by comparing one hash of these inputs.
+//! store tell whether it is up to date by comparing one hash of these inputs. The one exception
+//! is a document's text, which a build may leave on disk ([`Texts::OnDisk`]) and read again when
+//! its turn comes, checked against the digest taken here: then the build's memory does not grow
+//! with the corpus.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,11 +19,79 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Every input of a build, read into memory.
+/// A document's file in `seeds/`: checked as UTF-8, hashed and measured when the inputs were
+/// read, its text kept or left on disk.
+#[derive(Debug, Clone)]
+pub struct SeedFile {
+    pub path: PathBuf,
+    /// SHA-256 of the file's bytes, in hexadecimal.
+    pub sha256: String,
+    /// Length in bytes.
+    pub bytes: usize,
+    /// Length in Unicode scalar values.
+    pub characters: usize,
+    text: Text,
+}
+
+/// Where a document's text is.
+#[derive(Debug, Clone)]
+enum Text {
+    Kept(String),
+    /// Read, checked and dropped; read again from this file when needed.
+    OnDisk(PathBuf),
+}
+
+impl SeedFile {
+    /// The text: kept, or read again and checked to be the one hashed when the inputs were read
+    /// (the file may have changed since; building from it would contradict the fingerprint).
+    pub fn text(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        let file = match &self.text {
+            Text::Kept(text) => return Ok(Cow::Borrowed(text)),
+            Text::OnDisk(file) => file,
+        };
+        let bytes = fs::read(file).map_err(|err| {
+            Diagnostic::error(
+                Location::file(&self.path),
+                format!("cannot read the document again: {err}"),
+            )
+            .with_help(
+                "the file was moved or deleted while factgraph was building: run the build again",
+            )
+        })?;
+        if hex(&Sha256::digest(&bytes)) != self.sha256 {
+            return Err(Diagnostic::error(
+                Location::file(&self.path),
+                "the document changed while factgraph was building it",
+            )
+            .with_help("run the build again once the file is saved"));
+        }
+        decode(&self.path, bytes, Decoding::Strict).map(Cow::Owned)
+    }
+
+    /// The text if it is in memory.
+    pub fn kept_text(&self) -> Option<&str> {
+        match &self.text {
+            Text::Kept(text) => Some(text),
+            Text::OnDisk(_) => None,
+        }
+    }
+}
+
+/// What [`Inputs::read`] does with the documents' texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Keeps every text in memory: for commands that look at all of them at once.
+    Kept,
+    /// Checks, hashes and measures each text, then drops it, so that memory holds one text at a
+    /// time: for the build, which reads each document again when its turn comes.
+    OnDisk,
+}
+
+/// Every input of a build, read into memory (the documents' texts as [`Texts`] says).
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// `seeds/*.txt`, sorted by file name.
-    pub seeds: Vec<SourceFile>,
+    pub seeds: Vec<SeedFile>,
     /// `seeds/metadata.toml`.
     pub seed_metadata: SourceFile,
     /// `ontology/factgraph.ttl`.
@@ -53,10 +125,16 @@ pub fn find_project_root(start: &Path) -> Option<PathBuf> {
 }
 
 impl Inputs {
-    /// Reads all inputs below `root`; every unreadable file is reported, not only the first.
+    /// Reads all inputs below `root`, every text kept; every unreadable file is reported, not
+    /// only the first.
     pub fn read(root: &Path) -> Result<Self, Diagnostics> {
+        Self::read_with(root, Texts::Kept)
+    }
+
+    /// Reads all inputs below `root`, the documents' texts kept or not as `texts` says.
+    pub fn read_with(root: &Path, texts: Texts) -> Result<Self, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
-        let seeds = read_dir_files(root, SEEDS_DIR, "txt", &mut diagnostics);
+        let seeds = read_seeds(root, texts, &mut diagnostics);
         if seeds.is_empty() && !diagnostics.has_errors() {
             diagnostics.push(
                 Diagnostic::error(
@@ -84,20 +162,25 @@ impl Inputs {
         })
     }
 
-    fn all_files(&self) -> impl Iterator<Item = &SourceFile> {
-        self.seeds
-            .iter()
-            .chain([&self.seed_metadata, &self.ontology, &self.shapes])
+    fn other_files(&self) -> impl Iterator<Item = &SourceFile> {
+        [&self.seed_metadata, &self.ontology, &self.shapes]
+            .into_iter()
             .chain(&self.entities)
             .chain(&self.facts)
     }
 
     /// A hash of every input file and of the program itself: the store is current if and only
-    /// if it was built from inputs with this hash.
+    /// if it was built from inputs with this hash. A document counts by its digest, so the
+    /// hash is the same whether its text was kept or not.
     pub fn fingerprint(&self) -> String {
         let mut hasher = Sha256::new();
         hasher.update(program_fingerprint().as_bytes());
-        for file in self.all_files() {
+        for seed in &self.seeds {
+            hasher.update(seed.path.to_string_lossy().as_bytes());
+            hasher.update((seed.bytes as u64).to_le_bytes());
+            hasher.update(seed.sha256.as_bytes());
+        }
+        for file in self.other_files() {
             hasher.update(file.path.to_string_lossy().as_bytes());
             hasher.update((file.text.len() as u64).to_le_bytes());
             hasher.update(file.text.as_bytes());
@@ -180,12 +263,64 @@ fn read_required(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
     }
 }
 
+/// The documents, each read, checked and measured in turn, its text kept as `texts` says.
+fn read_seeds(root: &Path, texts: Texts, diagnostics: &mut Diagnostics) -> Vec<SeedFile> {
+    listed(root, SEEDS_DIR, "txt", diagnostics)
+        .into_iter()
+        .filter_map(|path| match read_bytes(root, &path) {
+            Ok(bytes) => {
+                let sha256 = hex(&Sha256::digest(&bytes));
+                match decode(&path, bytes, Decoding::Strict) {
+                    Ok(text) => Some(SeedFile {
+                        sha256,
+                        bytes: text.len(),
+                        characters: text.chars().count(),
+                        text: match texts {
+                            Texts::Kept => Text::Kept(text),
+                            Texts::OnDisk => Text::OnDisk(root.join(&path)),
+                        },
+                        path,
+                    }),
+                    Err(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        None
+                    }
+                }
+            }
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        })
+        .collect()
+}
+
 fn read_dir_files(
     root: &Path,
     relative_dir: &str,
     extension: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<SourceFile> {
+    listed(root, relative_dir, extension, diagnostics)
+        .into_iter()
+        .filter_map(|path| match read_text(root, &path) {
+            Ok(file) => Some(file),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        })
+        .collect()
+}
+
+/// The paths, relative to `root`, of the files `*.<extension>` in `relative_dir`; a folder that
+/// cannot be read is reported.
+fn listed(
+    root: &Path,
+    relative_dir: &str,
+    extension: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PathBuf> {
     let names = match list_dir(root, relative_dir, extension) {
         Ok(names) => names,
         Err(err) => {
@@ -198,32 +333,28 @@ fn read_dir_files(
                     "run factgraph from the project root, or pass --root; the folder {relative_dir}/ must exist"
                 )),
             );
-            return Vec::new();
+            Vec::new()
         }
     };
     names
         .into_iter()
-        .filter_map(
-            |name| match read_text(root, &Path::new(relative_dir).join(&name)) {
-                Ok(file) => Some(file),
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic);
-                    None
-                }
-            },
-        )
+        .map(|name| Path::new(relative_dir).join(name))
         .collect()
 }
 
-/// Reads a UTF-8 file; invalid bytes are an error that names their offset.
-pub fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = fs::read(root.join(relative)).map_err(|err| {
+fn read_bytes(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
+    fs::read(root.join(relative)).map_err(|err| {
         Diagnostic::error(
             Location::file(relative),
             format!("cannot read the file: {err}"),
         )
         .with_help("check that the file exists and is readable")
-    })?;
+    })
+}
+
+/// Reads a UTF-8 file; invalid bytes are an error that names their offset.
+pub fn read_text(root: &Path, relative: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = read_bytes(root, relative)?;
     let text = decode(relative, bytes, Decoding::Strict)?;
     Ok(SourceFile {
         path: relative.to_path_buf(),
@@ -269,5 +400,68 @@ pub fn decode(path: &Path, bytes: Vec<u8>, decoding: Decoding) -> Result<String,
             )
             .with_help("convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or pass --lossy to replace invalid bytes with U+FFFD"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project with every input file, its one document `seeds/001_a.txt` saying `text`.
+    fn project(text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in [SEEDS_DIR, ENTITIES_DIR, FACTS_DIR, "ontology"] {
+            fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        for file in [SEED_METADATA, ONTOLOGY, SHAPES] {
+            fs::write(dir.path().join(file), "").unwrap();
+        }
+        fs::write(dir.path().join("seeds/001_a.txt"), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_text_left_on_disk_reads_as_the_kept_one_and_hashes_alike() {
+        let dir = project("Şuşa, 1992\r\n");
+        let kept = Inputs::read(dir.path()).unwrap();
+        let on_disk = Inputs::read_with(dir.path(), Texts::OnDisk).unwrap();
+        assert_eq!(kept.seeds[0].kept_text(), Some("Şuşa, 1992\r\n"));
+        assert_eq!(on_disk.seeds[0].kept_text(), None);
+        assert_eq!(on_disk.seeds[0].text().unwrap(), "Şuşa, 1992\r\n");
+        assert_eq!(on_disk.seeds[0].characters, 12);
+        assert_eq!(on_disk.seeds[0].bytes, 14);
+        assert_eq!(kept.fingerprint(), on_disk.fingerprint());
+    }
+
+    #[test]
+    fn a_text_changed_or_gone_after_reading_is_refused() {
+        let dir = project("first words");
+        let inputs = Inputs::read_with(dir.path(), Texts::OnDisk).unwrap();
+        let file = dir.path().join("seeds/001_a.txt");
+
+        fs::write(&file, "other words").unwrap();
+        let changed = inputs.seeds[0].text().unwrap_err().to_string();
+        assert!(changed.contains("seeds/001_a.txt"), "{changed}");
+        assert!(
+            changed.contains("changed while factgraph was building"),
+            "{changed}"
+        );
+
+        fs::remove_file(&file).unwrap();
+        let gone = inputs.seeds[0].text().unwrap_err().to_string();
+        assert!(gone.contains("cannot read the document again"), "{gone}");
+    }
+
+    #[test]
+    fn a_document_that_is_not_utf8_is_refused_when_first_read() {
+        let dir = project("");
+        fs::write(dir.path().join("seeds/001_a.txt"), b"caf\xe9").unwrap();
+        let error = Inputs::read_with(dir.path(), Texts::OnDisk)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("not valid UTF-8: byte 0xE9 at byte offset 3"),
+            "{error}"
+        );
     }
 }

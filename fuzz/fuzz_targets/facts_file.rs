@@ -43,7 +43,8 @@ fuzz_target!(|text: &str| {
                 .get(&claim.document)
                 .expect("a claim names a known document");
             let found: String = document
-                .text
+                .text()
+                .expect("the text is kept")
                 .chars()
                 .skip(claim.start)
                 .take(claim.end - claim.start)

@@ -3,6 +3,7 @@
 
 use super::Location;
 use crate::cli::{Cli, ExtractFormat};
+use crate::diagnostic::Diagnostics;
 use crate::extraction::rules::dates::Dated;
 use crate::extraction::rules::evaluate::{self, DocumentScore, Score};
 use crate::extraction::rules::{Extraction, Extractor, Source};
@@ -401,11 +402,12 @@ fn evaluate_command(
         if curated.is_empty() {
             continue;
         }
+        let text = document.text().map_err(Diagnostics::from)?;
         let extraction = extractor.extract(&Source {
             id: &document.id,
             short_id: document.short_id(),
-            path: &document.path,
-            text: &document.text,
+            path: &document.file.path,
+            text: &text,
         });
         scores.push(evaluate::score(
             &document.id,

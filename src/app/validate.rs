@@ -56,7 +56,7 @@ pub fn run(
                 .iter()
                 .filter_map(|file| {
                     let id = file.path.file_stem()?.to_str()?;
-                    Some((document_iri(id).as_str().to_string(), file.text.as_str()))
+                    Some((document_iri(id).as_str().to_string(), file.kept_text()?))
                 })
                 .collect()
         })

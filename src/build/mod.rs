@@ -9,7 +9,7 @@ use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
-use crate::inputs::{Inputs, SEED_METADATA, SourceFile, stat_fingerprint};
+use crate::inputs::{Inputs, SEED_METADATA, SeedFile, Texts, stat_fingerprint};
 use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use crate::validation::{self, Shapes, SourceMap};
@@ -68,11 +68,11 @@ pub(crate) struct Prepared {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads the ontology, corpus (from `seeds`, the texts of `inputs.seeds`, which it keeps),
+/// Reads the ontology, corpus (from `seeds`, the files of `inputs.seeds`, which it keeps),
 /// shapes, registry and facts, and checks them against each other.
 fn prepare(
     inputs: &Inputs,
-    seeds: Vec<SourceFile>,
+    seeds: Vec<SeedFile>,
     progress: &ProgressBar,
 ) -> Result<Prepared, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
@@ -154,37 +154,57 @@ fn compile_prepared(
         text_bytes(&corpus.documents),
         BYTES,
     );
-    let curated: HashSet<&str> = claims.iter().map(|c| c.document.as_str()).collect();
-    let extractor = Extractor::new(&registry, &ontology);
-    let mut mentions = Vec::new();
-    let mut candidates = Vec::new();
-    crate::parallel::for_each_ordered(
-        &corpus.documents,
-        crate::parallel::default_jobs(),
-        |document| {
-            let read = read_document(&extractor, document, curated.contains(document.id.as_str()));
-            progress.inc(document.text.len() as u64);
-            read
-        },
-        |_, (found, proposed)| {
-            mentions.extend(found);
-            candidates.extend(proposed);
-            Ok(())
-        },
-    )
-    .expect("collecting what documents hold cannot fail");
-    claims.extend(candidates);
-    let mut used = used_by(&claims, &mentions);
-    used.extend(publishers(&corpus));
-    warn_unused_entities(&registry, &used, &mut diagnostics);
-    show_stage(progress, "building the graph", 0, SPINNER);
-    let quads = graph::build(&Sources {
-        corpus: &corpus,
-        ontology: &ontology,
-        registry: &registry,
-        claims: &claims,
-        mentions: &mentions,
-    });
+    // The whole graph holds every text anyway, so they are all read first; they are dropped
+    // (given back to the corpus they borrow from) once the quads are built.
+    let (mentions, quads) = {
+        let mut read = Vec::with_capacity(corpus.documents.len());
+        for document in &corpus.documents {
+            match document.text() {
+                Ok(text) => read.push(text),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let texts: Vec<&str> = read.iter().map(|text| &**text).collect();
+        let curated: HashSet<&str> = claims.iter().map(|c| c.document.as_str()).collect();
+        let extractor = Extractor::new(&registry, &ontology);
+        let mut mentions = Vec::new();
+        let mut candidates = Vec::new();
+        let documents: Vec<(&Document, &str)> =
+            corpus.documents.iter().zip(texts.iter().copied()).collect();
+        crate::parallel::for_each_ordered(
+            &documents,
+            crate::parallel::default_jobs(),
+            |&(document, text)| {
+                let curated = curated.contains(document.id.as_str());
+                let read = read_document(&extractor, document, text, curated);
+                progress.inc(document.file.bytes as u64);
+                read
+            },
+            |_, (found, proposed)| {
+                mentions.extend(found);
+                candidates.extend(proposed);
+                Ok(())
+            },
+        )
+        .expect("collecting what documents hold cannot fail");
+        claims.extend(candidates);
+        let mut used = used_by(&claims, &mentions);
+        used.extend(publishers(&corpus));
+        warn_unused_entities(&registry, &used, &mut diagnostics);
+        show_stage(progress, "building the graph", 0, SPINNER);
+        let quads = graph::build(&Sources {
+            corpus: &corpus,
+            texts: &texts,
+            ontology: &ontology,
+            registry: &registry,
+            claims: &claims,
+            mentions: &mentions,
+        });
+        (mentions, quads)
+    };
     let compiled = Compiled {
         corpus,
         registry,
@@ -202,16 +222,17 @@ fn compile_prepared(
 fn read_document(
     extractor: &Extractor,
     document: &Document,
+    text: &str,
     curated: bool,
 ) -> (Vec<Mention>, Vec<Claim>) {
     if curated {
-        return (extractor.mentions(&document.id, &document.text), Vec::new());
+        return (extractor.mentions(&document.id, text), Vec::new());
     }
     let extraction = extractor.extract(&Source {
         id: &document.id,
         short_id: document.short_id(),
-        path: &document.path,
-        text: &document.text,
+        path: &document.file.path,
+        text,
     });
     (extraction.mentions, extraction.candidates)
 }
@@ -341,7 +362,7 @@ fn show_stage(bar: &ProgressBar, message: &'static str, total: u64, template: &s
 }
 
 fn text_bytes<'a>(documents: impl IntoIterator<Item = &'a Document>) -> u64 {
-    documents.into_iter().map(|d| d.text.len() as u64).sum()
+    documents.into_iter().map(|d| d.file.bytes as u64).sum()
 }
 
 /// What a build made, in numbers, and its warnings.
@@ -412,7 +433,7 @@ struct StampedInputs {
 impl StampedInputs {
     fn read(root: &Path) -> Result<Self> {
         let stat = stat_fingerprint(root);
-        let inputs = Inputs::read(root)?;
+        let inputs = Inputs::read_with(root, Texts::OnDisk)?;
         let fingerprint = inputs.fingerprint();
         Ok(Self {
             stat,
@@ -540,5 +561,51 @@ mod tests {
         assert_eq!(report.summary.quads, compiled.quads.len() as u64);
         assert_eq!(report.summary.claims, compiled.claims.len());
         assert_eq!(report.summary.mentions, compiled.mentions.len());
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// The build reads each text again when its turn comes; a text edited since the inputs
+    /// were read would make a graph that contradicts the fingerprint, so the build fails and
+    /// the previous store stays.
+    #[test]
+    fn a_document_edited_during_the_build_fails_it_and_keeps_the_previous_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        for folder in ["seeds", "ontology", "data"] {
+            copy_dir(
+                &Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
+                &root.join(folder),
+            );
+        }
+        let added = root.join("seeds/900_added.txt");
+        std::fs::write(&added, "Shusha was taken on 8 May 1992.").unwrap();
+        let store = StoreDir::new(dir.path().join("store"));
+        build(&root, &store, true).unwrap();
+        let before = store.nquads().unwrap();
+
+        let lock = store.try_lock().unwrap();
+        let stamped = StampedInputs::read(&root).unwrap();
+        std::fs::write(&added, "Shusha was taken on 9 May 1992.").unwrap();
+        let error = build_locked(stamped, &store, &lock, true)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("seeds/900_added.txt"), "{error}");
+        assert!(
+            error.contains("changed while factgraph was building"),
+            "{error}"
+        );
+        assert_eq!(store.nquads().unwrap(), before);
     }
 }

@@ -1,8 +1,8 @@
-//! The build a document at a time: each document is read, turned into quads, checked and
-//! handed to the store's writer, and its quads are gone before the next ones come. Memory holds
-//! the inputs (the documents' texts included), the shared quads, a few documents' quads in
-//! flight and, per claim and distinct shared term, a 16-byte hash (claim names must be unique;
-//! VoID counts distinct terms).
+//! The build a document at a time: each document's text is read (again: the inputs were read
+//! with [`Texts::OnDisk`](crate::inputs::Texts)), turned into quads, checked and handed to the
+//! store's writer, and its text and quads are gone before the next ones come. Memory holds the
+//! inputs but the texts, the shared quads, a few documents in flight and, per claim and distinct
+//! shared term, a 16-byte hash (claim names must be unique; VoID counts distinct terms).
 
 use super::{
     BYTES, Prepared, SPINNER, StampedInputs, Summary, publishers, read_document, show_stage,
@@ -33,6 +33,21 @@ struct Part {
     claim_names: Vec<(u128, String, Location)>,
     claims: usize,
     mentions: usize,
+}
+
+impl Part {
+    /// A document whose text could not be read again: nothing but the error.
+    fn unread(diagnostic: Diagnostic) -> Self {
+        Part {
+            quads: Vec::new(),
+            diagnostics: diagnostic.into(),
+            counts: PartCounts::default(),
+            used: HashSet::new(),
+            claim_names: Vec::new(),
+            claims: 0,
+            mentions: 0,
+        }
+    }
 }
 
 /// Documents' quads waiting for the writer: enough to keep it busy while the next are read.
@@ -95,7 +110,7 @@ pub(super) fn build(
             jobs,
             |document| {
                 let part = reader.read(document);
-                progress.inc(document.text.len() as u64);
+                progress.inc(document.file.bytes as u64);
                 part
             },
             |index, part| {
@@ -204,8 +219,13 @@ impl Reader<'_> {
     /// One document's mentions, claims (curated, or the rules' candidates if none is), quads,
     /// and the results of checking them.
     fn read(&self, document: &Document) -> Part {
+        let text = match document.text() {
+            Ok(text) => text,
+            Err(diagnostic) => return Part::unread(diagnostic),
+        };
         let curated = self.curated.get(document.id.as_str());
-        let (mentions, candidates) = read_document(&self.extractor, document, curated.is_some());
+        let (mentions, candidates) =
+            read_document(&self.extractor, document, &text, curated.is_some());
         let claims: Vec<&Claim> = curated
             .into_iter()
             .flatten()
@@ -213,7 +233,8 @@ impl Reader<'_> {
             .chain(&candidates)
             .collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
-        let quads = graph::document_quads(document, &claims, &mention_refs);
+        let quads = graph::document_quads(document, &text, &claims, &mention_refs);
+        drop(text);
         let results = self.by_part.check(&quads);
         let diagnostics = if results.is_empty() {
             Diagnostics::default()

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_me
 use crate::inputs::SourceFile;
 use crate::ontology::{Ontology, ValueKind};
 use crate::temporal::PartialDate;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -47,7 +48,9 @@ pub struct Context<'a> {
 pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut claims = Vec::new();
-    let mut indexes: HashMap<&str, QuoteIndex<'_>> = HashMap::new();
+    // Each facts file's document, its text read once (a build may have left it on disk).
+    let mut texts: HashMap<&str, Cow<'_, str>> = HashMap::new();
+    let mut documents = Vec::new();
     for file in files {
         let stem = file
             .path
@@ -68,12 +71,29 @@ pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, D
             );
             continue;
         };
+        if !texts.contains_key(document.id.as_str()) {
+            match document.text() {
+                Ok(text) => {
+                    texts.insert(&document.id, text);
+                }
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    continue;
+                }
+            }
+        }
+        documents.push((file, document));
+    }
+    let mut indexes: HashMap<&str, QuoteIndex<'_>> = HashMap::new();
+    for (file, document) in documents {
+        let text: &str = &texts[document.id.as_str()];
         let index = indexes
             .entry(document.id.as_str())
-            .or_insert_with(|| QuoteIndex::new(&document.text));
+            .or_insert_with(|| QuoteIndex::new(text));
         let mut reader = FileReader {
             file,
             document,
+            text,
             context,
             index,
             lines: LineIndex::new(&file.text),
@@ -88,6 +108,7 @@ pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, D
 struct FileReader<'a, 'b> {
     file: &'a SourceFile,
     document: &'a Document,
+    text: &'a str,
     context: &'a Context<'a>,
     index: &'b QuoteIndex<'a>,
     lines: LineIndex,
@@ -356,15 +377,14 @@ impl FileReader<'_, '_> {
         offset: usize,
     ) -> Option<(usize, usize)> {
         let found = self.index.find_all(quote);
-        let document = &self.document.path;
+        let document = &self.document.file.path;
         let at = |start: usize| {
             let byte = self
-                .document
                 .text
                 .char_indices()
                 .nth(start)
-                .map_or(self.document.text.len(), |(b, _)| b);
-            Location::at_offset(document, &self.document.text, byte)
+                .map_or(self.text.len(), |(b, _)| b);
+            Location::at_offset(document, self.text, byte)
         };
         if found.is_empty() {
             let help = match self.index.closest(quote) {

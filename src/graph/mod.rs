@@ -25,6 +25,8 @@ use std::collections::HashMap;
 /// Everything the graph is built from.
 pub struct Sources<'a> {
     pub corpus: &'a Corpus,
+    /// The documents' texts, in the corpus's order.
+    pub texts: &'a [&'a str],
     pub ontology: &'a Ontology,
     pub registry: &'a Registry,
     pub claims: &'a [Claim],
@@ -107,10 +109,16 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     for mention in sources.mentions {
         mentions.entry(&mention.document).or_default().push(mention);
     }
-    for document in &sources.corpus.documents {
+    assert_eq!(
+        sources.corpus.documents.len(),
+        sources.texts.len(),
+        "a text per document"
+    );
+    for (document, text) in sources.corpus.documents.iter().zip(sources.texts) {
         let id = document.id.as_str();
         quads.extend(document_quads(
             document,
+            text,
             claims.get(id).map_or(&[], Vec::as_slice),
             mentions.get(id).map_or(&[], Vec::as_slice),
         ));
@@ -135,10 +143,15 @@ pub fn shared_quads(ontology: &Ontology, registry: &Registry) -> Vec<Quad> {
 /// described in the default graph) and its mentions. No other document's quads name any of
 /// the nodes minted here (the document, `#mention-` nodes, the claims): a document's quads can
 /// be checked and counted on their own, beside the shared ones.
-pub fn document_quads(document: &Document, claims: &[&Claim], mentions: &[&Mention]) -> Vec<Quad> {
+pub fn document_quads(
+    document: &Document,
+    text: &str,
+    claims: &[&Claim],
+    mentions: &[&Mention],
+) -> Vec<Quad> {
     let mut writer = Writer { quads: Vec::new() };
     let default = GraphName::DefaultGraph;
-    add_document(&mut writer, document, &default);
+    add_document(&mut writer, document, text, &default);
     for claim in claims {
         add_claim(&mut writer, claim, &default);
     }
@@ -166,7 +179,7 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
     }
 }
 
-fn add_document(w: &mut Writer, document: &Document, g: &GraphName) {
+fn add_document(w: &mut Writer, document: &Document, text: &str, g: &GraphName) {
     let subject = document_iri(&document.id);
     let meta = &document.metadata;
     w.add(&subject, iri(RDF, "type"), fg("Document"), g);
@@ -215,14 +228,19 @@ fn add_document(w: &mut Writer, document: &Document, g: &GraphName) {
     w.add(
         &subject,
         fg("sha256"),
-        Literal::new_simple_literal(&document.sha256),
+        Literal::new_simple_literal(&document.file.sha256),
         g,
     );
-    w.add(&subject, fg("characters"), integer(document.characters), g);
+    w.add(
+        &subject,
+        fg("characters"),
+        integer(document.file.characters),
+        g,
+    );
     w.add(
         &subject,
         fg("content"),
-        Literal::new_simple_literal(&document.text),
+        Literal::new_simple_literal(text),
         g,
     );
 }
