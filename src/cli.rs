@@ -159,6 +159,13 @@ pub enum Command {
         #[arg(long)]
         no_build: bool,
 
+        /// After the results, print on standard error the plan oxigraph evaluated: a step per
+        /// line, with the rows it gave, its time with its inputs', and its own time. The step
+        /// whose own time is largest is where a slow query spends it (a sort of every row, a
+        /// scan no index narrows, a join that multiplies rows).
+        #[arg(long)]
+        explain: bool,
+
         /// Send `SERVICE <IRI>` calls to URL instead (a mirror, or a local server), e.g.
         /// https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql. Repeatable.
         #[arg(long = "service-map", value_name = "IRI=URL")]
@@ -171,7 +178,7 @@ pub enum Command {
         /// Run the query on this SPARQL endpoint instead of the local store (after `factgraph
         /// push` put the dataset there). The project's prefixes are declared for it and
         /// --param values are bound by a VALUES clause; output formats are the same.
-        #[arg(long, value_name = "URL", conflicts_with_all = ["no_build", "service_map"])]
+        #[arg(long, value_name = "URL", conflicts_with_all = ["no_build", "service_map", "explain"])]
         endpoint: Option<String>,
 
         #[command(flatten)]

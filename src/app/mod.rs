@@ -73,6 +73,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             format,
             params,
             no_build,
+            explain,
             service_map,
             service_timeout,
             endpoint,
@@ -112,8 +113,17 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 .map(|p| query::parse_param(p))
                 .collect::<Result<Vec<_>>>()?;
             let store = open(cli, &location, *no_build)?;
-            let results = query::execute(&store, &text, prepared, &params)?;
-            output::write(results, format.or_else(default_solutions_format), out)?;
+            let format = format.or_else(default_solutions_format);
+            if *explain {
+                let (results, explanation) =
+                    query::execute_explained(&store, &text, prepared, &params)?;
+                output::write(results, format, out)?;
+                out.flush()?;
+                query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
+            } else {
+                let results = query::execute(&store, &text, prepared, &params)?;
+                output::write(results, format, out)?;
+            }
             exiting(store);
             Ok(())
         }

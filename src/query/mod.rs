@@ -2,6 +2,7 @@
 //! graph as the union of all graphs, and printed in the format asked for.
 
 pub mod output;
+pub mod plan;
 
 use crate::diagnostic::did_you_mean;
 use crate::graph::iri::{PREFIXES, expand};
@@ -11,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{
     CancellationToken, DefaultServiceHandler, PreparedSparqlQuery, QueryEvaluationError,
-    QueryResults, QuerySolutionIter, SparqlEvaluator,
+    QueryExplanation, QueryResults, QuerySolutionIter, SparqlEvaluator,
 };
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
@@ -290,11 +291,40 @@ pub fn execute<'a>(
     prepared: PreparedSparqlQuery,
     params: &[(Variable, Term)],
 ) -> Result<QueryResults<'a>> {
+    bind(prepared, params)
+        .on_store(store)
+        .execute()
+        .map_err(|err| evaluation_error(query, err))
+}
+
+/// Runs a prepared query as [`execute`] does, counting the rows and time of each step of its
+/// plan; the plan's numbers are complete once every result was read.
+pub fn execute_explained<'a>(
+    store: &'a Store,
+    query: &QueryText,
+    prepared: PreparedSparqlQuery,
+    params: &[(Variable, Term)],
+) -> Result<(QueryResults<'a>, QueryExplanation)> {
+    let (results, explanation) = bind(prepared, params)
+        .on_store(store)
+        .compute_statistics()
+        .explain();
+    Ok((
+        results.map_err(|err| evaluation_error(query, err))?,
+        explanation,
+    ))
+}
+
+fn bind(prepared: PreparedSparqlQuery, params: &[(Variable, Term)]) -> PreparedSparqlQuery {
     let mut bound = prepared;
     for (variable, term) in params {
         bound = bound.substitute_variable(variable.clone(), term.clone());
     }
-    bound.on_store(store).execute().map_err(|err| match err {
+    bound
+}
+
+fn evaluation_error(query: &QueryText, err: QueryEvaluationError) -> anyhow::Error {
+    match err {
         QueryEvaluationError::NotExistingSubstitutedVariable(v) => anyhow::anyhow!(
             "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it\n  help: {}",
             query.origin,
@@ -306,7 +336,7 @@ pub fn execute<'a>(
             )
         ),
         other => anyhow::Error::new(other).context(format!("{}: the query failed", query.origin)),
-    })
+    }
 }
 
 /// The names of the variables a query text mentions (`?name` or `$name`), for suggestions.

@@ -454,3 +454,55 @@ fn stats_count_every_quad_once() {
         "the snapshot has one header line"
     );
 }
+
+#[test]
+fn explain_prints_the_plan_with_the_rows_of_each_step() {
+    let project = Project::copy().built();
+    let mut plain = query(&project, &["casualties"]).column("quote");
+    let run = query(&project, &["casualties", "--explain"]);
+    // The results are those of the query without --explain (rows that tie in its ORDER BY may
+    // come in another order); the plan goes to standard error.
+    let mut explained = run.column("quote");
+    plain.sort();
+    explained.sort();
+    assert_eq!(explained, plain);
+    let stderr = run.stderr();
+    let mut lines = stderr.lines().skip_while(|l| !l.starts_with("query plan"));
+    assert!(lines.next().is_some(), "no plan in {stderr}");
+    let header = lines.next().unwrap();
+    assert!(
+        header.contains("rows") && header.ends_with("step"),
+        "{header}"
+    );
+    // The first step is the projection: its rows are the answer's rows.
+    let root = lines.next().unwrap();
+    let rows: usize = root
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert_eq!(rows, plain.len(), "{root}");
+    assert!(
+        root.trim_end().ends_with(')') && root.contains("Project("),
+        "{root}"
+    );
+    assert!(
+        lines.any(|l| l.contains("QuadPattern(") && l.contains("factgraph/ontology#quote>")),
+        "{stderr}"
+    );
+    let refused = project
+        .run(&[
+            "query",
+            "casualties",
+            "--explain",
+            "--endpoint",
+            "http://127.0.0.1:9/sparql",
+        ])
+        .failure();
+    assert!(
+        refused.contains("--explain") && refused.contains("--endpoint"),
+        "{refused}"
+    );
+}
