@@ -162,7 +162,8 @@ pub enum Command {
         /// After the results, print on standard error the plan oxigraph evaluated: a step per
         /// line, with the rows it gave, its time with its inputs', and its own time. The step
         /// whose own time is largest is where a slow query spends it (a sort of every row, a
-        /// scan no index narrows, a join that multiplies rows).
+        /// scan no index narrows, a join that multiplies rows). Timing each row slows a query
+        /// that passes millions of them: compare steps with each other, not with a plain run.
         #[arg(long)]
         explain: bool,
 
