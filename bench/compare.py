@@ -16,7 +16,7 @@ print), against the same query in pyoxigraph and rdflib in process (after their 
 the different tools alternate so that all see the same machine state. A query that takes rdflib
 longer than --rdflib-timeout seconds (after its load) is stopped and reported as ">T"; so is a
 factgraph or pyoxigraph query past --query-timeout (pyoxigraph then loads again, in a new child
-process, for the queries left).
+process, for the queries left). A query rdflib raises an error on is reported as "error".
 
 With --backend rocksdb the same is done for the on-disk backend: factgraph and the floor are
 built with `--features rocksdb` (in $CARGO_TARGET_DIR-rocksdb, or --rocksdb-target), the floor
@@ -126,6 +126,9 @@ def run_rdflib(nquads, queries, timeout):
             if child.is_alive():
                 child.terminate()
                 child.join()
+            elif name != "load" and name not in shared and child.exitcode != 0:
+                # rdflib raised (its traceback is on standard error): no time to report.
+                results[name] = "error"
             if name in shared:
                 results[name] = shared[name]
     return results
@@ -250,6 +253,8 @@ def main():
                 theirs = rdf.get(name)
                 if scale not in args.rdflib_scales:
                     shown, ratio = "not run", "-"
+                elif theirs == "error":
+                    shown, ratio = "error", "-"
                 elif theirs is None:
                     shown = f">{args.rdflib_timeout:.0f}"
                     ratio = "-" if mine is None else f">{args.rdflib_timeout / mine:.0f}"
