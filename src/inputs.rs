@@ -265,34 +265,21 @@ fn read_required(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
 
 /// The documents, each read, checked and measured in turn, its text kept as `texts` says.
 fn read_seeds(root: &Path, texts: Texts, diagnostics: &mut Diagnostics) -> Vec<SeedFile> {
-    listed(root, SEEDS_DIR, "txt", diagnostics)
-        .into_iter()
-        .filter_map(|path| match read_bytes(root, &path) {
-            Ok(bytes) => {
-                let sha256 = hex(&Sha256::digest(&bytes));
-                match decode(&path, bytes, Decoding::Strict) {
-                    Ok(text) => Some(SeedFile {
-                        sha256,
-                        bytes: text.len(),
-                        characters: text.chars().count(),
-                        text: match texts {
-                            Texts::Kept => Text::Kept(text),
-                            Texts::OnDisk => Text::OnDisk(root.join(&path)),
-                        },
-                        path,
-                    }),
-                    Err(diagnostic) => {
-                        diagnostics.push(diagnostic);
-                        None
-                    }
-                }
-            }
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                None
-            }
+    read_each(root, SEEDS_DIR, "txt", diagnostics, |path| {
+        let bytes = read_bytes(root, &path)?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let text = decode(&path, bytes, Decoding::Strict)?;
+        Ok(SeedFile {
+            sha256,
+            bytes: text.len(),
+            characters: text.chars().count(),
+            text: match texts {
+                Texts::Kept => Text::Kept(text),
+                Texts::OnDisk => Text::OnDisk(root.join(&path)),
+            },
+            path,
         })
-        .collect()
+    })
 }
 
 fn read_dir_files(
@@ -301,9 +288,23 @@ fn read_dir_files(
     extension: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<SourceFile> {
+    read_each(root, relative_dir, extension, diagnostics, |path| {
+        read_text(root, &path)
+    })
+}
+
+/// `read` applied to each file `*.<extension>` of `relative_dir`; every file it refuses, and a
+/// folder that cannot be listed, is reported, not only the first.
+fn read_each<T>(
+    root: &Path,
+    relative_dir: &str,
+    extension: &str,
+    diagnostics: &mut Diagnostics,
+    read: impl Fn(PathBuf) -> Result<T, Diagnostic>,
+) -> Vec<T> {
     listed(root, relative_dir, extension, diagnostics)
         .into_iter()
-        .filter_map(|path| match read_text(root, &path) {
+        .filter_map(|path| match read(path) {
             Ok(file) => Some(file),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);

@@ -20,7 +20,7 @@ fn project() -> &'static (Corpus, Ontology, Registry) {
         let inputs = Inputs::read(&root).expect("the project's inputs read");
         let ontology = ontology::load(&inputs.ontology).expect("the ontology loads");
         let (corpus, _) =
-            corpus::load(&inputs.seed_metadata, inputs.seeds.clone()).expect("the corpus loads");
+            corpus::load(&inputs.seed_metadata, inputs.seeds).expect("the corpus loads");
         let registry = registry::load(&inputs.entities, &ontology).expect("the registry loads");
         (corpus, ontology, registry)
     })

@@ -35,8 +35,13 @@ fuzz_target!(|input: &[u8]| {
     let Some((&selector, rest)) = input.split_first() else {
         return;
     };
-    let method = [Method::GET, Method::POST, Method::HEAD, Method::OPTIONS, Method::PUT]
-        [usize::from(selector) % 5]
+    let method = [
+        Method::GET,
+        Method::POST,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PUT,
+    ][usize::from(selector) % 5]
         .clone();
     let mut parts = rest.splitn(4, |&b| b == b'\n');
     let target = parts.next().unwrap_or_default();

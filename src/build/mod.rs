@@ -167,21 +167,23 @@ fn compile_prepared(
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let texts: Vec<&str> = read.iter().map(|text| &**text).collect();
+        let documents: Vec<(&Document, &str)> = corpus
+            .documents
+            .iter()
+            .zip(read.iter().map(|text| &**text))
+            .collect();
         let curated: HashSet<&str> = claims.iter().map(|c| c.document.as_str()).collect();
         let extractor = Extractor::new(&registry, &ontology);
         let mut mentions = Vec::new();
         let mut candidates = Vec::new();
-        let documents: Vec<(&Document, &str)> =
-            corpus.documents.iter().zip(texts.iter().copied()).collect();
         crate::parallel::for_each_ordered(
             &documents,
             crate::parallel::default_jobs(),
             |&(document, text)| {
                 let curated = curated.contains(document.id.as_str());
-                let read = read_document(&extractor, document, text, curated);
+                let found = read_document(&extractor, document, text, curated);
                 progress.inc(document.file.bytes as u64);
-                read
+                found
             },
             |_, (found, proposed)| {
                 mentions.extend(found);
@@ -196,8 +198,7 @@ fn compile_prepared(
         warn_unused_entities(&registry, &used, &mut diagnostics);
         show_stage(progress, "building the graph", 0, SPINNER);
         let quads = graph::build(&Sources {
-            corpus: &corpus,
-            texts: &texts,
+            documents: &documents,
             ontology: &ontology,
             registry: &registry,
             claims: &claims,

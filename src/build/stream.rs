@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::mpsc::{Receiver, SyncSender};
 
 /// What one document gave.
+#[derive(Default)]
 struct Part {
     quads: Vec<Quad>,
     diagnostics: Diagnostics,
@@ -39,13 +40,8 @@ impl Part {
     /// A document whose text could not be read again: nothing but the error.
     fn unread(diagnostic: Diagnostic) -> Self {
         Part {
-            quads: Vec::new(),
             diagnostics: diagnostic.into(),
-            counts: PartCounts::default(),
-            used: HashSet::new(),
-            claim_names: Vec::new(),
-            claims: 0,
-            mentions: 0,
+            ..Part::default()
         }
     }
 }
@@ -234,6 +230,7 @@ impl Reader<'_> {
             .collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let quads = graph::document_quads(document, &text, &claims, &mention_refs);
+        // The quads hold a copy of the text; one copy is enough while they are checked.
         drop(text);
         let results = self.by_part.check(&quads);
         let diagnostics = if results.is_empty() {

@@ -10,7 +10,7 @@ pub mod count;
 pub mod iri;
 pub mod void;
 
-use crate::corpus::{Corpus, Document};
+use crate::corpus::Document;
 use crate::extraction::registry::{Entity, Registry};
 use crate::extraction::{Claim, Mention, Number, Value};
 use crate::ontology::Ontology;
@@ -24,9 +24,8 @@ use std::collections::HashMap;
 
 /// Everything the graph is built from.
 pub struct Sources<'a> {
-    pub corpus: &'a Corpus,
-    /// The documents' texts, in the corpus's order.
-    pub texts: &'a [&'a str],
+    /// The corpus's documents, each with its text.
+    pub documents: &'a [(&'a Document, &'a str)],
     pub ontology: &'a Ontology,
     pub registry: &'a Registry,
     pub claims: &'a [Claim],
@@ -109,12 +108,7 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     for mention in sources.mentions {
         mentions.entry(&mention.document).or_default().push(mention);
     }
-    assert_eq!(
-        sources.corpus.documents.len(),
-        sources.texts.len(),
-        "a text per document"
-    );
-    for (document, text) in sources.corpus.documents.iter().zip(sources.texts) {
+    for &(document, text) in sources.documents {
         let id = document.id.as_str();
         quads.extend(document_quads(
             document,
