@@ -64,10 +64,12 @@ const METADATA_PROPERTIES: &[&str] = &[
     "translated",
     "sha256",
     "characters",
+    "claimCount",
     "content",
     "mentions",
     "inDocument",
     "mentionOf",
+    "mentionCount",
     "text",
     "inClaim",
 ];

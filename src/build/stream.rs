@@ -14,7 +14,7 @@ use crate::extraction::rules::Extractor;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
 use crate::graph::iri::CLAIM;
-use crate::graph::{self, document_iri, void};
+use crate::graph::{self, MentionCounts, document_iri, void};
 use crate::store::{BuildLock, Pending, StoreDir};
 use crate::validation::{self, ByPart, SourceMap};
 use anyhow::Result;
@@ -34,6 +34,7 @@ struct Part {
     claim_names: Vec<(u128, String, Location)>,
     claims: usize,
     mentions: usize,
+    mention_counts: MentionCounts,
 }
 
 impl Part {
@@ -95,6 +96,7 @@ pub(super) fn build(
     };
     let mut used: HashSet<String> = publishers(&prepared.corpus).collect();
     let mut claim_names = ClaimNames::default();
+    let mut mention_counts = MentionCounts::default();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(IN_FLIGHT);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write(store, lock, &stamped.fingerprint, receiver));
@@ -117,6 +119,7 @@ pub(super) fn build(
                     .per_document
                     .insert(documents[index].id.clone(), (part.claims, part.mentions));
                 counts.add(part.counts);
+                mention_counts.merge(part.mention_counts);
                 used.extend(part.used);
                 diagnostics.extend(part.diagnostics);
                 claim_names.check(part.claim_names, index, documents, &mut diagnostics);
@@ -131,6 +134,10 @@ pub(super) fn build(
             &source_map(&prepared.curated),
         ));
         warn_unused_entities(&prepared.registry, &used, &mut diagnostics);
+        let counted = mention_counts.quads(&prepared.registry);
+        counts.add(PartCounts::of(&counted, &reader.hasher, |_| false));
+        summary.quads += counted.len() as u64;
+        outbox.send(counted, diagnostics.has_errors());
         let description = void::describe_counts(&counts);
         summary.quads += description.len() as u64;
         outbox.send(description, diagnostics.has_errors());
@@ -230,6 +237,8 @@ impl Reader<'_> {
             .collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let quads = graph::document_quads(document, &text, &claims, &mention_refs);
+        let mut mention_counts = MentionCounts::default();
+        mention_counts.add(&mention_refs);
         // The quads hold a copy of the text; one copy is enough while they are checked.
         drop(text);
         let results = self.by_part.check(&quads);
@@ -268,6 +277,7 @@ impl Reader<'_> {
             claim_names,
             claims: claims.len(),
             mentions: mentions.len(),
+            mention_counts,
         }
     }
 }

@@ -21,6 +21,7 @@ use iri::{
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything the graph is built from.
 pub struct Sources<'a> {
@@ -117,9 +118,64 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
             mentions.get(id).map_or(&[], Vec::as_slice),
         ));
     }
+    let mut counted = MentionCounts::default();
+    for mentions in mentions.values() {
+        counted.add(mentions);
+    }
+    quads.extend(counted.quads(sources.registry));
     let description = void::describe(&quads);
     quads.extend(description);
     quads
+}
+
+/// How many times each entity is mentioned in the corpus: a total no document's quads can say,
+/// written once every document is read, so that "most mentioned" is one lookup per entity
+/// instead of a pass over every mention.
+#[derive(Default)]
+pub struct MentionCounts(HashMap<Arc<str>, usize>);
+
+impl MentionCounts {
+    /// Counts one document's mentions; a place in the text naming an entity counts once, as its
+    /// `#mention-` node does.
+    pub fn add(&mut self, mentions: &[&Mention]) {
+        let mut seen = std::collections::HashSet::new();
+        for mention in mentions {
+            let key = (
+                &mention.document,
+                mention.start,
+                mention.end,
+                &mention.entity,
+            );
+            if seen.insert(key) {
+                *self.0.entry(mention.entity.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: MentionCounts) {
+        for (entity, count) in other.0 {
+            *self.0.entry(entity).or_default() += count;
+        }
+    }
+
+    /// `fg:mentionCount` of every registry entity (0 for those no document names) and of any
+    /// other entity mentioned.
+    pub fn quads(&self, registry: &Registry) -> Vec<Quad> {
+        let mut entities: std::collections::BTreeSet<&str> =
+            registry.entities.iter().map(|e| e.slug.as_str()).collect();
+        entities.extend(self.0.keys().map(|entity| &**entity));
+        let mut writer = Writer { quads: Vec::new() };
+        for slug in entities {
+            let count = self.0.get(slug).copied().unwrap_or(0);
+            writer.add(
+                &entity_iri(slug),
+                fg("mentionCount"),
+                integer(count),
+                &GraphName::DefaultGraph,
+            );
+        }
+        writer.quads
+    }
 }
 
 /// The quads every document refers to: the ontology and the registry's entities.
@@ -145,7 +201,7 @@ pub fn document_quads(
 ) -> Vec<Quad> {
     let mut writer = Writer { quads: Vec::new() };
     let default = GraphName::DefaultGraph;
-    add_document(&mut writer, document, text, &default);
+    add_document(&mut writer, document, text, claims.len(), &default);
     for claim in claims {
         add_claim(&mut writer, claim, &default);
     }
@@ -173,7 +229,7 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
     }
 }
 
-fn add_document(w: &mut Writer, document: &Document, text: &str, g: &GraphName) {
+fn add_document(w: &mut Writer, document: &Document, text: &str, claims: usize, g: &GraphName) {
     let subject = document_iri(&document.id);
     let meta = &document.metadata;
     w.add(&subject, iri(RDF, "type"), fg("Document"), g);
@@ -231,6 +287,7 @@ fn add_document(w: &mut Writer, document: &Document, text: &str, g: &GraphName) 
         integer(document.file.characters),
         g,
     );
+    w.add(&subject, fg("claimCount"), integer(claims), g);
     w.add(
         &subject,
         fg("content"),

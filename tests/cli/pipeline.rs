@@ -23,6 +23,75 @@ fn build_reports_what_it_made() {
     assert!(project.snapshot().is_some());
 }
 
+/// `documents` and `unlinked` read the counts the build writes instead of counting: each must be
+/// the number of claims or mentions in the store, and every registry entity must have one.
+#[test]
+fn the_counts_the_build_writes_are_those_of_the_store() {
+    let project = Project::copy().built();
+    let compare = |query_text: &str| -> Vec<(String, u64, u64)> {
+        query(&project, &[query_text]).json()["results"]["bindings"]
+            .as_array()
+            .expect("bindings")
+            .iter()
+            .map(|row| {
+                let number = |name: &str| row[name]["value"].as_str().unwrap().parse().unwrap();
+                let node = row["node"]["value"].as_str().unwrap().to_string();
+                (node, number("stored"), number("counted"))
+            })
+            .collect()
+    };
+    let documents = compare(
+        "SELECT ?node ?stored (COUNT(DISTINCT ?claim) AS ?counted) WHERE { \
+           ?node a fg:Document ; fg:claimCount ?stored . OPTIONAL { ?claim fg:statedIn ?node } \
+         } GROUP BY ?node ?stored",
+    );
+    assert_eq!(documents.len(), 5, "{documents:?}");
+    assert!(
+        documents
+            .iter()
+            .all(|(_, stored, counted)| stored == counted),
+        "{documents:?}"
+    );
+    assert!(
+        documents.iter().all(|&(_, _, counted)| counted > 0),
+        "{documents:?}"
+    );
+
+    let entities = compare(
+        "SELECT ?node ?stored (COUNT(DISTINCT ?mention) AS ?counted) WHERE { \
+           ?node fg:mentionCount ?stored . OPTIONAL { ?mention fg:mentionOf ?node } \
+         } GROUP BY ?node ?stored",
+    );
+    assert!(
+        entities
+            .iter()
+            .all(|(_, stored, counted)| stored == counted),
+        "{entities:?}"
+    );
+    let khojaly = entities
+        .iter()
+        .find(|(node, _, _)| node.ends_with("/id/khojaly"))
+        .expect("Khojaly has a mention count");
+    assert!(khojaly.2 > 0, "{khojaly:?}");
+    let every_mention = query(
+        &project,
+        &["SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?mention ?entity WHERE { ?mention fg:mentionOf ?entity } }"],
+    )
+    .column("n");
+    let stored: u64 = entities.iter().map(|&(_, stored, _)| stored).sum();
+    assert_eq!(every_mention, vec![stored.to_string()]);
+    let uncounted = query(
+        &project,
+        &[
+            "SELECT ?entity WHERE { ?entity rdfs:label ?label ; a ?class \
+             FILTER(STRSTARTS(STR(?entity), \"https://w3id.org/factgraph/karabakh/id/\")) \
+             FILTER NOT EXISTS { ?entity fg:mentionCount ?count } }",
+        ],
+    )
+    .column("entity");
+    assert!(uncounted.is_empty(), "{uncounted:?}");
+}
+
 #[test]
 fn canned_queries_answer_from_the_documents() {
     let project = Project::copy().built();
