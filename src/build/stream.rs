@@ -1,8 +1,9 @@
 //! The build a document at a time: each document's text is read (again: the inputs were read
 //! with [`Texts::OnDisk`](crate::inputs::Texts)), turned into quads, checked and handed to the
 //! store's writer, and its text and quads are gone before the next ones come. Memory holds the
-//! inputs but the texts, the shared quads, a few documents in flight and, per claim and distinct
-//! shared term, a 16-byte hash (claim names must be unique; VoID counts distinct terms).
+//! inputs but the texts, the shared quads, a few documents in flight, a mention count per entity
+//! and, per claim and distinct shared term, a 16-byte hash (claim names must be unique; VoID
+//! counts distinct terms).
 
 use super::{
     BYTES, Prepared, SPINNER, StampedInputs, Summary, publishers, read_document, show_stage,
