@@ -135,20 +135,11 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
 pub struct MentionCounts(HashMap<Arc<str>, usize>);
 
 impl MentionCounts {
-    /// Counts one document's mentions; a place in the text naming an entity counts once, as its
-    /// `#mention-` node does.
+    /// Counts one document's mentions. Each is one `#mention-` node: mentions never overlap, so
+    /// no two share a place in the text.
     pub fn add(&mut self, mentions: &[&Mention]) {
-        let mut seen = std::collections::HashSet::new();
         for mention in mentions {
-            let key = (
-                &mention.document,
-                mention.start,
-                mention.end,
-                &mention.entity,
-            );
-            if seen.insert(key) {
-                *self.0.entry(mention.entity.clone()).or_default() += 1;
-            }
+            *self.0.entry(mention.entity.clone()).or_default() += 1;
         }
     }
 
@@ -158,17 +149,14 @@ impl MentionCounts {
         }
     }
 
-    /// `fg:mentionCount` of every registry entity (0 for those no document names) and of any
-    /// other entity mentioned.
+    /// `fg:mentionCount` of every registry entity (mentions name registry entities only), 0 for
+    /// those no document names.
     pub fn quads(&self, registry: &Registry) -> Vec<Quad> {
-        let mut entities: std::collections::BTreeSet<&str> =
-            registry.entities.iter().map(|e| e.slug.as_str()).collect();
-        entities.extend(self.0.keys().map(|entity| &**entity));
         let mut writer = Writer { quads: Vec::new() };
-        for slug in entities {
-            let count = self.0.get(slug).copied().unwrap_or(0);
+        for entity in &registry.entities {
+            let count = self.0.get(entity.slug.as_str()).copied().unwrap_or(0);
             writer.add(
-                &entity_iri(slug),
+                &entity_iri(&entity.slug),
                 fg("mentionCount"),
                 integer(count),
                 &GraphName::DefaultGraph,
