@@ -4,16 +4,20 @@
 
 use super::Pending;
 use anyhow::{Context, Result};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer, RdfSyntaxError};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 const SNAPSHOT: &str = "snapshot.nq";
 /// How often, in quads, the writer reports its progress.
 const PROGRESS_EVERY: usize = 1 << 14;
+/// How many threads parse a snapshot that is loaded, and how many quads each hands over at once.
+const PARSERS: usize = 2;
+const BATCH: usize = 1 << 16;
 
 pub fn version_path(directory: &Path) -> PathBuf {
     directory.join(SNAPSHOT)
@@ -55,12 +59,53 @@ pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
 /// A new in-memory store holding the N-Quads of `bytes`.
 ///
 /// The snapshot is our own output, already validated when it was built, so it is parsed without
-/// re-checking IRIs, and in parallel: loading is most of the time a query takes.
+/// re-checking IRIs, and by two threads: loading is most of the time a query takes. Its blank
+/// nodes keep their labels (the build derives them from the inputs): oxigraph's own parallel
+/// loader would rename them at random, and every export and query answer naming one would
+/// differ from run to run.
 fn load_nquads(bytes: &[u8]) -> Result<Store> {
     let store = Store::new()?;
-    // The loader uses half its threads for parsing; ask for four to get two parsers.
-    let mut loader = store.bulk_loader().with_num_threads(4);
-    loader.parallel_load_from_slice(RdfParser::from_format(RdfFormat::NQuads).lenient(), bytes)?;
+    let mut loader = store.bulk_loader();
+    let parsers = RdfParser::from_format(RdfFormat::NQuads)
+        .lenient()
+        .split_slice_for_parallel_parsing(bytes, PARSERS);
+    std::thread::scope(|scope| -> Result<()> {
+        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>, RdfSyntaxError>>(PARSERS);
+        for parser in parsers {
+            let sender = sender.clone();
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for quad in parser {
+                    match quad {
+                        Ok(quad) => batch.push(quad),
+                        Err(error) => {
+                            let _ = sender.send(Err(error));
+                            return;
+                        }
+                    }
+                    if batch.len() == BATCH
+                        && sender
+                            .send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
+                            .is_err()
+                    {
+                        // The loader stopped at an error: nobody wants the rest.
+                        return;
+                    }
+                }
+                let _ = sender.send(Ok(batch));
+            });
+        }
+        drop(sender);
+        // Ends at the first error; dropping the receiver then stops the parsers.
+        let quads = receiver.into_iter().flat_map(|batch| {
+            let (quads, error) = match batch {
+                Ok(quads) => (quads, None),
+                Err(error) => (Vec::new(), Some(error)),
+            };
+            quads.into_iter().map(Ok).chain(error.map(Err))
+        });
+        loader.load_ok_quads::<RdfSyntaxError, anyhow::Error>(quads)
+    })?;
     loader.commit()?;
     Ok(store)
 }
