@@ -46,6 +46,17 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         PartialDate::parse(issued).map_err(|m| anyhow::anyhow!("--issued: {m}"))?;
     }
     let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    // Everything from here to the end of the build reads and writes the inputs: another `add`
+    // at the same time would pick the same number, miss a duplicate, or build a corpus with a
+    // document that is about to be taken out again.
+    let _inputs = crate::store::lock_inputs(root, |holder| {
+        if !cli.quiet {
+            eprintln!(
+                "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
+                root.display()
+            );
+        }
+    })?;
     let seeds = root.join(SEEDS_DIR);
     let mut existing: Vec<PathBuf> = fs::read_dir(&seeds)
         .with_context(|| format!("cannot read {}", seeds.display()))?
@@ -83,37 +94,42 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         );
     }
     let metadata_path = root.join(SEED_METADATA);
-    let metadata_before = fs::read_to_string(&metadata_path)
-        .with_context(|| format!("cannot read {}", metadata_path.display()))?;
+    let metadata_before = read_metadata(&metadata_path)?;
     let title = meta.title.map(str::to_string).unwrap_or_else(|| {
         meta.file
             .file_stem()
             .map_or_else(|| id.clone(), |s| s.to_string_lossy().into_owned())
     });
-    let entry = metadata_entry(&id, &title, meta);
+    let mut added = metadata_entry(&id, &title, meta);
+    if !metadata_before.ends_with('\n') {
+        added.insert(0, '\n');
+    }
     // The seed is copied byte for byte: its offsets are the ones users will quote.
     write_atomically(&seed, |file| Ok(file.write_all(text.as_bytes())?))?;
-    let mut metadata_after = metadata_before.clone();
-    if !metadata_after.ends_with('\n') {
-        metadata_after.push('\n');
-    }
-    metadata_after.push_str(&entry);
+    let metadata_after = format!("{metadata_before}{added}");
     let result = write_atomically(&metadata_path, |file| {
         Ok(file.write_all(metadata_after.as_bytes())?)
     })
-    .and_then(|()| build::build(root, &location.store, cli.quiet));
+    .and_then(|()| build::build_after_others(root, &location.store, cli.quiet));
     let report = match result {
         Ok(report) => report,
         Err(err) => {
-            // Leave the corpus as it was: the store is untouched by a failed build.
+            // Leave the corpus as it was: the store is untouched by a failed build. Only what
+            // this command added is taken out, from the file as it is now, so that an edit
+            // made meanwhile (by a person, or a command that does not take the lock) stays.
             let _ = fs::remove_file(&seed);
-            let _ = write_atomically(&metadata_path, |file| {
-                Ok(file.write_all(metadata_before.as_bytes())?)
-            });
-            return Err(err.context(format!(
+            let undone = remove_entry(&metadata_path, &added);
+            let err = err.context(format!(
                 "{} was not added: the build with it failed",
                 meta.file.display()
-            )));
+            ));
+            return Err(match undone {
+                Ok(()) => err,
+                Err(undo) => err.context(format!(
+                    "{undo:#}\n  help: remove the entry [\"{id}\"] from {} by hand",
+                    metadata_path.display()
+                )),
+            });
         }
     };
     report_build(cli, &report);
@@ -130,6 +146,21 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         seed.strip_prefix(root).unwrap_or(&seed).display(),
     );
     Ok(())
+}
+
+fn read_metadata(path: &Path) -> Result<String> {
+    fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Takes the text `added` out of the metadata file at `path`, as the file is now.
+fn remove_entry(path: &Path, added: &str) -> Result<()> {
+    let mut current = read_metadata(path)?;
+    let Some(at) = current.rfind(added) else {
+        // Someone took it out already.
+        return Ok(());
+    };
+    current.replace_range(at..at + added.len(), "");
+    write_atomically(path, |file| Ok(file.write_all(current.as_bytes())?))
 }
 
 /// One more than the highest `NNN_` prefix among the seeds.
@@ -272,4 +303,31 @@ pub fn draft_toml(id: &str, file: &Path, candidates: &[Claim]) -> String {
         }
     }
     draft
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failed `add` takes out its own entry from the file as it is now: an entry another
+    /// edit wrote after it stays.
+    #[test]
+    fn undoing_an_add_keeps_what_was_written_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("metadata.toml");
+        let ours = "\n[\"950_a\"]\ntitle = \"A\"\nlanguage = \"en\"\ngenre = []\n";
+        let theirs = "\n[\"951_b\"]\ntitle = \"B\"\nlanguage = \"en\"\ngenre = []\n";
+        fs::write(&path, format!("[\"000_x\"]\ntitle = \"X\"\n{ours}{theirs}")).unwrap();
+        remove_entry(&path, ours).unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            format!("[\"000_x\"]\ntitle = \"X\"\n{theirs}")
+        );
+        // Taken out already (by hand): nothing else changes.
+        remove_entry(&path, ours).unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            format!("[\"000_x\"]\ntitle = \"X\"\n{theirs}")
+        );
+    }
 }

@@ -423,6 +423,25 @@ pub fn build(root: &Path, store: &StoreDir, quiet: bool) -> Result<Report> {
     build_locked(stamped, store, &lock, quiet)
 }
 
+/// Builds the store like [`build`], but waits for a build already running on it to finish,
+/// saying so on standard error (unless `quiet`).
+pub fn build_after_others(root: &Path, store: &StoreDir, quiet: bool) -> Result<Report> {
+    let lock = store.lock(|holder| say_waiting(store, holder, quiet))?;
+    let stamped = StampedInputs::read(root)?;
+    build_locked(stamped, store, &lock, quiet)
+}
+
+/// Tells the user why a command does not go on: a wait on a stopped or slow build would
+/// otherwise look like a hang.
+fn say_waiting(store: &StoreDir, holder: &str, quiet: bool) {
+    if !quiet {
+        eprintln!(
+            "factgraph: waiting for {holder}, which is building the store at {}, to finish",
+            store.path.display()
+        );
+    }
+}
+
 /// The inputs, read once, with the stat fingerprint taken just before reading them (so that an
 /// edit made while they are read shows as a change next time).
 struct StampedInputs {
@@ -515,7 +534,7 @@ pub fn ensure_current(
         return Ok(None);
     }
     // Inputs were touched. Wait for any build running on this store, then compare contents.
-    let lock = store.lock()?;
+    let lock = store.lock(|holder| say_waiting(store, holder, quiet))?;
     let stamped = StampedInputs::read(root)?;
     if store.built_from().as_deref() == Some(stamped.fingerprint.as_str()) {
         // Touched but unchanged: remember, so the next run skips hashing the content.

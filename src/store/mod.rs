@@ -14,6 +14,7 @@
 
 #[cfg(feature = "rocksdb")]
 mod disk;
+mod lock;
 #[cfg(not(feature = "rocksdb"))]
 mod snapshot;
 
@@ -25,8 +26,8 @@ use snapshot as backend;
 use anyhow::{Context, Result, bail};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
-use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 const LOCK: &str = "build.lock";
@@ -44,6 +45,24 @@ pub struct StoreDir {
 #[derive(Debug)]
 pub struct BuildLock {
     _file: File,
+}
+
+/// The lock that serializes edits of a project's inputs, beside the default store: in the
+/// project, so that every command editing it meets the same lock whatever `--store` it names.
+const INPUTS_LOCK: &str = ".factgraph/inputs.lock";
+
+/// Held while a command reads, changes and writes the project's inputs (`factgraph add`), so
+/// that two such edits never interleave; dropping it releases the lock.
+#[derive(Debug)]
+pub struct InputsLock {
+    _file: File,
+}
+
+/// Takes the inputs lock of the project at `root`, waiting for the command that holds it;
+/// `waiting` hears who holds it ("PID n") before the wait begins.
+pub fn lock_inputs(root: &Path, waiting: impl FnOnce(&str)) -> Result<InputsLock> {
+    let file = lock::take(&root.join(INPUTS_LOCK), waiting)?;
+    Ok(InputsLock { _file: file })
 }
 
 impl StoreDir {
@@ -81,42 +100,34 @@ impl StoreDir {
         let temporary = self
             .path
             .join(format!("{STAMP}.{}.tmp", std::process::id()));
-        fs::write(&temporary, format!("{stat} {content}\n"))?;
-        fs::rename(&temporary, self.path.join(STAMP))?;
+        fs::write(&temporary, format!("{stat} {content}\n"))
+            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        fs::rename(&temporary, self.path.join(STAMP))
+            .with_context(|| format!("cannot write {}", self.path.join(STAMP).display()))?;
         Ok(())
     }
 
     /// Takes the build lock, or fails at once naming the process that holds it.
     pub fn try_lock(&self) -> Result<BuildLock> {
-        let file = self.open_lock()?;
-        match file.try_lock() {
-            Ok(()) => self.locked(file),
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = File::open(self.path.join(LOCK))
-                    .and_then(|mut f| f.read_to_string(&mut holder));
-                bail!(
-                    "the store at {} is being built by PID {}; wait for that build to finish (or stop it) and run the command again",
-                    self.path.display(),
-                    holder.trim()
-                )
-            }
-            Err(TryLockError::Error(err)) => Err(err).context("cannot lock the store"),
+        match lock::try_take(&self.path.join(LOCK))? {
+            Ok(file) => self.locked(file),
+            Err(holder) => bail!(
+                "the store at {} is being built by {holder}; wait for that build to finish (or stop it) and run the command again",
+                self.path.display(),
+            ),
         }
     }
 
-    /// Takes the build lock, waiting for a running build to finish first.
-    pub fn lock(&self) -> Result<BuildLock> {
-        let file = self.open_lock()?;
-        file.lock().context("cannot lock the store")?;
+    /// Takes the build lock, waiting for a running build to finish first; `waiting` hears who
+    /// holds the lock ("PID n") before the wait begins.
+    pub fn lock(&self, waiting: impl FnOnce(&str)) -> Result<BuildLock> {
+        let file = lock::take(&self.path.join(LOCK), waiting)?;
         self.locked(file)
     }
 
-    /// Records the holder's PID, and deletes the new stores of builds that died before
-    /// renaming theirs into place: with the lock held, no live build is writing one.
-    fn locked(&self, mut file: File) -> Result<BuildLock> {
-        file.set_len(0)?;
-        write!(file, "{}", std::process::id())?;
+    /// Deletes the new stores of builds that died before renaming theirs into place: with the
+    /// lock held, no live build is writing one.
+    fn locked(&self, file: File) -> Result<BuildLock> {
         for entry in fs::read_dir(&self.path)?.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
@@ -125,19 +136,6 @@ impl StoreDir {
             }
         }
         Ok(BuildLock { _file: file })
-    }
-
-    fn open_lock(&self) -> Result<File> {
-        fs::create_dir_all(&self.path).with_context(|| {
-            format!("cannot create the store directory {}", self.path.display())
-        })?;
-        OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(self.path.join(LOCK))
-            .with_context(|| format!("cannot open {}", self.path.join(LOCK).display()))
     }
 
     /// Replaces the store's content with `quads`, atomically. The caller holds the build lock.
@@ -336,6 +334,40 @@ mod tests {
         let _held = store.try_lock().unwrap();
         assert!(temporaries(&store).is_empty(), "{:?}", temporaries(&store));
         assert!(store.load().is_err(), "nothing was committed");
+    }
+
+    /// A command that waits for a build says for whom, before it waits.
+    #[test]
+    fn a_waiting_locker_hears_the_holders_pid_then_gets_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path());
+        let held = store.try_lock().unwrap();
+        let (told, heard) = std::sync::mpsc::channel();
+        let waiter = {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                store
+                    .lock(|holder| told.send(holder.to_string()).unwrap())
+                    .map(drop)
+            })
+        };
+        assert_eq!(heard.recv().unwrap(), format!("PID {}", std::process::id()));
+        drop(held);
+        waiter.join().unwrap().unwrap();
+    }
+
+    #[test]
+    fn inputs_locks_are_taken_one_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock_inputs(dir.path(), |_| panic!("nobody holds it")).unwrap();
+        let (told, heard) = std::sync::mpsc::channel();
+        let root = dir.path().to_path_buf();
+        let waiter = std::thread::spawn(move || {
+            lock_inputs(&root, |holder| told.send(holder.to_string()).unwrap()).map(drop)
+        });
+        assert_eq!(heard.recv().unwrap(), format!("PID {}", std::process::id()));
+        drop(held);
+        waiter.join().unwrap().unwrap();
     }
 
     #[test]

@@ -2,7 +2,195 @@
 //! waits say for whom, Ctrl-C leaves no temporary, a failed write names its file, and an export
 //! of one store is the same bytes every time.
 
-use crate::common::Project;
+use crate::common::{BIN, Project, free_port, wait_for_port};
+use crate::reliability::add_documents;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, ChildStderr, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// Sends `signal` (STOP, CONT, INT...) to `child` with kill(1).
+fn signal(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal} failed");
+}
+
+/// Changes the first document's title, to one of its own for each `round`, so that the next
+/// build writes a new store.
+fn flip_title(project: &Project, round: usize) {
+    let metadata = project.read("seeds/metadata.toml");
+    let at = metadata.find("\ntitle = ").expect("a title") + 1;
+    let end = at + metadata[at..].find('\n').expect("a line end");
+    let changed = format!(
+        "{}title = \"Flipped title {round}\"{}",
+        &metadata[..at],
+        &metadata[end..]
+    );
+    assert_ne!(changed, metadata);
+    project.write("seeds/metadata.toml", &changed);
+}
+
+fn start(project: &Project, args: &[&str], stderr: Stdio) -> Child {
+    Command::new(BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args(args)
+        .env_remove("FACTGRAPH_STORE")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("the binary runs")
+}
+
+/// A build stopped (SIGSTOP) at the moment `ready` holds, still running: tried again on a new
+/// version of the inputs if a build ends before it can be stopped there.
+fn stopped_build(project: &Project, mut ready: impl FnMut(&Child) -> bool) -> Child {
+    for round in 0..20 {
+        flip_title(project, round);
+        let mut build = start(project, &["--quiet", "build"], Stdio::null());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if ready(&build) {
+                signal(&build, "STOP");
+                if ready(&build) && build.try_wait().unwrap().is_none() {
+                    return build;
+                }
+                signal(&build, "CONT");
+            }
+            if build.try_wait().unwrap().is_some() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the build neither ended nor got ready"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        build.wait().unwrap();
+    }
+    panic!("20 builds ended before they could be stopped");
+}
+
+/// The lines `stderr` prints, as they come.
+fn lines(stderr: ChildStderr) -> Receiver<String> {
+    let (sender, receiver) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            if sender.send(line.unwrap_or_default()).is_err() {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// Waits for a line holding `expected`; fails after 20 s or when the output ends.
+fn wait_for_line(lines: &Receiver<String>, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(expected) => return,
+            Ok(line) => seen.push(line),
+            Err(_) => panic!("no line with {expected:?} within 20 s; saw {seen:?}"),
+        }
+    }
+}
+
+#[test]
+fn adds_at_once_keep_every_document_they_report_added() {
+    let project = Project::copy().built();
+    let folder = tempfile::tempdir().unwrap();
+    // Four documents that build, and two whose build fails (a publisher the registry lacks).
+    let adds: Vec<(String, bool, Child)> = (0..6)
+        .map(|index| {
+            let id = format!("95{index}_concurrent");
+            let file = folder.path().join(format!("{id}.txt"));
+            fs::write(
+                &file,
+                format!("Report {index}: the talks in Geneva ended on 14 March 2003."),
+            )
+            .unwrap();
+            let builds = index % 3 != 2;
+            let mut args = vec!["add", file.to_str().unwrap(), "--id", &id];
+            if !builds {
+                args.extend(["--publisher", "no-such-publisher"]);
+            }
+            let child = start(&project, &args, Stdio::piped());
+            (id, builds, child)
+        })
+        .collect();
+    let outcomes: Vec<(String, bool, std::process::Output)> = adds
+        .into_iter()
+        .map(|(id, builds, child)| (id, builds, child.wait_with_output().unwrap()))
+        .collect();
+
+    let metadata: toml::Table = project.read("seeds/metadata.toml").parse().unwrap();
+    for (id, builds, output) in &outcomes {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let seed = project.path(&format!("seeds/{id}.txt"));
+        if *builds {
+            assert!(output.status.success(), "{id}: {stderr}");
+            assert!(
+                metadata.contains_key(id),
+                "{id} reported added, not in metadata"
+            );
+            assert!(seed.is_file(), "{id} reported added, no seed");
+        } else {
+            assert!(!output.status.success(), "{id} was added");
+            assert!(stderr.contains("was not added"), "{stderr}");
+            assert!(stderr.contains("no-such-publisher"), "{stderr}");
+            assert!(
+                !metadata.contains_key(id),
+                "{id} failed but stays in metadata"
+            );
+            assert!(!seed.exists(), "{id} failed but its seed stays");
+        }
+    }
+    project.run(&["build"]).success();
+}
+
+#[test]
+fn query_and_serve_say_which_stopped_build_they_wait_for() {
+    let project = Project::copy().built();
+    add_documents(&project, 12);
+    let build = stopped_build(&project, |build| {
+        fs::read_to_string(project.path(".factgraph/build.lock"))
+            .is_ok_and(|pid| pid == build.id().to_string())
+    });
+    let waiting = format!("waiting for PID {}", build.id());
+
+    let mut query = start(
+        &project,
+        &["query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
+        Stdio::piped(),
+    );
+    let port = free_port();
+    let address = format!("127.0.0.1:{port}");
+    let mut serve = start(&project, &["serve", "--bind", &address], Stdio::piped());
+    let query_lines = lines(query.stderr.take().unwrap());
+    let serve_lines = lines(serve.stderr.take().unwrap());
+    wait_for_line(&query_lines, &waiting);
+    wait_for_line(&serve_lines, &waiting);
+    assert!(
+        query.try_wait().unwrap().is_none(),
+        "the query did not wait"
+    );
+
+    signal(&build, "CONT");
+    let output = query.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains('n'));
+    wait_for_port(port);
+    serve.kill().unwrap();
+    serve.wait().unwrap();
+    assert!(build.wait_with_output().unwrap().status.success());
+}
 
 #[test]
 fn an_export_of_one_store_is_the_same_bytes_every_time() {
