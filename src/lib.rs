@@ -18,6 +18,7 @@ pub mod export;
 pub mod extraction;
 pub mod graph;
 pub mod inputs;
+pub mod interrupt;
 pub mod ontology;
 pub mod parallel;
 pub mod query;

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C during a build must not leave a temporary copy of the store behind.
+    factgraph::interrupt::clean_up_on_signals();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = factgraph::app::run(&cli, &mut out).and_then(|()| out.flush().map_err(Into::into));

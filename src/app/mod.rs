@@ -190,7 +190,8 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 Some(path) => {
                     write_atomically(path, |file| export::export(&store, rdf, &options, file))?
                 }
-                None => export::export(&store, rdf, &options, &mut *out)?,
+                None => export::export(&store, rdf, &options, &mut *out)
+                    .map_err(|err| naming_output(err, "standard output"))?,
             };
             if !cli.quiet {
                 if !rdf.supports_datasets() && !provenance && !links {
@@ -537,20 +538,37 @@ pub(super) fn write_atomically<T>(
         file_name.to_string_lossy(),
         std::process::id()
     ));
+    let interrupted = crate::interrupt::Temporary::register(&temporary);
     let result = (|| {
         let file = fs::File::create(&temporary)
             .with_context(|| format!("cannot create {}", temporary.display()))?;
         let mut writer = std::io::BufWriter::new(file);
-        let value = write(&mut writer)?;
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+        let value =
+            write(&mut writer).map_err(|err| naming_output(err, &path.display().to_string()))?;
+        (|| {
+            let file = writer.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()
+        })()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+        interrupted
+            .rename_to(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(value)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// An error met while writing to `output`: an I/O error (a full disk, a size limit) says which
+/// output it was; other errors name their own cause.
+fn naming_output(err: anyhow::Error, output: &str) -> anyhow::Error {
+    if err.chain().any(|cause| cause.is::<std::io::Error>()) {
+        err.context(format!("cannot write {output}"))
+    } else {
+        err
+    }
 }
 
 const STATS_QUERY: &str = "

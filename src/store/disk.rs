@@ -44,38 +44,42 @@ pub fn write_pending(
     let name = format!("{DATABASE_PREFIX}{}-{nanos}", std::process::id());
     let pointer = format!("{header}\n{name}\n");
     let store_directory = directory.to_path_buf();
-    let pending = Pending {
-        temporary: directory.join(format!("{name}.tmp")),
-        destination: directory.join(&name),
-        directory: directory.to_path_buf(),
-        then: Some(Box::new(move || point_to(&store_directory, &pointer))),
-    };
-    {
-        let store = Store::open(&pending.temporary)
-            .with_context(|| format!("cannot create {}", pending.temporary.display()))?;
-        // The loader wants a 'static callback: the count goes through a shared counter that a
-        // scoped thread reports until the load ends.
-        let loaded = Arc::new(AtomicU64::new(0));
-        let counter = Arc::clone(&loaded);
-        let mut loader = store
-            .bulk_loader()
-            .on_progress(move |count| counter.store(count, Ordering::Relaxed));
-        let done = AtomicBool::new(false);
-        std::thread::scope(|scope| -> Result<()> {
-            scope.spawn(|| {
-                while !done.load(Ordering::Relaxed) {
-                    written(loaded.load(Ordering::Relaxed));
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            });
-            let result = loader.load_quads(quads).and_then(|()| loader.commit());
-            done.store(true, Ordering::Relaxed);
-            Ok(result?)
-        })?;
-        written(loaded.load(Ordering::Relaxed));
-        store.flush()?;
-    }
-    sync_tree(&pending.temporary)?;
+    let pending = Pending::new(
+        directory.join(format!("{name}.tmp")),
+        directory.join(&name),
+        directory,
+        Some(Box::new(move || point_to(&store_directory, &pointer))),
+    );
+    // A full disk or a file size limit fails here: the message names the new database.
+    (|| -> Result<()> {
+        {
+            let store = Store::open(&pending.temporary)
+                .with_context(|| format!("cannot create {}", pending.temporary.display()))?;
+            // The loader wants a 'static callback: the count goes through a shared counter that a
+            // scoped thread reports until the load ends.
+            let loaded = Arc::new(AtomicU64::new(0));
+            let counter = Arc::clone(&loaded);
+            let mut loader = store
+                .bulk_loader()
+                .on_progress(move |count| counter.store(count, Ordering::Relaxed));
+            let done = AtomicBool::new(false);
+            std::thread::scope(|scope| -> Result<()> {
+                scope.spawn(|| {
+                    while !done.load(Ordering::Relaxed) {
+                        written(loaded.load(Ordering::Relaxed));
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                });
+                let result = loader.load_quads(quads).and_then(|()| loader.commit());
+                done.store(true, Ordering::Relaxed);
+                Ok(result?)
+            })?;
+            written(loaded.load(Ordering::Relaxed));
+            store.flush()?;
+        }
+        sync_tree(&pending.temporary)
+    })()
+    .with_context(|| format!("cannot write {}", pending.temporary.display()))?;
     Ok(pending)
 }
 
@@ -84,9 +88,12 @@ pub fn write_pending(
 fn point_to(directory: &Path, pointer: &str) -> Result<()> {
     let previous = database_named(directory).ok();
     let temporary = directory.join(format!("{POINTER}.{}.tmp", std::process::id()));
-    let mut file = File::create(&temporary)?;
-    file.write_all(pointer.as_bytes())?;
-    file.sync_all()?;
+    (|| -> std::io::Result<()> {
+        let mut file = File::create(&temporary)?;
+        file.write_all(pointer.as_bytes())?;
+        file.sync_all()
+    })()
+    .with_context(|| format!("cannot write {}", temporary.display()))?;
     fs::rename(&temporary, version_path(directory))
         .context("cannot point the store at the new database")?;
     sync_directory(directory);

@@ -23,6 +23,7 @@ use disk as backend;
 #[cfg(not(feature = "rocksdb"))]
 use snapshot as backend;
 
+use crate::interrupt::Temporary;
 use anyhow::{Context, Result, bail};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
@@ -207,13 +208,38 @@ pub struct Pending {
     /// What else makes the new store the current one, once it is in place (the on-disk
     /// backend's pointer file).
     then: Option<Box<dyn FnOnce() -> Result<()> + Send>>,
+    /// Deletes the new store if the process is interrupted before it is in place.
+    interrupted: Temporary,
 }
 
 impl Pending {
+    /// A new store to be written at `temporary`, for `destination` in the store `directory`.
+    fn new(
+        temporary: PathBuf,
+        destination: PathBuf,
+        directory: &Path,
+        then: Option<Box<dyn FnOnce() -> Result<()> + Send>>,
+    ) -> Self {
+        Self {
+            interrupted: Temporary::register(&temporary),
+            temporary,
+            destination,
+            directory: directory.to_path_buf(),
+            then,
+        }
+    }
+
     /// Moves the new store into place, atomically: readers see the old one or the new one.
     pub fn commit(mut self) -> Result<()> {
-        fs::rename(&self.temporary, &self.destination)
-            .context("cannot move the new store into place")?;
+        self.interrupted
+            .rename_to(&self.destination)
+            .with_context(|| {
+                format!(
+                    "cannot move the new store {} into place at {}",
+                    self.temporary.display(),
+                    self.destination.display()
+                )
+            })?;
         // The rename is durable only once the directory entry is.
         sync_directory(&self.directory);
         match self.then.take() {

@@ -34,13 +34,14 @@ pub fn write_pending(
     header: &str,
     written: &(dyn Fn(u64) + Sync),
 ) -> Result<Pending> {
-    let pending = Pending {
-        temporary: directory.join(format!("{SNAPSHOT}.{}.tmp", std::process::id())),
-        destination: version_path(directory),
-        directory: directory.to_path_buf(),
-        then: None,
-    };
-    write_snapshot(&pending.temporary, quads, header, written)?;
+    let pending = Pending::new(
+        directory.join(format!("{SNAPSHOT}.{}.tmp", std::process::id())),
+        version_path(directory),
+        directory,
+        None,
+    );
+    write_snapshot(&pending.temporary, quads, header, written)
+        .with_context(|| format!("cannot write {}", pending.temporary.display()))?;
     Ok(pending)
 }
 

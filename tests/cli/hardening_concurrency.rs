@@ -6,6 +6,7 @@ use crate::common::{BIN, Project, free_port, wait_for_port};
 use crate::reliability::add_documents;
 use std::fs;
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
@@ -17,6 +18,24 @@ fn signal(child: &Child, signal: &str) {
         .status()
         .expect("kill runs");
     assert!(status.success(), "kill -{signal} failed");
+}
+
+/// The names of the temporaries in the store directory.
+fn temporaries(project: &Project) -> Vec<String> {
+    fs::read_dir(project.path(".factgraph"))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A new store being written: the in-memory backend's snapshot or the rocksdb backend's
+/// database, not yet in place.
+fn is_new_store(name: &str) -> bool {
+    name.ends_with(".tmp") && (name.starts_with("snapshot.nq") || name.starts_with("db-"))
 }
 
 /// Changes the first document's title, to one of its own for each `round`, so that the next
@@ -190,6 +209,86 @@ fn query_and_serve_say_which_stopped_build_they_wait_for() {
     serve.kill().unwrap();
     serve.wait().unwrap();
     assert!(build.wait_with_output().unwrap().status.success());
+}
+
+#[test]
+fn ctrl_c_during_a_build_deletes_its_temporary_and_keeps_the_previous_store() {
+    let project = Project::copy();
+    add_documents(&project, 12);
+    let project = project.built();
+    let build = stopped_build(&project, |_| {
+        temporaries(&project).iter().any(|name| is_new_store(name))
+    });
+    // The build is stopped with its new store half written; flip_title changed the inputs, so
+    // the store in place is the one before.
+    let before = project.snapshot_digest().unwrap();
+    signal(&build, "INT");
+    signal(&build, "CONT");
+    let status = build.wait_with_output().unwrap().status;
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+    assert!(
+        temporaries(&project).is_empty(),
+        "left behind: {:?}",
+        temporaries(&project)
+    );
+    assert_eq!(project.snapshot_digest().unwrap(), before);
+    project
+        .run(&["query", "--no-build", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"])
+        .success();
+}
+
+/// Runs factgraph with files limited to 512 bytes and SIGXFSZ ignored, so a write past the
+/// limit fails as on a full disk instead of killing the process.
+fn run_with_small_files(project: &Project, args: &[&str]) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 1 && trap '' XFSZ && exec \"$0\" \"$@\"")
+        .arg(BIN)
+        .arg("--root")
+        .arg(&project.root)
+        .args(args)
+        .env_remove("FACTGRAPH_STORE")
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn a_write_that_fails_names_its_file() {
+    let project = Project::copy().built();
+    let before = project.snapshot_digest().unwrap();
+
+    let exported = project.path("out.trig");
+    let output = run_with_small_files(&project, &["export", "-o", exported.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot write {}", exported.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(!exported.exists());
+    let left: Vec<_> = fs::read_dir(&project.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    flip_title(&project, 0);
+    let output = run_with_small_files(&project, &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let store = project.path(".factgraph");
+    assert!(
+        stderr.contains(&format!("cannot write {}/", store.display())),
+        "{stderr}"
+    );
+    assert!(
+        temporaries(&project).is_empty(),
+        "{:?}",
+        temporaries(&project)
+    );
+    assert_eq!(project.snapshot_digest().unwrap(), before);
 }
 
 #[test]

@@ -1,0 +1,75 @@
+//! What an interrupted command leaves behind. A new store or an export is written under a
+//! temporary name and renamed into place; Ctrl-C (SIGINT), SIGTERM or SIGHUP would end the
+//! process before the temporary is deleted, leaving a file as large as the store. Each temporary
+//! is registered here while it exists, and on such a signal a thread deletes them all, then lets
+//! the signal end the process as it would have.
+//!
+//! SIGKILL cannot be caught: the next build deletes what a killed one left when it takes the
+//! build lock (`store::StoreDir::lock`).
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
+    TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file or folder that is deleted if the process is interrupted, until this is
+/// dropped.
+#[derive(Debug)]
+pub struct Temporary {
+    path: PathBuf,
+}
+
+impl Temporary {
+    pub fn register(path: &Path) -> Self {
+        temporaries().push(path.to_path_buf());
+        Self {
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// Renames the temporary to `destination` while no interruption can delete it, so the
+    /// rename happens whole or not at all.
+    pub fn rename_to(&self, destination: &Path) -> std::io::Result<()> {
+        let _held = temporaries();
+        std::fs::rename(&self.path, destination)
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        let mut list = temporaries();
+        if let Some(at) = list.iter().rposition(|p| *p == self.path) {
+            list.swap_remove(at);
+        }
+    }
+}
+
+/// Starts the thread that deletes the registered temporaries on SIGINT, SIGTERM or SIGHUP.
+/// If the handler cannot be installed the command runs on without it: a build lock taken
+/// later still deletes what an interrupted build leaves.
+pub fn clean_up_on_signals() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Held until the process ends, so no rename into place starts after this.
+            let list = temporaries();
+            for path in list.iter() {
+                if path.is_dir() {
+                    let _ = std::fs::remove_dir_all(path);
+                } else {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            // Only if the default action did not end the process.
+            std::process::exit(128 + signal);
+        }
+    });
+}
