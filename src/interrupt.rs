@@ -53,7 +53,14 @@ impl Drop for Temporary {
 /// If the handler cannot be installed the command runs on without it: a build lock taken
 /// later still deletes what an interrupted build leaves.
 pub fn clean_up_on_signals() {
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    // A signal the process was started ignoring (`nohup` ignores SIGHUP, a shell's background
+    // job SIGINT) stays ignored: catching it would end a process that was meant to live on.
+    let ignored = ignored_signals();
+    let caught: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|&signal| ignored & (1 << (signal - 1)) == 0)
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else {
         return;
     };
     std::thread::spawn(move || {
@@ -72,4 +79,30 @@ pub fn clean_up_on_signals() {
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// The set of signals this process ignores, as a mask (bit n-1 for signal n), from Linux's
+/// /proc/self/status; none where that cannot be read.
+fn ignored_signals() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test harness ignores no termination signal; SIGPIPE, which Rust programs ignore,
+    /// shows that the mask is read.
+    #[test]
+    fn the_ignored_signals_are_read_from_the_process_status() {
+        let ignored = ignored_signals();
+        assert_ne!(ignored & (1 << (signal_hook::consts::SIGPIPE - 1)), 0);
+        assert_eq!(ignored & (1 << (SIGTERM - 1)), 0);
+    }
 }

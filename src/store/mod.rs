@@ -101,8 +101,10 @@ impl StoreDir {
         let temporary = self
             .path
             .join(format!("{STAMP}.{}.tmp", std::process::id()));
-        fs::write(&temporary, format!("{stat} {content}\n"))
-            .with_context(|| format!("cannot write {}", temporary.display()))?;
+        fs::write(&temporary, format!("{stat} {content}\n")).map_err(|err| {
+            let _ = fs::remove_file(&temporary);
+            anyhow::Error::new(err).context(format!("cannot write {}", temporary.display()))
+        })?;
         fs::rename(&temporary, self.path.join(STAMP))
             .with_context(|| format!("cannot write {}", self.path.join(STAMP).display()))?;
         Ok(())
