@@ -9,8 +9,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_me
 use crate::inputs::SourceFile;
 use crate::ontology::{Ontology, ValueKind};
 use crate::temporal::PartialDate;
+use oxsdatatypes::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::str::FromStr;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -132,12 +134,8 @@ impl FileReader<'_, '_> {
         let table = match DeTable::parse(&self.file.text) {
             Ok(table) => table.into_inner(),
             Err(err) => {
-                let offset = err.span().map_or(0, |s| s.start);
-                self.error(
-                    offset,
-                    format!("malformed TOML: {}", err.message()),
-                    "fix the syntax at this position (see data/README.md for the format)",
-                );
+                self.diagnostics
+                    .push(crate::corpus::toml_error(self.file, &err));
                 return Vec::new();
             }
         };
@@ -201,7 +199,8 @@ impl FileReader<'_, '_> {
         let id = get("id").and_then(|v| self.string(v, "id"));
         let qualifier = get("qualifier").and_then(|v| self.string(v, "qualifier"));
         let unit = get("unit").and_then(|v| self.string(v, "unit"));
-        let upper_bound = get("upper").and_then(|v| self.number(v, "upper"));
+        let upper_value = get("upper");
+        let upper_bound = upper_value.and_then(|v| self.number(v, "upper"));
         let as_of = get("as_of").and_then(|v| self.date(v, "as_of"));
         let occurrence = get("occurrence").and_then(|v| self.number(v, "occurrence"));
 
@@ -289,6 +288,29 @@ impl FileReader<'_, '_> {
                     "`upper` is only for ranges",
                     "add qualifier = \"range\", or remove upper",
                 );
+            }
+            (_, Some(upper)) => {
+                // A range has one number (more is refused above as ambiguous): its lower end.
+                let lower = statements.iter().find_map(|(name, v)| match v {
+                    Value::Number(n) => Some((name, n)),
+                    _ => None,
+                });
+                if let Some((name, lower)) = lower
+                    && let (Ok(low), Ok(high)) = (
+                        Decimal::from_str(&lower.lexical),
+                        Decimal::from_str(&upper.lexical),
+                    )
+                    && high < low
+                {
+                    self.error(
+                        upper_value.map_or(offset, |v| v.span().start),
+                        format!(
+                            "the range is inverted: upper = {} is below {name} = {}",
+                            upper.lexical, lower.lexical
+                        ),
+                        format!("the lower end goes in `{name}`, the higher in `upper`: swap them"),
+                    );
+                }
             }
             _ => {}
         }
@@ -503,33 +525,60 @@ impl FileReader<'_, '_> {
     }
 
     fn number(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Number> {
-        let number = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .ok()
-                .map(|n| Number {
-                    lexical: n.to_string(),
-                    is_integer: true,
-                }),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .map(|x| Number {
-                    lexical: decimal_lexical(x),
-                    is_integer: false,
-                }),
-            _ => None,
+        let offset = value.span().start;
+        let checked = match value.get_ref() {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                match i64::from_str_radix(&digits, i.radix()) {
+                    Ok(n) => Ok(Number {
+                        lexical: n.to_string(),
+                        is_integer: true,
+                    }),
+                    Err(_) => Err(format!(
+                        "`{key}` = {} is out of range: whole numbers go up to {}",
+                        i.as_str(),
+                        i64::MAX
+                    )),
+                }
+            }
+            DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+                Ok(x) if x.is_finite() => {
+                    let lexical = decimal_lexical(x);
+                    // The figure is stored as an xsd:decimal: 18 digits after the point, and
+                    // below about 1.7e20; beyond that the store could not hold it.
+                    if Decimal::from_str(&lexical).is_ok() {
+                        Ok(Number {
+                            lexical,
+                            is_integer: false,
+                        })
+                    } else if x.abs() >= 1.0 {
+                        Err(format!(
+                            "`{key}` = {} is out of range: figures go up to {}",
+                            f.as_str(),
+                            Decimal::MAX
+                        ))
+                    } else {
+                        Err(format!(
+                            "`{key}` = {} has more than 18 digits after the point",
+                            f.as_str()
+                        ))
+                    }
+                }
+                _ => Err(format!("`{key}` = {} is not a finite number", f.as_str())),
+            },
+            _ => Err(format!("`{key}` must be a number")),
         };
-        if number.is_none() {
-            self.error(
-                value.span().start,
-                format!("`{key}` must be a number"),
-                "write the figure without quotes, e.g. 613 or 4.5",
-            );
+        match checked {
+            Ok(number) => Some(number),
+            Err(message) => {
+                self.error(
+                    offset,
+                    message,
+                    "write the figure without quotes, e.g. 613 or 4.5",
+                );
+                None
+            }
         }
-        number
     }
 
     fn date(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<PartialDate> {
