@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const DOC: &str = "https://w3id.org/factgraph/karabakh/doc/";
-const TEXT: &str = "In February 1992, Baku said that 613 people were killed in Khojaly.\n";
+const TEXT: &str =
+    "The Khojaly massacre took place on 26 February 1992, when 613 people were killed.\n";
 
 /// Every file name below, each a document: the characters an IRI may not hold, and one it may.
 const NAMES: &[(&str, &str)] = &[
@@ -25,6 +26,8 @@ const NAMES: &[(&str, &str)] = &[
     ("907_a\\b", "907_a%5Cb"),
     ("908_a|b^c`d", "908_a%7Cb%5Ec%60d"),
     ("909_Şuşa—ü", "909_Şuşa—ü"),
+    // No `_`: the whole name begins the names of its claims.
+    ("a<b c", "a%3Cb%20c"),
 ];
 
 #[test]
@@ -92,6 +95,16 @@ fn any_file_name_or_dbpedia_value_gives_a_store_that_parses_strictly_and_validat
     let (status, _, page) = send(Method::GET, &server.at("/doc/902_a%3Eb"), &[], "");
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("613 people were killed"), "{page}");
+    // A claim of a document whose name is encoded is marked when its page is asked for it.
+    let claim = "a%3Cb%20c-rule-khojaly-massacre-date-0";
+    assert!(
+        snapshot.contains(&format!("/claim/{claim}>")),
+        "no claim {claim}"
+    );
+    let target = format!("/doc/a%3Cb%20c?claim={claim}");
+    let (status, _, page) = send(Method::GET, &server.at(&target), &[], "");
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("claim current"), "{page}");
 }
 
 /// Runs `factgraph --root ROOT ARGS`, failing the test if it has not ended within 30 s (it is
