@@ -208,6 +208,18 @@ fn a_link_out_of_the_project_is_refused_and_a_link_inside_it_is_read() {
     assert!(!listed.contains("a secret line"), "{listed}");
     drop(server);
     std::fs::remove_file(&query).unwrap();
+    let disputes = project.path("queries/disputes.rq");
+    let saved = std::fs::read(&disputes).unwrap();
+    std::fs::remove_file(&disputes).unwrap();
+    std::os::unix::fs::symlink(&secret, &disputes).unwrap();
+    let (success, stderr) = run_bounded(&project.root, &["disputes"]);
+    assert!(
+        !success && stderr.contains("out of the project"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("a secret line"), "{stderr}");
+    std::fs::remove_file(&disputes).unwrap();
+    std::fs::write(&disputes, saved).unwrap();
 
     // A link to a file inside the project is read like the file itself.
     std::fs::create_dir(project.path("notes")).unwrap();
