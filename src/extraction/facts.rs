@@ -9,10 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_me
 use crate::inputs::SourceFile;
 use crate::ontology::{Ontology, ValueKind};
 use crate::temporal::PartialDate;
-use oxsdatatypes::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::str::FromStr;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -296,10 +294,7 @@ impl FileReader<'_, '_> {
                     _ => None,
                 });
                 if let Some((name, lower)) = lower
-                    && let (Ok(low), Ok(high)) = (
-                        Decimal::from_str(&lower.lexical),
-                        Decimal::from_str(&upper.lexical),
-                    )
+                    && let (Some(low), Some(high)) = (lower.decimal(), upper.decimal())
                     && high < low
                 {
                     self.error(
@@ -525,54 +520,11 @@ impl FileReader<'_, '_> {
     }
 
     fn number(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Number> {
-        let offset = value.span().start;
-        let checked = match value.get_ref() {
-            DeValue::Integer(i) => {
-                let digits = i.as_str().replace('_', "");
-                match i64::from_str_radix(&digits, i.radix()) {
-                    Ok(n) => Ok(Number {
-                        lexical: n.to_string(),
-                        is_integer: true,
-                    }),
-                    Err(_) => Err(format!(
-                        "`{key}` = {} is out of range: whole numbers go up to {}",
-                        i.as_str(),
-                        i64::MAX
-                    )),
-                }
-            }
-            DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
-                Ok(x) if x.is_finite() => {
-                    let lexical = decimal_lexical(x);
-                    // The figure is stored as an xsd:decimal: 18 digits after the point, and
-                    // below about 1.7e20; beyond that the store could not hold it.
-                    if Decimal::from_str(&lexical).is_ok() {
-                        Ok(Number {
-                            lexical,
-                            is_integer: false,
-                        })
-                    } else if x.abs() >= 1.0 {
-                        Err(format!(
-                            "`{key}` = {} is out of range: figures go up to {}",
-                            f.as_str(),
-                            Decimal::MAX
-                        ))
-                    } else {
-                        Err(format!(
-                            "`{key}` = {} has more than 18 digits after the point",
-                            f.as_str()
-                        ))
-                    }
-                }
-                _ => Err(format!("`{key}` = {} is not a finite number", f.as_str())),
-            },
-            _ => Err(format!("`{key}` must be a number")),
-        };
-        match checked {
+        match Number::from_toml(value.get_ref(), key) {
             Ok(number) => Some(number),
             Err(message) => {
                 self.error(
-                    offset,
+                    value.span().start,
                     message,
                     "write the figure without quotes, e.g. 613 or 4.5",
                 );
@@ -651,14 +603,4 @@ fn kebab(name: &str) -> String {
         }
     }
     out
-}
-
-/// A finite float in xsd:decimal form (no exponent).
-fn decimal_lexical(x: f64) -> String {
-    let text = format!("{x}");
-    if text.contains('.') {
-        text
-    } else {
-        format!("{text}.0")
-    }
 }
