@@ -215,11 +215,14 @@ impl StoreDir {
 
 /// Checks each IRI of the quads about to be written, so that no store is written that no
 /// command could load again (a `>` in an IRI ends it early in N-Quads). The build encodes or
-/// refuses every name it puts in an IRI; this is the last line. An IRI equal to the one in the
-/// same place of the quad before is not checked again: quads come grouped by subject and graph.
+/// refuses every name it puts in an IRI; this is the last line. Parsing an IRI costs more than
+/// writing it, so an IRI is parsed once: one equal to the one in the same place of the quad
+/// before is not checked again (quads come grouped by subject and graph), nor one of the last
+/// [`IriCheck::REMEMBERED`] distinct IRIs checked (properties, classes, datatypes, entities).
 #[derive(Default)]
 struct IriCheck {
     last: [String; 4],
+    seen: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl IriCheck {
@@ -244,14 +247,24 @@ impl IriCheck {
         if self.last[place] == iri {
             return Ok(());
         }
+        iri.clone_into(&mut self.last[place]);
+        if self.seen.contains(iri) {
+            return Ok(());
+        }
         oxiri::Iri::parse(iri).map_err(|err| {
             format!(
                 "the build made an invalid IRI <{iri}> ({err}); nothing was written and the store is as it was\n  help: this is a bug in factgraph (a name from the inputs must be encoded or refused): please report it with the name"
             )
         })?;
-        iri.clone_into(&mut self.last[place]);
+        if self.seen.len() == Self::REMEMBERED {
+            self.seen.clear();
+        }
+        self.seen.insert(iri.into());
         Ok(())
     }
+
+    /// Bounds the memory of the check: a few MB.
+    const REMEMBERED: usize = 1 << 16;
 }
 
 /// A new store written durably beside the current one. Dropped without [`commit`], it is
