@@ -216,21 +216,24 @@ pub fn load(
 pub fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     let (offset, message) = match err.span() {
         Some(span) => (span.start, format!("malformed TOML: {}", err.message())),
-        // The reader refuses a dotted key of 80 parts or more without saying where: find it.
+        // The reader refuses a dotted key of more than 80 parts without saying where: find it.
         None => match deepest_key(&file.text) {
-            Some((offset, parts)) => (
+            Some((offset, parts)) if parts > MOST_KEY_PARTS => (
                 offset,
                 format!(
-                    "malformed TOML: {} (this key has {parts} dotted parts; fewer than 80 are read)",
+                    "malformed TOML: {} (this key has {parts} dotted parts; at most {MOST_KEY_PARTS} are read)",
                     err.message()
                 ),
             ),
-            None => (0, format!("malformed TOML: {}", err.message())),
+            _ => (0, format!("malformed TOML: {}", err.message())),
         },
     };
     Diagnostic::error(Location::at_offset(&file.path, &file.text, offset), message)
         .with_help("fix the syntax at this position (see data/README.md for the format)")
 }
+
+/// The most parts a dotted key may have: the `toml` crate's recursion limit.
+const MOST_KEY_PARTS: usize = 80;
 
 /// The byte offset and number of parts of the first key with the most dotted parts (a table
 /// header's or a `key = value`'s), counting dots outside quotes; `None` if no key has a dot.
@@ -259,4 +262,28 @@ fn deepest_key(text: &str) -> Option<(usize, usize)> {
         }
     }
     deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn key(parts: usize) -> String {
+        vec!["k"; parts].join(".")
+    }
+
+    #[test]
+    fn a_key_with_too_many_parts_is_placed_at_its_line() {
+        assert!(toml::from_str::<toml::Table>(&format!("{} = 1", key(MOST_KEY_PARTS))).is_ok());
+        let text = format!("a = 1\n[t]\nb.c = 2\n  {} = 1\n", key(MOST_KEY_PARTS + 1));
+        let err = toml::from_str::<toml::Table>(&text).unwrap_err();
+        let file = SourceFile {
+            path: PathBuf::from("x.toml"),
+            text,
+        };
+        let error = toml_error(&file, &err).to_string();
+        assert!(error.starts_with("x.toml:4:3: error:"), "{error}");
+        assert!(error.contains("81 dotted parts; at most 80"), "{error}");
+    }
 }
