@@ -522,12 +522,8 @@ impl FileReader<'_, '_> {
     fn number(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Number> {
         match Number::from_toml(value.get_ref(), key) {
             Ok(number) => Some(number),
-            Err(message) => {
-                self.error(
-                    value.span().start,
-                    message,
-                    "write the figure without quotes, e.g. 613 or 4.5",
-                );
+            Err((message, help)) => {
+                self.error(value.span().start, message, help);
                 None
             }
         }

@@ -26,10 +26,12 @@ pub struct Number {
 }
 
 impl Number {
-    /// The figure of a TOML value, or why it is none: not a number, not finite, or beyond what
-    /// the store holds (a whole number in 64 bits; a decimal with 18 digits after the point and
-    /// below about 1.7e20, as `xsd:decimal` is read back).
-    pub fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, String> {
+    /// The figure of a TOML value, or why it is none (and how to fix it): not a number, not
+    /// finite, or beyond what the store holds (a whole number in 64 bits; a decimal with 18
+    /// digits after the point and below about 1.7e20, as `xsd:decimal` is read back).
+    pub fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, (String, &'static str)> {
+        let beyond = "check the figure against the document; a figure this large or this precise cannot be stored";
+        let not_a_number = "write the figure without quotes, e.g. 613 or 4.5";
         match value {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
@@ -39,11 +41,12 @@ impl Number {
                         is_integer: true,
                     })
                     .map_err(|_| {
-                        format!(
+                        let message = format!(
                             "`{key}` = {} is out of range: whole numbers go up to {}",
                             i.as_str(),
                             i64::MAX
-                        )
+                        );
+                        (message, beyond)
                     })
             }
             DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
@@ -55,21 +58,26 @@ impl Number {
                             is_integer: false,
                         })
                     } else if x.abs() >= 1.0 {
-                        Err(format!(
+                        let message = format!(
                             "`{key}` = {} is out of range: figures go up to {}",
                             f.as_str(),
                             Decimal::MAX
-                        ))
+                        );
+                        Err((message, beyond))
                     } else {
-                        Err(format!(
+                        let message = format!(
                             "`{key}` = {} has more than 18 digits after the point",
                             f.as_str()
-                        ))
+                        );
+                        Err((message, beyond))
                     }
                 }
-                _ => Err(format!("`{key}` = {} is not a finite number", f.as_str())),
+                _ => Err((
+                    format!("`{key}` = {} is not a finite number", f.as_str()),
+                    not_a_number,
+                )),
             },
-            _ => Err(format!("`{key}` must be a number")),
+            _ => Err((format!("`{key}` must be a number"), not_a_number)),
         }
     }
 
@@ -146,7 +154,7 @@ mod tests {
         let source = format!("x = {text}");
         let table = toml::de::DeTable::parse(&source).unwrap().into_inner();
         let (_, value) = table.iter().next().unwrap();
-        Number::from_toml(value.get_ref(), "x")
+        Number::from_toml(value.get_ref(), "x").map_err(|(message, _)| message)
     }
 
     #[test]
