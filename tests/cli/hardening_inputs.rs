@@ -74,6 +74,15 @@ fn any_file_name_or_dbpedia_value_gives_a_store_that_parses_strictly_and_validat
         .run(&["export", "--format", "trig", "-o", export])
         .success();
     project.run(&["validate", "--data", export]).success();
+    let one = project
+        .run(&["export", "--document", "902_a>b", "--format", "nquads"])
+        .success()
+        .stdout();
+    assert!(one.contains(&format!("<{DOC}902_a%3Eb>")), "{one}");
+    let unknown = project
+        .run(&["export", "--document", "902_a>c", "--format", "nquads"])
+        .failure();
+    assert!(unknown.contains("did you mean `902_a>b`"), "{unknown}");
 
     // Queries and pages find the documents by their names.
     let ids = project
