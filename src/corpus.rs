@@ -39,8 +39,7 @@ pub fn short_id(id: &str) -> &str {
 }
 
 /// Metadata from `seeds/metadata.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DocumentMetadata {
     pub title: String,
     /// Registry slug of the publisher.
@@ -48,12 +47,39 @@ pub struct DocumentMetadata {
     /// The issue date, only where the text gives one.
     pub issued: Option<String>,
     pub language: String,
-    #[serde(default)]
     pub genre: Vec<String>,
     /// Whether the text is a translation; unknown for a document without metadata.
     pub translated: Option<bool>,
     /// Where the text was published, if known.
     pub source: Option<String>,
+}
+
+/// [`DocumentMetadata`] as read, with the places of the values checked beyond their type.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetadata {
+    title: toml::Spanned<String>,
+    publisher: Option<String>,
+    issued: Option<String>,
+    language: toml::Spanned<String>,
+    #[serde(default)]
+    genre: Vec<String>,
+    translated: Option<bool>,
+    source: Option<String>,
+}
+
+impl From<RawMetadata> for DocumentMetadata {
+    fn from(raw: RawMetadata) -> Self {
+        Self {
+            title: raw.title.into_inner(),
+            publisher: raw.publisher,
+            issued: raw.issued,
+            language: raw.language.into_inner(),
+            genre: raw.genre,
+            translated: raw.translated,
+            source: raw.source,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,7 +106,7 @@ pub fn load(
     seeds: Vec<SeedFile>,
 ) -> Result<(Corpus, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let mut metadata: BTreeMap<String, toml::Spanned<DocumentMetadata>> =
+    let mut metadata: BTreeMap<String, toml::Spanned<RawMetadata>> =
         match toml::from_str(&metadata_file.text) {
             Ok(m) => m,
             Err(err) => {
@@ -137,6 +163,25 @@ pub fn load(
         let location =
             Location::at_offset(&metadata_file.path, &metadata_file.text, meta.span().start);
         let meta = meta.into_inner();
+        for (key, value) in [("title", &meta.title), ("language", &meta.language)] {
+            if value.get_ref().trim().is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Location::at_offset(
+                            &metadata_file.path,
+                            &metadata_file.text,
+                            value.span().start,
+                        ),
+                        format!("`{id}` has an empty {key}"),
+                    )
+                    .with_help(match key {
+                        "title" => "give the document's title as it is published",
+                        _ => "give the language of the text as a BCP 47 tag, e.g. \"en\", or \"und\" if unknown",
+                    }),
+                );
+            }
+        }
+        let meta = DocumentMetadata::from(meta);
         if let Some(issued) = &meta.issued
             && let Err(message) = PartialDate::parse(issued)
         {
@@ -169,10 +214,76 @@ pub fn load(
 
 /// A TOML syntax or shape error as a diagnostic at its position.
 pub fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
-    let offset = err.span().map_or(0, |s| s.start);
-    Diagnostic::error(
-        Location::at_offset(&file.path, &file.text, offset),
-        format!("malformed TOML: {}", err.message()),
-    )
-    .with_help("fix the syntax at this position (see data/README.md for the format)")
+    let (offset, message) = match err.span() {
+        Some(span) => (span.start, format!("malformed TOML: {}", err.message())),
+        // The reader refuses a dotted key of more than 80 parts without saying where: find it.
+        None => match deepest_key(&file.text) {
+            Some((offset, parts)) if parts > MOST_KEY_PARTS => (
+                offset,
+                format!(
+                    "malformed TOML: {} (this key has {parts} dotted parts; at most {MOST_KEY_PARTS} are read)",
+                    err.message()
+                ),
+            ),
+            _ => (0, format!("malformed TOML: {}", err.message())),
+        },
+    };
+    Diagnostic::error(Location::at_offset(&file.path, &file.text, offset), message)
+        .with_help("fix the syntax at this position (see data/README.md for the format)")
+}
+
+/// The most parts a dotted key may have: the `toml` crate's recursion limit.
+const MOST_KEY_PARTS: usize = 80;
+
+/// The byte offset and number of parts of the first key with the most dotted parts (a table
+/// header's or a `key = value`'s), counting dots outside quotes; `None` if no key has a dot.
+fn deepest_key(text: &str) -> Option<(usize, usize)> {
+    let mut deepest: Option<(usize, usize)> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let start = line_start + line.len() - trimmed.len();
+        line_start += line.len();
+        let key = trimmed.trim_start_matches('[');
+        let mut quote = None;
+        let mut dots = 0;
+        for c in key.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '.') => dots += 1,
+                (None, '=' | ']' | '#') => break,
+                _ => {}
+            }
+        }
+        if dots > 0 && deepest.is_none_or(|(_, parts)| dots + 1 > parts) {
+            deepest = Some((start, dots + 1));
+        }
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn key(parts: usize) -> String {
+        vec!["k"; parts].join(".")
+    }
+
+    #[test]
+    fn a_key_with_too_many_parts_is_placed_at_its_line() {
+        assert!(toml::from_str::<toml::Table>(&format!("{} = 1", key(MOST_KEY_PARTS))).is_ok());
+        let text = format!("a = 1\n[t]\nb.c = 2\n  {} = 1\n", key(MOST_KEY_PARTS + 1));
+        let err = toml::from_str::<toml::Table>(&text).unwrap_err();
+        let file = SourceFile {
+            path: PathBuf::from("x.toml"),
+            text,
+        };
+        let error = toml_error(&file, &err).to_string();
+        assert!(error.starts_with("x.toml:4:3: error:"), "{error}");
+        assert!(error.contains("81 dotted parts; at most 80"), "{error}");
+    }
 }

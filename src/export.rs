@@ -127,19 +127,21 @@ fn only_document(quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
     let doc_term: Term = doc.clone().into();
     if !quads.iter().any(|q| q.subject == doc.clone().into()) {
         let prefix = crate::graph::document_iri("");
-        let known: BTreeSet<&str> = quads
+        // Identifiers as the user writes them: the file names, not their encoded IRIs.
+        let known: BTreeSet<String> = quads
             .iter()
             .filter_map(|q| match &q.subject {
                 NamedOrBlankNode::NamedNode(n) => n.as_str().strip_prefix(prefix.as_str()),
                 _ => None,
             })
             .filter(|id| !id.contains(['/', '#']))
+            .filter_map(crate::graph::iri::percent_decode)
             .collect();
         anyhow::bail!(
             "no document `{document}` in the store\n  help: {}",
             crate::diagnostic::did_you_mean(
                 document,
-                known,
+                known.iter().map(String::as_str),
                 "`factgraph query documents` lists the documents and their identifiers"
             )
         );

@@ -9,7 +9,9 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
-use std::fs;
+use std::fs::{self, File};
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// A text file of the project, with its path relative to the project root.
@@ -37,7 +39,7 @@ pub struct SeedFile {
 #[derive(Debug, Clone)]
 enum Text {
     Kept(String),
-    /// Read, checked and dropped; read again from this file when needed.
+    /// Read, checked and dropped; read again from the project at this root when needed.
     OnDisk(PathBuf),
 }
 
@@ -45,14 +47,16 @@ impl SeedFile {
     /// The text: kept, or read again and checked to be the one hashed when the inputs were read
     /// (the file may have changed since; building from it would contradict the fingerprint).
     pub fn text(&self) -> Result<Cow<'_, str>, Diagnostic> {
-        let file = match &self.text {
+        let root = match &self.text {
             Text::Kept(text) => return Ok(Cow::Borrowed(text)),
-            Text::OnDisk(file) => file,
+            Text::OnDisk(root) => root,
         };
-        let bytes = fs::read(file).map_err(|err| {
+        // Opened by the same checks as the first time: the file may have become a link or a
+        // FIFO meanwhile.
+        let bytes = read_bytes(root, &self.path).map_err(|diagnostic| {
             Diagnostic::error(
                 Location::file(&self.path),
-                format!("cannot read the document again: {err}"),
+                format!("cannot read the document again: {}", diagnostic.message),
             )
             .with_help(
                 "the file was moved or deleted while factgraph was building: run the build again",
@@ -189,11 +193,22 @@ impl Inputs {
     }
 }
 
-/// A cheap stand-in for [`Inputs::fingerprint`]: a hash of the names, sizes and modification
-/// times of the input files, read without opening them. Equal stat fingerprints mean the inputs
-/// were not touched since the content fingerprint was taken; a different one means only that
-/// the content must be hashed again.
+/// A cheap stand-in for [`Inputs::fingerprint`]: a hash of the names, sizes, inode numbers,
+/// modification and change times of the input files, read without opening them. Equal stat
+/// fingerprints mean the inputs were not touched since the content fingerprint was taken; a
+/// different one means only that the content must be hashed again.
+///
+/// The change time (ctime) moves at every write and no tool can set it back, so an edit that
+/// keeps the size and restores the modification time (`touch -r`, `cp -p`) is seen. Two writes
+/// within one tick of the file system's clock leave the same times: while an input changed in
+/// the last [`RECENT`], the fingerprint is unique (it never equals a recorded one), so its
+/// content is compared.
 pub fn stat_fingerprint(root: &Path) -> String {
+    stat_fingerprint_at(root, std::time::SystemTime::now())
+}
+
+/// [`stat_fingerprint`] as it would be at time `now`.
+fn stat_fingerprint_at(root: &Path, now: std::time::SystemTime) -> String {
     let mut paths = Vec::new();
     for (dir, extension) in [
         (SEEDS_DIR, "txt"),
@@ -201,21 +216,52 @@ pub fn stat_fingerprint(root: &Path) -> String {
         (FACTS_DIR, "toml"),
     ] {
         let names = list_dir(root, dir, extension).unwrap_or_default();
-        paths.extend(names.into_iter().map(|name| Path::new(dir).join(name)));
+        paths.extend(
+            names
+                .into_iter()
+                .flatten()
+                .map(|name| Path::new(dir).join(name)),
+        );
     }
     paths.push(PathBuf::from(SEED_METADATA));
     paths.push(PathBuf::from(ONTOLOGY));
     paths.push(PathBuf::from(SHAPES));
     let mut hasher = Sha256::new();
     hasher.update(program_fingerprint().as_bytes());
+    let now = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut recent = false;
     for path in paths {
         hasher.update(path.to_string_lossy().as_bytes());
         if let Ok(meta) = fs::metadata(root.join(&path)) {
+            let changed = changed_nanos(&meta);
             hasher.update(meta.len().to_le_bytes());
+            hasher.update(meta.ino().to_le_bytes());
             hasher.update(modified_nanos(&meta).to_le_bytes());
+            hasher.update(changed.to_le_bytes());
+            recent |= changed.max(modified_nanos(&meta)) + RECENT.as_nanos() > now;
         }
     }
+    if recent {
+        static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        hasher.update(b"recent");
+        hasher.update(now.to_le_bytes());
+        hasher.update(std::process::id().to_le_bytes());
+        hasher.update(call.to_le_bytes());
+    }
     hex(&hasher.finalize())
+}
+
+/// How long after an input changed its content is always compared (see [`stat_fingerprint`]):
+/// above the tick of any file system's clock (FAT's is 2 s, ext4's a few milliseconds).
+const RECENT: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn changed_nanos(meta: &fs::Metadata) -> u128 {
+    let seconds = u128::try_from(meta.ctime()).unwrap_or(0);
+    let nanos = u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+    seconds * 1_000_000_000 + nanos
 }
 
 /// Identifies the running build of factgraph, so that a new binary rebuilds the store (a change
@@ -236,13 +282,28 @@ fn modified_nanos(meta: &fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// The input files of one folder: `*.<extension>`, hidden files left out, sorted by name.
-fn list_dir(root: &Path, relative_dir: &str, extension: &str) -> std::io::Result<Vec<String>> {
+/// The input files of one folder: `*.<extension>`, hidden files left out, sorted by name; a
+/// name that is not UTF-8 is `Err`, shown with U+FFFD for its invalid bytes.
+fn list_dir(
+    root: &Path,
+    relative_dir: &str,
+    extension: &str,
+) -> std::io::Result<Vec<Result<String, String>>> {
     let suffix = format!(".{extension}");
-    let mut names: Vec<String> = fs::read_dir(root.join(relative_dir))?
+    let mut names: Vec<Result<String, String>> = fs::read_dir(root.join(relative_dir))?
         .filter_map(Result::ok)
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(&suffix) && !name.starts_with('.'))
+        .map(|entry| {
+            entry
+                .file_name()
+                .into_string()
+                .map_err(|name| name.to_string_lossy().into_owned())
+        })
+        .filter(|name| {
+            let shown = match name {
+                Ok(name) | Err(name) => name,
+            };
+            shown.ends_with(&suffix) && !shown.starts_with('.')
+        })
         .collect();
     names.sort();
     Ok(names)
@@ -275,7 +336,7 @@ fn read_seeds(root: &Path, texts: Texts, diagnostics: &mut Diagnostics) -> Vec<S
             characters: text.chars().count(),
             text: match texts {
                 Texts::Kept => Text::Kept(text),
-                Texts::OnDisk => Text::OnDisk(root.join(&path)),
+                Texts::OnDisk => Text::OnDisk(root.to_path_buf()),
             },
             path,
         })
@@ -337,20 +398,125 @@ fn listed(
             Vec::new()
         }
     };
-    names
-        .into_iter()
-        .map(|name| Path::new(relative_dir).join(name))
-        .collect()
+    let mut paths = Vec::with_capacity(names.len());
+    for name in names {
+        match name {
+            Ok(name) => paths.push(Path::new(relative_dir).join(name)),
+            Err(shown) => diagnostics.push(
+                Diagnostic::error(
+                    Location::file(&Path::new(relative_dir).join(&shown)),
+                    "the file name is not valid UTF-8 (shown here with U+FFFD for its invalid bytes)",
+                )
+                .with_help("rename the file with a UTF-8 name: its name identifies it in the store"),
+            ),
+        }
+    }
+    paths
 }
 
 fn read_bytes(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
-    fs::read(root.join(relative)).map_err(|err| {
+    let mut file = open(root, relative)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|err| {
         Diagnostic::error(
             Location::file(relative),
             format!("cannot read the file: {err}"),
         )
-        .with_help("check that the file exists and is readable")
-    })
+        .with_help("check that the file is readable")
+    })?;
+    Ok(bytes)
+}
+
+/// Opens an input file, refusing what is not a regular file inside the project: a link (or a
+/// linked folder) that leads out of the project would put another file into the store, and a
+/// FIFO or a device would block the build, lock held, forever. The type is checked before
+/// opening, so a FIFO is never opened, and again on the opened file, in case the path was
+/// replaced in between.
+fn open(root: &Path, relative: &Path) -> Result<File, Diagnostic> {
+    let refuse = |message: String, help: &str| {
+        Diagnostic::error(Location::file(relative), message).with_help(help.to_string())
+    };
+    let path = root.join(relative);
+    let link = fs::symlink_metadata(&path)
+        .map_err(|err| {
+            refuse(
+                format!("cannot read the file: {err}"),
+                "check that the file exists and is readable",
+            )
+        })?
+        .file_type()
+        .is_symlink();
+    let resolved = fs::canonicalize(&path).map_err(|err| {
+        let target = fs::read_link(&path).unwrap_or_else(|_| path.clone());
+        refuse(
+            format!(
+                "cannot resolve the file (a link to {}?): {err}",
+                target.display()
+            ),
+            "restore the file the link points to, or replace the link with the file",
+        )
+    })?;
+    let project = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !resolved.starts_with(&project) {
+        let what = if link { "a link" } else { "in a linked folder" };
+        return Err(refuse(
+            format!(
+                "the file is {what} leading out of the project, to {}",
+                resolved.display()
+            ),
+            &format!(
+                "factgraph reads only files inside the project folder {}: copy the file in instead of linking to it",
+                project.display()
+            ),
+        ));
+    }
+    let not_regular = |kind: fs::FileType| {
+        refuse(
+            format!("the file is {}, not a regular file", describe(kind)),
+            "factgraph reads only regular files: replace it with the file itself, or remove it",
+        )
+    };
+    let kind = fs::metadata(&resolved)
+        .map_err(|err| {
+            refuse(
+                format!("cannot read the file: {err}"),
+                "check that the file exists and is readable",
+            )
+        })?
+        .file_type();
+    if !kind.is_file() {
+        return Err(not_regular(kind));
+    }
+    let file = File::open(&resolved).map_err(|err| {
+        refuse(
+            format!("cannot read the file: {err}"),
+            "check that the file exists and is readable",
+        )
+    })?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(meta) => Err(not_regular(meta.file_type())),
+        Err(err) => Err(refuse(
+            format!("cannot read the file: {err}"),
+            "check that the file is readable",
+        )),
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn describe(kind: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
 }
 
 /// Reads a UTF-8 file; invalid bytes are an error that names their offset.
@@ -451,6 +617,39 @@ mod tests {
         fs::remove_file(&file).unwrap();
         let gone = inputs.seeds[0].text().unwrap_err().to_string();
         assert!(gone.contains("cannot read the document again"), "{gone}");
+    }
+
+    #[test]
+    fn an_edit_that_keeps_size_and_modification_time_changes_the_stat_fingerprint() {
+        let dir = project("first words");
+        let file = dir.path().join("seeds/001_a.txt");
+        let modified = fs::metadata(&file).unwrap().modified().unwrap();
+        // An hour on, no change is recent: the stat fingerprint alone must tell.
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        let before = stat_fingerprint_at(dir.path(), later);
+        assert_eq!(stat_fingerprint_at(dir.path(), later), before);
+        // Let the file system's clock tick past the file's change time, as it has for any edit
+        // made by a person (two writes within one tick are what the recent window is for).
+        let changed = changed_nanos(&fs::metadata(&file).unwrap());
+        let probe = dir.path().join("probe");
+        for _ in 0..2000 {
+            fs::write(&probe, "").unwrap();
+            if changed_nanos(&fs::metadata(&probe).unwrap()) > changed {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        fs::write(&file, "other words").unwrap();
+        File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), modified);
+        assert_ne!(stat_fingerprint_at(dir.path(), later), before);
+        // Right after a change, the fingerprint matches no other: the content is compared.
+        assert_ne!(stat_fingerprint(dir.path()), stat_fingerprint(dir.path()));
     }
 
     #[test]

@@ -49,11 +49,11 @@ pub fn run(
     let text = match location
         .root
         .as_deref()
-        .map(|root| root.join("queries/disputes.rq"))
-        .filter(|path| path.is_file())
+        .map(|root| (root, root.join("queries/disputes.rq")))
+        .filter(|(_, path)| path.is_file())
     {
-        Some(path) => QueryText {
-            text: std::fs::read_to_string(&path)?,
+        Some((root, path)) => QueryText {
+            text: query::read_canned(root, &path)?,
             origin: path.display().to_string(),
         },
         None => QueryText {

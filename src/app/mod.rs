@@ -480,7 +480,7 @@ fn canned_for_ui(root: &Path) -> Vec<serve::CannedQuery> {
     query::canned_queries(root)
         .into_iter()
         .filter_map(|(name, path)| {
-            let text = fs::read_to_string(path).ok()?;
+            let text = query::read_canned(root, &path).ok()?;
             Some(serve::CannedQuery {
                 name,
                 description: query::description(&text),
@@ -506,8 +506,7 @@ fn list_queries(location: &Location, out: &mut impl Write) -> Result<()> {
         );
     };
     for (name, path) in query::canned_queries(root) {
-        let text =
-            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = query::read_canned(root, &path)?;
         writeln!(out, "{name}")?;
         for line in query::description(&text).lines() {
             writeln!(out, "    {line}")?;

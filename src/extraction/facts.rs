@@ -132,12 +132,8 @@ impl FileReader<'_, '_> {
         let table = match DeTable::parse(&self.file.text) {
             Ok(table) => table.into_inner(),
             Err(err) => {
-                let offset = err.span().map_or(0, |s| s.start);
-                self.error(
-                    offset,
-                    format!("malformed TOML: {}", err.message()),
-                    "fix the syntax at this position (see data/README.md for the format)",
-                );
+                self.diagnostics
+                    .push(crate::corpus::toml_error(self.file, &err));
                 return Vec::new();
             }
         };
@@ -201,7 +197,8 @@ impl FileReader<'_, '_> {
         let id = get("id").and_then(|v| self.string(v, "id"));
         let qualifier = get("qualifier").and_then(|v| self.string(v, "qualifier"));
         let unit = get("unit").and_then(|v| self.string(v, "unit"));
-        let upper_bound = get("upper").and_then(|v| self.number(v, "upper"));
+        let upper_value = get("upper");
+        let upper_bound = upper_value.and_then(|v| self.number(v, "upper"));
         let as_of = get("as_of").and_then(|v| self.date(v, "as_of"));
         let occurrence = get("occurrence").and_then(|v| self.number(v, "occurrence"));
 
@@ -289,6 +286,26 @@ impl FileReader<'_, '_> {
                     "`upper` is only for ranges",
                     "add qualifier = \"range\", or remove upper",
                 );
+            }
+            (_, Some(upper)) => {
+                // A range has one number (more is refused above as ambiguous): its lower end.
+                let lower = statements.iter().find_map(|(name, v)| match v {
+                    Value::Number(n) => Some((name, n)),
+                    _ => None,
+                });
+                if let Some((name, lower)) = lower
+                    && let (Some(low), Some(high)) = (lower.decimal(), upper.decimal())
+                    && high < low
+                {
+                    self.error(
+                        upper_value.map_or(offset, |v| v.span().start),
+                        format!(
+                            "the range is inverted: upper = {} is below {name} = {}",
+                            upper.lexical, lower.lexical
+                        ),
+                        format!("the lower end goes in `{name}`, the higher in `upper`: swap them"),
+                    );
+                }
             }
             _ => {}
         }
@@ -503,33 +520,13 @@ impl FileReader<'_, '_> {
     }
 
     fn number(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<Number> {
-        let number = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .ok()
-                .map(|n| Number {
-                    lexical: n.to_string(),
-                    is_integer: true,
-                }),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .map(|x| Number {
-                    lexical: decimal_lexical(x),
-                    is_integer: false,
-                }),
-            _ => None,
-        };
-        if number.is_none() {
-            self.error(
-                value.span().start,
-                format!("`{key}` must be a number"),
-                "write the figure without quotes, e.g. 613 or 4.5",
-            );
+        match Number::from_toml(value.get_ref(), key) {
+            Ok(number) => Some(number),
+            Err((message, help)) => {
+                self.error(value.span().start, message, help);
+                None
+            }
         }
-        number
     }
 
     fn date(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<PartialDate> {
@@ -602,14 +599,4 @@ fn kebab(name: &str) -> String {
         }
     }
     out
-}
-
-/// A finite float in xsd:decimal form (no exponent).
-fn decimal_lexical(x: f64) -> String {
-    let text = format!("{x}");
-    if text.contains('.') {
-        text
-    } else {
-        format!("{text}.0")
-    }
 }

@@ -13,13 +13,88 @@ pub mod words;
 
 use crate::diagnostic::Location;
 use crate::temporal::PartialDate;
+use oxsdatatypes::Decimal;
+use std::str::FromStr;
 use std::sync::Arc;
+use toml::de::DeValue;
 
 /// A number as written in a facts file, kept in its decimal lexical form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number {
     pub lexical: String,
     pub is_integer: bool,
+}
+
+impl Number {
+    /// The figure of a TOML value, or why it is none (and how to fix it): not a number, not
+    /// finite, or beyond what the store holds (a whole number in 64 bits; a decimal with 18
+    /// digits after the point and below about 1.7e20, as `xsd:decimal` is read back).
+    pub fn from_toml(value: &DeValue<'_>, key: &str) -> Result<Self, (String, &'static str)> {
+        let beyond = "check the figure against the document; a figure this large or this precise cannot be stored";
+        let not_a_number = "write the figure without quotes, e.g. 613 or 4.5";
+        match value {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                i64::from_str_radix(&digits, i.radix())
+                    .map(|n| Self {
+                        lexical: n.to_string(),
+                        is_integer: true,
+                    })
+                    .map_err(|_| {
+                        let message = format!(
+                            "`{key}` = {} is out of range: whole numbers go up to {}",
+                            i.as_str(),
+                            i64::MAX
+                        );
+                        (message, beyond)
+                    })
+            }
+            DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+                Ok(x) if x.is_finite() => {
+                    let lexical = decimal_lexical(x);
+                    if Decimal::from_str(&lexical).is_ok() {
+                        Ok(Self {
+                            lexical,
+                            is_integer: false,
+                        })
+                    } else if x.abs() >= 1.0 {
+                        let message = format!(
+                            "`{key}` = {} is out of range: figures go up to {}",
+                            f.as_str(),
+                            Decimal::MAX
+                        );
+                        Err((message, beyond))
+                    } else {
+                        let message = format!(
+                            "`{key}` = {} has more than 18 digits after the point",
+                            f.as_str()
+                        );
+                        Err((message, beyond))
+                    }
+                }
+                _ => Err((
+                    format!("`{key}` = {} is not a finite number", f.as_str()),
+                    not_a_number,
+                )),
+            },
+            _ => Err((format!("`{key}` must be a number"), not_a_number)),
+        }
+    }
+
+    /// The figure as a decimal, to compare two figures.
+    pub fn decimal(&self) -> Option<Decimal> {
+        Decimal::from_str(&self.lexical).ok()
+    }
+}
+
+/// A finite float in xsd:decimal form (no exponent).
+fn decimal_lexical(x: f64) -> String {
+    let text = format!("{x}");
+    if text.contains('.') {
+        text
+    } else {
+        format!("{text}.0")
+    }
 }
 
 /// The object of a stated triple.
@@ -69,4 +144,37 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Number;
+
+    fn figure(text: &str) -> Result<Number, String> {
+        let source = format!("x = {text}");
+        let table = toml::de::DeTable::parse(&source).unwrap().into_inner();
+        let (_, value) = table.iter().next().unwrap();
+        Number::from_toml(value.get_ref(), "x").map_err(|(message, _)| message)
+    }
+
+    #[test]
+    fn figures_beyond_what_the_store_holds_say_why() {
+        assert_eq!(figure("613").unwrap().lexical, "613");
+        assert_eq!(figure("4.5").unwrap().lexical, "4.5");
+        assert_eq!(figure("1e6").unwrap().lexical, "1000000.0");
+        assert!(
+            figure("1e308")
+                .unwrap_err()
+                .contains("1e308 is out of range")
+        );
+        assert!(figure("-1e30").unwrap_err().contains("out of range"));
+        let big = figure("99999999999999999999").unwrap_err();
+        assert!(
+            big.contains("out of range: whole numbers go up to"),
+            "{big}"
+        );
+        assert!(figure("1e-30").unwrap_err().contains("more than 18 digits"));
+        assert!(figure("inf").unwrap_err().contains("not a finite number"));
+        assert!(figure("\"613\"").unwrap_err().contains("must be a number"));
+    }
 }

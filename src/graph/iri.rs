@@ -1,6 +1,7 @@
 //! The namespaces of the vocabulary contract (`../shared/vocabulary.md`) and IRI helpers.
 
 use oxigraph::model::NamedNode;
+use std::borrow::Cow;
 
 pub const FG: &str = "https://w3id.org/factgraph/ontology#";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/factgraph/ontology";
@@ -45,28 +46,62 @@ pub fn iri(namespace: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{namespace}{local}"))
 }
 
-/// Percent-encodes what may not stand in an IRI path segment (used for DBpedia names).
-pub fn encode_segment(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+/// A name from the inputs (a document's file name, a claim id, a slug, a DBpedia name) as it
+/// stands in an IRI path, by one rule: a character RFC 3987 allows unescaped in a path is kept
+/// (`iunreserved`: letters, digits, `-` `.` `_` `~` and the non-ASCII `ucschar`s; `sub-delims`
+/// `!$&'()*+,;=`; `:`, `@` and `/`); every other character, `%` included, is written as its
+/// UTF-8 bytes in `%XX`. So `a b#c` becomes `a%20b%23c`, and a name made only of kept
+/// characters (every seed, slug and claim id of the corpus) is its IRI unchanged.
+pub fn encode_path(name: &str) -> Cow<'_, str> {
+    if name.chars().all(kept_in_path) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
     for c in name.chars() {
-        match c {
-            ' ' => out.push('_'),
-            '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '%' => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
+        if kept_in_path(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
             }
-            c if c.is_control() => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether RFC 3987 allows `c` unescaped in an IRI path (`ipchar` or `/`, `%` left out: a `%`
+/// in a name is a character, not an escape). The ranges are those oxiri checks.
+fn kept_in_path(c: char) -> bool {
+    matches!(c,
+        'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '-' | '.' | '_' | '~'
+        | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '='
+        | ':' | '@' | '/'
+        | '\u{A0}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FDCF}'
+        | '\u{FDF0}'..='\u{FFEF}'
+        | '\u{10000}'..='\u{1FFFD}'
+        | '\u{20000}'..='\u{2FFFD}'
+        | '\u{30000}'..='\u{3FFFD}'
+        | '\u{40000}'..='\u{4FFFD}'
+        | '\u{50000}'..='\u{5FFFD}'
+        | '\u{60000}'..='\u{6FFFD}'
+        | '\u{70000}'..='\u{7FFFD}'
+        | '\u{80000}'..='\u{8FFFD}'
+        | '\u{90000}'..='\u{9FFFD}'
+        | '\u{A0000}'..='\u{AFFFD}'
+        | '\u{B0000}'..='\u{BFFFD}'
+        | '\u{C0000}'..='\u{CFFFD}'
+        | '\u{D0000}'..='\u{DFFFD}'
+        | '\u{E1000}'..='\u{EFFFD}'
+    )
+}
+
+/// A DBpedia resource name (`Ganja, Azerbaijan`) as the last part of its IRI: spaces become
+/// `_`, as DBpedia writes them, then [`encode_path`].
+pub fn encode_dbpedia(name: &str) -> String {
+    encode_path(&name.replace(' ', "_")).into_owned()
 }
 
 /// The shortest prefixed form of `iri` (`kb:baku`), or `<iri>` when no prefix fits.
@@ -130,8 +165,44 @@ mod tests {
 
     #[test]
     fn encodes_dbpedia_names() {
-        assert_eq!(encode_segment("Ganja, Azerbaijan"), "Ganja,_Azerbaijan");
-        assert_eq!(encode_segment("A\"B"), "A%22B");
+        assert_eq!(encode_dbpedia("Ganja, Azerbaijan"), "Ganja,_Azerbaijan");
+        assert_eq!(encode_dbpedia("A\"B"), "A%22B");
+        assert_eq!(encode_dbpedia("Treaty_of_Sèvres"), "Treaty_of_Sèvres");
+        assert_eq!(encode_dbpedia("AC/DC"), "AC/DC");
+    }
+
+    /// Every name, whatever its characters, gives an IRI oxiri accepts; names of kept
+    /// characters are unchanged.
+    #[test]
+    fn every_encoded_name_is_a_valid_iri() {
+        for name in [
+            "000_896d753377e3fd0b",
+            "900_a>b",
+            "a\\b",
+            "a b<c\"d{e}f#g%h|i^j`k",
+            "x#y#z",
+            "[v6]?q=1",
+            "Şuşa — Xankəndi",
+            "\u{FFFE}\u{FFFF}\u{E000}\u{85}\u{7F}\t\n",
+            "1993_Azerbaijani_coup_d'état",
+        ] {
+            let encoded = encode_path(name);
+            for namespace in [DOC, CLAIM, DBPEDIA_RESOURCE] {
+                let iri = format!("{namespace}{encoded}");
+                assert!(oxiri::Iri::parse(iri.as_str()).is_ok(), "{iri}");
+                assert!(
+                    oxiri::Iri::parse(format!("{iri}#mention-1-2")).is_ok(),
+                    "{iri}"
+                );
+            }
+            assert_eq!(percent_decode(&encoded).as_deref(), Some(name));
+        }
+        assert!(matches!(
+            encode_path("003_898eee803d7ca7f3"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(encode_path("a b%"), "a%20b%25");
+        assert_eq!(encode_path("x#y"), "x%23y");
     }
 }
 

@@ -17,7 +17,7 @@ use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
 use iri::{
     CLAIM, DBPEDIA_RESOURCE, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD,
-    encode_segment, iri,
+    encode_dbpedia, encode_path, iri,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::collections::HashMap;
@@ -33,12 +33,15 @@ pub struct Sources<'a> {
     pub mentions: &'a [Mention],
 }
 
+// Names from the inputs go into IRIs through `encode_path` alone, so that any file name or
+// value gives a valid IRI, and the same name always the same IRI.
 pub fn entity_iri(slug: &str) -> NamedNode {
-    iri(KB, slug)
+    iri(KB, &encode_path(slug))
 }
 
+/// `doc:<id>`, the id (the file name without `.txt`) encoded by [`iri::encode_path`].
 pub fn document_iri(id: &str) -> NamedNode {
-    iri(DOC, id)
+    iri(DOC, &encode_path(id))
 }
 
 pub fn fg_iri(local: &str) -> NamedNode {
@@ -46,7 +49,7 @@ pub fn fg_iri(local: &str) -> NamedNode {
 }
 
 pub fn claim_iri(id: &str) -> NamedNode {
-    iri(CLAIM, id)
+    iri(CLAIM, &encode_path(id))
 }
 
 fn fg(local: &str) -> NamedNode {
@@ -211,7 +214,7 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
         w.add(
             &subject,
             iri(OWL, "sameAs"),
-            iri(DBPEDIA_RESOURCE, &encode_segment(name)),
+            iri(DBPEDIA_RESOURCE, &encode_dbpedia(name)),
             g,
         );
     }

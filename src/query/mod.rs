@@ -41,6 +41,15 @@ pub fn canned_queries(root: &Path) -> Vec<(String, PathBuf)> {
     found
 }
 
+/// The text of a canned query `path` (as [`canned_queries`] lists it), read with the checks of
+/// every project input: a link out of the project or a FIFO is refused, not served or waited on.
+pub fn read_canned(root: &Path, path: &Path) -> Result<String> {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    crate::inputs::read_text(root, relative)
+        .map(|file| file.text)
+        .map_err(|diagnostic| anyhow::anyhow!("{diagnostic}"))
+}
+
 /// The first comment block of a canned query: what it answers and how to call it.
 pub fn description(text: &str) -> String {
     text.lines()
@@ -88,9 +97,8 @@ pub fn resolve(
     }
     if looks_like_name(arg) {
         let canned = root.map(canned_queries).unwrap_or_default();
-        if let Some((_, path)) = canned.iter().find(|(name, _)| name == arg) {
-            let text = fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+        if let Some(((_, path), project)) = canned.iter().find(|(name, _)| name == arg).zip(root) {
+            let text = read_canned(project, path)?;
             let origin = root
                 .and_then(|r| path.strip_prefix(r).ok())
                 .unwrap_or(path)

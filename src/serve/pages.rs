@@ -67,8 +67,10 @@ pub fn entity(store: &Store, slug: &str, accept: &str) -> Result<Response<Body>,
 }
 
 pub fn document(store: &Store, id: &str, current: Option<&str>) -> Result<Response<Body>, Failure> {
-    let iri = NamedNode::new(format!("{DOC}{id}"))
-        .map_err(|_| fail(StatusCode::NOT_FOUND, format!("no document `{id}`")))?;
+    // The path segment and the claim arrive decoded; the build encoded both by this rule.
+    let iri = crate::graph::document_iri(id);
+    let current = current.map(crate::graph::iri::encode_path);
+    let current = current.as_deref();
     let content = object(store, iri.as_ref(), &format!("{FG}content"));
     let Some(Term::Literal(content)) = content else {
         return Err(fail(

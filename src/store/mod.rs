@@ -159,7 +159,24 @@ impl StoreDir {
         written: &(dyn Fn(u64) + Sync),
     ) -> Result<Pending> {
         let header = format!("{HEADER_PREFIX}{inputs_fingerprint}");
-        backend::write_pending(&self.path, quads, &header, written)
+        let invalid = std::sync::Mutex::new(None);
+        let mut check = IriCheck::default();
+        let quads = quads.into_iter().map_while(|quad| match check.quad(&quad) {
+            Ok(()) => Some(quad),
+            Err(message) => {
+                if let Ok(mut slot) = invalid.lock() {
+                    *slot = Some(message);
+                }
+                None
+            }
+        });
+        let pending = backend::write_pending(&self.path, quads, &header, written)?;
+        if let Some(message) = invalid.into_inner().ok().flatten() {
+            // Dropping the pending store deletes it: the current one stays.
+            drop(pending);
+            bail!("{message}");
+        }
+        Ok(pending)
     }
 
     /// Opens the store: an in-memory copy of the snapshot, or the on-disk store read-only.
@@ -195,6 +212,60 @@ impl StoreDir {
         bytes.extend(self.nquads()?);
         Ok(bytes)
     }
+}
+
+/// Checks each IRI of the quads about to be written, so that no store is written that no
+/// command could load again (a `>` in an IRI ends it early in N-Quads). The build encodes or
+/// refuses every name it puts in an IRI; this is the last line. Parsing an IRI costs more than
+/// writing it, so an IRI is parsed once: one equal to the one in the same place of the quad
+/// before is not checked again (quads come grouped by subject and graph), nor one of the last
+/// [`IriCheck::REMEMBERED`] distinct IRIs checked (properties, classes, datatypes, entities).
+#[derive(Default)]
+struct IriCheck {
+    last: [String; 4],
+    seen: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl IriCheck {
+    fn quad(&mut self, quad: &Quad) -> std::result::Result<(), String> {
+        use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
+        if let NamedOrBlankNode::NamedNode(node) = &quad.subject {
+            self.iri(0, node.as_str())?;
+        }
+        self.iri(1, quad.predicate.as_str())?;
+        match &quad.object {
+            Term::NamedNode(node) => self.iri(2, node.as_str())?,
+            Term::Literal(literal) => self.iri(2, literal.datatype().as_str())?,
+            _ => {}
+        }
+        if let GraphName::NamedNode(node) = &quad.graph_name {
+            self.iri(3, node.as_str())?;
+        }
+        Ok(())
+    }
+
+    fn iri(&mut self, place: usize, iri: &str) -> std::result::Result<(), String> {
+        if self.last[place] == iri {
+            return Ok(());
+        }
+        iri.clone_into(&mut self.last[place]);
+        if self.seen.contains(iri) {
+            return Ok(());
+        }
+        oxiri::Iri::parse(iri).map_err(|err| {
+            format!(
+                "the build made an invalid IRI <{iri}> ({err}); nothing was written and the store is as it was\n  help: this is a bug in factgraph (a name from the inputs must be encoded or refused): please report it with the name"
+            )
+        })?;
+        if self.seen.len() == Self::REMEMBERED {
+            self.seen.clear();
+        }
+        self.seen.insert(iri.into());
+        Ok(())
+    }
+
+    /// Bounds the memory of the check: a few MB.
+    const REMEMBERED: usize = 1 << 16;
 }
 
 /// A new store written durably beside the current one. Dropped without [`commit`], it is
@@ -284,6 +355,31 @@ mod tests {
             Literal::from(n),
             GraphName::DefaultGraph,
         )
+    }
+
+    #[test]
+    fn an_invalid_iri_is_never_written_and_the_current_store_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = StoreDir::new(dir.path().join(".factgraph"));
+        let lock = store.lock(|_| {}).unwrap();
+        store.write(&lock, &[quad(1)], "one").unwrap();
+        let before = store.dump().unwrap();
+        let bad = Quad::new(
+            NamedNode::new_unchecked("https://example.org/doc/900_a>b"),
+            NamedNode::new_unchecked("https://example.org/p"),
+            NamedNode::new_unchecked("https://example.org/o"),
+            GraphName::DefaultGraph,
+        );
+        let error = store
+            .write(&lock, &[quad(2), bad], "two")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("invalid IRI <https://example.org/doc/900_a>b>"),
+            "{error}"
+        );
+        assert_eq!(store.dump().unwrap(), before);
+        assert!(temporaries(&store).is_empty());
     }
 
     fn temporaries(store: &StoreDir) -> Vec<String> {

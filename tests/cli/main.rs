@@ -9,6 +9,7 @@ mod disputes;
 mod extract;
 mod federation;
 mod hardening_concurrency;
+mod hardening_inputs;
 mod links;
 mod malformed;
 mod pages;

@@ -111,6 +111,49 @@ const CLI_CASES: &[CliCase] = &[
         args: &["build"],
         expected: &["003_898eee803d7ca7f3.toml:", "quote"],
     },
+    CliCase {
+        name: "facts: a figure out of range",
+        change: Some(Change::Replace(FACTS, "killed = 613\n", "killed = 1e308\n")),
+        args: &["build"],
+        expected: &["003_898eee803d7ca7f3.toml:131:10", "1e308 is out of range"],
+    },
+    CliCase {
+        name: "facts: a whole number out of range",
+        change: Some(Change::Replace(
+            FACTS,
+            "killed = 613\n",
+            "killed = 99999999999999999999\n",
+        )),
+        args: &["build"],
+        expected: &[
+            "003_898eee803d7ca7f3.toml:131:10",
+            "out of range",
+            "whole numbers",
+        ],
+    },
+    CliCase {
+        name: "facts: an inverted range",
+        change: Some(Change::Replace(
+            FACTS,
+            "killed = 613\n",
+            "killed = 700\nqualifier = \"range\"\nupper = 600\n",
+        )),
+        args: &["build"],
+        expected: &[
+            "003_898eee803d7ca7f3.toml:133:9",
+            "inverted",
+            "upper = 600 is below killed = 700",
+        ],
+    },
+    CliCase {
+        name: "facts: a key nested too deep",
+        change: Some(Change::Append(
+            FACTS,
+            "\n[[claim]]\nquote = \"x\"\nk.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k = 1\n",
+        )),
+        args: &["build"],
+        expected: &["003_898eee803d7ca7f3.toml:661:1", "85 dotted parts"],
+    },
     // the entity registry
     CliCase {
         name: "registry: TOML syntax",
@@ -189,6 +232,26 @@ const CLI_CASES: &[CliCase] = &[
         )),
         args: &["build"],
         expected: &["metadata.toml:", "777_missing", "no seeds/777_missing.txt"],
+    },
+    CliCase {
+        name: "seeds: an empty title",
+        change: Some(Change::Replace(
+            METADATA,
+            "title = \"Background of Azerbaijan's Liberation of the Karabakh Region\"",
+            "title = \"\"",
+        )),
+        args: &["build"],
+        expected: &["metadata.toml:6:9", "empty title"],
+    },
+    CliCase {
+        name: "seeds: an empty language",
+        change: Some(Change::Replace(
+            METADATA,
+            "language = \"en\"",
+            "language = \" \"",
+        )),
+        args: &["build"],
+        expected: &["metadata.toml:9:12", "empty language"],
     },
     CliCase {
         name: "seeds: an invalid issue date",

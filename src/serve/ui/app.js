@@ -167,7 +167,7 @@ async function showTimeline() {
   const rows = json.results.bindings;
   const colour = colours(rows.map((r) => r.document.value).sort());
   $('timeline-legend').replaceChildren(...[...colour].map(([doc, c]) =>
-    el('span', {}, el('span', { class: 'chip', style: `background:${c}` }), el('a', { href: '/doc/' + doc, text: doc }))));
+    el('span', {}, el('span', { class: 'chip', style: `background:${c}` }), el('a', { href: '/doc/' + encodeURIComponent(doc), text: doc }))));
   for (const row of rows) {
     const doc = row.document.value;
     const item = el('li', { title: row.quote.value, 'data-document': doc },
