@@ -414,7 +414,8 @@ fn listed(
     paths
 }
 
-fn read_bytes(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
+/// A project file's bytes, read through the checks of every input (`open`).
+pub fn read_bytes(root: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
     let mut file = open(root, relative)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).map_err(|err| {
@@ -504,7 +505,7 @@ fn open(root: &Path, relative: &Path) -> Result<File, Diagnostic> {
 }
 
 /// What a file that is not a regular file is, in words.
-fn describe(kind: fs::FileType) -> &'static str {
+pub fn describe(kind: fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_dir() {
         "a folder"

@@ -65,7 +65,11 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         .collect();
     existing.sort();
     for path in &existing {
-        if fs::read(path).is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == sha256) {
+        // Through the checks of every input: a FIFO among the seeds would hang the comparison.
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        if crate::inputs::read_bytes(root, relative)
+            .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == sha256)
+        {
             bail!(
                 "{} is already in the corpus as {}",
                 meta.file.display(),

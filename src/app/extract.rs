@@ -208,7 +208,29 @@ pub fn document_id(path: &Path) -> String {
 }
 
 pub fn read_document(path: &Path, decoding: Decoding) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let cannot_read = || format!("cannot read {}", path.display());
+    // Opening a FIFO for reading waits for a writer, and a device never ends: only a regular
+    // file (or a link to one, since the user named it) is read, checked before and after opening.
+    let regular = |kind: std::fs::FileType| {
+        if kind.is_file() {
+            Ok(())
+        } else {
+            Err(anyhow::anyhow!(
+                "{}: the file is {}, not a regular file\n  help: name a text file",
+                path.display(),
+                crate::inputs::describe(kind)
+            ))
+        }
+    };
+    regular(
+        std::fs::metadata(path)
+            .with_context(cannot_read)?
+            .file_type(),
+    )?;
+    let mut file = std::fs::File::open(path).with_context(cannot_read)?;
+    regular(file.metadata().with_context(cannot_read)?.file_type())?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).with_context(cannot_read)?;
     decode(path, bytes, decoding).map_err(|d| anyhow::anyhow!("{d}"))
 }
 

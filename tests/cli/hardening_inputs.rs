@@ -158,12 +158,21 @@ fn a_fifo_among_the_inputs_fails_at_once_naming_it() {
         ("data/facts/990_pipe.toml", &["build"][..]),
         ("seeds/metadata.toml", &["build"][..]),
         ("queries/pipe.rq", &["queries"][..]),
+        // `add` compares the new document with every seed before its build reads them.
+        ("seeds/990_pipe.txt", &["add", "Cargo.toml"][..]),
+        // A document named on the command line is read only if it is a regular file.
+        ("seeds/991_pipe.txt", &["extract", "FIFO"][..]),
     ] {
         let path = project.path(fifo);
         let saved = std::fs::read(&path).ok();
         let _ = std::fs::remove_file(&path);
         mkfifo(&path);
-        let (success, stderr) = run_bounded(&project.root, args);
+        let fifo_path = path.to_string_lossy();
+        let args: Vec<&str> = args
+            .iter()
+            .map(|&arg| if arg == "FIFO" { &*fifo_path } else { arg })
+            .collect();
+        let (success, stderr) = run_bounded(&project.root, &args);
         assert!(!success, "{fifo}: {stderr}");
         assert!(stderr.contains(fifo), "{fifo}: {stderr}");
         assert!(stderr.contains("a FIFO"), "{fifo}: {stderr}");
