@@ -474,7 +474,14 @@ fn build_locked(
     let result = (|| {
         let seeds = std::mem::take(&mut stamped.inputs.seeds);
         let prepared = prepare(&stamped.inputs, seeds, &progress)?;
-        let (summary, pending) = match stream::build(&prepared, &stamped, store, lock, &progress) {
+        let (summary, pending) = match stream::build(
+            &prepared,
+            &stamped,
+            store,
+            lock,
+            &progress,
+            &stream::Windowing::LARGE,
+        ) {
             Some(built) => built?,
             // The shapes need the whole graph at once.
             None => build_whole(prepared, &stamped, store, lock, &progress)?,

@@ -15,12 +15,12 @@ use crate::extraction::rules::Extractor;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
 use crate::graph::iri::CLAIM;
-use crate::graph::{self, MentionCounts, document_iri, void};
+use crate::graph::{self, MentionCounts, Windows, document_iri, void};
 use crate::store::{BuildLock, Pending, StoreDir};
 use crate::validation::{self, ByPart, SourceMap};
 use anyhow::Result;
 use indicatif::ProgressBar;
-use oxigraph::model::{Quad, TermRef};
+use oxigraph::model::{NamedNode, Quad, TermRef};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -29,8 +29,11 @@ use std::sync::mpsc::{Receiver, SyncSender};
 #[derive(Default)]
 struct Part {
     quads: Vec<Quad>,
+    /// A large document's quads are made again, a window at a time, as they are written.
+    later: Option<Later>,
     diagnostics: Diagnostics,
-    counts: PartCounts,
+    /// `None` for a document whose quads are counted as they are written.
+    counts: Option<PartCounts>,
     used: HashSet<String>,
     claim_names: Vec<(u128, String, Location)>,
     claims: usize,
@@ -48,8 +51,33 @@ impl Part {
     }
 }
 
+/// What a large document's quads are made from: far smaller than the quads (a mention is
+/// about a hundred bytes, and six quads of about 300 bytes each).
+struct Later {
+    text: String,
+    claims: Vec<Claim>,
+    mentions: Vec<Mention>,
+}
+
 /// Documents' quads waiting for the writer: enough to keep it busy while the next are read.
 const IN_FLIGHT: usize = 4;
+
+/// Which documents are made, checked, counted and written a window of their quads at a time,
+/// so that memory follows a document's text and not its quads (a 200 MB document makes some
+/// 17 million quads, some 6 GB); the others are read at once, which is faster.
+pub(super) struct Windowing {
+    /// Documents of more bytes than this.
+    larger_than: usize,
+    /// About how many quads a window holds.
+    quads: usize,
+}
+
+impl Windowing {
+    pub(super) const LARGE: Windowing = Windowing {
+        larger_than: 1 << 20,
+        quads: 1 << 15,
+    };
+}
 
 /// Builds and writes the store a document at a time; `None` when the shapes cannot be checked
 /// by part (then the caller builds it whole).
@@ -59,6 +87,7 @@ pub(super) fn build(
     store: &StoreDir,
     lock: &BuildLock,
     progress: &ProgressBar,
+    windowing: &Windowing,
 ) -> Option<Result<(Summary, Pending)>> {
     let shared = graph::shared_quads(&prepared.ontology, &prepared.registry);
     let (by_part, shared_results) = ByPart::new(&prepared.shapes, &shared)?;
@@ -79,6 +108,7 @@ pub(super) fn build(
         by_part: &by_part,
         hasher: TermHasher::default(),
         source_map: &source_map,
+        windowing,
     };
     let documents = &prepared.corpus.documents;
     show_stage(
@@ -119,12 +149,38 @@ pub(super) fn build(
                 summary
                     .per_document
                     .insert(documents[index].id.clone(), (part.claims, part.mentions));
-                counts.add(part.counts);
+                if let Some(part_counts) = part.counts {
+                    counts.add(part_counts);
+                }
                 mention_counts.merge(part.mention_counts);
                 used.extend(part.used);
                 diagnostics.extend(part.diagnostics);
                 claim_names.check(part.claim_names, index, documents, &mut diagnostics);
-                outbox.send(part.quads, diagnostics.has_errors());
+                let failed = diagnostics.has_errors();
+                outbox.send(part.quads, failed);
+                if let Some(later) = part.later {
+                    let document = &documents[index];
+                    let local = Local::of(document);
+                    let claims: Vec<&Claim> = later.claims.iter().collect();
+                    let mentions: Vec<&Mention> = later.mentions.iter().collect();
+                    let windows = Windows {
+                        quads: windowing.quads,
+                        description: true,
+                    };
+                    let mut each = |window: Vec<Quad>| {
+                        summary.quads += window.len() as u64;
+                        counts.add(PartCounts::of(&window, &reader.hasher, |t| local.minted(t)));
+                        outbox.send(window, failed);
+                    };
+                    graph::document_windows(
+                        document,
+                        &later.text,
+                        &claims,
+                        &mentions,
+                        &windows,
+                        &mut each,
+                    );
+                }
                 Ok(())
             },
         );
@@ -217,6 +273,7 @@ struct Reader<'a> {
     by_part: &'a ByPart<'a>,
     hasher: TermHasher,
     source_map: &'a (dyn Fn(&[Claim]) -> SourceMap + Sync),
+    windowing: &'a Windowing,
 }
 
 impl Reader<'_> {
@@ -236,6 +293,10 @@ impl Reader<'_> {
             .copied()
             .chain(&candidates)
             .collect();
+        if document.file.bytes > self.windowing.larger_than && self.by_part.by_window() {
+            let claims = claims.into_iter().cloned().collect();
+            return self.read_by_window(document, text.into_owned(), claims, mentions);
+        }
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let quads = graph::document_quads(document, &text, &claims, &mention_refs);
         let mut mention_counts = MentionCounts::default();
@@ -249,18 +310,80 @@ impl Reader<'_> {
             let owned: Vec<Claim> = claims.iter().map(|c| (*c).clone()).collect();
             validation::diagnostics(&results, &(self.source_map)(&owned))
         };
-        let iri = document_iri(&document.id);
-        let fragment = format!("{}#", iri.as_str());
-        let local = |term: TermRef<'_>| match term {
-            TermRef::NamedNode(n) => {
-                let n = n.as_str();
-                n == iri.as_str() || n.starts_with(&fragment) || n.starts_with(CLAIM)
-            }
-            _ => false,
+        let local = Local::of(document);
+        let counts = PartCounts::of(&quads, &self.hasher, |t| {
+            local.document(t) || local.minted(t)
+        });
+        Part {
+            quads,
+            diagnostics,
+            counts: Some(counts),
+            used: used_by(claims.iter().copied(), &mentions),
+            claim_names: self.claim_names(&claims),
+            claims: claims.len(),
+            mentions: mentions.len(),
+            mention_counts,
+            later: None,
+        }
+    }
+
+    /// A large document read a window of its quads at a time: its own triples first (the head,
+    /// whose text is the only copy beside `text`), then its claims and mentions. The quads are
+    /// dropped once checked; the writer makes them again from what [`Later`] keeps.
+    fn read_by_window(
+        &self,
+        document: &Document,
+        text: String,
+        claims: Vec<Claim>,
+        mentions: Vec<Mention>,
+    ) -> Part {
+        let claim_refs: Vec<&Claim> = claims.iter().collect();
+        let mention_refs: Vec<&Mention> = mentions.iter().collect();
+        let head = graph::document_head(document, &text, claims.len(), &mention_refs);
+        let (mut results, checked) = self.by_part.check_head(&head);
+        let windows = Windows {
+            quads: self.windowing.quads,
+            description: false,
         };
-        let counts = PartCounts::of(&quads, &self.hasher, local);
-        let used = used_by(claims.iter().copied(), &mentions);
-        let claim_names = claims
+        let mut each = |window: Vec<Quad>| {
+            results.extend(self.by_part.check_window(&checked, &window));
+        };
+        graph::document_windows(
+            document,
+            &text,
+            &claim_refs,
+            &mention_refs,
+            &windows,
+            &mut each,
+        );
+        drop(checked);
+        drop(head);
+        let diagnostics = if results.is_empty() {
+            Diagnostics::default()
+        } else {
+            validation::diagnostics(&results, &(self.source_map)(&claims))
+        };
+        let mut mention_counts = MentionCounts::default();
+        mention_counts.add(&mention_refs);
+        Part {
+            quads: Vec::new(),
+            diagnostics,
+            counts: None,
+            used: used_by(claim_refs.iter().copied(), &mentions),
+            claim_names: self.claim_names(&claim_refs),
+            claims: claims.len(),
+            mentions: mentions.len(),
+            mention_counts,
+            later: Some(Later {
+                text,
+                claims,
+                mentions,
+            }),
+        }
+    }
+
+    fn claim_names(&self, claims: &[&Claim]) -> Vec<(u128, String, Location)> {
+        claims
             .iter()
             .map(|c| {
                 (
@@ -269,19 +392,140 @@ impl Reader<'_> {
                     c.location.clone(),
                 )
             })
-            .collect();
-        Part {
-            quads,
-            diagnostics,
-            counts,
-            used,
-            claim_names,
-            claims: claims.len(),
-            mentions: mentions.len(),
-            mention_counts,
+            .collect()
+    }
+}
+
+/// The nodes minted for one document, which no other document's quads name: they are counted
+/// with the document's quads, the rest by hash across the dataset.
+struct Local {
+    iri: NamedNode,
+    fragment: String,
+}
+
+impl Local {
+    fn of(document: &Document) -> Self {
+        let iri = document_iri(&document.id);
+        let fragment = format!("{}#", iri.as_str());
+        Local { iri, fragment }
+    }
+
+    /// The document itself: counted by hash when its quads come in windows (each window names
+    /// it), as a local node when they come at once.
+    fn document(&self, term: TermRef<'_>) -> bool {
+        matches!(term, TermRef::NamedNode(n) if n == self.iri.as_ref())
+    }
+
+    /// Its mentions and claims, each of which a window holds whole.
+    fn minted(&self, term: TermRef<'_>) -> bool {
+        match term {
+            TermRef::NamedNode(n) => {
+                let n = n.as_str();
+                n.starts_with(&self.fragment) || n.starts_with(CLAIM)
+            }
+            _ => false,
         }
     }
 }
 
 /// Per document: its claims and mentions.
 pub type PerDocument = BTreeMap<String, (usize, usize)>;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{StampedInputs, prepare};
+    use super::*;
+    use std::path::Path;
+
+    const EVERY_DOCUMENT: Windowing = Windowing {
+        larger_than: 0,
+        quads: 16,
+    };
+    const NO_DOCUMENT: Windowing = Windowing {
+        larger_than: usize::MAX,
+        quads: 0,
+    };
+
+    /// The streaming build of the project at `root`: what it reports and the store it wrote,
+    /// or its error.
+    fn stream(root: &Path, windowing: &Windowing) -> Result<(Summary, Vec<u8>)> {
+        let dir = tempfile::tempdir()?;
+        let store = StoreDir::new(dir.path().join("store"));
+        let lock = store.try_lock()?;
+        let mut stamped = StampedInputs::read(root)?;
+        let seeds = std::mem::take(&mut stamped.inputs.seeds);
+        let progress = ProgressBar::hidden();
+        let prepared = prepare(&stamped.inputs, seeds, &progress)?;
+        let built = build(&prepared, &stamped, &store, &lock, &progress, windowing);
+        let (summary, pending) = built.expect("the project's shapes are checked by part")?;
+        pending.commit()?;
+        Ok((summary, store.nquads()?))
+    }
+
+    fn copy_project(to: &Path) {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in ["seeds", "ontology", "data"] {
+            let copied = std::process::Command::new("cp")
+                .arg("-r")
+                .arg(from.join(folder))
+                .arg(to.join(folder))
+                .status()
+                .unwrap();
+            assert!(copied.success());
+        }
+    }
+
+    /// Every document of the corpus read a window of 16 quads at a time gives the store, byte
+    /// for byte, and the numbers of the build that reads each document at once.
+    #[test]
+    fn documents_read_by_window_give_the_store_of_documents_read_at_once() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (at_once, at_once_store) = stream(root, &NO_DOCUMENT).unwrap();
+        let (by_window, by_window_store) = stream(root, &EVERY_DOCUMENT).unwrap();
+        assert!(at_once.quads > 16 * 100, "{} quads", at_once.quads);
+        assert!(at_once_store == by_window_store, "the stores differ");
+        assert_eq!(at_once.quads, by_window.quads);
+        assert_eq!(at_once.claims, by_window.claims);
+        assert_eq!(at_once.mentions, by_window.mentions);
+        assert_eq!(at_once.per_document, by_window.per_document);
+        assert_eq!(
+            format!("{:?}", at_once.warnings),
+            format!("{:?}", by_window.warnings)
+        );
+    }
+
+    fn sorted_lines(error: &anyhow::Error) -> Vec<String> {
+        let mut lines: Vec<String> = format!("{error:#}").lines().map(str::to_owned).collect();
+        lines.sort();
+        lines
+    }
+
+    /// Shapes that fail on mentions in every window, and on a count of the document's own
+    /// values that no window holds alone, fail the same way read by window as at once.
+    #[test]
+    fn checks_by_window_find_what_checks_at_once_find() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_project(dir.path());
+        let shapes = dir.path().join("ontology/shapes.ttl");
+        let mut text = std::fs::read_to_string(&shapes).unwrap();
+        text.push_str(
+            "\nshapes:FewMentions a sh:NodeShape ;\n    sh:targetClass fg:Document ;\n    \
+             sh:property [ sh:path fg:mentions ; sh:maxCount 3 ] .\n\
+             shapes:EarlyMentions a sh:NodeShape ;\n    sh:targetClass fg:Mention ;\n    \
+             sh:property [ sh:path fg:start ; sh:maxInclusive 5000 ] .\n",
+        );
+        std::fs::write(&shapes, text).unwrap();
+        let at_once = stream(dir.path(), &NO_DOCUMENT).unwrap_err();
+        let by_window = stream(dir.path(), &EVERY_DOCUMENT).unwrap_err();
+        let at_once = sorted_lines(&at_once);
+        assert!(
+            at_once.iter().any(|l| l.contains("fg:mentions")),
+            "{at_once:#?}"
+        );
+        assert!(
+            at_once.iter().any(|l| l.contains("mention-")),
+            "{at_once:#?}"
+        );
+        assert_eq!(at_once, sorted_lines(&by_window));
+    }
+}

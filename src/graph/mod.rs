@@ -20,7 +20,7 @@ use iri::{
     encode_dbpedia, encode_path, iri,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Everything the graph is built from.
@@ -190,13 +190,83 @@ pub fn document_quads(
     claims: &[&Claim],
     mentions: &[&Mention],
 ) -> Vec<Quad> {
+    let mut quads = Vec::new();
+    document_windows(
+        document,
+        text,
+        claims,
+        mentions,
+        &Windows {
+            quads: usize::MAX,
+            description: true,
+        },
+        &mut |window| quads.extend(window),
+    );
+    quads
+}
+
+/// How [`document_windows`] cuts a document's quads.
+pub struct Windows {
+    /// About how many quads a window holds: it ends after the first claim or mention that
+    /// reaches this many, so that no claim's or mention's quads are cut apart.
+    pub quads: usize,
+    /// Whether the document's description (its text included) comes first; without it the
+    /// windows hold the claims and mentions alone.
+    pub description: bool,
+}
+
+/// [`document_quads`] a window at a time, in the same order, so that a large document is never
+/// all in memory as quads (a mention is six quads of about 300 bytes each).
+pub fn document_windows(
+    document: &Document,
+    text: &str,
+    claims: &[&Claim],
+    mentions: &[&Mention],
+    windows: &Windows,
+    each: &mut dyn FnMut(Vec<Quad>),
+) {
     let mut writer = Writer { quads: Vec::new() };
     let default = GraphName::DefaultGraph;
-    add_document(&mut writer, document, text, claims.len(), &default);
+    let mut full = |writer: &mut Writer| {
+        if writer.quads.len() >= windows.quads {
+            each(std::mem::take(&mut writer.quads));
+        }
+    };
+    if windows.description {
+        add_document(&mut writer, document, text, claims.len(), &default);
+    }
     for claim in claims {
         add_claim(&mut writer, claim, &default);
+        full(&mut writer);
     }
-    add_mentions(&mut writer, mentions, &default);
+    let mut mentioned = BTreeSet::new();
+    for mention in mentions {
+        add_mention(&mut writer, mention, &mut mentioned, &default);
+        full(&mut writer);
+    }
+    if !writer.quads.is_empty() {
+        each(writer.quads);
+    }
+}
+
+/// The quads of [`document_quads`] whose subject is the document, in the same order: its
+/// description and the entities it mentions (at most one quad per registry entity). Every
+/// check on the document node reads these alone, unless a path is inverse.
+pub fn document_head(
+    document: &Document,
+    text: &str,
+    claims: usize,
+    mentions: &[&Mention],
+) -> Vec<Quad> {
+    let mut writer = Writer { quads: Vec::new() };
+    let default = GraphName::DefaultGraph;
+    add_document(&mut writer, document, text, claims, &default);
+    let mut mentioned = BTreeSet::new();
+    for mention in mentions {
+        if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
+            add_mentions_entity(&mut writer, mention, &default);
+        }
+    }
     writer.quads
 }
 
@@ -347,32 +417,46 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
     }
 }
 
+/// The document's `fg:mentions` quad for the entity of `mention`.
+fn add_mentions_entity(w: &mut Writer, mention: &Mention, g: &GraphName) {
+    w.add(
+        &document_iri(&mention.document),
+        fg("mentions"),
+        entity_iri(&mention.entity),
+        g,
+    );
+}
+
 /// Mentions get readable IRIs from their position (`doc:<id>#mention-<start>-<end>`), so a
-/// rebuild of the same text gives the same IRIs and exports stay free of blank nodes.
-fn add_mentions(w: &mut Writer, mentions: &[&Mention], g: &GraphName) {
-    let mut mentioned = std::collections::BTreeSet::new();
-    for mention in mentions {
-        let document = document_iri(&mention.document);
-        let entity = entity_iri(&mention.entity);
-        if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
-            w.add(&document, fg("mentions"), entity.clone(), g);
-        }
-        let node = NamedNode::new_unchecked(format!(
-            "{}#mention-{}-{}",
-            document.as_str(),
-            mention.start,
-            mention.end
-        ));
-        w.add(&node, iri(RDF, "type"), fg("Mention"), g);
-        w.add(&node, fg("inDocument"), document, g);
-        w.add(&node, fg("mentionOf"), entity, g);
-        w.add(
-            &node,
-            fg("text"),
-            Literal::new_simple_literal(&mention.text),
-            g,
-        );
-        w.add(&node, fg("start"), integer(mention.start), g);
-        w.add(&node, fg("end"), integer(mention.end), g);
+/// rebuild of the same text gives the same IRIs and exports stay free of blank nodes. The
+/// document's `fg:mentions` of an entity comes before the first mention of it (`mentioned`
+/// holds the pairs seen so far).
+fn add_mention(
+    w: &mut Writer,
+    mention: &Mention,
+    mentioned: &mut BTreeSet<(Arc<str>, Arc<str>)>,
+    g: &GraphName,
+) {
+    let document = document_iri(&mention.document);
+    let entity = entity_iri(&mention.entity);
+    if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
+        add_mentions_entity(w, mention, g);
     }
+    let node = NamedNode::new_unchecked(format!(
+        "{}#mention-{}-{}",
+        document.as_str(),
+        mention.start,
+        mention.end
+    ));
+    w.add(&node, iri(RDF, "type"), fg("Mention"), g);
+    w.add(&node, fg("inDocument"), document, g);
+    w.add(&node, fg("mentionOf"), entity, g);
+    w.add(
+        &node,
+        fg("text"),
+        Literal::new_simple_literal(&mention.text),
+        g,
+    );
+    w.add(&node, fg("start"), integer(mention.start), g);
+    w.add(&node, fg("end"), integer(mention.end), g);
 }

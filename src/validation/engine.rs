@@ -63,7 +63,8 @@ impl<'a> DataGraph<'a> {
         Self::with_role(quads, None, Role::Shared)
     }
 
-    /// One document's quads over the shared ones.
+    /// One document's quads over the shared ones; or a window of a document's quads over the
+    /// part that holds the document's own triples (see `ByPart::check_window`).
     pub fn part(quads: &'a [Quad], base: &'a DataGraph<'a>) -> Self {
         Self::with_role(quads, Some(base), Role::Part)
     }
@@ -99,6 +100,14 @@ impl<'a> DataGraph<'a> {
         }
         graph.superclasses = graph.class_closure();
         graph
+    }
+
+    /// The bottom of the layers: the quads every document shares.
+    fn shared_layer(&self) -> &DataGraph<'a> {
+        match self.base {
+            Some(base) => base.shared_layer(),
+            None => self,
+        }
     }
 
     /// Whether this graph's own quads name `node` (literals are not looked for).
@@ -145,11 +154,11 @@ impl<'a> DataGraph<'a> {
         &'s self,
         predicate: &str,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        let below = self.base.map(|b| b.own_with_predicate(predicate));
-        below
-            .into_iter()
-            .flatten()
-            .chain(self.own_with_predicate(predicate))
+        let below: Box<dyn Iterator<Item = TripleRef<'a>> + 's> = match self.base {
+            Some(base) => Box::new(base.with_predicate(predicate)),
+            None => Box::new(std::iter::empty()),
+        };
+        below.chain(self.own_with_predicate(predicate))
     }
 
     fn own_with_predicate<'s>(
@@ -164,22 +173,22 @@ impl<'a> DataGraph<'a> {
         &'s self,
         subject: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        let below = self.base.map(|b| b.indexed(&b.by_subject, subject));
-        below
-            .into_iter()
-            .flatten()
-            .chain(self.indexed(&self.by_subject, subject))
+        let below: Box<dyn Iterator<Item = TripleRef<'a>> + 's> = match self.base {
+            Some(base) => Box::new(base.with_subject(subject)),
+            None => Box::new(std::iter::empty()),
+        };
+        below.chain(self.indexed(&self.by_subject, subject))
     }
 
     fn with_object<'s>(
         &'s self,
         object: TermRef<'_>,
     ) -> impl Iterator<Item = TripleRef<'a>> + use<'s, 'a> {
-        let below = self.base.map(|b| b.indexed(&b.by_object, object));
-        below
-            .into_iter()
-            .flatten()
-            .chain(self.indexed(&self.by_object, object))
+        let below: Box<dyn Iterator<Item = TripleRef<'a>> + 's> = match self.base {
+            Some(base) => Box::new(base.with_object(object)),
+            None => Box::new(std::iter::empty()),
+        };
+        below.chain(self.indexed(&self.by_object, object))
     }
 
     fn indexed<'s>(
@@ -204,9 +213,7 @@ impl<'a> DataGraph<'a> {
 
     /// The distinct values of `path` from `focus`, in the order they were written.
     fn values(&self, focus: TermRef<'_>, path: &Path) -> Vec<TermRef<'a>> {
-        let mut values = self
-            .base
-            .map_or_else(Vec::new, |b| b.own_values(focus, path));
+        let mut values = self.base.map_or_else(Vec::new, |b| b.values(focus, path));
         values.extend(self.own_values(focus, path));
         distinct(values)
     }
@@ -233,7 +240,9 @@ impl<'a> DataGraph<'a> {
         match self.role {
             Role::Whole => false,
             Role::Shared => true,
-            Role::Part => self.base.is_some_and(|b| b.names(focus)),
+            // Over a window of a document, the document's other quads are a base too: only
+            // what the shared quads name waits for the other documents.
+            Role::Part => self.base.is_some_and(|b| b.shared_layer().names(focus)),
         }
     }
 
@@ -261,7 +270,7 @@ impl<'a> DataGraph<'a> {
                 .collect(),
             Target::ObjectsOf(p) => {
                 // A literal is no node of either layer: it is this graph's if a quad here has it.
-                let below = self.base.map(|b| b.own_with_predicate(p.as_str()));
+                let below = self.base.map(|b| b.with_predicate(p.as_str()));
                 below
                     .into_iter()
                     .flatten()

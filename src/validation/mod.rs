@@ -88,6 +88,36 @@ impl<'a> ByPart<'a> {
         self.untold(results)
     }
 
+    /// Whether a document may be checked a window of its quads at a time
+    /// ([`check_head`](Self::check_head), then [`check_window`](Self::check_window)).
+    pub fn by_window(&self) -> bool {
+        self.shapes.decidable_by_window()
+    }
+
+    /// Checks a document's own triples (`graph::document_head`) and its text; returns the
+    /// results not told before and what checks the rest of its quads, a window at a time.
+    pub fn check_head<'d>(&'d self, head: &'d [Quad]) -> (Vec<ValidationResult>, Head<'d>) {
+        let graph = DataGraph::part(head, &self.shared);
+        let (mut results, deferred) = engine::validate_graph(self.shapes, &graph);
+        self.lock_undecided().add(deferred);
+        let (contents, texts) = provenance::contents(head, &HashMap::new());
+        results.extend(contents);
+        (self.untold(results), Head { graph, texts })
+    }
+
+    /// Checks a window of a document's quads (`graph::document_windows`, without the
+    /// description) over its head: with the results of every window, the same results as
+    /// [`check`](Self::check) on the document's quads at once. A window's claims and mentions
+    /// have all their triples in it, and the document's own are in the head; the shared nodes
+    /// wait for [`finish`](Self::finish) as they do for a whole document.
+    pub fn check_window(&self, head: &Head<'_>, window: &[Quad]) -> Vec<ValidationResult> {
+        let part = DataGraph::part(window, &head.graph);
+        let (mut results, deferred) = engine::validate_graph(self.shapes, &part);
+        self.lock_undecided().add(deferred);
+        results.extend(provenance::quotes(window, &head.texts));
+        self.untold(results)
+    }
+
     /// Decides the checks that waited for every document.
     pub fn finish(&self) -> Vec<ValidationResult> {
         let undecided = std::mem::take(&mut *self.lock_undecided());
@@ -114,6 +144,12 @@ impl<'a> ByPart<'a> {
         });
         results
     }
+}
+
+/// A document's own triples, checked, as the base of its windows' checks.
+pub struct Head<'d> {
+    graph: DataGraph<'d>,
+    texts: provenance::Texts<'d>,
 }
 
 /// Where each node and stated triple of the graph was written, to point a result at its fact.

@@ -17,27 +17,54 @@ use std::collections::HashMap;
 pub const QUOTE_COMPONENT: &str = "QuoteConstraintComponent";
 pub const CONTENT_COMPONENT: &str = "ContentConstraintComponent";
 
-/// A document's text with the byte position of every character, for O(1) slicing by offsets
-/// that count characters.
+/// Characters between two of [`Text`]'s checkpoints.
+const CHECKPOINT: usize = 64;
+
+/// A document's text with the byte position of every 64th character, for slicing by offsets
+/// that count characters: a slice scans at most 63 characters, and the table takes an eighth of
+/// a byte per character (a position per character took eight, more than the text).
 struct Text<'a> {
     text: &'a str,
-    char_starts: Vec<usize>,
+    checkpoints: Vec<usize>,
+    characters: usize,
 }
 
 impl<'a> Text<'a> {
     fn new(text: &'a str) -> Self {
-        let mut char_starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        char_starts.push(text.len());
-        Text { text, char_starts }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut characters = 0;
+        for (i, _) in text.char_indices() {
+            if characters % CHECKPOINT == 0 {
+                checkpoints.push(i);
+            }
+            characters += 1;
+        }
+        if characters % CHECKPOINT == 0 {
+            checkpoints.push(text.len());
+        }
+        Text {
+            text,
+            checkpoints,
+            characters,
+        }
     }
 
     fn characters(&self) -> usize {
-        self.char_starts.len() - 1
+        self.characters
+    }
+
+    /// The byte position of character `index`, which is at most [`characters`](Self::characters).
+    fn byte(&self, index: usize) -> usize {
+        let from = self.checkpoints[index / CHECKPOINT];
+        self.text[from..]
+            .char_indices()
+            .nth(index % CHECKPOINT)
+            .map_or(self.text.len(), |(i, _)| from + i)
     }
 
     fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
         (start <= end && end <= self.characters())
-            .then(|| &self.text[self.char_starts[start]..self.char_starts[end]])
+            .then(|| &self.text[self.byte(start)..self.byte(end)])
     }
 }
 
@@ -52,50 +79,45 @@ struct Located<'a> {
 /// Checks every claim and mention against the text of its document. `sources` optionally maps
 /// document IRIs to the text of their files, which the stored text must equal.
 pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationResult> {
+    let (mut results, texts) = contents(quads, sources);
+    results.extend(quotes(quads, &texts));
+    results
+}
+
+/// The documents' texts (`fg:content`) of some quads, to check quotes against.
+pub struct Texts<'a>(HashMap<TermRef<'a>, Text<'a>>);
+
+/// Checks every document's text of `quads` against its `fg:sha256`, `fg:characters` and, when
+/// `sources` has it, its file; returns the results and the texts.
+pub fn contents<'a>(
+    quads: &'a [Quad],
+    sources: &HashMap<String, &str>,
+) -> (Vec<ValidationResult>, Texts<'a>) {
     let fg = |local: &str| format!("{FG}{local}");
     let (content, sha256, characters) = (fg("content"), fg("sha256"), fg("characters"));
-    let (stated_in, in_document, quote, text) =
-        (fg("statedIn"), fg("inDocument"), fg("quote"), fg("text"));
-    let (start, end) = (fg("start"), fg("end"));
-    let rdf_type = format!("{RDF}type");
-    let (claim_class, mention_class) = (fg("Claim"), fg("Mention"));
-
     let mut documents: HashMap<TermRef<'_>, (&str, Option<&str>, Option<&str>)> = HashMap::new();
-    let mut located: HashMap<NamedOrBlankNodeRef<'_>, Located<'_>> = HashMap::new();
     for quad in quads {
-        let subject = quad.subject.as_ref();
         let predicate = quad.predicate.as_str();
         let literal = match &quad.object {
             Term::Literal(l) => Some(l.value()),
             _ => None,
         };
-        if predicate == content {
-            documents
-                .entry(subject.into())
-                .or_insert(("", None, None))
-                .0 = literal.unwrap_or("");
+        let slot = if predicate == content {
+            0
         } else if predicate == sha256 {
-            documents
-                .entry(subject.into())
-                .or_insert(("", None, None))
-                .1 = literal;
+            1
         } else if predicate == characters {
-            documents
-                .entry(subject.into())
-                .or_insert(("", None, None))
-                .2 = literal;
-        } else if predicate == rdf_type
-            && matches!(&quad.object, Term::NamedNode(c) if c.as_str() == claim_class || c.as_str() == mention_class)
-        {
-            located.entry(subject).or_default();
-        } else if predicate == stated_in || predicate == in_document {
-            located.entry(subject).or_default().document = Some(quad.object.as_ref());
-        } else if predicate == quote || predicate == text {
-            located.entry(subject).or_default().quote = literal;
-        } else if predicate == start {
-            located.entry(subject).or_default().start = literal;
-        } else if predicate == end {
-            located.entry(subject).or_default().end = literal;
+            2
+        } else {
+            continue;
+        };
+        let entry = documents
+            .entry(quad.subject.as_ref().into())
+            .or_insert(("", None, None));
+        match slot {
+            0 => entry.0 = literal.unwrap_or(""),
+            1 => entry.1 = literal,
+            _ => entry.2 = literal,
         }
     }
 
@@ -132,12 +154,47 @@ pub fn check(quads: &[Quad], sources: &HashMap<String, &str>) -> Vec<ValidationR
         }
         texts.insert(document, text);
     }
+    (results, Texts(texts))
+}
 
+/// Checks the quote (or text) of every claim and mention of `quads` against `texts`.
+pub fn quotes(quads: &[Quad], texts: &Texts<'_>) -> Vec<ValidationResult> {
+    let fg = |local: &str| format!("{FG}{local}");
+    let (stated_in, in_document, quote, text) =
+        (fg("statedIn"), fg("inDocument"), fg("quote"), fg("text"));
+    let (start, end) = (fg("start"), fg("end"));
+    let rdf_type = format!("{RDF}type");
+    let (claim_class, mention_class) = (fg("Claim"), fg("Mention"));
+
+    let mut located: HashMap<NamedOrBlankNodeRef<'_>, Located<'_>> = HashMap::new();
+    for quad in quads {
+        let subject = quad.subject.as_ref();
+        let predicate = quad.predicate.as_str();
+        let literal = match &quad.object {
+            Term::Literal(l) => Some(l.value()),
+            _ => None,
+        };
+        if predicate == rdf_type
+            && matches!(&quad.object, Term::NamedNode(c) if c.as_str() == claim_class || c.as_str() == mention_class)
+        {
+            located.entry(subject).or_default();
+        } else if predicate == stated_in || predicate == in_document {
+            located.entry(subject).or_default().document = Some(quad.object.as_ref());
+        } else if predicate == quote || predicate == text {
+            located.entry(subject).or_default().quote = literal;
+        } else if predicate == start {
+            located.entry(subject).or_default().start = literal;
+        } else if predicate == end {
+            located.entry(subject).or_default().end = literal;
+        }
+    }
+
+    let mut results = Vec::new();
     let mut nodes: Vec<_> = located.into_iter().collect();
     nodes.sort_by_cached_key(|(node, _)| node.to_string());
     for (node, at) in nodes {
         let focus: Term = node.into_owned().into();
-        let problem = check_one(&at, &texts);
+        let problem = check_one(&at, &texts.0);
         if let Some(message) = problem {
             results.push(result(focus, QUOTE_COMPONENT, message));
         }

@@ -147,6 +147,22 @@ impl Shapes {
         !self.shapes.iter().any(counts_in_or)
     }
 
+    /// Whether a document can be checked a window of its quads at a time, over the part that
+    /// holds the document's own triples, with the same results as whole (see
+    /// `ByPart::check_window`): not when a path is inverse, since the triples that point at the
+    /// document (one per mention and claim) are spread over the windows.
+    pub fn decidable_by_window(&self) -> bool {
+        fn inverse(shape: &Shape) -> bool {
+            matches!(shape.path, Some(Path::Inverse(_)))
+                || shape.constraints.iter().any(|c| match c {
+                    Constraint::Or(members) => members.iter().any(inverse),
+                    _ => false,
+                })
+                || shape.properties.iter().any(inverse)
+        }
+        self.decidable_by_part() && !self.shapes.iter().any(inverse)
+    }
+
     /// Reads the shapes of `file`. Every IRI of `vocabulary` (the ontology's namespace) that a
     /// shape names must be in `declared`, when given, so a misspelt class cannot target nothing.
     pub fn parse(
