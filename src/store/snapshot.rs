@@ -4,7 +4,7 @@
 
 use super::Pending;
 use anyhow::{Context, Result};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer, RdfSyntaxError};
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use std::fs::{self, File};
@@ -46,8 +46,7 @@ pub fn write_pending(
 }
 
 pub fn load(directory: &Path) -> Result<Store> {
-    let bytes = fs::read(version_path(directory))?;
-    load_nquads(&bytes)
+    load_nquads(&version_path(directory))
 }
 
 pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
@@ -57,21 +56,24 @@ pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// A new in-memory store holding the N-Quads of `bytes`.
+/// A new in-memory store holding the N-Quads of the file at `path`.
 ///
 /// The snapshot is our own output, already validated when it was built, so it is parsed without
 /// re-checking IRIs, and by two threads: loading is most of the time a query takes. Its blank
 /// nodes keep their labels (the build derives them from the inputs): oxigraph's own parallel
 /// loader would rename them at random, and every export and query answer naming one would
 /// differ from run to run.
-fn load_nquads(bytes: &[u8]) -> Result<Store> {
+///
+/// The parsers read the file themselves: a copy of it in memory was as large as the store it
+/// makes, and a server that loads a new snapshot holds the previous store meanwhile.
+fn load_nquads(path: &Path) -> Result<Store> {
     let store = Store::new()?;
     let mut loader = store.bulk_loader();
     let parsers = RdfParser::from_format(RdfFormat::NQuads)
         .lenient()
-        .split_slice_for_parallel_parsing(bytes, PARSERS);
+        .split_file_for_parallel_parsing(path, PARSERS)?;
     std::thread::scope(|scope| -> Result<()> {
-        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>, RdfSyntaxError>>(PARSERS);
+        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>, RdfParseError>>(PARSERS);
         for parser in parsers {
             let sender = sender.clone();
             scope.spawn(move || {
@@ -105,7 +107,7 @@ fn load_nquads(bytes: &[u8]) -> Result<Store> {
             };
             quads.into_iter().map(Ok).chain(error.map(Err))
         });
-        loader.load_ok_quads::<RdfSyntaxError, anyhow::Error>(quads)
+        loader.load_ok_quads::<RdfParseError, anyhow::Error>(quads)
     })?;
     loader.commit()?;
     Ok(store)
