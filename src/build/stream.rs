@@ -54,7 +54,8 @@ impl Part {
 /// What a large document's quads are made from: far smaller than the quads (a mention is
 /// about a hundred bytes, and six quads of about 300 bytes each).
 struct Later {
-    text: String,
+    /// The document's description, its text in it (the only copy).
+    description: Vec<Quad>,
     claims: Vec<Claim>,
     mentions: Vec<Mention>,
 }
@@ -165,21 +166,15 @@ pub(super) fn build(
                     let mentions: Vec<&Mention> = later.mentions.iter().collect();
                     let windows = Windows {
                         quads: windowing.quads,
-                        description: true,
+                        description: None,
                     };
                     let mut each = |window: Vec<Quad>| {
                         summary.quads += window.len() as u64;
                         counts.add(PartCounts::of(&window, &reader.hasher, |t| local.minted(t)));
                         outbox.send(window, failed);
                     };
-                    graph::document_windows(
-                        document,
-                        &later.text,
-                        &claims,
-                        &mentions,
-                        &windows,
-                        &mut each,
-                    );
+                    each(later.description);
+                    graph::document_windows(document, &claims, &mentions, &windows, &mut each);
                 }
                 Ok(())
             },
@@ -328,8 +323,8 @@ impl Reader<'_> {
     }
 
     /// A large document read a window of its quads at a time: its own triples first (the head,
-    /// whose text is the only copy beside `text`), then its claims and mentions. The quads are
-    /// dropped once checked; the writer makes them again from what [`Later`] keeps.
+    /// which takes the text), then its claims and mentions. Their quads are dropped once
+    /// checked; the writer makes them again from what [`Later`] keeps.
     fn read_by_window(
         &self,
         document: &Document,
@@ -339,25 +334,20 @@ impl Reader<'_> {
     ) -> Part {
         let claim_refs: Vec<&Claim> = claims.iter().collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
-        let head = graph::document_head(document, &text, claims.len(), &mention_refs);
+        let (mut head, description) =
+            graph::document_head(document, text, claims.len(), &mention_refs);
         let (mut results, checked) = self.by_part.check_head(&head);
         let windows = Windows {
             quads: self.windowing.quads,
-            description: false,
+            description: None,
         };
         let mut each = |window: Vec<Quad>| {
             results.extend(self.by_part.check_window(&checked, &window));
         };
-        graph::document_windows(
-            document,
-            &text,
-            &claim_refs,
-            &mention_refs,
-            &windows,
-            &mut each,
-        );
+        graph::document_windows(document, &claim_refs, &mention_refs, &windows, &mut each);
         drop(checked);
-        drop(head);
+        // The document's `fg:mentions` come again in the windows, each before its first mention.
+        head.truncate(description);
         let diagnostics = if results.is_empty() {
             Diagnostics::default()
         } else {
@@ -375,7 +365,7 @@ impl Reader<'_> {
             mentions: mentions.len(),
             mention_counts,
             later: Some(Later {
-                text,
+                description: head,
                 claims,
                 mentions,
             }),

@@ -193,12 +193,11 @@ pub fn document_quads(
     let mut quads = Vec::new();
     document_windows(
         document,
-        text,
         claims,
         mentions,
         &Windows {
             quads: usize::MAX,
-            description: true,
+            description: Some(text),
         },
         &mut |window| quads.extend(window),
     );
@@ -206,23 +205,22 @@ pub fn document_quads(
 }
 
 /// How [`document_windows`] cuts a document's quads.
-pub struct Windows {
+pub struct Windows<'t> {
     /// About how many quads a window holds: it ends after the first claim or mention that
     /// reaches this many, so that no claim's or mention's quads are cut apart.
     pub quads: usize,
-    /// Whether the document's description (its text included) comes first; without it the
-    /// windows hold the claims and mentions alone.
-    pub description: bool,
+    /// The document's text, when its description (the text included) comes first; without it
+    /// the windows hold the claims and mentions alone.
+    pub description: Option<&'t str>,
 }
 
 /// [`document_quads`] a window at a time, in the same order, so that a large document is never
 /// all in memory as quads (a mention is six quads of about 300 bytes each).
 pub fn document_windows(
     document: &Document,
-    text: &str,
     claims: &[&Claim],
     mentions: &[&Mention],
-    windows: &Windows,
+    windows: &Windows<'_>,
     each: &mut dyn FnMut(Vec<Quad>),
 ) {
     let mut writer = Writer { quads: Vec::new() };
@@ -232,8 +230,14 @@ pub fn document_windows(
             each(std::mem::take(&mut writer.quads));
         }
     };
-    if windows.description {
-        add_document(&mut writer, document, text, claims.len(), &default);
+    if let Some(text) = windows.description {
+        add_document(
+            &mut writer,
+            document,
+            text.to_owned(),
+            claims.len(),
+            &default,
+        );
     }
     for claim in claims {
         add_claim(&mut writer, claim, &default);
@@ -250,24 +254,26 @@ pub fn document_windows(
 }
 
 /// The quads of [`document_quads`] whose subject is the document, in the same order: its
-/// description and the entities it mentions (at most one quad per registry entity). Every
-/// check on the document node reads these alone, unless a path is inverse.
+/// description and the entities it mentions (at most one quad per registry entity), and how
+/// many of them are the description. Every check on the document node reads these alone,
+/// unless a path is inverse. The text is moved into the description, not copied.
 pub fn document_head(
     document: &Document,
-    text: &str,
+    text: String,
     claims: usize,
     mentions: &[&Mention],
-) -> Vec<Quad> {
+) -> (Vec<Quad>, usize) {
     let mut writer = Writer { quads: Vec::new() };
     let default = GraphName::DefaultGraph;
     add_document(&mut writer, document, text, claims, &default);
+    let description = writer.quads.len();
     let mut mentioned = BTreeSet::new();
     for mention in mentions {
         if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
             add_mentions_entity(&mut writer, mention, &default);
         }
     }
-    writer.quads
+    (writer.quads, description)
 }
 
 fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
@@ -290,7 +296,7 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
     }
 }
 
-fn add_document(w: &mut Writer, document: &Document, text: &str, claims: usize, g: &GraphName) {
+fn add_document(w: &mut Writer, document: &Document, text: String, claims: usize, g: &GraphName) {
     let subject = document_iri(&document.id);
     let meta = &document.metadata;
     w.add(&subject, iri(RDF, "type"), fg("Document"), g);
