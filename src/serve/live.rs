@@ -68,7 +68,15 @@ impl LiveStore {
                     match directory.load() {
                         Ok(store) => {
                             let quads = store.len().unwrap_or(0);
-                            *live.current.write().unwrap_or_else(|e| e.into_inner()) = store;
+                            let previous = std::mem::replace(
+                                &mut *live.current.write().unwrap_or_else(|e| e.into_inner()),
+                                store,
+                            );
+                            // Freeing a store takes as long as its millions of allocations:
+                            // done here, after the lock is released, requests need not wait
+                            // for it. The previous store goes once the last running request
+                            // that holds it ends.
+                            drop(previous);
                             if !quiet {
                                 eprintln!("factgraph serve: loaded the new store ({quads} quads)");
                             }
