@@ -18,6 +18,8 @@ const PROGRESS_EVERY: usize = 1 << 14;
 /// How many threads parse a snapshot that is loaded, and how many quads each hands over at once.
 const PARSERS: usize = 2;
 const BATCH: usize = 1 << 16;
+/// What the loader may hold before it writes into the store.
+const LOADER_MEGABYTES: usize = 64;
 
 pub fn version_path(directory: &Path) -> PathBuf {
     directory.join(SNAPSHOT)
@@ -68,7 +70,11 @@ pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
 /// makes, and a server that loads a new snapshot holds the previous store meanwhile.
 fn load_nquads(path: &Path) -> Result<Store> {
     let store = Store::new()?;
-    let mut loader = store.bulk_loader();
+    // The loader gathers quads into batches of a million (some 300 MB) by default: smaller
+    // ones load as fast and keep a server that loads a new snapshot from doubling its peak.
+    let mut loader = store
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(LOADER_MEGABYTES);
     let parsers = RdfParser::from_format(RdfFormat::NQuads)
         .lenient()
         .split_file_for_parallel_parsing(path, PARSERS)?;
