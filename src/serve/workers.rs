@@ -23,6 +23,9 @@ use std::time::Instant;
 /// How many late queries may run on at once.
 pub(super) const MAX_LATE: usize = 16;
 
+/// The stack of a query worker (reserved address space, used only as deep as a query goes).
+const QUERY_STACK_BYTES: usize = 64 << 20;
+
 /// A job returns whether its worker thread should go on taking jobs.
 type Job = Box<dyn FnOnce() -> bool + Send>;
 
@@ -127,6 +130,9 @@ fn spawn_worker(shared: &Arc<Shared>) {
     let index = shared.spawned.fetch_add(1, Ordering::Relaxed);
     thread::Builder::new()
         .name(format!("factgraph-query-{index}"))
+        // Parsing, planning and evaluation recurse over the query; the text limits
+        // (`query::limits`) keep that depth small, and this stack keeps it far from overflow.
+        .stack_size(QUERY_STACK_BYTES)
         .spawn(move || {
             loop {
                 // The lock is held only while waiting for a job, not while running it.
