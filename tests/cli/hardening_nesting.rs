@@ -100,3 +100,24 @@ fn deep_queries_deep_shapes_and_unknown_prefixes_fail_with_a_message_not_a_signa
     );
     assert_eq!(project.dump_digest(), before);
 }
+
+#[test]
+fn a_query_past_the_cost_bounds_gets_400_without_being_planned() {
+    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &[]);
+    // 200 joined groups would take many seconds to plan; 3,000 terms summed nest 3,000 deep.
+    for (query, expected) in [
+        (
+            format!("SELECT * WHERE {{ {} }}", "{ ?s ?p ?o } ".repeat(200)),
+            "more than 64 group patterns",
+        ),
+        (
+            format!("SELECT * WHERE {{ BIND(1{} AS ?x) }}", "+1".repeat(3000)),
+            "more than 1024 operators",
+        ),
+    ] {
+        let headers = [("content-type", "application/sparql-query")];
+        let (status, _, body) = send(Method::POST, &server.url(), &headers, &query);
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(body.contains(expected) && body.contains("help:"), "{body}");
+    }
+}
