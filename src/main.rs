@@ -5,7 +5,27 @@ use factgraph::cli::Cli;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// The stack of the thread that runs the command: parsing and evaluating a query or a shapes
+/// graph recurse over it, and the input limits keep that far below this.
+const STACK_BYTES: usize = 64 << 20;
+
 fn main() -> ExitCode {
+    match std::thread::Builder::new()
+        .name("factgraph".into())
+        .stack_size(STACK_BYTES)
+        .spawn(run)
+        .map(std::thread::JoinHandle::join)
+    {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("factgraph: cannot start the main thread: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C during a build must not leave a temporary copy of the store behind.
     factgraph::interrupt::clean_up_on_signals();

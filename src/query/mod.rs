@@ -1,6 +1,7 @@
 //! Queries: SPARQL text from wherever the user gives it, run over the store with the default
 //! graph as the union of all graphs, and printed in the format asked for.
 
+pub mod limits;
 pub mod output;
 pub mod plan;
 
@@ -173,6 +174,7 @@ pub fn prepare_with(
         evaluator = evaluator.with_cancellation_token(token);
     }
     let evaluator = with_prefixes(evaluator);
+    check_limits(query)?;
     let mut prepared = evaluator.parse_query(&query.text).map_err(|err| {
         if is_update(&query.text) {
             anyhow::anyhow!(
@@ -198,6 +200,7 @@ pub fn parse_algebra(query: &QueryText) -> Result<spargebra::Query> {
             .with_prefix(*prefix, *namespace)
             .expect("valid namespace IRIs");
     }
+    check_limits(query)?;
     parser
         .parse_query(&query.text)
         .map_err(|err| syntax_error(query, &err.to_string()))
@@ -205,9 +208,10 @@ pub fn parse_algebra(query: &QueryText) -> Result<spargebra::Query> {
 
 /// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
 pub fn is_update(text: &str) -> bool {
-    with_prefixes(SparqlEvaluator::new())
-        .parse_update(text)
-        .is_ok()
+    limits::check(text).is_ok()
+        && with_prefixes(SparqlEvaluator::new())
+            .parse_update(text)
+            .is_ok()
 }
 
 /// `evaluator` with the project's prefixes predeclared.
@@ -237,6 +241,35 @@ impl DefaultServiceHandler for RefusedServices {
             self.0
         )))
     }
+}
+
+/// Refuses a query text past the limits of [`limits`] before any parser sees it, pointing at
+/// the token that went past.
+pub fn check_limits(query: &QueryText) -> Result<()> {
+    limits::check(&query.text).map_err(|refused| {
+        let source_line = query
+            .text
+            .lines()
+            .nth(refused.line.saturating_sub(1))
+            .unwrap_or("");
+        // A line of nested brackets can be long: show the part before the position.
+        let shown: String = source_line
+            .chars()
+            .skip(refused.column.saturating_sub(60))
+            .take(80)
+            .collect();
+        let caret = " ".repeat(refused.column.min(60).saturating_sub(1));
+        let (what, help) = refused
+            .message
+            .split_once('\n')
+            .unwrap_or((refused.message.as_str(), ""));
+        anyhow::anyhow!(
+            "{}:{}:{}: query refused: {what}\n  | {shown}\n  | {caret}^\n{help}",
+            query.origin,
+            refused.line,
+            refused.column,
+        )
+    })
 }
 
 /// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.
@@ -284,12 +317,36 @@ pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
         NamedNode::new(iri)
             .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI {value}: {e}"))?
             .into()
+    } else if let Some(prefix) = unknown_prefix(value) {
+        let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
+        bail!(
+            "--param {name}: `{value}` has the prefix `{prefix}:`, which is not declared\n  help: {} known prefixes: {}; or write a full IRI as <…>",
+            did_you_mean(prefix, known.iter().copied(), ""),
+            known
+                .iter()
+                .map(|p| format!("{p}:"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     } else if let Ok(n) = value.parse::<i64>() {
         Literal::from(n).into()
     } else {
         Literal::new_simple_literal(value).into()
     };
     Ok((variable, term))
+}
+
+/// The prefix of `value` when it reads as a prefixed name (`kbb:baku`) whose prefix is not one
+/// of [`PREFIXES`]: a typo that would otherwise bind a string and silently match nothing.
+fn unknown_prefix(value: &str) -> Option<&str> {
+    let (prefix, local) = value.split_once(':')?;
+    let name_like = prefix.chars().next().is_some_and(char::is_alphabetic)
+        && prefix
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !local.is_empty()
+        && !local.contains(char::is_whitespace);
+    (name_like && !PREFIXES.iter().any(|(p, _)| *p == prefix)).then_some(prefix)
 }
 
 /// Runs a prepared query with its parameters bound.
@@ -394,5 +451,9 @@ mod tests {
             Literal::new_simple_literal("two words").into()
         );
         assert!(parse_param("novalue").is_err());
+        let err = parse_param("entity=kbb:baku")
+            .expect_err("unknown prefix")
+            .to_string();
+        assert!(err.contains("`kbb:`") && err.contains("kb:"), "{err}");
     }
 }

@@ -270,7 +270,8 @@ impl Handler {
         let timeout = self.settings.query_timeout;
         let max_rows = self.settings.max_rows;
         let store = self.store.current();
-        let answer = self.workers.run(Instant::now() + timeout, move || {
+        let client = workers::client_of_this_thread();
+        let answer = self.workers.run(client, Instant::now() + timeout, move || {
             let results = prepared
                 .on_store(&store)
                 .execute()
@@ -287,6 +288,13 @@ impl Handler {
                     format!(
                         "{} queries that passed their timeout are still stopping; try again in a moment",
                         workers::MAX_LATE
+                    ),
+                ),
+                Unanswered::ClientBusy => fail(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "{} of your queries passed their timeout and are still stopping, the most one address may have; try again in a moment",
+                        workers::MAX_LATE_PER_CLIENT
                     ),
                 ),
                 Unanswered::Crashed => fail(

@@ -13,6 +13,8 @@
 //! At most `MAX_LATE` late queries may run at a time; past that, new queries are refused with
 //! 503 until one of them ends, so the threads they hold are bounded.
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -22,6 +24,12 @@ use std::time::Instant;
 
 /// How many late queries may run on at once.
 pub(super) const MAX_LATE: usize = 16;
+/// How many of them may come from one client address, so that one client cannot take every
+/// slot and have every other client refused.
+pub(super) const MAX_LATE_PER_CLIENT: usize = MAX_LATE / 4;
+
+/// The stack of a query worker (reserved address space, used only as deep as a query goes).
+const QUERY_STACK_BYTES: usize = 64 << 20;
 
 /// A job returns whether its worker thread should go on taking jobs.
 type Job = Box<dyn FnOnce() -> bool + Send>;
@@ -34,6 +42,8 @@ pub(super) struct Workers {
 struct Shared {
     queue: Mutex<Receiver<Job>>,
     late: AtomicUsize,
+    /// Late queries by client address.
+    late_by_client: Mutex<HashMap<IpAddr, usize>>,
     spawned: AtomicUsize,
 }
 
@@ -44,6 +54,8 @@ pub(super) enum Unanswered {
     Late,
     /// Too many late jobs are still running: this one was not started.
     Busy,
+    /// Too many late jobs of this client are still running: this one was not started.
+    ClientBusy,
     /// The job panicked.
     Crashed,
 }
@@ -60,6 +72,7 @@ impl Workers {
         let shared = Arc::new(Shared {
             queue: Mutex::new(queue),
             late: AtomicUsize::new(0),
+            late_by_client: Mutex::new(HashMap::new()),
             spawned: AtomicUsize::new(0),
         });
         for _ in 0..count.max(1) {
@@ -68,14 +81,19 @@ impl Workers {
         Self { jobs, shared }
     }
 
-    /// Runs `job` on a worker and waits for its answer until `deadline`.
+    /// Runs `job` for `client` (when known) on a worker and waits for its answer until
+    /// `deadline`.
     pub fn run<T: Send + 'static>(
         &self,
+        client: Option<IpAddr>,
         deadline: Instant,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, Unanswered> {
         if self.shared.late.load(Ordering::SeqCst) >= MAX_LATE {
             return Err(Unanswered::Busy);
+        }
+        if client.is_some_and(|c| self.shared.late_of(c) >= MAX_LATE_PER_CLIENT) {
+            return Err(Unanswered::ClientBusy);
         }
         let (answer, answered) = mpsc::sync_channel(1);
         let state = Arc::new(AtomicU8::new(RUNNING));
@@ -90,6 +108,9 @@ impl Workers {
             let was_late = job_state.swap(DONE, Ordering::SeqCst) == LATE;
             if was_late {
                 shared.late.fetch_sub(1, Ordering::SeqCst);
+                if let Some(client) = client {
+                    shared.add_late(client, false);
+                }
             }
             !was_late
         });
@@ -104,7 +125,12 @@ impl Workers {
                 // waiting, and its query will stop at its first store read.
                 self.shared.late.fetch_add(1, Ordering::SeqCst);
                 match state.compare_exchange(RUNNING, LATE, Ordering::SeqCst, Ordering::SeqCst) {
-                    Ok(_) => spawn_worker(&self.shared),
+                    Ok(_) => {
+                        if let Some(client) = client {
+                            self.shared.add_late(client, true);
+                        }
+                        spawn_worker(&self.shared);
+                    }
                     // It finished just now: nothing is late after all.
                     Err(_) => {
                         self.shared.late.fetch_sub(1, Ordering::SeqCst);
@@ -122,11 +148,45 @@ impl Workers {
     }
 }
 
+impl Shared {
+    fn late_of(&self, client: IpAddr) -> usize {
+        self.late_by_client
+            .lock()
+            .map_or(0, |late| late.get(&client).copied().unwrap_or(0))
+    }
+
+    /// Counts one more (`up`) or one fewer late job of `client`.
+    fn add_late(&self, client: IpAddr, up: bool) {
+        if let Ok(mut late) = self.late_by_client.lock() {
+            let count = late.entry(client).or_insert(0);
+            if up {
+                *count += 1;
+            } else {
+                *count = count.saturating_sub(1);
+            }
+            if *count == 0 {
+                late.remove(&client);
+            }
+        }
+    }
+}
+
+/// The address of the client this thread answers: oxhttp names each connection's thread
+/// `"{peer address}: responding thread of OxHTTP"` and gives the handler no other way to know.
+pub(super) fn client_of_this_thread() -> Option<IpAddr> {
+    let current = thread::current();
+    let (address, _) = current.name()?.split_once(": responding thread")?;
+    address.parse::<std::net::SocketAddr>().ok().map(|a| a.ip())
+}
+
 fn spawn_worker(shared: &Arc<Shared>) {
     let shared = Arc::clone(shared);
     let index = shared.spawned.fetch_add(1, Ordering::Relaxed);
     thread::Builder::new()
         .name(format!("factgraph-query-{index}"))
+        // Parsing, planning and evaluation recurse over the query; the text limits
+        // (`query::limits`) keep that depth small, and this stack keeps it far from overflow.
+        .stack_size(QUERY_STACK_BYTES)
         .spawn(move || {
             loop {
                 // The lock is held only while waiting for a job, not while running it.
@@ -155,41 +215,68 @@ mod tests {
     #[test]
     fn answers_in_time_and_gives_up_at_the_deadline() {
         let workers = Workers::start(1);
-        assert_eq!(workers.run(soon(), || 6 * 7), Ok(42));
+        assert_eq!(workers.run(None, soon(), || 6 * 7), Ok(42));
         let started = Instant::now();
-        let late = workers.run(started + Duration::from_millis(50), || {
+        let late = workers.run(None, started + Duration::from_millis(50), || {
             thread::sleep(Duration::from_millis(300))
         });
         assert_eq!(late, Err(Unanswered::Late));
         assert!(started.elapsed() < Duration::from_millis(250));
         assert_eq!(workers.late(), 1);
         // The late job's worker was replaced: the only worker is busy, yet this is answered.
-        assert_eq!(workers.run(soon(), || 1), Ok(1));
+        assert_eq!(workers.run(None, soon(), || 1), Ok(1));
         thread::sleep(Duration::from_millis(400));
         assert_eq!(workers.late(), 0);
-        assert_eq!(workers.run(soon(), || 2), Ok(2));
+        assert_eq!(workers.run(None, soon(), || 2), Ok(2));
     }
 
     #[test]
     fn past_the_late_limit_new_jobs_are_refused_until_one_ends() {
         let workers = Workers::start(1);
         for _ in 0..MAX_LATE {
-            let late = workers.run(Instant::now() + Duration::from_millis(20), || {
+            let late = workers.run(None, Instant::now() + Duration::from_millis(20), || {
                 thread::sleep(Duration::from_millis(500))
             });
             assert_eq!(late, Err(Unanswered::Late));
         }
-        assert_eq!(workers.run(soon(), || 1), Err(Unanswered::Busy));
+        assert_eq!(workers.run(None, soon(), || 1), Err(Unanswered::Busy));
         thread::sleep(Duration::from_millis(900));
         assert_eq!(workers.late(), 0);
-        assert_eq!(workers.run(soon(), || 1), Ok(1));
+        assert_eq!(workers.run(None, soon(), || 1), Ok(1));
+    }
+
+    #[test]
+    fn one_client_cannot_take_every_late_slot() {
+        let workers = Workers::start(1);
+        let greedy = Some(IpAddr::from([127, 0, 0, 2]));
+        let other = Some(IpAddr::from([127, 0, 0, 3]));
+        for _ in 0..MAX_LATE_PER_CLIENT {
+            let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), || {
+                thread::sleep(Duration::from_millis(500))
+            });
+            assert_eq!(late, Err(Unanswered::Late));
+        }
+        assert_eq!(
+            workers.run(greedy, soon(), || 1),
+            Err(Unanswered::ClientBusy)
+        );
+        assert_eq!(workers.run(other, soon(), || 2), Ok(2));
+        // Once its late jobs end, the client is served again.
+        let served = (0..200).any(|_| {
+            let answer = workers.run(greedy, soon(), || 3);
+            if answer != Ok(3) {
+                thread::sleep(Duration::from_millis(20));
+            }
+            answer == Ok(3)
+        });
+        assert!(served);
     }
 
     #[test]
     fn a_panicking_job_is_reported_and_the_worker_survives() {
         let workers = Workers::start(1);
-        let crashed = workers.run(soon(), || -> u8 { panic!("a job that panics") });
+        let crashed = workers.run(None, soon(), || -> u8 { panic!("a job that panics") });
         assert_eq!(crashed, Err(Unanswered::Crashed));
-        assert_eq!(workers.run(soon(), || 7), Ok(7));
+        assert_eq!(workers.run(None, soon(), || 7), Ok(7));
     }
 }

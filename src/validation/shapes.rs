@@ -180,6 +180,7 @@ impl Shapes {
             vocabulary,
             declared,
             diagnostics: Diagnostics::default(),
+            depth: 0,
         };
         reader.read()
     }
@@ -191,7 +192,13 @@ struct Reader<'a> {
     vocabulary: &'a str,
     declared: Option<&'a BTreeSet<String>>,
     diagnostics: Diagnostics,
+    /// How many shapes hold the one being read.
+    depth: usize,
 }
+
+/// How deep shapes may nest: ours nest two deep, and each level is a recursion in reading and
+/// checking them.
+const MAX_SHAPE_NESTING: usize = 32;
 
 /// Predicates of a shape that carry no constraint.
 const ANNOTATIONS: [&str; 6] = [
@@ -310,7 +317,31 @@ impl Reader<'_> {
         }
     }
 
+    /// A shape, and the shapes it holds (`sh:property`, `sh:or`) down to [`MAX_SHAPE_NESTING`]:
+    /// deeper is refused, since reading, checking and dropping shapes recurse, and a shape that
+    /// holds itself would never end.
     fn shape(&mut self, node: TermRef<'_>) -> Option<Shape> {
+        if self.depth >= MAX_SHAPE_NESTING {
+            let needle = match node {
+                TermRef::NamedNode(n) => self.needle(n.as_str()),
+                _ => "sh:or".to_string(),
+            };
+            self.error(
+                &needle,
+                format!(
+                    "shapes nest more than {MAX_SHAPE_NESTING} deep through sh:property and sh:or (at {node}), or a shape holds itself"
+                ),
+                "write the nested shapes as separate shapes with their own targets, and make sure no shape is inside itself",
+            );
+            return None;
+        }
+        self.depth += 1;
+        let shape = self.shape_within(node);
+        self.depth -= 1;
+        shape
+    }
+
+    fn shape_within(&mut self, node: TermRef<'_>) -> Option<Shape> {
         let subject = match node {
             TermRef::NamedNode(n) => NamedOrBlankNodeRef::NamedNode(n),
             TermRef::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b),

@@ -10,6 +10,7 @@ mod extract;
 mod federation;
 mod hardening_concurrency;
 mod hardening_inputs;
+mod hardening_nesting;
 mod links;
 mod malformed;
 mod pages;
