@@ -172,8 +172,8 @@ pub enum Command {
         #[arg(long = "service-map", value_name = "IRI=URL")]
         service_map: Vec<String>,
 
-        /// How long one SERVICE call may take, in seconds.
-        #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+        /// How long one SERVICE call may take, in seconds (1 to 86400).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = seconds())]
         service_timeout: u64,
 
         /// Run the query on this SPARQL endpoint instead of the local store (after `factgraph
@@ -211,21 +211,26 @@ pub enum Command {
         #[arg(long = "service-map", value_name = "IRI=URL")]
         service_map: Vec<String>,
 
-        /// Stop a query after this many seconds (HTTP 503).
-        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        /// Stop a query after this many seconds (HTTP 503); 1 to 86400.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = seconds())]
         timeout: u64,
 
-        /// Refuse results of more rows (or triples) than this (HTTP 400: add a LIMIT).
-        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        /// Refuse results of more rows (or triples) than this (HTTP 400: add a LIMIT), and
+        /// pages and graphs (/id/, /store) of more triples (HTTP 413); 1 to 100000000.
+        #[arg(long, value_name = "N", default_value_t = 100_000,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000_000))]
         max_rows: usize,
 
-        /// Refuse request bodies larger than this (HTTP 413).
-        #[arg(long, value_name = "BYTES", default_value_t = 1 << 20)]
+        /// Refuse request bodies larger than this (HTTP 413); 1 to 1073741824 (1 GiB).
+        #[arg(long, value_name = "BYTES", default_value_t = 1 << 20,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1 << 30))]
         max_body_bytes: usize,
 
-        /// Disconnect a client that sends or reads nothing for this many seconds, and answer
-        /// 408 to a request body that takes longer than this to arrive.
-        #[arg(long, value_name = "SECONDS", default_value_t = 15)]
+        /// Disconnect a client that sends or reads nothing for this many seconds, or whose
+        /// request line and headers take longer than this to arrive, and answer 408 to a
+        /// request body that takes longer than this; 1 to 3600.
+        #[arg(long, value_name = "SECONDS", default_value_t = 15,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
         client_timeout: u64,
     },
 
@@ -523,4 +528,10 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
+}
+
+/// A number of seconds a query or a call may take: at least one, at most a day, so that a
+/// deadline computed from it never overflows.
+fn seconds() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
 }

@@ -5,6 +5,8 @@
 //! and bounds request bodies and result rows. A bad request gets a 4xx status and the parser's
 //! message as plain text, never a stack trace; one request's failure never stops the server.
 
+mod connections;
+mod form;
 mod live;
 mod pages;
 mod protocol;
@@ -18,9 +20,9 @@ use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
 use crate::store::StoreDir;
 use anyhow::{Context, Result};
-use oxhttp::Server;
 use oxigraph::store::Store;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How a server is set up.
@@ -97,17 +99,11 @@ impl Settings {
 pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let bind = settings.bind;
     let client_timeout = settings.client_timeout;
-    let handler = Handler::for_store(store, settings);
-    let server = Server::new(move |request| handler.respond(request))
-        .bind(bind)
-        .with_global_timeout(client_timeout)
-        .with_max_concurrent_connections(128)
-        .with_server_name(concat!("factgraph/", env!("CARGO_PKG_VERSION")))
-        .expect("a valid server name")
-        .spawn()
-        .with_context(|| {
-            format!("cannot listen on {bind}\n  help: is another server using the port? choose another with --bind 127.0.0.1:PORT")
-        })?;
-    ready(bind);
-    server.join().context("the server stopped")
+    let listener = TcpListener::bind(bind).with_context(|| {
+        format!("cannot listen on {bind}\n  help: is another server using the port? choose another with --bind 127.0.0.1:PORT")
+    })?;
+    let handler = Arc::new(Handler::for_store(store, settings));
+    ready(listener.local_addr().unwrap_or(bind));
+    connections::accept(listener, handler, client_timeout);
+    Ok(())
 }

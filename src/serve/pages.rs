@@ -4,8 +4,12 @@
 //!
 //! Pages are written from the store alone and escaped whole; no path ever reaches the file
 //! system, so `/doc/../../etc/passwd` is just an identifier no document has.
+//!
+//! Each page reads at most `--max-rows` triples within `--timeout`, as a query does: past the
+//! row limit the answer is 413 with a message (never a truncated graph, which a client could
+//! take for the whole), past the time 503.
 
-use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges};
+use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges, timed_out};
 use crate::graph::iri::{CLAIM, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS};
 use oxhttp::model::{Body, Response, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -15,6 +19,45 @@ use oxigraph::model::{
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+/// What one page may read: a number of triples, and time.
+pub(super) struct Budget {
+    max_rows: usize,
+    read: usize,
+    timeout: Duration,
+    deadline: Instant,
+}
+
+impl Budget {
+    pub fn new(max_rows: usize, timeout: Duration) -> Self {
+        Self {
+            max_rows,
+            read: 0,
+            timeout,
+            deadline: Instant::now() + timeout,
+        }
+    }
+
+    /// Counts one more triple read, and refuses it past the limit or the deadline.
+    fn spend(&mut self) -> Result<(), Failure> {
+        self.read += 1;
+        if self.read > self.max_rows {
+            return Err(fail(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the answer has more than {} triples, this server's limit (--max-rows); \
+                     read it in parts with a CONSTRUCT query at /sparql and LIMIT/OFFSET",
+                    self.max_rows
+                ),
+            ));
+        }
+        if Instant::now() >= self.deadline {
+            return Err(timed_out(self.timeout));
+        }
+        Ok(())
+    }
+}
 
 /// Whether the client prefers a page to RDF: `text/html` ranks before every RDF media type.
 fn wants_html(accept: &str) -> bool {
@@ -29,7 +72,12 @@ fn wants_html(accept: &str) -> bool {
     false
 }
 
-pub fn entity(store: &Store, slug: &str, accept: &str) -> Result<Response<Body>, Failure> {
+pub fn entity(
+    store: &Store,
+    slug: &str,
+    accept: &str,
+    budget: &mut Budget,
+) -> Result<Response<Body>, Failure> {
     let iri = NamedNode::new(format!("{KB}{slug}"))
         .map_err(|_| fail(StatusCode::NOT_FOUND, format!("no entity `{slug}`")))?;
     let own: Vec<Quad> = quads(
@@ -38,16 +86,17 @@ pub fn entity(store: &Store, slug: &str, accept: &str) -> Result<Response<Body>,
         None,
         None,
         Some(GraphNameRef::DefaultGraph),
-    );
+        budget,
+    )?;
     if own.is_empty() {
         return Err(fail(
             StatusCode::NOT_FOUND,
             format!("no entity `{slug}` in this store"),
         ));
     }
-    let claims = claims_about(store, iri.as_ref());
+    let claims = claims_about(store, iri.as_ref(), budget)?;
     if wants_html(accept) {
-        return Ok(html(entity_page(store, slug, &own, &claims)));
+        return Ok(html(entity_page(store, slug, &own, &claims, budget)?));
     }
     let format = negotiate_graph(accept)?;
     let mut selected = own;
@@ -59,14 +108,20 @@ pub fn entity(store: &Store, slug: &str, accept: &str) -> Result<Response<Body>,
             None,
             None,
             None,
-        ));
+            budget,
+        )?);
     }
     selected.sort_by_cached_key(|q| q.to_string());
     selected.dedup();
     rdf(&selected, format)
 }
 
-pub fn document(store: &Store, id: &str, current: Option<&str>) -> Result<Response<Body>, Failure> {
+pub fn document(
+    store: &Store,
+    id: &str,
+    current: Option<&str>,
+    budget: &mut Budget,
+) -> Result<Response<Body>, Failure> {
     // The path segment and the claim arrive decoded; the build encoded both by this rule.
     let iri = crate::graph::document_iri(id);
     let current = current.map(crate::graph::iri::encode_path);
@@ -92,6 +147,7 @@ pub fn document(store: &Store, id: &str, current: Option<&str>) -> Result<Respon
         )
         .flatten()
     {
+        budget.spend()?;
         let NamedOrBlankNodeRef::NamedNode(claim) = quad.subject.as_ref() else {
             continue;
         };
@@ -166,6 +222,7 @@ pub fn graph_store(
     store: &Store,
     params: &[(String, String)],
     accept: &str,
+    budget: &mut Budget,
 ) -> Result<Response<Body>, Failure> {
     let graph = match (
         params.iter().find(|(k, _)| k == "graph"),
@@ -196,7 +253,7 @@ pub fn graph_store(
         ));
     }
     let format = negotiate_graph(accept)?;
-    let selected = quads(store, None, None, None, Some(graph.as_ref()))
+    let selected = quads(store, None, None, None, Some(graph.as_ref()), budget)?
         .into_iter()
         .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
         .collect::<Vec<_>>();
@@ -209,11 +266,16 @@ struct ClaimAbout {
     quads: Vec<Quad>,
 }
 
-fn claims_about(store: &Store, entity: NamedNodeRef<'_>) -> Vec<ClaimAbout> {
+fn claims_about(
+    store: &Store,
+    entity: NamedNodeRef<'_>,
+    budget: &mut Budget,
+) -> Result<Vec<ClaimAbout>, Failure> {
     let mut by_claim: BTreeMap<String, Vec<Quad>> = BTreeMap::new();
     let as_subject = store.quads_for_pattern(Some(entity.into()), None, None, None);
     let as_object = store.quads_for_pattern(None, None, Some(entity.into()), None);
     for quad in as_subject.chain(as_object).flatten() {
+        budget.spend()?;
         if let GraphName::NamedNode(graph) = &quad.graph_name
             && graph.as_str().starts_with(CLAIM)
         {
@@ -223,16 +285,22 @@ fn claims_about(store: &Store, entity: NamedNodeRef<'_>) -> Vec<ClaimAbout> {
                 .push(quad);
         }
     }
-    by_claim
+    Ok(by_claim
         .into_iter()
         .map(|(iri, quads)| ClaimAbout {
             iri: NamedNode::new_unchecked(iri),
             quads,
         })
-        .collect()
+        .collect())
 }
 
-fn entity_page(store: &Store, slug: &str, own: &[Quad], claims: &[ClaimAbout]) -> String {
+fn entity_page(
+    store: &Store,
+    slug: &str,
+    own: &[Quad],
+    claims: &[ClaimAbout],
+    budget: &mut Budget,
+) -> Result<String, Failure> {
     let values = |p: &str| -> Vec<&Term> {
         own.iter()
             .filter(|q| q.predicate.as_str() == p)
@@ -264,10 +332,7 @@ fn entity_page(store: &Store, slug: &str, own: &[Quad], claims: &[ClaimAbout]) -
     }
     let links: Vec<String> = values(&format!("{OWL}sameAs"))
         .iter()
-        .map(|t| {
-            let iri = plain(t);
-            format!("<a class=\"external\" href=\"{0}\">{0}</a>", escape(&iri))
-        })
+        .map(|t| external_link(&plain(t)))
         .collect();
     if !links.is_empty() {
         let _ = write!(page, "<p>Same as: {}</p>", links.join(" · "));
@@ -276,6 +341,8 @@ fn entity_page(store: &Store, slug: &str, own: &[Quad], claims: &[ClaimAbout]) -
     // Claims grouped by the document that states them, then by whom it attributes them to.
     let mut groups: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for claim in claims {
+        // A claim's page lines read a few triples each.
+        budget.spend()?;
         let claim_ref = claim.iri.as_ref();
         let document = object(store, claim_ref, &format!("{FG}statedIn")).map(|t| plain(&t));
         let Some(document) = document else { continue };
@@ -331,7 +398,7 @@ fn entity_page(store: &Store, slug: &str, own: &[Quad], claims: &[ClaimAbout]) -
             items.join("")
         );
     }
-    layout(&label, &page)
+    Ok(layout(&label, &page))
 }
 
 /// An entity as a link to its page (with its label), anything else as its text.
@@ -347,17 +414,34 @@ fn term_html(store: &Store, term: &Term) -> String {
     }
 }
 
+/// An IRI of another site as a link, if it is a web address; any other scheme (`javascript:`,
+/// `data:`, `file:`...) would run or open something on a click, so it is shown as text.
+fn external_link(iri: &str) -> String {
+    let scheme = iri.split_once(':').map_or("", |(scheme, _)| scheme);
+    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        format!("<a class=\"external\" href=\"{0}\">{0}</a>", escape(iri))
+    } else {
+        format!("<code>{}</code>", escape(iri))
+    }
+}
+
 fn quads(
     store: &Store,
     subject: Option<NamedOrBlankNodeRef<'_>>,
     predicate: Option<NamedNodeRef<'_>>,
     object: Option<oxigraph::model::TermRef<'_>>,
     graph: Option<GraphNameRef<'_>>,
-) -> Vec<Quad> {
-    store
+    budget: &mut Budget,
+) -> Result<Vec<Quad>, Failure> {
+    let mut found = Vec::new();
+    for quad in store
         .quads_for_pattern(subject, predicate, object, graph)
         .flatten()
-        .collect()
+    {
+        budget.spend()?;
+        found.push(quad);
+    }
+    Ok(found)
 }
 
 /// The first value of `predicate` on `subject`, in any graph.
@@ -443,6 +527,27 @@ mod tests {
              <a id=\"claim-b\"></a><mark class=\"claim current\" title=\"a b\">a </mark>\
              <mark class=\"claim current\" title=\"b\">&lt;is</mark>&gt; here"
         );
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert_eq!(
+            external_link("https://www.wikidata.org/entity/Q1"),
+            "<a class=\"external\" href=\"https://www.wikidata.org/entity/Q1\">https://www.wikidata.org/entity/Q1</a>"
+        );
+        assert!(external_link("HTTP://dbpedia.org/resource/Baku").starts_with("<a "));
+        for iri in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:msgbox",
+        ] {
+            let shown = external_link(iri);
+            assert!(!shown.contains("href"), "{iri} became a link: {shown}");
+            assert!(shown.starts_with("<code>"), "{shown}");
+            assert!(!shown.contains("<script>"), "{shown}");
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! The SPARQL 1.1 Protocol at `/sparql`: reading a request, running its query, and answering
 //! in the format the client accepts.
 
+use super::form::{self, single};
 use super::live::LiveStore;
-use super::workers::{self, Unanswered, Workers};
+use super::workers::{ClientAddress, Unanswered, Workers};
 use super::{Settings, pages, ui};
 use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONNECTION, CONTENT_TYPE, ORIGIN,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN,
 };
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -58,6 +59,17 @@ pub(super) struct Failure {
     message: String,
 }
 
+#[cfg(test)]
+impl Failure {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
 pub(super) fn fail(status: StatusCode, message: impl Into<String>) -> Failure {
     Failure {
         status,
@@ -103,17 +115,8 @@ impl Handler {
             let headers = response.headers_mut();
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
         }
-        // oxhttp reads what is left of the body after the answer, to reuse the connection. A
-        // client sending slowly would hold this thread as long as it likes: what is left is
-        // read only until a deadline, and the connection is then closed.
-        if request.body().len() != Some(0) {
-            let rest = std::mem::replace(request.body_mut(), Body::empty());
-            let until = Instant::now() + self.settings.client_timeout;
-            *request.body_mut() = Body::from_read(UntilDeadline::new(rest, until));
-            request
-                .headers_mut()
-                .insert(CONNECTION, HeaderValue::from_static("close"));
-        }
+        // What is left of a body is not read after the answer: `connections` closes the
+        // connection instead.
         response
     }
 
@@ -134,27 +137,34 @@ impl Handler {
                 serde_json::to_vec(&self.settings.queries).map_err(internal)?,
             )),
             (Method::GET, "/store") => {
-                let params = form(request.uri().query().unwrap_or(""));
-                pages::graph_store(&self.store.current(), &params, &accept(request))
+                let params = query_string(request)?;
+                pages::graph_store(
+                    &self.store.current(),
+                    &params,
+                    &accept(request),
+                    &mut self.budget(),
+                )
             }
             (Method::GET, path) if path.starts_with("/id/") => pages::entity(
                 &self.store.current(),
                 &segment(path, "/id/")?,
                 &accept(request),
+                &mut self.budget(),
             ),
             (Method::GET, path) if path.starts_with("/doc/") => {
-                let params = form(request.uri().query().unwrap_or(""));
+                let params = query_string(request)?;
                 let current = single(&params, "claim")?;
                 pages::document(
                     &self.store.current(),
                     &segment(path, "/doc/")?,
                     current.as_deref(),
+                    &mut self.budget(),
                 )
             }
             (Method::GET, "/sparql") => {
-                let params = form(request.uri().query().unwrap_or(""));
+                let params = query_string(request)?;
                 match single(&params, "query")? {
-                    Some(query) => self.run(&query, accept(request)),
+                    Some(query) => self.run(&query, accept(request), client_address(request)),
                     None if params.iter().any(|(k, _)| k == "update") => Err(read_only()),
                     None => Ok(service_description(request)),
                 }
@@ -164,20 +174,18 @@ impl Handler {
                 let body = self.body(request)?;
                 match content_type.as_str() {
                     "application/sparql-query" => {
-                        let query = String::from_utf8(body).map_err(|_| {
-                            fail(StatusCode::BAD_REQUEST, "the query is not valid UTF-8")
-                        })?;
-                        self.run(&query, accept(request))
+                        let query = form::utf8("the query", body)?;
+                        self.run(&query, accept(request), client_address(request))
                     }
                     "application/x-www-form-urlencoded" => {
-                        let params = form(&String::from_utf8_lossy(&body));
+                        let params = form::fields(&body)?;
                         if params.iter().any(|(k, _)| k == "update") {
                             return Err(read_only());
                         }
                         let query = single(&params, "query")?.ok_or_else(|| {
                             fail(StatusCode::BAD_REQUEST, "the form has no `query` field")
                         })?;
-                        self.run(&query, accept(request))
+                        self.run(&query, accept(request), client_address(request))
                     }
                     "application/sparql-update" => Err(read_only()),
                     other => Err(fail(
@@ -208,6 +216,11 @@ impl Handler {
         }
     }
 
+    /// What a page may read: the limits a query has.
+    fn budget(&self) -> pages::Budget {
+        pages::Budget::new(self.settings.max_rows, self.settings.query_timeout)
+    }
+
     /// The request body, refused past the size limit without reading it all.
     fn body(&self, request: &mut Request<Body>) -> Result<Vec<u8>, Failure> {
         let limit = self.settings.max_body_bytes;
@@ -217,11 +230,12 @@ impl Handler {
                 format!("the request body is larger than {limit} bytes"),
             )
         };
-        if request
-            .body()
-            .len()
-            .is_some_and(|length| length > limit as u64)
-        {
+        let announced = request
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if announced.is_some_and(|length| length > limit as u64) {
             return Err(too_large());
         }
         let timeout = self.settings.client_timeout;
@@ -253,7 +267,12 @@ impl Handler {
         Ok(body)
     }
 
-    fn run(&self, query: &str, accept: String) -> Result<Response<Body>, Failure> {
+    fn run(
+        &self,
+        query: &str,
+        accept: String,
+        client: Option<std::net::IpAddr>,
+    ) -> Result<Response<Body>, Failure> {
         let text = QueryText {
             text: query.to_string(),
             origin: "query".into(),
@@ -270,7 +289,6 @@ impl Handler {
         let timeout = self.settings.query_timeout;
         let max_rows = self.settings.max_rows;
         let store = self.store.current();
-        let client = workers::client_of_this_thread();
         let answer = self.workers.run(client, Instant::now() + timeout, move || {
             let results = prepared
                 .on_store(&store)
@@ -287,14 +305,14 @@ impl Handler {
                     StatusCode::SERVICE_UNAVAILABLE,
                     format!(
                         "{} queries that passed their timeout are still stopping; try again in a moment",
-                        workers::MAX_LATE
+                        super::workers::MAX_LATE
                     ),
                 ),
                 Unanswered::ClientBusy => fail(
                     StatusCode::SERVICE_UNAVAILABLE,
                     format!(
-                        "{} of your queries passed their timeout and are still stopping, the most one address may have; try again in a moment",
-                        workers::MAX_LATE_PER_CLIENT
+                        "{} of your queries are still running or still stopping after their timeout, the most one address may have at once; try again in a moment",
+                        super::workers::MAX_RUNNING_PER_CLIENT
                     ),
                 ),
                 Unanswered::Crashed => fail(
@@ -393,7 +411,7 @@ fn evaluation_failure(error: &QueryEvaluationError, timeout: Duration) -> Failur
     }
 }
 
-fn timed_out(timeout: Duration) -> Failure {
+pub(super) fn timed_out(timeout: Duration) -> Failure {
     fail(
         StatusCode::SERVICE_UNAVAILABLE,
         format!(
@@ -414,24 +432,9 @@ fn read_only() -> Failure {
     )
 }
 
-/// The decoded fields of a query string or form body.
-fn form(encoded: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(encoded.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// The one value of `name`, if given; given twice is an error.
-fn single(params: &[(String, String)], name: &str) -> Result<Option<String>, Failure> {
-    let mut values = params.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
-    let first = values.next().cloned();
-    if values.next().is_some() {
-        return Err(fail(
-            StatusCode::BAD_REQUEST,
-            format!("`{name}` is given more than once"),
-        ));
-    }
-    Ok(first)
+/// The decoded fields of the request's query string.
+fn query_string(request: &Request<Body>) -> Result<Vec<(String, String)>, Failure> {
+    form::fields(request.uri().query().unwrap_or("").as_bytes())
 }
 
 fn accept(request: &Request<Body>) -> String {
@@ -602,14 +605,10 @@ mod tests {
         );
         assert!(negotiate_graph("application/sparql-results+json").is_err());
     }
+}
 
-    #[test]
-    fn repeated_parameters_are_refused() {
-        let params = form("query=a&query=b");
-        assert!(single(&params, "query").is_err());
-        assert_eq!(
-            single(&form("query=SELECT%20*"), "query").ok().flatten(),
-            Some("SELECT *".to_string())
-        );
-    }
+/// Where the request came from, when the connection layer said (tests and the fuzz target call
+/// the handler without a connection).
+fn client_address(request: &Request<Body>) -> Option<std::net::IpAddr> {
+    request.extensions().get::<ClientAddress>().map(|c| c.0)
 }

@@ -24,9 +24,11 @@ use std::time::Instant;
 
 /// How many late queries may run on at once.
 pub(super) const MAX_LATE: usize = 16;
-/// How many of them may come from one client address, so that one client cannot take every
-/// slot and have every other client refused.
-pub(super) const MAX_LATE_PER_CLIENT: usize = MAX_LATE / 4;
+/// How many queries one client address may have running at once, late ones included, so that
+/// one client can take at most half the late slots and never have every other client refused.
+/// Counted from the start, not from the deadline: a burst of slow queries sent at once would
+/// all start before any of them is late.
+pub(super) const MAX_RUNNING_PER_CLIENT: usize = MAX_LATE / 2;
 
 /// The stack of a query worker (reserved address space, used only as deep as a query goes).
 const QUERY_STACK_BYTES: usize = 64 << 20;
@@ -42,8 +44,8 @@ pub(super) struct Workers {
 struct Shared {
     queue: Mutex<Receiver<Job>>,
     late: AtomicUsize,
-    /// Late queries by client address.
-    late_by_client: Mutex<HashMap<IpAddr, usize>>,
+    /// Running queries (late ones included) by client address.
+    running_by_client: Mutex<HashMap<IpAddr, usize>>,
     spawned: AtomicUsize,
 }
 
@@ -54,7 +56,7 @@ pub(super) enum Unanswered {
     Late,
     /// Too many late jobs are still running: this one was not started.
     Busy,
-    /// Too many late jobs of this client are still running: this one was not started.
+    /// Too many jobs of this client are still running: this one was not started.
     ClientBusy,
     /// The job panicked.
     Crashed,
@@ -72,7 +74,7 @@ impl Workers {
         let shared = Arc::new(Shared {
             queue: Mutex::new(queue),
             late: AtomicUsize::new(0),
-            late_by_client: Mutex::new(HashMap::new()),
+            running_by_client: Mutex::new(HashMap::new()),
             spawned: AtomicUsize::new(0),
         });
         for _ in 0..count.max(1) {
@@ -92,7 +94,9 @@ impl Workers {
         if self.shared.late.load(Ordering::SeqCst) >= MAX_LATE {
             return Err(Unanswered::Busy);
         }
-        if client.is_some_and(|c| self.shared.late_of(c) >= MAX_LATE_PER_CLIENT) {
+        if let Some(client) = client
+            && !self.shared.start_for(client)
+        {
             return Err(Unanswered::ClientBusy);
         }
         let (answer, answered) = mpsc::sync_channel(1);
@@ -108,13 +112,16 @@ impl Workers {
             let was_late = job_state.swap(DONE, Ordering::SeqCst) == LATE;
             if was_late {
                 shared.late.fetch_sub(1, Ordering::SeqCst);
-                if let Some(client) = client {
-                    shared.add_late(client, false);
-                }
+            }
+            if let Some(client) = client {
+                shared.end_for(client);
             }
             !was_late
         });
         if self.jobs.send(job).is_err() {
+            if let Some(client) = client {
+                self.shared.end_for(client);
+            }
             return Err(Unanswered::Crashed);
         }
         match answered.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
@@ -125,12 +132,7 @@ impl Workers {
                 // waiting, and its query will stop at its first store read.
                 self.shared.late.fetch_add(1, Ordering::SeqCst);
                 match state.compare_exchange(RUNNING, LATE, Ordering::SeqCst, Ordering::SeqCst) {
-                    Ok(_) => {
-                        if let Some(client) = client {
-                            self.shared.add_late(client, true);
-                        }
-                        spawn_worker(&self.shared);
-                    }
+                    Ok(_) => spawn_worker(&self.shared),
                     // It finished just now: nothing is late after all.
                     Err(_) => {
                         self.shared.late.fetch_sub(1, Ordering::SeqCst);
@@ -149,35 +151,36 @@ impl Workers {
 }
 
 impl Shared {
-    fn late_of(&self, client: IpAddr) -> usize {
-        self.late_by_client
-            .lock()
-            .map_or(0, |late| late.get(&client).copied().unwrap_or(0))
+    /// Counts one more running job of `client`, unless it has as many as it may.
+    fn start_for(&self, client: IpAddr) -> bool {
+        let Ok(mut running) = self.running_by_client.lock() else {
+            return true;
+        };
+        let count = running.entry(client).or_insert(0);
+        if *count >= MAX_RUNNING_PER_CLIENT {
+            return false;
+        }
+        *count += 1;
+        true
     }
 
-    /// Counts one more (`up`) or one fewer late job of `client`.
-    fn add_late(&self, client: IpAddr, up: bool) {
-        if let Ok(mut late) = self.late_by_client.lock() {
-            let count = late.entry(client).or_insert(0);
-            if up {
-                *count += 1;
-            } else {
-                *count = count.saturating_sub(1);
-            }
+    /// Counts one fewer running job of `client`.
+    fn end_for(&self, client: IpAddr) {
+        if let Ok(mut running) = self.running_by_client.lock()
+            && let Some(count) = running.get_mut(&client)
+        {
+            *count = count.saturating_sub(1);
             if *count == 0 {
-                late.remove(&client);
+                running.remove(&client);
             }
         }
     }
 }
 
-/// The address of the client this thread answers: oxhttp names each connection's thread
-/// `"{peer address}: responding thread of OxHTTP"` and gives the handler no other way to know.
-pub(super) fn client_of_this_thread() -> Option<IpAddr> {
-    let current = thread::current();
-    let (address, _) = current.name()?.split_once(": responding thread")?;
-    address.parse::<std::net::SocketAddr>().ok().map(|a| a.ip())
-}
+/// The address a request came from, put on the request by the connection layer
+/// (`connections`), so that late queries can be counted per client.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ClientAddress(pub IpAddr);
 
 fn spawn_worker(shared: &Arc<Shared>) {
     let shared = Arc::clone(shared);
@@ -250,7 +253,7 @@ mod tests {
         let workers = Workers::start(1);
         let greedy = Some(IpAddr::from([127, 0, 0, 2]));
         let other = Some(IpAddr::from([127, 0, 0, 3]));
-        for _ in 0..MAX_LATE_PER_CLIENT {
+        for _ in 0..MAX_RUNNING_PER_CLIENT {
             let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), || {
                 thread::sleep(Duration::from_millis(500))
             });

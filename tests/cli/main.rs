@@ -9,6 +9,7 @@ mod disputes;
 mod extract;
 mod federation;
 mod hardening_concurrency;
+mod hardening_http;
 mod hardening_inputs;
 mod hardening_nesting;
 mod links;

@@ -35,7 +35,14 @@ function shorten(iri) {
   return iri;
 }
 
-/// A result term as a cell: our entities link to their pages, documents to theirs.
+/// Whether an IRI is a web address: only those become links, since a click on another
+/// scheme (`javascript:`, `data:`) runs or opens something.
+function isWebIri(iri) {
+  return /^https?:/i.test(iri);
+}
+
+/// A result term as a cell: our entities link to their pages, documents to theirs, other
+/// web addresses to themselves; anything else is text.
 function termNode(term) {
   if (!term) return document.createTextNode('');
   if (term.type === 'uri') {
@@ -45,7 +52,10 @@ function termNode(term) {
     if (term.value.startsWith(PREFIXES['doc:'])) {
       return el('a', { href: '/doc/' + term.value.slice(PREFIXES['doc:'].length), text: shorten(term.value) });
     }
-    return el('a', { href: term.value, text: shorten(term.value), class: 'external' });
+    if (isWebIri(term.value)) {
+      return el('a', { href: term.value, text: shorten(term.value), class: 'external' });
+    }
+    return el('code', { text: term.value });
   }
   return document.createTextNode(term.value);
 }
@@ -257,7 +267,8 @@ function drawGraph(svg, triples, centre) {
     svg.append(label);
   }
   for (const n of nodes) {
-    const group = make('a', { href: n.id.startsWith(KB) ? '/id/' + n.id.slice(KB.length) : n.id });
+    const href = n.id.startsWith(KB) ? '/id/' + n.id.slice(KB.length) : isWebIri(n.id) ? n.id : null;
+    const group = href === null ? make('g', {}) : make('a', { href });
     group.append(make('circle', { cx: n.x, cy: n.y, r: n.id === centre ? 7 : 5, class: n.id === centre ? 'centre node' : 'node' }));
     const text = make('text', { x: n.x + 8, y: n.y + 4 });
     text.textContent = shorten(n.id).replace(/^kb:/, '');

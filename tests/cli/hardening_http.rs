@@ -1,0 +1,288 @@
+//! `serve` against hostile clients (issue 22): every route within --max-rows, links only to
+//! web addresses, flags refused out of range, strict UTF-8 in queries, pipelined requests,
+//! and slow or numerous connections that must not lock out other clients.
+
+use crate::common::{BIN, Server};
+use crate::serve::send;
+use oxhttp::model::{Method, StatusCode};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// An entity with ten triples of its own and three claims about it, stated in one document,
+/// and two owl:sameAs: one to a web address, one to a script.
+fn dataset(folder: &Path) -> String {
+    let mut trig = String::from(
+        "@prefix kb: <https://w3id.org/factgraph/karabakh/id/> .\n\
+         @prefix doc: <https://w3id.org/factgraph/karabakh/doc/> .\n\
+         @prefix claim: <https://w3id.org/factgraph/karabakh/claim/> .\n\
+         @prefix fg: <https://w3id.org/factgraph/ontology#> .\n\
+         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
+         @prefix owl: <http://www.w3.org/2002/07/owl#> .\n\
+         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         kb:shusha rdfs:label \"Shusha\" ;\n\
+           owl:sameAs <https://www.wikidata.org/entity/Q1>, <javascript:alert(document.cookie)> .\n\
+         doc:d1 fg:content \"Shusha is a town. It is old. It is high.\" .\n",
+    );
+    for n in 0..7 {
+        trig.push_str(&format!("kb:shusha skos:altLabel \"Shusha {n}\" .\n"));
+    }
+    for n in 0..3 {
+        trig.push_str(&format!(
+            "claim:c{n} {{ kb:shusha fg:population \"{n}\" }}\n\
+             claim:c{n} fg:statedIn doc:d1 ; fg:start \"{0}\" ; fg:end \"{1}\" ; fg:quote \"q\" .\n",
+            n * 10,
+            n * 10 + 5
+        ));
+    }
+    let path = folder.join("data.trig");
+    std::fs::write(&path, trig).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn page(server: &Server, path: &str, accept: &str) -> (StatusCode, String) {
+    let (status, _, body) = send(Method::GET, &server.at(path), &[("accept", accept)], "");
+    (status, body)
+}
+
+#[test]
+fn every_route_refuses_an_answer_past_max_rows_with_413() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = dataset(folder.path());
+    let roomy = Server::files(&[&data], &["--max-rows", "1000"]);
+    let tight = Server::files(&[&data], &["--max-rows", "2"]);
+    let routes = [
+        ("/store?default", "application/n-triples"),
+        (
+            "/store?graph=https://w3id.org/factgraph/karabakh/claim/c0",
+            "text/turtle",
+        ),
+        ("/id/shusha", "application/n-triples"),
+        ("/id/shusha", "text/html"),
+        ("/doc/d1", "text/html"),
+    ];
+    for (path, accept) in routes {
+        let (status, body) = page(&roomy, path, accept);
+        assert_eq!(status, StatusCode::OK, "{path} ({accept}): {body}");
+    }
+    // The claim graph has one triple: within two.
+    let (status, body) = page(&tight, routes[1].0, routes[1].1);
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for (path, accept) in [routes[0], routes[2], routes[3], routes[4]] {
+        let (status, body) = page(&tight, path, accept);
+        assert_eq!(
+            status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{path} ({accept}): {body}"
+        );
+        assert!(
+            body.contains("more than 2 triples") && body.contains("--max-rows"),
+            "{body}"
+        );
+    }
+    // /sparql keeps its own answer to too many rows.
+    let (status, _, body) = crate::serve::get(&tight, "SELECT * { ?s ?p ?o }", "*/*");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[test]
+fn an_owl_same_as_that_is_not_a_web_address_is_shown_as_text() {
+    let folder = tempfile::tempdir().unwrap();
+    let server = Server::files(&[&dataset(folder.path())], &[]);
+    let (status, html) = page(&server, "/id/shusha", "text/html");
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains("href=\"https://www.wikidata.org/entity/Q1\""),
+        "{html}"
+    );
+    assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+    assert!(
+        html.contains("<code>javascript:alert(document.cookie)</code>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn durations_and_sizes_out_of_range_are_refused_at_start_with_the_range() {
+    let folder = tempfile::tempdir().unwrap();
+    let data = dataset(folder.path());
+    let cases: [(&[&str], &str); 6] = [
+        (&["serve", "--timeout", "18446744073709551615"], "1..=86400"),
+        (&["serve", "--timeout", "0"], "1..=86400"),
+        (&["serve", "--client-timeout", "0"], "1..=3600"),
+        (&["serve", "--max-rows", "0"], "1..=100000000"),
+        (&["serve", "--max-body-bytes", "0"], "1..=1073741824"),
+        (&["query", "--service-timeout", "0", "ASK {}"], "1..=86400"),
+    ];
+    for (args, range) in cases {
+        let mut command = Command::new(BIN);
+        command.args(args).current_dir(folder.path());
+        if args[0] == "serve" {
+            command.args(["--bind", "127.0.0.1:0", "--data", &data]);
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} was accepted");
+        assert!(stderr.contains(range), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+/// Writes `request` on a new connection and reads until the server closes it.
+fn exchange(server: &Server, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn a_query_that_is_not_utf8_is_refused_with_its_byte_position_by_get_and_post() {
+    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &[]);
+    let get = exchange(
+        &server,
+        b"GET /sparql?query=ASK%20%7B%7D%ff HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    );
+    assert!(get.starts_with("HTTP/1.1 400"), "{get}");
+    assert!(get.contains("not valid UTF-8: byte 6"), "{get}");
+    let form = exchange(
+        &server,
+        b"POST /sparql HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\
+          content-type: application/x-www-form-urlencoded\r\ncontent-length: 21\r\n\r\n\
+          query=ASK%20%7B%7D%ff",
+    );
+    assert!(form.starts_with("HTTP/1.1 400"), "{form}");
+    assert!(form.contains("byte 6"), "{form}");
+    let mut post = b"POST /sparql HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\
+          content-type: application/sparql-query\r\ncontent-length: 7\r\n\r\nASK {}"
+        .to_vec();
+    post.push(0xff);
+    let post = exchange(&server, &post);
+    assert!(post.starts_with("HTTP/1.1 400"), "{post}");
+    assert!(
+        post.contains("the query is not valid UTF-8: byte 6"),
+        "{post}"
+    );
+}
+
+#[test]
+fn pipelined_requests_are_answered_in_order() {
+    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &["--client-timeout", "3"]);
+    let ask = |answer: &str| {
+        let query: String = form_urlencoded::byte_serialize(
+            format!("ASK {{ wd:Q9248 rdfs:label \"{answer}\"@en }}").as_bytes(),
+        )
+        .collect();
+        format!("GET /sparql?query={query} HTTP/1.1\r\nhost: x\r\naccept: text/csv\r\n")
+    };
+    let both = format!(
+        "{}\r\n{}connection: close\r\n\r\n",
+        ask("Baku"),
+        ask("Paris")
+    );
+    let started = Instant::now();
+    let answers = exchange(&server, both.as_bytes());
+    let parts: Vec<&str> = answers.split("HTTP/1.1 ").skip(1).collect();
+    assert_eq!(parts.len(), 2, "{answers}");
+    assert!(
+        parts[0].starts_with("200") && parts[0].trim_end().ends_with("true"),
+        "{answers}"
+    );
+    assert!(
+        parts[1].starts_with("200") && parts[1].trim_end().ends_with("false"),
+        "{answers}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3), "{answers}");
+}
+
+#[test]
+fn a_head_sent_a_byte_at_a_time_is_cut_at_the_client_timeout() {
+    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &["--client-timeout", "1"]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    // Never silent for the 1 s a read may wait: only a bound on the whole head stops it.
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let head = b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nx-padding: ";
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut sent = 0;
+    while started.elapsed() < Duration::from_secs(8) {
+        let byte = head.get(sent).copied().unwrap_or(b'a');
+        if stream.write_all(&[byte]).is_err() {
+            break;
+        }
+        sent += 1;
+        let mut buffer = [0; 1024];
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => answer.extend_from_slice(&buffer[..read]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => break,
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "after {sent} bytes: {answer}"
+    );
+    assert!(answer.contains("--client-timeout"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// A connection to `port` from `local`, another loopback address than the usual one.
+fn connect_from(local: Ipv4Addr, port: u16) -> TcpStream {
+    use rustix::net::{AddressFamily, SocketType, bind, connect, socket};
+    let socket = socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
+    bind(&socket, &SocketAddr::from((local, 0))).unwrap();
+    connect(&socket, &SocketAddr::from(([127, 0, 0, 1], port))).unwrap();
+    TcpStream::from(socket)
+}
+
+#[test]
+fn many_silent_connections_from_one_address_do_not_lock_out_another() {
+    let server = Server::files(
+        &["tests/fixtures/wikidata.ttl"],
+        &["--client-timeout", "10"],
+    );
+    // More than oxhttp's 128 threads and than this server's limit per client: each starts a
+    // request and stays silent.
+    let silent: Vec<TcpStream> = (0..140)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            stream
+        })
+        .collect();
+    // The last ones are over the limit for 127.0.0.1: told so at once, not left waiting.
+    let mut last = silent.last().unwrap();
+    last.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut refusal = String::new();
+    let _ = last.read_to_string(&mut refusal);
+    assert!(refusal.starts_with("HTTP/1.1 503"), "{refusal}");
+    assert!(refusal.contains("limit per client"), "{refusal}");
+
+    let started = Instant::now();
+    let mut other = connect_from(Ipv4Addr::new(127, 0, 0, 2), server.port);
+    other
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    other
+        .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = other.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(silent);
+}
