@@ -8,6 +8,7 @@ mod common;
 mod disputes;
 mod extract;
 mod federation;
+mod hardening_remote;
 mod links;
 mod malformed;
 mod pages;
