@@ -417,10 +417,14 @@ pub enum Command {
     /// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
     ///
     /// Every graph (each claim's, the ontology's, the default one) goes through the Graph Store
-    /// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. A push
-    /// that fails (network, credentials, a graph refused) records the graphs already sent; run
-    /// the same command again to send the rest. Afterwards `factgraph query --endpoint` runs
-    /// the canned queries there.
+    /// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. Then the
+    /// graphs under the dataset's namespace (https://w3id.org/factgraph/karabakh/) that the
+    /// local store no longer has, such as a claim renamed or removed since the last push, are
+    /// deleted there (listed through the store's SPARQL query address), so the store holds the
+    /// same dataset; graphs under other names are never touched. A push that fails (network,
+    /// credentials, a graph refused) records the graphs already sent; run the same command
+    /// again to send the rest. Afterwards `factgraph query --endpoint` runs the canned queries
+    /// there.
     ///
     /// Examples:
     ///   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba \
@@ -452,6 +456,16 @@ pub enum Command {
         /// Send every graph again, even those an interrupted push already sent.
         #[arg(long)]
         restart: bool,
+
+        /// The store's SPARQL query address, where the push lists its graphs. Found from
+        /// --endpoint for Virtuoso (/sparql-auth), Fuseki (/DATASET/sparql) and GraphDB
+        /// (/repositories/ID); other stores need it.
+        #[arg(long, value_name = "URL", conflicts_with = "no_delete")]
+        query_endpoint: Option<String>,
+
+        /// Keep the store's graphs of this dataset that the local store no longer has.
+        #[arg(long)]
+        no_delete: bool,
     },
 
     /// Links to Wikidata and DBpedia: which entities have none, and which items they may be.

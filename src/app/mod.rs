@@ -135,6 +135,8 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             batch,
             timeout,
             restart,
+            query_endpoint,
+            no_delete,
         } => {
             let credentials = credentials.credentials()?;
             if let Some(report) =
@@ -151,6 +153,8 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                     batch: *batch,
                     timeout: Duration::from_secs(*timeout),
                     restart: *restart,
+                    query_endpoint: query_endpoint.as_deref(),
+                    delete: !*no_delete,
                     quiet: cli.quiet,
                 },
             )

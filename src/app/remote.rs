@@ -7,7 +7,7 @@ use crate::query::output::{self, Format};
 use crate::remote::auth::Credentials;
 use crate::remote::push::{self, Target};
 use crate::remote::{Endpoint, Politeness};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::Term;
 use oxigraph::sparql::Variable;
@@ -42,6 +42,10 @@ pub struct PushOptions<'a> {
     pub batch: usize,
     pub timeout: Duration,
     pub restart: bool,
+    /// Where to list the store's graphs; found from `endpoint` when `None`.
+    pub query_endpoint: Option<&'a str>,
+    /// Delete the store's graphs of the dataset that the local store does not have.
+    pub delete: bool,
     pub quiet: bool,
 }
 
@@ -64,12 +68,32 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
     if options.restart {
         let _ = std::fs::remove_file(&progress_path);
     }
+    let prune = if options.delete {
+        let url = match options.query_endpoint {
+            Some(url) => url.to_string(),
+            None => push::query_address(options.endpoint).ok_or_else(|| {
+                anyhow!(
+                    "cannot tell the SPARQL query address of {}: a push lists the store's graphs there, to delete those the local store no longer has\n  help: give it with --query-endpoint URL (e.g. Fuseki: /DATASET/sparql), or keep those graphs with --no-delete",
+                    options.endpoint
+                )
+            })?,
+        };
+        let politeness = Politeness {
+            timeout: options.timeout,
+            min_interval: Duration::ZERO,
+            ..Politeness::default()
+        };
+        Some(Endpoint::new(&url, politeness)?.with_credentials(options.credentials.clone()))
+    } else {
+        None
+    };
     let target = Target {
         url: options.endpoint.to_string(),
         authorizer: crate::remote::auth::Authorizer::new(options.credentials),
         timeout: options.timeout,
         default_graph_as: options.default_graph_as,
         batch: options.batch,
+        prune,
     };
     let bar = if options.quiet {
         ProgressBar::hidden()
@@ -109,6 +133,12 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
             options.endpoint,
             started.elapsed().as_secs_f64()
         );
+        if options.delete {
+            eprintln!(
+                "deleted {} graphs there that the local store no longer has",
+                report.graphs_deleted
+            );
+        }
     }
     Ok(())
 }

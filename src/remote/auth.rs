@@ -11,7 +11,8 @@ use oxhttp::Client;
 use oxhttp::model::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode, Uri};
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// How to authenticate, as the command line gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +23,12 @@ pub enum Credentials {
     Bearer(String),
 }
 
-/// Credentials plus what a digest exchange has learnt so far.
-#[derive(Debug)]
+/// Credentials plus what a digest exchange has learnt so far (shared by its clones, which
+/// carry it to the thread of each exchange).
+#[derive(Debug, Clone)]
 pub struct Authorizer {
     credentials: Credentials,
-    challenge: Mutex<Option<Challenge>>,
+    challenge: Arc<Mutex<Option<Challenge>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +44,7 @@ impl Authorizer {
     pub fn new(credentials: Credentials) -> Self {
         Self {
             credentials,
-            challenge: Mutex::new(None),
+            challenge: Arc::default(),
         }
     }
 
@@ -57,16 +59,33 @@ impl Authorizer {
     }
 
     /// Sends the request `build` makes for an `Authorization` header (or none), with these
-    /// credentials: a digest challenge is fetched first by a GET without body (Virtuoso answers
-    /// 401 and closes the connection before reading a body, which the client sees as a reset),
-    /// and answered again once if it went stale. A reset after credentials were sent is read
-    /// back the same way, so refused credentials come back as the 401 they are.
+    /// credentials, and returns the answer; the whole exchange, the answer's body included, ends
+    /// within `timeout` or fails with `TimedOut` (see `exchange`).
+    ///
+    /// A digest challenge is fetched first by a GET without body (Virtuoso answers 401 and
+    /// closes the connection before reading a body, which the client sees as a reset), and
+    /// answered again once if it went stale. A reset after credentials were sent is read back
+    /// the same way, so refused credentials come back as the 401 they are.
     pub fn send(
+        &self,
+        timeout: Duration,
+        method: Method,
+        url: String,
+        build: impl Fn(Option<String>) -> io::Result<Request<Vec<u8>>> + Send + 'static,
+    ) -> io::Result<Response<Body>> {
+        let authorizer = self.clone();
+        let late = super::late(&url, timeout);
+        super::exchange::within(timeout, late, move || {
+            authorizer.send_now(&super::client(timeout)?, &method, &url, build)
+        })
+    }
+
+    fn send_now(
         &self,
         client: &Client,
         method: &Method,
         url: &str,
-        build: impl Fn(Option<String>) -> Request<Vec<u8>>,
+        build: impl Fn(Option<String>) -> io::Result<Request<Vec<u8>>>,
     ) -> io::Result<Response<Body>> {
         let target = url
             .parse::<Uri>()
@@ -79,7 +98,7 @@ impl Authorizer {
         }
         let mut retried = false;
         loop {
-            match client.request(build(self.header(method.as_str(), &target))) {
+            match client.request(build(self.header(method.as_str(), &target))?) {
                 Ok(answer)
                     if answer.status() == StatusCode::UNAUTHORIZED
                         && !retried

@@ -7,6 +7,7 @@
 //! an error that says which endpoint, what it answered, and what to try.
 
 pub mod auth;
+mod exchange;
 pub mod federation;
 pub mod push;
 pub mod reconcile;
@@ -21,7 +22,7 @@ use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
 use oxigraph::sparql::{QueryResults, QuerySolution, QueryTripleIter};
-use std::io::{ErrorKind, Read};
+use std::io::{self, ErrorKind, Read};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -37,7 +38,7 @@ pub const WIKIDATA_ENDPOINT: &str = "https://query.wikidata.org/sparql";
 /// How politely to talk to an endpoint.
 #[derive(Debug, Clone)]
 pub struct Politeness {
-    /// For connecting, sending and reading the whole answer.
+    /// For connecting, sending and reading the whole answer, all together.
     pub timeout: Duration,
     /// Between the start of one request and the next.
     pub min_interval: Duration,
@@ -61,7 +62,6 @@ impl Default for Politeness {
 /// A SPARQL endpoint reached over HTTP(S).
 pub struct Endpoint {
     url: String,
-    client: oxhttp::Client,
     politeness: Politeness,
     last_request: Mutex<Option<Instant>>,
     authorizer: auth::Authorizer,
@@ -82,14 +82,8 @@ impl Endpoint {
                 "`{url}` is not an http:// or https:// URL\n  help: give the endpoint's full address, e.g. {WIKIDATA_ENDPOINT}"
             );
         }
-        let client = oxhttp::Client::new()
-            .with_global_timeout(politeness.timeout)
-            .with_redirection_limit(3)
-            .with_user_agent(USER_AGENT)
-            .expect("the user agent is a valid header");
         Ok(Self {
             url: url.to_string(),
-            client,
             politeness,
             last_request: Mutex::new(None),
             authorizer: auth::Authorizer::new(auth::Credentials::None),
@@ -121,7 +115,7 @@ impl Endpoint {
             })?;
             let mut triples = Vec::new();
             for quad in RdfParser::from_format(format).for_reader(body) {
-                let quad = quad.map_err(|e| malformed(&self.url, &e))?;
+                let quad = quad.map_err(|e| self.unreadable(e.into()))?;
                 triples.push(Triple::new(quad.subject, quad.predicate, quad.object));
             }
             return Ok(QueryResults::Graph(QueryTripleIter::new(
@@ -146,7 +140,7 @@ impl Endpoint {
         let variables = reader.variables().to_vec();
         let mut rows = Vec::new();
         for solution in reader {
-            let solution = solution.map_err(|e| malformed(&self.url, &e))?;
+            let solution = solution.map_err(|e| self.unreadable(e.into()))?;
             if rows.len() == max_rows {
                 bail!(
                     "{}: returned more than {max_rows} rows for one query; factgraph stopped reading\n  help: the endpoint may ignore LIMIT; raise --max-rows if this many is expected",
@@ -172,7 +166,7 @@ impl Endpoint {
         })?;
         QueryResultsParser::from_format(format)
             .for_reader(body)
-            .map_err(|e| malformed(&self.url, &e))
+            .map_err(|e| self.unreadable(e.into()))
     }
 
     /// POSTs `query` form-encoded (what every SPARQL 1.1 endpoint accepts) and returns the
@@ -184,22 +178,28 @@ impl Endpoint {
         let mut attempt = 0;
         loop {
             self.wait_turn();
-            let build = |authorization: Option<String>| {
+            let (url, accept, form) = (self.url.clone(), accept.to_string(), form.clone());
+            let build = move |authorization: Option<String>| {
                 let mut request = Request::builder()
                     .method(Method::POST)
-                    .uri(&self.url)
-                    .header(ACCEPT, accept)
+                    .uri(&url)
+                    .header(ACCEPT, &accept)
                     .header(CONTENT_TYPE, "application/x-www-form-urlencoded");
                 if let Some(header) = authorization {
                     request = request.header(AUTHORIZATION, header);
                 }
                 request
                     .body(form.clone().into_bytes())
-                    .expect("the URL was checked when the endpoint was made")
+                    .map_err(io::Error::other)
             };
             let response = self
                 .authorizer
-                .send(&self.client, &Method::POST, &self.url, build)
+                .send(
+                    self.politeness.timeout,
+                    Method::POST,
+                    self.url.clone(),
+                    build,
+                )
                 .map_err(|e| self.network_error(&e))?;
             let status = response.status();
             if let Some(limit) = response.headers().get("x-sparql-maxrows") {
@@ -265,18 +265,33 @@ impl Endpoint {
         *last = Some(Instant::now());
     }
 
-    fn network_error(&self, error: &std::io::Error) -> anyhow::Error {
+    fn network_error(&self, error: &io::Error) -> anyhow::Error {
         network_error(&self.url, self.politeness.timeout, error)
+    }
+
+    /// An answer that could not be read to its end: cut by the deadline, or malformed.
+    fn unreadable(&self, error: io::Error) -> anyhow::Error {
+        match error.kind() {
+            ErrorKind::TimedOut => self.network_error(&error),
+            _ => malformed(&self.url, &error),
+        }
     }
 }
 
+/// The one HTTP client set-up. Its timeout bounds each read and write; `exchange` bounds the
+/// whole exchange.
+fn client(timeout: Duration) -> io::Result<oxhttp::Client> {
+    oxhttp::Client::new()
+        .with_global_timeout(timeout)
+        .with_redirection_limit(3)
+        .with_user_agent(USER_AGENT)
+        .map_err(io::Error::other)
+}
+
 /// A failed connection to `url` as an error that says what happened and what to try.
-fn network_error(url: &str, timeout: Duration, error: &std::io::Error) -> anyhow::Error {
+fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Error {
     let (what, help) = match error.kind() {
-        ErrorKind::TimedOut | ErrorKind::WouldBlock => (
-            format!("did not answer within {} s", timeout.as_secs_f64()),
-            "try again later, or allow more time with --timeout SECONDS",
-        ),
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => return anyhow!(late(url, timeout)),
         ErrorKind::ConnectionRefused => (
             "refused the connection".to_string(),
             "is the server running, and is the port right?",
@@ -287,6 +302,14 @@ fn network_error(url: &str, timeout: Duration, error: &std::io::Error) -> anyhow
         ),
     };
     anyhow!("{url} {what}\n  help: {help}")
+}
+
+/// What an exchange with `url` that did not end within `timeout` says, wherever it is read.
+fn late(url: &str, timeout: Duration) -> String {
+    format!(
+        "{url} did not answer within {} s\n  help: try again later, or allow more time (query: --service-timeout SECONDS; push and link: --timeout SECONDS)",
+        timeout.as_secs_f64()
+    )
 }
 
 const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5";

@@ -8,19 +8,34 @@
 //! endpoint and the snapshot's fingerprint, so a second run skips them; a complete push deletes
 //! it. Blank nodes only occur in graphs sent whole by one `PUT`, so replacing never duplicates
 //! them.
+//!
+//! Then the store holds what the local one does, and may still hold graphs the local store no
+//! longer has (a claim renamed or removed since the last push). Unless told to keep them, a push
+//! lists the store's graphs under the dataset's namespace through its SPARQL query address and
+//! deletes each one the local store does not have, with a Graph Store `DELETE`. Graphs under any
+//! other name (the store's own, other datasets') are never touched.
 
 use super::auth::Authorizer;
-use super::{USER_AGENT, network_error};
+use super::{Endpoint, network_error};
 use anyhow::{Context, Result, anyhow, bail};
 use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Method, Request, StatusCode, Uri};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Quad, Triple};
+use oxigraph::model::{GraphName, Quad, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// Every graph a build names lies under this namespace (claims, the VoID description), so a
+/// graph under it that the local store lacks is one an earlier push sent; the ontology's graph,
+/// shared by every dataset, is outside it and always pushed.
+pub const DATASET_NAMESPACE: &str = "https://w3id.org/factgraph/karabakh/";
+
+/// The most graphs a listing reads; a store that answers more is refused rather than read
+/// without end.
+const MAX_GRAPHS: usize = 10_000_000;
 
 /// Where and how to push.
 pub struct Target {
@@ -33,6 +48,9 @@ pub struct Target {
     pub default_graph_as: Option<String>,
     /// Triples per request.
     pub batch: usize,
+    /// The store's SPARQL query address, to list its graphs and delete those of the dataset the
+    /// local store does not have; `None` keeps them.
+    pub prune: Option<Endpoint>,
 }
 
 /// What a push did.
@@ -40,8 +58,31 @@ pub struct Target {
 pub struct Report {
     pub graphs_sent: usize,
     pub graphs_skipped: usize,
+    pub graphs_deleted: usize,
     pub triples_sent: usize,
     pub requests: usize,
+}
+
+/// The SPARQL query address of the store whose Graph Store Protocol address is `url`, for the
+/// stores whose layout is known (Virtuoso, Fuseki, GraphDB); `None` for any other.
+pub fn query_address(url: &str) -> Option<String> {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if !query.is_empty() {
+        return None;
+    }
+    let path = path.trim_end_matches('/');
+    let swaps = [
+        ("/sparql-graph-crud-auth", "/sparql-auth"),
+        ("/sparql-graph-crud", "/sparql"),
+        ("/rdf-graphs/service", ""),
+        ("/data", "/sparql"),
+    ];
+    swaps.iter().find_map(|(gsp, sparql)| {
+        let base = path.strip_suffix(gsp)?;
+        // Fuseki's address names a dataset: `http://host/data` alone is no store's.
+        let named = *gsp != "/data" || base.matches('/').count() > 2;
+        named.then(|| format!("{base}{sparql}"))
+    })
 }
 
 /// The graphs of `quads` by name (the order of a push, and the keys of its progress file),
@@ -87,11 +128,6 @@ pub fn push(
         .unwrap_or_default();
     let graphs = graphs(quads);
     let total = graphs.len();
-    let client = oxhttp::Client::new()
-        .with_global_timeout(target.timeout)
-        .with_redirection_limit(3)
-        .with_user_agent(USER_AGENT)
-        .expect("the user agent is a valid header");
     let mut report = Report::default();
     let mut record = fs::OpenOptions::new()
         .create(true)
@@ -121,7 +157,7 @@ pub fn push(
                 Method::POST
             };
             let body = ntriples(chunk)?;
-            send(target, &client, method, &address, body, key)?;
+            send(target, method, &address, body, key)?;
             report.requests += 1;
             report.triples_sent += chunk.len();
         }
@@ -131,12 +167,58 @@ pub fn push(
         on_graph(index + 1, total);
     }
     drop(record);
+    // Listed once every graph is there, so that a failure before (credentials, a graph refused)
+    // is reported as itself, and the store never lacks a graph the local store has.
+    let stale = match &target.prune {
+        Some(endpoint) => target.stale_graphs(endpoint, &graphs)?,
+        None => Vec::new(),
+    };
+    for graph in &stale {
+        let address = target.graph_address(&GraphName::NamedNode(graph.clone()))?;
+        send(target, Method::DELETE, &address, Vec::new(), graph.as_str())?;
+        report.requests += 1;
+        report.graphs_deleted += 1;
+    }
     // Everything is there: the next push starts afresh (and finds the same content).
     let _ = fs::remove_file(progress);
     Ok(report)
 }
 
 impl Target {
+    /// The store's graphs under the dataset's namespace that `graphs` (the local store's, by
+    /// their keys) do not name once pushed.
+    fn stale_graphs(
+        &self,
+        endpoint: &Endpoint,
+        graphs: &BTreeMap<String, (GraphName, Vec<Triple>)>,
+    ) -> Result<Vec<oxigraph::model::NamedNode>> {
+        let query = format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{DATASET_NAMESPACE}\")) }}"
+        );
+        let listed = endpoint.select(&query, MAX_GRAPHS).with_context(|| {
+            format!(
+                "cannot list the graphs of {} to delete those the local store no longer has\n  help: give the store's SPARQL query address with --query-endpoint URL, or keep them with --no-delete",
+                self.url
+            )
+        })?;
+        let kept: BTreeSet<&str> = graphs
+            .keys()
+            .map(String::as_str)
+            .chain(self.default_graph_as.as_deref())
+            .collect();
+        let mut stale = BTreeSet::new();
+        for row in &listed.rows {
+            // The store's filter is not trusted: nothing outside the namespace is deleted.
+            if let Some(Term::NamedNode(graph)) = row.get("g")
+                && graph.as_str().starts_with(DATASET_NAMESPACE)
+                && !kept.contains(graph.as_str())
+            {
+                stale.insert(graph.clone());
+            }
+        }
+        Ok(stale.into_iter().collect())
+    }
+
     /// The address of one graph: `?graph=IRI` (percent-encoded), or `?default`.
     fn graph_address(&self, graph: &GraphName) -> Result<String> {
         let separator = if self.url.contains('?') { '&' } else { '?' };
@@ -162,36 +244,30 @@ fn ntriples(triples: &[Triple]) -> Result<Vec<u8>> {
 }
 
 /// Sends one request, answering a digest challenge once; any status but 2xx is an error that
-/// names the graph and says what to do.
-fn send(
-    target: &Target,
-    client: &oxhttp::Client,
-    method: Method,
-    address: &str,
-    body: Vec<u8>,
-    graph: &str,
-) -> Result<()> {
+/// names the graph and says what to do (but 404 to a `DELETE`: the graph is gone already).
+fn send(target: &Target, method: Method, address: &str, body: Vec<u8>, graph: &str) -> Result<()> {
     address
         .parse::<Uri>()
         .with_context(|| format!("`{address}` is not a valid URL"))?;
-    let build = |authorization: Option<String>| {
+    let (request_method, request_address) = (method.clone(), address.to_string());
+    let build = move |authorization: Option<String>| {
         let mut request = Request::builder()
-            .method(method.clone())
-            .uri(address)
-            .header(CONTENT_TYPE, "application/n-triples");
+            .method(request_method.clone())
+            .uri(&request_address);
+        if !body.is_empty() {
+            request = request.header(CONTENT_TYPE, "application/n-triples");
+        }
         if let Some(header) = authorization {
             request = request.header(AUTHORIZATION, header);
         }
-        request
-            .body(body.clone())
-            .expect("the address was checked above")
+        request.body(body.clone()).map_err(io::Error::other)
     };
     let response = target
         .authorizer
-        .send(client, &method, address, build)
+        .send(target.timeout, method.clone(), address.to_string(), build)
         .map_err(|e| network_error(&target.url, target.timeout, &e))?;
     let status = response.status();
-    if status.is_success() {
+    if status.is_success() || (method == Method::DELETE && status == StatusCode::NOT_FOUND) {
         return Ok(());
     }
     let mut excerpt = String::new();
@@ -220,4 +296,47 @@ fn send(
             format!(": {excerpt}")
         }
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::iri;
+    use crate::graph::void::VOID_GRAPH;
+
+    #[test]
+    fn every_graph_of_a_build_but_the_shared_ontology_is_under_the_dataset_namespace() {
+        for namespace in [iri::CLAIM, iri::DOC, iri::KB, VOID_GRAPH] {
+            assert!(namespace.starts_with(DATASET_NAMESPACE), "{namespace}");
+        }
+        assert!(!iri::ONTOLOGY_GRAPH.starts_with(DATASET_NAMESPACE));
+    }
+
+    #[test]
+    fn the_query_address_of_known_stores_is_found_from_their_graph_store_address() {
+        let cases = [
+            (
+                "http://127.0.0.1:8890/sparql-graph-crud-auth",
+                Some("http://127.0.0.1:8890/sparql-auth"),
+            ),
+            (
+                "http://127.0.0.1:8890/sparql-graph-crud/",
+                Some("http://127.0.0.1:8890/sparql"),
+            ),
+            (
+                "http://127.0.0.1:3030/kb/data",
+                Some("http://127.0.0.1:3030/kb/sparql"),
+            ),
+            (
+                "https://db.example/repositories/kb/rdf-graphs/service",
+                Some("https://db.example/repositories/kb"),
+            ),
+            ("http://127.0.0.1:3030/data", None),
+            ("http://127.0.0.1:3030/kb/data?x=1", None),
+            ("https://kb.example/store", None),
+        ];
+        for (gsp, sparql) in cases {
+            assert_eq!(query_address(gsp).as_deref(), sparql, "{gsp}");
+        }
+    }
 }

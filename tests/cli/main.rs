@@ -12,6 +12,7 @@ mod hardening_concurrency;
 mod hardening_http;
 mod hardening_inputs;
 mod hardening_nesting;
+mod hardening_remote;
 mod links;
 mod malformed;
 mod pages;

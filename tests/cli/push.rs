@@ -1,6 +1,7 @@
 //! `factgraph push` and `query --endpoint` against a Graph Store stand-in on the loopback: an
-//! in-memory store that speaks the Graph Store Protocol, asks for digest credentials, and can be
-//! told to fail part-way.
+//! in-memory store that speaks the Graph Store Protocol (at Fuseki's address layout, /kb/data)
+//! and answers SPARQL queries over its graphs (at /kb/sparql), asks for digest credentials, and
+//! can be told to fail part-way.
 
 use crate::common::{Project, free_port, wait_for_port};
 use md5::{Digest, Md5};
@@ -12,20 +13,21 @@ const REALM: &str = "SPARQL";
 const NONCE: &str = "4f3e2d1c";
 
 #[derive(Default)]
-struct Graphs {
+pub struct Graphs {
     /// Graph name (or "default") to its N-Triples lines.
-    content: BTreeMap<String, BTreeSet<String>>,
-    requests: usize,
+    pub content: BTreeMap<String, BTreeSet<String>>,
+    /// Graph Store requests answered (queries are not counted).
+    pub requests: usize,
     /// Answer 500 to the request with this number (counting from 1), once.
     fail_at: Option<usize>,
     /// Answer 400 to any write of this graph.
     refuse_graph: Option<String>,
 }
 
-struct GraphStore {
+pub struct GraphStore {
     _server: oxhttp::ListeningServer,
-    url: String,
-    graphs: Arc<Mutex<Graphs>>,
+    pub url: String,
+    pub graphs: Arc<Mutex<Graphs>>,
 }
 
 fn hex_md5(text: &str) -> String {
@@ -90,6 +92,9 @@ fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body>
         .unwrap_or_default();
     let mut body = String::new();
     std::io::Read::read_to_string(request.body_mut(), &mut body).unwrap();
+    if request.uri().path().ends_with("/sparql") {
+        return evaluate(&graphs.lock().unwrap().content, &body);
+    }
     let mut state = graphs.lock().unwrap();
     state.requests += 1;
     if state.fail_at == Some(state.requests) {
@@ -105,13 +110,65 @@ fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body>
             state.content.insert(graph, lines.collect());
         }
         Method::POST => state.content.entry(graph).or_default().extend(lines),
+        Method::DELETE => {
+            return match state.content.remove(&graph) {
+                Some(_) => answer(StatusCode::NO_CONTENT, ""),
+                None => answer(StatusCode::NOT_FOUND, ""),
+            };
+        }
         _ => return answer(StatusCode::METHOD_NOT_ALLOWED, ""),
     }
     answer(StatusCode::CREATED, "")
 }
 
+/// Runs the SELECT query of a form-encoded `body` over `content`, answering SPARQL JSON.
+fn evaluate(content: &BTreeMap<String, BTreeSet<String>>, body: &str) -> Response<Body> {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::{GraphName, NamedNode, Quad};
+    use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    let query = form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == "query")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let store = oxigraph::store::Store::new().unwrap();
+    for (graph, lines) in content {
+        let name = match graph.as_str() {
+            "default" => GraphName::DefaultGraph,
+            iri => NamedNode::new(iri).unwrap().into(),
+        };
+        let text = lines.iter().cloned().collect::<Vec<_>>().join("\n");
+        for quad in RdfParser::from_format(RdfFormat::NTriples).for_slice(text.as_bytes()) {
+            let quad = quad.unwrap();
+            let quad = Quad::new(quad.subject, quad.predicate, quad.object, name.clone());
+            store.insert(&quad).unwrap();
+        }
+    }
+    let Ok(QueryResults::Solutions(solutions)) = SparqlEvaluator::new()
+        .parse_query(&query)
+        .unwrap()
+        .on_store(&store)
+        .execute()
+    else {
+        return answer(StatusCode::BAD_REQUEST, "only SELECT queries here");
+    };
+    let mut serializer = QueryResultsSerializer::from_format(QueryResultsFormat::Json)
+        .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
+        .unwrap();
+    for solution in solutions {
+        serializer.serialize(&solution.unwrap()).unwrap();
+    }
+    let mut response = answer(StatusCode::OK, "");
+    *response.body_mut() = Body::from(serializer.finish().unwrap());
+    response.headers_mut().insert(
+        "content-type",
+        "application/sparql-results+json".parse().unwrap(),
+    );
+    response
+}
+
 impl GraphStore {
-    fn start() -> Self {
+    pub fn start() -> Self {
         let graphs = Arc::new(Mutex::new(Graphs::default()));
         let port = free_port();
         let shared = graphs.clone();
@@ -122,7 +179,7 @@ impl GraphStore {
         wait_for_port(port);
         Self {
             _server: server,
-            url: format!("http://127.0.0.1:{port}/graph-store"),
+            url: format!("http://127.0.0.1:{port}/kb/data"),
             graphs,
         }
     }
@@ -139,7 +196,7 @@ impl GraphStore {
 }
 
 /// The local store's graphs, as the stand-in keys them, with their triple counts.
-fn local_graphs(project: &Project) -> BTreeMap<String, usize> {
+pub fn local_graphs(project: &Project) -> BTreeMap<String, usize> {
     use oxigraph::io::{RdfFormat, RdfParser};
     use oxigraph::model::GraphName;
     let snapshot = project.snapshot().expect("a built store");
@@ -155,7 +212,7 @@ fn local_graphs(project: &Project) -> BTreeMap<String, usize> {
     graphs
 }
 
-fn push(project: &Project, store: &GraphStore, extra: &[&str]) -> crate::common::Run {
+pub fn push(project: &Project, store: &GraphStore, extra: &[&str]) -> crate::common::Run {
     push_as(project, store, "dba", extra)
 }
 

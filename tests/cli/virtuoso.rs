@@ -1,6 +1,6 @@
 //! Against a real Virtuoso 7 (the store behind DBpedia) on 127.0.0.1: push the corpus with
 //! digest credentials, run the canned queries there and compare with the embedded store, push
-//! again, and survive the server being killed mid-push.
+//! again, see a renamed claim's old graph deleted, and survive the server being killed mid-push.
 //!
 //! Ignored by `cargo test` (a fresh machine has no Virtuoso); `.ci/run` installs the Debian
 //! package `virtuoso-opensource` and runs `cargo test --release -- --ignored virtuoso`.
@@ -204,6 +204,24 @@ fn virtuoso_holds_the_pushed_dataset_and_answers_the_canned_queries_alike() {
     assert_eq!(csv_lines(&project.run(&remote_args)), here);
 
     // Pushing again changes nothing.
+    push(&project, &virtuoso, "dba").success();
+    assert_eq!(count(&virtuoso), local);
+
+    // A claim renamed: the push deletes its old graph there (else the count would be higher),
+    // and renamed back, the store holds the first dataset again.
+    let facts = "data/facts/003_898eee803d7ca7f3.toml";
+    let text = project.read(facts);
+    let renamed = text.replace(
+        "id = \"khojaly-massacre-count\"",
+        "id = \"khojaly-massacre-women\"",
+    );
+    assert_ne!(renamed, text);
+    project.write(facts, &renamed);
+    push(&project, &virtuoso, "dba").success();
+    let snapshot = String::from_utf8(project.snapshot().unwrap()).unwrap();
+    let quads = snapshot.lines().filter(|l| !l.starts_with('#')).count();
+    assert_eq!(count(&virtuoso), vec![quads.to_string(), "n".to_string()]);
+    project.write(facts, &text);
     push(&project, &virtuoso, "dba").success();
     assert_eq!(count(&virtuoso), local);
 
