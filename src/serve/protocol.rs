@@ -579,6 +579,12 @@ pub(super) fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Re
         .expect("a valid response")
 }
 
+/// Where the request came from, when the connection layer said (tests and the fuzz target call
+/// the handler without a connection).
+fn client_address(request: &Request<Body>) -> Option<std::net::IpAddr> {
+    request.extensions().get::<ClientAddress>().map(|c| c.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -605,10 +611,4 @@ mod tests {
         );
         assert!(negotiate_graph("application/sparql-results+json").is_err());
     }
-}
-
-/// Where the request came from, when the connection layer said (tests and the fuzz target call
-/// the handler without a connection).
-fn client_address(request: &Request<Body>) -> Option<std::net::IpAddr> {
-    request.extensions().get::<ClientAddress>().map(|c| c.0)
 }
