@@ -27,6 +27,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+/// The stack of a connection's thread.
+const CONNECTION_STACK_BYTES: usize = 16 << 20;
+
 /// Connections one client address may hold at once: more than a browser (6) or a pooled
 /// client opens.
 pub(super) const PER_CLIENT: usize = 32;
@@ -105,6 +108,10 @@ pub(super) fn accept(listener: TcpListener, handler: Arc<Handler>, client_timeou
                 let handler = Arc::clone(&handler);
                 let spawned = thread::Builder::new()
                     .name(format!("factgraph-connection-{peer}"))
+                    // The query is parsed here: `query::limits` keeps its depth far below what
+                    // 2 MiB survives, and this margin keeps a parser change from making it an
+                    // abort of the whole server (address space, used only as deep as it goes).
+                    .stack_size(CONNECTION_STACK_BYTES)
                     .spawn(move || {
                         let _admitted = admitted;
                         // An error here is the client's connection failing: nobody to tell.

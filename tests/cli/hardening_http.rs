@@ -286,3 +286,56 @@ fn many_silent_connections_from_one_address_do_not_lock_out_another() {
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(silent);
 }
+
+const JSON: &str = "application/sparql-results+json";
+
+#[test]
+fn one_address_with_all_its_queries_running_leaves_the_others_served() {
+    let server = std::sync::Arc::new(Server::files(
+        &["tests/fixtures/wikidata.ttl"],
+        &["--timeout", "1"],
+    ));
+    // Queries of some 10 s of work each from 127.0.0.1, one more each time a small query of
+    // the same address is still answered: they outlive their 1 s timeout, so they hold their
+    // places for seconds, and once eight run (the most one address may have) the address is
+    // refused. (A small query holds a place for a moment too, so a slow one may be refused
+    // meanwhile: hence one more each round, not eight at once.)
+    let spawn_slow = || {
+        let server = server.clone();
+        std::thread::spawn(move || {
+            crate::serve::get(&server, &crate::security::never_reads_the_store(), JSON)
+        })
+    };
+    let mut slow = Vec::new();
+    let refusal = loop {
+        let (status, _, body) = crate::serve::get(&server, "ASK {}", JSON);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            break body;
+        }
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(
+            slow.len() < 64,
+            "127.0.0.1 was never refused while its slow queries ran"
+        );
+        slow.push(spawn_slow());
+    };
+    assert!(
+        refusal.contains("the most one address may have"),
+        "{refusal}"
+    );
+    // Another address is still answered, at once.
+    let mut other = connect_from(Ipv4Addr::new(127, 0, 0, 2), server.port);
+    other
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    other
+        .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = other.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    for handle in slow {
+        let (status, _, body) = handle.join().unwrap();
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    }
+}

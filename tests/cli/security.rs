@@ -90,7 +90,7 @@ fn service_calls_make_no_connection_unless_federation_is_allowed() {
 
 /// Four `VALUES` of 100 numbers: 100 million combinations (over ten seconds of work), all
 /// computed from rows the query already holds, so oxigraph never reaches a cancellation check.
-fn never_reads_the_store() -> String {
+pub(crate) fn never_reads_the_store() -> String {
     let numbers: Vec<String> = (0..100).map(|n| n.to_string()).collect();
     let values = numbers.join(" ");
     format!(
