@@ -240,6 +240,20 @@ fn a_head_sent_a_byte_at_a_time_is_cut_at_the_client_timeout() {
     );
 }
 
+/// The raw answer to `ASK {}` sent from 127.0.0.2, read within 5 s.
+fn ask_from_another_address(port: u16) -> String {
+    let mut other = connect_from(Ipv4Addr::new(127, 0, 0, 2), port);
+    other
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    other
+        .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    let _ = other.read_to_string(&mut answer);
+    answer
+}
+
 /// A connection to `port` from `local`, another loopback address than the usual one.
 fn connect_from(local: Ipv4Addr, port: u16) -> TcpStream {
     use rustix::net::{AddressFamily, SocketType, bind, connect, socket};
@@ -273,15 +287,7 @@ fn many_silent_connections_from_one_address_do_not_lock_out_another() {
     assert!(refusal.contains("limit per client"), "{refusal}");
 
     let started = Instant::now();
-    let mut other = connect_from(Ipv4Addr::new(127, 0, 0, 2), server.port);
-    other
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    other
-        .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        .unwrap();
-    let mut answer = String::new();
-    let _ = other.read_to_string(&mut answer);
+    let answer = ask_from_another_address(server.port);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(silent);
@@ -324,15 +330,7 @@ fn one_address_with_all_its_queries_running_leaves_the_others_served() {
         "{refusal}"
     );
     // Another address is still answered, at once.
-    let mut other = connect_from(Ipv4Addr::new(127, 0, 0, 2), server.port);
-    other
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    other
-        .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        .unwrap();
-    let mut answer = String::new();
-    let _ = other.read_to_string(&mut answer);
+    let answer = ask_from_another_address(server.port);
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     for handle in slow {
         let (status, _, body) = handle.join().unwrap();
