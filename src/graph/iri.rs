@@ -132,20 +132,15 @@ pub fn expand(prefixed: &str) -> Option<String> {
 /// Decodes `%XX` escapes (and nothing else: `+` stays `+`, as in a path); `None` for a broken
 /// escape or bytes that are not UTF-8.
 pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
+    // A `%` must start an escape here, which the decoder would pass over as it is.
+    let broken = text.match_indices('%').any(|(at, _)| {
+        text.get(at + 1..at + 3)
+            .is_none_or(|hex| !hex.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(decoded).ok()
+    String::from_utf8(percent_encoding::percent_decode_str(text).collect()).ok()
 }
 
 #[cfg(test)]
