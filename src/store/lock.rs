@@ -35,15 +35,20 @@ pub fn take(path: &Path, waiting: impl FnOnce(&str)) -> Result<File> {
     }
 }
 
-/// Who holds the lock on `path`: "PID n", or "another process" in the moment between its
-/// taking the lock and writing its PID.
+/// Who holds the lock on `path`: "PID n", or "another process" if it has not written its PID
+/// within a moment of taking the lock (it writes it right after; the wait is bounded, so a
+/// holder stopped in between cannot hold this one up).
 fn holder(path: &Path) -> String {
-    let mut pid = String::new();
-    let _ = File::open(path).and_then(|mut f| f.read_to_string(&mut pid));
-    match pid.trim() {
-        "" => "another process".to_string(),
-        pid => format!("PID {pid}"),
+    for _ in 0..50 {
+        let mut pid = String::new();
+        let _ = File::open(path).and_then(|mut f| f.read_to_string(&mut pid));
+        let pid = pid.trim();
+        if !pid.is_empty() {
+            return format!("PID {pid}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    "another process".to_string()
 }
 
 /// Records our PID in the lock file we now hold.
