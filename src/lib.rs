@@ -9,6 +9,7 @@
 //!
 //! See `ARCHITECTURE.md` for the invariants each stage keeps.
 
+pub mod allocator;
 pub mod app;
 pub mod build;
 pub mod cli;

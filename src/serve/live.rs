@@ -77,6 +77,8 @@ impl LiveStore {
                             // for it. The previous store goes once the last running request
                             // that holds it ends.
                             drop(previous);
+                            // Its pages would otherwise stay with the process (`allocator`).
+                            crate::allocator::give_back_free_pages();
                             if !quiet {
                                 eprintln!("factgraph serve: loaded the new store ({quads} quads)");
                             }

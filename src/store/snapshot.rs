@@ -4,19 +4,21 @@
 
 use super::Pending;
 use anyhow::{Context, Result};
-use oxigraph::io::{RdfFormat, RdfParseError, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 
 const SNAPSHOT: &str = "snapshot.nq";
 /// How often, in quads, the writer reports its progress.
 const PROGRESS_EVERY: usize = 1 << 14;
-/// How many threads parse a snapshot that is loaded, and how many quads each hands over at once.
+/// How many threads parse a snapshot that is loaded, how many bytes of whole lines each takes
+/// at once, and how many quads it hands over at once.
 const PARSERS: usize = 2;
+const CHUNK_BYTES: usize = 4 << 20;
 const BATCH: usize = 1 << 16;
 /// What the loader may hold before it writes into the store.
 const LOADER_MEGABYTES: usize = 64;
@@ -66,7 +68,9 @@ pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
 /// loader would rename them at random, and every export and query answer naming one would
 /// differ from run to run.
 ///
-/// The parsers read the file themselves: a copy of it in memory was as large as the store it
+/// One thread reads the file as chunks of whole lines and the parsers take each chunk as a
+/// slice: a parser fed from a reader refuses any token over 16 MiB, and a large document's text
+/// is one literal on one line. A copy of the whole file in memory was as large as the store it
 /// makes, and a server that loads a new snapshot holds the previous store meanwhile.
 fn load_nquads(path: &Path) -> Result<Store> {
     let store = Store::new()?;
@@ -75,37 +79,30 @@ fn load_nquads(path: &Path) -> Result<Store> {
     let mut loader = store
         .bulk_loader()
         .with_max_memory_size_in_megabytes(LOADER_MEGABYTES);
-    let parsers = RdfParser::from_format(RdfFormat::NQuads)
-        .lenient()
-        .split_file_for_parallel_parsing(path, PARSERS)?;
+    let mut file = BufReader::with_capacity(
+        1 << 20,
+        File::open(path).context("cannot open the snapshot")?,
+    );
     std::thread::scope(|scope| -> Result<()> {
-        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>, RdfParseError>>(PARSERS);
-        for parser in parsers {
+        let (chunk_sender, chunks) = mpsc::sync_channel::<Chunk>(PARSERS);
+        // The parsers hold the only references: once they stop, the reader's sends fail.
+        let chunks = Arc::new(Mutex::new(chunks));
+        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>>>(PARSERS);
+        let reader = scope.spawn(move || read_chunks(&mut file, &chunk_sender));
+        for _ in 0..PARSERS {
             let sender = sender.clone();
+            let chunks = Arc::clone(&chunks);
             scope.spawn(move || {
-                let mut batch = Vec::with_capacity(BATCH);
-                for quad in parser {
-                    match quad {
-                        Ok(quad) => batch.push(quad),
-                        Err(error) => {
-                            let _ = sender.send(Err(error));
-                            return;
-                        }
-                    }
-                    if batch.len() == BATCH
-                        && sender
-                            .send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
-                            .is_err()
-                    {
-                        // The loader stopped at an error: nobody wants the rest.
+                while let Some(chunk) = next_chunk(&chunks) {
+                    if !parse_chunk(&chunk, &sender) {
                         return;
                     }
                 }
-                let _ = sender.send(Ok(batch));
             });
         }
-        drop(sender);
-        // Ends at the first error; dropping the receiver then stops the parsers.
+        drop((sender, chunks));
+        // Ends at the first error; dropping the receiver then stops the parsers, and they the
+        // reader.
         let quads = receiver.into_iter().flat_map(|batch| {
             let (quads, error) = match batch {
                 Ok(quads) => (quads, None),
@@ -113,10 +110,79 @@ fn load_nquads(path: &Path) -> Result<Store> {
             };
             quads.into_iter().map(Ok).chain(error.map(Err))
         });
-        loader.load_ok_quads::<RdfParseError, anyhow::Error>(quads)
+        let loaded = loader.load_ok_quads::<anyhow::Error, anyhow::Error>(quads);
+        let read = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the snapshot reader stopped unexpectedly"))?;
+        loaded?;
+        read
     })?;
     loader.commit()?;
     Ok(store)
+}
+
+/// Whole lines of the snapshot, and the number of the first.
+struct Chunk {
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+/// Sends the file as chunks of whole lines of about [`CHUNK_BYTES`] (a longer line is a chunk
+/// of its own), until the end or until nobody takes them.
+fn read_chunks(file: &mut impl BufRead, chunks: &mpsc::SyncSender<Chunk>) -> Result<()> {
+    let mut first_line = 1;
+    loop {
+        let mut bytes = Vec::with_capacity(CHUNK_BYTES + (CHUNK_BYTES >> 4));
+        let mut lines = 0;
+        while bytes.len() < CHUNK_BYTES {
+            let read = file
+                .read_until(b'\n', &mut bytes)
+                .context("cannot read the snapshot")?;
+            if read == 0 {
+                break;
+            }
+            lines += 1;
+        }
+        if lines == 0 {
+            return Ok(());
+        }
+        if chunks.send(Chunk { first_line, bytes }).is_err() {
+            return Ok(());
+        }
+        first_line += lines;
+    }
+}
+
+/// The next chunk a parser takes; the lock is held only to take it, never while parsing.
+fn next_chunk(chunks: &Mutex<mpsc::Receiver<Chunk>>) -> Option<Chunk> {
+    chunks.lock().ok()?.recv().ok()
+}
+
+/// Parses one chunk and sends its quads in batches; false once the loader stopped taking them.
+fn parse_chunk(chunk: &Chunk, sender: &mpsc::SyncSender<Result<Vec<Quad>>>) -> bool {
+    let mut batch = Vec::with_capacity(BATCH);
+    for quad in RdfParser::from_format(RdfFormat::NQuads)
+        .lenient()
+        .for_slice(&chunk.bytes)
+    {
+        match quad {
+            Ok(quad) => batch.push(quad),
+            Err(error) => {
+                // Lines count from 0 within the chunk.
+                let line = chunk.first_line + error.location().map_or(0, |at| at.start.line);
+                let _ = sender.send(Err(anyhow::anyhow!("line {line}: {error}")));
+                return false;
+            }
+        }
+        if batch.len() == BATCH
+            && sender
+                .send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
+                .is_err()
+        {
+            return false;
+        }
+    }
+    sender.send(Ok(batch)).is_ok()
 }
 
 fn write_snapshot(

@@ -298,3 +298,25 @@ fn an_edit_that_keeps_size_and_modification_time_is_seen() {
         .stdout();
     assert!(title.contains("Backgrounds o Azerbaijan"), "{title}");
 }
+
+/// A document's text is one literal, on one line of the snapshot; a parser that reads from a
+/// file refuses any token over 16 MiB, so a store with a larger document once built with exit 0
+/// and then could not be loaded by any command.
+#[test]
+fn a_document_over_16_mib_gives_a_store_every_command_loads() {
+    let project = Project::copy();
+    let line = "the river ran past the old stone wall and on into the valley\n";
+    let text = line.repeat(17 * 1024 * 1024 / line.len() + 1);
+    project.write("seeds/950_long.txt", &text);
+    project.run(&["build"]).success();
+    let length = project
+        .run(&[
+            "query",
+            "--format",
+            "json",
+            "SELECT (STRLEN(?text) AS ?n) WHERE { ?d fg:content ?text FILTER(CONTAINS(STR(?d), \"950_long\")) }",
+        ])
+        .success()
+        .column("n");
+    assert_eq!(length, [text.chars().count().to_string()]);
+}
