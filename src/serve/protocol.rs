@@ -379,7 +379,8 @@ fn serialize(
 }
 
 /// The one path segment after `prefix`, percent-decoded: a slash or a broken escape in it names
-/// nothing here.
+/// nothing here. The segment is an identifier looked up in the store, never a file path; a
+/// backslash is a character a document's file name may hold.
 fn segment(path: &str, prefix: &str) -> Result<String, Failure> {
     let raw = &path[prefix.len()..];
     let decoded = crate::graph::iri::percent_decode(raw).ok_or_else(|| {
@@ -388,7 +389,7 @@ fn segment(path: &str, prefix: &str) -> Result<String, Failure> {
             format!("`{raw}` has a broken percent-escape or is not UTF-8"),
         )
     })?;
-    if decoded.is_empty() || decoded.contains(['/', '\\']) || decoded.starts_with('.') {
+    if decoded.is_empty() || decoded.contains('/') || decoded.starts_with('.') {
         return Err(fail(StatusCode::NOT_FOUND, format!("nothing at {path}")));
     }
     Ok(decoded)
