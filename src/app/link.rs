@@ -109,6 +109,15 @@ pub fn run(
         eprintln!("{}", summary(&outcomes));
     }
     if options.write && !confirmed.is_empty() {
+        // An `add` or another `link --write` edits the same inputs: take turns.
+        let _inputs = crate::store::lock_inputs(root, |holder| {
+            if !options.quiet {
+                eprintln!(
+                    "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
+                    root.display()
+                );
+            }
+        })?;
         let written = write_links(root, &inputs, &ontology, options.endpoint, &confirmed)?;
         if !options.quiet {
             for path in &written {

@@ -266,3 +266,43 @@ fn an_unknown_slug_is_refused_before_any_request() {
     let message = project.run(&["link", "--write"]).failure();
     assert!(message.contains("--endpoint"), "{message}");
 }
+
+/// `link --write` edits the registry, as `add` edits the seeds: while another command holds
+/// the inputs lock, it waits, says for whom, and writes after.
+#[test]
+fn write_waits_for_the_command_editing_the_inputs() {
+    let wikidata = fixture();
+    let project = Project::copy();
+    let before = registry_texts(&project);
+    std::fs::create_dir_all(project.path(".factgraph")).unwrap();
+    let held = std::fs::File::create(project.path(".factgraph/inputs.lock")).unwrap();
+    held.lock().unwrap();
+    let url = wikidata.url();
+    let mut child = std::process::Command::new(crate::common::BIN)
+        .arg("--root")
+        .arg(project.path(""))
+        .args(link_args(&url, &["--write", "--format", "tsv"]))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("waiting for") {
+        line.clear();
+        let read = std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+        assert!(read > 0, "link ended without waiting");
+    }
+    assert!(line.contains("editing the inputs"), "{line}");
+    assert_eq!(
+        registry_texts(&project),
+        before,
+        "written while the lock was held"
+    );
+    drop(held);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(child.wait().unwrap().success(), "{rest}");
+    let shusha = entity(&project, "data/entities/places.toml", "shusha");
+    assert_eq!(shusha["wikidata"].as_str(), Some("Q1010101"));
+}
