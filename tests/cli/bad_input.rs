@@ -408,3 +408,36 @@ fn a_claim_name_used_by_two_documents_is_refused() {
     }
     assert_eq!(project.snapshot().unwrap(), before);
 }
+
+/// `[[no_fact]]` marks a passage as stating nothing checkable: its quote is checked like a
+/// claim's, and a mark without a reason or with an unknown key is refused at its line.
+#[test]
+fn a_no_fact_mark_needs_a_quote_found_in_the_document_and_a_reason() {
+    let line = appended_line(&Project::copy().read(FACTS));
+    let mark = |body: &'static str| move |text: String| format!("{text}\n[[no_fact]]\n{body}\n");
+    let stderr = rejected(
+        FACTS,
+        mark("quote = \"a sentence this op-ed does not hold\"\nreason = \"opinion\""),
+        &["quote not found"],
+    );
+    assert!(stderr.contains(&format!("{FACTS}:{line}:")), "{stderr}");
+    rejected(
+        FACTS,
+        mark("quote = \"He achieves this by lifting\""),
+        &["no_fact mark without a reason", "add reason"],
+    );
+    rejected(
+        FACTS,
+        mark("quote = \"He achieves this by lifting\"\nreason = \"opinion\"\nwhy = \"x\""),
+        &["unknown key `why` in a no_fact mark"],
+    );
+    let project = Project::copy();
+    let text = project.read(FACTS);
+    project.write(
+        FACTS,
+        &format!(
+            "{text}\n[[no_fact]]\nquote = \"He achieves this by lifting\"\nreason = \"the author's reading of another article\"\n"
+        ),
+    );
+    project.run(&["build"]).success();
+}

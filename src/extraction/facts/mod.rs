@@ -46,8 +46,18 @@ pub struct Context<'a> {
 
 /// Reads every facts file; returns all claims, or every problem found in any of them.
 pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, Diagnostics> {
+    load_with_marks(files, context).map(|(claims, _)| claims)
+}
+
+/// Reads every facts file; returns all claims and the passages marked as stating no fact, or
+/// every problem found in any of them.
+pub fn load_with_marks(
+    files: &[SourceFile],
+    context: &Context<'_>,
+) -> Result<(Vec<Claim>, Vec<NoFact>), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut claims = Vec::new();
+    let mut marks = Vec::new();
     // Each facts file's document, its text read once (a build may have left it on disk).
     let mut texts: HashMap<&str, Cow<'_, str>> = HashMap::new();
     let mut documents = Vec::new();
@@ -99,11 +109,17 @@ pub fn load(files: &[SourceFile], context: &Context<'_>) -> Result<Vec<Claim>, D
             lines: LineIndex::new(&file.text),
             diagnostics: &mut diagnostics,
             ids: HashMap::new(),
+            marks: &mut marks,
         };
         claims.extend(reader.read());
     }
-    diagnostics.into_result(claims).map(|(c, _)| c)
+    diagnostics
+        .into_result((claims, marks))
+        .map(|(found, _)| found)
 }
+
+mod marks;
+pub use marks::NoFact;
 
 struct FileReader<'a, 'b> {
     file: &'a SourceFile,
@@ -115,6 +131,8 @@ struct FileReader<'a, 'b> {
     diagnostics: &'b mut Diagnostics,
     /// Claim ids given so far in this file, to number repeats and reject duplicates.
     ids: HashMap<String, usize>,
+    /// Sentences the curator marked as stating no fact (`[[no_fact]]`).
+    marks: &'b mut Vec<NoFact>,
 }
 
 impl FileReader<'_, '_> {
@@ -139,11 +157,15 @@ impl FileReader<'_, '_> {
         };
         let mut claims = Vec::new();
         for (key, value) in table.iter() {
+            if key.get_ref().as_ref() == "no_fact" {
+                self.read_marks(value);
+                continue;
+            }
             if key.get_ref().as_ref() != "claim" {
                 self.error(
                     key.span().start,
                     format!("unknown top-level key `{}`", key.get_ref()),
-                    "a facts file holds only [[claim]] tables",
+                    "a facts file holds only [[claim]] and [[no_fact]] tables",
                 );
                 continue;
             }
