@@ -105,6 +105,15 @@ pub enum ExtractFormat {
     Summary,
 }
 
+/// How `coverage` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    /// Per document its figure, then each uncovered sentence with its place and text.
+    Text,
+    /// Every checkable sentence of every document, covered or not, with its claims or mark.
+    Json,
+}
+
 /// How `validate` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -534,6 +543,32 @@ pub enum Command {
         /// Output format: table (default on a terminal), tsv, json. With --missing also csv, xml.
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+
+    /// What curation covers: the sentences that state something checkable, per document.
+    ///
+    /// A sentence is checkable when the rules find a date or a figure in it, or two entities
+    /// named with a verb between them. It is covered when a curated claim's quote overlaps it,
+    /// or marked when the facts file has a [[no_fact]] mark on it (a passage judged to state
+    /// nothing checkable, with the reason: see data/README.md). Listed for each uncovered
+    /// sentence: file:line:column, its character offsets, why it is checkable, its text, and the
+    /// rule candidates made from it. Reads the inputs, not the store.
+    ///
+    ///   factgraph coverage                          every document
+    ///   factgraph coverage 003_898eee803d7ca7f3     one document
+    ///   factgraph coverage --summary                the figures only
+    ///   factgraph coverage --format json            every checkable sentence, for tools
+    Coverage {
+        /// A document identifier (the seed file name, with or without seeds/ and .txt).
+        document: Option<String>,
+
+        /// text (default) or json.
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+        format: CoverageFormat,
+
+        /// Only each document's figure, not its uncovered sentences.
+        #[arg(long)]
+        summary: bool,
     },
 
     /// Count documents, entities, claims, mentions and triples, per document.

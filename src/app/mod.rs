@@ -2,6 +2,7 @@
 //! then drives the pipeline. `main` only parses the command line and reports errors.
 
 mod add;
+mod coverage;
 mod disputes;
 mod extract;
 mod link;
@@ -335,6 +336,26 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             }
             let store = open(cli, &location, false)?;
             run_builtin_query(&store, UNLINKED_QUERY, "queries/unlinked.rq", *format, out)
+        }
+        Command::Coverage {
+            document,
+            format,
+            summary,
+        } => {
+            let Some(root) = &location.root else {
+                bail!(
+                    "not inside a factgraph project: coverage reads its documents and facts\n  help: run from the project root, or pass --root DIR"
+                );
+            };
+            coverage::run(
+                root,
+                &coverage::Options {
+                    document: document.as_deref(),
+                    format: *format,
+                    summary: *summary,
+                },
+                out,
+            )
         }
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;

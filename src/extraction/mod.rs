@@ -4,6 +4,7 @@
 //! turns text (already read by `inputs`) into the plain types below, and reports every problem
 //! it finds as a diagnostic with its file, line and column.
 
+pub mod coverage;
 pub mod facts;
 pub mod mentions;
 pub mod quote;

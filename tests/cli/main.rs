@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod common;
+mod coverage;
 mod disputes;
 mod extract;
 mod federation;
