@@ -64,7 +64,7 @@ fn main() {
     };
     report(
         "factgraph word finder (boundaries, case, folding)",
-        median(|| finder.find_spans(&text, |_| {}).len()),
+        median(|| finder.find_spans(&text, None, |_| {}).len()),
     );
     report(
         "Aho-Corasick DFA, search only",

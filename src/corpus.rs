@@ -28,6 +28,12 @@ impl Document {
     }
 
     /// The short prefix used in claim names: `003` for `003_898eee803d7ca7f3`.
+    /// The date the metadata gives the document (`issued`), if any.
+    pub fn date(&self) -> Option<crate::temporal::PartialDate> {
+        let issued = self.metadata.issued.as_deref()?;
+        crate::temporal::PartialDate::parse(issued).ok()
+    }
+
     pub fn short_id(&self) -> &str {
         short_id(&self.id)
     }

@@ -222,6 +222,7 @@ pub fn draft(
         short_id: crate::corpus::short_id(&id),
         path: file,
         text: &text,
+        date: None,
     });
     let shown = file.strip_prefix(root).unwrap_or(file);
     let draft = draft_toml(&id, shown, &extraction.candidates);

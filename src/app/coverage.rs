@@ -61,6 +61,7 @@ pub fn run(root: &Path, options: &Options<'_>, out: &mut impl Write) -> Result<(
             short_id: document.short_id(),
             path: &document.file.path,
             text: &text,
+            date: document.date(),
         });
         let claims: Vec<_> = claims
             .iter()

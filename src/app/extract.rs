@@ -247,6 +247,7 @@ fn extract_file(
         short_id: crate::corpus::short_id(&id),
         path,
         text: &text,
+        date: None,
     });
     let totals = Totals {
         documents: 1,
@@ -430,6 +431,7 @@ fn evaluate_command(
             short_id: document.short_id(),
             path: &document.file.path,
             text: &text,
+            date: document.date(),
         });
         scores.push(evaluate::score(
             &document.id,

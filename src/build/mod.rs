@@ -227,13 +227,17 @@ fn read_document(
     curated: bool,
 ) -> (Vec<Mention>, Vec<Claim>) {
     if curated {
-        return (extractor.mentions(&document.id, text), Vec::new());
+        return (
+            extractor.mentions(&document.id, text, document.date()),
+            Vec::new(),
+        );
     }
     let extraction = extractor.extract(&Source {
         id: &document.id,
         short_id: document.short_id(),
         path: &document.file.path,
         text,
+        date: document.date(),
     });
     (extraction.mentions, extraction.candidates)
 }

@@ -19,13 +19,20 @@
 //! ("us" in "because"). The finder's pass over words also serves the date and figure prefilter.
 
 use super::Mention;
-use super::registry::Registry;
+use super::registry::{Active, Registry};
 use super::words::{self, Word, WordTable};
+use crate::temporal::PartialDate;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub struct MentionFinder {
     names: Vec<Name>,
+    /// For each name several entities share (see `Entity::shared_aliases`), keyed by the
+    /// stand-in slug its `Name` carries: the entities it may stand for.
+    shared: FxHashMap<Arc<str>, Vec<Arc<str>>>,
+    /// When each entity that shares a name is the one it means, where the registry says.
+    active: FxHashMap<Arc<str>, Active>,
     /// The names grouped by their first word, by the hash of that word. A hash holds several
     /// groups only when different words collide.
     by_first_word: WordTable<Vec<Group>>,
@@ -90,17 +97,39 @@ pub fn is_case_sensitive(name: &str) -> bool {
 impl MentionFinder {
     pub fn new(registry: &Registry) -> Self {
         let mut names = Vec::new();
+        let mut shared: FxHashMap<Arc<str>, Vec<Arc<str>>> = FxHashMap::default();
+        let mut active = FxHashMap::default();
+        let usable = |name: &str| {
+            let name = fold_name(name.trim());
+            (name.chars().count() >= 2 && name.starts_with(char::is_alphanumeric)).then_some(name)
+        };
         for entity in &registry.entities {
-            for name in entity.names() {
-                let name = fold_name(name.trim());
-                if name.chars().count() < 2 || !name.starts_with(char::is_alphanumeric) {
-                    continue;
-                }
+            let slug: Arc<str> = entity.slug.as_str().into();
+            for name in entity.names().filter_map(usable) {
                 names.push(Name {
-                    slug: entity.slug.as_str().into(),
+                    slug: slug.clone(),
                     lowercase: name.to_ascii_lowercase().into_bytes().into(),
                     exact_case: is_case_sensitive(&name).then(|| name.into()),
                 });
+            }
+            for name in entity.shared_aliases.iter().filter_map(|n| usable(n)) {
+                // A stand-in no slug can equal (slugs are lowercase words and hyphens).
+                let lowercase = name.to_ascii_lowercase();
+                let stand_in: Arc<str> = format!(" shared {lowercase}").into();
+                let owners = shared.entry(stand_in.clone()).or_default();
+                if owners.is_empty() {
+                    names.push(Name {
+                        slug: stand_in,
+                        lowercase: lowercase.into_bytes().into(),
+                        exact_case: is_case_sensitive(&name).then(|| name.into()),
+                    });
+                }
+                if !owners.contains(&slug) {
+                    owners.push(slug.clone());
+                }
+                if let Some(span) = entity.active {
+                    active.insert(slug.clone(), span);
+                }
             }
         }
         let mut groups: BTreeMap<&[u8], Vec<u32>> = BTreeMap::new();
@@ -153,13 +182,16 @@ impl MentionFinder {
         });
         Self {
             names,
+            shared,
+            active,
             by_first_word,
         }
     }
 
-    /// Every mention in `text`, in order, with character offsets.
-    pub fn find(&self, document: &str, text: &str) -> Vec<Mention> {
-        located(document, text, &self.find_spans(text, |_| {}))
+    /// Every mention in `text`, in order, with character offsets. `date` is the document's,
+    /// if known: it resolves a shared name the document gives no other clue for.
+    pub fn find(&self, document: &str, text: &str, date: Option<PartialDate>) -> Vec<Mention> {
+        located(document, text, &self.find_spans(text, date, |_| {}))
     }
 
     /// Every mention in `text`, in order, as the entity's slug and byte offsets. `visit` sees
@@ -167,6 +199,7 @@ impl MentionFinder {
     pub fn find_spans<'s>(
         &'s self,
         text: &str,
+        date: Option<PartialDate>,
         mut visit: impl FnMut(&Word),
     ) -> Vec<(&'s Arc<str>, usize, usize)> {
         let mut spans = Vec::new();
@@ -183,7 +216,65 @@ impl MentionFinder {
                 spans.push(span);
             }
         }
+        if !self.shared.is_empty() {
+            self.resolve_shared(&mut spans, date);
+        }
         spans
+    }
+
+    /// Gives each mention by a shared name the entity, among those sharing it, that the
+    /// document names by a name of its own nearest before it, or else nearest after it, or
+    /// else the one entity whose `active` span holds the document's date; drops it when none
+    /// of these tells. Two passes, so linear in the mentions.
+    fn resolve_shared<'s>(
+        &'s self,
+        spans: &mut Vec<(&'s Arc<str>, usize, usize)>,
+        date: Option<PartialDate>,
+    ) {
+        let nearest = |order: &mut dyn Iterator<Item = usize>,
+                       spans: &[(&'s Arc<str>, usize, usize)]| {
+            let mut last: FxHashMap<&str, &'s Arc<str>> = FxHashMap::default();
+            let mut chosen = vec![None; spans.len()];
+            for i in order {
+                let slug = spans[i].0;
+                match self.shared.get(slug) {
+                    Some(_) => chosen[i] = last.get(&**slug).copied(),
+                    None => {
+                        for (stand_in, owners) in &self.shared {
+                            if owners.contains(slug) {
+                                last.insert(&**stand_in, slug);
+                            }
+                        }
+                    }
+                }
+            }
+            chosen
+        };
+        let before = nearest(&mut (0..spans.len()), spans);
+        let after = nearest(&mut (0..spans.len()).rev(), spans);
+        let mut index = 0;
+        spans.retain_mut(|span| {
+            let i = index;
+            index += 1;
+            let Some(owners) = self.shared.get(span.0) else {
+                return true;
+            };
+            let by_date = || {
+                let date = date?;
+                let mut holding = owners
+                    .iter()
+                    .filter(|slug| self.active.get(*slug).is_some_and(|a| a.holds(date)));
+                let first = holding.next()?;
+                holding.next().is_none().then_some(first)
+            };
+            match before[i].or(after[i]).or_else(by_date) {
+                Some(slug) => {
+                    span.0 = slug;
+                    true
+                }
+                None => false,
+            }
+        });
     }
 
     /// The mention that starts with `word`: the longest name that the text spells from there
@@ -347,6 +438,16 @@ aliases = ["US"]
 type = "Thing"
 label = "Khojaly"
 aliases = ["Kocaeli"]
+[heydar-aliyev]
+type = "Thing"
+label = "Heydar Aliyev"
+shared_aliases = ["Aliyev"]
+active = "1993-06/2003-10"
+[ilham-aliyev]
+type = "Thing"
+label = "Ilham Aliyev"
+shared_aliases = ["Aliyev"]
+active = "2003-10/"
 "#;
         registry::load(
             &[SourceFile {
@@ -363,7 +464,7 @@ aliases = ["Kocaeli"]
         let finder = MentionFinder::new(&registry());
         let text = "Ünï: Karabakh Armenians left Karabakh; KOCAELI, not Kocaelix.";
         let found: Vec<_> = finder
-            .find("d", text)
+            .find("d", text, None)
             .into_iter()
             .map(|m| (m.entity.to_string(), m.text, m.start))
             .collect();
@@ -379,7 +480,7 @@ aliases = ["Kocaeli"]
                 ("khojaly".to_string(), "KOCAELI".to_string(), 39),
             ]
         );
-        for m in finder.find("d", text) {
+        for m in finder.find("d", text, None) {
             assert_eq!(
                 text.chars()
                     .skip(m.start)
@@ -393,7 +494,7 @@ aliases = ["Kocaeli"]
     #[test]
     fn a_possessive_without_its_apostrophe_still_counts() {
         let finder = MentionFinder::new(&registry());
-        let found = finder.find("d", "Kocaelis people; Kocaelisk");
+        let found = finder.find("d", "Kocaelis people; Kocaelisk", None);
         assert_eq!(found.len(), 1);
         assert_eq!(
             (found[0].start, found[0].end, found[0].text.as_str()),
@@ -404,7 +505,7 @@ aliases = ["Kocaeli"]
     #[test]
     fn short_abbreviations_match_only_in_capitals() {
         let finder = MentionFinder::new(&registry());
-        let found = finder.find("d", "let us see what the US said");
+        let found = finder.find("d", "let us see what the US said", None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "US");
     }
@@ -413,7 +514,7 @@ aliases = ["Kocaeli"]
     fn names_run_across_line_breaks_and_keep_the_original_text() {
         let finder = MentionFinder::new(&registry());
         let text = "the Karabakh\n\nArmenians and the United-\nStates? no: the United\n States";
-        let found = finder.find("d", text);
+        let found = finder.find("d", text, None);
         let names: Vec<_> = found
             .iter()
             .map(|m| (&*m.entity, m.text.as_str()))
@@ -429,5 +530,56 @@ aliases = ["Kocaeli"]
             let at: String = text.chars().skip(m.start).take(m.end - m.start).collect();
             assert_eq!(at, m.text);
         }
+    }
+
+    fn aliyevs(text: &str, date: Option<&str>) -> Vec<(String, String)> {
+        let date = date.map(|d| PartialDate::parse(d).unwrap());
+        MentionFinder::new(&registry())
+            .find("d", text, date)
+            .into_iter()
+            .filter(|m| m.entity.ends_with("aliyev"))
+            .map(|m| (m.text, m.entity.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_shared_name_is_the_entity_the_document_named_nearest_before_or_else_after_it() {
+        let pair = |text: &str, entity: &str| (text.to_string(), entity.to_string());
+        assert_eq!(
+            aliyevs(
+                "Heydar Aliyev came. Aliyev spoke. Then Ilham Aliyev came. Aliyev spoke.",
+                None
+            ),
+            [
+                pair("Heydar Aliyev", "heydar-aliyev"),
+                pair("Aliyev", "heydar-aliyev"),
+                pair("Ilham Aliyev", "ilham-aliyev"),
+                pair("Aliyev", "ilham-aliyev"),
+            ]
+        );
+        // Nothing before it: the nearest full name after it.
+        assert_eq!(
+            aliyevs("Aliyev spoke first; Ilham Aliyev later.", None),
+            [
+                pair("Aliyev", "ilham-aliyev"),
+                pair("Ilham Aliyev", "ilham-aliyev")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shared_name_without_a_full_name_is_read_by_the_document_date_or_not_at_all() {
+        let text = "President Aliyev spoke.";
+        assert_eq!(
+            aliyevs(text, Some("2023-10-04")),
+            [("Aliyev".to_string(), "ilham-aliyev".to_string())]
+        );
+        assert_eq!(
+            aliyevs(text, Some("1995")),
+            [("Aliyev".to_string(), "heydar-aliyev".to_string())]
+        );
+        // October 2003 is in both spans, and no date says nothing: no guess.
+        assert!(aliyevs(text, Some("2003-10")).is_empty());
+        assert!(aliyevs(text, None).is_empty());
     }
 }

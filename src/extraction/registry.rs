@@ -4,6 +4,7 @@ use crate::corpus::toml_error;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
 use crate::ontology::Ontology;
+use crate::temporal::PartialDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,12 +15,71 @@ pub struct Entity {
     pub class: String,
     pub label: String,
     pub aliases: Vec<String>,
+    /// Names this entity shares with others ("Aliyev" for Heydar and for Ilham Aliyev): a
+    /// mention by one of them is resolved in each document by the nearest mention of one of
+    /// the entities by a name of its own, never by a global rule.
+    pub shared_aliases: Vec<String>,
+    /// When the entity is the one a shared name means, for a document that names none of the
+    /// entities sharing it by a name of their own (`active = "2003-10/"`: from, until; either
+    /// end may be open).
+    pub active: Option<Active>,
     pub wikidata: Option<String>,
     pub dbpedia: Option<String>,
     /// Where each link came from; `None` means a curator entered it.
     pub wikidata_source: Option<String>,
     pub dbpedia_source: Option<String>,
     pub location: Location,
+}
+
+/// A span of time, either end open, at the precision the registry gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Active {
+    pub from: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+}
+
+impl Active {
+    /// Parses `FROM/UNTIL`, each `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or empty.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let Some((from, until)) = text.split_once('/') else {
+            return Err(format!(
+                "`{text}` is not a span: write FROM/UNTIL, e.g. \"2003-10/\" or \"1993/2003\""
+            ));
+        };
+        let end = |part: &str| {
+            let part = part.trim();
+            (!part.is_empty())
+                .then(|| PartialDate::parse(part))
+                .transpose()
+        };
+        let active = Self {
+            from: end(from)?,
+            until: end(until)?,
+        };
+        if let (Some(from), Some(until)) = (active.from, active.until)
+            && first_day(from) > last_day(until)
+        {
+            return Err(format!("`{text}` ends before it begins"));
+        }
+        Ok(active)
+    }
+
+    /// Whether the span holds `date` (a day, month or year: any part of it).
+    pub fn holds(&self, date: PartialDate) -> bool {
+        self.from
+            .is_none_or(|from| first_day(from) <= last_day(date))
+            && self
+                .until
+                .is_none_or(|until| first_day(date) <= last_day(until))
+    }
+}
+
+fn first_day(date: PartialDate) -> (i32, u8, u8) {
+    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
+}
+
+fn last_day(date: PartialDate) -> (i32, u8, u8) {
+    (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
 }
 
 impl Entity {
@@ -55,6 +115,9 @@ struct RawEntity {
     label: String,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    shared_aliases: Vec<String>,
+    active: Option<String>,
     wikidata: Option<String>,
     dbpedia: Option<String>,
     wikidata_source: Option<String>,
@@ -156,6 +219,16 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
                     );
                 }
             }
+            let active = match raw.active.as_deref().map(Active::parse).transpose() {
+                Ok(active) => active,
+                Err(message) => {
+                    diagnostics.push(
+                        Diagnostic::error(location.clone(), format!("`{slug}`: active: {message}"))
+                            .with_help("active = \"FROM/UNTIL\" says when a shared name means this entity; leave an end empty when open"),
+                    );
+                    None
+                }
+            };
             let index = registry.entities.len();
             let mut aliases: Vec<String> = Vec::new();
             for name in std::iter::once(&raw.label).chain(&raw.aliases) {
@@ -192,12 +265,35 @@ pub fn load(files: &[SourceFile], ontology: &Ontology) -> Result<Registry, Diagn
                 class: raw.class,
                 label: raw.label,
                 aliases,
+                shared_aliases: raw.shared_aliases,
+                active,
                 wikidata: raw.wikidata,
                 dbpedia: raw.dbpedia,
                 wikidata_source: raw.wikidata_source,
                 dbpedia_source: raw.dbpedia_source,
                 location,
             });
+        }
+    }
+    // A shared name is nobody's own: it would otherwise resolve one way everywhere.
+    for entity in &registry.entities {
+        for name in &entity.shared_aliases {
+            if let Some(&owner) = alias_owner.get(&name.trim().to_lowercase()) {
+                let other = &registry.entities[owner];
+                diagnostics.push(
+                    Diagnostic::error(
+                        entity.location.clone(),
+                        format!(
+                            "`{}` shares the name \"{name}\", which is a name of `{}` alone",
+                            entity.slug, other.slug
+                        ),
+                    )
+                    .with_help(format!(
+                        "move \"{name}\" from the aliases of `{}` (defined at {}) to its shared_aliases, or drop it here",
+                        other.slug, other.location
+                    )),
+                );
+            }
         }
     }
     diagnostics.into_result(registry).map(|(r, _)| r)
@@ -251,6 +347,38 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("both claim the name"), "{message}");
+    }
+
+    #[test]
+    fn a_shared_name_must_be_nobodys_own_and_a_span_must_read() {
+        let err = load(
+            &[file(
+                "[a]\ntype = \"Settlement\"\nlabel = \"A\"\naliases = [\"Same\"]\n\n[b]\ntype = \"Settlement\"\nlabel = \"B\"\nshared_aliases = [\"same\"]\nactive = \"2004/2003\"\n",
+            )],
+            &ontology(),
+        )
+        .unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("`b` shares the name \"same\", which is a name of `a` alone"),
+            "{message}"
+        );
+        assert!(
+            message.contains("`b`: active: `2004/2003` ends before it begins"),
+            "{message}"
+        );
+        let shared = load(
+            &[file(
+                "[a]\ntype = \"Settlement\"\nlabel = \"A\"\nshared_aliases = [\"Same\"]\nactive = \"/1990-05\"\n\n[b]\ntype = \"Settlement\"\nlabel = \"B\"\nshared_aliases = [\"Same\"]\n",
+            )],
+            &ontology(),
+        )
+        .unwrap();
+        let a = shared.get("a").unwrap();
+        assert_eq!(a.shared_aliases, ["Same"]);
+        let active = a.active.unwrap();
+        assert!(active.holds(PartialDate::parse("1990").unwrap()));
+        assert!(!active.holds(PartialDate::parse("1990-06").unwrap()));
     }
 
     #[test]

@@ -280,7 +280,8 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
     let subject = entity_iri(&entity.slug);
     w.add(&subject, iri(RDF, "type"), fg(&entity.class), g);
     w.add(&subject, iri(RDFS, "label"), english(&entity.label), g);
-    for alias in &entity.aliases {
+    // A name shared with other entities is still one of this one's names.
+    for alias in entity.aliases.iter().chain(&entity.shared_aliases) {
         w.add(&subject, iri(SKOS, "altLabel"), english(alias), g);
     }
     if let Some(q) = &entity.wikidata {

@@ -20,6 +20,7 @@ use super::registry::Registry;
 use super::words::{self, Word, WordTable};
 use super::{Claim, Mention};
 use crate::ontology::Ontology;
+use crate::temporal::PartialDate;
 use candidates::{Candidates, EntityKind};
 use dates::{DateExpr, DateScanner};
 use quantities::Quantity;
@@ -61,6 +62,8 @@ pub struct Source<'a> {
     pub short_id: &'a str,
     pub path: &'a Path,
     pub text: &'a str,
+    /// The document's date, if known: it resolves a name several entities share.
+    pub date: Option<PartialDate>,
 }
 
 impl Extractor {
@@ -93,15 +96,15 @@ impl Extractor {
     }
 
     /// The mentions alone, for a document whose claims a person curated.
-    pub fn mentions(&self, document: &str, text: &str) -> Vec<Mention> {
-        self.finder.find(document, text)
+    pub fn mentions(&self, document: &str, text: &str, date: Option<PartialDate>) -> Vec<Mention> {
+        self.finder.find(document, text, date)
     }
 
     /// Reads one document.
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
         let text = source.text;
         let mut triggers = Vec::new();
-        let spans = self.finder.find_spans(text, |word| {
+        let spans = self.finder.find_spans(text, source.date, |word| {
             if may_begin_a_date_or_figure(word) {
                 triggers.push((word.start, word.end));
             }

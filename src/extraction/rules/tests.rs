@@ -62,6 +62,7 @@ fn extract(text: &str) -> Extraction {
         short_id: "005",
         path: Path::new("seeds/005_test.txt"),
         text,
+        date: None,
     })
 }
 
