@@ -127,6 +127,16 @@ fn canned_queries_answer_from_the_documents() {
             |r| r["label"]["value"] == "Khojaly massacre" && r["date"]["value"] == "1992-02-26"
         )
     );
+    // An event dated only by the time its figure refers to (fg:asOf) is on the timeline too.
+    assert!(
+        dated.iter().any(|r| r["event"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("/flight-of-karabakh-armenians")
+            && r["date"]["value"] == "2023-09-30"
+            && r["property"]["value"] == "asOf"),
+        "no fg:asOf date on the timeline"
+    );
     let dates: Vec<&str> = dated
         .iter()
         .map(|r| r["date"]["value"].as_str().unwrap())
