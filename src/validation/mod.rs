@@ -23,8 +23,9 @@ use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::extraction::Claim;
 use crate::extraction::registry::Registry;
+use crate::graph::iri::Namespaces;
 use crate::graph::iri::compact;
-use crate::graph::{claim_iri, document_iri, entity_iri, fg_iri, value_term};
+use crate::graph::{fg_iri, value_term};
 use crate::inputs::SEEDS_DIR;
 use oxigraph::model::{Quad, Term};
 use shapes::{Path, ShapeSeverity, Target};
@@ -163,24 +164,24 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    pub fn new(corpus: &Corpus, registry: &Registry, claims: &[Claim]) -> Self {
+    pub fn new(ns: &Namespaces, corpus: &Corpus, registry: &Registry, claims: &[Claim]) -> Self {
         let mut map = SourceMap::default();
         for entity in &registry.entities {
             map.nodes
-                .insert(entity_iri(&entity.slug).into(), entity.location.clone());
+                .insert(ns.entity(&entity.slug).into(), entity.location.clone());
         }
         for document in &corpus.documents {
             let file = std::path::Path::new(SEEDS_DIR).join(format!("{}.txt", document.id));
             map.nodes
-                .insert(document_iri(&document.id).into(), Location::file(&file));
+                .insert(ns.document(&document.id).into(), Location::file(&file));
         }
         for claim in claims {
             map.nodes
-                .insert(claim_iri(&claim.id).into(), claim.location.clone());
-            let subject: Term = entity_iri(&claim.subject).into();
+                .insert(ns.claim(&claim.id).into(), claim.location.clone());
+            let subject: Term = ns.entity(&claim.subject).into();
             for (property, value) in &claim.statements {
                 let predicate: Term = fg_iri(property).into();
-                let object = value_term(value);
+                let object = value_term(ns, value);
                 map.by_subject
                     .entry((subject.clone(), predicate.clone()))
                     .or_default()
