@@ -4,6 +4,7 @@
 mod add;
 mod disputes;
 mod extract;
+mod init;
 mod link;
 mod remote;
 mod validate;
@@ -92,6 +93,10 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
         && !data.is_empty()
     {
         return serve_command(cli, None);
+    }
+    // Nor does making one.
+    if let Command::Init { dir, name, base } = &cli.command {
+        return init_command(cli, dir, name.as_deref(), base.as_deref());
     }
     let location = locate(cli)?;
     match &cli.command {
@@ -374,6 +379,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 out,
             )
         }
+        Command::Init { .. } => unreachable!("init runs before the project is looked for"),
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
             run_builtin_query(
@@ -396,6 +402,26 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             )
         }
     }
+}
+
+fn init_command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) -> Result<()> {
+    let project = init::init(&init::Options { dir, name, base })?;
+    if !cli.quiet {
+        let shown = dir.display().to_string();
+        let cd = if shown
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
+            shown.clone()
+        } else {
+            format!("'{}'", shown.replace('\'', "'\\''"))
+        };
+        eprintln!(
+            "factgraph: made the project `{}` in {shown} (its IRIs under {})\n  next: cd {cd} && factgraph add FILE --title 'The title'",
+            project.name, project.namespaces.base,
+        );
+    }
+    Ok(())
 }
 
 /// The process ends right after a command: freeing a store that is about to vanish with the
