@@ -124,13 +124,16 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                     .iter()
                     .map(|p| query::parse_param(location.namespaces(), p))
                     .collect::<Result<Vec<_>>>()?;
+                let endpoint = remote::query_endpoint(
+                    endpoint,
+                    credentials.credentials()?,
+                    Duration::from_secs(*service_timeout),
+                )?;
                 return remote::query_remote(
                     location.namespaces(),
                     &text,
                     &params,
-                    endpoint,
-                    credentials.credentials()?,
-                    Duration::from_secs(*service_timeout),
+                    &endpoint,
                     format.or_else(default_solutions_format),
                     out,
                 );

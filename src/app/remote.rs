@@ -145,15 +145,26 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
     Ok(())
 }
 
+/// The remote endpoint `query --endpoint` asks.
+pub fn query_endpoint(url: &str, credentials: Credentials, timeout: Duration) -> Result<Endpoint> {
+    Ok(Endpoint::new(
+        url,
+        Politeness {
+            timeout,
+            min_interval: Duration::ZERO,
+            ..Politeness::default()
+        },
+    )?
+    .with_credentials(credentials))
+}
+
 /// Runs `text` on a remote endpoint: parsed here with the project's prefixes (so a syntax error
 /// points at its line), sent with full IRIs, parameters bound by a final VALUES clause.
 pub fn query_remote(
     ns: &Namespaces,
     text: &QueryText,
     params: &[(Variable, Term)],
-    endpoint: &str,
-    credentials: Credentials,
-    timeout: Duration,
+    endpoint: &Endpoint,
     format: Option<Format>,
     out: &mut impl Write,
 ) -> Result<()> {
@@ -178,15 +189,6 @@ pub fn query_remote(
             .context("the query with its parameters bound does not parse")?
             .to_string();
     }
-    let endpoint = Endpoint::new(
-        endpoint,
-        Politeness {
-            timeout,
-            min_interval: Duration::ZERO,
-            ..Politeness::default()
-        },
-    )?
-    .with_credentials(credentials);
     let results = endpoint.run(&sent, graph_result)?;
     output::write(ns, results, format, out)
 }
