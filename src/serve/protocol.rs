@@ -137,6 +137,20 @@ impl Handler {
                 "application/json",
                 serde_json::to_vec(&self.settings.queries).map_err(internal)?,
             )),
+            (Method::GET, "/api/prefixes") => {
+                let prefixes: serde_json::Map<String, serde_json::Value> = self
+                    .settings
+                    .namespaces
+                    .prefixes()
+                    .into_iter()
+                    .map(|(prefix, namespace)| (format!("{prefix}:"), namespace.into()))
+                    .collect();
+                Ok(bytes(
+                    StatusCode::OK,
+                    "application/json",
+                    serde_json::to_vec(&prefixes).map_err(internal)?,
+                ))
+            }
             (Method::GET, "/store") => {
                 let params = query_string(request)?;
                 pages::graph_store(
