@@ -372,5 +372,8 @@ fn serve_answers_with_the_projects_own_namespaces() {
         "",
     );
     assert_eq!(status, oxhttp::model::StatusCode::OK, "{page}");
-    assert!(page.contains("@prefix kb: <http://example.org/other/id/>"), "{page}");
+    assert!(
+        page.contains("@prefix kb: <http://example.org/other/id/>"),
+        "{page}"
+    );
 }
