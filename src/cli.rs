@@ -10,13 +10,14 @@ use std::path::PathBuf;
 /// document with the exact quote and its character offsets, keeps them in an embedded RDF
 /// store, and answers SPARQL.
 ///
-/// Run it from the project root (the folder with seeds/, ontology/, data/, queries/). The store
-/// is built on first use and rebuilt whenever an input changes.
+/// Run it inside a project: a folder with factgraph.toml (`factgraph init DIR` makes one),
+/// found from the current folder upwards as git finds .git. The store is built on first use
+/// and rebuilt whenever an input changes.
 #[derive(Debug, Parser)]
 #[command(name = "factgraph", version, propagate_version = true, after_help = EXAMPLES)]
 pub struct Cli {
     /// The project folder. Default: the nearest folder, from the current one upwards, that has
-    /// ontology/factgraph.ttl.
+    /// factgraph.toml (or, in the old layout, ontology/factgraph.ttl).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
@@ -39,7 +40,8 @@ Examples:
   factgraph query timeline                         run queries/timeline.rq
   factgraph query sources --param entity=kb:khojaly-massacre
   factgraph query --format json 'SELECT ?c ?q WHERE { ?c fg:quote ?q } LIMIT 5'
-  factgraph export --format trig -o karabakh.trig  everything, claims as named graphs
+  factgraph init my-corpus --base https://example.org/my-corpus/   a new project of your own
+  factgraph export --format trig -o dataset.trig   everything, claims as named graphs
   factgraph export --format turtle --provenance    triples, with who said what reified
   factgraph stats                                  documents, entities, claims, triples
   factgraph disputes                               where the sources disagree, side by side
@@ -427,7 +429,7 @@ pub enum Command {
     ///
     /// Every graph (each claim's, the ontology's, the default one) goes through the Graph Store
     /// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. Then the
-    /// graphs under the dataset's namespace (https://w3id.org/factgraph/karabakh/) that the
+    /// graphs under the dataset's namespace (the base IRI of factgraph.toml) that the
     /// local store no longer has, such as a claim renamed or removed since the last push, are
     /// deleted there (listed through the store's SPARQL query address), so the store holds the
     /// same dataset; graphs under other names are never touched. A push that fails (network,
@@ -576,6 +578,28 @@ pub enum Command {
         /// Output format: table (default on a terminal), csv, tsv, json, xml.
         #[arg(long, value_enum)]
         format: Option<Format>,
+    },
+
+    /// Make a new project in DIR, ready for your own documents.
+    ///
+    /// Creates DIR (or fills it if it is empty) with factgraph.toml, seeds/ (an empty
+    /// metadata.toml), data/entities/, data/facts/, ontology/ (the shipped ontology and
+    /// shapes), queries/ (the canned queries) and a .gitignore for the store. Then
+    /// `factgraph add FILE` in DIR adds a document and builds. A folder that is not empty is
+    /// refused, and nothing is written.
+    Init {
+        /// The folder of the new project (created if missing).
+        dir: PathBuf,
+
+        /// The dataset's name: lower-case letters, digits and '-'. Default: DIR's name, slugged.
+        #[arg(long)]
+        name: Option<String>,
+
+        /// The base IRI of the project's own IRIs (kb: = BASE/id/, doc: = BASE/doc/,
+        /// claim: = BASE/claim/): absolute http(s), ending in '/'. Default:
+        /// https://example.org/factgraph/NAME/ (choose one you control before publishing).
+        #[arg(long, value_name = "IRI")]
+        base: Option<String>,
     },
 }
 

@@ -5,7 +5,7 @@
 //! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
 //! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
 
-use crate::graph::iri::{FG, OWL, RDF, iri};
+use crate::graph::iri::{FG, Namespaces, OWL, RDF, iri};
 use crate::graph::void::LINKED;
 use crate::inputs::hex;
 use crate::query::output::serializer;
@@ -17,8 +17,10 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
+    /// The project's namespaces: its prefixes, and which graphs are claims.
+    pub namespaces: Namespaces,
     /// Only what this document states, its metadata and mentions, and the entities involved.
     pub document: Option<String>,
     /// In triple syntaxes, keep who said what through reification.
@@ -37,7 +39,7 @@ pub fn export(
     let mut quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
     quads.sort_by_cached_key(|q| q.to_string());
     if let Some(document) = &options.document {
-        quads = only_document(quads, document)?;
+        quads = only_document(&options.namespaces, quads, document)?;
     }
     if options.links {
         let same_as = iri(OWL, "sameAs");
@@ -47,18 +49,19 @@ pub fn export(
                     if LINKED.iter().any(|base| target.as_str().starts_with(base.uri_space)))
         });
     }
-    write_quads(&quads, format, options.provenance, out)
+    write_quads(&options.namespaces, &quads, format, options.provenance, out)
 }
 
 /// Writes `quads` in `format`; a syntax without named graphs gets each triple once, and with
 /// `provenance` also its reification linked to the claim. Returns what was written.
 pub fn write_quads(
+    ns: &Namespaces,
     quads: &[Quad],
     format: RdfFormat,
     provenance: bool,
     out: impl Write,
 ) -> Result<usize> {
-    let mut writer = serializer(format).for_writer(out);
+    let mut writer = serializer(ns, format).for_writer(out);
     let mut written = 0;
     if format.supports_datasets() {
         for quad in quads {
@@ -75,7 +78,7 @@ pub fn write_quads(
             );
             if provenance
                 && let GraphName::NamedNode(claim) = &quad.graph_name
-                && claim.as_str().starts_with(crate::graph::iri::CLAIM)
+                && claim.as_str().starts_with(&ns.claim)
             {
                 for reified in reify(&triple, claim) {
                     if seen.insert(reified.clone()) {
@@ -120,13 +123,13 @@ fn reify(triple: &Triple, claim: &NamedNode) -> Vec<Triple> {
 
 /// The quads that belong to one document: its metadata, its claims (graphs and metadata), its
 /// mentions, and the registry descriptions of the entities these involve.
-fn only_document(quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
-    let doc = crate::graph::document_iri(document);
+fn only_document(ns: &Namespaces, quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
+    let doc = ns.document(document);
     let stated_in = iri(FG, "statedIn");
     let in_document = iri(FG, "inDocument");
     let doc_term: Term = doc.clone().into();
     if !quads.iter().any(|q| q.subject == doc.clone().into()) {
-        let prefix = crate::graph::document_iri("");
+        let prefix = ns.document("");
         // Identifiers as the user writes them: the file names, not their encoded IRIs.
         let known: BTreeSet<String> = quads
             .iter()
@@ -172,7 +175,7 @@ fn only_document(quads: Vec<Quad>, document: &str) -> Result<Vec<Quad>> {
     for quad in &kept {
         for term in [Term::from(quad.subject.clone()), quad.object.clone()] {
             if let Term::NamedNode(n) = term
-                && n.as_str().starts_with(crate::graph::iri::KB)
+                && n.as_str().starts_with(&ns.kb)
             {
                 entities.insert(n.into());
             }

@@ -28,9 +28,7 @@ pub struct Metadata<'a> {
 }
 
 fn project_root(location: &Location) -> Result<&Path> {
-    location.root.as_deref().context(
-        "not inside a factgraph project\n  help: run from the project root, or pass --root DIR",
-    )
+    location.root(": documents are added to its seeds/ folder")
 }
 
 pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {

@@ -6,6 +6,7 @@
 
 use super::{Location, default_solutions_format, exiting, open};
 use crate::cli::Cli;
+use crate::graph::iri::Namespaces;
 use crate::query::output::{self, Format, display_term};
 use crate::query::{self, QueryText};
 use anyhow::{Result, bail};
@@ -61,6 +62,7 @@ pub fn run(
             origin: "<disputes>".into(),
         },
     };
+    let ns = location.namespaces();
     let mut params = Vec::new();
     if let Some(about) = options.about {
         let value = if about.contains(':') {
@@ -68,23 +70,23 @@ pub fn run(
         } else {
             format!("kb:{about}")
         };
-        params.push(query::parse_param(&format!("s={value}"))?);
+        params.push(query::parse_param(ns, &format!("s={value}"))?);
     }
-    let prepared = query::prepare(&text)?;
+    let prepared = query::prepare(ns, &text)?;
     let store = open(cli, location, options.no_build)?;
     let results = query::execute(&store, &text, prepared, &params)?;
     let format = options.format.or_else(default_solutions_format);
     if format.is_some_and(|f| f != Format::Table) {
-        output::write(results, format, out)?;
+        output::write(ns, results, format, out)?;
         exiting(store);
         return Ok(());
     }
-    let disputes = group(results)?;
+    let disputes = group(ns, results)?;
     exiting(store);
     print(&disputes, out)
 }
 
-fn group(results: QueryResults<'_>) -> Result<Vec<Dispute>> {
+fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Dispute>> {
     let QueryResults::Solutions(solutions) = results else {
         bail!("the disputes query must be a SELECT query");
     };
@@ -94,7 +96,7 @@ fn group(results: QueryResults<'_>) -> Result<Vec<Dispute>> {
         let get = |name: &str| -> String {
             solution
                 .get(Variable::new_unchecked(name))
-                .map(display_term)
+                .map(|term| display_term(ns, term))
                 .unwrap_or_default()
         };
         let (subject, property, kind) = (get("subject"), get("property"), get("kind"));
@@ -117,7 +119,7 @@ fn group(results: QueryResults<'_>) -> Result<Vec<Dispute>> {
             }
             let value = solution
                 .get(Variable::new_unchecked(format!("value{end}")))
-                .map(display_term)
+                .map(|term| display_term(ns, term))
                 .unwrap_or_default();
             dispute.sides.push(Side {
                 claim,

@@ -28,11 +28,7 @@ pub struct Options<'a> {
 
 /// The extractor for the project's registry and ontology.
 pub fn extractor(location: &Location) -> Result<(Extractor, Inputs)> {
-    let Some(root) = &location.root else {
-        bail!(
-            "not inside a factgraph project: the rules need its entity registry\n  help: run from the project root, or pass --root DIR"
-        );
-    };
+    let root = location.root(": the rules need its entity registry")?;
     let inputs = Inputs::read(root)?;
     let ontology = ontology::load(&inputs.ontology)?;
     let registry = registry::load(&inputs.entities, &ontology)?;

@@ -7,6 +7,7 @@
 
 use super::Location;
 use crate::extraction::registry::{self, Entity, Registry};
+use crate::graph::iri::Namespaces;
 use crate::inputs::{Inputs, SourceFile};
 use crate::ontology::{self, Ontology};
 use crate::query::output::Format;
@@ -55,13 +56,11 @@ pub fn run(
             bail!("--format {other:?} is not a reconciliation report; use table, tsv or json")
         }
     };
-    let root = location.root.as_deref().context(
-        "not inside a factgraph project: reconciliation reads and writes its registry\n  help: run from the project root, or pass --root DIR",
-    )?;
+    let root = location.root(": reconciliation reads and writes its registry")?;
     let inputs = Inputs::read(root)?;
     let ontology = ontology::load(&inputs.ontology)?;
     let registry = registry::load(&inputs.entities, &ontology)?;
-    let targets = choose_targets(&registry, &ontology, store, options)?;
+    let targets = choose_targets(location.namespaces(), &registry, &ontology, store, options)?;
     let endpoint = Endpoint::new(
         options.endpoint,
         Politeness {
@@ -134,6 +133,7 @@ pub fn run(
 /// The entities without a Wikidata link whose class is aligned to Wikidata, most mentioned
 /// first, each with its query target.
 fn choose_targets<'a>(
+    ns: &Namespaces,
     registry: &'a Registry,
     ontology: &Ontology,
     store: &Store,
@@ -156,8 +156,8 @@ fn choose_targets<'a>(
             Some(_) => {}
         }
     }
-    let mentions = mention_counts(store)?;
-    let context = context_items(store)?;
+    let mentions = mention_counts(ns, store)?;
+    let context = context_items(ns, store)?;
     let mut chosen: Vec<(&Entity, &[String])> = registry
         .entities
         .iter()
@@ -187,9 +187,9 @@ fn choose_targets<'a>(
         .collect())
 }
 
-fn mention_counts(store: &Store) -> Result<HashMap<String, u64>> {
+fn mention_counts(ns: &Namespaces, store: &Store) -> Result<HashMap<String, u64>> {
     let mut counts = HashMap::new();
-    for row in select(store, MENTIONS_QUERY)? {
+    for row in select(ns, store, MENTIONS_QUERY)? {
         if let [slug, count] = row.as_slice() {
             counts.insert(slug.clone(), count.parse().unwrap_or(0));
         }
@@ -199,9 +199,12 @@ fn mention_counts(store: &Store) -> Result<HashMap<String, u64>> {
 
 /// For each entity, the Wikidata items of what our claims relate it to (directly, or through
 /// the places those are located in or part of), keyed by item with the slug it links from.
-fn context_items(store: &Store) -> Result<HashMap<String, BTreeMap<String, String>>> {
+fn context_items(
+    ns: &Namespaces,
+    store: &Store,
+) -> Result<HashMap<String, BTreeMap<String, String>>> {
     let mut context: HashMap<String, BTreeMap<String, String>> = HashMap::new();
-    for row in select(store, CONTEXT_QUERY)? {
+    for row in select(ns, store, CONTEXT_QUERY)? {
         if let [entity, item, near] = row.as_slice() {
             context
                 .entry(entity.clone())
@@ -214,13 +217,13 @@ fn context_items(store: &Store) -> Result<HashMap<String, BTreeMap<String, Strin
 
 /// The rows of a SELECT as plain values: slugs for `kb:` IRIs, `Q…` for Wikidata items, lexical
 /// forms for literals.
-fn select(store: &Store, text: &str) -> Result<Vec<Vec<String>>> {
+fn select(ns: &Namespaces, store: &Store, text: &str) -> Result<Vec<Vec<String>>> {
     let text = QueryText {
         text: text.into(),
         origin: "<link>".into(),
     };
     let QueryResults::Solutions(solutions) =
-        query::execute(store, &text, query::prepare(&text)?, &[])?
+        query::execute(store, &text, query::prepare(ns, &text)?, &[])?
     else {
         bail!("{}: not a SELECT query", text.origin);
     };
@@ -233,7 +236,7 @@ fn select(store: &Store, text: &str) -> Result<Vec<Vec<String>>> {
             .map(|term| match term {
                 Some(oxigraph::model::Term::NamedNode(n)) => {
                     let iri = n.as_str();
-                    iri.strip_prefix(crate::graph::iri::KB)
+                    iri.strip_prefix(ns.kb.as_str())
                         .or_else(|| iri.strip_prefix(crate::graph::iri::WIKIDATA_ENTITY))
                         .unwrap_or(iri)
                         .to_string()

@@ -5,6 +5,7 @@ mod add;
 mod coverage;
 mod disputes;
 mod extract;
+mod init;
 mod link;
 mod remote;
 mod validate;
@@ -12,7 +13,8 @@ mod validate;
 use crate::build;
 use crate::cli::{Cli, Command};
 use crate::export;
-use crate::inputs::find_project_root;
+use crate::graph::iri::Namespaces;
+use crate::inputs::project::{self, Project};
 use crate::query::output::Format;
 use crate::query::{self, QueryText, output};
 use crate::remote::Politeness;
@@ -29,32 +31,60 @@ use std::time::Duration;
 struct Location {
     root: Option<PathBuf>,
     store: StoreDir,
+    /// The folder the search for the project started from.
+    searched_from: PathBuf,
+    /// The project's settings (from its `factgraph.toml`); with `--store` outside a project,
+    /// the bundled corpus's.
+    project: Project,
+}
+
+impl Location {
+    /// The project's root, or the one error for a command run outside a project; `why` says
+    /// what the command needs the project for (`""`, or `": the rules need its registry"`).
+    fn root(&self, why: &str) -> Result<&Path> {
+        self.root
+            .as_deref()
+            .ok_or_else(|| project::not_in_project(&self.searched_from, why))
+    }
+
+    /// The namespaces of the project's IRIs and of the prefixes queries may use.
+    fn namespaces(&self) -> &Namespaces {
+        &self.project.namespaces
+    }
 }
 
 fn locate(cli: &Cli) -> Result<Location> {
+    let searched_from = std::env::current_dir()?;
     let root = match &cli.root {
         Some(root) => {
             if !crate::inputs::is_project_root(root) {
                 bail!(
-                    "{} is not a factgraph project: it has no {}\n  help: pass the folder that holds seeds/, ontology/ and data/",
+                    "{} is not a factgraph project: it has no {}\n  help: pass the folder that holds factgraph.toml, or make one there with `factgraph init {}`",
                     root.display(),
-                    crate::inputs::ONTOLOGY
+                    project::PROJECT_FILE,
+                    root.display()
                 );
             }
             Some(root.clone())
         }
-        None => find_project_root(&std::env::current_dir()?),
+        None => project::find_project_root(&searched_from),
+    };
+    let project = match &root {
+        Some(root) => Project::load(root).map_err(|d| anyhow::anyhow!("{d}"))?,
+        None => Project::karabakh(),
     };
     let store = match (&cli.store, &root) {
         (Some(store), _) => store.clone(),
         (None, Some(root)) => root.join(".factgraph"),
-        (None, None) => bail!(
-            "not inside a factgraph project, and no store given\n  help: run from the project root (the folder with ontology/factgraph.ttl), or pass --root DIR or --store DIR"
-        ),
+        (None, None) => {
+            return Err(project::not_in_project(&searched_from, ""));
+        }
     };
     Ok(Location {
         root,
         store: StoreDir::new(store),
+        searched_from,
+        project,
     })
 }
 
@@ -64,6 +94,10 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
         && !data.is_empty()
     {
         return serve_command(cli, None);
+    }
+    // Nor does making one.
+    if let Command::Init { dir, name, base } = &cli.command {
+        return init_command(cli, dir, name.as_deref(), base.as_deref());
     }
     let location = locate(cli)?;
     match &cli.command {
@@ -89,14 +123,18 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             if let Some(endpoint) = endpoint {
                 let params = params
                     .iter()
-                    .map(|p| query::parse_param(p))
+                    .map(|p| query::parse_param(location.namespaces(), p))
                     .collect::<Result<Vec<_>>>()?;
-                return remote::query_remote(
-                    &text,
-                    &params,
+                let endpoint = remote::query_endpoint(
                     endpoint,
                     credentials.credentials()?,
                     Duration::from_secs(*service_timeout),
+                )?;
+                return remote::query_remote(
+                    location.namespaces(),
+                    &text,
+                    &params,
+                    &endpoint,
                     format.or_else(default_solutions_format),
                     out,
                 );
@@ -108,22 +146,22 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                     ..Politeness::default()
                 },
             };
-            let prepared = query::prepare_with(&text, services, None)?;
+            let prepared = query::prepare_with(location.namespaces(), &text, services, None)?;
             let params = params
                 .iter()
-                .map(|p| query::parse_param(p))
+                .map(|p| query::parse_param(location.namespaces(), p))
                 .collect::<Result<Vec<_>>>()?;
             let store = open(cli, &location, *no_build)?;
             let format = format.or_else(default_solutions_format);
             if *explain {
                 let (results, explanation) =
                     query::execute_explained(&store, &text, prepared, &params)?;
-                output::write(results, format, out)?;
+                output::write(location.namespaces(), results, format, out)?;
                 out.flush()?;
                 query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
             } else {
                 let results = query::execute(&store, &text, prepared, &params)?;
-                output::write(results, format, out)?;
+                output::write(location.namespaces(), results, format, out)?;
             }
             exiting(store);
             Ok(())
@@ -187,6 +225,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             }
             let store = open(cli, &location, false)?;
             let options = export::Options {
+                namespaces: location.namespaces().clone(),
                 document: document.clone(),
                 provenance: *provenance,
                 links: *links,
@@ -335,18 +374,21 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 );
             }
             let store = open(cli, &location, false)?;
-            run_builtin_query(&store, UNLINKED_QUERY, "queries/unlinked.rq", *format, out)
+            run_builtin_query(
+                location.namespaces(),
+                &store,
+                UNLINKED_QUERY,
+                "queries/unlinked.rq",
+                *format,
+                out,
+            )
         }
         Command::Coverage {
             document,
             format,
             summary,
         } => {
-            let Some(root) = &location.root else {
-                bail!(
-                    "not inside a factgraph project: coverage reads its documents and facts\n  help: run from the project root, or pass --root DIR"
-                );
-            };
+            let root = location.root(": coverage reads its documents and facts")?;
             coverage::run(
                 root,
                 &coverage::Options {
@@ -357,14 +399,49 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 out,
             )
         }
+        Command::Init { .. } => unreachable!("init runs before the project is looked for"),
         Command::Stats { format } => {
             let store = open(cli, &location, false)?;
-            run_builtin_query(&store, STATS_QUERY, "<stats>", *format, out)?;
+            run_builtin_query(
+                location.namespaces(),
+                &store,
+                STATS_QUERY,
+                "<stats>",
+                *format,
+                out,
+            )?;
             // With the union default graph SPARQL cannot count each quad once; the store can.
             let totals = TOTALS_QUERY.replace("QUADS", &store.len()?.to_string());
-            run_builtin_query(&store, &totals, "<stats>", *format, out)
+            run_builtin_query(
+                location.namespaces(),
+                &store,
+                &totals,
+                "<stats>",
+                *format,
+                out,
+            )
         }
     }
+}
+
+fn init_command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) -> Result<()> {
+    let project = init::init(&init::Options { dir, name, base })?;
+    if !cli.quiet {
+        let shown = dir.display().to_string();
+        let cd = if shown
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
+            shown.clone()
+        } else {
+            format!("'{}'", shown.replace('\'', "'\\''"))
+        };
+        eprintln!(
+            "factgraph: made the project `{}` in {shown} (its IRIs under {})\n  next: cd {cd} && factgraph add FILE --title 'The title'",
+            project.name, project.namespaces.base,
+        );
+    }
+    Ok(())
 }
 
 /// The process ends right after a command: freeing a store that is about to vanish with the
@@ -396,11 +473,7 @@ fn read_stdin() -> Result<String> {
 }
 
 fn build_command(cli: &Cli, location: &Location) -> Result<()> {
-    let Some(root) = &location.root else {
-        bail!(
-            "nothing to build: not inside a factgraph project\n  help: run from the project root, or pass --root DIR"
-        );
-    };
+    let root = location.root(": there is nothing to build")?;
     let report = build::build(root, &location.store, cli.quiet)?;
     report_build(cli, &report);
     Ok(())
@@ -431,6 +504,7 @@ const UNLINKED_QUERY: &str = include_str!("../../queries/unlinked.rq");
 
 /// Runs a query the binary carries (not one the user wrote) and writes its results.
 fn run_builtin_query(
+    ns: &Namespaces,
     store: &oxigraph::store::Store,
     text: &str,
     origin: &str,
@@ -441,8 +515,8 @@ fn run_builtin_query(
         text: text.into(),
         origin: origin.into(),
     };
-    let results = query::execute(store, &text, query::prepare(&text)?, &[])?;
-    output::write(results, format.or_else(default_solutions_format), out)
+    let results = query::execute(store, &text, query::prepare(ns, &text)?, &[])?;
+    output::write(ns, results, format.or_else(default_solutions_format), out)
 }
 
 /// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
@@ -486,6 +560,7 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             .filter(|_| data.is_empty())
             .map(|l| l.store.clone()),
         quiet: cli.quiet,
+        namespaces: location.map_or_else(Namespaces::karabakh, |l| l.namespaces().clone()),
         ..serve::Settings::default()
     };
     let store = match location {
@@ -525,11 +600,7 @@ fn load_files(files: &[PathBuf]) -> Result<oxigraph::store::Store> {
 }
 
 fn list_queries(location: &Location, out: &mut impl Write) -> Result<()> {
-    let Some(root) = &location.root else {
-        bail!(
-            "not inside a factgraph project\n  help: run from the project root, or pass --root DIR"
-        );
-    };
+    let root = location.root(": its queries are in its queries/ folder")?;
     for (name, path) in query::canned_queries(root) {
         let text = query::read_canned(root, &path)?;
         writeln!(out, "{name}")?;

@@ -2,6 +2,7 @@
 
 use super::Location;
 use crate::cli::{AuthScheme, RemoteCredentials};
+use crate::graph::iri::Namespaces;
 use crate::query::QueryText;
 use crate::query::output::{self, Format};
 use crate::remote::auth::Credentials;
@@ -94,6 +95,7 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
         default_graph_as: options.default_graph_as,
         batch: options.batch,
         prune,
+        dataset_namespace: location.namespaces().base.clone(),
     };
     let bar = if options.quiet {
         ProgressBar::hidden()
@@ -143,18 +145,30 @@ pub fn push_command(location: &Location, options: PushOptions<'_>) -> Result<()>
     Ok(())
 }
 
+/// The remote endpoint `query --endpoint` asks.
+pub fn query_endpoint(url: &str, credentials: Credentials, timeout: Duration) -> Result<Endpoint> {
+    Ok(Endpoint::new(
+        url,
+        Politeness {
+            timeout,
+            min_interval: Duration::ZERO,
+            ..Politeness::default()
+        },
+    )?
+    .with_credentials(credentials))
+}
+
 /// Runs `text` on a remote endpoint: parsed here with the project's prefixes (so a syntax error
 /// points at its line), sent with full IRIs, parameters bound by a final VALUES clause.
 pub fn query_remote(
+    ns: &Namespaces,
     text: &QueryText,
     params: &[(Variable, Term)],
-    endpoint: &str,
-    credentials: Credentials,
-    timeout: Duration,
+    endpoint: &Endpoint,
     format: Option<Format>,
     out: &mut impl Write,
 ) -> Result<()> {
-    let parsed = crate::query::parse_algebra(text)?;
+    let parsed = crate::query::parse_algebra(ns, text)?;
     let graph_result = matches!(
         parsed,
         spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
@@ -175,15 +189,6 @@ pub fn query_remote(
             .context("the query with its parameters bound does not parse")?
             .to_string();
     }
-    let endpoint = Endpoint::new(
-        endpoint,
-        Politeness {
-            timeout,
-            min_interval: Duration::ZERO,
-            ..Politeness::default()
-        },
-    )?
-    .with_credentials(credentials);
     let results = endpoint.run(&sent, graph_result)?;
-    output::write(results, format, out)
+    output::write(ns, results, format, out)
 }

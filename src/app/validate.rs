@@ -3,8 +3,7 @@
 use super::{Location, open};
 use crate::build;
 use crate::cli::{Cli, ReportFormat};
-use crate::graph::document_iri;
-use crate::graph::iri::{FG, PREFIXES};
+use crate::graph::iri::FG;
 use crate::inputs::{Inputs, read_text};
 use crate::ontology::parse_rdf;
 use crate::query::output::Format;
@@ -47,7 +46,12 @@ pub fn run(
     let compiled = project.as_ref().and_then(|inputs| {
         build::compile_unvalidated(inputs, &indicatif::ProgressBar::hidden()).ok()
     });
-    let shapes = load_shapes(options.shapes, project.as_ref(), compiled.as_ref())?;
+    let shapes = load_shapes(
+        location,
+        options.shapes,
+        project.as_ref(),
+        compiled.as_ref(),
+    )?;
     let seeds: HashMap<String, &str> = project
         .as_ref()
         .map(|inputs| {
@@ -56,7 +60,8 @@ pub fn run(
                 .iter()
                 .filter_map(|file| {
                     let id = file.path.file_stem()?.to_str()?;
-                    Some((document_iri(id).as_str().to_string(), file.kept_text()?))
+                    let iri = location.namespaces().document(id);
+                    Some((iri.as_str().to_string(), file.kept_text()?))
                 })
                 .collect()
         })
@@ -80,8 +85,8 @@ pub fn run(
         ReportFormat::Turtle => {
             let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
                 .with_prefix("sh", validation::shapes::SH)?;
-            for (prefix, namespace) in PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *namespace)?;
+            for (prefix, namespace) in location.namespaces().prefixes() {
+                serializer = serializer.with_prefix(prefix, namespace)?;
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in report::to_triples(&results) {
@@ -116,6 +121,7 @@ pub fn run(
 }
 
 fn load_shapes(
+    location: &Location,
     path: Option<&Path>,
     project: Option<&Inputs>,
     compiled: Option<&(build::Compiled, Shapes)>,
@@ -129,9 +135,10 @@ fn load_shapes(
             Some((_, shapes)) => Ok(shapes.clone()),
             None => Ok(Shapes::parse(&inputs.shapes, FG, None)?),
         },
-        (None, None) => bail!(
-            "no shapes: not inside a factgraph project\n  help: pass --shapes FILE, or run from the project root"
-        ),
+        (None, None) => Err(location
+            .root(": its ontology/shapes.ttl gives the shapes (or pass --shapes FILE)")
+            .err()
+            .unwrap_or_else(|| anyhow::anyhow!("no shapes: pass --shapes FILE"))),
     }
 }
 

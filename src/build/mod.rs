@@ -9,7 +9,7 @@ use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
-use crate::inputs::{Inputs, SEED_METADATA, SeedFile, Texts, stat_fingerprint};
+use crate::inputs::{Inputs, Project, SEED_METADATA, SeedFile, Texts, stat_fingerprint};
 use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use crate::validation::{self, Shapes, SourceMap};
@@ -29,6 +29,8 @@ pub struct Compiled {
     pub mentions: Vec<Mention>,
     pub quads: Vec<Quad>,
     pub warnings: Diagnostics,
+    /// The project's settings (namespaces, title) the graph was built with.
+    pub project: Project,
 }
 
 /// The shapes and provenance results of a compiled graph, as diagnostics at their facts.
@@ -52,7 +54,12 @@ fn accept(compiled: &mut Compiled, problems: Diagnostics) -> Result<(), Diagnost
 impl Compiled {
     /// Where each claim, entity and document of the graph was written.
     pub fn source_map(&self) -> SourceMap {
-        SourceMap::new(&self.corpus, &self.registry, &self.claims)
+        SourceMap::new(
+            &self.project.namespaces,
+            &self.corpus,
+            &self.registry,
+            &self.claims,
+        )
     }
 }
 
@@ -66,6 +73,8 @@ pub(crate) struct Prepared {
     /// The curated claims of every document.
     pub curated: Vec<Claim>,
     pub diagnostics: Diagnostics,
+    /// The project's settings: the namespaces IRIs are minted under, the dataset's title.
+    pub project: Project,
 }
 
 /// Reads the ontology, corpus (from `seeds`, the files of `inputs.seeds`, which it keeps),
@@ -123,6 +132,7 @@ fn prepare(
         registry,
         curated,
         diagnostics,
+        project: inputs.project.clone(),
     })
 }
 
@@ -147,6 +157,7 @@ fn compile_prepared(
         registry,
         curated: mut claims,
         mut diagnostics,
+        project,
     } = prepared;
     show_stage(
         progress,
@@ -203,6 +214,8 @@ fn compile_prepared(
             registry: &registry,
             claims: &claims,
             mentions: &mentions,
+            namespaces: &project.namespaces,
+            title: &project.title,
         });
         (mentions, quads)
     };
@@ -213,6 +226,7 @@ fn compile_prepared(
         mentions,
         quads,
         warnings: diagnostics,
+        project,
     };
     Ok((compiled, shapes))
 }

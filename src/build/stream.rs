@@ -14,8 +14,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::extraction::rules::Extractor;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
-use crate::graph::iri::CLAIM;
-use crate::graph::{self, MentionCounts, Windows, document_iri, void};
+use crate::graph::iri::Namespaces;
+use crate::graph::{self, MentionCounts, Windows, void};
 use crate::store::{BuildLock, Pending, StoreDir};
 use crate::validation::{self, ByPart, SourceMap};
 use anyhow::Result;
@@ -90,10 +90,11 @@ pub(super) fn build(
     progress: &ProgressBar,
     windowing: &Windowing,
 ) -> Option<Result<(Summary, Pending)>> {
-    let shared = graph::shared_quads(&prepared.ontology, &prepared.registry);
+    let ns = &prepared.project.namespaces;
+    let shared = graph::shared_quads(ns, &prepared.ontology, &prepared.registry);
     let (by_part, shared_results) = ByPart::new(&prepared.shapes, &shared)?;
     let source_map =
-        |claims: &[Claim]| SourceMap::new(&prepared.corpus, &prepared.registry, claims);
+        |claims: &[Claim]| SourceMap::new(ns, &prepared.corpus, &prepared.registry, claims);
     let mut diagnostics = prepared.diagnostics.clone();
     diagnostics.extend(validation::diagnostics(
         &shared_results,
@@ -110,6 +111,7 @@ pub(super) fn build(
         hasher: TermHasher::default(),
         source_map: &source_map,
         windowing,
+        ns,
     };
     let documents = &prepared.corpus.documents;
     show_stage(
@@ -119,7 +121,7 @@ pub(super) fn build(
         BYTES,
     );
     let mut counts = Counts::default();
-    counts.add(PartCounts::of(&shared, &reader.hasher, |_| false));
+    counts.add(PartCounts::of(ns, &shared, &reader.hasher, |_| false));
     let mut summary = Summary {
         documents: documents.len(),
         entities: prepared.registry.entities.len(),
@@ -161,7 +163,7 @@ pub(super) fn build(
                 outbox.send(part.quads, failed);
                 if let Some(later) = part.later {
                     let document = &documents[index];
-                    let local = Local::of(document);
+                    let local = Local::of(ns, document);
                     let claims: Vec<&Claim> = later.claims.iter().collect();
                     let mentions: Vec<&Mention> = later.mentions.iter().collect();
                     let windows = Windows {
@@ -170,11 +172,13 @@ pub(super) fn build(
                     };
                     let mut each = |window: Vec<Quad>| {
                         summary.quads += window.len() as u64;
-                        counts.add(PartCounts::of(&window, &reader.hasher, |t| local.minted(t)));
+                        counts.add(PartCounts::of(ns, &window, &reader.hasher, |t| {
+                            local.minted(t)
+                        }));
                         outbox.send(window, failed);
                     };
                     each(later.description);
-                    graph::document_windows(document, &claims, &mentions, &windows, &mut each);
+                    graph::document_windows(ns, document, &claims, &mentions, &windows, &mut each);
                 }
                 Ok(())
             },
@@ -186,11 +190,11 @@ pub(super) fn build(
             &source_map(&prepared.curated),
         ));
         warn_unused_entities(&prepared.registry, &used, &mut diagnostics);
-        let counted = mention_counts.quads(&prepared.registry);
-        counts.add(PartCounts::of(&counted, &reader.hasher, |_| false));
+        let counted = mention_counts.quads(ns, &prepared.registry);
+        counts.add(PartCounts::of(ns, &counted, &reader.hasher, |_| false));
         summary.quads += counted.len() as u64;
         outbox.send(counted, diagnostics.has_errors());
-        let description = void::describe_counts(&counts);
+        let description = void::describe_counts(ns, &prepared.project.title, &counts);
         summary.quads += description.len() as u64;
         outbox.send(description, diagnostics.has_errors());
         drop(outbox);
@@ -269,6 +273,7 @@ struct Reader<'a> {
     hasher: TermHasher,
     source_map: &'a (dyn Fn(&[Claim]) -> SourceMap + Sync),
     windowing: &'a Windowing,
+    ns: &'a Namespaces,
 }
 
 impl Reader<'_> {
@@ -293,7 +298,7 @@ impl Reader<'_> {
             return self.read_by_window(document, text.into_owned(), claims, mentions);
         }
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
-        let quads = graph::document_quads(document, &text, &claims, &mention_refs);
+        let quads = graph::document_quads(self.ns, document, &text, &claims, &mention_refs);
         let mut mention_counts = MentionCounts::default();
         mention_counts.add(&mention_refs);
         // The quads hold a copy of the text; one copy is enough while they are checked.
@@ -305,8 +310,8 @@ impl Reader<'_> {
             let owned: Vec<Claim> = claims.iter().map(|c| (*c).clone()).collect();
             validation::diagnostics(&results, &(self.source_map)(&owned))
         };
-        let local = Local::of(document);
-        let counts = PartCounts::of(&quads, &self.hasher, |t| {
+        let local = Local::of(self.ns, document);
+        let counts = PartCounts::of(self.ns, &quads, &self.hasher, |t| {
             local.document(t) || local.minted(t)
         });
         Part {
@@ -335,7 +340,7 @@ impl Reader<'_> {
         let claim_refs: Vec<&Claim> = claims.iter().collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let (mut head, description) =
-            graph::document_head(document, text, claims.len(), &mention_refs);
+            graph::document_head(self.ns, document, text, claims.len(), &mention_refs);
         let (mut results, checked) = self.by_part.check_head(&head);
         let windows = Windows {
             quads: self.windowing.quads,
@@ -344,7 +349,14 @@ impl Reader<'_> {
         let mut each = |window: Vec<Quad>| {
             results.extend(self.by_part.check_window(&checked, &window));
         };
-        graph::document_windows(document, &claim_refs, &mention_refs, &windows, &mut each);
+        graph::document_windows(
+            self.ns,
+            document,
+            &claim_refs,
+            &mention_refs,
+            &windows,
+            &mut each,
+        );
         drop(checked);
         // The document's `fg:mentions` come again in the windows, each before its first mention.
         head.truncate(description);
@@ -388,16 +400,22 @@ impl Reader<'_> {
 
 /// The nodes minted for one document, which no other document's quads name: they are counted
 /// with the document's quads, the rest by hash across the dataset.
-struct Local {
+struct Local<'n> {
     iri: NamedNode,
     fragment: String,
+    /// The project's `claim:` namespace.
+    claims: &'n str,
 }
 
-impl Local {
-    fn of(document: &Document) -> Self {
-        let iri = document_iri(&document.id);
+impl<'n> Local<'n> {
+    fn of(ns: &'n Namespaces, document: &Document) -> Self {
+        let iri = ns.document(&document.id);
         let fragment = format!("{}#", iri.as_str());
-        Local { iri, fragment }
+        Local {
+            iri,
+            fragment,
+            claims: &ns.claim,
+        }
     }
 
     /// The document itself: counted by hash when its quads come in windows (each window names
@@ -411,7 +429,7 @@ impl Local {
         match term {
             TermRef::NamedNode(n) => {
                 let n = n.as_str();
-                n.starts_with(&self.fragment) || n.starts_with(CLAIM)
+                n.starts_with(&self.fragment) || n.starts_with(self.claims)
             }
             _ => false,
         }

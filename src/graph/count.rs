@@ -6,7 +6,7 @@
 //! (entities, classes, literals, triples about entities) is remembered across parts as a 128-bit
 //! hash: 16 bytes per distinct term, whatever its length.
 
-use super::iri::{KB, OWL, RDF, iri};
+use super::iri::{Namespaces, OWL, RDF, iri};
 use super::void::LINKED;
 use oxigraph::model::{NamedNodeRef, Quad, Term, TermRef};
 use rustc_hash::FxHashSet;
@@ -73,8 +73,14 @@ const INSTANCE: u8 = 3;
 
 impl PartCounts {
     /// The numbers of `quads`, where `local` tells the nodes no other part holds: they are told
-    /// apart here, everything else is left to [`Counts::add`].
-    pub fn of(quads: &[Quad], hasher: &TermHasher, local: impl Fn(TermRef<'_>) -> bool) -> Self {
+    /// apart here, everything else is left to [`Counts::add`]. Entities are the subjects in the
+    /// project's `kb:` namespace.
+    pub fn of(
+        ns: &Namespaces,
+        quads: &[Quad],
+        hasher: &TermHasher,
+        local: impl Fn(TermRef<'_>) -> bool,
+    ) -> Self {
         let rdf_type = iri(RDF, "type");
         let same_as = iri(OWL, "sameAs");
         let mut part = PartCounts::default();
@@ -117,7 +123,7 @@ impl PartCounts {
                 );
             }
             let entity = matches!(subject, oxigraph::model::NamedOrBlankNodeRef::NamedNode(n)
-                if n.as_str().starts_with(KB));
+                if n.as_str().starts_with(&ns.kb));
             if subject_is_local {
                 if subjects.insert(subject) {
                     part.counts.count_subject(entity);
@@ -219,8 +225,9 @@ fn increment(counts: &mut BTreeMap<String, usize>, key: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::iri::{CLAIM, DOC, FG};
+    use crate::graph::iri::FG;
     use crate::graph::void::describe_counts;
+    use crate::inputs::project::KARABAKH_TITLE;
     use oxigraph::model::{GraphName, Literal, NamedNode};
 
     fn named(iri: String) -> NamedNode {
@@ -234,11 +241,13 @@ mod tests {
     /// A document's quads: the document, a mention, a claim stating `killed` about a shared
     /// entity in its own graph, and literals other documents hold too.
     fn document(id: &str, killed: i64) -> Vec<Quad> {
-        let doc = format!("{DOC}{id}");
+        let ns = Namespaces::karabakh();
+        let (doc, claim, kb) = (ns.doc, ns.claim, ns.kb);
+        let doc = format!("{doc}{id}");
         let mention = format!("{doc}#mention-3-9");
-        let claim = format!("{CLAIM}{id}-c1");
+        let claim = format!("{claim}{id}-c1");
         let default = GraphName::DefaultGraph;
-        let entity = named(format!("{KB}khojaly"));
+        let entity = named(format!("{kb}khojaly"));
         vec![
             quad(
                 doc.clone(),
@@ -268,7 +277,7 @@ mod tests {
             quad(mention, "start", Literal::from(3), default.clone()),
             quad(claim.clone(), "statedIn", named(doc), default.clone()),
             quad(
-                format!("{KB}khojaly"),
+                format!("{kb}khojaly"),
                 "killed",
                 Literal::from(killed),
                 GraphName::NamedNode(named(claim)),
@@ -277,18 +286,20 @@ mod tests {
     }
 
     fn described(counts: &Counts) -> Vec<String> {
-        let mut quads: Vec<String> = describe_counts(counts)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let mut quads: Vec<String> =
+            describe_counts(&Namespaces::karabakh(), KARABAKH_TITLE, counts)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
         quads.sort();
         quads
     }
 
     #[test]
     fn counting_by_part_gives_the_numbers_of_the_whole() {
+        let ns = Namespaces::karabakh();
         let shared = vec![quad(
-            format!("{KB}khojaly"),
+            format!("{}khojaly", ns.kb),
             "label",
             Literal::new_simple_literal("Khojaly"),
             GraphName::DefaultGraph,
@@ -301,18 +312,20 @@ mod tests {
             .cloned()
             .collect();
         let mut at_once = Counts::default();
-        at_once.add(PartCounts::of(&whole, &TermHasher::default(), |_| true));
+        at_once.add(PartCounts::of(&ns, &whole, &TermHasher::default(), |_| {
+            true
+        }));
 
         let hasher = TermHasher::default();
         let mut by_part = Counts::default();
-        by_part.add(PartCounts::of(&shared, &hasher, |_| false));
+        by_part.add(PartCounts::of(&ns, &shared, &hasher, |_| false));
         for (id, quads) in ["a", "b", "c"].iter().zip(&parts) {
-            let doc = format!("{DOC}{id}");
+            let doc = format!("{}{id}", ns.doc);
             let local = |t: TermRef<'_>| {
                 matches!(t, TermRef::NamedNode(n)
-                    if n.as_str().starts_with(&doc) || n.as_str().starts_with(CLAIM))
+                    if n.as_str().starts_with(&doc) || n.as_str().starts_with(&ns.claim))
             };
-            by_part.add(PartCounts::of(quads, &hasher, local));
+            by_part.add(PartCounts::of(&ns, quads, &hasher, local));
         }
         // 1 label + per document 5 distinct triples + 2 distinct `killed` triples.
         assert_eq!(at_once.triples, 1 + 3 * 5 + 2);

@@ -5,9 +5,6 @@ use std::borrow::Cow;
 
 pub const FG: &str = "https://w3id.org/factgraph/ontology#";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/factgraph/ontology";
-pub const KB: &str = "https://w3id.org/factgraph/karabakh/id/";
-pub const DOC: &str = "https://w3id.org/factgraph/karabakh/doc/";
-pub const CLAIM: &str = "https://w3id.org/factgraph/karabakh/claim/";
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
@@ -21,12 +18,88 @@ pub const VOID: &str = "http://rdfs.org/ns/void#";
 pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
 pub const DBPEDIA_RESOURCE: &str = "http://dbpedia.org/resource/";
 
-/// Prefixes every output of factgraph declares, in a stable order.
+/// The base IRI of the bundled Karabakh corpus (its `factgraph.toml`), and of a project in the
+/// old layout (no `factgraph.toml`, made before projects had one), so its IRIs stay as they were.
+pub const KARABAKH_BASE: &str = "https://w3id.org/factgraph/karabakh/";
+
+/// The namespaces of one project's own IRIs, derived from its base IRI (`factgraph.toml`):
+/// `kb:` = base + `id/`, `doc:` = base + `doc/`, `claim:` = base + `claim/`, and the VoID
+/// graph base + `void`. Built once from the project file and handed to every stage that mints
+/// or reads these IRIs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespaces {
+    pub base: String,
+    pub kb: String,
+    pub doc: String,
+    pub claim: String,
+    pub void: String,
+}
+
+impl Namespaces {
+    /// The namespaces under `base`, which the project file checked to be an absolute http(s)
+    /// IRI ending in `/` (no `#`: mention IRIs add a fragment).
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.to_string(),
+            kb: format!("{base}id/"),
+            doc: format!("{base}doc/"),
+            claim: format!("{base}claim/"),
+            void: format!("{base}void"),
+        }
+    }
+
+    /// The bundled corpus's namespaces.
+    pub fn karabakh() -> Self {
+        Self::new(KARABAKH_BASE)
+    }
+
+    /// `kb:<slug>`, the slug encoded by [`encode_path`].
+    pub fn entity(&self, slug: &str) -> NamedNode {
+        iri(&self.kb, &encode_path(slug))
+    }
+
+    /// `doc:<id>`, the id (the file name without `.txt`) encoded by [`encode_path`].
+    pub fn document(&self, id: &str) -> NamedNode {
+        iri(&self.doc, &encode_path(id))
+    }
+
+    /// `claim:<id>`, encoded by [`encode_path`].
+    pub fn claim(&self, id: &str) -> NamedNode {
+        iri(&self.claim, &encode_path(id))
+    }
+
+    /// Every prefix factgraph declares for this project, in a stable order: `fg:`, the
+    /// project's `kb:`, `doc:` and `claim:`, then [`PREFIXES`].
+    pub fn prefixes(&self) -> Vec<(&str, &str)> {
+        let mut prefixes = vec![
+            ("fg", FG),
+            ("kb", self.kb.as_str()),
+            ("doc", self.doc.as_str()),
+            ("claim", self.claim.as_str()),
+        ];
+        prefixes.extend(PREFIXES.iter().filter(|(p, _)| *p != "fg").copied());
+        prefixes
+    }
+
+    /// The shortest prefixed form of `iri` (`kb:baku`) with [`Self::prefixes`], or `<iri>`.
+    pub fn compact(&self, iri: &str) -> String {
+        compact_with(&self.prefixes(), iri)
+    }
+
+    /// Expands `prefix:local` with [`Self::prefixes`]; `None` if the prefix is unknown.
+    pub fn expand(&self, prefixed: &str) -> Option<String> {
+        let (prefix, local) = prefixed.split_once(':')?;
+        self.prefixes()
+            .iter()
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, namespace)| format!("{namespace}{local}"))
+    }
+}
+
+/// The prefixes of the vocabularies factgraph uses, the same in every project, in a stable
+/// order; [`Namespaces::prefixes`] adds the project's own `kb:`, `doc:` and `claim:`.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("fg", FG),
-    ("kb", KB),
-    ("doc", DOC),
-    ("claim", CLAIM),
     ("rdf", RDF),
     ("rdfs", RDFS),
     ("owl", OWL),
@@ -104,9 +177,14 @@ pub fn encode_dbpedia(name: &str) -> String {
     encode_path(&name.replace(' ', "_")).into_owned()
 }
 
-/// The shortest prefixed form of `iri` (`kb:baku`), or `<iri>` when no prefix fits.
+/// The shortest prefixed form of `iri` (`rdfs:label`) with the fixed [`PREFIXES`], or `<iri>`
+/// when none fits (the project's own IRIs need [`Namespaces::compact`]).
 pub fn compact(iri: &str) -> String {
-    for (prefix, namespace) in PREFIXES {
+    compact_with(PREFIXES, iri)
+}
+
+fn compact_with(prefixes: &[(&str, &str)], iri: &str) -> String {
+    for (prefix, namespace) in prefixes {
         if let Some(local) = iri.strip_prefix(namespace)
             && !local.is_empty()
             && local
@@ -118,15 +196,6 @@ pub fn compact(iri: &str) -> String {
         }
     }
     format!("<{iri}>")
-}
-
-/// Expands `prefix:local` with the known prefixes; `None` if the prefix is unknown.
-pub fn expand(prefixed: &str) -> Option<String> {
-    let (prefix, local) = prefixed.split_once(':')?;
-    PREFIXES
-        .iter()
-        .find(|(p, _)| *p == prefix)
-        .map(|(_, namespace)| format!("{namespace}{local}"))
 }
 
 /// Decodes `%XX` escapes (and nothing else: `+` stays `+`, as in a path); `None` for a broken
@@ -149,13 +218,34 @@ mod tests {
 
     #[test]
     fn compacts_and_expands_known_namespaces() {
+        let ns = Namespaces::karabakh();
         assert_eq!(
-            compact(&format!("{KB}khojaly-massacre")),
+            ns.compact("https://w3id.org/factgraph/karabakh/id/khojaly-massacre"),
             "kb:khojaly-massacre"
         );
-        assert_eq!(compact("http://example.org/x"), "<http://example.org/x>");
-        assert_eq!(expand("kb:baku").as_deref(), Some(&*format!("{KB}baku")));
-        assert_eq!(expand("nope:baku"), None);
+        assert_eq!(ns.compact("http://example.org/x"), "<http://example.org/x>");
+        assert_eq!(
+            ns.expand("kb:baku").as_deref(),
+            Some("https://w3id.org/factgraph/karabakh/id/baku")
+        );
+        assert_eq!(ns.expand("nope:baku"), None);
+        let other = Namespaces::new("http://example.org/mine/");
+        assert_eq!(other.compact("http://example.org/mine/doc/a"), "doc:a");
+        assert_eq!(
+            other.entity("x y").as_str(),
+            "http://example.org/mine/id/x%20y"
+        );
+        assert_eq!(other.void, "http://example.org/mine/void");
+    }
+
+    /// The bundled corpus's IRIs, as the vocabulary contract spells them.
+    #[test]
+    fn the_karabakh_namespaces_are_the_contracts() {
+        let ns = Namespaces::karabakh();
+        assert_eq!(ns.kb, "https://w3id.org/factgraph/karabakh/id/");
+        assert_eq!(ns.doc, "https://w3id.org/factgraph/karabakh/doc/");
+        assert_eq!(ns.claim, "https://w3id.org/factgraph/karabakh/claim/");
+        assert_eq!(ns.void, "https://w3id.org/factgraph/karabakh/void");
     }
 
     #[test]
@@ -182,7 +272,8 @@ mod tests {
             "1993_Azerbaijani_coup_d'état",
         ] {
             let encoded = encode_path(name);
-            for namespace in [DOC, CLAIM, DBPEDIA_RESOURCE] {
+            let ns = Namespaces::karabakh();
+            for namespace in [ns.doc.as_str(), ns.claim.as_str(), DBPEDIA_RESOURCE] {
                 let iri = format!("{namespace}{encoded}");
                 assert!(oxiri::Iri::parse(iri.as_str()).is_ok(), "{iri}");
                 assert!(

@@ -16,8 +16,8 @@ use crate::extraction::{Claim, Mention, Number, Value};
 use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
 use iri::{
-    CLAIM, DBPEDIA_RESOURCE, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD,
-    encode_dbpedia, encode_path, iri,
+    DBPEDIA_RESOURCE, DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD,
+    encode_dbpedia, iri,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 use std::collections::{BTreeSet, HashMap};
@@ -31,25 +31,18 @@ pub struct Sources<'a> {
     pub registry: &'a Registry,
     pub claims: &'a [Claim],
     pub mentions: &'a [Mention],
+    /// The project's namespaces, under which every IRI is minted.
+    pub namespaces: &'a Namespaces,
+    /// The dataset's title, for its VoID description.
+    pub title: &'a str,
 }
 
-// Names from the inputs go into IRIs through `encode_path` alone, so that any file name or
-// value gives a valid IRI, and the same name always the same IRI.
-pub fn entity_iri(slug: &str) -> NamedNode {
-    iri(KB, &encode_path(slug))
-}
-
-/// `doc:<id>`, the id (the file name without `.txt`) encoded by [`iri::encode_path`].
-pub fn document_iri(id: &str) -> NamedNode {
-    iri(DOC, &encode_path(id))
-}
+// Names from the inputs go into IRIs through `encode_path` alone (`Namespaces::entity`,
+// `document`, `claim`), so that any file name or value gives a valid IRI, and the same name
+// always the same IRI.
 
 pub fn fg_iri(local: &str) -> NamedNode {
     iri(FG, local)
-}
-
-pub fn claim_iri(id: &str) -> NamedNode {
-    iri(CLAIM, &encode_path(id))
 }
 
 fn fg(local: &str) -> NamedNode {
@@ -77,12 +70,13 @@ pub fn number_literal(number: &Number) -> Literal {
     Literal::new_typed_literal(number.lexical.clone(), iri(XSD, datatype))
 }
 
-/// Collects quads for one graph at a time.
-struct Writer {
+/// Collects quads for one graph at a time, minting IRIs under the project's namespaces.
+struct Writer<'n> {
     quads: Vec<Quad>,
+    ns: &'n Namespaces,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn add(
         &mut self,
         subject: &NamedNode,
@@ -103,7 +97,8 @@ impl Writer {
 /// description. The same quads as [`shared_quads`], then [`document_quads`] for each document,
 /// then the description, which is how a streaming build writes them.
 pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
-    let mut quads = shared_quads(sources.ontology, sources.registry);
+    let ns = sources.namespaces;
+    let mut quads = shared_quads(ns, sources.ontology, sources.registry);
     let mut claims: HashMap<&str, Vec<&Claim>> = HashMap::new();
     for claim in sources.claims {
         claims.entry(&claim.document).or_default().push(claim);
@@ -115,6 +110,7 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     for &(document, text) in sources.documents {
         let id = document.id.as_str();
         quads.extend(document_quads(
+            ns,
             document,
             text,
             claims.get(id).map_or(&[], Vec::as_slice),
@@ -125,8 +121,8 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     for mentions in mentions.values() {
         counted.add(mentions);
     }
-    quads.extend(counted.quads(sources.registry));
-    let description = void::describe(&quads);
+    quads.extend(counted.quads(ns, sources.registry));
+    let description = void::describe(ns, sources.title, &quads);
     quads.extend(description);
     quads
 }
@@ -154,12 +150,15 @@ impl MentionCounts {
 
     /// `fg:mentionCount` of every registry entity (mentions name registry entities only), 0 for
     /// those no document names.
-    pub fn quads(&self, registry: &Registry) -> Vec<Quad> {
-        let mut writer = Writer { quads: Vec::new() };
+    pub fn quads(&self, ns: &Namespaces, registry: &Registry) -> Vec<Quad> {
+        let mut writer = Writer {
+            quads: Vec::new(),
+            ns,
+        };
         for entity in &registry.entities {
             let count = self.0.get(entity.slug.as_str()).copied().unwrap_or(0);
             writer.add(
-                &entity_iri(&entity.slug),
+                &ns.entity(&entity.slug),
                 fg("mentionCount"),
                 integer(count),
                 &GraphName::DefaultGraph,
@@ -170,9 +169,10 @@ impl MentionCounts {
 }
 
 /// The quads every document refers to: the ontology and the registry's entities.
-pub fn shared_quads(ontology: &Ontology, registry: &Registry) -> Vec<Quad> {
+pub fn shared_quads(ns: &Namespaces, ontology: &Ontology, registry: &Registry) -> Vec<Quad> {
     let mut writer = Writer {
         quads: ontology.quads.clone(),
+        ns,
     };
     for entity in &registry.entities {
         add_entity(&mut writer, entity, &GraphName::DefaultGraph);
@@ -185,6 +185,7 @@ pub fn shared_quads(ontology: &Ontology, registry: &Registry) -> Vec<Quad> {
 /// the nodes minted here (the document, `#mention-` nodes, the claims): a document's quads can
 /// be checked and counted on their own, beside the shared ones.
 pub fn document_quads(
+    ns: &Namespaces,
     document: &Document,
     text: &str,
     claims: &[&Claim],
@@ -192,6 +193,7 @@ pub fn document_quads(
 ) -> Vec<Quad> {
     let mut quads = Vec::new();
     document_windows(
+        ns,
         document,
         claims,
         mentions,
@@ -217,13 +219,17 @@ pub struct Windows<'t> {
 /// [`document_quads`] a window at a time, in the same order, so that a large document is never
 /// all in memory as quads (a mention is six quads of about 300 bytes each).
 pub fn document_windows(
+    ns: &Namespaces,
     document: &Document,
     claims: &[&Claim],
     mentions: &[&Mention],
     windows: &Windows<'_>,
     each: &mut dyn FnMut(Vec<Quad>),
 ) {
-    let mut writer = Writer { quads: Vec::new() };
+    let mut writer = Writer {
+        quads: Vec::new(),
+        ns,
+    };
     let default = GraphName::DefaultGraph;
     let mut full = |writer: &mut Writer| {
         if writer.quads.len() >= windows.quads {
@@ -258,12 +264,16 @@ pub fn document_windows(
 /// many of them are the description. Every check on the document node reads these alone,
 /// unless a path is inverse. The text is moved into the description, not copied.
 pub fn document_head(
+    ns: &Namespaces,
     document: &Document,
     text: String,
     claims: usize,
     mentions: &[&Mention],
 ) -> (Vec<Quad>, usize) {
-    let mut writer = Writer { quads: Vec::new() };
+    let mut writer = Writer {
+        quads: Vec::new(),
+        ns,
+    };
     let default = GraphName::DefaultGraph;
     add_document(&mut writer, document, text, claims, &default);
     let description = writer.quads.len();
@@ -277,7 +287,7 @@ pub fn document_head(
 }
 
 fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
-    let subject = entity_iri(&entity.slug);
+    let subject = w.ns.entity(&entity.slug);
     w.add(&subject, iri(RDF, "type"), fg(&entity.class), g);
     w.add(&subject, iri(RDFS, "label"), english(&entity.label), g);
     // A name shared with other entities is still one of this one's names.
@@ -298,7 +308,7 @@ fn add_entity(w: &mut Writer, entity: &Entity, g: &GraphName) {
 }
 
 fn add_document(w: &mut Writer, document: &Document, text: String, claims: usize, g: &GraphName) {
-    let subject = document_iri(&document.id);
+    let subject = w.ns.document(&document.id);
     let meta = &document.metadata;
     w.add(&subject, iri(RDF, "type"), fg("Document"), g);
     w.add(
@@ -312,7 +322,7 @@ fn add_document(w: &mut Writer, document: &Document, text: String, claims: usize
         w.add(
             &subject,
             iri(DCTERMS, "publisher"),
-            entity_iri(publisher),
+            w.ns.entity(publisher),
             g,
         );
     }
@@ -365,9 +375,9 @@ fn add_document(w: &mut Writer, document: &Document, text: String, claims: usize
 }
 
 /// The RDF object of a stated value.
-pub fn value_term(value: &Value) -> Term {
+pub fn value_term(ns: &Namespaces, value: &Value) -> Term {
     match value {
-        Value::Entity(slug) => entity_iri(slug).into(),
+        Value::Entity(slug) => ns.entity(slug).into(),
         Value::Date(date) => date_literal(date).into(),
         Value::Number(number) => number_literal(number).into(),
         Value::Text(text) => Literal::new_simple_literal(text).into(),
@@ -376,14 +386,16 @@ pub fn value_term(value: &Value) -> Term {
 }
 
 fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
-    let name = claim_iri(&claim.id);
+    let name = w.ns.claim(&claim.id);
     let graph = GraphName::NamedNode(name.clone());
-    let subject = entity_iri(&claim.subject);
+    let subject = w.ns.entity(&claim.subject);
     for (property, value) in &claim.statements {
-        w.add(&subject, fg(property), value_term(value), &graph);
+        let object = value_term(w.ns, value);
+        w.add(&subject, fg(property), object, &graph);
     }
     w.add(&name, iri(RDF, "type"), fg("Claim"), g);
-    w.add(&name, fg("statedIn"), document_iri(&claim.document), g);
+    let document = w.ns.document(&claim.document);
+    w.add(&name, fg("statedIn"), document, g);
     w.add(
         &name,
         fg("quote"),
@@ -403,7 +415,8 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
         w.add(&name, fg("confidence"), decimal, g);
     }
     if let Some(source) = &claim.attributed_to {
-        w.add(&name, fg("attributedTo"), entity_iri(source), g);
+        let source = w.ns.entity(source);
+        w.add(&name, fg("attributedTo"), source, g);
     }
     if let Some(qualifier) = &claim.qualifier {
         w.add(
@@ -426,12 +439,9 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
 
 /// The document's `fg:mentions` quad for the entity of `mention`.
 fn add_mentions_entity(w: &mut Writer, mention: &Mention, g: &GraphName) {
-    w.add(
-        &document_iri(&mention.document),
-        fg("mentions"),
-        entity_iri(&mention.entity),
-        g,
-    );
+    let document = w.ns.document(&mention.document);
+    let entity = w.ns.entity(&mention.entity);
+    w.add(&document, fg("mentions"), entity, g);
 }
 
 /// Mentions get readable IRIs from their position (`doc:<id>#mention-<start>-<end>`), so a
@@ -444,8 +454,8 @@ fn add_mention(
     mentioned: &mut BTreeSet<(Arc<str>, Arc<str>)>,
     g: &GraphName,
 ) {
-    let document = document_iri(&mention.document);
-    let entity = entity_iri(&mention.entity);
+    let document = w.ns.document(&mention.document);
+    let entity = w.ns.entity(&mention.entity);
     if mentioned.insert((mention.document.clone(), mention.entity.clone())) {
         add_mentions_entity(w, mention, g);
     }

@@ -1,21 +1,19 @@
 //! The dataset's description in VoID (<https://www.w3.org/TR/void/>): how big it is, which
 //! classes and properties it uses, and how it links to Wikidata and DBpedia.
 //!
-//! It is computed from the quads the build produced and kept in its own named graph
-//! (`<https://w3id.org/factgraph/karabakh/void>`), so `GRAPH` queries can leave it out. Its
+//! It is computed from the quads the build produced and kept in its own named graph (the
+//! project's base IRI + `void`, e.g. `<https://w3id.org/factgraph/karabakh/void>`), so `GRAPH`
+//! queries can leave it out. Its
 //! counts describe the dataset without the description itself. Every node has an IRI (no blank
 //! nodes), and nothing in it depends on the time of the build, so a rebuild of the same inputs
 //! gives the same description.
 
 use super::count::{Counts, PartCounts, TermHasher};
 use super::iri::{
-    DBPEDIA_RESOURCE, DCTERMS, FG, KB, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
+    DBPEDIA_RESOURCE, DCTERMS, FG, Namespaces, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
 };
 use super::{Writer, integer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
-
-/// The named graph of the description, and the base of its nodes' IRIs.
-pub const VOID_GRAPH: &str = "https://w3id.org/factgraph/karabakh/void";
 
 /// The external knowledge bases the registry links to.
 pub const LINKED: [LinkedBase; 2] = [
@@ -45,41 +43,45 @@ pub struct LinkedBase {
 }
 
 /// The node of the dataset itself.
-pub fn dataset_iri() -> NamedNode {
-    node("dataset")
+pub fn dataset_iri(ns: &Namespaces) -> NamedNode {
+    node(ns, "dataset")
 }
 
-fn node(fragment: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{VOID_GRAPH}#{fragment}"))
+/// A node of the description: the VoID graph's IRI (the project's base + `void`, also the
+/// name of the graph) and a fragment.
+fn node(ns: &Namespaces, fragment: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}#{fragment}", ns.void))
 }
 
-/// The VoID description of `quads`, counted as one part.
-pub fn describe(quads: &[Quad]) -> Vec<Quad> {
+/// The VoID description of `quads`, counted as one part, for the dataset titled `title`.
+pub fn describe(ns: &Namespaces, title: &str, quads: &[Quad]) -> Vec<Quad> {
     let mut counts = Counts::default();
-    counts.add(PartCounts::of(quads, &TermHasher::default(), |_| true));
-    describe_counts(&counts)
+    counts.add(PartCounts::of(ns, quads, &TermHasher::default(), |_| true));
+    describe_counts(ns, title, &counts)
 }
 
 /// The VoID description of a dataset counted part by part.
-pub fn describe_counts(counts: &Counts) -> Vec<Quad> {
-    let graph = GraphName::NamedNode(NamedNode::new_unchecked(VOID_GRAPH));
-    let mut w = Writer { quads: Vec::new() };
-    let dataset = dataset_iri();
+pub fn describe_counts(ns: &Namespaces, title: &str, counts: &Counts) -> Vec<Quad> {
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(&ns.void));
+    let mut w = Writer {
+        quads: Vec::new(),
+        ns,
+    };
+    let node = |fragment: &str| node(ns, fragment);
+    let dataset = dataset_iri(ns);
     let void = |local: &str| iri(VOID, local);
     let a = iri(RDF, "type");
     w.add(&dataset, a.clone(), void("Dataset"), &graph);
     w.add(
         &dataset,
         iri(DCTERMS, "title"),
-        Literal::new_simple_literal(
-            "factgraph: claims about the Karabakh conflict, with their sources",
-        ),
+        Literal::new_simple_literal(title),
         &graph,
     );
     w.add(
         &dataset,
         void("uriSpace"),
-        Literal::new_simple_literal(KB),
+        Literal::new_simple_literal(&ns.kb),
         &graph,
     );
     w.add(
@@ -221,7 +223,9 @@ mod tests {
 
     #[test]
     fn counts_triples_classes_properties_and_links() {
-        let kb = |s: &str| format!("{KB}{s}");
+        let ns = Namespaces::new("http://example.org/x/");
+        let node = |fragment: &str| node(&ns, fragment);
+        let kb = |s: &str| format!("{}{s}", ns.kb);
         let type_ = format!("{RDF}type");
         let same_as = format!("{OWL}sameAs");
         let person = Term::NamedNode(NamedNode::new_unchecked(format!("{FG}Person")));
@@ -251,8 +255,8 @@ mod tests {
                 default,
             ),
         ];
-        let description = describe(&quads);
-        let dataset = dataset_iri();
+        let description = describe(&ns, "x", &quads);
+        let dataset = dataset_iri(&ns);
         assert_eq!(value(&description, &dataset, "triples"), ["5"]);
         assert_eq!(value(&description, &dataset, "entities"), ["2"]);
         assert_eq!(value(&description, &dataset, "distinctSubjects"), ["2"]);
@@ -275,7 +279,7 @@ mod tests {
         assert!(
             description
                 .iter()
-                .all(|q| q.graph_name.to_string() == format!("<{VOID_GRAPH}>")),
+                .all(|q| q.graph_name.to_string() == "<http://example.org/x/void>"),
             "the description stays in its own graph"
         );
     }

@@ -13,7 +13,9 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+pub mod project;
 mod read;
+pub use project::{PROJECT_FILE, Project, find_project_root, is_project_root};
 pub use read::{Decoding, decode, describe, read_bytes, read_text};
 
 /// A text file of the project, with its path relative to the project root.
@@ -108,6 +110,10 @@ pub struct Inputs {
     pub entities: Vec<SourceFile>,
     /// `data/facts/*.toml`, sorted.
     pub facts: Vec<SourceFile>,
+    /// `factgraph.toml`, absent in the old layout.
+    pub project_file: Option<SourceFile>,
+    /// The project's settings: from `factgraph.toml`, or the old layout's defaults.
+    pub project: Project,
 }
 
 pub const SEEDS_DIR: &str = "seeds";
@@ -116,19 +122,6 @@ pub const ONTOLOGY: &str = "ontology/factgraph.ttl";
 pub const SHAPES: &str = "ontology/shapes.ttl";
 pub const ENTITIES_DIR: &str = "data/entities";
 pub const FACTS_DIR: &str = "data/facts";
-
-/// Returns true if and only if `dir` looks like a factgraph project (it has an ontology).
-pub fn is_project_root(dir: &Path) -> bool {
-    dir.join(ONTOLOGY).is_file()
-}
-
-/// The nearest ancestor of `start` (itself included) that is a project root.
-pub fn find_project_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| is_project_root(dir))
-        .map(Path::to_path_buf)
-}
 
 impl Inputs {
     /// Reads all inputs below `root`, every text kept; every unreadable file is reported, not
@@ -155,6 +148,17 @@ impl Inputs {
         let shapes = read_required(root, SHAPES, &mut diagnostics);
         let entities = read_dir_files(root, ENTITIES_DIR, "toml", &mut diagnostics);
         let facts = read_dir_files(root, FACTS_DIR, "toml", &mut diagnostics);
+        let project_file = root
+            .join(PROJECT_FILE)
+            .exists()
+            .then(|| read_required(root, PROJECT_FILE, &mut diagnostics))
+            .flatten();
+        let project = match &project_file {
+            Some(file) => Project::parse(file)
+                .map_err(|diagnostic| diagnostics.push(diagnostic))
+                .ok(),
+            None => Some(Project::karabakh()),
+        };
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -165,6 +169,8 @@ impl Inputs {
             shapes: shapes.expect("checked above"),
             entities,
             facts,
+            project_file,
+            project: project.expect("checked above"),
         })
     }
 
@@ -173,6 +179,7 @@ impl Inputs {
             .into_iter()
             .chain(&self.entities)
             .chain(&self.facts)
+            .chain(&self.project_file)
     }
 
     /// A hash of every input file and of the program itself: the store is current if and only
@@ -228,6 +235,7 @@ fn stat_fingerprint_at(root: &Path, now: std::time::SystemTime) -> String {
     paths.push(PathBuf::from(SEED_METADATA));
     paths.push(PathBuf::from(ONTOLOGY));
     paths.push(PathBuf::from(SHAPES));
+    paths.push(PathBuf::from(PROJECT_FILE));
     let mut hasher = Sha256::new();
     hasher.update(program_fingerprint().as_bytes());
     let now = now

@@ -6,7 +6,7 @@ pub mod output;
 pub mod plan;
 
 use crate::diagnostic::did_you_mean;
-use crate::graph::iri::{PREFIXES, expand};
+use crate::graph::iri::Namespaces;
 use crate::remote::Politeness;
 use crate::remote::federation::{HttpServices, ServiceError, ServiceMap};
 use anyhow::{Context, Result, bail};
@@ -146,8 +146,9 @@ pub enum Services {
 }
 
 /// Parses a query that may not call other endpoints (see [`prepare_with`]).
-pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
+pub fn prepare(ns: &Namespaces, query: &QueryText) -> Result<PreparedSparqlQuery> {
     prepare_with(
+        ns,
         query,
         Services::Refused("this command does not call other endpoints"),
         None,
@@ -156,8 +157,10 @@ pub fn prepare(query: &QueryText) -> Result<PreparedSparqlQuery> {
 
 /// Parses a query; the default graph is the union of all graphs unless the query says otherwise
 /// (`FROM`), so that claims in named graphs are seen by plain patterns.
-/// A `cancellation` token, when given, stops the query once cancelled.
+/// A `cancellation` token, when given, stops the query once cancelled. The prefixes of
+/// `ns` (the project's `kb:`, `doc:`, `claim:` and the vocabularies') are predeclared.
 pub fn prepare_with(
+    ns: &Namespaces,
     query: &QueryText,
     services: Services,
     cancellation: Option<CancellationToken>,
@@ -173,10 +176,10 @@ pub fn prepare_with(
     if let Some(token) = cancellation {
         evaluator = evaluator.with_cancellation_token(token);
     }
-    let evaluator = with_prefixes(evaluator);
+    let evaluator = with_prefixes(ns, evaluator);
     check_limits(query)?;
     let mut prepared = evaluator.parse_query(&query.text).map_err(|err| {
-        if is_update(&query.text) {
+        if is_update(ns, &query.text) {
             anyhow::anyhow!(
                 "{}: this is SPARQL Update, and the store is read-only: it is rebuilt from the project's files\n  help: change the facts in data/ or the documents in seeds/, then run `factgraph build`",
                 query.origin
@@ -193,11 +196,11 @@ pub fn prepare_with(
 
 /// The algebra of a query, parsed with the predeclared prefixes: for sending it elsewhere
 /// (its `Display` writes full IRIs), where the prefixes are not known.
-pub fn parse_algebra(query: &QueryText) -> Result<spargebra::Query> {
+pub fn parse_algebra(ns: &Namespaces, query: &QueryText) -> Result<spargebra::Query> {
     let mut parser = spargebra::SparqlParser::new();
-    for (prefix, namespace) in PREFIXES {
+    for (prefix, namespace) in ns.prefixes() {
         parser = parser
-            .with_prefix(*prefix, *namespace)
+            .with_prefix(prefix, namespace)
             .expect("valid namespace IRIs");
     }
     check_limits(query)?;
@@ -207,18 +210,18 @@ pub fn parse_algebra(query: &QueryText) -> Result<spargebra::Query> {
 }
 
 /// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
-pub fn is_update(text: &str) -> bool {
+pub fn is_update(ns: &Namespaces, text: &str) -> bool {
     limits::check(text).is_ok()
-        && with_prefixes(SparqlEvaluator::new())
+        && with_prefixes(ns, SparqlEvaluator::new())
             .parse_update(text)
             .is_ok()
 }
 
 /// `evaluator` with the project's prefixes predeclared.
-fn with_prefixes(mut evaluator: SparqlEvaluator) -> SparqlEvaluator {
-    for (prefix, namespace) in PREFIXES {
+fn with_prefixes(ns: &Namespaces, mut evaluator: SparqlEvaluator) -> SparqlEvaluator {
+    for (prefix, namespace) in ns.prefixes() {
         evaluator = evaluator
-            .with_prefix(*prefix, *namespace)
+            .with_prefix(prefix, namespace)
             .expect("valid namespace IRIs");
     }
     evaluator
@@ -300,7 +303,7 @@ fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
 
 /// Parses `name=value` for `--param`: `<iri>`, a prefixed name such as `kb:baku`, a number, or
 /// else a plain string.
-pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
+pub fn parse_param(ns: &Namespaces, text: &str) -> Result<(Variable, Term)> {
     let Some((name, value)) = text.split_once('=') else {
         bail!(
             "--param `{text}` is not of the form name=value\n  help: e.g. --param entity=kb:khojaly-massacre"
@@ -313,12 +316,12 @@ pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
         NamedNode::new(iri)
             .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI <{iri}>: {e}"))?
             .into()
-    } else if let Some(iri) = expand(value).filter(|_| !value.contains(' ')) {
+    } else if let Some(iri) = ns.expand(value).filter(|_| !value.contains(' ')) {
         NamedNode::new(iri)
             .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI {value}: {e}"))?
             .into()
-    } else if let Some(prefix) = unknown_prefix(value) {
-        let known: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
+    } else if let Some(prefix) = unknown_prefix(ns, value) {
+        let known: Vec<&str> = ns.prefixes().iter().map(|(p, _)| *p).collect();
         bail!(
             "--param {name}: `{value}` has the prefix `{prefix}:`, which is not declared\n  help: {} known prefixes: {}; or write a full IRI as <…>",
             did_you_mean(prefix, known.iter().copied(), ""),
@@ -337,8 +340,8 @@ pub fn parse_param(text: &str) -> Result<(Variable, Term)> {
 }
 
 /// The prefix of `value` when it reads as a prefixed name (`kbb:baku`) whose prefix is not one
-/// of [`PREFIXES`]: a typo that would otherwise bind a string and silently match nothing.
-fn unknown_prefix(value: &str) -> Option<&str> {
+/// of the predeclared ones: a typo that would otherwise bind a string and silently match nothing.
+fn unknown_prefix<'v>(ns: &Namespaces, value: &'v str) -> Option<&'v str> {
     let (prefix, local) = value.split_once(':')?;
     let name_like = prefix.chars().next().is_some_and(char::is_alphabetic)
         && prefix
@@ -346,7 +349,7 @@ fn unknown_prefix(value: &str) -> Option<&str> {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
         && !local.is_empty()
         && !local.contains(char::is_whitespace);
-    (name_like && !PREFIXES.iter().any(|(p, _)| *p == prefix)).then_some(prefix)
+    (name_like && !ns.prefixes().iter().any(|(p, _)| *p == prefix)).then_some(prefix)
 }
 
 /// Runs a prepared query with its parameters bound.
@@ -432,13 +435,18 @@ mod tests {
             text: "SELECT ?x WHERE {\n  ?x ?y \n}".into(),
             origin: "q.rq".into(),
         };
-        let err = prepare(&query).err().expect("a syntax error").to_string();
+        let err = prepare(&Namespaces::karabakh(), &query)
+            .err()
+            .expect("a syntax error")
+            .to_string();
         assert!(err.starts_with("q.rq:3:2: invalid SPARQL"), "{err}");
         assert!(err.contains("| }"), "{err}");
     }
 
     #[test]
     fn params_read_iris_prefixed_names_numbers_and_strings() {
+        let ns = Namespaces::karabakh();
+        let parse_param = |text: &str| parse_param(&ns, text);
         let (v, t) = parse_param("entity=kb:baku").unwrap();
         assert_eq!(v.as_str(), "entity");
         assert_eq!(

@@ -1,7 +1,7 @@
 //! Printing query results: W3C result formats for solutions, RDF syntaxes for graphs, and a
 //! table for people.
 
-use crate::graph::iri::{PREFIXES, compact};
+use crate::graph::iri::Namespaces;
 use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -76,15 +76,19 @@ impl Format {
 /// Turtle can abbreviate only with backslash escapes ("dbr:Washington\,_D.C\."), and common
 /// parsers reject some of those (rdflib cannot read a local name ending in `\.`), so DBpedia
 /// IRIs are written in full.
-pub fn serializer(format: RdfFormat) -> RdfSerializer {
+pub fn serializer(ns: &Namespaces, format: RdfFormat) -> RdfSerializer {
     let mut serializer = RdfSerializer::from_format(format);
     if matches!(
         format,
         RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
     ) {
-        for (prefix, namespace) in PREFIXES.iter().filter(|(prefix, _)| *prefix != "dbr") {
+        for (prefix, namespace) in ns
+            .prefixes()
+            .into_iter()
+            .filter(|(prefix, _)| *prefix != "dbr")
+        {
             serializer = serializer
-                .with_prefix(*prefix, *namespace)
+                .with_prefix(prefix, namespace)
                 .expect("valid namespace IRIs");
         }
     }
@@ -93,6 +97,7 @@ pub fn serializer(format: RdfFormat) -> RdfSerializer {
 
 /// Writes `results` in `format`; `None` chooses a table for solutions and Turtle for graphs.
 pub fn write(
+    ns: &Namespaces,
     results: QueryResults<'_>,
     format: Option<Format>,
     out: &mut impl Write,
@@ -108,7 +113,12 @@ pub fn write(
                     rows.push(
                         variables
                             .iter()
-                            .map(|v| solution.get(v).map(display_term).unwrap_or_default())
+                            .map(|v| {
+                                solution
+                                    .get(v)
+                                    .map(|term| display_term(ns, term))
+                                    .unwrap_or_default()
+                            })
                             .collect::<Vec<_>>(),
                     );
                 }
@@ -148,7 +158,7 @@ pub fn write(
                     "--format {format:?} is for solutions; a CONSTRUCT or DESCRIBE prints as turtle, ntriples, nquads, trig, jsonld or rdfxml"
                 );
             };
-            let mut writer = serializer(rdf_format).for_writer(out);
+            let mut writer = serializer(ns, rdf_format).for_writer(out);
             for triple in triples {
                 writer.serialize_triple(&triple?)?;
             }
@@ -159,9 +169,9 @@ pub fn write(
 }
 
 /// A term as a person reads it: prefixed IRIs, bare literal values.
-pub fn display_term(term: &Term) -> String {
+pub fn display_term(ns: &Namespaces, term: &Term) -> String {
     match term {
-        Term::NamedNode(n) => compact(n.as_str()),
+        Term::NamedNode(n) => ns.compact(n.as_str()),
         Term::BlankNode(b) => format!("_:{}", b.as_str()),
         Term::Literal(l) => l.value().to_string(),
         #[allow(unreachable_patterns)]
@@ -199,7 +209,8 @@ mod tests {
             NamedNode::new_unchecked("http://www.w3.org/2002/07/owl#sameAs"),
             NamedNode::new_unchecked("http://dbpedia.org/resource/Washington,_D.C."),
         );
-        let mut writer = serializer(RdfFormat::Turtle).for_writer(Vec::new());
+        let mut writer =
+            serializer(&Namespaces::karabakh(), RdfFormat::Turtle).for_writer(Vec::new());
         writer.serialize_triple(&triple).unwrap();
         let turtle = String::from_utf8(writer.finish().unwrap()).unwrap();
         assert!(

@@ -28,11 +28,6 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Every graph a build names lies under this namespace (claims, the VoID description), so a
-/// graph under it that the local store lacks is one an earlier push sent; the ontology's graph,
-/// shared by every dataset, is outside it and always pushed.
-pub const DATASET_NAMESPACE: &str = "https://w3id.org/factgraph/karabakh/";
-
 /// The most graphs a listing reads; a store that answers more is refused rather than read
 /// without end.
 const MAX_GRAPHS: usize = 10_000_000;
@@ -51,6 +46,11 @@ pub struct Target {
     /// The store's SPARQL query address, to list its graphs and delete those of the dataset the
     /// local store does not have; `None` keeps them.
     pub prune: Option<Endpoint>,
+    /// The dataset's namespace, the project's base IRI: every graph a build names lies under
+    /// it (claims, the VoID description), so a graph under it that the local store lacks is one
+    /// an earlier push sent; the ontology's graph, shared by every dataset, is outside it and
+    /// always pushed.
+    pub dataset_namespace: String,
 }
 
 /// What a push did.
@@ -193,7 +193,8 @@ impl Target {
         graphs: &BTreeMap<String, (GraphName, Vec<Triple>)>,
     ) -> Result<Vec<oxigraph::model::NamedNode>> {
         let query = format!(
-            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{DATASET_NAMESPACE}\")) }}"
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+            self.dataset_namespace
         );
         let listed = endpoint.select(&query, MAX_GRAPHS).with_context(|| {
             format!(
@@ -210,7 +211,7 @@ impl Target {
         for row in &listed.rows {
             // The store's filter is not trusted: nothing outside the namespace is deleted.
             if let Some(Term::NamedNode(graph)) = row.get("g")
-                && graph.as_str().starts_with(DATASET_NAMESPACE)
+                && graph.as_str().starts_with(&self.dataset_namespace)
                 && !kept.contains(graph.as_str())
             {
                 stale.insert(graph.clone());
@@ -302,14 +303,14 @@ fn send(target: &Target, method: Method, address: &str, body: Vec<u8>, graph: &s
 mod tests {
     use super::*;
     use crate::graph::iri;
-    use crate::graph::void::VOID_GRAPH;
 
     #[test]
     fn every_graph_of_a_build_but_the_shared_ontology_is_under_the_dataset_namespace() {
-        for namespace in [iri::CLAIM, iri::DOC, iri::KB, VOID_GRAPH] {
-            assert!(namespace.starts_with(DATASET_NAMESPACE), "{namespace}");
+        let ns = iri::Namespaces::karabakh();
+        for namespace in [&ns.claim, &ns.doc, &ns.kb, &ns.void] {
+            assert!(namespace.starts_with(&ns.base), "{namespace}");
         }
-        assert!(!iri::ONTOLOGY_GRAPH.starts_with(DATASET_NAMESPACE));
+        assert!(!iri::ONTOLOGY_GRAPH.starts_with(&ns.base));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod workers;
 
 pub use protocol::Handler;
 
+use crate::graph::iri::Namespaces;
 use crate::query::Services;
 use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
@@ -47,6 +48,8 @@ pub struct Settings {
     pub reload_from: Option<StoreDir>,
     /// Say nothing on standard error but errors.
     pub quiet: bool,
+    /// The project's namespaces: the prefixes of queries, the IRIs of pages.
+    pub namespaces: Namespaces,
 }
 
 /// A query of the project's `queries/` folder, as the web UI lists it.
@@ -72,6 +75,8 @@ impl Default for Settings {
             query_workers: 8,
             reload_from: None,
             quiet: false,
+            // Files served with --data belong to no project: the bundled corpus's namespaces.
+            namespaces: Namespaces::karabakh(),
         }
     }
 }

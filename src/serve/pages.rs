@@ -10,7 +10,7 @@
 //! take for the whole), past the time 503.
 
 use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges, timed_out};
-use crate::graph::iri::{CLAIM, DCTERMS, DOC, FG, KB, OWL, RDF, RDFS, SKOS};
+use crate::graph::iri::{DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS};
 use oxhttp::model::{Body, Response, StatusCode};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
@@ -73,12 +73,13 @@ fn wants_html(accept: &str) -> bool {
 }
 
 pub fn entity(
+    ns: &Namespaces,
     store: &Store,
     slug: &str,
     accept: &str,
     budget: &mut Budget,
 ) -> Result<Response<Body>, Failure> {
-    let iri = NamedNode::new(format!("{KB}{slug}"))
+    let iri = NamedNode::new(format!("{}{slug}", ns.kb))
         .map_err(|_| fail(StatusCode::NOT_FOUND, format!("no entity `{slug}`")))?;
     let own: Vec<Quad> = quads(
         store,
@@ -94,9 +95,9 @@ pub fn entity(
             format!("no entity `{slug}` in this store"),
         ));
     }
-    let claims = claims_about(store, iri.as_ref(), budget)?;
+    let claims = claims_about(ns, store, iri.as_ref(), budget)?;
     if wants_html(accept) {
-        return Ok(html(entity_page(store, slug, &own, &claims, budget)?));
+        return Ok(html(entity_page(ns, store, slug, &own, &claims, budget)?));
     }
     let format = negotiate_graph(accept)?;
     let mut selected = own;
@@ -113,17 +114,18 @@ pub fn entity(
     }
     selected.sort_by_cached_key(|q| q.to_string());
     selected.dedup();
-    rdf(&selected, format)
+    rdf(ns, &selected, format)
 }
 
 pub fn document(
+    ns: &Namespaces,
     store: &Store,
     id: &str,
     current: Option<&str>,
     budget: &mut Budget,
 ) -> Result<Response<Body>, Failure> {
     // The path segment and the claim arrive decoded; the build encoded both by this rule.
-    let iri = crate::graph::document_iri(id);
+    let iri = ns.document(id);
     let current = current.map(crate::graph::iri::encode_path);
     let current = current.as_deref();
     let content = object(store, iri.as_ref(), &format!("{FG}content"));
@@ -155,7 +157,7 @@ pub fn document(
             literal(store, claim, &format!("{FG}{p}")).and_then(|v| v.parse::<usize>().ok())
         };
         if let (Some(start), Some(end)) = (number("start"), number("end")) {
-            spans.push((start, end, local(claim.as_str(), CLAIM).to_string()));
+            spans.push((start, end, local(claim.as_str(), &ns.claim).to_string()));
         }
     }
     spans.sort();
@@ -219,6 +221,7 @@ fn marked_text(text: &str, spans: &[(usize, usize, String)], current: Option<&st
 
 /// `GET /store?graph=IRI` or `GET /store?default`: one graph, in the negotiated syntax.
 pub fn graph_store(
+    ns: &Namespaces,
     store: &Store,
     params: &[(String, String)],
     accept: &str,
@@ -257,7 +260,7 @@ pub fn graph_store(
         .into_iter()
         .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
         .collect::<Vec<_>>();
-    rdf(&selected, format)
+    rdf(ns, &selected, format)
 }
 
 /// A claim whose graph says something about an entity.
@@ -267,6 +270,7 @@ struct ClaimAbout {
 }
 
 fn claims_about(
+    ns: &Namespaces,
     store: &Store,
     entity: NamedNodeRef<'_>,
     budget: &mut Budget,
@@ -277,7 +281,7 @@ fn claims_about(
     for quad in as_subject.chain(as_object).flatten() {
         budget.spend()?;
         if let GraphName::NamedNode(graph) = &quad.graph_name
-            && graph.as_str().starts_with(CLAIM)
+            && graph.as_str().starts_with(&ns.claim)
         {
             by_claim
                 .entry(graph.as_str().to_string())
@@ -295,6 +299,7 @@ fn claims_about(
 }
 
 fn entity_page(
+    ns: &Namespaces,
     store: &Store,
     slug: &str,
     own: &[Quad],
@@ -346,7 +351,7 @@ fn entity_page(
         let claim_ref = claim.iri.as_ref();
         let document = object(store, claim_ref, &format!("{FG}statedIn")).map(|t| plain(&t));
         let Some(document) = document else { continue };
-        let doc_id = local(&document, DOC).to_string();
+        let doc_id = local(&document, &ns.doc).to_string();
         let attributed = object(store, claim_ref, &format!("{FG}attributedTo"))
             .and_then(|t| match t {
                 Term::NamedNode(n) => literal(store, n.as_ref(), &format!("{RDFS}label")),
@@ -354,16 +359,16 @@ fn entity_page(
             })
             .unwrap_or_default();
         let quote = literal(store, claim_ref, &format!("{FG}quote")).unwrap_or_default();
-        let name = local(claim.iri.as_str(), CLAIM);
+        let name = local(claim.iri.as_str(), &ns.claim);
         let statements: Vec<String> = claim
             .quads
             .iter()
             .map(|q| {
                 format!(
                     "{} <b>{}</b> {}",
-                    term_html(store, &Term::from(q.subject.clone())),
+                    term_html(ns, store, &Term::from(q.subject.clone())),
                     escape(local(q.predicate.as_str(), FG)),
-                    term_html(store, &q.object)
+                    term_html(ns, store, &q.object)
                 )
             })
             .collect();
@@ -378,7 +383,7 @@ fn entity_page(
     }
     let _ = write!(page, "<h2>Claims ({})</h2>", claims.len());
     for ((document, attributed), items) in &groups {
-        let title = NamedNode::new(format!("{DOC}{document}"))
+        let title = NamedNode::new(format!("{}{document}", ns.doc))
             .ok()
             .and_then(|d| literal(store, d.as_ref(), &format!("{DCTERMS}title")))
             .unwrap_or_else(|| document.clone());
@@ -402,10 +407,10 @@ fn entity_page(
 }
 
 /// An entity as a link to its page (with its label), anything else as its text.
-fn term_html(store: &Store, term: &Term) -> String {
+fn term_html(ns: &Namespaces, store: &Store, term: &Term) -> String {
     match term {
-        Term::NamedNode(n) if n.as_str().starts_with(KB) => {
-            let slug = local(n.as_str(), KB);
+        Term::NamedNode(n) if n.as_str().starts_with(&ns.kb) => {
+            let slug = local(n.as_str(), &ns.kb);
             let label = literal(store, n.as_ref(), &format!("{RDFS}label"))
                 .unwrap_or_else(|| slug.to_string());
             format!("<a href=\"/id/{}\">{}</a>", escape(slug), escape(&label))
@@ -506,9 +511,9 @@ fn html(page: String) -> Response<Body> {
     )
 }
 
-fn rdf(quads: &[Quad], format: RdfFormat) -> Result<Response<Body>, Failure> {
+fn rdf(ns: &Namespaces, quads: &[Quad], format: RdfFormat) -> Result<Response<Body>, Failure> {
     let mut out = Vec::new();
-    crate::export::write_quads(quads, format, true, &mut out)
+    crate::export::write_quads(ns, quads, format, true, &mut out)
         .map_err(|e| fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(bytes(StatusCode::OK, format.media_type(), out))
 }

@@ -5,6 +5,7 @@ use super::form::{self, single};
 use super::live::LiveStore;
 use super::workers::{ClientAddress, Unanswered, Workers};
 use super::{Settings, pages, ui};
+use crate::graph::iri::Namespaces;
 use crate::query::{self, QueryText, output};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
@@ -136,9 +137,24 @@ impl Handler {
                 "application/json",
                 serde_json::to_vec(&self.settings.queries).map_err(internal)?,
             )),
+            (Method::GET, "/api/prefixes") => {
+                let prefixes: serde_json::Map<String, serde_json::Value> = self
+                    .settings
+                    .namespaces
+                    .prefixes()
+                    .into_iter()
+                    .map(|(prefix, namespace)| (format!("{prefix}:"), namespace.into()))
+                    .collect();
+                Ok(bytes(
+                    StatusCode::OK,
+                    "application/json",
+                    serde_json::to_vec(&prefixes).map_err(internal)?,
+                ))
+            }
             (Method::GET, "/store") => {
                 let params = query_string(request)?;
                 pages::graph_store(
+                    &self.settings.namespaces,
                     &self.store.current(),
                     &params,
                     &accept(request),
@@ -146,6 +162,7 @@ impl Handler {
                 )
             }
             (Method::GET, path) if path.starts_with("/id/") => pages::entity(
+                &self.settings.namespaces,
                 &self.store.current(),
                 &segment(path, "/id/")?,
                 &accept(request),
@@ -155,6 +172,7 @@ impl Handler {
                 let params = query_string(request)?;
                 let current = single(&params, "claim")?;
                 pages::document(
+                    &self.settings.namespaces,
                     &self.store.current(),
                     &segment(path, "/doc/")?,
                     current.as_deref(),
@@ -278,23 +296,29 @@ impl Handler {
             origin: "query".into(),
         };
         let token = CancellationToken::new();
-        let prepared = query::prepare_with(&text, self.settings.services(), Some(token.clone()))
-            .map_err(|e| {
-                if query::is_update(query) {
-                    read_only()
-                } else {
-                    fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
-                }
-            })?;
+        let prepared = query::prepare_with(
+            &self.settings.namespaces,
+            &text,
+            self.settings.services(),
+            Some(token.clone()),
+        )
+        .map_err(|e| {
+            if query::is_update(&self.settings.namespaces, query) {
+                read_only()
+            } else {
+                fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
+            }
+        })?;
         let timeout = self.settings.query_timeout;
         let max_rows = self.settings.max_rows;
+        let namespaces = self.settings.namespaces.clone();
         let store = self.store.current();
         let answer = self.workers.run(client, Instant::now() + timeout, move || {
             let results = prepared
                 .on_store(&store)
                 .execute()
                 .map_err(|e| evaluation_failure(&e, timeout))?;
-            serialize(results, &accept, max_rows, timeout)
+            serialize(&namespaces, results, &accept, max_rows, timeout)
         });
         let answer = answer.unwrap_or_else(|unanswered| {
             // The query stops at its next store read; the client has its answer now.
@@ -326,6 +350,7 @@ impl Handler {
 }
 
 fn serialize(
+    ns: &Namespaces,
     results: QueryResults<'_>,
     accept: &str,
     max_rows: usize,
@@ -363,7 +388,7 @@ fn serialize(
         }
         QueryResults::Graph(triples) => {
             let format = negotiate_graph(accept)?;
-            let mut writer = output::serializer(format).for_writer(&mut out);
+            let mut writer = output::serializer(ns, format).for_writer(&mut out);
             for (count, triple) in triples.enumerate() {
                 if count == max_rows {
                     return Err(too_many());

@@ -23,8 +23,8 @@ use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::extraction::Claim;
 use crate::extraction::registry::Registry;
-use crate::graph::iri::compact;
-use crate::graph::{claim_iri, document_iri, entity_iri, fg_iri, value_term};
+use crate::graph::iri::Namespaces;
+use crate::graph::{fg_iri, value_term};
 use crate::inputs::SEEDS_DIR;
 use oxigraph::model::{Quad, Term};
 use shapes::{Path, ShapeSeverity, Target};
@@ -160,27 +160,32 @@ pub struct SourceMap {
     by_subject: HashMap<(Term, Term), Vec<(Term, Location)>>,
     /// (object, predicate) → the claims stating it.
     by_object: HashMap<(Term, Term), Vec<Location>>,
+    /// The project's namespaces, to show its IRIs as `kb:…`; `None`: the bundled corpus's.
+    namespaces: Option<Namespaces>,
 }
 
 impl SourceMap {
-    pub fn new(corpus: &Corpus, registry: &Registry, claims: &[Claim]) -> Self {
-        let mut map = SourceMap::default();
+    pub fn new(ns: &Namespaces, corpus: &Corpus, registry: &Registry, claims: &[Claim]) -> Self {
+        let mut map = SourceMap {
+            namespaces: Some(ns.clone()),
+            ..SourceMap::default()
+        };
         for entity in &registry.entities {
             map.nodes
-                .insert(entity_iri(&entity.slug).into(), entity.location.clone());
+                .insert(ns.entity(&entity.slug).into(), entity.location.clone());
         }
         for document in &corpus.documents {
             let file = std::path::Path::new(SEEDS_DIR).join(format!("{}.txt", document.id));
             map.nodes
-                .insert(document_iri(&document.id).into(), Location::file(&file));
+                .insert(ns.document(&document.id).into(), Location::file(&file));
         }
         for claim in claims {
             map.nodes
-                .insert(claim_iri(&claim.id).into(), claim.location.clone());
-            let subject: Term = entity_iri(&claim.subject).into();
+                .insert(ns.claim(&claim.id).into(), claim.location.clone());
+            let subject: Term = ns.entity(&claim.subject).into();
             for (property, value) in &claim.statements {
                 let predicate: Term = fg_iri(property).into();
-                let object = value_term(value);
+                let object = value_term(ns, value);
                 map.by_subject
                     .entry((subject.clone(), predicate.clone()))
                     .or_default()
@@ -223,6 +228,33 @@ impl SourceMap {
     }
 }
 
+/// `text` with each `<IRI>` in the project's namespaces written as `kb:…`, `doc:…` or
+/// `claim:…` where it can be (the engine's messages know only the fixed prefixes).
+fn compact_project_iris(ns: &Namespaces, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('>') {
+            Some(close)
+                if [&ns.kb, &ns.doc, &ns.claim]
+                    .iter()
+                    .any(|n| after[..close].starts_with(n.as_str())) =>
+            {
+                out.push_str(&ns.compact(&after[..close]));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn dedup(mut locations: Vec<Location>) -> Vec<Location> {
     locations.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     locations.dedup();
@@ -232,12 +264,14 @@ fn dedup(mut locations: Vec<Location>) -> Vec<Location> {
 /// The results as diagnostics at the facts they come from (violations are errors).
 pub fn diagnostics(results: &[ValidationResult], sources: &SourceMap) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
+    let karabakh = Namespaces::karabakh();
+    let ns = sources.namespaces.as_ref().unwrap_or(&karabakh);
     for result in results {
         let focus = match &result.focus {
-            Term::NamedNode(n) => compact(n.as_str()),
+            Term::NamedNode(n) => ns.compact(n.as_str()),
             other => other.to_string(),
         };
-        let message = format!("{focus}: {}", result.message);
+        let message = format!("{focus}: {}", compact_project_iris(ns, &result.message));
         let help = match &result.shape_location {
             Some(at) => format!(
                 "fix the fact, or the shape at {at} if the fact is right (sh:{})",
@@ -264,4 +298,21 @@ pub fn diagnostics(results: &[ValidationResult], sources: &SourceMap) -> Diagnos
         }
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod project_iris {
+    use super::*;
+
+    #[test]
+    fn messages_show_the_projects_iris_with_its_prefixes() {
+        let ns = Namespaces::new("http://example.org/x/");
+        assert_eq!(
+            compact_project_iris(
+                &ns,
+                "<http://example.org/x/id/baku> is not a fg:Event; <http://other.org/a> and < 3"
+            ),
+            "kb:baku is not a fg:Event; <http://other.org/a> and < 3"
+        );
+    }
 }

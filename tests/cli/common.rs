@@ -23,6 +23,11 @@ impl Project {
         for folder in ["seeds", "ontology", "data", "queries"] {
             copy_dir(&Path::new(REPO).join(folder), &root.join(folder));
         }
+        fs::copy(
+            Path::new(REPO).join("factgraph.toml"),
+            root.join("factgraph.toml"),
+        )
+        .expect("copy the project file");
         Self { _dir: dir, root }
     }
 

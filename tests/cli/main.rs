@@ -18,6 +18,7 @@ mod links;
 mod malformed;
 mod pages;
 mod pipeline;
+mod project;
 mod push;
 mod reconcile;
 mod reliability;

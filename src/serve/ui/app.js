@@ -2,7 +2,8 @@
 // (timeline, disputes) or from a CONSTRUCT (an entity's neighbourhood). No dependencies.
 'use strict';
 
-const KB = 'https://w3id.org/factgraph/karabakh/id/';
+// The bundled corpus's namespaces until /api/prefixes gives the served project's.
+let KB = 'https://w3id.org/factgraph/karabakh/id/';
 const PREFIXES = {
   'kb:': KB,
   'fg:': 'https://w3id.org/factgraph/ontology#',
@@ -136,6 +137,17 @@ async function run() {
     status.className = 'error';
     status.textContent = error.message;
   }
+}
+
+// The project's own kb:, doc: and claim: namespaces (factgraph.toml's base IRI).
+async function loadPrefixes() {
+  const response = await fetch('/api/prefixes').catch(() => null);
+  if (!response || !response.ok) return;
+  const prefixes = await response.json();
+  for (const prefix of ['kb:', 'doc:', 'claim:']) {
+    if (typeof prefixes[prefix] === 'string') PREFIXES[prefix] = prefixes[prefix];
+  }
+  KB = PREFIXES['kb:'];
 }
 
 async function loadCanned() {
@@ -304,5 +316,7 @@ $('graph-form').addEventListener('submit', (event) => {
   event.preventDefault();
   showNeighbourhood($('graph-entity').value.trim());
 });
-loadCanned();
-if (location.hash.length > 1) showTab(location.hash.slice(1));
+loadPrefixes().finally(() => {
+  loadCanned();
+  if (location.hash.length > 1) showTab(location.hash.slice(1));
+});
