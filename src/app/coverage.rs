@@ -1,14 +1,11 @@
 //! `factgraph coverage`: per document, the sentences that state something checkable and whether
 //! curation covers them, for a curator working through a document.
 
+use crate::build::coverage::{Report, reports};
 use crate::cli::CoverageFormat;
-use crate::diagnostic::{Diagnostics, Location, did_you_mean};
-use crate::extraction::coverage::{Cover, DocumentCoverage, document_coverage};
-use crate::extraction::rules::{Extractor, Source};
-use crate::extraction::{facts, registry};
-use crate::inputs::Inputs;
-use crate::{corpus, ontology};
-use anyhow::{Result, bail};
+use crate::diagnostic::Location;
+use crate::extraction::coverage::Cover;
+use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
@@ -19,89 +16,12 @@ pub struct Options<'a> {
     pub summary: bool,
 }
 
-/// A document's coverage with what a reader needs to find each sentence.
-struct Report {
-    coverage: DocumentCoverage,
-    path: String,
-    /// Line and column of each sentence, in order.
-    places: Vec<(usize, usize)>,
-}
-
 pub fn run(root: &Path, options: &Options<'_>, out: &mut impl Write) -> Result<()> {
-    let inputs = Inputs::read(root)?;
-    let ontology = ontology::load(&inputs.ontology)?;
-    let (corpus, _) = corpus::load(&inputs.seed_metadata, inputs.seeds.clone())?;
-    let registry = registry::load(&inputs.entities, &ontology)?;
-    let context = facts::Context {
-        corpus: &corpus,
-        ontology: &ontology,
-        registry: &registry,
-    };
-    let (claims, marks) = facts::load_with_marks(&inputs.facts, &context)?;
-    let documents: Vec<&corpus::Document> = match options.document {
-        None => corpus.documents.iter().collect(),
-        Some(wanted) => {
-            let wanted = wanted.trim_end_matches(".txt");
-            let wanted = wanted.rsplit('/').next().unwrap_or(wanted);
-            match corpus.get(wanted) {
-                Some(document) => vec![document],
-                None => bail!(
-                    "no document `{wanted}` in seeds/\n  help: {}",
-                    did_you_mean(wanted, corpus.ids(), "`factgraph coverage` lists them all")
-                ),
-            }
-        }
-    };
-    let extractor = Extractor::new(&registry, &ontology);
-    let mut reports = Vec::new();
-    for document in documents {
-        let text = document.text().map_err(Diagnostics::from)?;
-        let extraction = extractor.extract(&Source {
-            id: &document.id,
-            short_id: document.short_id(),
-            path: &document.file.path,
-            text: &text,
-            date: document.date(),
-        });
-        let claims: Vec<_> = claims
-            .iter()
-            .filter(|c| c.document == document.id && c.method == "curated")
-            .collect();
-        let marks: Vec<_> = marks.iter().filter(|m| m.document == document.id).collect();
-        let coverage = document_coverage(&document.id, &text, &extraction, &claims, &marks);
-        let places = places(&text, &coverage);
-        reports.push(Report {
-            coverage,
-            path: document.file.path.display().to_string(),
-            places,
-        });
-    }
+    let reports = reports(root, options.document)?;
     match options.format {
         CoverageFormat::Json => write_json(&reports, out),
         CoverageFormat::Text => write_text(&reports, options.summary, out),
     }
-}
-
-/// Line and column of each sentence's start.
-fn places(text: &str, coverage: &DocumentCoverage) -> Vec<(usize, usize)> {
-    let mut places = Vec::with_capacity(coverage.sentences.len());
-    let (mut line, mut column, mut at) = (1, 1, 0);
-    let mut chars = text.chars();
-    for sentence in &coverage.sentences {
-        while at < sentence.start {
-            match chars.next() {
-                Some('\n') => {
-                    line += 1;
-                    column = 1;
-                }
-                Some(_) => column += 1,
-                None => break,
-            }
-            at += 1;
-        }
-        places.push((line, column));
-    }
-    places
 }
 
 fn write_text(reports: &[Report], summary: bool, out: &mut impl Write) -> Result<()> {

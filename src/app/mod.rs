@@ -561,6 +561,9 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             .map(|l| l.store.clone()),
         quiet: cli.quiet,
         namespaces: location.map_or_else(Namespaces::karabakh, |l| l.namespaces().clone()),
+        project_root: location
+            .filter(|_| data.is_empty())
+            .and_then(|l| l.root.clone()),
         ..serve::Settings::default()
     };
     let store = match location {

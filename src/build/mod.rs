@@ -1,5 +1,6 @@
 //! The build: every stage of the pipeline, from the files of a project to a written snapshot.
 
+pub mod coverage;
 mod stream;
 
 use crate::corpus::{self, Corpus, Document};

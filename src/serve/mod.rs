@@ -6,6 +6,7 @@
 //! message as plain text, never a stack trace; one request's failure never stops the server.
 
 mod connections;
+mod coverage;
 mod form;
 mod live;
 mod pages;
@@ -50,6 +51,8 @@ pub struct Settings {
     pub quiet: bool,
     /// The project's namespaces: the prefixes of queries, the IRIs of pages.
     pub namespaces: Namespaces,
+    /// The project whose inputs `/doc/{id}?uncovered` compares (none for served files).
+    pub project_root: Option<std::path::PathBuf>,
 }
 
 /// A query of the project's `queries/` folder, as the web UI lists it.
@@ -77,6 +80,7 @@ impl Default for Settings {
             quiet: false,
             // Files served with --data belong to no project: the bundled corpus's namespaces.
             namespaces: Namespaces::karabakh(),
+            project_root: None,
         }
     }
 }

@@ -164,7 +164,8 @@ pub fn document(
     let mut page = String::new();
     let _ = write!(
         page,
-        "<h1>{}</h1><p class=\"meta\">document <code>{}</code> · {} claims marked{}</p>",
+        "<h1>{}</h1><p class=\"meta\">document <code>{}</code> · {} claims marked · \
+         <a href=\"?uncovered\">uncovered sentences</a>{}</p>",
         escape(&title),
         escape(id),
         spans.len(),
@@ -493,7 +494,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn layout(title: &str, body: &str) -> String {
+pub(super) fn layout(title: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · factgraph</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -503,7 +504,7 @@ fn layout(title: &str, body: &str) -> String {
     )
 }
 
-fn html(page: String) -> Response<Body> {
+pub(super) fn html(page: String) -> Response<Body> {
     bytes(
         StatusCode::OK,
         "text/html; charset=utf-8",

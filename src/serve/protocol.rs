@@ -170,6 +170,12 @@ impl Handler {
             ),
             (Method::GET, path) if path.starts_with("/doc/") => {
                 let params = query_string(request)?;
+                if params.iter().any(|(key, _)| key == "uncovered") {
+                    return super::coverage::uncovered(
+                        self.settings.project_root.as_deref(),
+                        &segment(path, "/doc/")?,
+                    );
+                }
                 let current = single(&params, "claim")?;
                 pages::document(
                     &self.settings.namespaces,
