@@ -181,7 +181,9 @@ fn project_file(name: &str, base: &str) -> String {
 
 /// DIR's last name as a project name.
 fn default_name(dir: &Path) -> Result<String> {
-    let absolute = std::path::absolute(dir)
+    // `.` and `..` name the folder they lead to.
+    let absolute = fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
         .with_context(|| format!("cannot resolve the path {}", dir.display()))?;
     let last = absolute
         .components()
