@@ -1,6 +1,7 @@
 //! `factgraph init DIR`: a new project, ready for one's own documents. Everything it writes is
 //! carried by the binary, so an installed `factgraph` makes a project anywhere.
 
+use crate::cli::Cli;
 use crate::inputs::SourceFile;
 use crate::inputs::project::{self, PROJECT_FILE, Project, check_base, default_base, slug};
 use anyhow::{Context, Result, bail};
@@ -101,6 +102,27 @@ pub struct Options<'a> {
     pub base: Option<&'a str>,
 }
 
+/// `factgraph init`: makes the project and says what to do next.
+pub fn command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) -> Result<()> {
+    let project = init(&Options { dir, name, base })?;
+    if !cli.quiet {
+        let shown = dir.display().to_string();
+        let cd = if shown
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        {
+            shown.clone()
+        } else {
+            format!("'{}'", shown.replace('\'', "'\\''"))
+        };
+        eprintln!(
+            "factgraph: made the project `{}` in {shown} (its IRIs under {})\n  next: cd {cd} && factgraph add FILE --title 'The title'",
+            project.name, project.namespaces.base,
+        );
+    }
+    Ok(())
+}
+
 /// Makes the project and returns its settings.
 pub fn init(options: &Options<'_>) -> Result<Project> {
     let dir = options.dir;
@@ -181,7 +203,9 @@ fn project_file(name: &str, base: &str) -> String {
 
 /// DIR's last name as a project name.
 fn default_name(dir: &Path) -> Result<String> {
-    let absolute = std::path::absolute(dir)
+    // `.` and `..` name the folder they lead to.
+    let absolute = fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
         .with_context(|| format!("cannot resolve the path {}", dir.display()))?;
     let last = absolute
         .components()

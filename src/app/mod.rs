@@ -7,6 +7,7 @@ mod disputes;
 mod extract;
 mod init;
 mod link;
+mod location;
 mod remote;
 mod validate;
 
@@ -14,79 +15,17 @@ use crate::build;
 use crate::cli::{Cli, Command};
 use crate::export;
 use crate::graph::iri::Namespaces;
-use crate::inputs::project::{self, Project};
 use crate::query::output::Format;
 use crate::query::{self, QueryText, output};
 use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
 use crate::serve;
-use crate::store::StoreDir;
 use anyhow::{Context, Result, bail};
+use location::{Location, locate};
 use std::fs;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// Where the project and its store are, resolved once from the global options.
-struct Location {
-    root: Option<PathBuf>,
-    store: StoreDir,
-    /// The folder the search for the project started from.
-    searched_from: PathBuf,
-    /// The project's settings (from its `factgraph.toml`); with `--store` outside a project,
-    /// the bundled corpus's.
-    project: Project,
-}
-
-impl Location {
-    /// The project's root, or the one error for a command run outside a project; `why` says
-    /// what the command needs the project for (`""`, or `": the rules need its registry"`).
-    fn root(&self, why: &str) -> Result<&Path> {
-        self.root
-            .as_deref()
-            .ok_or_else(|| project::not_in_project(&self.searched_from, why))
-    }
-
-    /// The namespaces of the project's IRIs and of the prefixes queries may use.
-    fn namespaces(&self) -> &Namespaces {
-        &self.project.namespaces
-    }
-}
-
-fn locate(cli: &Cli) -> Result<Location> {
-    let searched_from = std::env::current_dir()?;
-    let root = match &cli.root {
-        Some(root) => {
-            if !crate::inputs::is_project_root(root) {
-                bail!(
-                    "{} is not a factgraph project: it has no {}\n  help: pass the folder that holds factgraph.toml, or make one there with `factgraph init {}`",
-                    root.display(),
-                    project::PROJECT_FILE,
-                    root.display()
-                );
-            }
-            Some(root.clone())
-        }
-        None => project::find_project_root(&searched_from),
-    };
-    let project = match &root {
-        Some(root) => Project::load(root).map_err(|d| anyhow::anyhow!("{d}"))?,
-        None => Project::karabakh(),
-    };
-    let store = match (&cli.store, &root) {
-        (Some(store), _) => store.clone(),
-        (None, Some(root)) => root.join(".factgraph"),
-        (None, None) => {
-            return Err(project::not_in_project(&searched_from, ""));
-        }
-    };
-    Ok(Location {
-        root,
-        store: StoreDir::new(store),
-        searched_from,
-        project,
-    })
-}
 
 pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
     // Serving files needs no project.
@@ -97,7 +36,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
     }
     // Nor does making one.
     if let Command::Init { dir, name, base } = &cli.command {
-        return init_command(cli, dir, name.as_deref(), base.as_deref());
+        return init::command(cli, dir, name.as_deref(), base.as_deref());
     }
     let location = locate(cli)?;
     match &cli.command {
@@ -422,26 +361,6 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             )
         }
     }
-}
-
-fn init_command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) -> Result<()> {
-    let project = init::init(&init::Options { dir, name, base })?;
-    if !cli.quiet {
-        let shown = dir.display().to_string();
-        let cd = if shown
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-        {
-            shown.clone()
-        } else {
-            format!("'{}'", shown.replace('\'', "'\\''"))
-        };
-        eprintln!(
-            "factgraph: made the project `{}` in {shown} (its IRIs under {})\n  next: cd {cd} && factgraph add FILE --title 'The title'",
-            project.name, project.namespaces.base,
-        );
-    }
-    Ok(())
 }
 
 /// The process ends right after a command: freeing a store that is about to vanish with the

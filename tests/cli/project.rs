@@ -377,3 +377,54 @@ fn serve_answers_with_the_projects_own_namespaces() {
         "{page}"
     );
 }
+
+#[test]
+fn a_new_project_with_an_empty_registry_adds_builds_and_answers() {
+    let folder = tempfile::tempdir().unwrap();
+    run_in(folder.path(), &["init", "empty-registry"]).success();
+    let root = folder.path().join("empty-registry");
+    fs::write(folder.path().join("article.txt"), ARTICLE).unwrap();
+    run_in(&root, &["add", "../article.txt", "--title", "Andijan"]).success();
+    run_in(&root, &["build"]).success();
+    let documents = run_in(&root, &["query", "--format", "json", "documents"]).column("document");
+    assert_eq!(documents.len(), 1, "{documents:?}");
+    let iris = run_in(
+        &root,
+        &[
+            "query",
+            "--format",
+            "json",
+            "SELECT ?d { ?d a fg:Document }",
+        ],
+    )
+    .column("d");
+    assert!(
+        iris[0].starts_with("https://example.org/factgraph/empty-registry/doc/"),
+        "{iris:?}"
+    );
+}
+
+#[test]
+fn a_new_base_in_the_project_file_rebuilds_the_store_under_it() {
+    let project = Project::copy().built();
+    let file = project.read("factgraph.toml").replace(
+        "https://w3id.org/factgraph/karabakh/",
+        "http://example.org/renamed/",
+    );
+    project.write("factgraph.toml", &file);
+    let claims = project
+        .run(&[
+            "query",
+            "--format",
+            "json",
+            "SELECT ?c { ?c a fg:Claim } LIMIT 3",
+        ])
+        .column("c");
+    assert_eq!(claims.len(), 3);
+    assert!(
+        claims
+            .iter()
+            .all(|c| c.starts_with("http://example.org/renamed/claim/")),
+        "{claims:?}"
+    );
+}
