@@ -6,6 +6,7 @@
 mod bad_input;
 mod common;
 mod disputes;
+mod expressions;
 mod extract;
 mod federation;
 mod hardening_concurrency;
