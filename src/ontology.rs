@@ -72,6 +72,9 @@ const METADATA_PROPERTIES: &[&str] = &[
     "mentionCount",
     "text",
     "inClaim",
+    "value",
+    "sentenceStart",
+    "sentenceEnd",
 ];
 
 impl Ontology {

@@ -28,6 +28,11 @@ pub const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../queries/casualties.rq"),
     ),
     ("queries/claims.rq", include_str!("../../queries/claims.rq")),
+    ("queries/dates.rq", include_str!("../../queries/dates.rq")),
+    (
+        "queries/figures.rq",
+        include_str!("../../queries/figures.rq"),
+    ),
     (
         "queries/dataset.rq",
         include_str!("../../queries/dataset.rq"),

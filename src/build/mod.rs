@@ -6,7 +6,7 @@ mod stream;
 use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
-use crate::extraction::rules::{Extractor, Source};
+use crate::extraction::rules::{Expressions, Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
@@ -188,6 +188,7 @@ fn compile_prepared(
         let extractor = Extractor::new(&registry, &ontology);
         let mut mentions = Vec::new();
         let mut candidates = Vec::new();
+        let mut expressions = Vec::with_capacity(documents.len());
         crate::parallel::for_each_ordered(
             &documents,
             crate::parallel::default_jobs(),
@@ -197,9 +198,10 @@ fn compile_prepared(
                 progress.inc(document.file.bytes as u64);
                 found
             },
-            |_, (found, proposed)| {
+            |_, (found, proposed, dated)| {
                 mentions.extend(found);
                 candidates.extend(proposed);
+                expressions.push(dated);
                 Ok(())
             },
         )
@@ -217,6 +219,7 @@ fn compile_prepared(
             mentions: &mentions,
             namespaces: &project.namespaces,
             title: &project.title,
+            expressions: &expressions,
         });
         (mentions, quads)
     };
@@ -232,29 +235,32 @@ fn compile_prepared(
     Ok((compiled, shapes))
 }
 
-/// One document's mentions and, if nobody curated it, the rules' candidate claims, found in one
-/// word pass. A new document is useful at once; a curated one gets no candidates, since there
-/// the rules would only repeat (or contradict) what a person checked.
+/// One document's mentions, dates and figures and, if nobody curated it, the rules' candidate
+/// claims, found in one word pass. A new document is useful at once; a curated one gets no
+/// candidates, since there the rules would only repeat (or contradict) what a person checked.
 fn read_document(
     extractor: &Extractor,
     document: &Document,
     text: &str,
     curated: bool,
-) -> (Vec<Mention>, Vec<Claim>) {
-    if curated {
-        return (
-            extractor.mentions(&document.id, text, document.date()),
-            Vec::new(),
-        );
-    }
-    let extraction = extractor.extract(&Source {
+) -> (Vec<Mention>, Vec<Claim>, Expressions) {
+    let source = Source {
         id: &document.id,
         short_id: document.short_id(),
         path: &document.file.path,
         text,
         date: document.date(),
-    });
-    (extraction.mentions, extraction.candidates)
+    };
+    let extraction = if curated {
+        extractor.extract_without_claims(&source)
+    } else {
+        extractor.extract(&source)
+    };
+    let expressions = Expressions {
+        dates: extraction.dates,
+        quantities: extraction.quantities,
+    };
+    (extraction.mentions, extraction.candidates, expressions)
 }
 
 fn check_publishers(

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::corpus::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::extraction::rules::Expressions;
 use crate::extraction::rules::Extractor;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
@@ -58,6 +59,7 @@ struct Later {
     description: Vec<Quad>,
     claims: Vec<Claim>,
     mentions: Vec<Mention>,
+    expressions: Expressions,
 }
 
 /// Documents' quads waiting for the writer: enough to keep it busy while the next are read.
@@ -178,7 +180,15 @@ pub(super) fn build(
                         outbox.send(window, failed);
                     };
                     each(later.description);
-                    graph::document_windows(ns, document, &claims, &mentions, &windows, &mut each);
+                    graph::document_windows(
+                        ns,
+                        document,
+                        &claims,
+                        &mentions,
+                        &later.expressions,
+                        &windows,
+                        &mut each,
+                    );
                 }
                 Ok(())
             },
@@ -285,7 +295,7 @@ impl Reader<'_> {
             Err(diagnostic) => return Part::unread(diagnostic),
         };
         let curated = self.curated.get(document.id.as_str());
-        let (mentions, candidates) =
+        let (mentions, candidates, expressions) =
             read_document(&self.extractor, document, &text, curated.is_some());
         let claims: Vec<&Claim> = curated
             .into_iter()
@@ -295,10 +305,17 @@ impl Reader<'_> {
             .collect();
         if document.file.bytes > self.windowing.larger_than && self.by_part.by_window() {
             let claims = claims.into_iter().cloned().collect();
-            return self.read_by_window(document, text.into_owned(), claims, mentions);
+            return self.read_by_window(document, text.into_owned(), claims, mentions, expressions);
         }
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
-        let quads = graph::document_quads(self.ns, document, &text, &claims, &mention_refs);
+        let quads = graph::document_quads(
+            self.ns,
+            document,
+            &text,
+            &claims,
+            &mention_refs,
+            &expressions,
+        );
         let mut mention_counts = MentionCounts::default();
         mention_counts.add(&mention_refs);
         // The quads hold a copy of the text; one copy is enough while they are checked.
@@ -336,6 +353,7 @@ impl Reader<'_> {
         text: String,
         claims: Vec<Claim>,
         mentions: Vec<Mention>,
+        expressions: Expressions,
     ) -> Part {
         let claim_refs: Vec<&Claim> = claims.iter().collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
@@ -354,6 +372,7 @@ impl Reader<'_> {
             document,
             &claim_refs,
             &mention_refs,
+            &expressions,
             &windows,
             &mut each,
         );
@@ -380,6 +399,7 @@ impl Reader<'_> {
                 description: head,
                 claims,
                 mentions,
+                expressions,
             }),
         }
     }

@@ -7,11 +7,13 @@
 //! graph, so "who says so" is always one join away.
 
 pub mod count;
+mod expressions;
 pub mod iri;
 pub mod void;
 
 use crate::corpus::Document;
 use crate::extraction::registry::{Entity, Registry};
+use crate::extraction::rules::Expressions;
 use crate::extraction::{Claim, Mention, Number, Value};
 use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
@@ -35,6 +37,8 @@ pub struct Sources<'a> {
     pub namespaces: &'a Namespaces,
     /// The dataset's title, for its VoID description.
     pub title: &'a str,
+    /// The dates and figures of each document, in the order of `documents`.
+    pub expressions: &'a [Expressions],
 }
 
 // Names from the inputs go into IRIs through `encode_path` alone (`Namespaces::entity`,
@@ -107,7 +111,8 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     for mention in sources.mentions {
         mentions.entry(&mention.document).or_default().push(mention);
     }
-    for &(document, text) in sources.documents {
+    let none = Expressions::default();
+    for (index, &(document, text)) in sources.documents.iter().enumerate() {
         let id = document.id.as_str();
         quads.extend(document_quads(
             ns,
@@ -115,6 +120,7 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
             text,
             claims.get(id).map_or(&[], Vec::as_slice),
             mentions.get(id).map_or(&[], Vec::as_slice),
+            sources.expressions.get(index).unwrap_or(&none),
         ));
     }
     let mut counted = MentionCounts::default();
@@ -190,6 +196,7 @@ pub fn document_quads(
     text: &str,
     claims: &[&Claim],
     mentions: &[&Mention],
+    expressions: &Expressions,
 ) -> Vec<Quad> {
     let mut quads = Vec::new();
     document_windows(
@@ -197,6 +204,7 @@ pub fn document_quads(
         document,
         claims,
         mentions,
+        expressions,
         &Windows {
             quads: usize::MAX,
             description: Some(text),
@@ -223,6 +231,7 @@ pub fn document_windows(
     document: &Document,
     claims: &[&Claim],
     mentions: &[&Mention],
+    expressions: &Expressions,
     windows: &Windows<'_>,
     each: &mut dyn FnMut(Vec<Quad>),
 ) {
@@ -254,6 +263,7 @@ pub fn document_windows(
         add_mention(&mut writer, mention, &mut mentioned, &default);
         full(&mut writer);
     }
+    expressions::add_expressions(&mut writer, &document.id, expressions, &default, &mut full);
     if !writer.quads.is_empty() {
         each(writer.quads);
     }

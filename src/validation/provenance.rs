@@ -1,5 +1,6 @@
-//! The provenance check: every claim's quote (and every mention's text) is exactly the text of
-//! its document between its offsets, and every document's text is the one its hash names.
+//! The provenance check: every claim's quote (and the text of every mention, temporal expression
+//! and quantity expression) is exactly the text of its document between its offsets, and every
+//! document's text is the one its hash names.
 //!
 //! Shapes can say that a claim has a quote and two integer offsets; only this check can say that
 //! they agree with the document. It reads the graph alone (`fg:content` holds each document's
@@ -164,7 +165,12 @@ pub fn quotes(quads: &[Quad], texts: &Texts<'_>) -> Vec<ValidationResult> {
         (fg("statedIn"), fg("inDocument"), fg("quote"), fg("text"));
     let (start, end) = (fg("start"), fg("end"));
     let rdf_type = format!("{RDF}type");
-    let (claim_class, mention_class) = (fg("Claim"), fg("Mention"));
+    let located_classes = [
+        fg("Claim"),
+        fg("Mention"),
+        fg("TemporalExpression"),
+        fg("QuantityExpression"),
+    ];
 
     let mut located: HashMap<NamedOrBlankNodeRef<'_>, Located<'_>> = HashMap::new();
     for quad in quads {
@@ -175,7 +181,7 @@ pub fn quotes(quads: &[Quad], texts: &Texts<'_>) -> Vec<ValidationResult> {
             _ => None,
         };
         if predicate == rdf_type
-            && matches!(&quad.object, Term::NamedNode(c) if c.as_str() == claim_class || c.as_str() == mention_class)
+            && matches!(&quad.object, Term::NamedNode(c) if located_classes.iter().any(|l| c.as_str() == l))
         {
             located.entry(subject).or_default();
         } else if predicate == stated_in || predicate == in_document {

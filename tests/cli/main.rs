@@ -7,6 +7,7 @@ mod bad_input;
 mod common;
 mod coverage;
 mod disputes;
+mod expressions;
 mod extract;
 mod federation;
 mod hardening_concurrency;

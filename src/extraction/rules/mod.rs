@@ -36,6 +36,8 @@ pub struct Found<T> {
     pub end: usize,
     pub text: String,
     pub item: T,
+    /// The character offsets of the sentence it is in, end exclusive.
+    pub sentence: (usize, usize),
 }
 
 /// Everything the rules find in one document.
@@ -45,6 +47,24 @@ pub struct Extraction {
     pub dates: Vec<Found<DateExpr>>,
     pub quantities: Vec<Found<Quantity>>,
     pub candidates: Vec<Claim>,
+}
+
+/// The dates and figures of one document, which the graph keeps whether or not a claim uses
+/// them.
+#[derive(Debug, Clone, Default)]
+pub struct Expressions {
+    pub dates: Vec<Found<DateExpr>>,
+    pub quantities: Vec<Found<Quantity>>,
+}
+
+impl Expressions {
+    pub fn len(&self) -> usize {
+        self.dates.len() + self.quantities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// The rules, prepared once for a registry and used for any number of documents.
@@ -102,6 +122,16 @@ impl Extractor {
 
     /// Reads one document.
     pub fn extract(&self, source: &Source<'_>) -> Extraction {
+        self.read(source, true)
+    }
+
+    /// Reads one document whose claims a person curated: its mentions, dates and figures, and
+    /// no candidate claims (the rules would only repeat, or contradict, what a person checked).
+    pub fn extract_without_claims(&self, source: &Source<'_>) -> Extraction {
+        self.read(source, false)
+    }
+
+    fn read(&self, source: &Source<'_>, propose: bool) -> Extraction {
         let text = source.text;
         let mut triggers = Vec::new();
         let spans = self.finder.find_spans(text, source.date, |word| {
@@ -115,6 +145,10 @@ impl Extractor {
         let mut sentence_quantities = Vec::new();
         let mut all_dates = Vec::new();
         let mut all_quantities = Vec::new();
+        // The sentence of each date and of each quantity, in characters; sentences come in
+        // order, so one counter goes through the text once.
+        let mut sentence_counter = CharCounter::new(text);
+        let (mut date_sentences, mut quantity_sentences) = (Vec::new(), Vec::new());
         let mut next_span = 0;
         for (start, end) in sentences_holding(text, &triggers) {
             // Mentions that begin in this sentence.
@@ -136,17 +170,24 @@ impl Extractor {
             if sentence_dates.is_empty() && sentence_quantities.is_empty() {
                 continue;
             }
-            candidates.sentence(
-                (start, end),
-                &spans[first_span..next_span],
-                &sentence_dates,
-                &sentence_quantities,
-            );
+            if propose {
+                candidates.sentence(
+                    (start, end),
+                    &spans[first_span..next_span],
+                    &sentence_dates,
+                    &sentence_quantities,
+                );
+            }
+            let bounds = (sentence_counter.at(start), sentence_counter.at(end));
+            date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
+            quantity_sentences.extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
             all_dates.append(&mut sentence_dates);
             all_quantities.append(&mut sentence_quantities);
         }
-        let dates = locate(text, all_dates, |d| (d.start, d.end));
-        let quantities = locate(text, all_quantities, |q| (q.start, q.end));
+        let dates = locate(text, all_dates, date_sentences, |d| (d.start, d.end));
+        let quantities = locate(text, all_quantities, quantity_sentences, |q| {
+            (q.start, q.end)
+        });
         let mentions = super::mentions::located(source.id, text, &spans);
         Extraction {
             mentions,
@@ -239,12 +280,19 @@ pub fn quantities_in(text: &str) -> Vec<Quantity> {
     dates_and_quantities(text).1
 }
 
-/// Converts byte offsets to characters, in order, and attaches each item's text.
-fn locate<T>(text: &str, items: Vec<T>, span: impl Fn(&T) -> (usize, usize)) -> Vec<Found<T>> {
+/// Converts byte offsets to characters, in order, and attaches each item's text and sentence
+/// (`sentences`, in characters, one per item).
+fn locate<T>(
+    text: &str,
+    items: Vec<T>,
+    sentences: Vec<(usize, usize)>,
+    span: impl Fn(&T) -> (usize, usize),
+) -> Vec<Found<T>> {
     let mut counter = CharCounter::new(text);
     items
         .into_iter()
-        .map(|item| {
+        .zip(sentences)
+        .map(|(item, sentence)| {
             let (start, end) = span(&item);
             let char_start = counter.at(start);
             let surface = &text[start..end];
@@ -253,6 +301,7 @@ fn locate<T>(text: &str, items: Vec<T>, span: impl Fn(&T) -> (usize, usize)) -> 
                 end: char_start + surface.chars().count(),
                 text: surface.to_string(),
                 item,
+                sentence,
             }
         })
         .collect()

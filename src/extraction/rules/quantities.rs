@@ -747,10 +747,30 @@ fn unit_after(
     }
     match c.word(at) {
         Some(word) if !hyphenated && !NOT_A_UNIT.iter().any(|w| w.eq_ignore_ascii_case(word)) => {
+            // "two Azerbaijani civilians", "40 Russian peacekeepers": a name-like word before a
+            // plural noun qualifies it; what is counted is the noun with it.
+            if let Some(noun) = c.word(at + 1).filter(|noun| qualifies(word, noun)) {
+                return (Some(format!("{word} {noun}")), at + 2);
+            }
             (Some(word.to_string()), at + 1)
         }
         _ => (None, j),
     }
+}
+
+/// Whether `word` is a capitalized word ("Azerbaijani", not "US" nor "The") and `noun` a plural
+/// lowercase noun after it ("civilians", "peacekeepers"), so the two are one counted thing.
+fn qualifies(word: &str, noun: &str) -> bool {
+    let mut letters = word.chars();
+    let capitalized = letters.next().is_some_and(char::is_uppercase)
+        && letters.clone().count() >= 2
+        && letters.all(char::is_lowercase);
+    let plural = noun.len() > 3
+        && noun.chars().all(|ch| ch.is_ascii_lowercase())
+        && noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && !NOT_A_UNIT.contains(&noun);
+    capitalized && plural
 }
 
 #[cfg(test)]

@@ -173,3 +173,41 @@ fn empty_and_odd_texts_give_nothing_and_do_not_panic() {
         assert!(found.candidates.len() <= 1, "{text:?}");
     }
 }
+
+#[test]
+fn a_curated_document_gets_its_dates_and_figures_but_no_candidates() {
+    let text = "Ünïcode first. The Khojaly massacre took place on February 26, 1992, and 613 people were killed. Nothing here.";
+    let source = Source {
+        id: "005_test",
+        short_id: "005",
+        path: Path::new("seeds/005_test.txt"),
+        text,
+    };
+    let found = extractor().extract_without_claims(&source);
+    assert!(found.candidates.is_empty(), "{:#?}", found.candidates);
+    let all = extract(text);
+    assert!(!all.candidates.is_empty());
+    assert_eq!(found.mentions, all.mentions);
+    assert_eq!(found.dates, all.dates);
+    assert_eq!(found.quantities, all.quantities);
+    assert_eq!(found.dates.len(), 1);
+    assert_eq!(found.quantities.len(), 1);
+}
+
+#[test]
+fn each_date_and_figure_knows_its_sentence_in_characters() {
+    let text = "Ünïcode first. The Khojaly massacre took place on February 26, 1992, and 613 people were killed. In 1994 a ceasefire.";
+    let found = extract(text);
+    let chars: Vec<char> = text.chars().collect();
+    let at = |(start, end): (usize, usize)| chars[start..end].iter().collect::<String>();
+    let second =
+        "The Khojaly massacre took place on February 26, 1992, and 613 people were killed.";
+    assert_eq!(at(found.dates[0].sentence).trim(), second);
+    assert_eq!(at(found.quantities[0].sentence).trim(), second);
+    assert_eq!(found.dates.len(), 2);
+    assert_eq!(at(found.dates[1].sentence).trim(), "In 1994 a ceasefire.");
+    // The expression lies within its sentence.
+    for date in &found.dates {
+        assert!(date.sentence.0 <= date.start && date.end <= date.sentence.1);
+    }
+}

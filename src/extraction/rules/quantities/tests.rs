@@ -212,3 +212,20 @@ fn numbers_too_large_for_a_float_are_no_amount() {
         );
     }
 }
+
+#[test]
+fn a_name_like_word_before_a_plural_noun_is_part_of_what_is_counted() {
+    assert_eq!(
+        one("mines killed two Azerbaijani civilians on Tuesday").4,
+        unit("Azerbaijani civilians")
+    );
+    assert_eq!(
+        one("some 40 Russian peacekeepers").0,
+        "some 40 Russian peacekeepers"
+    );
+    // A name alone, or before a word that is not a plural noun, stays as it was.
+    assert_eq!(one("about 613 Khojaly town residents").4, unit("Khojaly"));
+    assert_eq!(one("we counted 613 Armenians").4, unit("Armenians"));
+    assert_eq!(one("it took 5 NATO members").4, unit("NATO"));
+    assert_eq!(one("he saw 3 Armenians was").4, unit("Armenians"));
+}
