@@ -78,6 +78,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             service_timeout,
             endpoint,
             credentials,
+            curated,
         } => {
             let text = query::resolve(
                 query.as_deref(),
@@ -115,13 +116,19 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             let store = open(cli, &location, *no_build)?;
             let format = format.or_else(default_solutions_format);
             if *explain {
-                let (results, explanation) =
+                let (mut results, explanation) =
                     query::execute_explained(&store, &text, prepared, &params)?;
+                if *curated {
+                    results = query::curated::keep_curated(results, &text.origin)?;
+                }
                 output::write(results, format, out)?;
                 out.flush()?;
                 query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
             } else {
-                let results = query::execute(&store, &text, prepared, &params)?;
+                let mut results = query::execute(&store, &text, prepared, &params)?;
+                if *curated {
+                    results = query::curated::keep_curated(results, &text.origin)?;
+                }
                 output::write(results, format, out)?;
             }
             exiting(store);
@@ -218,6 +225,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             about,
             format,
             no_build,
+            curated,
         } => disputes::run(
             cli,
             &location,
@@ -225,6 +233,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 about: about.as_deref(),
                 format: *format,
                 no_build: *no_build,
+                curated: *curated,
             },
             out,
         ),
