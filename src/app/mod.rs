@@ -116,19 +116,15 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             let store = open(cli, &location, *no_build)?;
             let format = format.or_else(default_solutions_format);
             if *explain {
-                let (mut results, explanation) =
+                let (results, explanation) =
                     query::execute_explained(&store, &text, prepared, &params)?;
-                if *curated {
-                    results = query::curated::keep_curated(results, &text.origin)?;
-                }
+                let results = query::curated::keep_if(*curated, results, &text.origin)?;
                 output::write(results, format, out)?;
                 out.flush()?;
                 query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
             } else {
-                let mut results = query::execute(&store, &text, prepared, &params)?;
-                if *curated {
-                    results = query::curated::keep_curated(results, &text.origin)?;
-                }
+                let results = query::execute(&store, &text, prepared, &params)?;
+                let results = query::curated::keep_if(*curated, results, &text.origin)?;
                 output::write(results, format, out)?;
             }
             exiting(store);

@@ -23,6 +23,19 @@ fn is_method(name: &str) -> bool {
         })
 }
 
+/// [`keep_curated`] when `curated` (the `--curated` flag), else `results` as they are.
+pub fn keep_if<'a>(
+    curated: bool,
+    results: QueryResults<'a>,
+    origin: &str,
+) -> Result<QueryResults<'a>> {
+    if curated {
+        keep_curated(results, origin)
+    } else {
+        Ok(results)
+    }
+}
+
 /// The rows of `results` that no rule made. `origin` names the query in the error.
 pub fn keep_curated<'a>(results: QueryResults<'a>, origin: &str) -> Result<QueryResults<'a>> {
     let QueryResults::Solutions(solutions) = results else {
