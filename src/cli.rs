@@ -195,6 +195,12 @@ pub enum Command {
 
         #[command(flatten)]
         credentials: RemoteCredentials,
+
+        /// Keep to curated claims: drop every row in which the query's ?method (or ?methodA,
+        /// ?methodB) is bound, i.e. a rule-made claim. The canned queries that list claims
+        /// (timeline, claims, casualties, sources, disputes) select it. Local store only.
+        #[arg(long, conflicts_with = "endpoint")]
+        curated: bool,
     },
 
     /// Serve the store over the SPARQL 1.1 Protocol at http://ADDRESS/sparql.
@@ -297,6 +303,10 @@ pub enum Command {
         /// Use the store as it is, even if the inputs changed.
         #[arg(long)]
         no_build: bool,
+
+        /// Keep to disputes between curated claims: leave out every side a rule made.
+        #[arg(long)]
+        curated: bool,
     },
 
     /// Check the built graph against the SHACL shapes and every quote against its document.

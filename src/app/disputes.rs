@@ -22,6 +22,8 @@ pub struct Options<'a> {
     pub about: Option<&'a str>,
     pub format: Option<Format>,
     pub no_build: bool,
+    /// Only disputes between curated claims.
+    pub curated: bool,
 }
 
 /// One side of a dispute: what one source says.
@@ -31,6 +33,8 @@ struct Side {
     document: String,
     source: String,
     quote: String,
+    /// "automatic · 0.70 (rule:event-date)" for a rule-made claim, "curated" otherwise.
+    basis: String,
 }
 
 /// The sides that disagree about one property of one subject.
@@ -74,7 +78,10 @@ pub fn run(
     }
     let prepared = query::prepare(ns, &text)?;
     let store = open(cli, location, options.no_build)?;
-    let results = query::execute(&store, &text, prepared, &params)?;
+    let mut results = query::execute(&store, &text, prepared, &params)?;
+    if options.curated {
+        results = query::curated::keep_curated(results, &text.origin)?;
+    }
     let format = options.format.or_else(default_solutions_format);
     if format.is_some_and(|f| f != Format::Table) {
         output::write(ns, results, format, out)?;
@@ -130,6 +137,10 @@ fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Dispute>> {
                 ),
                 document: get(&format!("document{end}")),
                 source: get(&format!("source{end}")),
+                basis: query::curated::basis(
+                    &get(&format!("method{end}")),
+                    &get(&format!("confidence{end}")),
+                ),
                 quote: get(&format!("quote{end}"))
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -172,7 +183,7 @@ fn print(disputes: &[Dispute], out: &mut impl Write) -> Result<()> {
         let mut table = Table::new();
         table.load_style(UTF8_FULL_CONDENSED);
         table.set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_header(["value", "document", "according to", "quote"]);
+        table.set_header(["value", "document", "according to", "made", "quote"]);
         for side in &dispute.sides {
             let source = if side.source.is_empty() {
                 "(the document)"
@@ -183,6 +194,7 @@ fn print(disputes: &[Dispute], out: &mut impl Write) -> Result<()> {
                 side.value.as_str(),
                 side.document.as_str(),
                 source,
+                side.basis.as_str(),
                 side.quote.as_str(),
             ]);
         }

@@ -52,6 +52,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             service_timeout,
             endpoint,
             credentials,
+            curated,
         } => {
             let text = query::resolve(
                 query.as_deref(),
@@ -95,11 +96,13 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             if *explain {
                 let (results, explanation) =
                     query::execute_explained(&store, &text, prepared, &params)?;
+                let results = query::curated::keep_if(*curated, results, &text.origin)?;
                 output::write(location.namespaces(), results, format, out)?;
                 out.flush()?;
                 query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
             } else {
                 let results = query::execute(&store, &text, prepared, &params)?;
+                let results = query::curated::keep_if(*curated, results, &text.origin)?;
                 output::write(location.namespaces(), results, format, out)?;
             }
             exiting(store);
@@ -197,6 +200,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
             about,
             format,
             no_build,
+            curated,
         } => disputes::run(
             cli,
             &location,
@@ -204,6 +208,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
                 about: about.as_deref(),
                 format: *format,
                 no_build: *no_build,
+                curated: *curated,
             },
             out,
         ),

@@ -1,6 +1,7 @@
 //! Queries: SPARQL text from wherever the user gives it, run over the store with the default
 //! graph as the union of all graphs, and printed in the format asked for.
 
+pub mod curated;
 pub mod limits;
 pub mod output;
 pub mod plan;

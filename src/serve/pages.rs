@@ -140,6 +140,8 @@ pub fn document(
     // Every claim stated in the document, with its span in characters.
     let stated_in = NamedNode::new_unchecked(format!("{FG}statedIn"));
     let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    // The rule-made claims among them, by name, with how they were made.
+    let mut automatic: BTreeMap<String, String> = BTreeMap::new();
     for quad in store
         .quads_for_pattern(
             None,
@@ -157,31 +159,49 @@ pub fn document(
             literal(store, claim, &format!("{FG}{p}")).and_then(|v| v.parse::<usize>().ok())
         };
         if let (Some(start), Some(end)) = (number("start"), number("end")) {
-            spans.push((start, end, local(claim.as_str(), &ns.claim).to_string()));
+            let name = local(claim.as_str(), &ns.claim).to_string();
+            if let Some(basis) = rule_made(store, claim) {
+                automatic.insert(name.clone(), basis);
+            }
+            spans.push((start, end, name));
         }
     }
     spans.sort();
     let mut page = String::new();
     let _ = write!(
         page,
-        "<h1>{}</h1><p class=\"meta\">document <code>{}</code> · {} claims marked · \
+        "<h1>{}</h1><p class=\"meta\">document <code>{}</code> · {} claims marked ({} automatic) · \
          <a href=\"?uncovered\">uncovered sentences</a>{}</p>",
         escape(&title),
         escape(id),
         spans.len(),
+        automatic.len(),
         current
             .map(|c| format!(" · showing <a href=\"#claim-{0}\">{0}</a>", escape(c)))
             .unwrap_or_default()
     );
     page.push_str("<pre class=\"document\">");
-    page.push_str(&marked_text(content.value(), &spans, current));
+    page.push_str(&marked_text(content.value(), &spans, &automatic, current));
     page.push_str("</pre>");
     Ok(html(layout(&title, &page)))
 }
 
+/// How a rule-made claim was made, "automatic · 0.85 (rule:event-date)"; None when curated.
+fn rule_made(store: &Store, claim: NamedNodeRef<'_>) -> Option<String> {
+    let method = literal(store, claim, &format!("{FG}method"))
+        .filter(|m| crate::query::curated::is_rule(m))?;
+    let confidence = literal(store, claim, &format!("{FG}confidence")).unwrap_or_default();
+    Some(crate::query::curated::basis(&method, &confidence))
+}
+
 /// The text with each claim span in a `<mark>`, the current claim's marked apart, and an anchor
 /// at each claim's start. Spans may overlap: the text is cut at every start and end.
-fn marked_text(text: &str, spans: &[(usize, usize, String)], current: Option<&str>) -> String {
+fn marked_text(
+    text: &str,
+    spans: &[(usize, usize, String)],
+    automatic: &BTreeMap<String, String>,
+    current: Option<&str>,
+) -> String {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let byte_at = |c: usize| chars.get(c).map_or(text.len(), |(b, _)| *b);
     let mut cuts: Vec<usize> = spans.iter().flat_map(|(s, e, _)| [*s, *e]).collect();
@@ -195,6 +215,9 @@ fn marked_text(text: &str, spans: &[(usize, usize, String)], current: Option<&st
         let (from, to) = (window[0], window[1]);
         for (_, _, name) in spans.iter().filter(|(s, _, _)| *s == from) {
             let _ = write!(out, "<a id=\"claim-{}\"></a>", escape(name));
+            if let Some(basis) = automatic.get(name) {
+                let _ = write!(out, "<sup class=\"basis\">{}</sup>", escape(basis));
+            }
         }
         let covering: Vec<&str> = spans
             .iter()
@@ -373,8 +396,11 @@ fn entity_page(
                 )
             })
             .collect();
+        let basis = rule_made(store, claim_ref)
+            .map(|b| format!(" <span class=\"basis\">{}</span>", escape(&b)))
+            .unwrap_or_default();
         groups.entry((doc_id.clone(), attributed)).or_default().push(format!(
-            "<li class=\"claim\">{}<blockquote><a class=\"quote\" href=\"/doc/{}?claim={}#claim-{}\">“{}”</a></blockquote></li>",
+            "<li class=\"claim\">{}{basis}<blockquote><a class=\"quote\" href=\"/doc/{}?claim={}#claim-{}\">“{}”</a></blockquote></li>",
             statements.join("; "),
             escape(&doc_id),
             escape(name),
@@ -526,7 +552,7 @@ mod tests {
     #[test]
     fn overlapping_spans_are_cut_and_the_current_claim_is_marked_apart() {
         let spans = vec![(0, 5, "a".to_string()), (3, 8, "b".to_string())];
-        let marked = marked_text("Şuşa <is> here", &spans, Some("b"));
+        let marked = marked_text("Şuşa <is> here", &spans, &BTreeMap::new(), Some("b"));
         assert_eq!(
             marked,
             "<a id=\"claim-a\"></a><mark class=\"claim\" title=\"a\">Şuş</mark>\

@@ -6,8 +6,8 @@
 // Screenshots of every step go to tests/browser/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,4 +144,51 @@ test('disputes show both sides, and the graph view draws a neighbourhood', async
   await page.screenshot({ path: join(artifacts, 'graph.png') });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a rule-made claim is marked, and "curated only" hides it', async () => {
+  // A copy of the project with one document nobody curated: the rules make its claims.
+  const root = mkdtempSync(join(tmpdir(), 'factgraph-ui-marked-'));
+  for (const folder of ['seeds', 'ontology', 'data', 'queries']) cpSync(join(repo, folder), join(root, folder), { recursive: true });
+  const article = join(root, 'report.txt');
+  writeFileSync(article, 'YEREVAN, 27 September 2023 — Three years on.\n\nThe Second Nagorno-Karabakh War began on 27 September 2020. More than 2000 people were killed in the Khojaly massacre, the report said.\n');
+  const added = spawnSync(bin, ['--root', root, '--quiet', 'add', article, '--id', '900_report', '--title', 'A report', '--language', 'en']);
+  assert.equal(added.status, 0, String(added.stderr));
+  const port = await freePort();
+  const own = spawn(bin, ['--root', root, '--quiet', 'serve', '--bind', `127.0.0.1:${port}`], { stdio: 'inherit' });
+  try {
+    await waitForPort(port);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.click('button.tab[data-tab="timeline"]');
+    await page.waitForSelector('#timeline-list li');
+    const ours = page.locator('#timeline-list li[data-document="900_report"]');
+    assert.equal(await ours.count(), 1);
+    assert.match(await ours.locator('.basis').textContent(), /^automatic · 0\.\d\d \(rule:event-date\)$/);
+    assert.ok(await ours.isVisible());
+    const curatedMarked = await page.locator('#timeline-list li:not([data-document="900_report"]) .basis').count();
+    assert.equal(curatedMarked, 0);
+    await page.check('#curated-only');
+    assert.ok(!(await ours.isVisible()));
+    assert.ok(await page.locator('#timeline-list li').first().isVisible());
+    await page.uncheck('#curated-only');
+    await page.click('button.tab[data-tab="disputes"]');
+    await page.waitForSelector('.dispute');
+    const marked = page.locator('.dispute.automatic');
+    assert.ok(await marked.count() > 0);
+    assert.match(await marked.first().locator('.basis').first().textContent(), /^automatic · /);
+    await page.screenshot({ path: join(artifacts, 'disputes-marked.png') });
+    await page.check('#curated-only');
+    assert.ok(!(await marked.first().isVisible()));
+    // The graph keeps to links some curated claim or the registry states.
+    await page.click('button.tab[data-tab="graph"]');
+    await page.waitForSelector('#graph-view circle.centre');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    own.kill();
+    rmSync(root, { recursive: true, force: true });
+  }
 });

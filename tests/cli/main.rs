@@ -17,6 +17,7 @@ mod hardening_nesting;
 mod hardening_remote;
 mod links;
 mod malformed;
+mod marked;
 mod pages;
 mod pipeline;
 mod project;

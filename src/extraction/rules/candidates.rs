@@ -14,6 +14,7 @@
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
 
 use super::Source;
+use super::datelines::is_dateline;
 use super::dates::{DateExpr, Dated};
 use super::quantities::Quantity;
 use super::scan::{CharCounter, floor_char_boundary};
@@ -148,7 +149,13 @@ impl<'a> Candidates<'a> {
             return;
         }
         let mut proposed = Vec::new();
-        for date in dates.iter().filter(|d| d.rule != "decade") {
+        // A dateline or byline dates the writing, not the events: "YEREVAN, 27 September 2023 —".
+        let text = self.source.text;
+        let dates: Vec<&DateExpr> = dates
+            .iter()
+            .filter(|d| !is_dateline(text, d.start, d.end))
+            .collect();
+        for date in dates.iter().copied().filter(|d| d.rule != "decade") {
             if let Some(event) = nearest(&events, date.start, date.end) {
                 let mut confidence = 0.85;
                 if distinct(&events) > 1 {
@@ -165,7 +172,7 @@ impl<'a> Candidates<'a> {
             }
         }
         for quantity in quantities {
-            if let Some(proposal) = self.figure(sentence, quantity, &events, &places, dates) {
+            if let Some(proposal) = self.figure(sentence, quantity, &events, &places, &dates) {
                 proposed.push(proposal);
             }
         }
@@ -225,7 +232,7 @@ impl<'a> Candidates<'a> {
         quantity: &Quantity,
         events: &[Span<'_>],
         places: &[Span<'_>],
-        dates: &[DateExpr],
+        dates: &[&DateExpr],
     ) -> Option<Proposal> {
         let text = self.source.text;
         let unit = quantity.unit.as_deref().unwrap_or("");

@@ -10,6 +10,7 @@
 //! are bounded ([`scan::MAX_SENTENCE_BYTES`]) and the token buffer is reused.
 
 pub mod candidates;
+pub mod datelines;
 pub mod dates;
 pub mod evaluate;
 pub mod quantities;

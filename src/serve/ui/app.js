@@ -176,6 +176,17 @@ const TIMELINE_FALLBACK = `SELECT ?date ?event ?label ?property ?document ?attri
   BIND(STRAFTER(STR(?p), "#") AS ?property)
 } ORDER BY STR(?date) ?label ?document`;
 
+/// How a claim was made, when a rule made it: "automatic · 0.85 (rule:event-date)"; else null.
+function ruleBasis(method, confidence) {
+  if (!method || !method.value.startsWith('rule:')) return null;
+  const c = confidence ? ' · ' + Number(confidence.value).toFixed(2) : '';
+  return `automatic${c} (${method.value})`;
+}
+
+function basisNode(text) {
+  return el('span', { class: 'basis', text });
+}
+
 function colours(values) {
   const map = new Map();
   for (const value of values) if (!map.has(value)) map.set(value, PALETTE[map.size % PALETTE.length]);
@@ -199,6 +210,11 @@ async function showTimeline() {
       document.createTextNode(` ${row.property.value === 'date' ? '' : '(' + row.property.value + ')'} `),
       el('span', { class: 'source', text: doc + (row.attributedTo ? ', attributed to ' + row.attributedTo.value : '') }));
     item.querySelector('a').textContent = row.label.value;
+    const basis = ruleBasis(row.method, row.confidence);
+    if (basis) {
+      item.classList.add('automatic');
+      item.append(basisNode(basis));
+    }
     list.append(item);
   }
 }
@@ -213,11 +229,12 @@ async function showDisputes() {
   }
   const json = await select(canned.disputes);
   for (const row of json.results.bindings) {
+    const basis = (s) => ruleBasis(row['method' + s], row['confidence' + s]);
     const side = (s) => el('div', { class: 'side' },
-      el('div', { class: 'value' }, termNode(row['value' + s])),
+      el('div', { class: 'value' }, termNode(row['value' + s]), ...(basis(s) ? [basisNode(basis(s))] : [])),
       el('div', { class: 'source', text: row['document' + s].value + (row['source' + s] ? ', attributed to ' + row['source' + s].value : '') }),
       el('blockquote', { text: row['quote' + s].value }));
-    target.append(el('article', { class: 'dispute' },
+    target.append(el('article', { class: basis('A') || basis('B') ? 'dispute automatic' : 'dispute' },
       el('h3', {}, termNode(row.subject), document.createTextNode(` · ${row.property.value} · ${row.kind.value}`)),
       el('div', { class: 'sides' }, side('A'), side('B'))));
   }
@@ -291,8 +308,13 @@ function drawGraph(svg, triples, centre) {
 
 async function showNeighbourhood(slug) {
   const iri = `<${KB}${slug}>`;
+  // With "curated only", a link stays when some graph that is not a rule-made claim states it.
+  const curated = (s, p, o) => $('curated-only').checked
+    ? `FILTER EXISTS { GRAPH ?g { ${s} ${p} ${o} } FILTER NOT EXISTS { ?g fg:method ?m FILTER(STRSTARTS(STR(?m), "rule:")) } }`
+    : '';
   const query = `CONSTRUCT { ${iri} ?p ?o . ?s ?q ${iri} } WHERE {
-    { ${iri} ?p ?o FILTER(isIRI(?o) && ?p != owl:sameAs) } UNION { ?s ?q ${iri} FILTER(?q != fg:mentionOf && ?q != fg:mentions) }
+    { ${iri} ?p ?o FILTER(isIRI(?o) && ?p != owl:sameAs) ${curated(iri, '?p', '?o')} }
+    UNION { ?s ?q ${iri} FILTER(?q != fg:mentionOf && ?q != fg:mentions) ${curated('?s', '?q', iri)} }
   }`;
   const { body } = await sparql(query, 'application/n-triples');
   drawGraph($('graph-view'), parseNTriples(body), KB + slug);
@@ -307,6 +329,10 @@ function showTab(name) {
   if (shown) shown().catch((error) => { document.getElementById(name).append(el('p', { class: 'error', text: error.message })); });
 }
 
+$('curated-only').addEventListener('change', () => {
+  document.body.classList.toggle('curated-only', $('curated-only').checked);
+  if (!$('graph').hidden) showTab('graph');
+});
 for (const button of document.querySelectorAll('button.tab')) button.addEventListener('click', () => showTab(button.dataset.tab));
 $('run').addEventListener('click', run);
 $('editor').addEventListener('keydown', (event) => {
