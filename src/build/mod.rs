@@ -5,6 +5,7 @@ mod stream;
 use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
+use crate::extraction::rules::names::{Discoveries, NameEntity};
 use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
@@ -176,6 +177,7 @@ fn compile_prepared(
         let extractor = Extractor::new(&registry, &ontology);
         let mut mentions = Vec::new();
         let mut candidates = Vec::new();
+        let mut discoveries = Discoveries::default();
         crate::parallel::for_each_ordered(
             &documents,
             crate::parallel::default_jobs(),
@@ -185,9 +187,10 @@ fn compile_prepared(
                 progress.inc(document.file.bytes as u64);
                 found
             },
-            |_, (found, proposed)| {
+            |_, (found, proposed, names)| {
                 mentions.extend(found);
                 candidates.extend(proposed);
+                discoveries.add(&names);
                 Ok(())
             },
         )
@@ -203,6 +206,7 @@ fn compile_prepared(
             registry: &registry,
             claims: &claims,
             mentions: &mentions,
+            discovered: &discoveries.entities(),
         });
         (mentions, quads)
     };
@@ -217,17 +221,18 @@ fn compile_prepared(
     Ok((compiled, shapes))
 }
 
-/// One document's mentions and, if nobody curated it, the rules' candidate claims, found in one
-/// word pass. A new document is useful at once; a curated one gets no candidates, since there
+/// One document's mentions (of registry entities and discovered names), its discovered names
+/// and, if nobody curated it, the rules' candidate claims, found in one word pass. A new document is useful at once; a curated one gets no candidates, since there
 /// the rules would only repeat (or contradict) what a person checked.
 fn read_document(
     extractor: &Extractor,
     document: &Document,
     text: &str,
     curated: bool,
-) -> (Vec<Mention>, Vec<Claim>) {
+) -> (Vec<Mention>, Vec<Claim>, Vec<NameEntity>) {
     if curated {
-        return (extractor.mentions(&document.id, text), Vec::new());
+        let (mentions, names) = extractor.mentions(&document.id, text);
+        return (mentions, Vec::new(), names);
     }
     let extraction = extractor.extract(&Source {
         id: &document.id,
@@ -235,7 +240,7 @@ fn read_document(
         path: &document.file.path,
         text,
     });
-    (extraction.mentions, extraction.candidates)
+    (extraction.mentions, extraction.candidates, extraction.names)
 }
 
 fn check_publishers(

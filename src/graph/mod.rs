@@ -7,6 +7,7 @@
 //! graph, so "who says so" is always one join away.
 
 pub mod count;
+pub mod discovered;
 pub mod iri;
 pub mod void;
 
@@ -31,6 +32,8 @@ pub struct Sources<'a> {
     pub registry: &'a Registry,
     pub claims: &'a [Claim],
     pub mentions: &'a [Mention],
+    /// The names the rules discovered in the documents.
+    pub discovered: &'a [crate::extraction::rules::names::DiscoveredEntity],
 }
 
 // Names from the inputs go into IRIs through `encode_path` alone, so that any file name or
@@ -126,6 +129,7 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
         counted.add(mentions);
     }
     quads.extend(counted.quads(sources.registry));
+    quads.extend(discovered::quads(sources.discovered));
     let description = void::describe(&quads);
     quads.extend(description);
     quads
