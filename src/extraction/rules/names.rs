@@ -197,24 +197,58 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
         push(text, words, Some(class), false, occurrences);
         return;
     }
-    // Without a head, registry names cut the run into parts.
-    for part in words.split(|w| w.registered) {
+    // Without a head, registry names cut the run into parts; words of nationality and
+    // function words are cut from each part's ends ("Russian President" is no name).
+    let parts = words.split(|w| w.registered).count();
+    for (i, part) in words.split(|w| w.registered).enumerate() {
+        let mut part = part;
+        let mut titled_part = titled && i == 0;
+        while let Some((first, rest)) = part.split_first()
+            && (lexicon::is_stop_word(&first.lower)
+                || lexicon::is_demonym(&first.lower) && !rest.is_empty()
+                || lexicon::is_title(&first.lower))
+        {
+            titled_part |= lexicon::is_title(&first.lower);
+            part = rest;
+        }
+        while let Some((last, rest)) = part.split_last()
+            && (lexicon::is_stop_word(&last.lower) || lexicon::is_title(&last.lower))
+        {
+            part = rest;
+        }
         if part.is_empty() {
             continue;
         }
-        let cue = cue_of(text, part, titled && part.as_ptr() == words.as_ptr());
+        let head = (part.len() > 1)
+            .then(|| lexicon::head_class(&part[part.len() - 1].lower))
+            .flatten();
+        let cue = head.or_else(|| cue_of(text, part, titled_part, (i == 0, i + 1 == parts)));
         let single = part.len() == 1;
-        let weak = single
-            && cue.is_none()
-            && (sentence_initial(text, part[0].start) || lexicon::is_demonym(&part[0].lower));
-        if single && cue.is_none() && !weak && part[0].lower.len() < 2 {
+        if part.iter().any(|w| lexicon::is_demonym(&w.lower)) && head.is_none() {
             continue;
         }
-        if single && lexicon::is_demonym(&part[0].lower) && cue != Some("Person") {
+        let weak = single && cue.is_none() && sentence_initial(text, part[0].start);
+        if single && cue.is_none() && !weak && part[0].lower.chars().count() < 3 {
+            continue;
+        }
+        if cue.is_none()
+            && !single
+            && sentence_initial(text, part[0].start)
+            && looks_like_prose(part)
+        {
             continue;
         }
         push(text, part, cue, weak, occurrences);
     }
+}
+
+/// A capitalized run that reads like a heading or the start of a sentence rather than a name:
+/// a word ending like a verb or an adverb ("Strengthening", "Related", "Officially").
+fn looks_like_prose(words: &[RunWord]) -> bool {
+    words.iter().any(|w| {
+        w.lower.len() > 4
+            && (w.lower.ends_with("ing") || w.lower.ends_with("ed") || w.lower.ends_with("ly"))
+    })
 }
 
 fn push(
@@ -239,19 +273,30 @@ fn push(
 }
 
 /// The class the words around a headless name give it.
-fn cue_of(text: &str, words: &[RunWord], titled: bool) -> Option<&'static str> {
+/// `ends`: whether the words begin and end their run (only then do the words before and
+/// after the run tell about them).
+fn cue_of(
+    text: &str,
+    words: &[RunWord],
+    titled: bool,
+    (first, last): (bool, bool),
+) -> Option<&'static str> {
     if titled {
         return Some("Person");
     }
     let (start, end) = (words[0].start, words[words.len() - 1].end);
-    let after = next_word(text, end);
+    let after = if last { next_word(text, end) } else { None };
     if after.as_deref().is_some_and(lexicon::is_speech_verb) {
         return Some("Person");
     }
     if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
         return Some(class);
     }
-    let (before, before_that) = previous_words(text, start);
+    let (before, before_that) = if first {
+        previous_words(text, start)
+    } else {
+        (None, None)
+    };
     if before.as_deref() == Some("of")
         && matches!(before_that.as_deref(), Some("city" | "town" | "village"))
     {
@@ -265,7 +310,7 @@ fn cue_of(text: &str, words: &[RunWord], titled: bool) -> Option<&'static str> {
     }
     let spelled = &text[start..end];
     if words.len() == 1
-        && (2..=6).contains(&spelled.len())
+        && (3..=6).contains(&spelled.len())
         && spelled.bytes().all(|b| b.is_ascii_uppercase())
     {
         return Some("Organization");
