@@ -15,6 +15,7 @@ mod hardening_nesting;
 mod hardening_remote;
 mod links;
 mod malformed;
+mod names;
 mod pages;
 mod pipeline;
 mod push;

@@ -88,7 +88,7 @@ pub fn is_title(word: &str) -> bool {
             | "chancellor" | "premier" | "justice" | "rapporteur" | "ombudsman" | "father"
             | "imam" | "rabbi" | "pope" | "sir" | "lord" | "lady" | "madam" | "chief"
             | "private" | "corporal" | "admiral" | "brigadier" | "field" | "high" | "special"
-            | "representative" | "leader" | "head" | "director" | "mufti"
+            | "representative" | "leader" | "head" | "director" | "mufti" | "adviser" | "advisor"
     )
 }
 
