@@ -70,8 +70,42 @@ pub fn is_capitalized(text: &str, start: usize) -> bool {
 struct RunWord {
     start: usize,
     end: usize,
-    lower: String,
+    lower: Lower,
     registered: bool,
+}
+
+/// A word in ASCII lowercase, kept inline: every word of the lexicon fits, so a longer word
+/// or one beyond ASCII (which no lexicon word is) is kept as "" and matches none. No word of
+/// the text is allocated.
+struct Lower {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Lower {
+    fn of(word: &str) -> Self {
+        let mut bytes = [0; 16];
+        let len = if word.len() <= 16 && word.is_ascii() {
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            bytes[..word.len()].make_ascii_lowercase();
+            word.len() as u8
+        } else {
+            0
+        };
+        Self { bytes, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
 }
 
 /// One candidate name in the text, before the document's names are resolved.
@@ -104,7 +138,7 @@ pub fn discover(
         let registered = registry
             .get(next_registered)
             .is_some_and(|&(s, e)| s <= start && end <= e);
-        let lower = text[start..end].to_lowercase();
+        let lower = Lower::of(&text[start..end]);
         if let Some(last) = run.last()
             && !joins(text, last, start, &run)
         {
@@ -228,7 +262,7 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
             continue;
         }
         let weak = single && cue.is_none() && sentence_initial(text, part[0].start);
-        if single && cue.is_none() && !weak && part[0].lower.chars().count() < 3 {
+        if single && cue.is_none() && !weak && part[0].end - part[0].start < 3 {
             continue;
         }
         if cue.is_none()
