@@ -170,7 +170,7 @@ pub fn is_stop_word(word: &str) -> bool {
             | "dec" | "ad" | "bc" | "am" | "pm" | "km" | "yes" | "oh" | "please" | "thank"
             | "dear" | "mid" | "late" | "early" | "around" | "nearly" | "almost"
             | "approximately" | "official" | "officials" | "witnesses" | "residents"
-            | "survivors" | "troops" | "soldiers" | "people" | "civilians" | "refugees" | "website" | "websites" | "ce" | "bce" | "ah" | "quote" | "end"
+            | "survivors" | "troops" | "soldiers" | "people" | "civilians" | "website" | "websites" | "ce" | "bce" | "ah" | "quote" | "end"
             | "see" | "read" | "reading" | "related" | "page" | "photo" | "video" | "click"
             | "share" | "comments" | "copyright" | "ministers" | "presidents" | "leaders"
             | "tsars" | "kings" | "affairs"
