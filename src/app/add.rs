@@ -6,6 +6,7 @@ use super::{Location, report_build, write_atomically};
 use crate::build;
 use crate::cli::Cli;
 use crate::extraction::rules::Source;
+use crate::extraction::rules::names::NameEntity;
 use crate::extraction::{Claim, Value};
 use crate::inputs::{Decoding, SEED_METADATA, SEEDS_DIR, hex};
 use crate::temporal::PartialDate;
@@ -250,9 +251,59 @@ pub fn draft(
                     path.display()
                 );
             }
+            let entities = root.join("data/drafts").join(format!("{id}.entities.toml"));
+            if !extraction.names.is_empty() {
+                if entities.exists() && !force {
+                    bail!(
+                        "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
+                        entities.display()
+                    );
+                }
+                if let Some(folder) = entities.parent() {
+                    fs::create_dir_all(folder)
+                        .with_context(|| format!("cannot create {}", folder.display()))?;
+                }
+                let toml = entities_toml(&id, shown, &extraction.names);
+                write_atomically(&entities, |f| Ok(f.write_all(toml.as_bytes())?))?;
+                if !cli.quiet {
+                    eprintln!(
+                        "wrote {} discovered names to {}\n  next: check each name and type, then move the file to data/entities/{id}.toml",
+                        extraction.names.len(),
+                        entities.display()
+                    );
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// The discovered names of a document as registry entries (`data/entities` format): once the
+/// file is in `data/entities/`, the next build finds these names as registry mentions and
+/// describes them as curated entities (no `fg:method`).
+pub fn entities_toml(id: &str, file: &Path, names: &[NameEntity]) -> String {
+    let mut toml = format!(
+        "# Names found in {id} ({}) that the registry does not hold, typed by the extraction\n\
+         # rules. Nothing here is checked by a person yet. For each: check the name, the type (a\n\
+         # class of ontology/factgraph.ttl; `Agent` means the text did not say whether a person or\n\
+         # an organization) and the aliases; delete what is no name; then move this file to\n\
+         # data/entities/{id}.toml. The format is described in data/README.md.\n",
+        file.display()
+    );
+    for name in names {
+        let _ = write!(
+            toml,
+            "\n[{}]\ntype = {}\nlabel = {}\n",
+            name.slug,
+            toml_string(name.class),
+            toml_string(&name.label)
+        );
+        if !name.aliases.is_empty() {
+            let aliases: Vec<String> = name.aliases.iter().map(|a| toml_string(a)).collect();
+            let _ = writeln!(toml, "aliases = [{}]", aliases.join(", "));
+        }
+    }
+    toml
 }
 
 fn toml_value(value: &Value) -> String {

@@ -6,6 +6,7 @@ mod stream;
 use crate::corpus::{self, Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::extraction::registry::{self, Registry};
+use crate::extraction::rules::names::{Discoveries, NameEntity};
 use crate::extraction::rules::{Expressions, Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
 use crate::graph::iri::FG;
@@ -189,6 +190,7 @@ fn compile_prepared(
         let mut mentions = Vec::new();
         let mut candidates = Vec::new();
         let mut expressions = Vec::with_capacity(documents.len());
+        let mut discoveries = Discoveries::default();
         crate::parallel::for_each_ordered(
             &documents,
             crate::parallel::default_jobs(),
@@ -198,10 +200,11 @@ fn compile_prepared(
                 progress.inc(document.file.bytes as u64);
                 found
             },
-            |_, (found, proposed, dated)| {
+            |_, (found, proposed, dated, names)| {
                 mentions.extend(found);
                 candidates.extend(proposed);
                 expressions.push(dated);
+                discoveries.add(&names);
                 Ok(())
             },
         )
@@ -220,6 +223,7 @@ fn compile_prepared(
             namespaces: &project.namespaces,
             title: &project.title,
             expressions: &expressions,
+            discovered: &discoveries.entities(),
         });
         (mentions, quads)
     };
@@ -235,15 +239,16 @@ fn compile_prepared(
     Ok((compiled, shapes))
 }
 
-/// One document's mentions, dates and figures and, if nobody curated it, the rules' candidate
-/// claims, found in one word pass. A new document is useful at once; a curated one gets no
-/// candidates, since there the rules would only repeat (or contradict) what a person checked.
+/// One document's mentions (of registry entities and discovered names), dates, figures and
+/// discovered names and, if nobody curated it, the rules' candidate claims, found in one word
+/// pass. A new document is useful at once; a curated one gets no candidates, since there the
+/// rules would only repeat (or contradict) what a person checked.
 fn read_document(
     extractor: &Extractor,
     document: &Document,
     text: &str,
     curated: bool,
-) -> (Vec<Mention>, Vec<Claim>, Expressions) {
+) -> (Vec<Mention>, Vec<Claim>, Expressions, Vec<NameEntity>) {
     let source = Source {
         id: &document.id,
         short_id: document.short_id(),
@@ -260,7 +265,12 @@ fn read_document(
         dates: extraction.dates,
         quantities: extraction.quantities,
     };
-    (extraction.mentions, extraction.candidates, expressions)
+    (
+        extraction.mentions,
+        extraction.candidates,
+        expressions,
+        extraction.names,
+    )
 }
 
 fn check_publishers(

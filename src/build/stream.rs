@@ -13,6 +13,7 @@ use crate::corpus::Document;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::extraction::rules::Expressions;
 use crate::extraction::rules::Extractor;
+use crate::extraction::rules::names::Discoveries;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
 use crate::graph::iri::Namespaces;
@@ -40,6 +41,7 @@ struct Part {
     claims: usize,
     mentions: usize,
     mention_counts: MentionCounts,
+    discovered: Discoveries,
 }
 
 impl Part {
@@ -133,6 +135,7 @@ pub(super) fn build(
     let mut used: HashSet<String> = publishers(&prepared.corpus).collect();
     let mut claim_names = ClaimNames::default();
     let mut mention_counts = MentionCounts::default();
+    let mut discoveries = Discoveries::default();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(IN_FLIGHT);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write(store, lock, &stamped.fingerprint, receiver));
@@ -158,6 +161,7 @@ pub(super) fn build(
                     counts.add(part_counts);
                 }
                 mention_counts.merge(part.mention_counts);
+                discoveries.merge(part.discovered);
                 used.extend(part.used);
                 diagnostics.extend(part.diagnostics);
                 claim_names.check(part.claim_names, index, documents, &mut diagnostics);
@@ -204,6 +208,10 @@ pub(super) fn build(
         counts.add(PartCounts::of(ns, &counted, &reader.hasher, |_| false));
         summary.quads += counted.len() as u64;
         outbox.send(counted, diagnostics.has_errors());
+        let discovered = graph::discovered::quads(ns, &discoveries.entities());
+        counts.add(PartCounts::of(ns, &discovered, &reader.hasher, |_| false));
+        summary.quads += discovered.len() as u64;
+        outbox.send(discovered, diagnostics.has_errors());
         let description = void::describe_counts(ns, &prepared.project.title, &counts);
         summary.quads += description.len() as u64;
         outbox.send(description, diagnostics.has_errors());
@@ -295,8 +303,10 @@ impl Reader<'_> {
             Err(diagnostic) => return Part::unread(diagnostic),
         };
         let curated = self.curated.get(document.id.as_str());
-        let (mentions, candidates, expressions) =
+        let (mentions, candidates, expressions, names) =
             read_document(&self.extractor, document, &text, curated.is_some());
+        let mut discovered = Discoveries::default();
+        discovered.add(&names);
         let claims: Vec<&Claim> = curated
             .into_iter()
             .flatten()
@@ -305,7 +315,10 @@ impl Reader<'_> {
             .collect();
         if document.file.bytes > self.windowing.larger_than && self.by_part.by_window() {
             let claims = claims.into_iter().cloned().collect();
-            return self.read_by_window(document, text.into_owned(), claims, mentions, expressions);
+            return Part {
+                discovered,
+                ..self.read_by_window(document, text.into_owned(), claims, mentions, expressions)
+            };
         }
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let quads = graph::document_quads(
@@ -341,6 +354,7 @@ impl Reader<'_> {
             mentions: mentions.len(),
             mention_counts,
             later: None,
+            discovered,
         }
     }
 
@@ -395,6 +409,7 @@ impl Reader<'_> {
             claims: claims.len(),
             mentions: mentions.len(),
             mention_counts,
+            discovered: Discoveries::default(),
             later: Some(Later {
                 description: head,
                 claims,

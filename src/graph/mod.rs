@@ -7,6 +7,7 @@
 //! graph, so "who says so" is always one join away.
 
 pub mod count;
+pub mod discovered;
 mod expressions;
 pub mod iri;
 pub mod void;
@@ -39,6 +40,8 @@ pub struct Sources<'a> {
     pub title: &'a str,
     /// The dates and figures of each document, in the order of `documents`.
     pub expressions: &'a [Expressions],
+    /// The names the rules discovered in the documents.
+    pub discovered: &'a [crate::extraction::rules::names::DiscoveredEntity],
 }
 
 // Names from the inputs go into IRIs through `encode_path` alone (`Namespaces::entity`,
@@ -128,6 +131,7 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
         counted.add(mentions);
     }
     quads.extend(counted.quads(ns, sources.registry));
+    quads.extend(discovered::quads(ns, sources.discovered));
     let description = void::describe(ns, sources.title, &quads);
     quads.extend(description);
     quads

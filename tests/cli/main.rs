@@ -18,6 +18,7 @@ mod hardening_remote;
 mod links;
 mod malformed;
 mod marked;
+mod names;
 mod pages;
 mod pipeline;
 mod project;

@@ -13,6 +13,7 @@ pub mod candidates;
 pub mod datelines;
 pub mod dates;
 pub mod evaluate;
+pub mod names;
 pub mod quantities;
 pub mod scan;
 
@@ -48,6 +49,8 @@ pub struct Extraction {
     pub dates: Vec<Found<DateExpr>>,
     pub quantities: Vec<Found<Quantity>>,
     pub candidates: Vec<Claim>,
+    /// The names the registry does not hold (their mentions are among `mentions`).
+    pub names: Vec<names::NameEntity>,
 }
 
 /// The dates and figures of one document, which the graph keeps whether or not a claim uses
@@ -74,6 +77,8 @@ pub struct Extractor {
     kinds: FxHashMap<String, EntityKind>,
     /// Entities that can be a source: persons, organizations, countries.
     agents: FxHashSet<String>,
+    /// Every registry slug: a discovered name never takes one.
+    slugs: FxHashSet<String>,
 }
 
 /// Which document is being read: its identifier, the prefix of its claims' names, and the file
@@ -113,12 +118,55 @@ impl Extractor {
             finder: MentionFinder::new(registry),
             kinds,
             agents,
+            slugs: registry.slugs().map(str::to_string).collect(),
         }
     }
 
-    /// The mentions alone, for a document whose claims a person curated.
-    pub fn mentions(&self, document: &str, text: &str, date: Option<PartialDate>) -> Vec<Mention> {
-        self.finder.find(document, text, date)
+    /// The mentions alone (of registry entities and of discovered names), and the discovered
+    /// names, for a document whose claims a person curated.
+    pub fn mentions(
+        &self,
+        document: &str,
+        text: &str,
+        date: Option<PartialDate>,
+    ) -> (Vec<Mention>, Vec<names::NameEntity>) {
+        let mut capitals = Vec::new();
+        let spans = self.finder.find_spans(text, date, |word| {
+            if names::is_capitalized(text, word.start) {
+                capitals.push((word.start, word.end));
+            }
+        });
+        self.with_names(document, text, &spans, &capitals)
+    }
+
+    /// The mentions of `spans` and of the names discovered among `capitals`, in order.
+    fn with_names(
+        &self,
+        document: &str,
+        text: &str,
+        spans: &[(&std::sync::Arc<str>, usize, usize)],
+        capitals: &[(usize, usize)],
+    ) -> (Vec<Mention>, Vec<names::NameEntity>) {
+        let registered: Vec<(usize, usize)> = spans.iter().map(|&(_, s, e)| (s, e)).collect();
+        let found = names::discover(text, capitals, &registered, &|slug| {
+            self.slugs.contains(slug)
+        });
+        if found.spans.is_empty() {
+            return (
+                super::mentions::located(document, text, spans),
+                found.entities,
+            );
+        }
+        let mut all: Vec<(&std::sync::Arc<str>, usize, usize)> = spans.to_vec();
+        all.extend(
+            found
+                .spans
+                .iter()
+                .map(|&(entity, s, e)| (&found.entities[entity].slug, s, e)),
+        );
+        all.sort_by_key(|&(_, s, e)| (s, e));
+        let mentions = super::mentions::located(document, text, &all);
+        (mentions, found.entities)
     }
 
     /// Reads one document.
@@ -135,9 +183,12 @@ impl Extractor {
     fn read(&self, source: &Source<'_>, propose: bool) -> Extraction {
         let text = source.text;
         let mut triggers = Vec::new();
+        let mut capitals = Vec::new();
         let spans = self.finder.find_spans(text, source.date, |word| {
             if may_begin_a_date_or_figure(word) {
                 triggers.push((word.start, word.end));
+            } else if names::is_capitalized(text, word.start) {
+                capitals.push((word.start, word.end));
             }
         });
         let mut candidates = Candidates::new(source, &self.kinds, &self.agents);
@@ -189,12 +240,13 @@ impl Extractor {
         let quantities = locate(text, all_quantities, quantity_sentences, |q| {
             (q.start, q.end)
         });
-        let mentions = super::mentions::located(source.id, text, &spans);
+        let (mentions, names) = self.with_names(source.id, text, &spans, &capitals);
         Extraction {
             mentions,
             dates,
             quantities,
             candidates: candidates.finish(),
+            names,
         }
     }
 }

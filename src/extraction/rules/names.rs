@@ -1,0 +1,555 @@
+//! Discovered names: the names a document gives that the registry does not hold.
+//!
+//! The word pass that finds registry mentions also keeps the capitalized words (their byte
+//! ranges); this pass reads only those. Neighbouring capitalized words make a run ("Mikheil
+//! Saakashvili"), which may go on through "of", "of the", "for" or "on" when it begins or ends
+//! with a head word ("Ministry of Defence of Armenia", "Treaty of Moscow"). Function words and
+//! titles are cut from its front, months and days from both ends. What is left is typed from
+//! cues (see [`lexicon`]), in this order:
+//!
+//! 1. a head word at its end, or at its front before "of" ("… Ministry", "… War", "Treaty of
+//!    …", "… Region"): the head's class; such a name keeps the registry names inside it;
+//! 2. a title before it ("President", "Foreign Minister", "Mr"): `Person`;
+//! 3. a verb of speech after it ("X said"): `Person`;
+//! 4. a place noun after it ("the Tskhinvali region"): that kind of place;
+//! 5. "in", "at", "near", "from" … or "the city of" before it: `Place` (`Settlement`);
+//! 6. a compass word first ("South Ossetia"): `Place`; a word in capitals alone (2–6
+//!    letters): `Organization`.
+//!
+//! Without a cue, a name of two or more words is an `Agent` (a person or an organization, the
+//! text does not say which); a single word without a cue is no name unless the document types
+//! it elsewhere or it is the surname of a person it names in full. Words of nationality
+//! ("Georgian", "Uzbeks") and registry names are never names by themselves.
+//!
+//! In one document, one spelling is one entity, typed by its first cue; a surname after the
+//! full name ("Saakashvili" after "Mikheil Saakashvili") is a mention of the full name and
+//! becomes an alias (not when two persons of the document share it). The corpus-wide merge
+//! and the slugs are in [`Discoveries`].
+
+mod corpus;
+mod lexicon;
+
+pub use corpus::{DiscoveredEntity, Discoveries};
+
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A name one document gives, with the spellings it uses for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameEntity {
+    pub slug: Arc<str>,
+    pub label: String,
+    /// Local name of its `fg:` class.
+    pub class: &'static str,
+    /// Other spellings, in order of first use.
+    pub aliases: Vec<String>,
+    /// How many mentions the document has of it.
+    pub mentions: usize,
+}
+
+/// What discovery finds in one document: the entities, and their mentions as
+/// (entity index, byte start, byte end), in order.
+#[derive(Debug, Default)]
+pub struct Names {
+    pub entities: Vec<NameEntity>,
+    pub spans: Vec<(usize, usize, usize)>,
+}
+
+/// Whether a character begins a capitalized word.
+#[inline]
+pub fn is_capitalized(text: &str, start: usize) -> bool {
+    match text.as_bytes().get(start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => text[start..].chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// A run's word: byte range, lowercase text, inside a registry mention.
+struct RunWord {
+    start: usize,
+    end: usize,
+    lower: Lower,
+    registered: bool,
+}
+
+/// A word in ASCII lowercase, kept inline: every word of the lexicon fits, so a longer word
+/// or one beyond ASCII (which no lexicon word is) is kept as "" and matches none. No word of
+/// the text is allocated.
+struct Lower {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Lower {
+    fn of(word: &str) -> Self {
+        let mut bytes = [0; 16];
+        let len = if word.len() <= 16 && word.is_ascii() {
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            bytes[..word.len()].make_ascii_lowercase();
+            word.len() as u8
+        } else {
+            0
+        };
+        Self { bytes, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// One candidate name in the text, before the document's names are resolved.
+struct Occurrence {
+    start: usize,
+    end: usize,
+    label: String,
+    cue: Option<&'static str>,
+    /// A single word that begins a sentence or is a word of nationality: a name only if the
+    /// document names it elsewhere.
+    weak: bool,
+}
+
+/// Discovers the names of `text`. `capitals` are the byte ranges of its capitalized words,
+/// `registry` those of its registry mentions (both in order); `slug_taken` says whether a slug
+/// belongs to the registry.
+pub fn discover(
+    text: &str,
+    capitals: &[(usize, usize)],
+    registry: &[(usize, usize)],
+    slug_taken: &dyn Fn(&str) -> bool,
+) -> Names {
+    let mut occurrences = Vec::new();
+    let mut run: Vec<RunWord> = Vec::new();
+    let mut next_registered = 0;
+    for &(start, end) in capitals {
+        while next_registered < registry.len() && registry[next_registered].1 <= start {
+            next_registered += 1;
+        }
+        let registered = registry
+            .get(next_registered)
+            .is_some_and(|&(s, e)| s <= start && end <= e);
+        let lower = Lower::of(&text[start..end]);
+        if let Some(last) = run.last()
+            && !joins(text, last, start, &run)
+        {
+            read_run(text, &run, &mut occurrences);
+            run.clear();
+        }
+        run.push(RunWord {
+            start,
+            end,
+            lower,
+            registered,
+        });
+    }
+    read_run(text, &run, &mut occurrences);
+    resolve(occurrences, slug_taken)
+}
+
+/// Whether the capitalized word at `next` continues the run ending with `last`.
+fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
+    let gap = &text[last.end..next];
+    if gap.len() > 12 {
+        return false;
+    }
+    if gap == "-" || (gap == "'" && last.end - last.start == 1) {
+        return true;
+    }
+    if gap.trim().is_empty() {
+        return gap.matches('\n').count() <= 1;
+    }
+    if let Some(rest) = gap.strip_prefix('.')
+        && rest.trim().is_empty()
+        && !rest.is_empty()
+    {
+        return lexicon::is_abbreviated_title(&last.lower);
+    }
+    let connector: Vec<&str> = gap.split_whitespace().collect();
+    let through = matches!(
+        connector.as_slice(),
+        ["of"] | ["of", "the"] | ["for"] | ["on"]
+    );
+    let headed = run.iter().any(|w| lexicon::heads_from_the_front(&w.lower))
+        || lexicon::head_class(&last.lower).is_some_and(|c| !is_place_class(c));
+    through && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace) && headed
+}
+
+fn is_place_class(class: &str) -> bool {
+    matches!(
+        class,
+        "Region" | "District" | "Landform" | "Facility" | "Settlement" | "Country" | "Place"
+    )
+}
+
+/// Turns a run of capitalized words into occurrences (none, one, or one per part between
+/// registry names).
+fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
+    let mut first = 0;
+    let mut titled = false;
+    let last_head = run.last().and_then(|w| lexicon::head_class(&w.lower));
+    while first < run.len() {
+        let word = &run[first].lower;
+        if lexicon::is_stop_word(word) {
+            first += 1;
+        } else if last_head.is_none() && lexicon::is_title(word) && !run[first].registered {
+            titled = true;
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    let mut last = run.len();
+    while last > first && lexicon::is_stop_word(&run[last - 1].lower) {
+        last -= 1;
+    }
+    let words = &run[first..last];
+    if words.is_empty() || words.iter().all(|w| w.registered) {
+        return;
+    }
+    let front = &words[0].lower;
+    let head = lexicon::head_class(&words[words.len() - 1].lower)
+        .filter(|_| words.len() > 1)
+        .or_else(|| {
+            let of_follows = words.len() > 1 && text[words[0].end..words[1].start].contains("of");
+            let named_after =
+                words.len() > 1 && matches!(front.as_str(), "operation" | "mount" | "lake");
+            ((of_follows || named_after) && lexicon::heads_from_the_front(front))
+                .then(|| lexicon::head_class(front))
+                .flatten()
+        });
+    if let Some(class) = head {
+        push(text, words, Some(class), false, occurrences);
+        return;
+    }
+    // Without a head, registry names cut the run into parts; words of nationality and
+    // function words are cut from each part's ends ("Russian President" is no name).
+    let parts = words.split(|w| w.registered).count();
+    for (i, part) in words.split(|w| w.registered).enumerate() {
+        let mut part = part;
+        let mut titled_part = titled && i == 0;
+        while let Some((first, rest)) = part.split_first()
+            && (lexicon::is_stop_word(&first.lower)
+                || lexicon::is_demonym(&first.lower) && !rest.is_empty()
+                || lexicon::is_title(&first.lower))
+        {
+            titled_part |= lexicon::is_title(&first.lower);
+            part = rest;
+        }
+        while let Some((last, rest)) = part.split_last()
+            && (lexicon::is_stop_word(&last.lower) || lexicon::is_title(&last.lower))
+        {
+            part = rest;
+        }
+        if part.is_empty() {
+            continue;
+        }
+        let head = (part.len() > 1)
+            .then(|| lexicon::head_class(&part[part.len() - 1].lower))
+            .flatten();
+        let cue = head.or_else(|| cue_of(text, part, titled_part, (i == 0, i + 1 == parts)));
+        let single = part.len() == 1;
+        if part.iter().any(|w| lexicon::is_demonym(&w.lower)) && head.is_none() {
+            continue;
+        }
+        let weak = single && cue.is_none() && sentence_initial(text, part[0].start);
+        if single && cue.is_none() && !weak && part[0].end - part[0].start < 3 {
+            continue;
+        }
+        if cue.is_none()
+            && !single
+            && sentence_initial(text, part[0].start)
+            && looks_like_prose(part)
+        {
+            continue;
+        }
+        push(text, part, cue, weak, occurrences);
+    }
+}
+
+/// A capitalized run that reads like a heading or the start of a sentence rather than a name:
+/// a word ending like a verb or an adverb ("Strengthening", "Related", "Officially").
+fn looks_like_prose(words: &[RunWord]) -> bool {
+    words.iter().any(|w| {
+        w.lower.len() > 4
+            && (w.lower.ends_with("ing") || w.lower.ends_with("ed") || w.lower.ends_with("ly"))
+    })
+}
+
+fn push(
+    text: &str,
+    words: &[RunWord],
+    cue: Option<&'static str>,
+    weak: bool,
+    occurrences: &mut Vec<Occurrence>,
+) {
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    let label = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    occurrences.push(Occurrence {
+        start,
+        end,
+        label,
+        cue,
+        weak,
+    });
+}
+
+/// The class the words around a headless name give it.
+/// `ends`: whether the words begin and end their run (only then do the words before and
+/// after the run tell about them).
+fn cue_of(
+    text: &str,
+    words: &[RunWord],
+    titled: bool,
+    (first, last): (bool, bool),
+) -> Option<&'static str> {
+    if titled {
+        return Some("Person");
+    }
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    let after = if last { next_word(text, end) } else { None };
+    if after.as_deref().is_some_and(lexicon::is_speech_verb) {
+        return Some("Person");
+    }
+    if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
+        return Some(class);
+    }
+    let (before, before_that) = if first {
+        previous_words(text, start)
+    } else {
+        (None, None)
+    };
+    if before.as_deref() == Some("of")
+        && matches!(before_that.as_deref(), Some("city" | "town" | "village"))
+    {
+        return Some("Settlement");
+    }
+    if before.as_deref().is_some_and(lexicon::is_place_preposition) {
+        return Some("Place");
+    }
+    if lexicon::is_compass_word(&words[0].lower) && words.len() > 1 {
+        return Some("Place");
+    }
+    let spelled = &text[start..end];
+    if words.len() == 1
+        && (3..=6).contains(&spelled.len())
+        && spelled.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return Some("Organization");
+    }
+    None
+}
+
+/// The word after byte `end` (past spaces, not past punctuation), in lowercase.
+fn next_word(text: &str, end: usize) -> Option<String> {
+    let rest = text[end..].trim_start_matches([' ', '\n', '\t', '\r']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .take(20)
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// The two words before byte `start` (past spaces, not past punctuation), in lowercase.
+fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) {
+    let before = &text[..start];
+    let mut words = before
+        .char_indices()
+        .rev()
+        .take(40)
+        .map(|(_, c)| c)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>();
+    // Only what follows the last punctuation mark counts.
+    if let Some(cut) = words.rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace())) {
+        words = words[cut..].chars().skip(1).collect();
+    }
+    let mut iter = words.split_whitespace().rev().map(str::to_lowercase);
+    (iter.next(), iter.next())
+}
+
+/// Whether the word at `start` begins a sentence, a line of a list or a quotation.
+fn sentence_initial(text: &str, start: usize) -> bool {
+    match text[..start].trim_end().chars().next_back() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || matches!(c, ',' | ';' | ')')),
+    }
+}
+
+/// The document's names from its occurrences: one entity per spelling, surnames folded into
+/// full names, weak single words kept only when named elsewhere.
+fn resolve(occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> Names {
+    let mut class_of: FxHashMap<&str, &'static str> = FxHashMap::default();
+    for o in &occurrences {
+        if let Some(cue) = o.cue {
+            class_of.entry(o.label.as_str()).or_insert(cue);
+        }
+    }
+    for o in &occurrences {
+        if o.cue.is_none() && !o.weak && o.label.contains(' ') {
+            class_of.entry(o.label.as_str()).or_insert("Agent");
+        }
+    }
+    // Surnames of the persons (and agents) named in full: None when two share one.
+    let mut surnames: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    for (&label, &class) in &class_of {
+        if matches!(class, "Person" | "Agent")
+            && let Some((_, surname)) = label.rsplit_once(' ')
+        {
+            surnames
+                .entry(surname)
+                .and_modify(|owner| {
+                    if *owner != Some(label) {
+                        *owner = None;
+                    }
+                })
+                .or_insert(Some(label));
+        }
+    }
+    // A surname typed as a person's makes the agent named in full a person.
+    let promoted: Vec<&str> = surnames
+        .iter()
+        .filter_map(|(surname, owner)| {
+            let owner = (*owner)?;
+            (class_of.get(surname) == Some(&"Person") && class_of.get(owner) == Some(&"Agent"))
+                .then_some(owner)
+        })
+        .collect();
+    for owner in promoted {
+        class_of.insert(owner, "Person");
+    }
+    let mut names = Names::default();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut slugs: BTreeSet<Arc<str>> = BTreeSet::new();
+    for o in &occurrences {
+        let single = !o.label.contains(' ');
+        let owner = match surnames.get(o.label.as_str()) {
+            Some(Some(full)) if single => Some(*full),
+            _ => None,
+        };
+        let (label, class) = match owner {
+            Some(full) => (full, class_of.get(full).copied().unwrap_or("Person")),
+            None => match class_of.get(o.label.as_str()) {
+                Some(&class) => (o.label.as_str(), class),
+                None => continue,
+            },
+        };
+        let entity = match index.get(label) {
+            Some(&i) => i,
+            None => {
+                let Some(slug) = slug_for(label, class, slug_taken, &slugs) else {
+                    continue;
+                };
+                slugs.insert(slug.clone());
+                names.entities.push(NameEntity {
+                    slug,
+                    label: label.to_string(),
+                    class,
+                    aliases: Vec::new(),
+                    mentions: 0,
+                });
+                index.insert(label.to_string(), names.entities.len() - 1);
+                names.entities.len() - 1
+            }
+        };
+        let record = &mut names.entities[entity];
+        record.mentions += 1;
+        if o.label != record.label && !record.aliases.contains(&o.label) {
+            record.aliases.push(o.label.clone());
+        }
+        names.spans.push((entity, o.start, o.end));
+    }
+    names
+}
+
+/// The slug of a discovered name: its words in lowercase ASCII joined by hyphens (common
+/// accented Latin letters lose their accent, other letters are dropped). A slug that belongs
+/// to the registry (or, in the same document, to another discovered name of another class)
+/// gets the class after it ("georgia-person"), then a number ("georgia-person-2"); `None` for
+/// a name with no ASCII letter or digit.
+pub fn slug_for(
+    label: &str,
+    class: &str,
+    slug_taken: &dyn Fn(&str) -> bool,
+    used: &BTreeSet<Arc<str>>,
+) -> Option<Arc<str>> {
+    let base = slug_of(label)?;
+    if !slug_taken(&base) && !used.contains(base.as_str()) {
+        return Some(base.into());
+    }
+    let with_class = format!("{base}-{}", kebab(class));
+    let mut candidate = with_class.clone();
+    let mut n = 2;
+    while slug_taken(&candidate) || used.contains(candidate.as_str()) {
+        candidate = format!("{with_class}-{n}");
+        n += 1;
+    }
+    Some(candidate.into())
+}
+
+/// `label` as lowercase ASCII words joined by single hyphens.
+pub fn slug_of(label: &str) -> Option<String> {
+    let mut slug = String::with_capacity(label.len());
+    for c in label.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') && !c.is_alphabetic() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    (!slug.is_empty()).then_some(slug)
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'ə' => 'e',
+        'ğ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'į' => 'i',
+        'ķ' => 'k',
+        'ł' | 'ľ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// `MilitaryOperation` → `military-operation`.
+fn kebab(class: &str) -> String {
+    let mut out = String::new();
+    for c in class.chars() {
+        if c.is_uppercase() && !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

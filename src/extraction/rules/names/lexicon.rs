@@ -1,0 +1,212 @@
+//! The words that type a discovered name: titles, heads of organizations, events and places,
+//! the words before and after a name that say what it is, and the capitalized words that are
+//! no names. All compared in ASCII lowercase.
+
+/// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
+#[rustfmt::skip]
+pub fn head_class(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "ministry" | "committee" | "council" | "agency" | "service" | "party" | "army"
+        | "forces" | "force" | "union" | "commission" | "court" | "bank" | "front" | "movement"
+        | "organization" | "organisation" | "office" | "department" | "assembly" | "parliament"
+        | "government" | "police" | "guard" | "guards" | "brigade" | "battalion" | "corps"
+        | "division" | "regiment" | "institute" | "university" | "watch" | "association"
+        | "network" | "foundation" | "center" | "centre" | "tribunal" | "nations" | "cross"
+        | "crescent" | "church" | "fund" | "league" | "alliance" | "coalition" | "bureau"
+        | "directorate" | "secretariat" | "navy" | "command" | "company" | "corporation"
+        | "programme" | "program" | "international" | "federation" | "parliamentary" | "duma"
+        | "senate" | "congress" | "cabinet" | "administration" | "authority" | "authorities"
+        | "group" | "unit" | "units" | "media" | "news" | "times" | "post" | "herald"
+        | "gazette" | "tass" | "press" => "Organization",
+        "militia" | "militias" | "rebels" | "fighters" | "volunteers" => "Group",
+        "war" | "wars" => "War",
+        "offensive" | "operation" | "battle" | "siege" | "campaign" | "invasion" | "assault"
+        | "incursion" | "counteroffensive" => "MilitaryOperation",
+        "massacre" | "killings" | "massacres" => "Massacre",
+        "pogrom" | "pogroms" => "Pogrom",
+        "agreement" | "accord" | "accords" | "treaty" | "protocol" | "memorandum" | "pact"
+        | "principles" => "Agreement",
+        "ceasefire" | "truce" | "armistice" => "Ceasefire",
+        "resolution" | "resolutions" => "Resolution",
+        "decree" => "Decree",
+        "declaration" => "Declaration",
+        "election" | "elections" | "referendum" => "Election",
+        "summit" | "conference" | "talks" | "meeting" => "Meeting",
+        "exercise" | "exercises" | "drills" => "MilitaryExercise",
+        "coup" => "Coup",
+        "protests" | "protest" | "uprising" | "revolution" | "revolt" | "rebellion" => "Protest",
+        "annexation" => "Annexation",
+        "mission" | "deployment" => "Deployment",
+        "report" | "statement" | "communique" => "Statement",
+        "plan" | "embargo" | "blockade" | "crisis" | "conflict" | "genocide" | "tragedy"
+        | "exodus" | "deportation" | "deportations" => "Event",
+        "region" | "province" | "oblast" | "krai" | "governorate" | "territory" | "canton"
+        | "county" | "state" => "Region",
+        "district" | "rayon" | "raion" | "municipality" => "District",
+        "valley" | "river" | "gorge" | "mountains" | "mountain" | "mount" | "lake" | "sea"
+        | "pass" | "hills" | "hill" | "plateau" | "peninsula" | "desert" | "island" | "islands"
+        | "heights" => "Landform",
+        "airport" | "bridge" | "prison" | "base" | "camp" | "stadium" | "hospital" | "school"
+        | "square" | "street" | "avenue" | "highway" | "road" | "tunnel" | "dam" | "station"
+        | "plant" | "factory" | "mosque" | "cathedral" | "monastery" | "memorial" | "cemetery"
+        | "checkpoint" => "Facility",
+        "city" | "town" | "village" => "Settlement",
+        "republic" | "kingdom" | "emirate" => "Country",
+        _ => return None,
+    })
+}
+
+/// Whether a head word of `class` may type a name from its first word, before an "of" or a
+/// name ("Treaty of Moscow", "Operation Storm", "Mount Ararat", "Lake Sevan").
+#[rustfmt::skip]
+pub fn heads_from_the_front(word: &str) -> bool {
+    matches!(
+        word,
+        "treaty" | "operation" | "battle" | "siege" | "mount" | "lake" | "republic" | "kingdom"
+            | "ministry" | "university" | "bank" | "court" | "council" | "protocol"
+            | "declaration" | "resolution" | "massacre" | "league" | "office" | "department"
+            | "institute" | "commission" | "committee" | "organization" | "organisation"
+            | "union" | "federation" | "agreement" | "memorandum" | "congress" | "assembly"
+            | "army" | "party" | "front" | "movement" | "embargo" | "plan"
+    )
+}
+
+/// Titles before a person's name: the name after them is a person's ("President Ilham
+/// Aliyev", "Foreign Minister Sergei Lavrov", "Mr Smith"). They are not part of the name.
+#[rustfmt::skip]
+pub fn is_title(word: &str) -> bool {
+    matches!(
+        word,
+        "president" | "prime" | "minister" | "foreign" | "defence" | "defense" | "interior"
+            | "deputy" | "vice" | "general" | "gen" | "colonel" | "col" | "lieutenant" | "lt"
+            | "major" | "maj" | "captain" | "capt" | "commander" | "mr" | "mrs" | "ms" | "dr"
+            | "ambassador" | "chairman" | "chairwoman" | "speaker" | "senator" | "sen" | "judge"
+            | "king" | "queen" | "prince" | "princess" | "governor" | "mayor" | "secretary"
+            | "spokesman" | "spokeswoman" | "spokesperson" | "envoy" | "patriarch"
+            | "archbishop" | "bishop" | "sheikh" | "marshal" | "sergeant" | "sgt"
+            | "commissioner" | "professor" | "prof" | "acting" | "former" | "emir"
+            | "chancellor" | "premier" | "justice" | "rapporteur" | "ombudsman" | "father"
+            | "imam" | "rabbi" | "pope" | "sir" | "lord" | "lady" | "madam" | "chief"
+            | "private" | "corporal" | "admiral" | "brigadier" | "field" | "high" | "special"
+            | "representative" | "leader" | "head" | "director" | "mufti" | "adviser" | "advisor"
+    )
+}
+
+/// Titles that are abbreviations written with a full stop ("Mr. Smith").
+#[rustfmt::skip]
+pub fn is_abbreviated_title(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "maj" | "capt" | "sgt" | "prof"
+            | "sen" | "st"
+    )
+}
+
+/// Verbs of speech and acts only people do, after a name: "X said", "X told".
+#[rustfmt::skip]
+pub fn is_speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "told" | "stated" | "added" | "announced" | "declared" | "claimed"
+            | "wrote" | "argued" | "denied" | "insisted" | "warned" | "noted" | "explained"
+            | "recalled" | "confirmed" | "admitted" | "testified" | "replied" | "asked"
+            | "urged" | "stressed" | "recounted" | "remembered" | "resigned" | "signed"
+    )
+}
+
+/// Words before a name that make it a place: "in Tskhinvali", "near Gori".
+#[rustfmt::skip]
+pub fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "at" | "near" | "outside" | "into" | "toward" | "towards" | "across" | "around"
+            | "through" | "inside" | "nearby"
+    )
+}
+
+/// Lowercase words after a name that make it a place of that class: "the Tskhinvali region".
+#[rustfmt::skip]
+pub fn place_noun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "region" | "province" | "oblast" | "governorate" => "Region",
+        "district" | "municipality" | "rayon" => "District",
+        "city" | "town" | "village" | "township" | "settlement" => "Settlement",
+        "valley" | "river" | "gorge" | "mountains" | "lake" => "Landform",
+        _ => return None,
+    })
+}
+
+/// Capitalized words that begin sentences or stand before names and are no name themselves;
+/// months and days; they are cut from both ends of a run of capitalized words.
+#[rustfmt::skip]
+pub fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the" | "a" | "an" | "in" | "on" | "at" | "but" | "and" | "or" | "if" | "when" | "while"
+            | "after" | "before" | "since" | "during" | "this" | "that" | "these" | "those"
+            | "it" | "he" | "she" | "they" | "we" | "i" | "you" | "his" | "her" | "their"
+            | "our" | "its" | "my" | "your" | "as" | "for" | "from" | "to" | "with" | "by"
+            | "of" | "under" | "over" | "many" | "some" | "all" | "both" | "each" | "every"
+            | "no" | "not" | "yet" | "so" | "then" | "there" | "here" | "what" | "who" | "why"
+            | "how" | "where" | "which" | "such" | "most" | "also" | "however" | "meanwhile"
+            | "although" | "though" | "because" | "according" | "despite" | "among" | "between"
+            | "following" | "until" | "last" | "next" | "today" | "yesterday" | "tomorrow"
+            | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+            | "ten" | "first" | "second" | "third" | "later" | "earlier" | "now" | "once"
+            | "even" | "only" | "still" | "just" | "thus" | "therefore" | "instead" | "indeed"
+            | "nevertheless" | "moreover" | "furthermore" | "again" | "several" | "few"
+            | "other" | "others" | "any" | "more" | "less" | "much" | "very" | "let" | "do"
+            | "does" | "did" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have"
+            | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
+            | "nor" | "either" | "neither" | "whether" | "within" | "without" | "about"
+            | "against" | "along" | "amid" | "upon" | "into" | "onto" | "up" | "down" | "out"
+            | "off" | "via" | "per" | "like" | "unlike" | "whose" | "whom" | "him" | "them"
+            | "us" | "me" | "chronology" | "timeline" | "note" | "source" | "sources" | "update"
+            | "editor" | "opinion" | "analysis" | "commentary" | "translated" | "translation"
+            | "by-line" | "january" | "february" | "march" | "april" | "june" | "july"
+            | "august" | "september" | "october" | "november" | "december" | "monday"
+            | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "jan"
+            | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov"
+            | "dec" | "ad" | "bc" | "am" | "pm" | "km" | "yes" | "oh" | "please" | "thank"
+            | "dear" | "mid" | "late" | "early" | "around" | "nearly" | "almost"
+            | "approximately" | "official" | "officials" | "witnesses" | "residents"
+            | "survivors" | "troops" | "soldiers" | "people" | "civilians" | "website" | "websites" | "ce" | "bce" | "ah" | "quote" | "end"
+            | "see" | "read" | "reading" | "related" | "page" | "photo" | "video" | "click"
+            | "share" | "comments" | "copyright" | "ministers" | "presidents" | "leaders"
+            | "tsars" | "kings" | "affairs"
+    )
+}
+
+/// Words that make a cue-less name a place when they begin it: "South Ossetia", "New York".
+#[rustfmt::skip]
+pub fn is_compass_word(word: &str) -> bool {
+    matches!(
+        word,
+        "north" | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western"
+            | "upper" | "lower" | "central" | "new" | "greater" | "old"
+    )
+}
+
+/// Whether a capitalized word is a word of nationality or origin ("Georgian", "Uzbeks"),
+/// which qualifies names but is none by itself.
+#[rustfmt::skip]
+pub fn is_demonym(word: &str) -> bool {
+    const ENDINGS: [&str; 9] = [
+        "ian", "ians", "ean", "eans", "ese", "ish", "ani", "anis", "ic",
+    ];
+    ENDINGS
+        .iter()
+        .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+        || matches!(
+            word,
+            "uzbek" | "uzbeks" | "serb" | "serbs" | "croat" | "croats" | "bosniak" | "bosniaks"
+                | "kurd" | "kurds" | "turk" | "turks" | "arab" | "arabs" | "tajik" | "tajiks"
+                | "kyrgyz" | "kazakh" | "kazakhs" | "muslim" | "muslims" | "christian"
+                | "christians" | "jew" | "jews" | "western" | "soviet" | "islamist"
+                | "islamists" | "ossetians" | "chechens" | "chechen" | "abkhaz" | "english"
+                | "french" | "dutch" | "greek" | "greeks" | "thai" | "swiss" | "israeli"
+                | "israelis" | "iraqi" | "iraqis" | "pakistani" | "afghan" | "afghans" | "american" | "americans" | "african" | "africans"
+                | "mexican" | "shiite" | "shiites" | "sunni" | "sunnis" | "twelver" | "orthodox"
+                | "catholic"
+        )
+}

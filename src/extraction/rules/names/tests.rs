@@ -1,0 +1,172 @@
+use super::*;
+
+fn names_of(text: &str) -> Names {
+    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
+        .filter(|w| is_capitalized(text, w.start))
+        .map(|w| (w.start, w.end))
+        .collect();
+    discover(text, &capitals, &[], &|_| false)
+}
+
+fn typed(text: &str) -> Vec<(String, &'static str)> {
+    names_of(text)
+        .entities
+        .into_iter()
+        .map(|e| (e.label, e.class))
+        .collect()
+}
+
+fn has(text: &str, label: &str, class: &str) {
+    let found = typed(text);
+    assert!(
+        found.iter().any(|(l, c)| l == label && *c == class),
+        "{label} as {class} not in {found:?}"
+    );
+}
+
+#[test]
+fn titles_and_speech_make_persons_and_surnames_become_aliases() {
+    let text = "President Mikheil Saakashvili ordered the attack. Later Saakashvili \
+                said the troops had withdrawn.";
+    let names = names_of(text);
+    let person = &names.entities[0];
+    assert_eq!(person.label, "Mikheil Saakashvili");
+    assert_eq!(person.class, "Person");
+    assert_eq!(person.aliases, vec!["Saakashvili".to_string()]);
+    assert_eq!(person.mentions, 2);
+    assert_eq!(&*person.slug, "mikheil-saakashvili");
+    assert_eq!(names.entities.len(), 1, "{:?}", names.entities);
+    has(
+        "The talks ended, Dmitry Medvedev told reporters.",
+        "Dmitry Medvedev",
+        "Person",
+    );
+}
+
+#[test]
+fn heads_type_organizations_and_events() {
+    has(
+        "The Ministry of Defence of Armenia issued a statement.",
+        "Ministry of Defence of Armenia",
+        "Organization",
+    );
+    has(
+        "Observers from the Human Rights Watch arrived.",
+        "Human Rights Watch",
+        "Organization",
+    );
+    has(
+        "It was the start of the Russo-Georgian War in the south.",
+        "Russo-Georgian War",
+        "War",
+    );
+    has(
+        "Both sides signed the Treaty of Moscow after the war.",
+        "Treaty of Moscow",
+        "Agreement",
+    );
+    has(
+        "The killings became known as the Andijan Massacre abroad.",
+        "Andijan Massacre",
+        "Massacre",
+    );
+    has(
+        "Troops took the town during Operation Storm in August.",
+        "Operation Storm",
+        "MilitaryOperation",
+    );
+}
+
+#[test]
+fn places_from_prepositions_and_place_nouns() {
+    has(
+        "Shelling was reported in Tskhinvali overnight.",
+        "Tskhinvali",
+        "Place",
+    );
+    has(
+        "Refugees fled the Kodori region by road.",
+        "Kodori",
+        "Region",
+    );
+    has(
+        "They met near the city of Gori at noon.",
+        "Gori",
+        "Settlement",
+    );
+    has(
+        "Fighting spread across South Ossetia.",
+        "South Ossetia",
+        "Place",
+    );
+}
+
+#[test]
+fn function_words_months_and_demonyms_are_no_names() {
+    let found = typed(
+        "The Georgian troops moved. In August they returned. On Monday Uzbek \
+         authorities closed the border. However, nothing changed.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_sentence_initial_word_is_a_name_only_when_typed_elsewhere() {
+    let found = typed("Srebrenica fell. Refugees arrived in Tuzla. Tuzla was full.");
+    assert_eq!(found, vec![("Tuzla".to_string(), "Place")]);
+    let names = names_of("Srebrenica fell. Refugees arrived in Tuzla. Tuzla was full.");
+    assert_eq!(names.spans.len(), 2);
+}
+
+#[test]
+fn registry_names_are_left_to_the_registry() {
+    let text = "Georgia and Mikheil Saakashvili said so.";
+    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
+        .filter(|w| is_capitalized(text, w.start))
+        .map(|w| (w.start, w.end))
+        .collect();
+    let names = discover(text, &capitals, &[(0, 7)], &|_| false);
+    let labels: Vec<_> = names.entities.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["Mikheil Saakashvili"]);
+}
+
+#[test]
+fn a_slug_of_the_registry_gets_the_class_after_it() {
+    let used = BTreeSet::new();
+    let taken = |slug: &str| slug == "georgia" || slug == "georgia-person";
+    assert_eq!(
+        slug_for("Georgia", "Person", &taken, &used).as_deref(),
+        Some("georgia-person-2")
+    );
+    assert_eq!(
+        slug_for("Georgia", "MilitaryOperation", &|s| s == "georgia", &used).as_deref(),
+        Some("georgia-military-operation")
+    );
+    assert_eq!(slug_of("Ilham Əliyev").as_deref(), Some("ilham-eliyev"));
+    assert_eq!(
+        slug_of("Treaty of Moscow").as_deref(),
+        Some("treaty-of-moscow")
+    );
+    assert_eq!(slug_of("日本"), None);
+}
+
+#[test]
+fn documents_merge_by_slug_in_any_order() {
+    let one = names_of("Rebels attacked Tuzla, Naser Oric said.").entities;
+    let two =
+        names_of("The convoy reached Naser Oric near Tuzla. Oric told them to wait.").entities;
+    let mut a = Discoveries::default();
+    a.add(&one);
+    a.add(&two);
+    let mut b = Discoveries::default();
+    b.add(&two);
+    b.add(&one);
+    assert_eq!(a.entities(), b.entities());
+    let oric = a
+        .entities()
+        .into_iter()
+        .find(|e| &*e.slug == "naser-oric")
+        .expect("one entity for both documents");
+    assert_eq!(oric.class, "Person");
+    assert_eq!(oric.aliases, vec!["Oric".to_string()]);
+}
