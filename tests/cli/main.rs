@@ -8,6 +8,7 @@ mod common;
 mod disputes;
 mod extract;
 mod federation;
+mod gold;
 mod hardening_concurrency;
 mod hardening_http;
 mod hardening_inputs;
