@@ -10,6 +10,7 @@ mod disputes;
 mod expressions;
 mod extract;
 mod federation;
+mod gold;
 mod hardening_concurrency;
 mod hardening_http;
 mod hardening_inputs;
