@@ -285,6 +285,7 @@ mod tests {
             start,
             end,
             text: "1992".into(),
+            sentence: (0, 0),
             item: DateExpr {
                 start: 0,
                 end: 0,
@@ -335,9 +336,11 @@ mod tests {
                 start: q_start,
                 end: q_end,
                 text: "Some 600".into(),
+                sentence: (0, 0),
                 item: quantity,
             }],
             candidates: Vec::new(),
+            names: Vec::new(),
         }
     }
 

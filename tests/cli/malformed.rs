@@ -147,12 +147,13 @@ const CLI_CASES: &[CliCase] = &[
     },
     CliCase {
         name: "facts: a key nested too deep",
-        change: Some(Change::Append(
+        change: Some(Change::Write(
             FACTS,
-            "\n[[claim]]\nquote = \"x\"\nk.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k = 1\n",
+            b"[[claim]]\nquote = \"x\"\nk.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k.k = 1\n",
         )),
         args: &["build"],
-        expected: &["003_898eee803d7ca7f3.toml:661:1", "85 dotted parts"],
+        // The whole file is replaced, so the key is on line 3 however long the file grows.
+        expected: &["003_898eee803d7ca7f3.toml:3:1", "85 dotted parts"],
     },
     // the entity registry
     CliCase {

@@ -12,6 +12,8 @@
 //!   first;
 //! - or nothing before it and a news agency in parentheses right after it.
 
+use super::scan::floor_char_boundary;
+
 /// Words that open a publication line (compared in lower case, at the line's start).
 const PUBLICATION_WORDS: [&str; 9] = [
     "published",
@@ -25,6 +27,9 @@ const PUBLICATION_WORDS: [&str; 9] = [
     "date:",
 ];
 
+/// How far before and after a date, in bytes, its line is read.
+const WINDOW: usize = 256;
+
 /// Whether the date at `start..end` (byte offsets) of `text` is a dateline or a byline date.
 pub fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     if start > end || end > text.len() || !text.is_char_boundary(start) {
@@ -33,8 +38,18 @@ pub fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     if !text.is_char_boundary(end) {
         return false;
     }
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // Only a window around the date is read: a dateline is a few words from the start of its
+    // line, and a line may be megabytes long (each date of it would read it all again).
+    let window_start = floor_char_boundary(text, start.saturating_sub(WINDOW));
+    let line_start = match text[window_start..start].rfind('\n') {
+        Some(i) => window_start + i + 1,
+        None if window_start == 0 => 0,
+        None => return false,
+    };
+    let window_end = floor_char_boundary(text, (end + WINDOW).min(text.len()));
+    let line_end = text[end..window_end]
+        .find('\n')
+        .map_or(window_end, |i| end + i);
     let before = text[line_start..start].trim();
     let after = text[end..line_end].trim_start();
     // A dateline is at most a few words in; a date deep in a line is in a sentence.

@@ -182,6 +182,7 @@ fn a_curated_document_gets_its_dates_and_figures_but_no_candidates() {
         short_id: "005",
         path: Path::new("seeds/005_test.txt"),
         text,
+        date: None,
     };
     let found = extractor().extract_without_claims(&source);
     assert!(found.candidates.is_empty(), "{:#?}", found.candidates);
