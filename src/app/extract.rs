@@ -422,13 +422,7 @@ fn evaluate_command(
             continue;
         }
         let text = document.text().map_err(Diagnostics::from)?;
-        let extraction = extractor.extract(&Source {
-            id: &document.id,
-            short_id: document.short_id(),
-            path: &document.file.path,
-            text: &text,
-            date: document.date(),
-        });
+        let extraction = extractor.extract(&Source::of(document, &text));
         scores.push(evaluate::score(
             &document.id,
             &extraction,

@@ -49,13 +49,7 @@ pub fn reports(root: &Path, document: Option<&str>) -> Result<Vec<Report>> {
     let mut reports = Vec::new();
     for document in documents {
         let text = document.text().map_err(Diagnostics::from)?;
-        let extraction = extractor.extract(&Source {
-            id: &document.id,
-            short_id: document.short_id(),
-            path: &document.file.path,
-            text: &text,
-            date: document.date(),
-        });
+        let extraction = extractor.extract(&Source::of(document, &text));
         let claims: Vec<_> = claims
             .iter()
             .filter(|c| c.document == document.id && c.method == "curated")

@@ -249,13 +249,7 @@ fn read_document(
     text: &str,
     curated: bool,
 ) -> (Vec<Mention>, Vec<Claim>, Expressions, Vec<NameEntity>) {
-    let source = Source {
-        id: &document.id,
-        short_id: document.short_id(),
-        path: &document.file.path,
-        text,
-        date: document.date(),
-    };
+    let source = Source::of(document, text);
     let extraction = if curated {
         extractor.extract_without_claims(&source)
     } else {

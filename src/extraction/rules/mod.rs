@@ -92,6 +92,19 @@ pub struct Source<'a> {
     pub date: Option<PartialDate>,
 }
 
+impl<'a> Source<'a> {
+    /// A document of the corpus, with its text.
+    pub fn of(document: &'a crate::corpus::Document, text: &'a str) -> Self {
+        Self {
+            id: &document.id,
+            short_id: document.short_id(),
+            path: &document.file.path,
+            text,
+            date: document.date(),
+        }
+    }
+}
+
 impl Extractor {
     pub fn new(registry: &Registry, ontology: &Ontology) -> Self {
         let kinds = registry
