@@ -68,17 +68,33 @@ pub fn clean_up_on_signals() {
             // Held until the process ends, so no rename into place starts after this.
             let list = temporaries();
             for path in list.iter() {
-                if path.is_dir() {
-                    let _ = std::fs::remove_dir_all(path);
-                } else {
-                    let _ = std::fs::remove_file(path);
-                }
+                remove_while_written(path);
             }
             let _ = signal_hook::low_level::emulate_default_handler(signal);
             // Only if the default action did not end the process.
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// Deletes `path`, a file or a folder that other threads of this process may still be writing
+/// into: the on-disk backend's flush and compaction threads add files to a new database while
+/// `remove_dir_all` empties it, and its last `rmdir` then fails as the folder is not empty. Once
+/// the folder itself is gone no file can be added to it, so the removal is tried until it is.
+fn remove_while_written(path: &Path) {
+    const ATTEMPTS: usize = 1000;
+    for _ in 0..ATTEMPTS {
+        let removed = match std::fs::symlink_metadata(path) {
+            Err(_) => return,
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+            Ok(_) => std::fs::remove_file(path),
+        };
+        match removed {
+            Ok(()) => return,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
+            Err(_) => std::thread::yield_now(),
+        }
+    }
 }
 
 /// The set of signals this process ignores, as a mask (bit n-1 for signal n), from Linux's
@@ -104,5 +120,32 @@ mod tests {
         let ignored = ignored_signals();
         assert_ne!(ignored & (1 << (signal_hook::consts::SIGPIPE - 1)), 0);
         assert_eq!(ignored & (1 << (SIGTERM - 1)), 0);
+    }
+
+    /// A thread that keeps adding files to a folder, as a database's background threads do,
+    /// does not keep it from being deleted.
+    #[test]
+    fn a_folder_still_being_written_is_deleted_whole() {
+        let root = tempfile::tempdir().unwrap();
+        let folder = root.path().join("db-1.tmp");
+        std::fs::create_dir(&folder).unwrap();
+        let writing = folder.clone();
+        let (started, wait_started) = std::sync::mpsc::channel();
+        let writer = std::thread::spawn(move || {
+            let mut written = 0usize;
+            // Ends when the folder is gone: no file can be created in it any more.
+            while std::fs::write(writing.join(format!("{written}.sst")), b"x").is_ok() {
+                written += 1;
+                if written == 100 {
+                    started.send(()).unwrap();
+                }
+            }
+            written
+        });
+        wait_started.recv().unwrap();
+        remove_while_written(&folder);
+        assert!(!folder.exists());
+        assert!(writer.join().unwrap() >= 100);
+        assert!(!folder.exists(), "the writer made the folder again");
     }
 }

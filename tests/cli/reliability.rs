@@ -110,11 +110,13 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
     versions.set(&project, true);
     project.run(&["build"]).success();
     let digest_b = project.snapshot_digest().unwrap();
+    let dump_b = project.snapshot().unwrap();
     versions.set(&project, false);
     let started = Instant::now();
     project.run(&["build"]).success();
     let build_time = started.elapsed();
     let digest_a = project.snapshot_digest().unwrap();
+    let dump_a = project.snapshot().unwrap();
     assert_ne!(digest_a, digest_b);
 
     let mut random = Lcg(20261121);
@@ -132,6 +134,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
             }
         }
         wanted_b = !wanted_b;
+        let before_dump = project.snapshot().unwrap();
         let before = project.snapshot_digest().unwrap();
         versions.set(&project, wanted_b);
         let mut child = start_build(&project, Stdio::null());
@@ -144,10 +147,16 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
             .snapshot_digest()
             .expect("a snapshot is always there");
         let expected_new = if wanted_b { &digest_b } else { &digest_a };
-        assert!(
-            after == before || &after == expected_new,
-            "kill {kill} after {delay} ms left a snapshot that is neither the previous one nor the new one"
-        );
+        if after != before && &after != expected_new {
+            let after_dump = project.snapshot().unwrap();
+            let expected_dump = if wanted_b { &dump_b } else { &dump_a };
+            panic!(
+                "kill {kill} after {delay} ms left a snapshot that is neither the previous one nor \
+                 the new one\n  against the previous: {}\n  against the new: {}",
+                first_difference(&before_dump, &after_dump),
+                first_difference(expected_dump, &after_dump),
+            );
+        }
         if after == before {
             old += 1;
         } else {
@@ -181,6 +190,32 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
         .filter(|name| name.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Where two dumps first differ: the line number and both lines, cut to a readable length.
+fn first_difference(expected: &[u8], found: &[u8]) -> String {
+    let cut = |line: Option<&[u8]>| {
+        let text = String::from_utf8_lossy(line.unwrap_or(b"(no line)"));
+        text.chars().take(300).collect::<String>()
+    };
+    let (mut expected_lines, mut found_lines) = (
+        expected.split(|&b| b == b'\n'),
+        found.split(|&b| b == b'\n'),
+    );
+    for number in 1.. {
+        let (wanted, got) = (expected_lines.next(), found_lines.next());
+        if wanted.is_none() && got.is_none() {
+            break;
+        }
+        if wanted != got {
+            return format!(
+                "line {number}: expected {:?}, found {:?}",
+                cut(wanted),
+                cut(got)
+            );
+        }
+    }
+    "the same bytes".to_string()
 }
 
 #[test]
