@@ -3,17 +3,23 @@
 //! The word pass that finds registry mentions also keeps the capitalized words (their byte
 //! ranges); this pass reads only those. Neighbouring capitalized words make a run ("Mikheil
 //! Saakashvili"), which may go on through "of", "of the", "for" or "on" when it begins or ends
-//! with a head word ("Ministry of Defence of Armenia", "Treaty of Moscow"). Function words and
+//! with a head word ("Ministry of Defence of Armenia", "Treaty of Moscow"), and then through
+//! "and" and "in" ("Organization for Security and Co-operation in Europe"). Function words and
 //! titles are cut from its front, months and days from both ends. What is left is typed from
-//! cues (see [`lexicon`]), in this order:
+//! cues (see [`lexicon`] and [`cues`]), in this order:
 //!
-//! 1. a head word at its end, or at its front before "of" ("… Ministry", "… War", "Treaty of
-//!    …", "… Region"): the head's class; such a name keeps the registry names inside it;
-//! 2. a title before it ("President", "Foreign Minister", "Mr"): `Person`;
-//! 3. a verb of speech after it ("X said"): `Person`;
-//! 4. a place noun after it ("the Tskhinvali region"): that kind of place;
-//! 5. "in", "at", "near", "from" … or "the city of" before it: `Place` (`Settlement`);
-//! 6. a compass word first ("South Ossetia"): `Place`; a word in capitals alone (2–6
+//! 1. a country or city of the [`gazetteer`] ("Moldova", "Brussels");
+//! 2. a head word at its end, at its front before "of", or before its first connector
+//!    ("… Ministry", "Treaty of …", "Georgian Ministry of Refugees"): the head's class; such a
+//!    name keeps the registry names inside it;
+//! 3. a title before it ("President", "Foreign Minister", "Mr"): `Person`;
+//! 4. "in", "at", "near", "across" … before it, or before the list of names it ends ("in
+//!    Tiraspol and Bender"): `Place`;
+//! 5. a verb of speech after it ("X said"): `Person`;
+//! 6. a place noun after it ("the Tskhinvali region"), or "the city of" before it: that kind of
+//!    place; one word after "in the", "across the" … that ends its phrase: `Place`;
+//! 7. a common given name first ("Igor Smirnov"): `Person`;
+//! 8. a compass word first ("South Ossetia"): `Place`; a word in capitals alone (2–6
 //!    letters): `Organization`.
 //!
 //! Without a cue, a name of two or more words is an `Agent` (a person or an organization, the
@@ -27,9 +33,12 @@
 //! and the slugs are in [`Discoveries`].
 
 mod corpus;
+mod cues;
+mod gazetteer;
 mod lexicon;
 
 pub use corpus::{DiscoveredEntity, Discoveries};
+use cues::{cue_of, sentence_initial};
 
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,6 +141,7 @@ pub fn discover(
     let mut run: Vec<RunWord> = Vec::new();
     let mut next_registered = 0;
     for &(start, end) in capitals {
+        let end = through_hyphens(text, end);
         while next_registered < registry.len() && registry[next_registered].1 <= start {
             next_registered += 1;
         }
@@ -156,6 +166,20 @@ pub fn discover(
     resolve(occurrences, slug_taken)
 }
 
+/// The end of the word ending at `end` with the lowercase parts hyphenated to it:
+/// "Co-operation" (in "Guinea-Bissau" both parts are capitalized words, which a run joins).
+fn through_hyphens(text: &str, mut end: usize) -> usize {
+    while let Some(rest) = text[end..].strip_prefix('-')
+        && rest.starts_with(|c: char| c.is_lowercase())
+    {
+        let part = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        end += 1 + part;
+    }
+    end
+}
+
 /// Whether the capitalized word at `next` continues the run ending with `last`.
 fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     let gap = &text[last.end..next];
@@ -175,13 +199,25 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
         return lexicon::is_abbreviated_title(&last.lower);
     }
     let connector: Vec<&str> = gap.split_whitespace().collect();
-    let through = matches!(
-        connector.as_slice(),
-        ["of"] | ["of", "the"] | ["for"] | ["on"]
-    );
-    let headed = run.iter().any(|w| lexicon::heads_from_the_front(&w.lower))
-        || lexicon::head_class(&last.lower).is_some_and(|c| !is_place_class(c));
-    through && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace) && headed
+    let front_headed = run.iter().any(|w| lexicon::heads_from_the_front(&w.lower));
+    let headed =
+        front_headed || lexicon::head_class(&last.lower).is_some_and(|c| !is_place_class(c));
+    // Long names of bodies go on through "and", then "in", once "of" or "for" has begun their
+    // second part: "Organization for Security and Co-operation in Europe". Before that, "and"
+    // joins two names ("Russia and Georgia").
+    let through = match connector.as_slice() {
+        ["of"] | ["of", "the"] | ["for"] | ["on"] => headed,
+        ["and"] => front_headed && connectors(text, run).any(|c| matches!(c, "of" | "for" | "on")),
+        ["in"] => front_headed && connectors(text, run).any(|c| c == "and"),
+        _ => false,
+    };
+    through && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)
+}
+
+/// The first lowercase word between each two neighbouring words of a run, where there is one.
+fn connectors<'t>(text: &'t str, run: &'t [RunWord]) -> impl Iterator<Item = &'t str> {
+    run.windows(2)
+        .filter_map(|pair| text[pair[0].end..pair[1].start].split_whitespace().next())
 }
 
 fn is_place_class(class: &str) -> bool {
@@ -217,14 +253,31 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
         return;
     }
     let front = &words[0].lower;
-    let head = lexicon::head_class(&words[words.len() - 1].lower)
-        .filter(|_| words.len() > 1)
+    let head = gazetteer::place_class(&label_of(text, words))
+        .or_else(|| lexicon::head_class(&words[words.len() - 1].lower).filter(|_| words.len() > 1))
         .or_else(|| {
-            let of_follows = words.len() > 1 && text[words[0].end..words[1].start].contains("of");
+            let of_follows = words.len() > 1
+                && matches!(
+                    text[words[0].end..words[1].start].split_whitespace().next(),
+                    Some("of" | "for" | "on")
+                );
             let named_after =
                 words.len() > 1 && matches!(front.as_str(), "operation" | "mount" | "lake");
             ((of_follows || named_after) && lexicon::heads_from_the_front(front))
                 .then(|| lexicon::head_class(front))
+                .flatten()
+        })
+        .or_else(|| {
+            // The word before the first connector heads a name that goes on after it:
+            // "Georgian Ministry of Refugees", "Supreme Soviet of the Moldavian SSR".
+            let before_connector = words.windows(2).position(|pair| {
+                text[pair[0].end..pair[1].start]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|c| c.chars().all(|ch| ch.is_ascii_lowercase()))
+            })?;
+            (before_connector > 0)
+                .then(|| lexicon::head_class(&words[before_connector].lower))
                 .flatten()
         });
     if let Some(class) = head {
@@ -237,6 +290,13 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
     for (i, part) in words.split(|w| w.registered).enumerate() {
         let mut part = part;
         let mut titled_part = titled && i == 0;
+        // A country or city keeps the words a demonym would cut ("Soviet Union").
+        if !part.is_empty()
+            && let Some(class) = gazetteer::place_class(&label_of(text, part))
+        {
+            push(text, part, Some(class), false, occurrences);
+            continue;
+        }
         while let Some((first, rest)) = part.split_first()
             && (lexicon::is_stop_word(&first.lower)
                 || lexicon::is_demonym(&first.lower) && !rest.is_empty()
@@ -293,10 +353,7 @@ fn push(
     occurrences: &mut Vec<Occurrence>,
 ) {
     let (start, end) = (words[0].start, words[words.len() - 1].end);
-    let label = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let label = label_of(text, words);
     occurrences.push(Occurrence {
         start,
         end,
@@ -306,89 +363,16 @@ fn push(
     });
 }
 
-/// The class the words around a headless name give it.
-/// `ends`: whether the words begin and end their run (only then do the words before and
-/// after the run tell about them).
-fn cue_of(
-    text: &str,
-    words: &[RunWord],
-    titled: bool,
-    (first, last): (bool, bool),
-) -> Option<&'static str> {
-    if titled {
-        return Some("Person");
-    }
-    let (start, end) = (words[0].start, words[words.len() - 1].end);
-    let after = if last { next_word(text, end) } else { None };
-    if after.as_deref().is_some_and(lexicon::is_speech_verb) {
-        return Some("Person");
-    }
-    if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
-        return Some(class);
-    }
-    let (before, before_that) = if first {
-        previous_words(text, start)
-    } else {
-        (None, None)
+/// The text of `words`, with each run of spaces or line breaks between them as one space.
+fn label_of(text: &str, words: &[RunWord]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
     };
-    if before.as_deref() == Some("of")
-        && matches!(before_that.as_deref(), Some("city" | "town" | "village"))
-    {
-        return Some("Settlement");
-    }
-    if before.as_deref().is_some_and(lexicon::is_place_preposition) {
-        return Some("Place");
-    }
-    if lexicon::is_compass_word(&words[0].lower) && words.len() > 1 {
-        return Some("Place");
-    }
-    let spelled = &text[start..end];
-    if words.len() == 1
-        && (3..=6).contains(&spelled.len())
-        && spelled.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        return Some("Organization");
-    }
-    None
-}
-
-/// The word after byte `end` (past spaces, not past punctuation), in lowercase.
-fn next_word(text: &str, end: usize) -> Option<String> {
-    let rest = text[end..].trim_start_matches([' ', '\n', '\t', '\r']);
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .take(20)
-        .collect();
-    (!word.is_empty()).then(|| word.to_lowercase())
-}
-
-/// The two words before byte `start` (past spaces, not past punctuation), in lowercase.
-fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) {
-    let before = &text[..start];
-    let mut words = before
-        .char_indices()
-        .rev()
-        .take(40)
-        .map(|(_, c)| c)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>();
-    // Only what follows the last punctuation mark counts.
-    if let Some(cut) = words.rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace())) {
-        words = words[cut..].chars().skip(1).collect();
-    }
-    let mut iter = words.split_whitespace().rev().map(str::to_lowercase);
-    (iter.next(), iter.next())
-}
-
-/// Whether the word at `start` begins a sentence, a line of a list or a quotation.
-fn sentence_initial(text: &str, start: usize) -> bool {
-    match text[..start].trim_end().chars().next_back() {
-        None => true,
-        Some(c) => !(c.is_alphanumeric() || matches!(c, ',' | ';' | ')')),
-    }
+    let (start, end) = (first.start, last.end);
+    text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The document's names from its occurrences: one entity per spelling, surnames folded into

@@ -17,7 +17,7 @@ pub fn head_class(word: &str) -> Option<&'static str> {
         | "programme" | "program" | "international" | "federation" | "parliamentary" | "duma"
         | "senate" | "congress" | "cabinet" | "administration" | "authority" | "authorities"
         | "group" | "unit" | "units" | "media" | "news" | "times" | "post" | "herald"
-        | "gazette" | "tass" | "press" => "Organization",
+        | "gazette" | "tass" | "press" | "soviet" => "Organization",
         "militia" | "militias" | "rebels" | "fighters" | "volunteers" => "Group",
         "war" | "wars" => "War",
         "offensive" | "operation" | "battle" | "siege" | "campaign" | "invasion" | "assault"
@@ -121,6 +121,19 @@ pub fn is_place_preposition(word: &str) -> bool {
         word,
         "in" | "at" | "near" | "outside" | "into" | "toward" | "towards" | "across" | "around"
             | "through" | "inside" | "nearby"
+    )
+}
+
+/// Words that end a noun phrase when they follow it: "across the Dniester and", unlike
+/// "in the Latin script", where the capitalized word qualifies the noun after it. Not "of",
+/// "to" or "for", which go on with the name ("the Answer to Question 3").
+#[rustfmt::skip]
+pub fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "and" | "or" | "but" | "in" | "on" | "at" | "from" | "with" | "by" | "was" | "were"
+            | "is" | "are" | "had" | "has" | "have" | "near" | "where" | "which" | "that"
+            | "after" | "before" | "until" | "since" | "into" | "while" | "when"
     )
 }
 

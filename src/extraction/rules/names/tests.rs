@@ -170,3 +170,98 @@ fn documents_merge_by_slug_in_any_order() {
     assert_eq!(oric.class, "Person");
     assert_eq!(oric.aliases, vec!["Oric".to_string()]);
 }
+
+#[test]
+fn countries_and_capitals_are_known_without_a_cue() {
+    has("Moldova signed it.", "Moldova", "Country");
+    has(
+        "Talks with the Soviet Union resumed.",
+        "Soviet Union",
+        "Country",
+    );
+    has(
+        "Officials met. Brussels then proposed talks.",
+        "Brussels",
+        "Settlement",
+    );
+}
+
+#[test]
+fn a_preposition_before_a_name_says_more_than_a_verb_after_it() {
+    has(
+        "Diplomats in Zugdidi said the talks failed.",
+        "Zugdidi",
+        "Place",
+    );
+    has(
+        "The talks ended, Dmitry Medvedev said.",
+        "Dmitry Medvedev",
+        "Person",
+    );
+}
+
+#[test]
+fn names_listed_after_a_place_preposition_are_places() {
+    let text = "Strikes began in Tiraspol and Bender, then near Gori, Karaleti, and Tkviavi.";
+    for place in ["Bender", "Karaleti", "Tkviavi"] {
+        has(text, place, "Place");
+    }
+    // A list after a verb says nothing of its names.
+    let found = typed("Officials visited Tiraspol and Bender.");
+    assert!(found.iter().all(|(_, c)| *c != "Place"), "{found:?}");
+}
+
+#[test]
+fn a_single_name_after_a_place_preposition_and_the_ends_its_phrase() {
+    has("Fighting spread across the Dniester.", "Dniester", "Place");
+    has(
+        "They fled across the Dniester and waited.",
+        "Dniester",
+        "Place",
+    );
+    for text in [
+        "It was written in the Latin script.",
+        "We said so in the Answer to Question 3.",
+        "He spoke in the Council on Monday.",
+    ] {
+        let found = typed(text);
+        assert!(
+            found.iter().all(|(_, c)| *c != "Place"),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn long_names_of_bodies_go_on_through_and_and_in() {
+    has(
+        "Monitors of the Organization for Security and Co-operation in Europe arrived.",
+        "Organization for Security and Co-operation in Europe",
+        "Organization",
+    );
+    has(
+        "Officials of the Georgian Ministry of Refugees said so.",
+        "Georgian Ministry of Refugees",
+        "Organization",
+    );
+    has(
+        "The Supreme Soviet of the Moldavian SSR adopted the law.",
+        "Supreme Soviet of the Moldavian SSR",
+        "Organization",
+    );
+    // Before "of" or "for", "and" joins two names.
+    let found = typed("The Ministry and Parliament of Georgia met in Tbilisi.");
+    assert!(found.iter().all(|(l, _)| !l.contains(" and ")), "{found:?}");
+}
+
+#[test]
+fn a_given_name_makes_a_person_of_a_name_with_no_other_cue() {
+    has(
+        "Igor Smirnov becomes its chairman.",
+        "Igor Smirnov",
+        "Person",
+    );
+    // A given name alone is no person: "Islam" is also a religion.
+    let found = typed("Converts to Islam were few.");
+    assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
+}

@@ -1,0 +1,157 @@
+//! The words around a name that say what it is: a title before it, a verb of speech or a
+//! place noun after it, a place preposition before it or before the list it ends, a given name
+//! at its front.
+
+use super::{RunWord, gazetteer, lexicon};
+
+/// The class the words around a headless name give it.
+/// `ends`: whether the words begin and end their run (only then do the words before and
+/// after the run tell about them).
+pub(super) fn cue_of(
+    text: &str,
+    words: &[RunWord],
+    titled: bool,
+    (first, last): (bool, bool),
+) -> Option<&'static str> {
+    if titled {
+        return Some("Person");
+    }
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    let (before, before_that) = if first {
+        previous_words(text, start)
+    } else {
+        (None, None)
+    };
+    // "Diplomats in Brussels said": the preposition before tells of the name, the verb after
+    // of the diplomats.
+    if before.as_deref().is_some_and(lexicon::is_place_preposition) {
+        return Some("Place");
+    }
+    let after = if last { next_word(text, end) } else { None };
+    if after.as_deref().is_some_and(lexicon::is_speech_verb) {
+        return Some("Person");
+    }
+    if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
+        return Some(class);
+    }
+    if before.as_deref() == Some("of")
+        && matches!(before_that.as_deref(), Some("city" | "town" | "village"))
+    {
+        return Some("Settlement");
+    }
+    // "across the Dniester", "in the Caucasus": a single word after a place preposition and
+    // "the" (a longer name after "the" has a head word or is not a place: "in the Guardian
+    // Weekly").
+    if words.len() == 1
+        && lexicon::head_class(&words[0].lower).is_none()
+        && before.as_deref() == Some("the")
+        && before_that
+            .as_deref()
+            .is_some_and(lexicon::is_place_preposition)
+        && after.as_deref().is_none_or(lexicon::is_function_word)
+    {
+        return Some("Place");
+    }
+    if words.len() > 1 && gazetteer::is_given_name(&words[0].lower) {
+        return Some("Person");
+    }
+    if first && coordinated_with_a_place(text, start) {
+        return Some("Place");
+    }
+    if lexicon::is_compass_word(&words[0].lower) && words.len() > 1 {
+        return Some("Place");
+    }
+    let spelled = &text[start..end];
+    if words.len() == 1
+        && (3..=6).contains(&spelled.len())
+        && spelled.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return Some("Organization");
+    }
+    None
+}
+
+/// The word after byte `end` (past spaces, not past punctuation), in lowercase.
+fn next_word(text: &str, end: usize) -> Option<String> {
+    let rest = text[end..].trim_start_matches([' ', '\n', '\t', '\r']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .take(20)
+        .collect();
+    (!word.is_empty()).then(|| word.to_lowercase())
+}
+
+/// The two words before byte `start` (past spaces, not past punctuation), in lowercase.
+fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) {
+    let before = &text[..start];
+    let mut words = before
+        .char_indices()
+        .rev()
+        .take(40)
+        .map(|(_, c)| c)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>();
+    // Only what follows the last punctuation mark counts.
+    if let Some(cut) = words.rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace())) {
+        words = words[cut..].chars().skip(1).collect();
+    }
+    let mut iter = words.split_whitespace().rev().map(str::to_lowercase);
+    (iter.next(), iter.next())
+}
+
+/// Whether the name at `start` is the second or a later one of a list of names after a place
+/// preposition: "in Tiraspol and Bender", "near Gori, Karaleti or Tkviavi".
+fn coordinated_with_a_place(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Words and commas, nearest first.
+    let mut tokens = before
+        .split_inclusive(|c: char| c.is_whitespace() || c == ',')
+        .rev()
+        .flat_map(|piece| {
+            let comma = piece.trim_end().ends_with(',');
+            let word = piece.trim_end().trim_end_matches(',');
+            [comma.then_some(","), (!word.is_empty()).then_some(word)]
+        })
+        .flatten()
+        .peekable();
+    for _ in 0..4 {
+        if !matches!(tokens.next(), Some("and" | "or" | ",")) {
+            return false;
+        }
+        // "Gori, Karaleti, and Tkviavi": a comma before the "and".
+        tokens.next_if_eq(&",");
+        let mut words = 0;
+        while words < 4
+            && tokens
+                .next_if(|w| w.starts_with(char::is_uppercase))
+                .is_some()
+        {
+            words += 1;
+        }
+        match tokens.peek() {
+            _ if words == 0 => return false,
+            Some(word) if lexicon::is_place_preposition(&word.to_ascii_lowercase()) => {
+                return true;
+            }
+            // "in Tiraspol, Bender and Dubasari": one more name of the list.
+            Some(&",") => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether the word at `start` begins a sentence, a line of a list or a quotation.
+pub(super) fn sentence_initial(text: &str, start: usize) -> bool {
+    match text[..start].trim_end().chars().next_back() {
+        None => true,
+        Some(c) => !(c.is_alphanumeric() || matches!(c, ',' | ';' | ')')),
+    }
+}
