@@ -52,7 +52,11 @@ pub(super) fn cue_of(
     {
         return Some("Place");
     }
-    if words.len() > 1 && gazetteer::is_given_name(&words[0].lower) {
+    if words.len() > 1
+        && (gazetteer::is_given_name(&words[0].lower)
+            || (first && title_before_the_comma(text, start))
+            || (last && title_in_apposition(text, end)))
+    {
         return Some("Person");
     }
     if first && coordinated_with_a_place(text, start) {
@@ -69,6 +73,37 @@ pub(super) fn cue_of(
         return Some("Organization");
     }
     None
+}
+
+/// Whether a title and a comma come right before byte `start`: "the human rights
+/// commissioner, Alvaro Gil-Robles".
+fn title_before_the_comma(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    lexicon::is_title(&word.to_ascii_lowercase())
+}
+
+/// Whether the name ending at byte `end` is followed by a comma and a phrase of at most five
+/// words, beginning with "the" or "a", that holds a title: "Sergei Yastrzhembsky, the Kremlin's
+/// spokesman".
+fn title_in_apposition(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(", ") else {
+        return false;
+    };
+    let phrase = rest.split([',', '.', ';', '\n']).next().unwrap_or_default();
+    let mut words = phrase.split_whitespace();
+    if !matches!(words.next(), Some("the" | "a" | "an")) {
+        return false;
+    }
+    words.take(4).any(|word| {
+        let word = word.trim_end_matches("'s").to_ascii_lowercase();
+        lexicon::is_title(&word) && !matches!(word.as_str(), "former" | "acting" | "high")
+    })
 }
 
 /// The word after byte `end` (past spaces, not past punctuation), in lowercase.

@@ -265,3 +265,20 @@ fn a_given_name_makes_a_person_of_a_name_with_no_other_cue() {
     let found = typed("Converts to Islam were few.");
     assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
 }
+
+#[test]
+fn a_title_in_apposition_makes_a_person() {
+    has(
+        "The human rights commissioner, Alvaro Gil-Robles, visited the camps.",
+        "Alvaro Gil-Robles",
+        "Person",
+    );
+    has(
+        "Ahtisaari Vanhanen, the envoy of the union, arrived.",
+        "Ahtisaari Vanhanen",
+        "Person",
+    );
+    // A phrase after the comma without a title says nothing.
+    let found = typed("Tesla Motors, a company of the region, arrived.");
+    assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
+}
