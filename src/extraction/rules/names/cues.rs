@@ -65,6 +65,14 @@ pub(super) fn cue_of(
     if lexicon::is_compass_word(&words[0].lower) && words.len() > 1 {
         return Some("Place");
     }
+    // Not at the start of a sentence, where any word is capitalized ("Risk", "Task"): there the
+    // word is a name only if the document types it elsewhere.
+    if words.len() == 1
+        && lexicon::has_a_place_ending(&words[0].lower)
+        && !sentence_initial(text, start)
+    {
+        return Some("Place");
+    }
     let spelled = &text[start..end];
     if words.len() == 1
         && (3..=6).contains(&spelled.len())

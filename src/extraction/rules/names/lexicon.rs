@@ -190,6 +190,57 @@ pub fn is_stop_word(word: &str) -> bool {
     )
 }
 
+/// Whether a single capitalized word ends as names of places do in the languages of the
+/// regions most reported on ("Ingushetia", "Kurdistan", "Jalalabad", "Donetsk", "Sarajevo",
+/// "Alkhan-Yurt", "Tashkent"); words of nationality, which also end in "-ian", are not names.
+pub fn has_a_place_ending(word: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "stan", "abad", "grad", "gorod", "burg", "sk", "ovo", "evo", "yurt", "kent", "kend",
+        "polis",
+    ];
+    word.len() >= 5
+        && !is_demonym(word)
+        && head_class(word).is_none()
+        && (ENDINGS.iter().any(|ending| word.ends_with(ending))
+            || (word.ends_with("ia") && !is_given_name_ending_in_ia(word)))
+}
+
+/// Given names and English words that end in "-ia" ("Maria", "Media"): a word that ends so
+/// is a place only if it is not one of them.
+fn is_given_name_ending_in_ia(word: &str) -> bool {
+    matches!(
+        word,
+        "media"
+            | "criteria"
+            | "mafia"
+            | "utopia"
+            | "hysteria"
+            | "nostalgia"
+            | "phobia"
+            | "trivia"
+            | "insignia"
+            | "bacteria"
+            | "anaemia"
+            | "anemia"
+            | "encyclopedia"
+            | "maria"
+            | "sofia"
+            | "sophia"
+            | "olivia"
+            | "natalia"
+            | "julia"
+            | "lidia"
+            | "lydia"
+            | "victoria"
+            | "claudia"
+            | "valeria"
+            | "patricia"
+            | "cecilia"
+            | "amelia"
+            | "emilia"
+    )
+}
+
 /// Words that make a cue-less name a place when they begin it: "South Ossetia", "New York".
 #[rustfmt::skip]
 pub fn is_compass_word(word: &str) -> bool {

@@ -282,3 +282,21 @@ fn a_title_in_apposition_makes_a_person() {
     let found = typed("Tesla Motors, a company of the region, arrived.");
     assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
 }
+
+#[test]
+fn a_word_ending_as_place_names_do_is_a_place_within_a_sentence() {
+    let text = "They fled to camps from Ingushetia, then to Sleptsovsk. Ingushetia said nothing.";
+    has(text, "Ingushetia", "Place");
+    has(text, "Sleptsovsk", "Place");
+    // At the start of a sentence, or a word of nationality or a head word, it is none.
+    for text in [
+        "Risk was high. Media reported it.",
+        "The Georgian side agreed; Militia fought.",
+    ] {
+        let found = typed(text);
+        assert!(
+            found.iter().all(|(_, c)| *c != "Place"),
+            "{text}: {found:?}"
+        );
+    }
+}
