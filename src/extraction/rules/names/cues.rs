@@ -54,6 +54,7 @@ pub(super) fn cue_of(
     }
     if words.len() > 1
         && (gazetteer::is_given_name(&words[0].lower)
+            || (first && byline(text, start))
             || (first && title_before_the_comma(text, start))
             || (last && title_in_apposition(text, end)))
     {
@@ -81,6 +82,18 @@ pub(super) fn cue_of(
         return Some("Organization");
     }
     None
+}
+
+/// Whether the name at byte `start` follows "By" at the start of a line: a byline.
+fn byline(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let Some(line) = before
+        .strip_suffix("By")
+        .or_else(|| before.strip_suffix("BY"))
+    else {
+        return false;
+    };
+    line.trim_end_matches([' ', '\t']).is_empty() || line.ends_with('\n')
 }
 
 /// Whether a title and a comma come right before byte `start`: "the human rights

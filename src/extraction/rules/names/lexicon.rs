@@ -255,9 +255,9 @@ pub fn is_compass_word(word: &str) -> bool {
 /// which qualifies names but is none by itself.
 #[rustfmt::skip]
 pub fn is_demonym(word: &str) -> bool {
-    const ENDINGS: [&str; 9] = [
-        "ian", "ians", "ean", "eans", "ese", "ish", "ani", "anis", "ic",
-    ];
+    // Not "-ic": it ends the surnames of the Balkans ("Milosevic", "Petrovic") as often as
+    // words of origin ("Slavic", "Arabic"), which are listed below.
+    const ENDINGS: [&str; 8] = ["ian", "ians", "ean", "eans", "ese", "ish", "ani", "anis"];
     ENDINGS
         .iter()
         .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
@@ -271,6 +271,8 @@ pub fn is_demonym(word: &str) -> bool {
                 | "french" | "dutch" | "greek" | "greeks" | "thai" | "swiss" | "israeli"
                 | "israelis" | "iraqi" | "iraqis" | "pakistani" | "afghan" | "afghans" | "american" | "americans" | "african" | "africans"
                 | "mexican" | "shiite" | "shiites" | "sunni" | "sunnis" | "twelver" | "orthodox"
-                | "catholic"
+                | "catholic" | "slavic" | "arabic" | "baltic" | "hellenic" | "germanic"
+                | "islamic" | "semitic" | "turkic" | "celtic" | "nordic" | "icelandic" | "asiatic"
+                | "adriatic" | "atlantic" | "pacific" | "olympic" | "catholics"
         )
 }

@@ -300,3 +300,17 @@ fn a_word_ending_as_place_names_do_is_a_place_within_a_sentence() {
         );
     }
 }
+
+#[test]
+fn a_byline_names_a_person_and_balkan_surnames_are_no_words_of_origin() {
+    let text = "Opinion: the spring of 1999\n\nBy Stanko Petrovic\n\nIt began in March.";
+    has(text, "Stanko Petrovic", "Person");
+    has(
+        "The tribunal indicted Slobodan Milosevic in May.",
+        "Slobodan Milosevic",
+        "Person",
+    );
+    // "by" within a sentence is no byline.
+    let found = typed("The plan was drafted by Stanko Petrovic and others.");
+    assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
+}
