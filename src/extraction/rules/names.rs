@@ -305,9 +305,11 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
             titled_part |= lexicon::is_title(&first.lower);
             part = rest;
         }
+        let mut ends_with_a_title = false;
         while let Some((last, rest)) = part.split_last()
             && (lexicon::is_stop_word(&last.lower) || lexicon::is_title(&last.lower))
         {
+            ends_with_a_title |= lexicon::is_title(&last.lower);
             part = rest;
         }
         if part.is_empty() {
@@ -316,6 +318,11 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
         let head = (part.len() > 1)
             .then(|| lexicon::head_class(&part[part.len() - 1].lower))
             .flatten();
+        // "National Security Adviser": words before a title are the office's, not a name,
+        // unless a head word makes them one ("Security Council President").
+        if ends_with_a_title && head.is_none() {
+            continue;
+        }
         let cue = head.or_else(|| cue_of(text, part, titled_part, (i == 0, i + 1 == parts)));
         let single = part.len() == 1;
         if part.iter().any(|w| lexicon::is_demonym(&w.lower)) && head.is_none() {

@@ -314,3 +314,17 @@ fn a_byline_names_a_person_and_balkan_surnames_are_no_words_of_origin() {
     let found = typed("The plan was drafted by Stanko Petrovic and others.");
     assert!(found.iter().all(|(_, c)| *c != "Person"), "{found:?}");
 }
+
+#[test]
+fn the_words_of_an_office_before_a_title_are_no_name() {
+    let found = typed("He called the National Security Adviser, Robert O'Brien, on Monday.");
+    assert!(
+        found.iter().all(|(l, _)| l != "National Security"),
+        "{found:?}"
+    );
+    has(
+        "The Security Council President spoke.",
+        "Security Council",
+        "Organization",
+    );
+}
