@@ -9,9 +9,14 @@
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The last terminating signal received (0: none), set in the signal handler itself: the thread
+/// that acts on a signal may not have run yet when the command ends.
+static RECEIVED: LazyLock<Arc<AtomicUsize>> = LazyLock::new(|| Arc::new(AtomicUsize::new(0)));
 
 fn temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
     TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner())
@@ -60,21 +65,40 @@ pub fn clean_up_on_signals() {
         .into_iter()
         .filter(|&signal| ignored & (1 << (signal - 1)) == 0)
         .collect();
+    for &signal in &caught {
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&RECEIVED), signal as usize);
+    }
     let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else {
         return;
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            // Held until the process ends, so no rename into place starts after this.
-            let list = temporaries();
-            for path in list.iter() {
-                remove_while_written(path);
-            }
-            let _ = signal_hook::low_level::emulate_default_handler(signal);
-            // Only if the default action did not end the process.
-            std::process::exit(128 + signal);
+            end_by(signal);
         }
     });
+}
+
+/// Ends the process as the signal received while the command ran would have, if one was: a
+/// command that finished in the instant after Ctrl-C (its store renamed into place) still ends
+/// as interrupted, not as a success.
+pub fn end_if_interrupted() {
+    let signal = RECEIVED.load(Ordering::SeqCst);
+    if signal != 0 {
+        end_by(signal as i32);
+    }
+}
+
+/// Deletes the registered temporaries and ends the process by `signal`.
+fn end_by(signal: i32) -> ! {
+    // Held until the process ends, so no rename into place starts after this; if the other
+    // caller holds it, that one ends the process.
+    let list = temporaries();
+    for path in list.iter() {
+        remove_while_written(path);
+    }
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    // Only if the default action did not end the process.
+    std::process::exit(128 + signal);
 }
 
 /// Deletes `path`, a file or a folder that other threads of this process may still be writing

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         .spawn(run)
         .map(std::thread::JoinHandle::join)
     {
-        Ok(Ok(code)) => code,
+        Ok(Ok(code)) => {
+            factgraph::interrupt::end_if_interrupted();
+            code
+        }
         Ok(Err(_)) => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("factgraph: cannot start the main thread: {err}");
