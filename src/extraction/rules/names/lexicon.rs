@@ -120,7 +120,7 @@ pub fn is_place_preposition(word: &str) -> bool {
     matches!(
         word,
         "in" | "at" | "near" | "outside" | "into" | "toward" | "towards" | "across" | "around"
-            | "through" | "inside" | "nearby"
+            | "through" | "inside" | "nearby" | "along" | "beyond" | "throughout" | "within"
     )
 }
 

@@ -214,6 +214,7 @@ fn names_listed_after_a_place_preposition_are_places() {
 #[test]
 fn a_single_name_after_a_place_preposition_and_the_ends_its_phrase() {
     has("Fighting spread across the Dniester.", "Dniester", "Place");
+    has("Fighting spread along the Dniester.", "Dniester", "Place");
     has(
         "They fled across the Dniester and waited.",
         "Dniester",
