@@ -559,17 +559,20 @@ pub enum Command {
 
     /// What curation covers: the sentences that state something checkable, per document.
     ///
-    /// A sentence is checkable when the rules find a date or a figure in it, or two entities
-    /// named with a verb between them. It is covered when a curated claim's quote overlaps it,
-    /// or marked when the facts file has a [[no_fact]] mark on it (a passage judged to state
-    /// nothing checkable, with the reason: see data/README.md). Listed for each uncovered
-    /// sentence: file:line:column, its character offsets, why it is checkable, its text, and the
-    /// rule candidates made from it. Reads the inputs, not the store.
+    /// A sentence is checkable when the rules find a date or a figure in it, or two
+    /// entities named with a verb between them. It is covered when a curated claim's
+    /// quote overlaps it, or marked when the facts file has a [[no_fact]] mark on it (a
+    /// passage judged to state nothing checkable, with the reason: see data/README.md).
+    /// Listed for each uncovered sentence: file:line:column, its character offsets, why
+    /// it is checkable, its text, and the rule candidates made from it. Reads the
+    /// inputs, not the store.
     ///
-    ///   factgraph coverage                          every document
-    ///   factgraph coverage 003_898eee803d7ca7f3     one document
-    ///   factgraph coverage --summary                the figures only
-    ///   factgraph coverage --format json            every checkable sentence, for tools
+    /// Examples:
+    ///   factgraph coverage                        every document
+    ///   factgraph coverage 003_898eee803d7ca7f3   one document
+    ///   factgraph coverage --summary              the figures only
+    ///   factgraph coverage --format json          every checkable sentence, for tools
+    #[command(verbatim_doc_comment)]
     Coverage {
         /// A document identifier (the seed file name, with or without seeds/ and .txt).
         document: Option<String>,
