@@ -73,8 +73,28 @@ impl PartialDate {
 
 /// The civil (proleptic Gregorian) date, in UTC, of a time since the Unix epoch.
 pub fn utc_date(since_epoch: std::time::Duration) -> PartialDate {
-    // Howard Hinnant's days-to-civil algorithm: eras of 400 years starting on March 1st.
     let days = i64::try_from(since_epoch.as_secs() / 86_400).unwrap_or(0);
+    date_of_day_number(days)
+}
+
+/// Days since 1970-01-01 of a full date (Howard Hinnant's days-from-civil: eras of 400 years
+/// starting on March 1st); a date without a month or day counts from its first day.
+pub fn day_number(date: &PartialDate) -> i64 {
+    let (month, day) = (
+        i64::from(date.month.unwrap_or(1)),
+        i64::from(date.day.unwrap_or(1)),
+    );
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The full date `days` days after 1970-01-01 (Hinnant's civil-from-days).
+pub fn date_of_day_number(days: i64) -> PartialDate {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
@@ -94,6 +114,12 @@ pub fn utc_date(since_epoch: std::time::Duration) -> PartialDate {
         month: Some(month),
         day: Some(day),
     }
+}
+
+/// The day of the week of a full date: 0 is Monday, 6 is Sunday.
+pub fn weekday(date: &PartialDate) -> u8 {
+    // 1970-01-01 was a Thursday (3).
+    (day_number(date) + 3).rem_euclid(7) as u8
 }
 
 pub fn days_in_month(year: i32, month: u8) -> u8 {
@@ -142,6 +168,28 @@ mod tests {
         assert_eq!(date(11_016), "2000-02-29");
         assert_eq!(date(11_017), "2000-03-01");
         assert_eq!(date(20_778), "2026-11-21");
+    }
+
+    #[test]
+    fn day_numbers_go_both_ways_and_name_weekdays() {
+        for text in [
+            "1970-01-01",
+            "1600-02-29",
+            "1989-09-01",
+            "2008-08-14",
+            "2100-12-31",
+        ] {
+            let date = PartialDate::parse(text).unwrap();
+            assert_eq!(date_of_day_number(day_number(&date)), date, "{text}");
+        }
+        assert_eq!(
+            day_number(&PartialDate::parse("2000-03-01").unwrap()),
+            11_017
+        );
+        // 14 August 2008 was a Thursday; 13 May 2005 a Friday; 1 January 1900 a Monday.
+        assert_eq!(weekday(&PartialDate::parse("2008-08-14").unwrap()), 3);
+        assert_eq!(weekday(&PartialDate::parse("2005-05-13").unwrap()), 4);
+        assert_eq!(weekday(&PartialDate::parse("1900-01-01").unwrap()), 0);
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! "February 26, 1992", "19 September 2023", "19 September" and "July 18" (the year is the last
 //! one the document stated), "March 2018", "September 19–20", "the 1st and 6th of September
 //! 2023", "1992", "1867 AD", "the 1920s", "(1988-1990)", "(July - September 1993)", and Hijri
-//! dates, "19 Rabi' Al-Awal 1445 AH", converted to the Gregorian calendar unless the text gives
-//! the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
+//! dates (`hijri.rs`). Dates that lean on another date of the text ("on Thursday", "on the
+//! 13th", "the following day", "the spring of 1992") are read in `relative.rs`.
 
+use super::datelines;
 use super::scan::{Cursor, Kind, Token};
 use crate::extraction::words::WordTable;
 use crate::temporal::{PartialDate, days_in_month};
@@ -67,6 +68,12 @@ pub struct DateScanner {
     context_year: Option<i32>,
     /// Unambiguous numeric dates seen: day first minus month first.
     day_first_votes: i32,
+    /// The date of the document's dateline: what "on Thursday" is read against.
+    reference: Option<PartialDate>,
+    /// The last day the text named: what "the following day" follows.
+    context_day: Option<PartialDate>,
+    /// The last month the text named, with its year: the month of "on the 13th".
+    context_month: Option<(i32, u8)>,
 }
 
 pub const MONTHS: [&str; 12] = [
@@ -92,14 +99,27 @@ pub fn month_words() -> impl Iterator<Item = String> {
     names.chain(abbreviations).chain(["Sept".to_string()])
 }
 
-/// The words a date can begin with, by hash: month names, ordinal days ("thirteenth",
+/// The words without a digit that a date can be made of, besides "the" and ordinals: month
+/// names, weekdays and seasons. A sentence with none of these and no digit holds no date.
+pub fn date_words() -> impl Iterator<Item = String> {
+    let seasons = relative::SEASONS.iter().map(|(season, ..)| *season);
+    month_words()
+        .chain(relative::WEEKDAYS.iter().copied().map(String::from))
+        .chain(seasons.flat_map(|s| [s.to_string(), capitalized(s)]))
+}
+
+fn capitalized(word: &str) -> String {
+    word[..1].to_ascii_uppercase() + &word[1..]
+}
+
+/// The words a date can begin with, by hash: [`date_words`], ordinal days ("thirteenth",
 /// "twenty-first") and the "the" of "the 1st and 6th of September". Most words of a sentence
 /// are none of these, and one probe turns them away before any rule compares text.
 static FIRST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
     let ordinals = ORDINALS.into_iter().filter(|o| !o.is_empty());
-    let words = month_words()
+    let words = date_words()
         .chain(ordinals.map(String::from))
-        .chain(["twenty", "thirty", "the"].map(String::from));
+        .chain(["twenty", "thirty", "the", "The"].map(String::from));
     WordTable::of_words(words)
 });
 
@@ -118,42 +138,6 @@ fn month_number(word: &str) -> Option<u8> {
         })?;
     Some(index as u8 + 1)
 }
-
-/// The Hijri months, by the first letters of their transliterations, in order.
-const HIJRI_MONTHS: [&[&str]; 12] = [
-    &["muharram"],
-    &["safar"],
-    &["rabi al-awal", "rabi al-awwal", "rabi al-ula", "rabi i"],
-    &[
-        "rabi al-thani",
-        "rabi al-akhir",
-        "rabi ath-thani",
-        "rabi ii",
-    ],
-    &[
-        "jumada al-awal",
-        "jumada al-awwal",
-        "jumada al-ula",
-        "jumada i",
-    ],
-    &[
-        "jumada al-thani",
-        "jumada al-akhirah",
-        "jumada al-akhira",
-        "jumada ii",
-    ],
-    &["rajab"],
-    &["shaban", "sha ban"],
-    &["ramadan"],
-    &["shawwal"],
-    &[
-        "dhu al-qadah",
-        "dhu al-qa dah",
-        "dhul-qadah",
-        "dhu al-qidah",
-    ],
-    &["dhu al-hijjah", "dhul-hijjah", "dhu al-hijja"],
-];
 
 /// Ordinal words for days 1 to 20, then the tens ("twenty-first" is read in parts).
 const ORDINALS: [&str; 31] = [
@@ -206,11 +190,8 @@ const MONTH_CUES: &[&str] = &[
     "after",
 ];
 
-/// First words of the Hijri months' names, checked before anything is allocated.
-const HIJRI_FIRST_WORDS: &[&str] = &[
-    "muharram", "safar", "rabi", "jumada", "rajab", "shaban", "sha", "ramadan", "shawwal", "dhu",
-    "dhul",
-];
+/// Words glued by a hyphen before a month or a year that place a time within it: "mid-June".
+const QUALIFIERS: &[&str] = &["mid", "early", "late"];
 
 /// Words that, right before a number, make it a quantity or an identifier rather than a year.
 const NOT_BEFORE_A_YEAR: &[&str] = &[
@@ -302,6 +283,20 @@ impl Cursor<'_> {
         let (first, used) = self.day(i)?;
         if self.dash(i + used) && self.glued(i + used) {
             let (last, more) = self.day(i + used + 1)?;
+            return Some((first, Some(last), used + 1 + more));
+        }
+        // "between 19 and 21 June", "from 12 to 15 May".
+        let opened = i.checked_sub(1).is_some_and(|p| {
+            (self.is_word(p, &["between"]) && self.is_word(i + used, &["and"]))
+                || (self.is_word(p, &["from"]) && self.is_word(i + used, &["to", "until"]))
+        });
+        if opened
+            && let Some((last, more)) = self.day(i + used + 1)
+            && self
+                .word(i + used + 1 + more)
+                .and_then(month_number)
+                .is_some()
+        {
             return Some((first, Some(last), used + 1 + more));
         }
         Some((first, None, used))
@@ -407,9 +402,7 @@ impl DateScanner {
         while i < tokens.len() {
             match self.match_at(&cursor, i) {
                 Some((expr, used)) => {
-                    if let Some(year) = explicit_year(&expr) {
-                        self.context_year = Some(year);
-                    }
+                    self.learn(text, &expr);
                     out.push(expr);
                     i += used;
                 }
@@ -417,6 +410,29 @@ impl DateScanner {
             }
         }
         join_ranges(&cursor, out, first_new);
+    }
+
+    /// Remembers what later dates of the text lean on: the year, month and day it named last,
+    /// and its dateline's date.
+    fn learn(&mut self, text: &str, expr: &DateExpr) {
+        if let Some(year) = explicit_year(expr) {
+            self.context_year = Some(year);
+        }
+        let last = expr.value.last();
+        if let Some(month) = last.month {
+            self.context_month = Some((last.year, month));
+        }
+        if last.day.is_some() {
+            self.context_day = Some(last);
+        }
+        if self.reference.is_none()
+            && let Dated::Point(day) = expr.value
+            && day.day.is_some()
+            && !expr.year_from_context
+            && datelines::is_dateline(text, expr.start, expr.end)
+        {
+            self.reference = Some(day);
+        }
     }
 
     fn match_at(&mut self, c: &Cursor, i: usize) -> Option<Match> {
@@ -430,11 +446,19 @@ impl DateScanner {
                 .or_else(|| decade(c, i))
                 .or_else(|| bare_year(c, i)),
             Kind::Word if !FIRST_WORDS.holds(token.hash) => None,
-            Kind::Word if c.is_word(i, &["the"]) => self.ordinal_days_of_month(c, i),
-            Kind::Word => self.month_first(c, i).or_else(|| {
-                c.ordinal_day(i)?;
-                self.day_first(c, i)
-            }),
+            Kind::Word if c.is_word(i, &["the"]) => self
+                .ordinal_days_of_month(c, i)
+                .or_else(|| self.day_alone(c, i))
+                .or_else(|| self.day_after(c, i))
+                .or_else(|| self.season(c, i)),
+            Kind::Word => self
+                .month_first(c, i)
+                .or_else(|| {
+                    c.ordinal_day(i)?;
+                    self.day_first(c, i)
+                })
+                .or_else(|| self.weekday(c, i))
+                .or_else(|| self.season(c, i)),
             Kind::Punct if c.is_punct(i, &["("]) => self.parenthesized_days(c, i),
             Kind::Punct => None,
         }
@@ -587,7 +611,9 @@ impl DateScanner {
     /// The year written at token `at`, after an optional comma ("26, 1992"), or else the year
     /// the text last stated: `(year, tokens used, whether from context)`.
     fn year_or_context(&self, c: &Cursor, at: usize) -> Option<(i32, usize, bool)> {
-        let comma = usize::from(c.is_punct(at, &[","]) && c.year(at + 1).is_some());
+        // "26, 1992", "10 June of 2010".
+        let comma = usize::from(c.is_punct(at, &[","]) || c.is_word(at, &["of"]))
+            * usize::from(c.year(at + 1).is_some());
         match c.year(at + comma) {
             Some((year, more)) => Some((year, comma + more, false)),
             None => Some((self.context_year?, 0, true)),
@@ -598,6 +624,10 @@ impl DateScanner {
     fn month_alone(&self, c: &Cursor, i: usize, month: u8) -> Option<Match> {
         let cued = i.checked_sub(1).is_some_and(|p| {
             c.is_word(p, MONTH_CUES)
+                || (c.dash(p)
+                    && c.glued(p)
+                    && c.glued(i)
+                    && c.is_word(p.wrapping_sub(1), QUALIFIERS))
                 || (c.is_word(p, &["of"])
                     && i >= 2
                     && c.is_word(i - 2, &["end", "beginning", "middle", "month"]))
@@ -642,52 +672,6 @@ impl DateScanner {
             "day-range-month",
         )?;
         Some((expr, used + 1))
-    }
-
-    /// "19 Rabi' Al-Awal 1445 AH", and the Gregorian date after it when the text gives one.
-    fn hijri(&self, c: &Cursor, i: usize) -> Option<Match> {
-        let day = c.int(i, 2).filter(|d| (1..=30).contains(d))?;
-        if !c.is_word(i + 1, HIJRI_FIRST_WORDS) {
-            return None;
-        }
-        // The month name runs until the year; fold it to lowercase letters, spaces and hyphens.
-        let mut j = i + 1;
-        let mut name = String::new();
-        while let Some(token) = c.get(j) {
-            if token.kind == Kind::Number || j > i + 8 {
-                break;
-            }
-            let s = token.text(c.text);
-            if token.space_before && !name.is_empty() && !name.ends_with('-') {
-                name.push(' ');
-            }
-            if token.kind == Kind::Word || s == "-" {
-                name.push_str(&s.to_ascii_lowercase());
-            }
-            j += 1;
-        }
-        let name = name.trim().replace("  ", " ");
-        let month = HIJRI_MONTHS
-            .iter()
-            .position(|names| names.contains(&name.as_str()))? as u32
-            + 1;
-        let year: u32 = c.int(j, 4)?;
-        if !c.is_word(j + 1, &["AH", "H"]) {
-            return None;
-        }
-        let mut used = j + 2 - i;
-        // "… 1445 AH 4/10/2023 CE": the text's own Gregorian date wins over arithmetic.
-        let mut scanner = DateScanner::default();
-        if let Some((gregorian, more)) = scanner.numeric(c, i + used) {
-            used += more;
-            if c.is_word(i + used, &["CE", "AD"]) {
-                used += 1;
-            }
-            let (expr, used) = self.expr(c, i, used, gregorian.value, "hijri-with-gregorian");
-            return Some((expr, used));
-        }
-        let value = Dated::Point(hijri_to_gregorian(year as i32, month, day)?);
-        Some(self.expr(c, i, used, value, "hijri"))
     }
 }
 
@@ -741,8 +725,15 @@ fn bare_year(c: &Cursor, i: usize) -> Option<Match> {
         if c.is_word(p, NOT_BEFORE_A_YEAR) || c.is_punct(p, &["$", "\u{20ac}", "#", "\u{a3}"]) {
             return None;
         }
-        // "S-1000", "MiG-2000": a model number, glued by a hyphen to the word before it.
-        if c.glued(i) && c.dash(p) && c.glued(p) && p > 0 && c.word(p - 1).is_some() {
+        // "S-1000", "MiG-2000": a model number, glued by a hyphen to the word before it; but
+        // "mid-2010" is a year.
+        if c.glued(i)
+            && c.dash(p)
+            && c.glued(p)
+            && p > 0
+            && c.word(p - 1).is_some()
+            && !c.is_word(p - 1, QUALIFIERS)
+        {
             return None;
         }
     }
@@ -815,29 +806,8 @@ fn joined_by_range_word(c: &Cursor, end_of_first: usize, start_of_second: usize)
     }
 }
 
-/// The tabular Islamic calendar (the arithmetical one): may differ by a day from the
-/// observed calendar, which is why a Gregorian date given in the text wins.
-fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<PartialDate> {
-    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
-        return None;
-    }
-    let (y, m, d) = (year as i64, month as i64, day as i64);
-    let julian_day =
-        d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440
-            - 1;
-    // Julian day number to the Gregorian calendar (Fliegel and Van Flandern).
-    let l = julian_day + 68569;
-    let n = 4 * l / 146097;
-    let l = l - (146097 * n + 3) / 4;
-    let i = 4000 * (l + 1) / 1461001;
-    let l = l - 1461 * i / 4 + 31;
-    let j = 80 * l / 2447;
-    let day = l - 2447 * j / 80;
-    let l = j / 11;
-    let month = j + 2 - 12 * l;
-    let year = 100 * (n - 49) + i + l;
-    date(year as i32, month as u8, day as u8)
-}
+mod hijri;
+mod relative;
 
 #[cfg(test)]
 mod tests;

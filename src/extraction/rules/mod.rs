@@ -266,7 +266,7 @@ impl Extractor {
 
 /// Words without a digit that may begin a date or a figure, by hash.
 static TRIGGER_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
-    let words = quantities::words_that_may_begin_one().chain(dates::month_words());
+    let words = quantities::words_that_may_begin_one().chain(dates::date_words());
     WordTable::of_words(words)
 });
 

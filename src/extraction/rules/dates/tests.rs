@@ -158,3 +158,103 @@ fn a_garbled_day_range_is_no_date() {
         ]
     );
 }
+
+#[test]
+fn weekdays_are_read_against_the_dateline() {
+    // 14 August 2008 was a Thursday.
+    let text = "TBILISI, 14 August 2008 \u{2014} Crowds gathered on Thursday. Trucks came on \
+                Wednesday; talks were held last Thursday and will resume on Monday.";
+    assert_eq!(
+        dates(text),
+        [
+            ("14 August 2008".into(), point("2008-08-14")),
+            ("Thursday".into(), point("2008-08-14")),
+            ("Wednesday".into(), point("2008-08-13")),
+            ("Thursday".into(), point("2008-08-07")),
+            ("Monday".into(), point("2008-08-18")),
+        ]
+    );
+    // No dateline: a weekday is not guessed, even after a date in a sentence.
+    assert!(
+        dates("Talks on 14 August 2008 failed. They met again on Thursday.")
+            .iter()
+            .all(|(t, _)| t != "Thursday")
+    );
+    // A weekday before the date it names is that date, once.
+    assert_eq!(
+        dates("BAKU, 3 March 2010 \u{2014} It began on Friday, 26 February 2010."),
+        [
+            ("3 March 2010".into(), point("2010-03-03")),
+            ("26 February 2010".into(), point("2010-02-26")),
+        ]
+    );
+}
+
+#[test]
+fn a_day_alone_is_in_the_month_named_before() {
+    assert_eq!(
+        dates("Moldova declared independence on 27 August 1991. Smirnov was detained on the 29th."),
+        [
+            ("27 August 1991".into(), point("1991-08-27")),
+            ("the 29th".into(), point("1991-08-29")),
+        ]
+    );
+    // Not a day: an ordinal that counts something, or before any month.
+    assert!(
+        dates("It happened on the 5th floor in 1991.")
+            .iter()
+            .all(|(t, _)| t != "the 5th")
+    );
+    assert!(
+        dates("In 1991, on the 14th Army's base.")
+            .iter()
+            .all(|(t, _)| !t.contains("14th"))
+    );
+    assert!(dates("He left on the 13th.").is_empty());
+}
+
+#[test]
+fn the_following_day_follows_the_day_named_before() {
+    assert_eq!(
+        dates("Strikes began on 31 August 1989 and spread the following day."),
+        [
+            ("31 August 1989".into(), point("1989-08-31")),
+            ("the following day".into(), point("1989-09-01")),
+        ]
+    );
+    assert!(dates("They left the following day.").is_empty());
+}
+
+#[test]
+fn seasons_mid_months_and_spans_of_days() {
+    assert_eq!(
+        dates("In the spring of 1992 fighting spread; by winter 1992 it stopped."),
+        [
+            ("the spring of 1992".into(), range("1992-03", "1992-05")),
+            ("winter 1992".into(), range("1992-12", "1993-02")),
+        ]
+    );
+    // "the fall of Srebrenica" is no season.
+    assert!(dates("after the fall of Srebrenica").is_empty());
+    assert_eq!(
+        dates("In 2008 a meeting was set for mid-September; growth slowed in mid-2009."),
+        [
+            ("2008".into(), point("2008")),
+            ("September".into(), point("2008-09")),
+            ("2009".into(), point("2009")),
+        ]
+    );
+    assert_eq!(
+        dates("Between 19 and 21 June 1992, and from 10 to 12 June of 2010."),
+        [
+            (
+                "19 and 21 June 1992".into(),
+                range("1992-06-19", "1992-06-21")
+            ),
+            (
+                "10 to 12 June of 2010".into(),
+                range("2010-06-10", "2010-06-12")
+            ),
+        ]
+    );
+}
