@@ -81,7 +81,8 @@ const TENS: [(&str, u64); 8] = [
     ("ninety", 90),
 ];
 
-const SCALES: [(&str, f64); 5] = [
+const SCALES: [(&str, f64); 6] = [
+    ("dozen", 12.0),
     ("hundred", 1e2),
     ("thousand", 1e3),
     ("million", 1e6),
@@ -98,12 +99,29 @@ const VAGUE_AMOUNTS: [(&str, f64); 5] = [
     ("dozens", 12.0),
 ];
 
+/// The denominators of shares written in words: "a third of", "two-thirds of".
+const FRACTIONS: [(&str, u64); 9] = [
+    ("half", 2),
+    ("third", 3),
+    ("quarter", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+];
+
 const TIME_UNITS: [&str; 7] = ["hour", "day", "week", "month", "year", "decade", "century"];
 
 /// The words without a digit that may begin a quantity, or follow the "a" that begins one ("a
 /// million", "a week"): what the extractor looks for before it reads a sentence.
 pub fn words_that_may_begin_one() -> impl Iterator<Item = String> {
-    let with_plurals = SCALES.iter().map(|(word, _)| *word).chain(TIME_UNITS);
+    let with_plurals = SCALES
+        .iter()
+        .map(|(word, _)| *word)
+        .chain(FRACTIONS.iter().map(|(word, _)| *word))
+        .chain(TIME_UNITS);
     number_words()
         .filter(|word| !matches!(*word, "a" | "an"))
         .map(String::from)
@@ -115,7 +133,7 @@ pub fn words_that_may_begin_one() -> impl Iterator<Item = String> {
 fn number_words() -> impl Iterator<Item = &'static str> {
     let numbers = UNITS.iter().chain(&TENS).map(|(word, _)| *word);
     let vague = VAGUE_AMOUNTS.iter().map(|(word, _)| *word);
-    ["a", "an"].into_iter().chain(numbers).chain(vague)
+    ["a", "an", "half"].into_iter().chain(numbers).chain(vague)
 }
 
 /// Hedges, longest first, as lowercase word sequences before the number.
@@ -282,6 +300,8 @@ struct Read {
     in_words: bool,
     /// "thousands", "tens of thousands": a lower bound, not an amount.
     vague: bool,
+    /// "a third of": a share, not a count.
+    share: bool,
 }
 
 /// "600,000", "1.5", "2,500+" (the `+` is left for the caller), with a scale word after it:
@@ -302,6 +322,7 @@ fn read_digits(c: &Cursor, i: usize) -> Option<Read> {
         used,
         in_words: false,
         vague: false,
+        share: false,
     })
 }
 
@@ -310,6 +331,9 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     let first = c.word(i)?;
     if !may_start_a_number(first) {
         return None;
+    }
+    if let Some(share) = read_share(c, i) {
+        return Some(share);
     }
     // Vague amounts: "thousands", "hundreds of thousands", "tens of thousands", "millions".
     let vague_base = VAGUE_AMOUNTS
@@ -336,6 +360,7 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
             used,
             in_words: true,
             vague: true,
+            share: false,
         });
     }
     let mut total = 0.0;
@@ -359,9 +384,10 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
             }
         } else if (word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an"))
             && !any
-            && (c.word(j + 1).and_then(scale_value).is_some() || is_time_unit(c.word(j + 1)))
+            && (c.word(j + 1).and_then(scale_value).is_some()
+                || (is_time_unit(c.word(j + 1)) && hedge_before(c, j).is_some()))
         {
-            // "a million", "a week"
+            // "a million", "a dozen", "about a week"; "a week after" says when, not how long.
             current = 1.0;
         } else if word.eq_ignore_ascii_case("a") && any && c.is_word(j + 1, &["half"]) {
             // "seven and a half million"
@@ -405,6 +431,37 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         used: j - i,
         in_words: true,
         vague: false,
+        share: false,
+    })
+}
+
+/// "a third of", "two-thirds of", "one quarter of", "half of": a share, before "of".
+fn read_share(c: &Cursor, i: usize) -> Option<Read> {
+    let (numerator, at) = if c.is_word(i, &["half"]) {
+        (1, i)
+    } else if c.is_word(i, &["a", "an", "one"]) {
+        (1, i + 1)
+    } else {
+        (word_value(c.word(i)?, &UNITS)?, i + 1)
+    };
+    // "two-thirds"
+    let at = if at > i && c.dash(at) && c.glued(at) && c.glued(at + 1) {
+        at + 1
+    } else {
+        at
+    };
+    let word = c.word(at)?;
+    let singular = word.strip_suffix(['s', 'S']).filter(|_| numerator > 1);
+    let denominator = word_value(singular.unwrap_or(word), &FRACTIONS)?;
+    if (at == i) != (denominator == 2) || !c.is_word(at + 1, &["of"]) {
+        return None;
+    }
+    Some(Read {
+        value: numerator as f64 / denominator as f64,
+        used: at + 1 - i,
+        in_words: true,
+        vague: false,
+        share: true,
     })
 }
 
@@ -559,7 +616,9 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     let mut upper = None;
     let mut j = i + first.used;
     let mut qualifier = "exact";
-    let mut rule = if first.vague {
+    let mut rule = if first.share {
+        "share"
+    } else if first.vague {
         "vague-amount"
     } else if first.in_words {
         "number-in-words"
@@ -577,28 +636,32 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     // Ranges: "300-350", "22 to 24", "between 600,000 and 800,000", "20% to 24%".
     let between = hedge_word(c, i, "between");
     let joins = c.dash(j) || c.is_word(j, &["to"]) || (between && c.is_word(j, &["and"]));
-    let from_before = hedge_word(c, i, "from");
+    // "rose from 400 to 600" is a change, two figures; "range from 400 to 600" one range.
+    let change = hedge_word(c, i, "from") && changed_before(c, i - 1);
+    // "from 400 to more than 600": the upper end may carry its own hedge.
+    let upper_at = j + 1 + hedge_after(c, j + 1);
     if joins
         && !first.vague
-        && !from_before
+        && !first.share
+        && !change
         && let Some(second) =
-            read_number(c, j + 1).filter(|r| !r.vague && r.in_words == first.in_words)
+            read_number(c, upper_at).filter(|r| !r.vague && r.in_words == first.in_words)
         && !(c.dash(j) && c.glued(j + 1) && second.in_words)
-        && c.get(j + 1).is_some_and(|t| t.kind == Kind::Number)
+        && c.get(upper_at).is_some_and(|t| t.kind == Kind::Number)
             == (c.get(i).is_some_and(|t| t.kind == Kind::Number))
     {
         let mut low = value;
         let high = second.value;
         // "300-350 thousand": the scale written after the range applies to both ends.
         if second.used > 1 && first.used == 1 && !first.in_words {
-            low *= high / c.str(j + 1).and_then(parse_number).unwrap_or(high);
+            low *= high / c.str(upper_at).and_then(parse_number).unwrap_or(high);
         }
         if high > low {
             value = low;
             upper = Some(high);
             qualifier = "range";
             rule = "range";
-            j += 1 + second.used;
+            j = upper_at + second.used;
         }
     }
     // "(300-350) thousand"
@@ -626,7 +689,11 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         qualifier = "at least";
         j += 1;
     }
-    let (unit, unit_end) = unit_after(c, j, currency, first_percent);
+    let (unit, unit_end) = if first.share {
+        (Some("share".to_string()), j)
+    } else {
+        unit_after(c, j, currency, first_percent)
+    };
     if unit.is_none() && first.in_words && !first.vague && first.value < 100.0 && first.used == 1 {
         // A lone small number word ("two", "three") is a quantity only when it counts something.
         return None;
@@ -660,6 +727,48 @@ fn parse_number(s: &str) -> Option<f64> {
 }
 
 /// Whether the word before the number at `i` (or before its parenthesis) is `word`.
+/// Verbs of change before "from" a few words back: "rose from 400 to 600".
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rises",
+    "increased",
+    "grew",
+    "grown",
+    "climbed",
+    "jumped",
+    "fell",
+    "fallen",
+    "falls",
+    "dropped",
+    "decreased",
+    "declined",
+    "reduced",
+    "cut",
+    "raised",
+    "revised",
+    "changed",
+    "went",
+];
+
+/// Whether a verb of change stands within three words before token `from`.
+fn changed_before(c: &Cursor, from: usize) -> bool {
+    (from.saturating_sub(3)..from).any(|k| c.is_word(k, CHANGE_VERBS))
+}
+
+/// How many tokens a hedge starting at token `i` takes: "more than", "about" (0 if none).
+fn hedge_after(c: &Cursor, i: usize) -> usize {
+    HEDGES
+        .iter()
+        .find(|(words, _)| {
+            words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| c.is_word(i + k, &[w]))
+        })
+        .map_or(0, |(words, _)| words.len())
+}
+
 fn hedge_word(c: &Cursor, i: usize, word: &str) -> bool {
     let p = if i > 0 && c.is_punct(i - 1, &["("]) {
         i.checked_sub(2)

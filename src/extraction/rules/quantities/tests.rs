@@ -229,3 +229,22 @@ fn a_name_like_word_before_a_plural_noun_is_part_of_what_is_counted() {
     assert_eq!(one("it took 5 NATO members").4, unit("NATO"));
     assert_eq!(one("he saw 3 Armenians was").4, unit("Armenians"));
 }
+
+#[test]
+fn shares_dozens_and_ranges_from_one_figure_to_another() {
+    let share = one("a third of the families had no news");
+    assert_eq!((share.0.as_str(), share.4), ("a third", unit("share")));
+    assert!((share.1 - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(one("two-thirds of the houses").1, 2.0 / 3.0);
+    assert_eq!(one("half of the villages").1, 0.5);
+    // An ordinal is no share: "a third round" counts nothing.
+    assert!(quantities("a third round of talks").is_empty());
+    assert_eq!(one("two dozen aid trucks").1, 24.0);
+    assert_eq!(one("a dozen monitors").1, 12.0);
+    // "a week after" says when; "about a week" how long.
+    assert!(quantities("a week after the troops entered").is_empty());
+    let range = one("estimates range from 400 to more than 600 dead");
+    assert_eq!((range.1, range.2, range.3), (400.0, Some(600.0), "range"));
+    // A change is two figures, not a range.
+    assert_eq!(quantities("the toll rose from 400 to 600").len(), 2);
+}
