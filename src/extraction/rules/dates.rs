@@ -72,9 +72,14 @@ pub struct DateScanner {
     reference: Option<PartialDate>,
     /// The last day the text named: what "the following day" follows.
     context_day: Option<PartialDate>,
+    /// The last few days the text named, oldest first: what "that Friday" points back to.
+    days_named: Vec<PartialDate>,
     /// The last month the text named, with its year: the month of "on the 13th".
     context_month: Option<(i32, u8)>,
 }
+
+/// How many named days "that Friday" may point back to.
+const DAYS_REMEMBERED: usize = 16;
 
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -424,6 +429,10 @@ impl DateScanner {
         }
         if last.day.is_some() {
             self.context_day = Some(last);
+            if self.days_named.len() == DAYS_REMEMBERED {
+                self.days_named.remove(0);
+            }
+            self.days_named.push(last);
         }
         if self.reference.is_none()
             && let Dated::Point(day) = expr.value

@@ -192,6 +192,17 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     if gap.trim().is_empty() {
         return gap.matches('\n').count() <= 1;
     }
+    // "Prosecutor General's Office", "People's Front": after a title or a word for people a
+    // possessive goes on with the name; after a name it does not ("Russia's Foreign Ministry").
+    if matches!(gap, "'s " | "\u{2019}s ")
+        && (lexicon::is_title(&last.lower)
+            || matches!(
+                &*last.lower,
+                "people" | "workers" | "women" | "mothers" | "veterans"
+            ))
+    {
+        return true;
+    }
     if let Some(rest) = gap.strip_prefix('.')
         && rest.trim().is_empty()
         && !rest.is_empty()

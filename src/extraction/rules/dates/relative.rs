@@ -2,7 +2,8 @@
 //! document's dateline, a day alone ("on the 13th") in the month the text last named, "the
 //! following day" after the day it last named, and seasons ("the spring of 1992").
 //!
-//! A weekday without a dateline, or a day alone before any month, is not guessed.
+//! "that Friday" is the last day the text named that was a Friday. Any other weekday without
+//! a dateline, or a day alone before any month, is not guessed.
 
 use super::{DateScanner, Dated, Match, date, in_year, month_of};
 use crate::extraction::rules::scan::{Cursor, Kind};
@@ -97,6 +98,17 @@ impl DateScanner {
     pub(super) fn weekday(&self, c: &Cursor, i: usize) -> Option<Match> {
         let word = c.word(i)?;
         let target = WEEKDAYS.iter().position(|d| *d == word)? as i64;
+        let previous = i.checked_sub(1);
+        // "that Friday": the last day the text named that was a Friday, dateline or not.
+        if previous.is_some_and(|p| c.is_word(p, &["that"])) {
+            let day = *self
+                .days_named
+                .iter()
+                .rev()
+                .find(|d| i64::from(weekday(d)) == target)?;
+            let (expr, used) = self.expr(c, i, 1, Dated::Point(day), "weekday-named-before");
+            return Some((in_year(expr, true), used));
+        }
         let reference = self.reference?;
         // "Thursday, 14 August 2008": the date after it says which Thursday.
         let next = i + 1 + usize::from(c.is_punct(i + 1, &[","]));
@@ -107,7 +119,6 @@ impl DateScanner {
         let today_weekday = i64::from(weekday(&reference));
         let back = (today_weekday - target).rem_euclid(7);
         let ahead = (target - today_weekday).rem_euclid(7);
-        let previous = i.checked_sub(1);
         let day = if previous.is_some_and(|p| c.is_word(p, &["last", "past"])) {
             today - if back == 0 { 7 } else { back }
         } else if (i.saturating_sub(FUTURE_REACH)..i).any(|k| c.is_word(k, FUTURE_WORDS)) {

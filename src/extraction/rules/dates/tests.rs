@@ -191,6 +191,25 @@ fn weekdays_are_read_against_the_dateline() {
 }
 
 #[test]
+fn that_weekday_is_the_last_day_named_on_that_weekday() {
+    // 13 May 2005 was a Friday, 12 May a Thursday.
+    let text = "Troops fired on 13 May 2005. It began on 12 May. In 2006 few spoke of that \
+                Friday; of that Monday nothing is known.";
+    assert_eq!(
+        dates(text),
+        [
+            ("13 May 2005".into(), point("2005-05-13")),
+            ("12 May".into(), point("2005-05-12")),
+            (
+                "2006".into(),
+                Dated::Point(PartialDate::parse("2006").unwrap())
+            ),
+            ("Friday".into(), point("2005-05-13")),
+        ]
+    );
+}
+
+#[test]
 fn a_day_alone_is_in_the_month_named_before() {
     assert_eq!(
         dates("Moldova declared independence on 27 August 1991. Smirnov was detained on the 29th."),

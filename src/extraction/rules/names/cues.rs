@@ -28,10 +28,24 @@ pub(super) fn cue_of(
         return Some("Place");
     }
     let after = if last { next_word(text, end) } else { None };
-    if after.as_deref().is_some_and(lexicon::is_speech_verb) {
+    if after.as_deref().is_some_and(lexicon::is_speech_verb)
+        || (first && last && between_commas_before_speech(text, start, end))
+    {
         return Some("Person");
     }
     if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
+        return Some(class);
+    }
+    // "the Karshi-Khanabad air base"
+    if after.as_deref() == Some("air")
+        && matches!(
+            word_after_next(text, end).as_deref(),
+            Some("base" | "field" | "strip")
+        )
+    {
+        return Some("Facility");
+    }
+    if last && let Some(class) = class_in_apposition(text, end) {
         return Some(class);
     }
     if before.as_deref() == Some("of")
@@ -125,6 +139,56 @@ fn title_in_apposition(text: &str, end: usize) -> bool {
         let word = word.trim_end_matches("'s").to_ascii_lowercase();
         lexicon::is_title(&word) && !matches!(word.as_str(), "former" | "acting" | "high")
     })
+}
+
+/// The class the noun of a phrase in apposition gives the name ending at byte `end`:
+/// "Akramiya, a group the authorities called extremist", "Osh, a city in the south". The noun
+/// comes within four words of "a", "an" or "the", and ends the phrase or comes before a
+/// function word, so that in "a former Soviet party boss" "party" says nothing of the name.
+fn class_in_apposition(text: &str, end: usize) -> Option<&'static str> {
+    let rest = text[end..].strip_prefix(", ")?;
+    let phrase = rest
+        .split([',', '.', ';', ':', '\n'])
+        .next()
+        .unwrap_or_default();
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .take(6)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if !matches!(words.first().map(String::as_str), Some("a" | "an" | "the")) {
+        return None;
+    }
+    let noun = words.iter().skip(1).take(4).position(|w| {
+        lexicon::head_class(w).is_some() || matches!(w.as_str(), "sect" | "clan" | "tribe")
+    })? + 1;
+    let ends_there = words
+        .get(noun + 1)
+        .is_none_or(|w| lexicon::is_function_word(w) || matches!(w.as_str(), "the" | "of"));
+    if !ends_there || words[1..noun].iter().any(|w| lexicon::is_title(w)) {
+        return None;
+    }
+    match words[noun].as_str() {
+        "group" | "movement" | "sect" | "faction" | "clan" | "tribe" => Some("Group"),
+        word => lexicon::head_class(word),
+    }
+}
+
+/// Whether the name from `start` to `end` stands between commas and a verb of speech follows:
+/// "one of them, Nigora Hidoyatova, spoke of 1,500".
+fn between_commas_before_speech(text: &str, start: usize, end: usize) -> bool {
+    text[..start].trim_end().ends_with(',')
+        && text[end..]
+            .strip_prefix(',')
+            .and_then(|rest| next_word(rest, 0))
+            .is_some_and(|word| lexicon::is_speech_verb(&word))
+}
+
+/// The second word after byte `end`, in lowercase.
+fn word_after_next(text: &str, end: usize) -> Option<String> {
+    let rest = text[end..].trim_start();
+    let first = rest.find(|c: char| !c.is_alphanumeric())?;
+    next_word(rest, first)
 }
 
 /// The word after byte `end` (past spaces, not past punctuation), in lowercase.

@@ -89,6 +89,7 @@ pub fn is_title(word: &str) -> bool {
             | "imam" | "rabbi" | "pope" | "sir" | "lord" | "lady" | "madam" | "chief"
             | "private" | "corporal" | "admiral" | "brigadier" | "field" | "high" | "special"
             | "representative" | "leader" | "head" | "director" | "mufti" | "adviser" | "advisor"
+            | "prosecutor" | "attorney"
     )
 }
 
@@ -111,6 +112,7 @@ pub fn is_speech_verb(word: &str) -> bool {
             | "wrote" | "argued" | "denied" | "insisted" | "warned" | "noted" | "explained"
             | "recalled" | "confirmed" | "admitted" | "testified" | "replied" | "asked"
             | "urged" | "stressed" | "recounted" | "remembered" | "resigned" | "signed"
+            | "spoke"
     )
 }
 

@@ -329,3 +329,28 @@ fn the_words_of_an_office_before_a_title_are_no_name() {
         "Organization",
     );
 }
+
+#[test]
+fn apposition_possessive_offices_and_air_bases_type_names() {
+    let text = "The men were accused of belonging to Akramiya, a group the authorities called \
+                extremist. The Prosecutor General's Office said so. One of them, Nigora \
+                Hidoyatova, spoke of 1,500. Aircraft used the Karshi-Khanabad air base. \
+                Refugees reached Osh, a city in the south. Karimov, a former Soviet party \
+                boss, stayed. Russia's Foreign Ministry said nothing.";
+    has(text, "Akramiya", "Group");
+    has(text, "Prosecutor General's Office", "Organization");
+    has(text, "Nigora Hidoyatova", "Person");
+    has(text, "Karshi-Khanabad", "Facility");
+    has(text, "Osh", "Settlement");
+    let found = typed(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(name, class)| name == "Karimov" && *class != "Person"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(name, _)| name.starts_with("Russia's")),
+        "{found:?}"
+    );
+}
