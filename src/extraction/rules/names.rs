@@ -155,6 +155,20 @@ pub fn discover(
             read_run(text, &run, &mut occurrences);
             run.clear();
         }
+        if run.is_empty()
+            && let Some(ordinal) = ordinal_before(text, start)
+        {
+            // A registry name that begins with the ordinal ("709th Brigade") covers it too.
+            let registered = registry
+                .get(next_registered)
+                .is_some_and(|&(s, e)| s <= ordinal && end <= e);
+            run.push(RunWord {
+                start: ordinal,
+                end: start - 1,
+                lower: Lower::of(&text[ordinal..start - 1]),
+                registered,
+            });
+        }
         run.push(RunWord {
             start,
             end,
@@ -164,6 +178,23 @@ pub fn discover(
     }
     read_run(text, &run, &mut occurrences);
     resolve(occurrences, slug_taken)
+}
+
+/// The start of an ordinal written in digits right before byte `start`, one space apart:
+/// "14th" in "the 14th Army".
+fn ordinal_before(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].strip_suffix(' ')?;
+    let suffix = ["st", "nd", "rd", "th"]
+        .into_iter()
+        .find(|s| before.ends_with(s))?;
+    let digits = &before[..before.len() - suffix.len()];
+    let count = digits.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let from = digits.len() - count;
+    let starts_a_word = digits[..from]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    ((1..=4).contains(&count) && starts_a_word).then_some(from)
 }
 
 /// The end of the word ending at `end` with the lowercase parts hyphenated to it:
@@ -240,7 +271,23 @@ fn is_place_class(class: &str) -> bool {
 
 /// Turns a run of capitalized words into occurrences (none, one, or one per part between
 /// registry names).
-fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
+fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
+    // An ordinal begins the name of a military unit only ("the 14th Army"; not "the 5th Congress").
+    if run
+        .first()
+        .is_some_and(|w| w.lower.starts_with(|c: char| c.is_ascii_digit()))
+        && !(run.len() > 1
+            && run
+                .last()
+                .is_some_and(|w| lexicon::is_military_unit(&w.lower)))
+    {
+        run = &run[1..];
+    }
+    if let Some(body_end) = body_then_person(text, run) {
+        read_run(text, &run[..body_end], occurrences);
+        read_run(text, &run[body_end..], occurrences);
+        return;
+    }
     let mut first = 0;
     let mut titled = false;
     let last_head = run.last().and_then(|w| lexicon::head_class(&w.lower));
@@ -264,8 +311,8 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
         return;
     }
     let front = &words[0].lower;
+    // In "X of Y" the head is X: "Ministry of Health of the Kyrgyz Republic" is a ministry.
     let head = gazetteer::place_class(&label_of(text, words))
-        .or_else(|| lexicon::head_class(&words[words.len() - 1].lower).filter(|_| words.len() > 1))
         .or_else(|| {
             let of_follows = words.len() > 1
                 && matches!(
@@ -290,7 +337,8 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
             (before_connector > 0)
                 .then(|| lexicon::head_class(&words[before_connector].lower))
                 .flatten()
-        });
+        })
+        .or_else(|| lexicon::head_class(&words[words.len() - 1].lower).filter(|_| words.len() > 1));
     if let Some(class) = head {
         push(text, words, Some(class), false, occurrences);
         return;
@@ -323,7 +371,8 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
             ends_with_a_title |= lexicon::is_title(&last.lower);
             part = rest;
         }
-        if part.is_empty() {
+        // "beyond the Eastern Caucasus" with "Caucasus" in the registry: "Eastern" is left.
+        if part.is_empty() || (part.len() == 1 && lexicon::is_compass_word(&part[0].lower)) {
             continue;
         }
         let head = (part.len() > 1)
@@ -352,6 +401,29 @@ fn read_run(text: &str, run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
         }
         push(text, part, cue, weak, occurrences);
     }
+}
+
+/// Where a run that names a body and then a person splits: "the head of the Provisional
+/// Government Roza Otunbayeva", "Human Rights Watch Director Kenneth Roth". The body's name
+/// ends with a head word of an organization, nothing but spaces follows it, and after it come
+/// at least two words that are neither titles nor heads.
+fn body_then_person(text: &str, run: &[RunWord]) -> Option<usize> {
+    let split = (1..run.len()).find(|&k| {
+        lexicon::head_class(&run[k].lower) == Some("Organization")
+            && !lexicon::is_stop_word(&run[k - 1].lower)
+    })? + 1;
+    let after = &run[split..];
+    let spaced = run[split - 1..]
+        .windows(2)
+        .all(|pair| text[pair[0].end..pair[1].start].trim().is_empty());
+    let named = after
+        .iter()
+        .filter(|w| !lexicon::is_title(&w.lower))
+        .count();
+    let headless = after
+        .iter()
+        .all(|w| lexicon::head_class(&w.lower).is_none());
+    (spaced && named >= 2 && headless).then_some(split)
 }
 
 /// A capitalized run that reads like a heading or the start of a sentence rather than a name:

@@ -1,6 +1,7 @@
-//! The words around a name that say what it is: a title before it, a verb of speech or a
-//! place noun after it, a place preposition before it or before the list it ends, a given name
-//! at its front.
+//! The words around a name that say what it is: a title or a noun for a person before it, a
+//! verb of speech or a place noun after it, a place preposition (or a verb of movement and
+//! "to") before it or before the list it ends, a given name at its front, a phrase in
+//! apposition.
 
 use super::{RunWord, gazetteer, lexicon};
 
@@ -24,8 +25,14 @@ pub(super) fn cue_of(
     };
     // "Diplomats in Brussels said": the preposition before tells of the name, the verb after
     // of the diplomats.
-    if before.as_deref().is_some_and(lexicon::is_place_preposition) {
+    if before.as_deref().is_some_and(lexicon::is_place_preposition)
+        || (before.as_deref() == Some("to")
+            && before_that.as_deref().is_some_and(lexicon::is_motion_verb))
+    {
         return Some("Place");
+    }
+    if before.as_deref().is_some_and(lexicon::is_person_noun) {
+        return Some("Person");
     }
     let after = if last { next_word(text, end) } else { None };
     if after.as_deref().is_some_and(lexicon::is_speech_verb)
@@ -259,6 +266,13 @@ fn coordinated_with_a_place(text: &str, start: usize) -> bool {
             _ if words == 0 => return false,
             Some(word) if lexicon::is_place_preposition(&word.to_ascii_lowercase()) => {
                 return true;
+            }
+            // "spread to Jalal-Abad and Bazar-Korgon"
+            Some(&"to") => {
+                tokens.next();
+                return tokens
+                    .next()
+                    .is_some_and(|verb| lexicon::is_motion_verb(&verb.to_ascii_lowercase()));
             }
             // "in Tiraspol, Bender and Dubasari": one more name of the list.
             Some(&",") => {}

@@ -126,6 +126,52 @@ pub fn is_place_preposition(word: &str) -> bool {
     )
 }
 
+/// Head words of military units, which an ordinal may begin: "the 14th Army".
+#[rustfmt::skip]
+pub fn is_military_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "army" | "division" | "brigade" | "battalion" | "regiment" | "corps" | "fleet"
+            | "company" | "squadron" | "guards" | "detachment"
+    )
+}
+
+/// Verbs of movement before "to" that make the name after it a place: "spread to Jalal-Abad",
+/// "fled to Armenia".
+#[rustfmt::skip]
+pub fn is_motion_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "fled" | "flee" | "flees" | "fleeing" | "moved" | "move" | "moving" | "returned"
+            | "return" | "returning" | "went" | "go" | "going" | "travelled" | "traveled"
+            | "travel" | "spread" | "spreading" | "deployed" | "evacuated" | "withdrew"
+            | "withdrawn" | "retreated" | "advanced" | "marched" | "flew" | "drove"
+            | "relocated" | "deported" | "expelled" | "escaped" | "transferred" | "extended"
+            | "back" | "way" | "trip" | "visit" | "journey" | "road" | "route"
+    )
+}
+
+/// Lowercase nouns for people right before a name that make it a person's: "the Finnish
+/// politician Kimmo Kiljunen", "the Uzbek leader Kadyrjan Batyrov".
+#[rustfmt::skip]
+pub fn is_person_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "politician" | "journalist" | "lawyer" | "activist" | "leader" | "businessman"
+            | "businesswoman" | "writer" | "poet" | "historian" | "officer" | "soldier"
+            | "commander" | "priest" | "teacher" | "student" | "farmer" | "witness" | "resident"
+            | "refugee" | "survivor" | "blogger" | "reporter" | "correspondent" | "editor"
+            | "analyst" | "scholar" | "diplomat" | "dissident" | "negotiator" | "official"
+            | "spokesman" | "spokeswoman" | "president" | "minister" | "ambassador"
+            | "chairman" | "chairwoman" | "envoy" | "mayor" | "governor" | "colonel"
+            | "captain" | "lieutenant" | "sergeant" | "rapporteur" | "ombudsman"
+            | "commissioner" | "prosecutor" | "judge" | "deputy" | "fighter" | "militant"
+            | "rebel" | "warlord" | "cleric" | "imam" | "doctor" | "nurse" | "surgeon"
+            | "engineer" | "author" | "researcher" | "photographer" | "investigator"
+            | "wife" | "husband" | "son" | "daughter" | "brother" | "sister" | "widow"
+    )
+}
+
 /// Words that end a noun phrase when they follow it: "across the Dniester and", unlike
 /// "in the Latin script", where the capitalized word qualifies the noun after it. Not "of",
 /// "to" or "for", which go on with the name ("the Answer to Question 3").

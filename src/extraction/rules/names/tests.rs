@@ -128,6 +128,24 @@ fn registry_names_are_left_to_the_registry() {
     let names = discover(text, &capitals, &[(0, 7)], &|_| false);
     let labels: Vec<_> = names.entities.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["Mikheil Saakashvili"]);
+    // A word of the compass left before a registry name is no name of its own.
+    let text = "Kingdoms beyond the Eastern Caucasus fell.";
+    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
+        .filter(|w| is_capitalized(text, w.start))
+        .map(|w| (w.start, w.end))
+        .collect();
+    let caucasus = text.find("Caucasus").unwrap();
+    let names = discover(text, &capitals, &[(caucasus, caucasus + 8)], &|_| false);
+    assert!(names.entities.iter().all(|e| e.label != "Eastern"));
+    // A registry name that begins with an ordinal leaves nothing to discover.
+    let text = "He led the 709th Brigade.";
+    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
+        .filter(|w| is_capitalized(text, w.start))
+        .map(|w| (w.start, w.end))
+        .collect();
+    let brigade = text.find("709th").unwrap();
+    let names = discover(text, &capitals, &[(brigade, brigade + 13)], &|_| false);
+    assert!(names.entities.is_empty(), "{:?}", names.entities);
 }
 
 #[test]
@@ -351,6 +369,41 @@ fn apposition_possessive_offices_and_air_bases_type_names() {
     );
     assert!(
         !found.iter().any(|(name, _)| name.starts_with("Russia's")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_body_then_a_person_movement_to_a_place_and_nouns_for_people() {
+    let text = "The head of the Provisional Government Roza Otunbayeva declared a state of \
+                emergency. Clashes spread to Jalal-Abad and Bazar-Korgon. A report by the \
+                Finnish politician Kimmo Kiljunen blamed the Uzbek leader Kadyrjan Batyrov. \
+                Data of the Ministry of Health of the Kyrgyz Republic differ. The Soviet Army \
+                General Staff planned it.";
+    has(text, "Provisional Government", "Organization");
+    has(text, "Roza Otunbayeva", "Person");
+    has(text, "Jalal-Abad", "Place");
+    has(text, "Bazar-Korgon", "Place");
+    has(text, "Kimmo Kiljunen", "Person");
+    has(text, "Kadyrjan Batyrov", "Person");
+    has(
+        text,
+        "Ministry of Health of the Kyrgyz Republic",
+        "Organization",
+    );
+    let found = typed(text);
+    assert!(!found.iter().any(|(name, _)| name == "Staff"), "{found:?}");
+}
+
+#[test]
+fn an_ordinal_begins_the_name_of_a_military_unit_only() {
+    let text = "Officers of the 14th Army met delegates of the 5th Congress of Deputies. \
+                The 201st Motor Rifle Division stayed.";
+    has(text, "14th Army", "Organization");
+    has(text, "201st Motor Rifle Division", "Organization");
+    let found = typed(text);
+    assert!(
+        !found.iter().any(|(name, _)| name.starts_with("5th")),
         "{found:?}"
     );
 }
