@@ -76,45 +76,13 @@ pub fn is_capitalized(text: &str, start: usize) -> bool {
 }
 
 /// A run's word: byte range, lowercase text, inside a registry mention.
-struct RunWord {
+struct RunWord<'t> {
     start: usize,
     end: usize,
-    lower: Lower,
+    /// The word in ASCII lowercase: a slice of the document's lowercase copy, so that no word
+    /// is allocated or validated again.
+    lower: &'t str,
     registered: bool,
-}
-
-/// A word in ASCII lowercase, kept inline: every word of the lexicon fits, so a longer word
-/// or one beyond ASCII (which no lexicon word is) is kept as "" and matches none. No word of
-/// the text is allocated.
-struct Lower {
-    bytes: [u8; 16],
-    len: u8,
-}
-
-impl Lower {
-    fn of(word: &str) -> Self {
-        let mut bytes = [0; 16];
-        let len = if word.len() <= 16 && word.is_ascii() {
-            bytes[..word.len()].copy_from_slice(word.as_bytes());
-            bytes[..word.len()].make_ascii_lowercase();
-            word.len() as u8
-        } else {
-            0
-        };
-        Self { bytes, len }
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
-    }
-}
-
-impl std::ops::Deref for Lower {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
 }
 
 /// One candidate name in the text, before the document's names are resolved.
@@ -138,6 +106,8 @@ pub fn discover(
     slug_taken: &dyn Fn(&str) -> bool,
 ) -> Names {
     let mut occurrences = Vec::new();
+    // ASCII lowercasing keeps every byte offset and char boundary.
+    let lowered = text.to_ascii_lowercase();
     let mut run: Vec<RunWord> = Vec::new();
     let mut next_registered = 0;
     for &(start, end) in capitals {
@@ -148,7 +118,7 @@ pub fn discover(
         let registered = registry
             .get(next_registered)
             .is_some_and(|&(s, e)| s <= start && end <= e);
-        let lower = Lower::of(&text[start..end]);
+        let lower = &lowered[start..end];
         if let Some(last) = run.last()
             && !joins(text, last, start, &run)
         {
@@ -165,7 +135,7 @@ pub fn discover(
             run.push(RunWord {
                 start: ordinal,
                 end: start - 1,
-                lower: Lower::of(&text[ordinal..start - 1]),
+                lower: &lowered[ordinal..start - 1],
                 registered,
             });
         }
@@ -226,9 +196,9 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     // "Prosecutor General's Office", "People's Front": after a title or a word for people a
     // possessive goes on with the name; after a name it does not ("Russia's Foreign Ministry").
     if matches!(gap, "'s " | "\u{2019}s ")
-        && (lexicon::is_title(&last.lower)
+        && (lexicon::is_title(last.lower)
             || matches!(
-                &*last.lower,
+                last.lower,
                 "people" | "workers" | "women" | "mothers" | "veterans"
             ))
     {
@@ -238,12 +208,12 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
         && rest.trim().is_empty()
         && !rest.is_empty()
     {
-        return lexicon::is_abbreviated_title(&last.lower);
+        return lexicon::is_abbreviated_title(last.lower);
     }
     let connector: Vec<&str> = gap.split_whitespace().collect();
-    let front_headed = run.iter().any(|w| lexicon::heads_from_the_front(&w.lower));
+    let front_headed = run.iter().any(|w| lexicon::heads_from_the_front(w.lower));
     let headed =
-        front_headed || lexicon::head_class(&last.lower).is_some_and(|c| !is_place_class(c));
+        front_headed || lexicon::head_class(last.lower).is_some_and(|c| !is_place_class(c));
     // Long names of bodies go on through "and", then "in", once "of" or "for" has begun their
     // second part: "Organization for Security and Co-operation in Europe". Before that, "and"
     // joins two names ("Russia and Georgia").
@@ -279,7 +249,7 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         && !(run.len() > 1
             && run
                 .last()
-                .is_some_and(|w| lexicon::is_military_unit(&w.lower)))
+                .is_some_and(|w| lexicon::is_military_unit(w.lower)))
     {
         run = &run[1..];
     }
@@ -290,7 +260,7 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     }
     let mut first = 0;
     let mut titled = false;
-    let last_head = run.last().and_then(|w| lexicon::head_class(&w.lower));
+    let last_head = run.last().and_then(|w| lexicon::head_class(w.lower));
     while first < run.len() {
         let word = &run[first].lower;
         if lexicon::is_stop_word(word) {
@@ -303,7 +273,7 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         }
     }
     let mut last = run.len();
-    while last > first && lexicon::is_stop_word(&run[last - 1].lower) {
+    while last > first && lexicon::is_stop_word(run[last - 1].lower) {
         last -= 1;
     }
     let words = &run[first..last];
@@ -312,15 +282,14 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     }
     let front = &words[0].lower;
     // In "X of Y" the head is X: "Ministry of Health of the Kyrgyz Republic" is a ministry.
-    let head = gazetteer::place_class(&label_of(text, words))
+    let head = place_class_of(text, words)
         .or_else(|| {
             let of_follows = words.len() > 1
                 && matches!(
                     text[words[0].end..words[1].start].split_whitespace().next(),
                     Some("of" | "for" | "on")
                 );
-            let named_after =
-                words.len() > 1 && matches!(front.as_str(), "operation" | "mount" | "lake");
+            let named_after = words.len() > 1 && matches!(*front, "operation" | "mount" | "lake");
             ((of_follows || named_after) && lexicon::heads_from_the_front(front))
                 .then(|| lexicon::head_class(front))
                 .flatten()
@@ -335,10 +304,10 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
                     .is_some_and(|c| c.chars().all(|ch| ch.is_ascii_lowercase()))
             })?;
             (before_connector > 0)
-                .then(|| lexicon::head_class(&words[before_connector].lower))
+                .then(|| lexicon::head_class(words[before_connector].lower))
                 .flatten()
         })
-        .or_else(|| lexicon::head_class(&words[words.len() - 1].lower).filter(|_| words.len() > 1));
+        .or_else(|| lexicon::head_class(words[words.len() - 1].lower).filter(|_| words.len() > 1));
     if let Some(class) = head {
         push(text, words, Some(class), false, occurrences);
         return;
@@ -351,32 +320,32 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         let mut titled_part = titled && i == 0;
         // A country or city keeps the words a demonym would cut ("Soviet Union").
         if !part.is_empty()
-            && let Some(class) = gazetteer::place_class(&label_of(text, part))
+            && let Some(class) = place_class_of(text, part)
         {
             push(text, part, Some(class), false, occurrences);
             continue;
         }
         while let Some((first, rest)) = part.split_first()
-            && (lexicon::is_stop_word(&first.lower)
-                || lexicon::is_demonym(&first.lower) && !rest.is_empty()
-                || lexicon::is_title(&first.lower))
+            && (lexicon::is_stop_word(first.lower)
+                || lexicon::is_demonym(first.lower) && !rest.is_empty()
+                || lexicon::is_title(first.lower))
         {
-            titled_part |= lexicon::is_title(&first.lower);
+            titled_part |= lexicon::is_title(first.lower);
             part = rest;
         }
         let mut ends_with_a_title = false;
         while let Some((last, rest)) = part.split_last()
-            && (lexicon::is_stop_word(&last.lower) || lexicon::is_title(&last.lower))
+            && (lexicon::is_stop_word(last.lower) || lexicon::is_title(last.lower))
         {
-            ends_with_a_title |= lexicon::is_title(&last.lower);
+            ends_with_a_title |= lexicon::is_title(last.lower);
             part = rest;
         }
         // "beyond the Eastern Caucasus" with "Caucasus" in the registry: "Eastern" is left.
-        if part.is_empty() || (part.len() == 1 && lexicon::is_compass_word(&part[0].lower)) {
+        if part.is_empty() || (part.len() == 1 && lexicon::is_compass_word(part[0].lower)) {
             continue;
         }
         let head = (part.len() > 1)
-            .then(|| lexicon::head_class(&part[part.len() - 1].lower))
+            .then(|| lexicon::head_class(part[part.len() - 1].lower))
             .flatten();
         // "National Security Adviser": words before a title are the office's, not a name,
         // unless a head word makes them one ("Security Council President").
@@ -385,7 +354,7 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         }
         let cue = head.or_else(|| cue_of(text, part, titled_part, (i == 0, i + 1 == parts)));
         let single = part.len() == 1;
-        if part.iter().any(|w| lexicon::is_demonym(&w.lower)) && head.is_none() {
+        if part.iter().any(|w| lexicon::is_demonym(w.lower)) && head.is_none() {
             continue;
         }
         let weak = single && cue.is_none() && sentence_initial(text, part[0].start);
@@ -409,20 +378,15 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
 /// at least two words that are neither titles nor heads.
 fn body_then_person(text: &str, run: &[RunWord]) -> Option<usize> {
     let split = (1..run.len()).find(|&k| {
-        lexicon::head_class(&run[k].lower) == Some("Organization")
-            && !lexicon::is_stop_word(&run[k - 1].lower)
+        lexicon::head_class(run[k].lower) == Some("Organization")
+            && !lexicon::is_stop_word(run[k - 1].lower)
     })? + 1;
     let after = &run[split..];
     let spaced = run[split - 1..]
         .windows(2)
         .all(|pair| text[pair[0].end..pair[1].start].trim().is_empty());
-    let named = after
-        .iter()
-        .filter(|w| !lexicon::is_title(&w.lower))
-        .count();
-    let headless = after
-        .iter()
-        .all(|w| lexicon::head_class(&w.lower).is_none());
+    let named = after.iter().filter(|w| !lexicon::is_title(w.lower)).count();
+    let headless = after.iter().all(|w| lexicon::head_class(w.lower).is_none());
     (spaced && named >= 2 && headless).then_some(split)
 }
 
@@ -454,6 +418,14 @@ fn push(
 }
 
 /// The text of `words`, with each run of spaces or line breaks between them as one space.
+/// The class of the country or city the words name, if the gazetteer knows them.
+fn place_class_of(text: &str, words: &[RunWord]) -> Option<&'static str> {
+    match words {
+        [word] => gazetteer::place_class_of_lowercase(word.lower),
+        _ => gazetteer::place_class(&label_of(text, words)),
+    }
+}
+
 fn label_of(text: &str, words: &[RunWord]) -> String {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return String::new();

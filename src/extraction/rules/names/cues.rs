@@ -64,7 +64,7 @@ pub(super) fn cue_of(
     // "the" (a longer name after "the" has a head word or is not a place: "in the Guardian
     // Weekly").
     if words.len() == 1
-        && lexicon::head_class(&words[0].lower).is_none()
+        && lexicon::head_class(words[0].lower).is_none()
         && before.as_deref() == Some("the")
         && before_that
             .as_deref()
@@ -74,7 +74,7 @@ pub(super) fn cue_of(
         return Some("Place");
     }
     if words.len() > 1
-        && (gazetteer::is_given_name(&words[0].lower)
+        && (gazetteer::is_given_name(words[0].lower)
             || (first && byline(text, start))
             || (first && title_before_the_comma(text, start))
             || (last && title_in_apposition(text, end)))
@@ -84,13 +84,13 @@ pub(super) fn cue_of(
     if first && coordinated_with_a_place(text, start) {
         return Some("Place");
     }
-    if lexicon::is_compass_word(&words[0].lower) && words.len() > 1 {
+    if lexicon::is_compass_word(words[0].lower) && words.len() > 1 {
         return Some("Place");
     }
     // Not at the start of a sentence, where any word is capitalized ("Risk", "Task"): there the
     // word is a name only if the document types it elsewhere.
     if words.len() == 1
-        && lexicon::has_a_place_ending(&words[0].lower)
+        && lexicon::has_a_place_ending(words[0].lower)
         && !sentence_initial(text, start)
     {
         return Some("Place");

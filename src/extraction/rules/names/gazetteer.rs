@@ -38,6 +38,11 @@ pub fn place_class(label: &str) -> Option<&'static str> {
     PLACES.get(&label.to_ascii_lowercase()).copied()
 }
 
+/// [`place_class`] of a label already in ASCII lowercase, without a copy.
+pub fn place_class_of_lowercase(label: &str) -> Option<&'static str> {
+    PLACES.get(label).copied()
+}
+
 /// Whether `word` (ASCII lowercase) is a common given name.
 pub fn is_given_name(word: &str) -> bool {
     GIVEN_NAMES.contains_key(word)
