@@ -52,12 +52,17 @@ pub fn is_dateline(text: &str, start: usize, end: usize) -> bool {
         .map_or(window_end, |i| end + i);
     let before = text[line_start..start].trim();
     let after = text[end..line_end].trim_start();
-    // A dateline is at most a few words in; a date deep in a line is in a sentence.
-    if before.chars().count() > 60 {
+    // A dateline is at most a few words in; a date deep in a line is in a sentence. (A char
+    // is at most 4 bytes: the byte length rules most dates out before any char is counted.)
+    if before.len() > 4 * 60 || before.chars().count() > 60 {
         return false;
     }
-    let lower = before.to_lowercase();
-    if PUBLICATION_WORDS.iter().any(|w| lower.starts_with(w)) && !ends_a_sentence(before) {
+    let starts_with = |word: &str| {
+        before
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
+    };
+    if PUBLICATION_WORDS.into_iter().any(starts_with) && !ends_a_sentence(before) {
         return true;
     }
     if let Some(name) = before

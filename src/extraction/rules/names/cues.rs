@@ -209,24 +209,23 @@ fn next_word(text: &str, end: usize) -> Option<String> {
     (!word.is_empty()).then(|| word.to_lowercase())
 }
 
-/// The two words before byte `start` (past spaces, not past punctuation), in lowercase.
+/// The two words before byte `start` (past spaces, not past punctuation), in lowercase, read
+/// from the 40 bytes before it.
 fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) {
-    let before = &text[..start];
-    let mut words = before
-        .char_indices()
-        .rev()
-        .take(40)
-        .map(|(_, c)| c)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>();
-    // Only what follows the last punctuation mark counts.
-    if let Some(cut) = words.rfind(|c: char| !(c.is_alphanumeric() || c.is_whitespace())) {
-        words = words[cut..].chars().skip(1).collect();
+    let mut from = start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
-    let mut iter = words.split_whitespace().rev().map(str::to_lowercase);
-    (iter.next(), iter.next())
+    let mut window = &text[from..start];
+    // Only what follows the last punctuation mark counts.
+    if let Some((cut, mark)) = window
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_alphanumeric() || c.is_whitespace()))
+    {
+        window = &window[cut + mark.len_utf8()..];
+    }
+    let mut words = window.split_whitespace().rev().map(str::to_lowercase);
+    (words.next(), words.next())
 }
 
 /// Whether the name at `start` is the second or a later one of a list of names after a place
