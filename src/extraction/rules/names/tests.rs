@@ -1,11 +1,16 @@
 use super::*;
 
 fn names_of(text: &str) -> Names {
+    names_beside_the_registry(text, &[])
+}
+
+/// The names discovered in `text` whose registry mentions are at `registry` (byte ranges).
+fn names_beside_the_registry(text: &str, registry: &[(usize, usize)]) -> Names {
     let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
         .filter(|w| is_capitalized(text, w.start))
         .map(|w| (w.start, w.end))
         .collect();
-    discover(text, &capitals, &[], &|_| false)
+    discover(text, &capitals, registry, &|_| false)
 }
 
 fn typed(text: &str) -> Vec<(String, &'static str)> {
@@ -121,30 +126,18 @@ fn a_sentence_initial_word_is_a_name_only_when_typed_elsewhere() {
 #[test]
 fn registry_names_are_left_to_the_registry() {
     let text = "Georgia and Mikheil Saakashvili said so.";
-    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
-        .filter(|w| is_capitalized(text, w.start))
-        .map(|w| (w.start, w.end))
-        .collect();
-    let names = discover(text, &capitals, &[(0, 7)], &|_| false);
+    let names = names_beside_the_registry(text, &[(0, 7)]);
     let labels: Vec<_> = names.entities.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["Mikheil Saakashvili"]);
     // A word of the compass left before a registry name is no name of its own.
     let text = "Kingdoms beyond the Eastern Caucasus fell.";
-    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
-        .filter(|w| is_capitalized(text, w.start))
-        .map(|w| (w.start, w.end))
-        .collect();
     let caucasus = text.find("Caucasus").unwrap();
-    let names = discover(text, &capitals, &[(caucasus, caucasus + 8)], &|_| false);
+    let names = names_beside_the_registry(text, &[(caucasus, caucasus + 8)]);
     assert!(names.entities.iter().all(|e| e.label != "Eastern"));
     // A registry name that begins with an ordinal leaves nothing to discover.
     let text = "He led the 709th Brigade.";
-    let capitals: Vec<(usize, usize)> = crate::extraction::words::words(text)
-        .filter(|w| is_capitalized(text, w.start))
-        .map(|w| (w.start, w.end))
-        .collect();
     let brigade = text.find("709th").unwrap();
-    let names = discover(text, &capitals, &[(brigade, brigade + 13)], &|_| false);
+    let names = names_beside_the_registry(text, &[(brigade, brigade + 13)]);
     assert!(names.entities.is_empty(), "{:?}", names.entities);
 }
 
