@@ -1,9 +1,9 @@
 //! Hijri dates, "19 Rabi' Al-Awal 1445 AH": converted to the Gregorian calendar unless the
 //! text gives the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
 
-use super::{DateScanner, Dated, Match, date};
+use super::{DateScanner, Dated, Match};
 use crate::extraction::rules::scan::{Cursor, Kind};
-use crate::temporal::PartialDate;
+use crate::temporal::{PartialDate, date_of_day_number};
 
 /// The Hijri months, by the first letters of their transliterations, in order.
 const HIJRI_MONTHS: [&[&str]; 12] = [
@@ -105,16 +105,6 @@ fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<PartialDate> {
     let julian_day =
         d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y) / 30 + 1948440
             - 1;
-    // Julian day number to the Gregorian calendar (Fliegel and Van Flandern).
-    let l = julian_day + 68569;
-    let n = 4 * l / 146097;
-    let l = l - (146097 * n + 3) / 4;
-    let i = 4000 * (l + 1) / 1461001;
-    let l = l - 1461 * i / 4 + 31;
-    let j = 80 * l / 2447;
-    let day = l - 2447 * j / 80;
-    let l = j / 11;
-    let month = j + 2 - 12 * l;
-    let year = 100 * (n - 49) + i + l;
-    date(year as i32, month as u8, day as u8)
+    // Julian day 2440588 is 1970-01-01, day 0 of the civil day numbers.
+    Some(date_of_day_number(julian_day - 2_440_588))
 }
