@@ -72,10 +72,13 @@ impl LineIndex {
 /// in a long text, where a [`LineIndex`] of every line would cost more than it saves.
 #[derive(Debug, Clone, Default)]
 pub struct LineCounter {
-    /// The last offset located, the line it is on (1-based) and where that line starts.
+    /// The last offset located, the line it is on (1-based), where that line starts, and how
+    /// many characters of the line come before the offset: a long line is counted once, not
+    /// once per offset on it.
     offset: usize,
     line: usize,
     line_start: usize,
+    column_chars: usize,
 }
 
 impl LineCounter {
@@ -88,18 +91,23 @@ impl LineCounter {
                 offset: 0,
                 line: 1,
                 line_start: 0,
+                column_chars: 0,
             };
         }
         let (newlines, last) = newlines(&text.as_bytes()[self.offset..offset]);
-        if let Some(last) = last {
-            self.line += newlines;
-            self.line_start = self.offset + last + 1;
+        match last {
+            Some(last) => {
+                self.line += newlines;
+                self.line_start = self.offset + last + 1;
+                self.column_chars = text[self.line_start..offset].chars().count();
+            }
+            None => self.column_chars += text[self.offset..offset].chars().count(),
         }
         self.offset = offset;
         Location {
             path: path.to_path_buf(),
             line: self.line,
-            column: text[self.line_start..offset].chars().count() + 1,
+            column: self.column_chars + 1,
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use super::facts::NoFact;
 use super::rules::Extraction;
-use super::rules::scan::{self, CharCounter};
+use super::rules::scan::{self, CharIndex};
 use super::{Claim, Mention};
 
 /// Why a sentence is checkable.
@@ -97,11 +97,10 @@ pub fn document_coverage(
     claims: &[&Claim],
     marks: &[&NoFact],
 ) -> DocumentCoverage {
-    let mut counter = CharCounter::new(text);
+    let chars = CharIndex::new(text);
     let mut sentences = Vec::new();
     for (byte_start, byte_end) in scan::sentences(text) {
-        let start = counter.at(byte_start);
-        let end = counter.at(byte_end);
+        let (start, end) = chars.span(byte_start, byte_end);
         let overlaps = |s: usize, e: usize| s < end && e > start;
         let mut checkable = Vec::new();
         if extraction.dates.iter().any(|d| overlaps(d.start, d.end)) {

@@ -20,6 +20,7 @@
 
 use super::Mention;
 use super::registry::{Active, Registry};
+use super::rules::scan::CharIndex;
 use super::words::{self, Word, WordTable};
 use crate::temporal::PartialDate;
 use rustc_hash::FxHashMap;
@@ -31,6 +32,10 @@ pub struct MentionFinder {
     /// For each name several entities share (see `Entity::shared_aliases`), keyed by the
     /// stand-in slug its `Name` carries: the entities it may stand for.
     shared: FxHashMap<Arc<str>, Vec<Arc<str>>>,
+    /// The other way round: for each entity that shares names, their stand-in slugs. A mention
+    /// of it is then one probe, not a search of every shared name's owners.
+    /// Keyed by [`identity`].
+    stand_ins_of: FxHashMap<usize, Vec<Arc<str>>>,
     /// When each entity that shares a name is the one it means, where the registry says.
     active: FxHashMap<Arc<str>, Active>,
     /// The names grouped by their first word, by the hash of that word. A hash holds several
@@ -180,9 +185,19 @@ impl MentionFinder {
             groups.extend(more);
             groups.sort_by_key(|group| group.possessive);
         });
+        let mut stand_ins_of: FxHashMap<usize, Vec<Arc<str>>> = FxHashMap::default();
+        for (stand_in, owners) in &shared {
+            for owner in owners {
+                stand_ins_of
+                    .entry(identity(owner))
+                    .or_default()
+                    .push(stand_in.clone());
+            }
+        }
         Self {
             names,
             shared,
+            stand_ins_of,
             active,
             by_first_word,
         }
@@ -191,7 +206,8 @@ impl MentionFinder {
     /// Every mention in `text`, in order, with character offsets. `date` is the document's,
     /// if known: it resolves a shared name the document gives no other clue for.
     pub fn find(&self, document: &str, text: &str, date: Option<PartialDate>) -> Vec<Mention> {
-        located(document, text, &self.find_spans(text, date, |_| {}))
+        let spans = self.find_spans(text, date, |_| {});
+        located(document, &CharIndex::new(text), &spans)
     }
 
     /// Every mention in `text`, in order, as the entity's slug and byte offsets. `visit` sees
@@ -231,20 +247,20 @@ impl MentionFinder {
         spans: &mut Vec<(&'s Arc<str>, usize, usize)>,
         date: Option<PartialDate>,
     ) {
+        if !spans.iter().any(|span| is_stand_in(span.0)) {
+            return;
+        }
         let nearest = |order: &mut dyn Iterator<Item = usize>,
                        spans: &[(&'s Arc<str>, usize, usize)]| {
-            let mut last: FxHashMap<&str, &'s Arc<str>> = FxHashMap::default();
+            let mut last: FxHashMap<usize, &'s Arc<str>> = FxHashMap::default();
             let mut chosen = vec![None; spans.len()];
             for i in order {
                 let slug = spans[i].0;
-                match self.shared.get(slug) {
-                    Some(_) => chosen[i] = last.get(&**slug).copied(),
-                    None => {
-                        for (stand_in, owners) in &self.shared {
-                            if owners.contains(slug) {
-                                last.insert(&**stand_in, slug);
-                            }
-                        }
+                if is_stand_in(slug) {
+                    chosen[i] = last.get(&identity(slug)).copied();
+                } else if let Some(stand_ins) = self.stand_ins_of.get(&identity(slug)) {
+                    for stand_in in stand_ins {
+                        last.insert(identity(stand_in), slug);
                     }
                 }
             }
@@ -256,9 +272,10 @@ impl MentionFinder {
         spans.retain_mut(|span| {
             let i = index;
             index += 1;
-            let Some(owners) = self.shared.get(span.0) else {
+            if !is_stand_in(span.0) {
                 return true;
-            };
+            }
+            let owners = &self.shared[span.0];
             let by_date = || {
                 let date = date?;
                 let mut holding = owners
@@ -312,6 +329,18 @@ impl MentionFinder {
     }
 }
 
+/// A slug's identity for the lookups made per mention: all names of an entity, and its entry
+/// in `shared` and `stand_ins_of`, hold clones of one `Arc`, so its address names the entity
+/// with no string hashed.
+fn identity(slug: &Arc<str>) -> usize {
+    Arc::as_ptr(slug).cast::<u8>() as usize
+}
+
+/// Whether a slug is the stand-in of a shared name (see `MentionFinder::new`), not an entity's.
+fn is_stand_in(slug: &str) -> bool {
+    slug.starts_with(' ')
+}
+
 /// Where `name` (folded, in ASCII lowercase) ends if the text spells it from byte `start` on,
 /// ignoring ASCII case: a space in the name matches any run of whitespace, and whitespace after
 /// a hyphen is skipped, as [`fold_name`] folds them.
@@ -339,20 +368,22 @@ fn match_end(text: &str, start: usize, name: &[u8]) -> Option<usize> {
 }
 
 /// Mentions from the spans `find_spans` gave, in character offsets.
-pub fn located(document: &str, text: &str, spans: &[(&Arc<str>, usize, usize)]) -> Vec<Mention> {
+pub fn located(
+    document: &str,
+    chars: &CharIndex<'_>,
+    spans: &[(&Arc<str>, usize, usize)],
+) -> Vec<Mention> {
     let document: Arc<str> = document.into();
-    let mut counter = crate::extraction::rules::scan::CharCounter::new(text);
     spans
         .iter()
         .map(|&(slug, start, end)| {
-            let surface = &text[start..end];
-            let start = counter.at(start);
+            let (char_start, char_end) = chars.span(start, end);
             Mention {
                 document: document.clone(),
                 entity: slug.clone(),
-                start,
-                end: start + surface.chars().count(),
-                text: surface.to_string(),
+                start: char_start,
+                end: char_end,
+                text: chars.text()[start..end].to_string(),
             }
         })
         .collect()

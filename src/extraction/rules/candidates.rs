@@ -17,7 +17,7 @@ use super::Source;
 use super::datelines::is_dateline;
 use super::dates::{DateExpr, Dated};
 use super::quantities::Quantity;
-use super::scan::{CharCounter, floor_char_boundary};
+use super::scan::{CharIndex, floor_char_boundary};
 use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
@@ -100,7 +100,7 @@ pub struct Candidates<'a> {
     source: &'a Source<'a>,
     kinds: &'a FxHashMap<String, EntityKind>,
     agents: &'a FxHashSet<String>,
-    counter: CharCounter<'a>,
+    chars: &'a CharIndex<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
 }
@@ -113,12 +113,13 @@ impl<'a> Candidates<'a> {
         source: &'a Source<'a>,
         kinds: &'a FxHashMap<String, EntityKind>,
         agents: &'a FxHashSet<String>,
+        chars: &'a CharIndex<'a>,
     ) -> Self {
         Self {
             source,
             kinds,
             agents,
-            counter: CharCounter::new(source.text),
+            chars,
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -305,7 +306,7 @@ impl<'a> Candidates<'a> {
     fn push(&mut self, (start, end): (usize, usize), proposal: Proposal) {
         let source = self.source;
         let quote = &source.text[start..end];
-        let char_start = self.counter.at(start);
+        let (char_start, char_end) = self.chars.span(start, end);
         let first_property = proposal.statements[0].0.clone();
         let id = format!(
             "{}-rule-{}-{}-{}",
@@ -326,7 +327,7 @@ impl<'a> Candidates<'a> {
             document: source.id.to_string(),
             quote: quote.to_string(),
             start: char_start,
-            end: char_start + quote.chars().count(),
+            end: char_end,
             subject: proposal.subject,
             statements: proposal.statements,
             attributed_to: proposal.attributed_to,

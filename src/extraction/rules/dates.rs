@@ -9,7 +9,7 @@
 //! 13th", "the following day", "the spring of 1992") are read in `relative.rs`.
 
 use super::datelines;
-use super::scan::{Cursor, Kind, Token};
+use super::scan::{Cursor, Kind, Token, WordList};
 use crate::extraction::words::WordTable;
 use crate::temporal::{PartialDate, days_in_month};
 use std::sync::LazyLock;
@@ -180,7 +180,7 @@ const ORDINALS: [&str; 31] = [
 ];
 
 /// Words before a month named alone ("in October") that make it a date of the context year.
-const MONTH_CUES: &[&str] = &[
+static MONTH_CUES: WordList = WordList::new(&[
     "in",
     "since",
     "until",
@@ -193,13 +193,13 @@ const MONTH_CUES: &[&str] = &[
     "beginning",
     "before",
     "after",
-];
+]);
 
 /// Words glued by a hyphen before a month or a year that place a time within it: "mid-June".
 const QUALIFIERS: &[&str] = &["mid", "early", "late"];
 
 /// Words that, right before a number, make it a quantity or an identifier rather than a year.
-const NOT_BEFORE_A_YEAR: &[&str] = &[
+static NOT_BEFORE_A_YEAR: WordList = WordList::new(&[
     "about",
     "approximately",
     "around",
@@ -220,10 +220,10 @@ const NOT_BEFORE_A_YEAR: &[&str] = &[
     "some",
     "over",
     "under",
-];
+]);
 
 /// Words that, right after a number, make it a count rather than a year.
-const COUNTED_AFTER_A_YEAR: &[&str] = &[
+static COUNTED_AFTER_A_YEAR: WordList = WordList::new(&[
     "people",
     "persons",
     "soldiers",
@@ -263,7 +263,7 @@ const COUNTED_AFTER_A_YEAR: &[&str] = &[
     "vehicles",
     "tanks",
     "percent",
-];
+]);
 
 /// The plausible range of a bare year.
 const YEARS: std::ops::RangeInclusive<u32> = 1000..=2100;
@@ -632,7 +632,7 @@ impl DateScanner {
     /// "in October": a month of the year the document is in, after a word that makes it a time.
     fn month_alone(&self, c: &Cursor, i: usize, month: u8) -> Option<Match> {
         let cued = i.checked_sub(1).is_some_and(|p| {
-            c.is_word(p, MONTH_CUES)
+            c.is_word_in(p, &MONTH_CUES)
                 || (c.dash(p)
                     && c.glued(p)
                     && c.glued(i)
@@ -731,7 +731,7 @@ fn decade(c: &Cursor, i: usize) -> Option<Match> {
 fn bare_year(c: &Cursor, i: usize) -> Option<Match> {
     let (year, used) = c.year(i)?;
     if let Some(p) = i.checked_sub(1) {
-        if c.is_word(p, NOT_BEFORE_A_YEAR) || c.is_punct(p, &["$", "\u{20ac}", "#", "\u{a3}"]) {
+        if c.is_word_in(p, &NOT_BEFORE_A_YEAR) || c.is_punct(p, &["$", "\u{20ac}", "#", "\u{a3}"]) {
             return None;
         }
         // "S-1000", "MiG-2000": a model number, glued by a hyphen to the word before it; but
@@ -747,7 +747,7 @@ fn bare_year(c: &Cursor, i: usize) -> Option<Match> {
         }
     }
     let next = i + used;
-    if used == 1 && (c.is_word(next, COUNTED_AFTER_A_YEAR) || c.is_punct(next, &["%", "+"])) {
+    if used == 1 && (c.is_word_in(next, &COUNTED_AFTER_A_YEAR) || c.is_punct(next, &["%", "+"])) {
         return None;
     }
     Some((

@@ -27,7 +27,7 @@ use candidates::{Candidates, EntityKind};
 use dates::{DateExpr, DateScanner};
 use quantities::Quantity;
 use rustc_hash::{FxHashMap, FxHashSet};
-use scan::CharCounter;
+use scan::CharIndex;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -149,24 +149,25 @@ impl Extractor {
                 capitals.push((word.start, word.end));
             }
         });
-        self.with_names(document, text, &spans, &capitals)
+        self.with_names(document, &CharIndex::new(text), &spans, &capitals)
     }
 
     /// The mentions of `spans` and of the names discovered among `capitals`, in order.
     fn with_names(
         &self,
         document: &str,
-        text: &str,
+        chars: &CharIndex<'_>,
         spans: &[(&std::sync::Arc<str>, usize, usize)],
         capitals: &[(usize, usize)],
     ) -> (Vec<Mention>, Vec<names::NameEntity>) {
+        let text = chars.text();
         let registered: Vec<(usize, usize)> = spans.iter().map(|&(_, s, e)| (s, e)).collect();
         let found = names::discover(text, capitals, &registered, &|slug| {
             self.slugs.contains(slug)
         });
         if found.spans.is_empty() {
             return (
-                super::mentions::located(document, text, spans),
+                super::mentions::located(document, chars, spans),
                 found.entities,
             );
         }
@@ -178,7 +179,7 @@ impl Extractor {
                 .map(|&(entity, s, e)| (&found.entities[entity].slug, s, e)),
         );
         all.sort_by_key(|&(_, s, e)| (s, e));
-        let mentions = super::mentions::located(document, text, &all);
+        let mentions = super::mentions::located(document, chars, &all);
         (mentions, found.entities)
     }
 
@@ -204,15 +205,14 @@ impl Extractor {
                 capitals.push((word.start, word.end));
             }
         });
-        let mut candidates = Candidates::new(source, &self.kinds, &self.agents);
+        let chars = CharIndex::new(text);
+        let mut candidates = Candidates::new(source, &self.kinds, &self.agents, &chars);
         let mut scanner = SentenceScanner::default();
         let mut sentence_dates = Vec::new();
         let mut sentence_quantities = Vec::new();
         let mut all_dates = Vec::new();
         let mut all_quantities = Vec::new();
-        // The sentence of each date and of each quantity, in characters; sentences come in
-        // order, so one counter goes through the text once.
-        let mut sentence_counter = CharCounter::new(text);
+        // The sentence of each date and of each quantity, in characters.
         let (mut date_sentences, mut quantity_sentences) = (Vec::new(), Vec::new());
         let mut next_span = 0;
         for (start, end) in sentences_holding(text, &triggers) {
@@ -243,17 +243,17 @@ impl Extractor {
                     &sentence_quantities,
                 );
             }
-            let bounds = (sentence_counter.at(start), sentence_counter.at(end));
+            let bounds = chars.span(start, end);
             date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
             quantity_sentences.extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
             all_dates.append(&mut sentence_dates);
             all_quantities.append(&mut sentence_quantities);
         }
-        let dates = locate(text, all_dates, date_sentences, |d| (d.start, d.end));
-        let quantities = locate(text, all_quantities, quantity_sentences, |q| {
+        let dates = locate(&chars, all_dates, date_sentences, |d| (d.start, d.end));
+        let quantities = locate(&chars, all_quantities, quantity_sentences, |q| {
             (q.start, q.end)
         });
-        let (mentions, names) = self.with_names(source.id, text, &spans, &capitals);
+        let (mentions, names) = self.with_names(source.id, &chars, &spans, &capitals);
         Extraction {
             mentions,
             dates,
@@ -349,23 +349,21 @@ pub fn quantities_in(text: &str) -> Vec<Quantity> {
 /// Converts byte offsets to characters, in order, and attaches each item's text and sentence
 /// (`sentences`, in characters, one per item).
 fn locate<T>(
-    text: &str,
+    chars: &CharIndex<'_>,
     items: Vec<T>,
     sentences: Vec<(usize, usize)>,
     span: impl Fn(&T) -> (usize, usize),
 ) -> Vec<Found<T>> {
-    let mut counter = CharCounter::new(text);
     items
         .into_iter()
         .zip(sentences)
         .map(|(item, sentence)| {
             let (start, end) = span(&item);
-            let char_start = counter.at(start);
-            let surface = &text[start..end];
+            let (char_start, char_end) = chars.span(start, end);
             Found {
                 start: char_start,
-                end: char_start + surface.chars().count(),
-                text: surface.to_string(),
+                end: char_end,
+                text: chars.text()[start..end].to_string(),
                 item,
                 sentence,
             }

@@ -210,20 +210,25 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     {
         return lexicon::is_abbreviated_title(last.lower);
     }
-    let connector: Vec<&str> = gap.split_whitespace().collect();
-    let front_headed = run.iter().any(|w| lexicon::heads_from_the_front(w.lower));
-    let headed =
-        front_headed || lexicon::head_class(last.lower).is_some_and(|c| !is_place_class(c));
+    if !(gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)) {
+        return false;
+    }
+    let mut connector = gap.split_whitespace();
+    let connector = (connector.next(), connector.next(), connector.next());
+    let front_headed = || run.iter().any(|w| lexicon::heads_from_the_front(w.lower));
     // Long names of bodies go on through "and", then "in", once "of" or "for" has begun their
     // second part: "Organization for Security and Co-operation in Europe". Before that, "and"
     // joins two names ("Russia and Georgia").
-    let through = match connector.as_slice() {
-        ["of"] | ["of", "the"] | ["for"] | ["on"] => headed,
-        ["and"] => front_headed && connectors(text, run).any(|c| matches!(c, "of" | "for" | "on")),
-        ["in"] => front_headed && connectors(text, run).any(|c| c == "and"),
+    match connector {
+        (Some("of" | "for" | "on"), None, _) | (Some("of"), Some("the"), None) => {
+            front_headed() || lexicon::head_class(last.lower).is_some_and(|c| !is_place_class(c))
+        }
+        (Some("and"), None, _) => {
+            front_headed() && connectors(text, run).any(|c| matches!(c, "of" | "for" | "on"))
+        }
+        (Some("in"), None, _) => front_headed() && connectors(text, run).any(|c| c == "and"),
         _ => false,
-    };
-    through && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)
+    }
 }
 
 /// The first lowercase word between each two neighbouring words of a run, where there is one.
@@ -242,6 +247,13 @@ fn is_place_class(class: &str) -> bool {
 /// Turns a run of capitalized words into occurrences (none, one, or one per part between
 /// registry names).
 fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) {
+    // Most runs are a registry name or one word that begins a sentence ("The"): both give
+    // nothing, whatever the rules below would cut.
+    if run.iter().all(|w| w.registered)
+        || matches!(run, [only] if lexicon::is_stop_word(only.lower))
+    {
+        return;
+    }
     // An ordinal begins the name of a military unit only ("the 14th Army"; not "the 5th Congress").
     if run
         .first()

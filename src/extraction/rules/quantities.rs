@@ -8,7 +8,7 @@
 //! Numbers that are dates, identifiers ("Resolution 853", "numbers 822, 853 and 874", "MiG-29",
 //! "[11]") or ranks ("3259th") are not quantities.
 
-use super::scan::{Cursor, Kind, Token};
+use super::scan::{Cursor, Kind, Token, WordList};
 use crate::extraction::words::{self, WordTable};
 use std::sync::LazyLock;
 
@@ -171,8 +171,12 @@ const HEDGES: &[(&[&str], &str)] = &[
 static HEDGE_LAST_WORDS: LazyLock<WordTable<()>> =
     LazyLock::new(|| WordTable::of_words(HEDGES.iter().filter_map(|(words, _)| words.last())));
 
+/// The first words of the hedges, by hash: the same for a hedge after a number ("… or more").
+static HEDGE_FIRST_WORDS: LazyLock<WordTable<()>> =
+    LazyLock::new(|| WordTable::of_words(HEDGES.iter().filter_map(|(words, _)| words.first())));
+
 /// Words before a number that make it an identifier, not an amount.
-const IDENTIFIER_WORDS: &[&str] = &[
+static IDENTIFIER_WORDS: WordList = WordList::new(&[
     "resolution",
     "resolutions",
     "no",
@@ -199,7 +203,7 @@ const IDENTIFIER_WORDS: &[&str] = &[
     "code",
     "point",
     "points",
-];
+]);
 
 /// Words after a number that do not name what is counted.
 const NOT_A_UNIT: &[&str] = &[
@@ -544,7 +548,7 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
             Some(p)
         }
     });
-    if before_word.is_some_and(|p| c.is_word(p, IDENTIFIER_WORDS))
+    if before_word.is_some_and(|p| c.is_word_in(p, &IDENTIFIER_WORDS))
         || previous.is_some_and(|p| c.is_punct(p, &["#"]))
     {
         return true;
@@ -728,7 +732,7 @@ fn parse_number(s: &str) -> Option<f64> {
 
 /// Whether the word before the number at `i` (or before its parenthesis) is `word`.
 /// Verbs of change before "from" a few words back: "rose from 400 to 600".
-const CHANGE_VERBS: &[&str] = &[
+static CHANGE_VERBS: WordList = WordList::new(&[
     "rose",
     "risen",
     "rises",
@@ -749,15 +753,19 @@ const CHANGE_VERBS: &[&str] = &[
     "revised",
     "changed",
     "went",
-];
+]);
 
 /// Whether a verb of change stands within three words before token `from`.
 fn changed_before(c: &Cursor, from: usize) -> bool {
-    (from.saturating_sub(3)..from).any(|k| c.is_word(k, CHANGE_VERBS))
+    (from.saturating_sub(3)..from).any(|k| c.is_word_in(k, &CHANGE_VERBS))
 }
 
 /// How many tokens a hedge starting at token `i` takes: "more than", "about" (0 if none).
 fn hedge_after(c: &Cursor, i: usize) -> usize {
+    let first = c.get(i);
+    if !first.is_some_and(|t| t.kind == Kind::Word && HEDGE_FIRST_WORDS.holds(t.hash)) {
+        return 0;
+    }
     HEDGES
         .iter()
         .find(|(words, _)| {

@@ -5,7 +5,8 @@
 //! never longer than [`MAX_SENTENCE_BYTES`], so a text without full stops (a 50 MB single line)
 //! costs the same per byte as prose.
 
-use crate::extraction::words;
+use crate::extraction::words::{self, WordTable};
+use std::sync::OnceLock;
 
 /// Where a run of text without sentence punctuation is cut, so that work per sentence stays
 /// bounded.
@@ -62,10 +63,24 @@ impl<'a> Cursor<'a> {
             .map(|t| t.text(self.text))
     }
 
+    /// Token `i` is one of the words of `list`, ignoring ASCII case.
+    pub fn is_word_in(&self, i: usize, list: &WordList) -> bool {
+        self.get(i)
+            .is_some_and(|t| t.kind == Kind::Word && list.holds(t.hash, t.text(self.text)))
+    }
+
     /// Token `i` is one of the words `options`, ignoring ASCII case.
+    #[inline]
     pub fn is_word(&self, i: usize, options: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| options.iter().any(|o| o.eq_ignore_ascii_case(w)))
+        // Bytes, not `str`: slicing a `str` checks character boundaries, and this is asked
+        // several times of every token near a number.
+        let Some(token) = self.get(i).filter(|t| t.kind == Kind::Word) else {
+            return false;
+        };
+        let word = &self.text.as_bytes()[token.start..token.end];
+        options
+            .iter()
+            .any(|o| o.as_bytes().eq_ignore_ascii_case(word))
     }
 
     /// Token `i` is one of the punctuation marks `options`.
@@ -350,35 +365,97 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// Converts increasing byte offsets into character offsets in one pass over the text.
-pub struct CharCounter<'t> {
-    text: &'t str,
-    byte: usize,
-    chars: usize,
+/// A list of words the rules ask of a token: one probe by the hash the token carries, and the
+/// text compared only on a hit, so that a list of forty words costs what one word does. Made
+/// in a `static` (the table is built on first use).
+pub struct WordList {
+    words: &'static [&'static str],
+    table: OnceLock<WordTable<()>>,
 }
 
-impl<'t> CharCounter<'t> {
-    pub fn new(text: &'t str) -> Self {
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
         Self {
-            text,
-            byte: 0,
-            chars: 0,
+            words,
+            table: OnceLock::new(),
         }
     }
 
-    /// The character offset of byte `offset`. Offsets may go back a little (a sentence's start
-    /// after its last token); going back recounts from the start of the text.
-    pub fn at(&mut self, offset: usize) -> usize {
-        if offset < self.byte {
-            self.byte = 0;
-            self.chars = 0;
-        }
-        // The standard library counts characters many bytes at a time; every offset this is
-        // given is a character boundary.
-        self.chars += self.text[self.byte..offset].chars().count();
-        self.byte = offset;
-        self.chars
+    /// Whether `word`, whose [`words::hash`] is `hash`, is in the list, ignoring ASCII case.
+    pub fn holds(&self, hash: u64, word: &str) -> bool {
+        let table = self.table.get_or_init(|| WordTable::of_words(self.words));
+        table.holds(hash) && self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
     }
+}
+
+/// Character offsets of byte offsets, in any order. The characters before each block of
+/// [`CHAR_BLOCK`] bytes are counted once, eight bytes at a time; an offset then costs a
+/// look-up, plus a count within its block when the block is not all ASCII. One index serves
+/// every kind of span of a document (mentions, dates, figures, sentences, quotes).
+pub struct CharIndex<'t> {
+    text: &'t str,
+    /// The characters before block `k`, for every block and one past the last.
+    before: Vec<usize>,
+}
+
+const CHAR_BLOCK: usize = 128;
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut before = Vec::with_capacity(text.len() / CHAR_BLOCK + 2);
+        let mut chars = 0;
+        before.push(0);
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            chars += block.len() - continuation_bytes(block);
+            before.push(chars);
+        }
+        Self { text, before }
+    }
+
+    /// The character offset of byte `offset`, a character boundary of the text.
+    #[inline]
+    pub fn at(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let start = block * CHAR_BLOCK;
+        let chars = self.before[block] + (offset - start);
+        let all_ascii = self
+            .before
+            .get(block + 1)
+            .is_none_or(|next| next - self.before[block] == CHAR_BLOCK);
+        if all_ascii {
+            chars
+        } else {
+            chars - continuation_bytes(&self.text.as_bytes()[start..offset])
+        }
+    }
+
+    /// The character offsets of the byte span `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.at(start), self.at(end))
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// How many bytes of `bytes` continue a character begun before them (`0b10xx_xxxx`): the
+/// bytes that begin none.
+fn continuation_bytes(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in chunks.by_ref() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bit 7 set and bit 6 clear, in each byte's high bit.
+        count += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    count
+        + chunks
+            .remainder()
+            .iter()
+            .filter(|&&b| b & 0xC0 == 0x80)
+            .count()
 }
 
 #[cfg(test)]
@@ -466,10 +543,16 @@ mod tests {
     }
 
     #[test]
-    fn counts_characters_not_bytes() {
-        let text = "Ağdam, Şuşa";
-        let mut counter = CharCounter::new(text);
-        assert_eq!(counter.at(text.find("Şuşa").unwrap()), 7);
-        assert_eq!(counter.at(0), 0);
+    fn counts_characters_not_bytes_at_any_offset_in_any_order() {
+        let text = "Ağdam, Şuşa. ".repeat(40) + &"plain ascii text ".repeat(30) + "Xocalı 🇦🇿 end";
+        let index = CharIndex::new(&text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        for &b in boundaries.iter().rev() {
+            assert_eq!(index.at(b), text[..b].chars().count(), "at byte {b}");
+        }
+        assert_eq!(index.at(text.find("Şuşa").unwrap()), 7);
+        assert_eq!(CharIndex::new("").at(0), 0);
     }
 }

@@ -2,7 +2,7 @@
 //! text gives the Gregorian date beside them ("… 1445 AH 4/10/2023 CE").
 
 use super::{DateScanner, Dated, Match};
-use crate::extraction::rules::scan::{Cursor, Kind};
+use crate::extraction::rules::scan::{Cursor, Kind, WordList};
 use crate::temporal::{PartialDate, date_of_day_number};
 
 /// The Hijri months, by the first letters of their transliterations, in order.
@@ -42,16 +42,16 @@ const HIJRI_MONTHS: [&[&str]; 12] = [
 ];
 
 /// First words of the Hijri months' names, checked before anything is allocated.
-const HIJRI_FIRST_WORDS: &[&str] = &[
+static HIJRI_FIRST_WORDS: WordList = WordList::new(&[
     "muharram", "safar", "rabi", "jumada", "rajab", "shaban", "sha", "ramadan", "shawwal", "dhu",
     "dhul",
-];
+]);
 
 impl DateScanner {
     /// "19 Rabi' Al-Awal 1445 AH", and the Gregorian date after it when the text gives one.
     pub(super) fn hijri(&self, c: &Cursor, i: usize) -> Option<Match> {
         let day = c.int(i, 2).filter(|d| (1..=30).contains(d))?;
-        if !c.is_word(i + 1, HIJRI_FIRST_WORDS) {
+        if !c.is_word_in(i + 1, &HIJRI_FIRST_WORDS) {
             return None;
         }
         // The month name runs until the year; fold it to lowercase letters, spaces and hyphens.

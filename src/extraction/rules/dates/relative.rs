@@ -6,7 +6,7 @@
 //! a dateline, or a day alone before any month, is not guessed.
 
 use super::{DateScanner, Dated, Match, date, in_year, month_of};
-use crate::extraction::rules::scan::{Cursor, Kind};
+use crate::extraction::rules::scan::{Cursor, Kind, WordList};
 use crate::temporal::{date_of_day_number, day_number, weekday};
 
 pub(super) const WEEKDAYS: [&str; 7] = [
@@ -30,7 +30,7 @@ pub(super) const SEASONS: [(&str, u8, u8); 5] = [
 ];
 
 /// Words a little before a weekday that put it after the dateline, not before.
-const FUTURE_WORDS: &[&str] = &[
+static FUTURE_WORDS: WordList = WordList::new(&[
     "will",
     "would",
     "shall",
@@ -41,18 +41,18 @@ const FUTURE_WORDS: &[&str] = &[
     "due",
     "planned",
     "plans",
-];
+]);
 
 /// How many words before a weekday are read for [`FUTURE_WORDS`].
 const FUTURE_REACH: usize = 6;
 
 /// Words right before "the 13th" that make it a day: "on the 13th", "until the 29th".
-const DAY_CUES: &[&str] = &[
+static DAY_CUES: WordList = WordList::new(&[
     "on", "by", "until", "till", "since", "from", "before", "after", "to", "and", "through",
-];
+]);
 
 /// Words after "the 13th" that make it something else than a day: "the 5th floor".
-const NOT_A_DAY_AFTER: &[&str] = &[
+static NOT_A_DAY_AFTER: WordList = WordList::new(&[
     "century",
     "centuries",
     "anniversary",
@@ -90,7 +90,7 @@ const NOT_A_DAY_AFTER: &[&str] = &[
     "largest",
     "most",
     "of",
-];
+]);
 
 impl DateScanner {
     /// "on Thursday": the last such day on or before the dateline's date; "last Thursday": the
@@ -121,7 +121,7 @@ impl DateScanner {
         let ahead = (target - today_weekday).rem_euclid(7);
         let day = if previous.is_some_and(|p| c.is_word(p, &["last", "past"])) {
             today - if back == 0 { 7 } else { back }
-        } else if (i.saturating_sub(FUTURE_REACH)..i).any(|k| c.is_word(k, FUTURE_WORDS)) {
+        } else if (i.saturating_sub(FUTURE_REACH)..i).any(|k| c.is_word_in(k, &FUTURE_WORDS)) {
             today + if ahead == 0 { 7 } else { ahead }
         } else {
             today - back
@@ -132,7 +132,7 @@ impl DateScanner {
 
     /// "on the 13th": that day of the month the text last named (`i` is at "the").
     pub(super) fn day_alone(&self, c: &Cursor, i: usize) -> Option<Match> {
-        if !i.checked_sub(1).is_some_and(|p| c.is_word(p, DAY_CUES)) {
+        if !i.checked_sub(1).is_some_and(|p| c.is_word_in(p, &DAY_CUES)) {
             return None;
         }
         let day = c.int(i + 1, 2).filter(|d| (1..=31).contains(d))? as u8;
@@ -141,7 +141,7 @@ impl DateScanner {
         }
         if let Some(after) = c.word(i + 3)
             && (after.starts_with(|ch: char| ch.is_uppercase())
-                || c.is_word(i + 3, NOT_A_DAY_AFTER))
+                || c.is_word_in(i + 3, &NOT_A_DAY_AFTER))
         {
             return None;
         }

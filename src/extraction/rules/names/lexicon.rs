@@ -1,59 +1,82 @@
 //! The words that type a discovered name: titles, heads of organizations, events and places,
 //! the words before and after a name that say what it is, and the capitalized words that are
-//! no names. All compared in ASCII lowercase.
+//! no names. All compared in ASCII lowercase. The long lists, asked of every capitalized
+//! word, are [`WordMap`]s: a `match` over a hundred strings compares them one by one.
+
+use crate::extraction::words::WordMap;
+use std::sync::LazyLock;
+
+/// Head words by the class they give: see [`head_class`].
+#[rustfmt::skip]
+const HEAD_WORDS: &[(&str, &[&str])] = &[
+    ("Organization", &[
+        "ministry", "committee", "council", "agency", "service", "party", "army", "forces",
+        "force", "union", "commission", "court", "bank", "front", "movement", "organization",
+        "organisation", "office", "department", "assembly", "parliament", "government", "police",
+        "guard", "guards", "brigade", "battalion", "corps", "division", "regiment", "institute",
+        "university", "watch", "association", "network", "foundation", "center", "centre",
+        "tribunal", "nations", "cross", "crescent", "church", "fund", "league", "alliance",
+        "coalition", "bureau", "directorate", "secretariat", "navy", "command", "company",
+        "corporation", "programme", "program", "international", "federation", "parliamentary",
+        "duma", "senate", "congress", "cabinet", "administration", "authority", "authorities",
+        "group", "unit", "units", "media", "news", "times", "post", "herald", "gazette", "tass",
+        "press", "soviet",
+    ]),
+    ("Group", &["militia", "militias", "rebels", "fighters", "volunteers"]),
+    ("War", &["war", "wars"]),
+    ("MilitaryOperation", &[
+        "offensive", "operation", "battle", "siege", "campaign", "invasion", "assault",
+        "incursion", "counteroffensive",
+    ]),
+    ("Massacre", &["massacre", "killings", "massacres"]),
+    ("Pogrom", &["pogrom", "pogroms"]),
+    ("Agreement", &[
+        "agreement", "accord", "accords", "treaty", "protocol", "memorandum", "pact", "principles",
+    ]),
+    ("Ceasefire", &["ceasefire", "truce", "armistice"]),
+    ("Resolution", &["resolution", "resolutions"]),
+    ("Decree", &["decree"]),
+    ("Declaration", &["declaration"]),
+    ("Election", &["election", "elections", "referendum"]),
+    ("Meeting", &["summit", "conference", "talks", "meeting"]),
+    ("MilitaryExercise", &["exercise", "exercises", "drills"]),
+    ("Coup", &["coup"]),
+    ("Protest", &["protests", "protest", "uprising", "revolution", "revolt", "rebellion"]),
+    ("Annexation", &["annexation"]),
+    ("Deployment", &["mission", "deployment"]),
+    ("Statement", &["report", "statement", "communique"]),
+    ("Event", &[
+        "plan", "embargo", "blockade", "crisis", "conflict", "genocide", "tragedy", "exodus",
+        "deportation", "deportations",
+    ]),
+    ("Region", &[
+        "region", "province", "oblast", "krai", "governorate", "territory", "canton", "county",
+        "state",
+    ]),
+    ("District", &["district", "rayon", "raion", "municipality"]),
+    ("Landform", &[
+        "valley", "river", "gorge", "mountains", "mountain", "mount", "lake", "sea", "pass",
+        "hills", "hill", "plateau", "peninsula", "desert", "island", "islands", "heights",
+    ]),
+    ("Facility", &[
+        "airport", "bridge", "prison", "base", "camp", "stadium", "hospital", "school", "square",
+        "street", "avenue", "highway", "road", "tunnel", "dam", "station", "plant", "factory",
+        "mosque", "cathedral", "monastery", "memorial", "cemetery", "checkpoint",
+    ]),
+    ("Settlement", &["city", "town", "village"]),
+    ("Country", &["republic", "kingdom", "emirate"]),
+];
+
+static HEAD_CLASSES: LazyLock<WordMap<&str>> = LazyLock::new(|| {
+    let classes = HEAD_WORDS
+        .iter()
+        .flat_map(|(class, words)| words.iter().map(move |word| (*word, *class)));
+    WordMap::new(classes)
+});
 
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
-#[rustfmt::skip]
 pub fn head_class(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "ministry" | "committee" | "council" | "agency" | "service" | "party" | "army"
-        | "forces" | "force" | "union" | "commission" | "court" | "bank" | "front" | "movement"
-        | "organization" | "organisation" | "office" | "department" | "assembly" | "parliament"
-        | "government" | "police" | "guard" | "guards" | "brigade" | "battalion" | "corps"
-        | "division" | "regiment" | "institute" | "university" | "watch" | "association"
-        | "network" | "foundation" | "center" | "centre" | "tribunal" | "nations" | "cross"
-        | "crescent" | "church" | "fund" | "league" | "alliance" | "coalition" | "bureau"
-        | "directorate" | "secretariat" | "navy" | "command" | "company" | "corporation"
-        | "programme" | "program" | "international" | "federation" | "parliamentary" | "duma"
-        | "senate" | "congress" | "cabinet" | "administration" | "authority" | "authorities"
-        | "group" | "unit" | "units" | "media" | "news" | "times" | "post" | "herald"
-        | "gazette" | "tass" | "press" | "soviet" => "Organization",
-        "militia" | "militias" | "rebels" | "fighters" | "volunteers" => "Group",
-        "war" | "wars" => "War",
-        "offensive" | "operation" | "battle" | "siege" | "campaign" | "invasion" | "assault"
-        | "incursion" | "counteroffensive" => "MilitaryOperation",
-        "massacre" | "killings" | "massacres" => "Massacre",
-        "pogrom" | "pogroms" => "Pogrom",
-        "agreement" | "accord" | "accords" | "treaty" | "protocol" | "memorandum" | "pact"
-        | "principles" => "Agreement",
-        "ceasefire" | "truce" | "armistice" => "Ceasefire",
-        "resolution" | "resolutions" => "Resolution",
-        "decree" => "Decree",
-        "declaration" => "Declaration",
-        "election" | "elections" | "referendum" => "Election",
-        "summit" | "conference" | "talks" | "meeting" => "Meeting",
-        "exercise" | "exercises" | "drills" => "MilitaryExercise",
-        "coup" => "Coup",
-        "protests" | "protest" | "uprising" | "revolution" | "revolt" | "rebellion" => "Protest",
-        "annexation" => "Annexation",
-        "mission" | "deployment" => "Deployment",
-        "report" | "statement" | "communique" => "Statement",
-        "plan" | "embargo" | "blockade" | "crisis" | "conflict" | "genocide" | "tragedy"
-        | "exodus" | "deportation" | "deportations" => "Event",
-        "region" | "province" | "oblast" | "krai" | "governorate" | "territory" | "canton"
-        | "county" | "state" => "Region",
-        "district" | "rayon" | "raion" | "municipality" => "District",
-        "valley" | "river" | "gorge" | "mountains" | "mountain" | "mount" | "lake" | "sea"
-        | "pass" | "hills" | "hill" | "plateau" | "peninsula" | "desert" | "island" | "islands"
-        | "heights" => "Landform",
-        "airport" | "bridge" | "prison" | "base" | "camp" | "stadium" | "hospital" | "school"
-        | "square" | "street" | "avenue" | "highway" | "road" | "tunnel" | "dam" | "station"
-        | "plant" | "factory" | "mosque" | "cathedral" | "monastery" | "memorial" | "cemetery"
-        | "checkpoint" => "Facility",
-        "city" | "town" | "village" => "Settlement",
-        "republic" | "kingdom" | "emirate" => "Country",
-        _ => return None,
-    })
+    HEAD_CLASSES.get(word)
 }
 
 /// Whether a head word of `class` may type a name from its first word, before an "of" or a
@@ -73,25 +96,99 @@ pub fn heads_from_the_front(word: &str) -> bool {
 
 /// Titles before a person's name: the name after them is a person's ("President Ilham
 /// Aliyev", "Foreign Minister Sergei Lavrov", "Mr Smith"). They are not part of the name.
-#[rustfmt::skip]
 pub fn is_title(word: &str) -> bool {
-    matches!(
-        word,
-        "president" | "prime" | "minister" | "foreign" | "defence" | "defense" | "interior"
-            | "deputy" | "vice" | "general" | "gen" | "colonel" | "col" | "lieutenant" | "lt"
-            | "major" | "maj" | "captain" | "capt" | "commander" | "mr" | "mrs" | "ms" | "dr"
-            | "ambassador" | "chairman" | "chairwoman" | "speaker" | "senator" | "sen" | "judge"
-            | "king" | "queen" | "prince" | "princess" | "governor" | "mayor" | "secretary"
-            | "spokesman" | "spokeswoman" | "spokesperson" | "envoy" | "patriarch"
-            | "archbishop" | "bishop" | "sheikh" | "marshal" | "sergeant" | "sgt"
-            | "commissioner" | "professor" | "prof" | "acting" | "former" | "emir"
-            | "chancellor" | "premier" | "justice" | "rapporteur" | "ombudsman" | "father"
-            | "imam" | "rabbi" | "pope" | "sir" | "lord" | "lady" | "madam" | "chief"
-            | "private" | "corporal" | "admiral" | "brigadier" | "field" | "high" | "special"
-            | "representative" | "leader" | "head" | "director" | "mufti" | "adviser" | "advisor"
-            | "prosecutor" | "attorney"
-    )
+    TITLES.holds(word)
 }
+
+static TITLES: LazyLock<WordMap<()>> = LazyLock::new(|| {
+    WordMap::of_words([
+        "president",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "deputy",
+        "vice",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "lieutenant",
+        "lt",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "commander",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "speaker",
+        "senator",
+        "sen",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "governor",
+        "mayor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "patriarch",
+        "archbishop",
+        "bishop",
+        "sheikh",
+        "marshal",
+        "sergeant",
+        "sgt",
+        "commissioner",
+        "professor",
+        "prof",
+        "acting",
+        "former",
+        "emir",
+        "chancellor",
+        "premier",
+        "justice",
+        "rapporteur",
+        "ombudsman",
+        "father",
+        "imam",
+        "rabbi",
+        "pope",
+        "sir",
+        "lord",
+        "lady",
+        "madam",
+        "chief",
+        "private",
+        "corporal",
+        "admiral",
+        "brigadier",
+        "field",
+        "high",
+        "special",
+        "representative",
+        "leader",
+        "head",
+        "director",
+        "mufti",
+        "adviser",
+        "advisor",
+        "prosecutor",
+        "attorney",
+    ])
+});
 
 /// Titles that are abbreviations written with a full stop ("Mr. Smith").
 #[rustfmt::skip]
@@ -199,44 +296,274 @@ pub fn place_noun(word: &str) -> Option<&'static str> {
 
 /// Capitalized words that begin sentences or stand before names and are no name themselves;
 /// months and days; they are cut from both ends of a run of capitalized words.
-#[rustfmt::skip]
 pub fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the" | "a" | "an" | "in" | "on" | "at" | "but" | "and" | "or" | "if" | "when" | "while"
-            | "after" | "before" | "since" | "during" | "this" | "that" | "these" | "those"
-            | "it" | "he" | "she" | "they" | "we" | "i" | "you" | "his" | "her" | "their"
-            | "our" | "its" | "my" | "your" | "as" | "for" | "from" | "to" | "with" | "by"
-            | "of" | "under" | "over" | "many" | "some" | "all" | "both" | "each" | "every"
-            | "no" | "not" | "yet" | "so" | "then" | "there" | "here" | "what" | "who" | "why"
-            | "how" | "where" | "which" | "such" | "most" | "also" | "however" | "meanwhile"
-            | "although" | "though" | "because" | "according" | "despite" | "among" | "between"
-            | "following" | "until" | "last" | "next" | "today" | "yesterday" | "tomorrow"
-            | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
-            | "ten" | "first" | "second" | "third" | "later" | "earlier" | "now" | "once"
-            | "even" | "only" | "still" | "just" | "thus" | "therefore" | "instead" | "indeed"
-            | "nevertheless" | "moreover" | "furthermore" | "again" | "several" | "few"
-            | "other" | "others" | "any" | "more" | "less" | "much" | "very" | "let" | "do"
-            | "does" | "did" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have"
-            | "had" | "will" | "would" | "can" | "could" | "should" | "may" | "might" | "must"
-            | "nor" | "either" | "neither" | "whether" | "within" | "without" | "about"
-            | "against" | "along" | "amid" | "upon" | "into" | "onto" | "up" | "down" | "out"
-            | "off" | "via" | "per" | "like" | "unlike" | "whose" | "whom" | "him" | "them"
-            | "us" | "me" | "chronology" | "timeline" | "note" | "source" | "sources" | "update"
-            | "editor" | "opinion" | "analysis" | "commentary" | "translated" | "translation"
-            | "by-line" | "january" | "february" | "march" | "april" | "june" | "july"
-            | "august" | "september" | "october" | "november" | "december" | "monday"
-            | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "jan"
-            | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov"
-            | "dec" | "ad" | "bc" | "am" | "pm" | "km" | "yes" | "oh" | "please" | "thank"
-            | "dear" | "mid" | "late" | "early" | "around" | "nearly" | "almost"
-            | "approximately" | "official" | "officials" | "witnesses" | "residents"
-            | "survivors" | "troops" | "soldiers" | "people" | "civilians" | "website" | "websites" | "ce" | "bce" | "ah" | "quote" | "end"
-            | "see" | "read" | "reading" | "related" | "page" | "photo" | "video" | "click"
-            | "share" | "comments" | "copyright" | "ministers" | "presidents" | "leaders"
-            | "tsars" | "kings" | "affairs"
-    )
+    STOP_WORDS.holds(word)
 }
+
+static STOP_WORDS: LazyLock<WordMap<()>> = LazyLock::new(|| {
+    WordMap::of_words([
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "or",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "during",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "as",
+        "for",
+        "from",
+        "to",
+        "with",
+        "by",
+        "of",
+        "under",
+        "over",
+        "many",
+        "some",
+        "all",
+        "both",
+        "each",
+        "every",
+        "no",
+        "not",
+        "yet",
+        "so",
+        "then",
+        "there",
+        "here",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "such",
+        "most",
+        "also",
+        "however",
+        "meanwhile",
+        "although",
+        "though",
+        "because",
+        "according",
+        "despite",
+        "among",
+        "between",
+        "following",
+        "until",
+        "last",
+        "next",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "first",
+        "second",
+        "third",
+        "later",
+        "earlier",
+        "now",
+        "once",
+        "even",
+        "only",
+        "still",
+        "just",
+        "thus",
+        "therefore",
+        "instead",
+        "indeed",
+        "nevertheless",
+        "moreover",
+        "furthermore",
+        "again",
+        "several",
+        "few",
+        "other",
+        "others",
+        "any",
+        "more",
+        "less",
+        "much",
+        "very",
+        "let",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "nor",
+        "either",
+        "neither",
+        "whether",
+        "within",
+        "without",
+        "about",
+        "against",
+        "along",
+        "amid",
+        "upon",
+        "into",
+        "onto",
+        "up",
+        "down",
+        "out",
+        "off",
+        "via",
+        "per",
+        "like",
+        "unlike",
+        "whose",
+        "whom",
+        "him",
+        "them",
+        "us",
+        "me",
+        "chronology",
+        "timeline",
+        "note",
+        "source",
+        "sources",
+        "update",
+        "editor",
+        "opinion",
+        "analysis",
+        "commentary",
+        "translated",
+        "translation",
+        "by-line",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ad",
+        "bc",
+        "am",
+        "pm",
+        "km",
+        "yes",
+        "oh",
+        "please",
+        "thank",
+        "dear",
+        "mid",
+        "late",
+        "early",
+        "around",
+        "nearly",
+        "almost",
+        "approximately",
+        "official",
+        "officials",
+        "witnesses",
+        "residents",
+        "survivors",
+        "troops",
+        "soldiers",
+        "people",
+        "civilians",
+        "website",
+        "websites",
+        "ce",
+        "bce",
+        "ah",
+        "quote",
+        "end",
+        "see",
+        "read",
+        "reading",
+        "related",
+        "page",
+        "photo",
+        "video",
+        "click",
+        "share",
+        "comments",
+        "copyright",
+        "ministers",
+        "presidents",
+        "leaders",
+        "tsars",
+        "kings",
+        "affairs",
+    ])
+});
 
 /// Whether a single capitalized word ends as names of places do in the languages of the
 /// regions most reported on ("Ingushetia", "Kurdistan", "Jalalabad", "Donetsk", "Sarajevo",
