@@ -365,6 +365,19 @@ mod tests {
             }
         }
         assert_eq!(newlines(b"\x0b\t\x8a\xff\x0a\x00\x0b\x09"), (1, Some(4)));
+        // Long enough for the per-lane counters to be summed more than once, and with every
+        // byte a newline (the most a lane can hold).
+        for length in [247, 248, 249, 500, 2000] {
+            let all = vec![b'\n'; length];
+            assert_eq!(newlines(&all), (length, Some(length - 1)));
+            let every_third: Vec<u8> = (0..length)
+                .map(|i| if i % 3 == 0 { b'\n' } else { b'x' })
+                .collect();
+            assert_eq!(
+                newlines(&every_third),
+                (length.div_ceil(3), Some((length - 1) / 3 * 3))
+            );
+        }
     }
 
     #[test]

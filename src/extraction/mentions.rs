@@ -404,7 +404,20 @@ fn whitespace_at(text: &str, at: usize) -> Option<usize> {
 }
 
 /// The length in bytes of the run of whitespace starting at byte `at` (0 if there is none).
+/// One space before a letter or digit, as between most words, is decided without a call.
+#[inline]
 fn whitespace_run(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.get(start) == Some(&b' ')
+        && bytes.get(start + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return 1;
+    }
+    any_whitespace_run(text, start)
+}
+
+#[inline(never)]
+fn any_whitespace_run(text: &str, start: usize) -> usize {
     let mut at = start;
     while let Some(length) = whitespace_at(text, at) {
         at += length;
