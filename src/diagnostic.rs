@@ -365,8 +365,7 @@ mod tests {
             }
         }
         assert_eq!(newlines(b"\x0b\t\x8a\xff\x0a\x00\x0b\x09"), (1, Some(4)));
-        // Long enough for the per-lane counters to be summed more than once, and with every
-        // byte a newline (the most a lane can hold).
+        // Long texts, past the eight-byte chunks' remainder, and with every byte a newline.
         for length in [247, 248, 249, 500, 2000] {
             let all = vec![b'\n'; length];
             assert_eq!(newlines(&all), (length, Some(length - 1)));

@@ -303,58 +303,6 @@ impl WordTable<()> {
     }
 }
 
-/// Words with a value each, found by hash and confirmed by comparing the text: for the word
-/// lists asked of every capitalized word, where a `match` over a hundred strings costs more.
-/// The hash is not [`hash`]: the words asked are short strings of their own, not spans of a
-/// text that can be read eight bytes at a time.
-pub struct WordMap<V: 'static> {
-    table: WordTable<Vec<(&'static str, V)>>,
-}
-
-impl<V: Copy> WordMap<V> {
-    /// A word given twice keeps its first value, as the first arm of a `match` would.
-    pub fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let entries = entries
-            .into_iter()
-            .map(|(word, value)| (map_hash(word), vec![(word, value)]));
-        Self {
-            table: WordTable::new(entries, |existing, more| {
-                for (word, value) in more {
-                    if existing.iter().all(|(known, _)| *known != word) {
-                        existing.push((word, value));
-                    }
-                }
-            }),
-        }
-    }
-
-    /// The value of `word`, compared exactly (the lists are lowercase, and so are callers).
-    #[inline]
-    pub fn get(&self, word: &str) -> Option<V> {
-        let entries = self.table.get(map_hash(word))?;
-        entries
-            .iter()
-            .find(|(known, _)| *known == word)
-            .map(|(_, value)| *value)
-    }
-}
-
-impl WordMap<()> {
-    pub fn of_words(words: impl IntoIterator<Item = &'static str>) -> Self {
-        Self::new(words.into_iter().map(|word| (word, ())))
-    }
-
-    #[inline]
-    pub fn holds(&self, word: &str) -> bool {
-        self.get(word).is_some()
-    }
-}
-
-fn map_hash(word: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(word)
-}
-
 /// Where a hash's presence bit is: its top 16 bits, as a word index and a mask.
 fn presence_bit(hash: u64) -> (usize, u64) {
     let top = (hash >> 48) as usize;
@@ -499,17 +447,5 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn a_word_map_compares_the_text_and_keeps_a_word_s_first_value() {
-        let map = WordMap::new([("war", 1), ("wars", 2), ("war", 3)]);
-        assert_eq!(map.get("war"), Some(1));
-        assert_eq!(map.get("wars"), Some(2));
-        // The hash ignores case; the map does not.
-        assert_eq!(map.get("War"), None);
-        assert_eq!(map.get("warsaw"), None);
-        let set = WordMap::of_words(["the", "of"]);
-        assert!(set.holds("of") && !set.holds("off"));
     }
 }

@@ -171,7 +171,8 @@ const HEDGES: &[(&[&str], &str)] = &[
 static HEDGE_LAST_WORDS: LazyLock<WordTable<()>> =
     LazyLock::new(|| WordTable::of_words(HEDGES.iter().filter_map(|(words, _)| words.last())));
 
-/// The first words of the hedges, by hash: the same for a hedge after a number ("… or more").
+/// The first words of the hedges, by hash: a hedge that opens the upper end of a range ("from
+/// 400 to more than 600") is looked for only at one of them.
 static HEDGE_FIRST_WORDS: LazyLock<WordTable<()>> =
     LazyLock::new(|| WordTable::of_words(HEDGES.iter().filter_map(|(words, _)| words.first())));
 

@@ -1,9 +1,9 @@
 //! The words that type a discovered name: titles, heads of organizations, events and places,
 //! the words before and after a name that say what it is, and the capitalized words that are
 //! no names. All compared in ASCII lowercase. The long lists, asked of every capitalized
-//! word, are [`WordMap`]s: a `match` over a hundred strings compares them one by one.
+//! word, are hash sets: a `match` over a hundred strings compares them one by one.
 
-use crate::extraction::words::WordMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// Head words by the class they give: see [`head_class`].
@@ -67,16 +67,20 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("Country", &["republic", "kingdom", "emirate"]),
 ];
 
-static HEAD_CLASSES: LazyLock<WordMap<&str>> = LazyLock::new(|| {
-    let classes = HEAD_WORDS
-        .iter()
-        .flat_map(|(class, words)| words.iter().map(move |word| (*word, *class)));
-    WordMap::new(classes)
+static HEAD_CLASSES: LazyLock<FxHashMap<&str, &str>> = LazyLock::new(|| {
+    let mut classes = FxHashMap::default();
+    // A word listed twice keeps its first class, as the first arm of a `match` would.
+    for (class, words) in HEAD_WORDS {
+        for word in *words {
+            classes.entry(*word).or_insert(*class);
+        }
+    }
+    classes
 });
 
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
 pub fn head_class(word: &str) -> Option<&'static str> {
-    HEAD_CLASSES.get(word)
+    HEAD_CLASSES.get(word).copied()
 }
 
 /// Whether a head word of `class` may type a name from its first word, before an "of" or a
@@ -97,11 +101,10 @@ pub fn heads_from_the_front(word: &str) -> bool {
 /// Titles before a person's name: the name after them is a person's ("President Ilham
 /// Aliyev", "Foreign Minister Sergei Lavrov", "Mr Smith"). They are not part of the name.
 pub fn is_title(word: &str) -> bool {
-    TITLES.holds(word)
+    TITLES.contains(word)
 }
 
-static TITLES: LazyLock<WordMap<()>> =
-    LazyLock::new(|| WordMap::of_words(TITLE_WORDS.iter().copied()));
+static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
 
 #[rustfmt::skip]
 const TITLE_WORDS: &[&str] = &[
@@ -224,11 +227,11 @@ pub fn place_noun(word: &str) -> Option<&'static str> {
 /// Capitalized words that begin sentences or stand before names and are no name themselves;
 /// months and days; they are cut from both ends of a run of capitalized words.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.holds(word)
+    STOP_WORDS.contains(word)
 }
 
-static STOP_WORDS: LazyLock<WordMap<()>> =
-    LazyLock::new(|| WordMap::of_words(STOP_WORD_LIST.iter().copied()));
+static STOP_WORDS: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| STOP_WORD_LIST.iter().copied().collect());
 
 #[rustfmt::skip]
 const STOP_WORD_LIST: &[&str] = &[
@@ -344,4 +347,31 @@ pub fn is_demonym(word: &str) -> bool {
                 | "islamic" | "semitic" | "turkic" | "celtic" | "nordic" | "icelandic" | "asiatic"
                 | "adriatic" | "atlantic" | "pacific" | "olympic" | "catholics"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn head_words_titles_and_stop_words_are_whole_lowercase_words() {
+        assert_eq!(head_class("war"), Some("War"));
+        assert_eq!(head_class("wars"), Some("War"));
+        assert_eq!(head_class("ministry"), Some("Organization"));
+        // Callers lowercase; a capital or a longer word is no cue.
+        assert_eq!(head_class("War"), None);
+        assert_eq!(head_class("warsaw"), None);
+        assert!(is_title("president") && !is_title("presidents"));
+        assert!(is_stop_word("the") && !is_stop_word("thee"));
+        // A word listed under two classes keeps the first, as a `match` did.
+        for (class, words) in HEAD_WORDS {
+            for word in *words {
+                let first = HEAD_WORDS
+                    .iter()
+                    .find(|(_, listed)| listed.contains(word))
+                    .map(|(c, _)| *c);
+                assert_eq!(head_class(word), first, "{word} ({class})");
+            }
+        }
+    }
 }
