@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostics;
 use crate::extraction::rules::dates::Dated;
 use crate::extraction::rules::evaluate::{self, DocumentScore, Score};
 use crate::extraction::rules::{Extraction, Extractor, Source};
-use crate::extraction::{Claim, Value, registry};
+use crate::extraction::{Claim, registry};
 use crate::inputs::{Decoding, Inputs, decode};
 use crate::{build, ontology};
 use anyhow::{Context, Result, bail};
@@ -270,21 +270,11 @@ fn dated_json(value: &Dated) -> serde_json::Value {
     }
 }
 
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::Entity(slug) => slug.clone(),
-        Value::Date(d) => d.to_string(),
-        Value::Number(n) => n.lexical.clone(),
-        Value::Text(t) => t.clone(),
-        Value::Boolean(b) => b.to_string(),
-    }
-}
-
 fn claim_json(claim: &Claim) -> serde_json::Value {
     let statements: serde_json::Map<String, serde_json::Value> = claim
         .statements
         .iter()
-        .map(|(p, v)| (p.clone(), json!(value_text(v))))
+        .map(|(p, v)| (p.clone(), json!(v.to_string())))
         .collect();
     json!({
         "id": claim.id,
@@ -380,7 +370,7 @@ fn to_table(path: &Path, text: &str, extraction: &Extraction) -> String {
         let statements: Vec<String> = c
             .statements
             .iter()
-            .map(|(p, v)| format!("{p} {}", value_text(v)))
+            .map(|(p, v)| format!("{p} {v}"))
             .collect();
         table.add_row([
             "claim".into(),
@@ -438,6 +428,13 @@ fn evaluate_command(
         total.dates.add(&score.dates);
         total.quantities.add(&score.quantities);
         total.mentions.add(&score.mentions);
+        for (property, claims) in &score.claims {
+            total
+                .claims
+                .entry(property.clone())
+                .or_default()
+                .add(claims);
+        }
     }
     if options.format == Some(ExtractFormat::Json) {
         let rows: Vec<_> = scores
@@ -449,6 +446,9 @@ fn evaluate_command(
                     "dates": score_json(&s.dates),
                     "quantities": score_json(&s.quantities),
                     "mentions": score_json(&s.mentions),
+                    "claims": s.claims.iter()
+                        .map(|(p, score)| (p.clone(), score_json(score)))
+                        .collect::<serde_json::Map<_, _>>(),
                 })
             })
             .collect();
@@ -491,6 +491,7 @@ fn evaluate_command(
         "targets: dates P ≥ 95% R ≥ 90%; quantities P ≥ 90% R ≥ 85%; mentions R ≥ 95%.\nnot scored: {} curated dates their quote does not write out; {} dates and {} quantities found outside any curated quote of their kind.",
         total.dates.implicit, total.dates.unjudged, total.quantities.unjudged
     )?;
+    writeln!(out, "\n{}", claims_table(&total.claims))?;
     if options.misses {
         for s in &scores {
             for miss in &s.misses {
@@ -499,6 +500,31 @@ fn evaluate_command(
         }
     }
     Ok(())
+}
+
+/// The rule claims judged against the curated claims, by property, with a total.
+fn claims_table(claims: &std::collections::BTreeMap<String, Score>) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["rule claims", "right", "wrong", "unjudged", "precision"]);
+    let mut all = Score::default();
+    for (property, score) in claims {
+        all.add(score);
+        table.add_row(claim_row(property, score));
+    }
+    table.add_row(claim_row("all", &all));
+    table
+}
+
+fn claim_row(property: &str, score: &Score) -> [String; 5] {
+    [
+        property.to_string(),
+        score.correct.to_string(),
+        (score.judged - score.correct).to_string(),
+        score.unjudged.to_string(),
+        percent(score.precision(), score.correct, score.judged),
+    ]
 }
 
 fn score_json(score: &Score) -> serde_json::Value {

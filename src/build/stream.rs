@@ -313,15 +313,25 @@ impl Reader<'_> {
             .copied()
             .chain(&candidates)
             .collect();
+        // The rules' claims may name what the document discovered: checked with the names'
+        // classes as this document gives them (the corpus-wide entities are written last).
+        let names = graph::discovered::quads(self.ns, &discovered.entities());
         if document.file.bytes > self.windowing.larger_than && self.by_part.by_window() {
             let claims = claims.into_iter().cloned().collect();
             return Part {
                 discovered,
-                ..self.read_by_window(document, text.into_owned(), claims, mentions, expressions)
+                ..self.read_by_window(
+                    document,
+                    text.into_owned(),
+                    claims,
+                    mentions,
+                    expressions,
+                    names,
+                )
             };
         }
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
-        let quads = graph::document_quads(
+        let mut quads = graph::document_quads(
             self.ns,
             document,
             &text,
@@ -333,7 +343,10 @@ impl Reader<'_> {
         mention_counts.add(&mention_refs);
         // The quads hold a copy of the text; one copy is enough while they are checked.
         drop(text);
+        let own = quads.len();
+        quads.extend(names);
         let results = self.by_part.check(&quads);
+        quads.truncate(own);
         let diagnostics = if results.is_empty() {
             Diagnostics::default()
         } else {
@@ -368,11 +381,14 @@ impl Reader<'_> {
         claims: Vec<Claim>,
         mentions: Vec<Mention>,
         expressions: Expressions,
+        names: Vec<Quad>,
     ) -> Part {
         let claim_refs: Vec<&Claim> = claims.iter().collect();
         let mention_refs: Vec<&Mention> = mentions.iter().collect();
         let (mut head, description) =
             graph::document_head(self.ns, document, text, claims.len(), &mention_refs);
+        // Checked with the head, dropped with the description below.
+        head.extend(names);
         let (mut results, checked) = self.by_part.check_head(&head);
         let windows = Windows {
             quads: self.windowing.quads,

@@ -109,6 +109,19 @@ pub enum Value {
     Boolean(bool),
 }
 
+impl std::fmt::Display for Value {
+    /// A slug, a date, a number or a text as written: for tables and messages.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Entity(slug) => f.write_str(slug),
+            Value::Date(d) => d.fmt(f),
+            Value::Number(n) => f.write_str(&n.lexical),
+            Value::Text(t) => f.write_str(t),
+            Value::Boolean(b) => b.fmt(f),
+        }
+    }
+}
+
 /// One thing one document states, with exactly where it states it.
 #[derive(Debug, Clone)]
 pub struct Claim {

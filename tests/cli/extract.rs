@@ -154,6 +154,16 @@ fn the_rules_meet_their_targets_against_the_curated_claims() {
     at_least("quantities", "recall", 0.85);
     at_least("mentions", "recall", 0.95);
     assert!(all["dates"]["gold"].as_u64().unwrap() > 200);
+    // The rules' claims, judged against the curated claims of their document, by property.
+    let claims = &all["claims"];
+    for property in ["role", "locatedIn", "participant"] {
+        let judged = claims[property]["judged"].as_u64().unwrap_or(0);
+        let precision = claims[property]["precision"].as_f64().unwrap_or(0.0);
+        assert!(
+            judged >= 4 && precision >= 0.85,
+            "{property}: {precision:.3} of {judged} judged: {claims:#}"
+        );
+    }
 }
 
 #[test]

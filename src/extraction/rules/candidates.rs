@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | `rule:event-date` | an event and a date | `date`, or `startDate`/`endDate` for a range or after "began"/"ended" |
 //! | `rule:event-figure` | an event and a count of people | `killed`, `wounded`, `displaced`, `refugees` or `troops` |
+//! | `rule:statement-date` | a person, a verb of speech right after, and one date; no event | a `Statement` event ("Statement by Recep Tayyip Erdoğan (2020-09-27)") with its `date` and `agent` |
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
@@ -16,7 +17,9 @@
 use super::Source;
 use super::datelines::is_dateline;
 use super::dates::{DateExpr, Dated};
+use super::names::{self, lexicon};
 use super::quantities::Quantity;
+use super::relations;
 use super::scan::{CharIndex, floor_char_boundary};
 use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
@@ -24,11 +27,49 @@ use crate::temporal::{PartialDate, Precision};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
+/// What the rules need to know of an entity's class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
     Event,
+    /// A place and an agent at once.
+    Country,
     Place,
+    /// A settlement, a district or a facility: a place inside a larger one.
+    Locality,
+    Person,
+    /// An organization, a group, or a name the text does not say is either.
+    Agent,
     Other,
+}
+
+impl EntityKind {
+    pub fn of_class(ontology: &crate::ontology::Ontology, class: &str) -> Self {
+        let is = |ancestor| ontology.is_subclass_of(class, ancestor);
+        if is("Event") {
+            Self::Event
+        } else if is("Country") {
+            Self::Country
+        } else if is("Settlement") || is("District") || is("Facility") {
+            Self::Locality
+        } else if is("Place") {
+            Self::Place
+        } else if is("Person") {
+            Self::Person
+        } else if is("Agent") {
+            Self::Agent
+        } else {
+            Self::Other
+        }
+    }
+
+    /// Whether it can act, and be a source: a person, an organization, a country.
+    pub fn is_agent(self) -> bool {
+        matches!(self, Self::Country | Self::Person | Self::Agent)
+    }
+
+    pub fn is_place(self) -> bool {
+        matches!(self, Self::Country | Self::Place | Self::Locality)
+    }
 }
 
 /// Words near a count that say what it counts, and the property each gives.
@@ -99,10 +140,15 @@ const WINDOW: usize = 60;
 pub struct Candidates<'a> {
     source: &'a Source<'a>,
     kinds: &'a FxHashMap<String, EntityKind>,
-    agents: &'a FxHashSet<String>,
+    /// Registry labels by slug, for the names of the statements found.
+    labels: &'a FxHashMap<String, String>,
     chars: &'a CharIndex<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
+    /// The statements the claims are about: events the rules found, not names the text gives.
+    statements: Vec<names::NameEntity>,
+    /// The claims' names, each once.
+    ids: FxHashSet<String>,
 }
 
 /// A mention by slug and byte offsets.
@@ -112,21 +158,24 @@ impl<'a> Candidates<'a> {
     pub fn new(
         source: &'a Source<'a>,
         kinds: &'a FxHashMap<String, EntityKind>,
-        agents: &'a FxHashSet<String>,
+        labels: &'a FxHashMap<String, String>,
         chars: &'a CharIndex<'a>,
     ) -> Self {
         Self {
             source,
             kinds,
-            agents,
+            labels,
             chars,
+            statements: Vec::new(),
+            ids: FxHashSet::default(),
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
     }
 
-    pub fn finish(self) -> Vec<Claim> {
-        self.claims
+    /// The claims, and the events they found that no name stands for.
+    pub fn finish(self) -> (Vec<Claim>, Vec<names::NameEntity>) {
+        (self.claims, self.statements)
     }
 
     /// Proposes the claims one sentence supports.
@@ -136,17 +185,23 @@ impl<'a> Candidates<'a> {
         mentions: &[Span<'_>],
         dates: &[DateExpr],
         quantities: &[Quantity],
+        referred: bool,
     ) {
-        let of_kind = |kind| -> Vec<Span<'_>> {
+        let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
             mentions
                 .iter()
                 .copied()
-                .filter(|(slug, _, _)| self.kinds.get(&***slug) == Some(&kind))
+                .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|&k| is(k)))
                 .collect()
         };
-        let events = of_kind(EntityKind::Event);
-        let places = of_kind(EntityKind::Place);
-        if events.is_empty() && places.is_empty() {
+        let events = of_kind(|kind| kind == EntityKind::Event);
+        let places = of_kind(EntityKind::is_place);
+        let speaks = || {
+            mentions
+                .iter()
+                .any(|(slug, _, _)| self.kinds.get(&***slug) == Some(&EntityKind::Person))
+        };
+        if events.is_empty() && places.is_empty() && !speaks() {
             return;
         }
         let mut proposed = Vec::new();
@@ -172,6 +227,11 @@ impl<'a> Candidates<'a> {
                 proposed.push(Proposal::new("event-date", event.0, statements, confidence));
             }
         }
+        if events.is_empty()
+            && let Some(statement) = self.statement_dates(sentence, mentions, &dates)
+        {
+            proposed.push(statement);
+        }
         for quantity in quantities {
             if let Some(proposal) = self.figure(sentence, quantity, &events, &places, &dates) {
                 proposed.push(proposal);
@@ -179,16 +239,75 @@ impl<'a> Candidates<'a> {
         }
         let source = self.reported_source(sentence, mentions);
         for mut proposal in proposed {
+            if referred {
+                // "The war ended in 1994": the event is the paragraph's, not named here.
+                proposal.confidence -= 0.15;
+            }
             // "according to" qualifies what is counted, not when it happened.
-            if proposal.rule != "event-date" {
+            if !proposal.rule.ends_with("-date") {
                 proposal.attributed_to = source.clone();
             }
             self.push(sentence, proposal);
         }
     }
 
-    /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
-    /// "on 27/9/2020 the war began" when no cue precedes the date.
+    /// Proposes the relations one sentence states between its names (see [`relations`]).
+    pub fn relations(&mut self, sentence: (usize, usize), relations: &[relations::Relation]) {
+        for (i, relation) in relations.iter().enumerate() {
+            // A person titled twice in one sentence has one role there.
+            if relations[..i].contains(relation) {
+                continue;
+            }
+            let confidence = relations::confidence(relation.rule);
+            let statements = vec![(relation.property.to_string(), relation.value.clone())];
+            let proposal = Proposal::new(relation.rule, &relation.subject, statements, confidence);
+            self.push(sentence, proposal);
+        }
+    }
+
+    /// "Erdogan wrote on 27/9/2020 …": a statement, an event of its own, by the person who
+    /// made it, on the one date of a sentence that names no other event.
+    fn statement_dates(
+        &mut self,
+        sentence: (usize, usize),
+        mentions: &[Span<'_>],
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let [date] = dates
+            .iter()
+            .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
+            .collect::<Vec<_>>()[..]
+        else {
+            return None;
+        };
+        let speaker = mentions.iter().find(|(slug, _, end)| {
+            self.kinds.get(&***slug) == Some(&EntityKind::Person)
+                && words_after(text, *end, sentence.1, 1)
+                    .first()
+                    .is_some_and(|w| lexicon::is_speech_verb(w))
+                && *end <= date.start
+        })?;
+        let day = date.value.values()[0];
+        let person = self.labels.get(&**speaker.0)?;
+        let label = format!("Statement by {person} ({day})");
+        let slug: Arc<str> = names::slug_of(&label)?.into();
+        if !self.statements.iter().any(|e| e.slug == slug) {
+            self.statements.push(names::NameEntity {
+                slug: slug.clone(),
+                label,
+                class: "Statement",
+                aliases: Vec::new(),
+                mentions: 0,
+            });
+        }
+        let statements = vec![
+            ("date".into(), Value::Date(day)),
+            ("agent".into(), Value::Entity(speaker.0.to_string())),
+        ];
+        Some(Proposal::new("statement-date", &slug, statements, 0.7))
+    }
+
     /// Whom the sentence reports as its source: the first person, organization or country named
     /// right after "according to" ("according to Azerbaijani sources").
     fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
@@ -199,12 +318,16 @@ impl<'a> Candidates<'a> {
         let after = sentence.0 + cue + "according to".len();
         mentions
             .iter()
-            .filter(|(slug, start, _)| *start >= after && self.agents.contains(&***slug))
+            .filter(|(slug, start, _)| {
+                *start >= after && self.kinds.get(&***slug).is_some_and(|k| k.is_agent())
+            })
             .min_by_key(|(_, start, _)| *start)
             .filter(|(_, start, _)| self.source.text[after..*start].split_whitespace().count() <= 3)
             .map(|(slug, _, _)| slug.to_string())
     }
 
+    /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
+    /// "on 27/9/2020 the war began" when no cue precedes the date.
     fn date_statements(&self, sentence: (usize, usize), date: &DateExpr) -> Vec<(String, Value)> {
         let text = self.source.text;
         let before = words_before(text, sentence.0, date.start, 3);
@@ -313,15 +436,16 @@ impl<'a> Candidates<'a> {
             source.short_id, proposal.subject, first_property, char_start
         );
         // Two figures of the same kind in one sentence make two claims with distinct names.
-        let id = if self.claims.iter().any(|c| c.id == id) {
+        let id = if self.ids.contains(&id) {
             let mut n = 2;
-            while self.claims.iter().any(|c| c.id == format!("{id}-{n}")) {
+            while self.ids.contains(&format!("{id}-{n}")) {
                 n += 1;
             }
             format!("{id}-{n}")
         } else {
             id
         };
+        self.ids.insert(id.clone());
         self.claims.push(Claim {
             id,
             document: source.id.to_string(),

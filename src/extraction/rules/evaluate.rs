@@ -15,8 +15,15 @@
 //! - **Mentions**: each entity a curated claim names (subject, objects, source) whose label or
 //!   an alias appears in its quote as a whole word. Recalled when a mention of that entity
 //!   lies inside the quote.
+//! - **Claims**: each statement of a rule claim, per property. *Right* when a curated claim of
+//!   the same document gives that subject and property the same value (a date at a coarser
+//!   precision counts; a role when its words are among the curated role's, or most of those
+//!   are among its own, a demonym read as its country); *wrong* when curated claims give
+//!   that subject and property only other values; *unjudged* otherwise. The rules never read
+//!   the curated file, so this is the leave-one-document-out precision of every rule.
 
 use super::dates::MONTHS;
+use super::names::demonyms;
 use super::{Extraction, Found};
 use crate::extraction::mentions::is_case_sensitive;
 use crate::extraction::quote::{abbreviate, fold};
@@ -24,7 +31,7 @@ use crate::extraction::registry::Registry;
 use crate::extraction::{Claim, Value};
 use crate::temporal::PartialDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 pub struct Score {
@@ -69,6 +76,8 @@ pub struct DocumentScore {
     pub dates: Score,
     pub quantities: Score,
     pub mentions: Score,
+    /// The rule claims' statements, by property (`judged`, `correct`, `unjudged` only).
+    pub claims: BTreeMap<String, Score>,
     /// What was missed or wrong, for a person to look at.
     #[serde(skip)]
     pub misses: Vec<String>,
@@ -88,7 +97,82 @@ pub fn score(
     score_dates(extraction, curated, &mut result);
     score_quantities(extraction, curated, &mut result);
     score_mentions(extraction, curated, registry, &mut result);
+    score_claims(extraction, curated, &mut result);
     result
+}
+
+fn score_claims(extraction: &Extraction, curated: &[Claim], result: &mut DocumentScore) {
+    for claim in &extraction.candidates {
+        for (property, value) in &claim.statements {
+            let gold: Vec<&Value> = curated
+                .iter()
+                .filter(|c| c.subject == claim.subject)
+                .flat_map(|c| &c.statements)
+                .filter(|(p, _)| p == property || same_property(property, p))
+                .map(|(_, v)| v)
+                .collect();
+            let score = result.claims.entry(property.clone()).or_default();
+            if gold.is_empty() {
+                score.unjudged += 1;
+                continue;
+            }
+            score.judged += 1;
+            if gold.iter().any(|g| same_value(value, g)) {
+                score.correct += 1;
+            } else {
+                result.misses.push(format!(
+                    "claim wrong: {} {property} {} ({}), curated: {}; in \"{}\"",
+                    claim.subject,
+                    value,
+                    claim.method,
+                    gold.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    short(&claim.quote)
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a curated property says what a rule's says: signatories are participants, as the
+/// vocabulary defines them.
+fn same_property(rule: &str, curated: &str) -> bool {
+    matches!((rule, curated), ("participant", "signatory"))
+}
+
+/// Whether a rule's value says what the curated value says.
+fn same_value(found: &Value, gold: &Value) -> bool {
+    match (found, gold) {
+        (Value::Date(found), Value::Date(gold)) => contains(*found, *gold),
+        (Value::Number(found), Value::Number(gold)) => {
+            match (found.lexical.parse(), gold.lexical.parse()) {
+                (Ok(a), Ok(b)) => same(a, b),
+                _ => false,
+            }
+        }
+        (Value::Text(found), Value::Text(gold)) => {
+            let (found, gold) = (role_words(found), role_words(gold));
+            !found.is_empty()
+                && (found.is_subset(&gold)
+                    || found.intersection(&gold).count() * 5 >= gold.len() * 3)
+        }
+        (found, gold) => found == gold,
+    }
+}
+
+/// The words of a role, a demonym read as its country's name ("Iranian leader" and "leader of
+/// Iran" are the same role): a role is right when its words are the curated role's, or most
+/// of them, or fewer ("President" of a curated "President of Turkey").
+fn role_words(role: &str) -> BTreeSet<String> {
+    role.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1 && !matches!(*w, "of" | "the" | "and" | "in"))
+        .flat_map(|w| match demonyms::country_of(w) {
+            Some(country) => country.split(' ').map(str::to_lowercase).collect(),
+            None => vec![w.to_lowercase()],
+        })
+        .collect()
 }
 
 fn overlaps<T>(found: &Found<T>, claim: &Claim) -> bool {

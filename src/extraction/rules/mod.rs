@@ -15,6 +15,8 @@ pub mod dates;
 pub mod evaluate;
 pub mod names;
 pub mod quantities;
+pub mod reference;
+pub mod relations;
 pub mod scan;
 
 use super::mentions::MentionFinder;
@@ -75,8 +77,17 @@ impl Expressions {
 pub struct Extractor {
     finder: MentionFinder,
     kinds: FxHashMap<String, EntityKind>,
-    /// Entities that can be a source: persons, organizations, countries.
-    agents: FxHashSet<String>,
+    /// The kind of every class of the ontology, for the names a document discovers.
+    class_kinds: FxHashMap<String, EntityKind>,
+    /// The registry's countries by each of their names, in ASCII lowercase.
+    countries: FxHashMap<String, String>,
+    /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
+    /// to an event that has "war" in a name.
+    event_words: FxHashMap<String, FxHashSet<String>>,
+    /// The registry's countries' labels by slug.
+    country_labels: FxHashMap<String, String>,
+    /// Every registry label by slug.
+    labels: FxHashMap<String, String>,
     /// Every registry slug: a discovered name never takes one.
     slugs: FxHashSet<String>,
 }
@@ -107,30 +118,56 @@ impl<'a> Source<'a> {
 
 impl Extractor {
     pub fn new(registry: &Registry, ontology: &Ontology) -> Self {
-        let kinds = registry
+        let kinds: FxHashMap<String, EntityKind> = registry
             .entities
             .iter()
-            .map(|e| {
-                let kind = if ontology.is_subclass_of(&e.class, "Event") {
-                    EntityKind::Event
-                } else if ontology.is_subclass_of(&e.class, "Place") {
-                    EntityKind::Place
-                } else {
-                    EntityKind::Other
-                };
-                (e.slug.clone(), kind)
+            .map(|e| (e.slug.clone(), EntityKind::of_class(ontology, &e.class)))
+            .collect();
+        let countries: FxHashMap<String, String> = registry
+            .entities
+            .iter()
+            .filter(|e| kinds[&e.slug] == EntityKind::Country)
+            .flat_map(|e| {
+                e.names()
+                    .map(|name| (name.to_ascii_lowercase(), e.slug.clone()))
             })
             .collect();
-        let agents = registry
+        let country_labels = registry
             .entities
             .iter()
-            .filter(|e| ontology.is_subclass_of(&e.class, "Agent"))
-            .map(|e| e.slug.clone())
+            .filter(|e| kinds[&e.slug] == EntityKind::Country)
+            .map(|e| (e.slug.clone(), e.label.clone()))
+            .collect();
+        let event_words = registry
+            .entities
+            .iter()
+            .filter(|e| kinds[&e.slug] == EntityKind::Event)
+            .map(|e| {
+                let words = e
+                    .names()
+                    .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect();
+                (e.slug.clone(), words)
+            })
             .collect();
         Self {
             finder: MentionFinder::new(registry),
+            event_words,
             kinds,
-            agents,
+            class_kinds: ontology
+                .classes
+                .keys()
+                .map(|class| (class.clone(), EntityKind::of_class(ontology, class)))
+                .collect(),
+            countries,
+            country_labels,
+            labels: registry
+                .entities
+                .iter()
+                .map(|e| (e.slug.clone(), e.label.clone()))
+                .collect(),
             slugs: registry.slugs().map(str::to_string).collect(),
         }
     }
@@ -149,16 +186,24 @@ impl Extractor {
                 capitals.push((word.start, word.end));
             }
         });
-        self.with_names(document, &CharIndex::new(text), &spans, &capitals)
+        self.with_names(
+            document,
+            &CharIndex::new(text),
+            &spans,
+            &capitals,
+            |_, _| {},
+        )
     }
 
-    /// The mentions of `spans` and of the names discovered among `capitals`, in order.
+    /// The mentions of `spans` and of the names discovered among `capitals`, in order; `all`
+    /// sees them before they are located, by byte offsets, with the discovered entities.
     fn with_names(
         &self,
         document: &str,
         chars: &CharIndex<'_>,
         spans: &[(&std::sync::Arc<str>, usize, usize)],
         capitals: &[(usize, usize)],
+        mut all: impl FnMut(&[(&std::sync::Arc<str>, usize, usize)], &[names::NameEntity]),
     ) -> (Vec<Mention>, Vec<names::NameEntity>) {
         let text = chars.text();
         let registered: Vec<(usize, usize)> = spans.iter().map(|&(_, s, e)| (s, e)).collect();
@@ -166,20 +211,22 @@ impl Extractor {
             self.slugs.contains(slug)
         });
         if found.spans.is_empty() {
+            all(spans, &found.entities);
             return (
                 super::mentions::located(document, chars, spans),
                 found.entities,
             );
         }
-        let mut all: Vec<(&std::sync::Arc<str>, usize, usize)> = spans.to_vec();
-        all.extend(
+        let mut combined: Vec<(&std::sync::Arc<str>, usize, usize)> = spans.to_vec();
+        combined.extend(
             found
                 .spans
                 .iter()
                 .map(|&(entity, s, e)| (&found.entities[entity].slug, s, e)),
         );
-        all.sort_by_key(|&(_, s, e)| (s, e));
-        let mentions = super::mentions::located(document, chars, &all);
+        combined.sort_by_key(|&(_, s, e)| (s, e));
+        all(&combined, &found.entities);
+        let mentions = super::mentions::located(document, chars, &combined);
         (mentions, found.entities)
     }
 
@@ -206,7 +253,8 @@ impl Extractor {
             }
         });
         let chars = CharIndex::new(text);
-        let mut candidates = Candidates::new(source, &self.kinds, &self.agents, &chars);
+        let mut candidates = Candidates::new(source, &self.kinds, &self.labels, &chars);
+        let mut sentence_bounds = Vec::new();
         let mut scanner = SentenceScanner::default();
         let mut sentence_dates = Vec::new();
         let mut sentence_quantities = Vec::new();
@@ -215,7 +263,7 @@ impl Extractor {
         // The sentence of each date and of each quantity, in characters.
         let (mut date_sentences, mut quantity_sentences) = (Vec::new(), Vec::new());
         let mut next_span = 0;
-        for (start, end) in sentences_holding(text, &triggers) {
+        for (start, end) in sentences_holding(text, &triggers, &mut sentence_bounds) {
             // Mentions that begin in this sentence.
             while next_span < spans.len() && spans[next_span].1 < start {
                 next_span += 1;
@@ -236,11 +284,24 @@ impl Extractor {
                 continue;
             }
             if propose {
+                let mut mentions = spans[first_span..next_span].to_vec();
+                let referred = !mentions.iter().any(|m| self.is_event(m.0))
+                    && self
+                        .referent(
+                            text,
+                            &scanner.tokens,
+                            start,
+                            &spans[..first_span],
+                            &FxHashMap::default(),
+                        )
+                        .map(|span| mentions.push(span))
+                        .is_some();
                 candidates.sentence(
                     (start, end),
-                    &spans[first_span..next_span],
+                    &mentions,
                     &sentence_dates,
                     &sentence_quantities,
+                    referred,
                 );
             }
             let bounds = chars.span(start, end);
@@ -253,13 +314,176 @@ impl Extractor {
         let quantities = locate(&chars, all_quantities, quantity_sentences, |q| {
             (q.start, q.end)
         });
-        let (mentions, names) = self.with_names(source.id, &chars, &spans, &capitals);
+        let (mentions, mut names) =
+            self.with_names(source.id, &chars, &spans, &capitals, |all, names| {
+                if propose {
+                    self.relations(text, &sentence_bounds, all, names, &mut candidates);
+                }
+            });
+        let (claims, statements) = candidates.finish();
+        names.extend(statements);
         Extraction {
             mentions,
             dates,
             quantities,
-            candidates: candidates.finish(),
+            candidates: claims,
             names,
+        }
+    }
+}
+
+impl Extractor {
+    fn is_event(&self, slug: &str) -> bool {
+        self.kinds.get(slug) == Some(&EntityKind::Event)
+    }
+
+    /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
+    /// paragraph can be meant (see [`reference`]), among the registry's events and the
+    /// document's own.
+    fn referent<'s>(
+        &self,
+        text: &str,
+        tokens: &[scan::Token],
+        sentence_start: usize,
+        before: &[reference::Span<'s>],
+        discovered_events: &FxHashMap<&str, &names::NameEntity>,
+    ) -> Option<reference::Span<'s>> {
+        let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
+        let names_hold = |slug: &str, word: &str| match self.event_words.get(slug) {
+            Some(words) => words.contains(word),
+            None => discovered_events.get(slug).is_some_and(|e| {
+                e.label
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            }),
+        };
+        reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
+    }
+
+    /// Runs the relation rules over the sentences (byte ranges, in order) that hold a mention.
+    fn relations(
+        &self,
+        text: &str,
+        sentences: &[(usize, usize)],
+        spans: &[(&std::sync::Arc<str>, usize, usize)],
+        discovered: &[names::NameEntity],
+        candidates: &mut Candidates<'_>,
+    ) {
+        let discovered_kinds: FxHashMap<&str, EntityKind> = discovered
+            .iter()
+            .map(|e| {
+                (
+                    &*e.slug,
+                    self.class_kinds
+                        .get(e.class)
+                        .copied()
+                        .unwrap_or(EntityKind::Other),
+                )
+            })
+            .collect();
+        let discovered_events: FxHashMap<&str, &names::NameEntity> = discovered
+            .iter()
+            .filter(|e| discovered_kinds[&*e.slug] == EntityKind::Event)
+            .map(|e| (&*e.slug, e))
+            .collect();
+        let kind_of = |slug: &str| -> EntityKind {
+            match self.kinds.get(slug) {
+                Some(&kind) => kind,
+                None => discovered_kinds
+                    .get(slug)
+                    .copied()
+                    .unwrap_or(EntityKind::Other),
+            }
+        };
+        let label = |slug: &str| self.country_labels.get(slug).cloned();
+        let country = |name: &str| -> Option<String> {
+            let lower = name.to_ascii_lowercase();
+            self.countries.get(&lower).cloned().or_else(|| {
+                discovered
+                    .iter()
+                    .find(|e| e.class == "Country" && e.label.eq_ignore_ascii_case(name))
+                    .map(|e| e.slug.to_string())
+            })
+        };
+        let mut tokens = Vec::new();
+        let mut named = Vec::new();
+        let mut found = Vec::new();
+        let mut next_span = 0;
+        for &(start, end) in sentences {
+            while next_span < spans.len() && spans[next_span].1 < start {
+                next_span += 1;
+            }
+            let first_span = next_span;
+            while next_span < spans.len() && spans[next_span].1 < end {
+                next_span += 1;
+            }
+            // Every rule reads a person, an event, a settlement, or two names.
+            let in_sentence = &spans[first_span..next_span];
+            let readable = in_sentence.len() >= 2
+                || in_sentence.iter().any(|&(slug, _, _)| {
+                    matches!(
+                        kind_of(slug),
+                        EntityKind::Person | EntityKind::Event | EntityKind::Locality
+                    )
+                });
+            if !readable {
+                continue;
+            }
+            tokens.clear();
+            scan::tokenize(text, start, end, &mut tokens);
+            named.clear();
+            let names_an_event = in_sentence
+                .iter()
+                .any(|&(slug, _, _)| kind_of(slug) == EntityKind::Event);
+            let referred = if names_an_event {
+                None
+            } else {
+                self.referent(
+                    text,
+                    &tokens,
+                    start,
+                    &spans[..first_span],
+                    &discovered_events,
+                )
+            };
+            for &(slug, s, e) in in_sentence {
+                let first = tokens.partition_point(|t| t.end <= s);
+                let last = tokens.partition_point(|t| t.start < e);
+                if first < last {
+                    named.push(relations::Named {
+                        slug,
+                        kind: kind_of(slug),
+                        first,
+                        last: last - 1,
+                    });
+                }
+            }
+            if let Some((slug, s, e)) = referred {
+                let first = tokens.partition_point(|t| t.end <= s);
+                let last = tokens.partition_point(|t| t.start < e);
+                let at = named.partition_point(|n| n.first < first);
+                named.insert(
+                    at,
+                    relations::Named {
+                        slug,
+                        kind: EntityKind::Event,
+                        first,
+                        last: last - 1,
+                    },
+                );
+            }
+            let sentence = relations::Sentence {
+                text,
+                tokens: &tokens,
+                named: &named,
+                country: &country,
+                label: &label,
+            };
+            found.clear();
+            relations::read(&sentence, &mut found);
+            if !found.is_empty() {
+                candidates.relations((start, end), &found);
+            }
         }
     }
 }
@@ -278,13 +502,16 @@ fn may_begin_a_date_or_figure(word: &Word) -> bool {
     word.has_digit || TRIGGER_WORDS.holds(word.hash)
 }
 
-/// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order).
+/// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order);
+/// every sentence read is appended to `all`.
 fn sentences_holding<'t>(
     text: &'t str,
     triggers: &'t [(usize, usize)],
+    all: &'t mut Vec<(usize, usize)>,
 ) -> impl Iterator<Item = (usize, usize)> + 't {
     let mut next = 0;
     scan::sentences(text).filter(move |&(start, end)| {
+        all.push((start, end));
         while next < triggers.len() && triggers[next].1 <= start {
             next += 1;
         }
@@ -330,7 +557,7 @@ fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
         .filter(may_begin_a_date_or_figure)
         .map(|word| (word.start, word.end))
         .collect();
-    for sentence in sentences_holding(text, &triggers) {
+    for sentence in sentences_holding(text, &triggers, &mut Vec::new()) {
         scanner.scan(text, sentence, &mut dates, &mut quantities);
     }
     (dates, quantities)

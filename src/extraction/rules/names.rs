@@ -34,8 +34,9 @@
 
 mod corpus;
 mod cues;
+pub(super) mod demonyms;
 mod gazetteer;
-mod lexicon;
+pub(super) mod lexicon;
 
 pub use corpus::{DiscoveredEntity, Discoveries};
 use cues::{cue_of, sentence_initial};

@@ -20,6 +20,13 @@ static PLACES: LazyLock<FxHashMap<String, &'static str>> = LazyLock::new(|| {
     places
 });
 
+/// The countries by their name in ASCII lowercase, to their name as the list writes it.
+static COUNTRIES: LazyLock<FxHashMap<String, &'static str>> = LazyLock::new(|| {
+    names(include_str!("gazetteer/countries.txt"))
+        .map(|name| (name.to_ascii_lowercase(), name))
+        .collect()
+});
+
 static GIVEN_NAMES: LazyLock<FxHashMap<String, ()>> = LazyLock::new(|| {
     names(include_str!("gazetteer/given_names.txt"))
         .map(|name| (name.to_ascii_lowercase(), ()))
@@ -41,6 +48,11 @@ pub fn place_class(label: &str) -> Option<&'static str> {
 /// [`place_class`] of a label already in ASCII lowercase, without a copy.
 pub fn place_class_of_lowercase(label: &str) -> Option<&'static str> {
     PLACES.get(label).copied()
+}
+
+/// The country named `name` (any ASCII case), as the list writes it.
+pub fn country_name(name: &str) -> Option<&'static str> {
+    COUNTRIES.get(&name.to_ascii_lowercase()).copied()
 }
 
 /// Whether `word` (ASCII lowercase) is a common given name.

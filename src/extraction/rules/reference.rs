@@ -1,0 +1,163 @@
+//! "The war", "the agreement": an event the sentence refers to without naming it.
+//!
+//! A sentence that names no event may still be about one: "The conflict broke out between
+//! Armenia and Azerbaijan in 1988." The rules take "the" + an event word (one the name lexicon
+//! types as an event: war, conflict, agreement, massacre, offensive …) to mean the event of
+//! the same paragraph that was named last before it and has that word in one of its names,
+//! and only when exactly one event of the paragraph does: where two could be meant, the
+//! sentence is left alone.
+
+use super::names::lexicon;
+use super::scan::{Kind, Token, floor_char_boundary};
+use std::sync::Arc;
+
+/// How far back a referent may be named, in bytes, within the paragraph.
+const REACH: usize = 3000;
+
+/// A mention by entity and byte offsets.
+pub type Span<'s> = (&'s Arc<str>, usize, usize);
+
+/// The event that "the NOUN" at tokens `[the, noun]` of a sentence means, with the byte range
+/// of the phrase. `before` are the mentions before the sentence, in order; `is_event` and
+/// `names_hold` tell an event and whether one of its names holds a word (ASCII lowercase).
+pub fn referent<'s>(
+    text: &str,
+    tokens: &[Token],
+    sentence_start: usize,
+    before: &[Span<'s>],
+    is_event: &dyn Fn(&str) -> bool,
+    names_hold: &dyn Fn(&str, &str) -> bool,
+) -> Option<(&'s Arc<str>, usize, usize)> {
+    let (phrase_start, phrase_end, noun) = event_phrase(text, tokens)?;
+    let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
+    let paragraph_start = text[floor..sentence_start]
+        .rfind('\n')
+        .map_or(floor, |at| floor + at + 1);
+    let mut found: Option<&'s Arc<str>> = None;
+    for &(slug, start, _) in before.iter().rev() {
+        if start < paragraph_start {
+            break;
+        }
+        if !is_event(slug) || !names_hold(slug, &noun) {
+            continue;
+        }
+        match found {
+            None => found = Some(slug),
+            Some(other) if **other == **slug => {}
+            // Two events of the paragraph could be meant.
+            Some(_) => return None,
+        }
+    }
+    found.map(|slug| (slug, phrase_start, phrase_end))
+}
+
+/// The first "the (ADJECTIVE) NOUN" of the sentence whose noun is an event word, lowercase,
+/// with the phrase's byte range. Only the first: later ones are more often about another.
+fn event_phrase(text: &str, tokens: &[Token]) -> Option<(usize, usize, String)> {
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| &text[t.start..t.end])
+    };
+    for (i, token) in tokens.iter().enumerate() {
+        if !word(i).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            continue;
+        }
+        for noun_at in [i + 1, i + 2] {
+            let Some(noun) = word(noun_at) else { break };
+            // A capitalized word after "the" begins a name, not a reference; the lexicon's
+            // words are lowercase.
+            if noun.bytes().any(|b| b.is_ascii_uppercase()) {
+                break;
+            }
+            if lexicon::head_class(noun).is_some_and(is_event_class) {
+                return Some((token.start, tokens[noun_at].end, noun.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a head word's class is an event's (the lexicon's event classes).
+fn is_event_class(class: &str) -> bool {
+    !matches!(
+        class,
+        "Organization"
+            | "Group"
+            | "Person"
+            | "Agent"
+            | "Country"
+            | "Place"
+            | "Region"
+            | "District"
+            | "Settlement"
+            | "Landform"
+            | "Facility"
+            | "Corridor"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extraction::rules::scan::tokenize;
+
+    fn resolve(text: &str, sentence_start: usize, names: &[(&str, &str)]) -> Option<String> {
+        let slugs: Vec<Arc<str>> = names.iter().map(|(slug, _)| Arc::from(*slug)).collect();
+        let before: Vec<Span<'_>> = slugs
+            .iter()
+            .zip(names)
+            .map(|(slug, (_, name))| {
+                let at = text.find(name).expect("named in the text");
+                (slug, at, at + name.len())
+            })
+            .collect();
+        let mut tokens = Vec::new();
+        tokenize(text, sentence_start, text.len(), &mut tokens);
+        let names_hold = |slug: &str, word: &str| slug.contains(word);
+        referent(
+            text,
+            &tokens,
+            sentence_start,
+            &before,
+            &|_| true,
+            &names_hold,
+        )
+        .map(|(slug, _, _)| slug.to_string())
+    }
+
+    #[test]
+    fn the_war_is_the_war_named_before_it_in_the_paragraph() {
+        let text = "The Karabakh War began. The war ended in 1994.";
+        assert_eq!(
+            resolve(text, 24, &[("karabakh-war", "Karabakh War")]).as_deref(),
+            Some("karabakh-war")
+        );
+    }
+
+    #[test]
+    fn two_events_that_could_be_meant_give_no_referent() {
+        let text = "The First War and the Second War were long. The war ended.";
+        let names = [("first-war", "First War"), ("second-war", "Second War")];
+        assert_eq!(resolve(text, 44, &names), None);
+    }
+
+    #[test]
+    fn the_reach_back_may_begin_inside_a_character() {
+        let text = format!(
+            "The Karabakh War began {}. The war ended.",
+            "–".repeat(1500)
+        );
+        let start = text.find("The war").expect("written");
+        assert_eq!(resolve(&text, start, &[]), None);
+    }
+
+    #[test]
+    fn a_new_paragraph_or_another_word_breaks_the_reference() {
+        let text = "The Karabakh War began.\nThe war ended in 1994.";
+        assert_eq!(resolve(text, 24, &[("karabakh-war", "Karabakh War")]), None);
+        let text = "The Karabakh War began. The agreement ended it.";
+        assert_eq!(resolve(text, 24, &[("karabakh-war", "Karabakh War")]), None);
+    }
+}

@@ -1,0 +1,222 @@
+//! Roles: the title next to a person's name, as the sentence writes it, with the country a
+//! demonym or a possessive names put last ("Russian Foreign Minister" reads "Foreign Minister
+//! of Russia").
+
+use super::super::names::{demonyms, lexicon};
+use super::{EntityKind, Named, Sentence};
+
+/// Title words that name a role by themselves, and may stand last in a title: "President",
+/// "Foreign Minister", "the writer".
+#[rustfmt::skip]
+fn is_role_head(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "president" | "minister" | "chancellor" | "premier" | "king" | "queen" | "prince"
+            | "princess" | "emir" | "sultan" | "shah" | "tsar" | "czar" | "leader" | "chairman"
+            | "chairwoman" | "chair" | "secretary" | "ambassador" | "envoy" | "adviser"
+            | "advisor" | "spokesman" | "spokeswoman" | "spokesperson" | "commander" | "general"
+            | "colonel" | "governor" | "mayor" | "speaker" | "senator" | "judge" | "prosecutor"
+            | "ombudsman" | "commissioner" | "representative" | "mediator" | "negotiator"
+            | "director" | "head" | "chief" | "patriarch" | "pope" | "imam" | "mufti" | "bishop"
+            | "archbishop" | "rapporteur" | "diplomat" | "journalist" | "writer" | "author"
+            | "historian" | "analyst" | "researcher" | "correspondent" | "reporter" | "editor"
+            | "professor" | "admiral" | "marshal" | "lieutenant" | "captain" | "major"
+            | "economist" | "politician" | "activist" | "scholar" | "poet" | "lawyer"
+            | "attorney" | "officer" | "co-chair" | "founder" | "deputy"
+    )
+}
+
+/// Whether a word may stand inside a title: a title word ("Foreign", "Prime", "Deputy") or any
+/// capitalized word ("National Security Adviser").
+fn is_title_word(word: &str) -> bool {
+    lexicon::is_title(&word.to_ascii_lowercase())
+        || is_role_head(word)
+        || word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A title of a country: "Foreign Minister" + "Russia" reads "Foreign Minister of Russia".
+fn titled(title: &str, country: Option<&str>) -> String {
+    match country {
+        Some(country) => format!("{title} of {country}"),
+        None => title.to_string(),
+    }
+}
+
+/// The country a word or a mention before a title names: a demonym ("Russian"), or a country
+/// ("US", "Armenia's").
+fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
+    let country = |named: &Named<'_>| {
+        let label = (sentence.label)(named.slug);
+        (
+            named.first,
+            label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()),
+        )
+    };
+    if let Some(named) = sentence.named_ending_at(i)
+        && named.kind == EntityKind::Country
+    {
+        return Some(country(named));
+    }
+    // "Armenia's Prime Minister": the mention ends before the apostrophe.
+    if sentence.is_word(i, &["s"])
+        && i >= 2
+        && sentence.possessive_at(i - 1)
+        && let Some(named) = sentence.named_ending_at(i - 2)
+        && named.kind == EntityKind::Country
+    {
+        return Some(country(named));
+    }
+    let word = sentence.word(i)?;
+    if !word.chars().next().is_some_and(char::is_uppercase) || sentence.named_over(i).is_some() {
+        return None;
+    }
+    demonyms::country_of(word)
+        .filter(|_| !word.ends_with('s') || word.len() <= 3)
+        .map(|country| (i, country.to_string()))
+}
+
+/// The title right before a person's name: "Russian Foreign Minister, Sergey Lavrov", "the
+/// writer Igor Nolin", "The President of Azerbaijan, Aliyev", "Armenia's Prime Minister,
+/// Nikol Pashinyan".
+pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<String> {
+    let mut last = person.checked_sub(1)?;
+    if sentence.is_punct(last, &[","]) {
+        last = last.checked_sub(1)?;
+    }
+    let head = sentence.word(last)?;
+    if !is_role_head(head) || sentence.named_over(last).is_some() {
+        return None;
+    }
+    // Walk left over the title's words, and "of COUNTRY" inside it.
+    let mut first = last;
+    let mut country = None;
+    let mut clean_start = false;
+    while first > 0 {
+        let i = first - 1;
+        if let Some((begin, name)) = qualifier(sentence, i) {
+            // "President of Azerbaijan" keeps its country inside; "Russian President" takes it
+            // to the end.
+            if sentence.is_word(begin.wrapping_sub(1), &["of"]) {
+                first = begin - 1;
+                continue;
+            }
+            country = Some(name);
+            clean_start = true;
+            break;
+        }
+        let Some(word) = sentence.word(i) else {
+            break;
+        };
+        if word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("a") {
+            clean_start = true;
+            break;
+        }
+        let glued_hyphen = i > 0 && sentence.is_punct(i, &["-"]);
+        if glued_hyphen || (is_title_word(word) && sentence.named_over(i).is_none()) {
+            first = i;
+            continue;
+        }
+        break;
+    }
+    if !clean_start {
+        // Without "the" or a country before it, only title words are the title: "Yesterday
+        // President Putin" is "President".
+        while first < last
+            && !sentence
+                .word(first)
+                .is_some_and(|w| lexicon::is_title(&w.to_ascii_lowercase()))
+        {
+            first += 1;
+        }
+    }
+    let title = sentence.span_text(first, last);
+    // A title of lowercase words needs "the" or a country before it: "the writer Igor Nolin".
+    let capitalized = title.chars().next().is_some_and(char::is_uppercase);
+    if !capitalized && !clean_start {
+        return None;
+    }
+    Some(titled(title, country.as_deref()))
+}
+
+/// The title in apposition after a person's name, closed by punctuation: "Dmitry Medvedev, the
+/// President of Russia,", "Sergey Lavrov, Russia's foreign minister.".
+pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<String> {
+    let mut i = person + 1;
+    if !sentence.is_punct(i, &[",", "("]) {
+        return None;
+    }
+    i += 1;
+    if sentence.is_word(i, &["the", "a", "then"]) {
+        i += 1;
+    }
+    let country = qualifier(sentence, i).map(|(_, name)| name);
+    if country.is_some() {
+        // Past the country, and the "'s" of a possessive.
+        i = match sentence.named_at(i) {
+            Some(named) => named.last + 1,
+            None => i + 1,
+        };
+        if sentence.possessive_at(i) {
+            i += 2;
+        }
+    }
+    let first = i;
+    let mut head_seen = false;
+    let mut after_of = false;
+    while let Some(word) = sentence.word(i) {
+        if let Some(named) = sentence.named_at(i) {
+            // "of Russia", "of the OSCE Minsk Group": a name only after "of".
+            if !after_of {
+                return None;
+            }
+            i = named.last + 1;
+            after_of = false;
+            continue;
+        }
+        if word.eq_ignore_ascii_case("of") && head_seen {
+            after_of = true;
+        } else if word.eq_ignore_ascii_case("the") && after_of {
+        } else if is_title_word(word) {
+            head_seen |= is_role_head(word);
+            after_of = false;
+        } else {
+            return None;
+        }
+        i += 1;
+        while sentence.is_punct(i, &["-"]) && sentence.word(i + 1).is_some() {
+            i += 2;
+        }
+    }
+    let closed = i >= sentence.tokens.len() || sentence.is_punct(i, &[",", ".", ";", ")", ":"]);
+    if !head_seen || !closed || i == first || after_of {
+        return None;
+    }
+    let title = sentence.span_text(first, i - 1);
+    Some(titled(title, country.as_deref()))
+}
+
+/// "The Popular Front, led by (President) P": P leads the organization named before.
+pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String> {
+    let mut i = person.checked_sub(1)?;
+    while i > 0
+        && sentence
+            .word(i)
+            .is_some_and(|w| lexicon::is_title(&w.to_ascii_lowercase()))
+    {
+        i -= 1;
+    }
+    if !sentence.is_word(i, &["by"]) || !sentence.is_word(i.checked_sub(1)?, &["led", "headed"]) {
+        return None;
+    }
+    let mut end = i.checked_sub(2)?;
+    if sentence.is_punct(end, &[","]) {
+        end = end.checked_sub(1)?;
+    }
+    let organization = sentence
+        .named_ending_at(end)
+        .filter(|n| n.kind == EntityKind::Agent)?;
+    Some(format!(
+        "leader of {}",
+        sentence.span_text(organization.first, organization.last)
+    ))
+}
