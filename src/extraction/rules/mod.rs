@@ -15,6 +15,7 @@ pub mod dates;
 pub mod evaluate;
 pub mod names;
 pub mod quantities;
+mod read;
 pub mod reference;
 pub mod relations;
 pub mod scan;
@@ -25,7 +26,7 @@ use super::words::{self, Word, WordTable};
 use super::{Claim, Mention};
 use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
-use candidates::{Candidates, EntityKind};
+use candidates::EntityKind;
 use dates::{DateExpr, DateScanner};
 use quantities::Quantity;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -186,48 +187,40 @@ impl Extractor {
                 capitals.push((word.start, word.end));
             }
         });
-        self.with_names(
-            document,
-            &CharIndex::new(text),
-            &spans,
-            &capitals,
-            |_, _| {},
-        )
+        self.with_names(document, &CharIndex::new(text), &spans, &capitals)
     }
 
-    /// The mentions of `spans` and of the names discovered among `capitals`, in order; `all`
-    /// sees them before they are located, by byte offsets, with the discovered entities.
+    /// The mentions of `spans` and of the names discovered among `capitals`, in order.
     fn with_names(
         &self,
         document: &str,
         chars: &CharIndex<'_>,
-        spans: &[(&std::sync::Arc<str>, usize, usize)],
+        spans: &[Span<'_>],
         capitals: &[(usize, usize)],
-        mut all: impl FnMut(&[(&std::sync::Arc<str>, usize, usize)], &[names::NameEntity]),
     ) -> (Vec<Mention>, Vec<names::NameEntity>) {
-        let text = chars.text();
-        let registered: Vec<(usize, usize)> = spans.iter().map(|&(_, s, e)| (s, e)).collect();
-        let found = names::discover(text, capitals, &registered, &|slug| {
-            self.slugs.contains(slug)
-        });
+        let found = self.discover(chars.text(), spans, capitals);
         if found.spans.is_empty() {
-            all(spans, &found.entities);
             return (
                 super::mentions::located(document, chars, spans),
                 found.entities,
             );
         }
-        let mut combined: Vec<(&std::sync::Arc<str>, usize, usize)> = spans.to_vec();
-        combined.extend(
-            found
-                .spans
-                .iter()
-                .map(|&(entity, s, e)| (&found.entities[entity].slug, s, e)),
-        );
-        combined.sort_by_key(|&(_, s, e)| (s, e));
-        all(&combined, &found.entities);
+        let combined = combine(spans, &found);
         let mentions = super::mentions::located(document, chars, &combined);
         (mentions, found.entities)
+    }
+
+    /// The names of `text` the registry does not hold, among its capitalized words.
+    fn discover(
+        &self,
+        text: &str,
+        spans: &[Span<'_>],
+        capitals: &[(usize, usize)],
+    ) -> names::Names {
+        let registered: Vec<(usize, usize)> = spans.iter().map(|&(_, s, e)| (s, e)).collect();
+        names::discover(text, capitals, &registered, &|slug| {
+            self.slugs.contains(slug)
+        })
     }
 
     /// Reads one document.
@@ -240,252 +233,22 @@ impl Extractor {
     pub fn extract_without_claims(&self, source: &Source<'_>) -> Extraction {
         self.read(source, false)
     }
-
-    fn read(&self, source: &Source<'_>, propose: bool) -> Extraction {
-        let text = source.text;
-        let mut triggers = Vec::new();
-        let mut capitals = Vec::new();
-        let spans = self.finder.find_spans(text, source.date, |word| {
-            if may_begin_a_date_or_figure(word) {
-                triggers.push((word.start, word.end));
-            } else if names::is_capitalized(text, word.start) {
-                capitals.push((word.start, word.end));
-            }
-        });
-        let chars = CharIndex::new(text);
-        let mut candidates = Candidates::new(source, &self.kinds, &self.labels, &chars);
-        let mut sentence_bounds = Vec::new();
-        let mut scanner = SentenceScanner::default();
-        let mut sentence_dates = Vec::new();
-        let mut sentence_quantities = Vec::new();
-        let mut all_dates = Vec::new();
-        let mut all_quantities = Vec::new();
-        // The sentence of each date and of each quantity, in characters.
-        let (mut date_sentences, mut quantity_sentences) = (Vec::new(), Vec::new());
-        let mut next_span = 0;
-        for (start, end) in sentences_holding(text, &triggers, &mut sentence_bounds) {
-            // Mentions that begin in this sentence.
-            while next_span < spans.len() && spans[next_span].1 < start {
-                next_span += 1;
-            }
-            let first_span = next_span;
-            while next_span < spans.len() && spans[next_span].1 < end {
-                next_span += 1;
-            }
-            sentence_dates.clear();
-            sentence_quantities.clear();
-            scanner.scan(
-                text,
-                (start, end),
-                &mut sentence_dates,
-                &mut sentence_quantities,
-            );
-            if sentence_dates.is_empty() && sentence_quantities.is_empty() {
-                continue;
-            }
-            if propose {
-                let mut mentions = spans[first_span..next_span].to_vec();
-                let referred = !mentions.iter().any(|m| self.is_event(m.0))
-                    && self
-                        .referent(
-                            text,
-                            &scanner.tokens,
-                            start,
-                            &spans[..first_span],
-                            &FxHashMap::default(),
-                        )
-                        .map(|span| mentions.push(span))
-                        .is_some();
-                candidates.sentence(
-                    (start, end),
-                    &mentions,
-                    &sentence_dates,
-                    &sentence_quantities,
-                    referred,
-                );
-            }
-            let bounds = chars.span(start, end);
-            date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
-            quantity_sentences.extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
-            all_dates.append(&mut sentence_dates);
-            all_quantities.append(&mut sentence_quantities);
-        }
-        let dates = locate(&chars, all_dates, date_sentences, |d| (d.start, d.end));
-        let quantities = locate(&chars, all_quantities, quantity_sentences, |q| {
-            (q.start, q.end)
-        });
-        let (mentions, mut names) =
-            self.with_names(source.id, &chars, &spans, &capitals, |all, names| {
-                if propose {
-                    self.relations(text, &sentence_bounds, all, names, &mut candidates);
-                }
-            });
-        let (claims, statements) = candidates.finish();
-        names.extend(statements);
-        Extraction {
-            mentions,
-            dates,
-            quantities,
-            candidates: claims,
-            names,
-        }
-    }
 }
 
-impl Extractor {
-    fn is_event(&self, slug: &str) -> bool {
-        self.kinds.get(slug) == Some(&EntityKind::Event)
-    }
+/// A mention by entity and byte offsets.
+type Span<'s> = (&'s std::sync::Arc<str>, usize, usize);
 
-    /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
-    /// paragraph can be meant (see [`reference`]), among the registry's events and the
-    /// document's own.
-    fn referent<'s>(
-        &self,
-        text: &str,
-        tokens: &[scan::Token],
-        sentence_start: usize,
-        before: &[reference::Span<'s>],
-        discovered_events: &FxHashMap<&str, &names::NameEntity>,
-    ) -> Option<reference::Span<'s>> {
-        let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
-        let names_hold = |slug: &str, word: &str| match self.event_words.get(slug) {
-            Some(words) => words.contains(word),
-            None => discovered_events.get(slug).is_some_and(|e| {
-                e.label
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-            }),
-        };
-        reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
-    }
-
-    /// Runs the relation rules over the sentences (byte ranges, in order) that hold a mention.
-    fn relations(
-        &self,
-        text: &str,
-        sentences: &[(usize, usize)],
-        spans: &[(&std::sync::Arc<str>, usize, usize)],
-        discovered: &[names::NameEntity],
-        candidates: &mut Candidates<'_>,
-    ) {
-        let discovered_kinds: FxHashMap<&str, EntityKind> = discovered
+/// The registry's mentions and the discovered ones, in order.
+fn combine<'s>(spans: &[Span<'s>], found: &'s names::Names) -> Vec<Span<'s>> {
+    let mut combined = spans.to_vec();
+    combined.extend(
+        found
+            .spans
             .iter()
-            .map(|e| {
-                (
-                    &*e.slug,
-                    self.class_kinds
-                        .get(e.class)
-                        .copied()
-                        .unwrap_or(EntityKind::Other),
-                )
-            })
-            .collect();
-        let discovered_events: FxHashMap<&str, &names::NameEntity> = discovered
-            .iter()
-            .filter(|e| discovered_kinds[&*e.slug] == EntityKind::Event)
-            .map(|e| (&*e.slug, e))
-            .collect();
-        let kind_of = |slug: &str| -> EntityKind {
-            match self.kinds.get(slug) {
-                Some(&kind) => kind,
-                None => discovered_kinds
-                    .get(slug)
-                    .copied()
-                    .unwrap_or(EntityKind::Other),
-            }
-        };
-        let label = |slug: &str| self.country_labels.get(slug).cloned();
-        let country = |name: &str| -> Option<String> {
-            let lower = name.to_ascii_lowercase();
-            self.countries.get(&lower).cloned().or_else(|| {
-                discovered
-                    .iter()
-                    .find(|e| e.class == "Country" && e.label.eq_ignore_ascii_case(name))
-                    .map(|e| e.slug.to_string())
-            })
-        };
-        let mut tokens = Vec::new();
-        let mut named = Vec::new();
-        let mut found = Vec::new();
-        let mut next_span = 0;
-        for &(start, end) in sentences {
-            while next_span < spans.len() && spans[next_span].1 < start {
-                next_span += 1;
-            }
-            let first_span = next_span;
-            while next_span < spans.len() && spans[next_span].1 < end {
-                next_span += 1;
-            }
-            // Every rule reads a person, an event, a settlement, or two names.
-            let in_sentence = &spans[first_span..next_span];
-            let readable = in_sentence.len() >= 2
-                || in_sentence.iter().any(|&(slug, _, _)| {
-                    matches!(
-                        kind_of(slug),
-                        EntityKind::Person | EntityKind::Event | EntityKind::Locality
-                    )
-                });
-            if !readable {
-                continue;
-            }
-            tokens.clear();
-            scan::tokenize(text, start, end, &mut tokens);
-            named.clear();
-            let names_an_event = in_sentence
-                .iter()
-                .any(|&(slug, _, _)| kind_of(slug) == EntityKind::Event);
-            let referred = if names_an_event {
-                None
-            } else {
-                self.referent(
-                    text,
-                    &tokens,
-                    start,
-                    &spans[..first_span],
-                    &discovered_events,
-                )
-            };
-            for &(slug, s, e) in in_sentence {
-                let first = tokens.partition_point(|t| t.end <= s);
-                let last = tokens.partition_point(|t| t.start < e);
-                if first < last {
-                    named.push(relations::Named {
-                        slug,
-                        kind: kind_of(slug),
-                        first,
-                        last: last - 1,
-                    });
-                }
-            }
-            if let Some((slug, s, e)) = referred {
-                let first = tokens.partition_point(|t| t.end <= s);
-                let last = tokens.partition_point(|t| t.start < e);
-                let at = named.partition_point(|n| n.first < first);
-                named.insert(
-                    at,
-                    relations::Named {
-                        slug,
-                        kind: EntityKind::Event,
-                        first,
-                        last: last - 1,
-                    },
-                );
-            }
-            let sentence = relations::Sentence {
-                text,
-                tokens: &tokens,
-                named: &named,
-                country: &country,
-                label: &label,
-            };
-            found.clear();
-            relations::read(&sentence, &mut found);
-            if !found.is_empty() {
-                candidates.relations((start, end), &found);
-            }
-        }
-    }
+            .map(|&(entity, s, e)| (&found.entities[entity].slug, s, e)),
+    );
+    combined.sort_by_key(|&(_, s, e)| (s, e));
+    combined
 }
 
 /// Words without a digit that may begin a date or a figure, by hash.
@@ -502,21 +265,35 @@ fn may_begin_a_date_or_figure(word: &Word) -> bool {
     word.has_digit || TRIGGER_WORDS.holds(word.hash)
 }
 
-/// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order);
-/// every sentence read is appended to `all`.
+/// The sentences of `text` that overlap one of the `triggers` (word byte ranges, in order).
 fn sentences_holding<'t>(
     text: &'t str,
     triggers: &'t [(usize, usize)],
-    all: &'t mut Vec<(usize, usize)>,
 ) -> impl Iterator<Item = (usize, usize)> + 't {
-    let mut next = 0;
-    scan::sentences(text).filter(move |&(start, end)| {
-        all.push((start, end));
-        while next < triggers.len() && triggers[next].1 <= start {
-            next += 1;
+    let mut holding = Overlaps::new(triggers);
+    scan::sentences(text).filter(move |&sentence| holding.any_in(sentence))
+}
+
+/// Which of some byte ranges (in order) fall in sentences read in order.
+struct Overlaps<'a, T> {
+    ranges: &'a [T],
+    next: usize,
+}
+
+impl<'a, T: Copy> Overlaps<'a, T> {
+    fn new(ranges: &'a [T]) -> Self {
+        Self { ranges, next: 0 }
+    }
+}
+
+impl<'a> Overlaps<'a, (usize, usize)> {
+    /// Whether one of the ranges overlaps the sentence `[start, end)`.
+    fn any_in(&mut self, (start, end): (usize, usize)) -> bool {
+        while self.next < self.ranges.len() && self.ranges[self.next].1 <= start {
+            self.next += 1;
         }
-        next < triggers.len() && triggers[next].0 < end
-    })
+        self.next < self.ranges.len() && self.ranges[self.next].0 < end
+    }
 }
 
 /// The date and quantity rules over one document's sentences, in order: dates carry the
@@ -529,16 +306,15 @@ struct SentenceScanner {
 }
 
 impl SentenceScanner {
-    /// Appends the dates and the quantities (numbers outside those dates) of `text[start..end]`.
-    fn scan(
-        &mut self,
-        text: &str,
-        (start, end): (usize, usize),
-        dates: &mut Vec<DateExpr>,
-        quantities: &mut Vec<Quantity>,
-    ) {
+    /// Reads the tokens of `text[start..end]`, for [`scan`](Self::scan) and the relation rules.
+    fn tokenize(&mut self, text: &str, (start, end): (usize, usize)) {
         self.tokens.clear();
         scan::tokenize(text, start, end, &mut self.tokens);
+    }
+
+    /// Appends the dates and the quantities (numbers outside those dates) of the sentence
+    /// tokenized last.
+    fn scan(&mut self, text: &str, dates: &mut Vec<DateExpr>, quantities: &mut Vec<Quantity>) {
         let first_date = dates.len();
         self.dates.scan(text, &self.tokens, dates);
         self.taken.clear();
@@ -557,8 +333,9 @@ fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
         .filter(may_begin_a_date_or_figure)
         .map(|word| (word.start, word.end))
         .collect();
-    for sentence in sentences_holding(text, &triggers, &mut Vec::new()) {
-        scanner.scan(text, sentence, &mut dates, &mut quantities);
+    for sentence in sentences_holding(text, &triggers) {
+        scanner.tokenize(text, sentence);
+        scanner.scan(text, &mut dates, &mut quantities);
     }
     (dates, quantities)
 }

@@ -51,6 +51,39 @@ pub fn referent<'s>(
     found.map(|slug| (slug, phrase_start, phrase_end))
 }
 
+/// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
+/// read from the bytes: most sentences hold none, and need not be tokenized to know it.
+pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
+    let bytes = &text.as_bytes()[..end];
+    text[start..end].match_indices("he ").any(|(at, _)| {
+        let at = start + at;
+        let the = at > start && matches!(bytes[at - 1], b't' | b'T');
+        let alone = at < start + 2 || !bytes[at - 2].is_ascii_alphabetic();
+        if !(the && alone) {
+            return false;
+        }
+        // The next two words: the noun, or an adjective and the noun.
+        let mut from = at + 3;
+        for _ in 0..2 {
+            let mut to = from;
+            while to < end && bytes[to].is_ascii_lowercase() {
+                to += 1;
+            }
+            if to == from {
+                return false;
+            }
+            if lexicon::head_class(&text[from..to]).is_some_and(is_event_class) {
+                return true;
+            }
+            from = to + 1;
+            if to >= end || bytes[to] != b' ' {
+                return false;
+            }
+        }
+        false
+    })
+}
+
 /// The first "the (ADJECTIVE) NOUN" of the sentence whose noun is an event word, lowercase,
 /// with the phrase's byte range. Only the first: later ones are more often about another.
 fn event_phrase(text: &str, tokens: &[Token]) -> Option<(usize, usize, String)> {
@@ -141,6 +174,28 @@ mod tests {
         let text = "The First War and the Second War were long. The war ended.";
         let names = [("first-war", "First War"), ("second-war", "Second War")];
         assert_eq!(resolve(text, 44, &names), None);
+    }
+
+    #[test]
+    fn a_sentence_that_may_refer_holds_the_and_an_event_word() {
+        let may = |text: &str| may_refer(text, (0, text.len()));
+        assert!(may("The war ended."));
+        assert!(may("After that, the bloody war ended."));
+        assert!(!may("The Karabakh War ended."));
+        assert!(!may("Other wars ended; bathe in the sun."));
+        assert!(!may("the"));
+        // Whatever may_refer turns away, event_phrase finds nothing in.
+        for text in [
+            "Other wars ended.",
+            "bathe the war",
+            "The Karabakh War ended.",
+        ] {
+            let mut tokens = Vec::new();
+            tokenize(text, 0, text.len(), &mut tokens);
+            if !may(text) {
+                assert_eq!(event_phrase(text, &tokens), None, "{text}");
+            }
+        }
     }
 
     #[test]

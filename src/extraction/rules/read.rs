@@ -1,0 +1,291 @@
+//! One document, read once: the word pass (mentions, words that may begin a date or a figure,
+//! capitalized words), the names discovered from it, then the sentences in order, each
+//! tokenized at most once for the date and figure rules and the relation rules alike.
+
+use super::candidates::{Candidates, EntityKind};
+use super::names::{self, NameEntity};
+use super::scan::{self, CharIndex, Token};
+use super::{
+    Extraction, Extractor, Overlaps, SentenceScanner, Source, Span, combine, locate,
+    may_begin_a_date_or_figure, reference, relations,
+};
+use rustc_hash::FxHashMap;
+
+impl Extractor {
+    pub(super) fn read(&self, source: &Source<'_>, propose: bool) -> Extraction {
+        let text = source.text;
+        let mut triggers = Vec::new();
+        let mut capitals = Vec::new();
+        let spans = self.finder.find_spans(text, source.date, |word| {
+            if may_begin_a_date_or_figure(word) {
+                triggers.push((word.start, word.end));
+            } else if names::is_capitalized(text, word.start) {
+                capitals.push((word.start, word.end));
+            }
+        });
+        let chars = CharIndex::new(text);
+        // Discovery reads the word pass alone, so the sentences see every name.
+        let found = self.discover(text, &spans, &capitals);
+        let named = combine(&spans, &found);
+        let document = Document::new(self, &found.entities);
+        let mut candidates = Candidates::new(source, &self.kinds, &self.labels, &chars);
+        let mut scanner = SentenceScanner::default();
+        let (mut sentence_dates, mut sentence_quantities) = (Vec::new(), Vec::new());
+        let (mut all_dates, mut all_quantities) = (Vec::new(), Vec::new());
+        // The sentence of each date and of each quantity, in characters.
+        let (mut date_sentences, mut quantity_sentences) = (Vec::new(), Vec::new());
+        let mut relations_found = Vec::new();
+        let mut named_tokens = Vec::new();
+        let mut holding_trigger = Overlaps::new(&triggers);
+        let (mut registered, mut all_named) = (Mentions::new(&spans), Mentions::new(&named));
+        for (start, end) in scan::sentences(text) {
+            let has_trigger = holding_trigger.any_in((start, end));
+            let registered_here = registered.in_sentence(start, end);
+            let named_here = all_named.in_sentence(start, end);
+            let relate =
+                propose && document.relatable(text, &named[named_here.clone()], (start, end));
+            if !has_trigger && !relate {
+                continue;
+            }
+            scanner.tokenize(text, (start, end));
+            if has_trigger {
+                sentence_dates.clear();
+                sentence_quantities.clear();
+                scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
+                if !sentence_dates.is_empty() || !sentence_quantities.is_empty() {
+                    if propose {
+                        let mut mentions = spans[registered_here.clone()].to_vec();
+                        let referred = !mentions.iter().any(|m| self.is_event(m.0))
+                            && self
+                                .referent(
+                                    text,
+                                    &scanner.tokens,
+                                    start,
+                                    &spans[..registered_here.start],
+                                    &FxHashMap::default(),
+                                )
+                                .map(|span| mentions.push(span))
+                                .is_some();
+                        candidates.sentence(
+                            (start, end),
+                            &mentions,
+                            &sentence_dates,
+                            &sentence_quantities,
+                            referred,
+                        );
+                    }
+                    let bounds = chars.span(start, end);
+                    date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
+                    quantity_sentences
+                        .extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
+                    all_dates.append(&mut sentence_dates);
+                    all_quantities.append(&mut sentence_quantities);
+                }
+            }
+            if relate {
+                document.named_tokens(
+                    text,
+                    start,
+                    &scanner.tokens,
+                    &named,
+                    named_here,
+                    &mut named_tokens,
+                );
+                let sentence = relations::Sentence {
+                    text,
+                    tokens: &scanner.tokens,
+                    named: &named_tokens,
+                    country: &|name| document.country(name),
+                    label: &|slug| self.country_labels.get(slug).cloned(),
+                };
+                relations_found.clear();
+                relations::read(&sentence, &mut relations_found);
+                if !relations_found.is_empty() {
+                    candidates.relations((start, end), &relations_found);
+                }
+            }
+        }
+        let dates = locate(&chars, all_dates, date_sentences, |d| (d.start, d.end));
+        let quantities = locate(&chars, all_quantities, quantity_sentences, |q| {
+            (q.start, q.end)
+        });
+        let mentions = super::super::mentions::located(source.id, &chars, &named);
+        drop(named);
+        drop(document);
+        let (claims, statements) = candidates.finish();
+        let mut names = found.entities;
+        names.extend(statements);
+        Extraction {
+            mentions,
+            dates,
+            quantities,
+            candidates: claims,
+            names,
+        }
+    }
+
+    fn is_event(&self, slug: &str) -> bool {
+        self.kinds.get(slug) == Some(&EntityKind::Event)
+    }
+
+    /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
+    /// paragraph can be meant (see [`reference`]), among the registry's events and the
+    /// document's own.
+    fn referent<'s>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentence_start: usize,
+        before: &[Span<'s>],
+        discovered_events: &FxHashMap<&str, &NameEntity>,
+    ) -> Option<Span<'s>> {
+        let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
+        let names_hold = |slug: &str, word: &str| match self.event_words.get(slug) {
+            Some(words) => words.contains(word),
+            None => discovered_events.get(slug).is_some_and(|e| {
+                e.label
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            }),
+        };
+        reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
+    }
+}
+
+/// The mentions (in order) that begin in each sentence, sentences read in order.
+struct Mentions<'a, 's> {
+    spans: &'a [Span<'s>],
+    next: usize,
+}
+
+impl<'a, 's> Mentions<'a, 's> {
+    fn new(spans: &'a [Span<'s>]) -> Self {
+        Self { spans, next: 0 }
+    }
+
+    /// The indexes of the mentions that begin in `[start, end)`.
+    fn in_sentence(&mut self, start: usize, end: usize) -> std::ops::Range<usize> {
+        while self.next < self.spans.len() && self.spans[self.next].1 < start {
+            self.next += 1;
+        }
+        let first = self.next;
+        while self.next < self.spans.len() && self.spans[self.next].1 < end {
+            self.next += 1;
+        }
+        first..self.next
+    }
+}
+
+/// What the relation rules need to know of one document's names: the kinds of those it
+/// discovered, its events, its countries.
+struct Document<'e> {
+    extractor: &'e Extractor,
+    discovered: &'e [NameEntity],
+    kinds: FxHashMap<&'e str, EntityKind>,
+    events: FxHashMap<&'e str, &'e NameEntity>,
+}
+
+impl<'e> Document<'e> {
+    fn new(extractor: &'e Extractor, discovered: &'e [NameEntity]) -> Self {
+        let kind = |e: &NameEntity| {
+            extractor
+                .class_kinds
+                .get(e.class)
+                .copied()
+                .unwrap_or(EntityKind::Other)
+        };
+        Self {
+            extractor,
+            discovered,
+            kinds: discovered.iter().map(|e| (&*e.slug, kind(e))).collect(),
+            events: discovered
+                .iter()
+                .filter(|e| kind(e) == EntityKind::Event)
+                .map(|e| (&*e.slug, e))
+                .collect(),
+        }
+    }
+
+    fn kind_of(&self, slug: &str) -> EntityKind {
+        match self.extractor.kinds.get(slug) {
+            Some(&kind) => kind,
+            None => self.kinds.get(slug).copied().unwrap_or(EntityKind::Other),
+        }
+    }
+
+    /// Whether a sentence holding these mentions may state a relation: every rule reads a
+    /// person, an event or a settlement; or a name and "the war", which may be an event.
+    fn relatable(&self, text: &str, named: &[Span<'_>], sentence: (usize, usize)) -> bool {
+        named.iter().any(|&(slug, _, _)| {
+            matches!(
+                self.kind_of(slug),
+                EntityKind::Person | EntityKind::Event | EntityKind::Locality
+            )
+        }) || (!named.is_empty() && reference::may_refer(text, sentence))
+    }
+
+    /// The entity of a country the registry or the document knows by `name`.
+    fn country(&self, name: &str) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        self.extractor.countries.get(&lower).cloned().or_else(|| {
+            self.discovered
+                .iter()
+                .find(|e| e.class == "Country" && e.label.eq_ignore_ascii_case(name))
+                .map(|e| e.slug.to_string())
+        })
+    }
+
+    /// The mentions `here` of a sentence as token ranges, and the event "the war" refers to
+    /// when the sentence names none.
+    fn named_tokens<'s>(
+        &self,
+        text: &str,
+        sentence_start: usize,
+        tokens: &[Token],
+        named: &[Span<'s>],
+        here: std::ops::Range<usize>,
+        out: &mut Vec<relations::Named<'s>>,
+    ) {
+        out.clear();
+        let token_range = |s: usize, e: usize| {
+            let first = tokens.partition_point(|t| t.end <= s);
+            let last = tokens.partition_point(|t| t.start < e);
+            (first < last).then(|| (first, last - 1))
+        };
+        let first_here = here.start;
+        for &(slug, s, e) in &named[here] {
+            if let Some((first, last)) = token_range(s, e) {
+                out.push(relations::Named {
+                    slug,
+                    kind: self.kind_of(slug),
+                    first,
+                    last,
+                });
+            }
+        }
+        if out.iter().any(|n| n.kind == EntityKind::Event) {
+            return;
+        }
+        let referred = self.extractor.referent(
+            text,
+            tokens,
+            sentence_start,
+            &named[..first_here],
+            &self.events,
+        );
+        if let Some((slug, s, e)) = referred
+            && let Some((first, last)) = token_range(s, e)
+        {
+            let at = out.partition_point(|n| n.first < first);
+            out.insert(
+                at,
+                relations::Named {
+                    slug,
+                    kind: EntityKind::Event,
+                    first,
+                    last,
+                },
+            );
+        }
+    }
+}
