@@ -360,7 +360,9 @@ pub enum Command {
         format: Option<ExtractFormat>,
 
         /// Score the rules against the curated claims of the corpus instead: precision and
-        /// recall of dates and quantities, recall of mentions, per document (table, or json).
+        /// recall of dates and quantities, recall of mentions, per document; and each rule
+        /// claim of a curated document right, wrong or unjudged against its curated claims,
+        /// by property (table, or json).
         #[arg(long, conflicts_with = "paths")]
         evaluate: bool,
 

@@ -134,6 +134,9 @@ const START_CUES: &[&str] = &[
 ];
 const END_CUES: &[&str] = &["ended", "until", "concluded", "till"];
 
+/// How far from the verb of an act on a place its date may stand, in bytes.
+const ACT_DATE_REACH: usize = 40;
+
 /// How far around a figure its cue words may stand, in bytes.
 const WINDOW: usize = 60;
 
@@ -142,6 +145,11 @@ pub struct Candidates<'a> {
     kinds: &'a FxHashMap<String, EntityKind>,
     /// Registry labels by slug, for the names of the statements found.
     labels: &'a FxHashMap<String, String>,
+    /// The kind and label of each name the document discovered.
+    discovered: &'a FxHashMap<&'a str, (EntityKind, &'a str)>,
+    /// The registry's events by each of their names in lowercase, a parenthesis after the name
+    /// left out ("capture of aghdam" for "Capture of Aghdam (23 August 1993)").
+    events: &'a FxHashMap<String, String>,
     chars: &'a CharIndex<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
@@ -159,17 +167,36 @@ impl<'a> Candidates<'a> {
         source: &'a Source<'a>,
         kinds: &'a FxHashMap<String, EntityKind>,
         labels: &'a FxHashMap<String, String>,
+        discovered: &'a FxHashMap<&'a str, (EntityKind, &'a str)>,
+        events: &'a FxHashMap<String, String>,
         chars: &'a CharIndex<'a>,
     ) -> Self {
         Self {
             source,
             kinds,
             labels,
+            discovered,
+            events,
             chars,
             statements: Vec::new(),
             ids: FxHashSet::default(),
             lines: LineCounter::default(),
             claims: Vec::new(),
+        }
+    }
+
+    /// The kind of a registry entity or of a name the document discovered.
+    fn kind_of(&self, slug: &str) -> Option<EntityKind> {
+        match self.kinds.get(slug) {
+            Some(&kind) => Some(kind),
+            None => self.discovered.get(slug).map(|&(kind, _)| kind),
+        }
+    }
+
+    fn label_of(&self, slug: &str) -> Option<&str> {
+        match self.labels.get(slug) {
+            Some(label) => Some(label),
+            None => self.discovered.get(slug).map(|&(_, label)| label),
         }
     }
 
@@ -191,7 +218,7 @@ impl<'a> Candidates<'a> {
             mentions
                 .iter()
                 .copied()
-                .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|&k| is(k)))
+                .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(is))
                 .collect()
         };
         let events = of_kind(|kind| kind == EntityKind::Event);
@@ -199,7 +226,7 @@ impl<'a> Candidates<'a> {
         let speaks = || {
             mentions
                 .iter()
-                .any(|(slug, _, _)| self.kinds.get(&***slug) == Some(&EntityKind::Person))
+                .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
         if events.is_empty() && places.is_empty() && !speaks() {
             return;
@@ -282,14 +309,14 @@ impl<'a> Candidates<'a> {
             return None;
         };
         let speaker = mentions.iter().find(|(slug, _, end)| {
-            self.kinds.get(&***slug) == Some(&EntityKind::Person)
+            self.kind_of(slug) == Some(EntityKind::Person)
                 && words_after(text, *end, sentence.1, 1)
                     .first()
                     .is_some_and(|w| lexicon::is_speech_verb(w))
                 && *end <= date.start
         })?;
         let day = date.value.values()[0];
-        let person = self.labels.get(&**speaker.0)?;
+        let person = self.label_of(speaker.0)?;
         let label = format!("Statement by {person} ({day})");
         let slug: Arc<str> = names::slug_of(&label)?.into();
         if !self.statements.iter().any(|e| e.slug == slug) {
@@ -308,6 +335,71 @@ impl<'a> Candidates<'a> {
         Some(Proposal::new("statement-date", &slug, statements, 0.7))
     }
 
+    /// An act on a place with the sentence's date: the registry's event of that name ("Capture
+    /// of Shusha", with or without a parenthesis after it), or a new one.
+    pub fn place_act(
+        &mut self,
+        sentence: (usize, usize),
+        act: &relations::PlaceAct<'_>,
+        dates: &[DateExpr],
+    ) {
+        let text = self.source.text;
+        // The one date next to the verb: "was captured on 8 May 1992", "On 5 August, Aghdam
+        // was besieged"; a date further off is more often another act's.
+        let near = |d: &&DateExpr| {
+            d.end + ACT_DATE_REACH >= act.verb.0 && d.start <= act.verb.1 + ACT_DATE_REACH
+        };
+        let [date] = dates
+            .iter()
+            .filter(|d| {
+                d.rule != "decade"
+                    && matches!(d.value, Dated::Point(_))
+                    && !is_dateline(text, d.start, d.end)
+            })
+            .filter(near)
+            .collect::<Vec<_>>()[..]
+        else {
+            return;
+        };
+        let Some(place) = self.label_of(act.place) else {
+            return;
+        };
+        let label = format!("{} of {place}", act.noun);
+        let subject: String = match self.events.get(&label.to_lowercase()) {
+            Some(slug) => slug.clone(),
+            None => {
+                let Some(slug) = names::slug_of(&label) else {
+                    return;
+                };
+                let slug: Arc<str> = slug.into();
+                if !self.statements.iter().any(|e| e.slug == slug) {
+                    self.statements.push(names::NameEntity {
+                        slug: slug.clone(),
+                        label,
+                        class: "MilitaryOperation",
+                        aliases: Vec::new(),
+                        mentions: 0,
+                    });
+                }
+                slug.to_string()
+            }
+        };
+        let mut statements = vec![
+            ("date".into(), Value::Date(date.value.values()[0])),
+            ("place".into(), Value::Entity(act.place.to_string())),
+        ];
+        statements.extend(
+            act.agents
+                .iter()
+                .map(|agent| ("agent".into(), Value::Entity(agent.to_string()))),
+        );
+        let confidence = relations::confidence("place-act");
+        self.push(
+            sentence,
+            Proposal::new("place-act", &subject, statements, confidence),
+        );
+    }
+
     /// Whom the sentence reports as its source: the first person, organization or country named
     /// right after "according to" ("according to Azerbaijani sources").
     fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
@@ -319,7 +411,7 @@ impl<'a> Candidates<'a> {
         mentions
             .iter()
             .filter(|(slug, start, _)| {
-                *start >= after && self.kinds.get(&***slug).is_some_and(|k| k.is_agent())
+                *start >= after && self.kind_of(slug).is_some_and(EntityKind::is_agent)
             })
             .min_by_key(|(_, start, _)| *start)
             .filter(|(_, start, _)| self.source.text[after..*start].split_whitespace().count() <= 3)

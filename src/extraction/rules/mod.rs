@@ -82,6 +82,8 @@ pub struct Extractor {
     class_kinds: FxHashMap<String, EntityKind>,
     /// The registry's countries by each of their names, in ASCII lowercase.
     countries: FxHashMap<String, String>,
+    /// The registry's events by each of their names, lowercase, without a parenthesis after.
+    events_by_name: FxHashMap<String, String>,
     /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
     /// to an event that has "war" in a name.
     event_words: FxHashMap<String, FxHashSet<String>>,
@@ -153,9 +155,21 @@ impl Extractor {
                 (e.slug.clone(), words)
             })
             .collect();
+        let events_by_name = registry
+            .entities
+            .iter()
+            .filter(|e| kinds[&e.slug] == EntityKind::Event)
+            .flat_map(|e| {
+                e.names().map(|name| {
+                    let bare = name.split(" (").next().unwrap_or(name);
+                    (bare.to_lowercase(), e.slug.clone())
+                })
+            })
+            .collect();
         Self {
             finder: MentionFinder::new(registry),
             event_words,
+            events_by_name,
             kinds,
             class_kinds: ontology
                 .classes

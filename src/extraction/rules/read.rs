@@ -28,7 +28,14 @@ impl Extractor {
         let found = self.discover(text, &spans, &capitals);
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
-        let mut candidates = Candidates::new(source, &self.kinds, &self.labels, &chars);
+        let mut candidates = Candidates::new(
+            source,
+            &self.kinds,
+            &self.labels,
+            &document.kinds,
+            &self.events_by_name,
+            &chars,
+        );
         let mut scanner = SentenceScanner::default();
         let (mut sentence_dates, mut sentence_quantities) = (Vec::new(), Vec::new());
         let (mut all_dates, mut all_quantities) = (Vec::new(), Vec::new());
@@ -37,10 +44,9 @@ impl Extractor {
         let mut relations_found = Vec::new();
         let mut named_tokens = Vec::new();
         let mut holding_trigger = Overlaps::new(&triggers);
-        let (mut registered, mut all_named) = (Mentions::new(&spans), Mentions::new(&named));
+        let mut all_named = Mentions::new(&named);
         for (start, end) in scan::sentences(text) {
             let has_trigger = holding_trigger.any_in((start, end));
-            let registered_here = registered.in_sentence(start, end);
             let named_here = all_named.in_sentence(start, end);
             let relate =
                 propose && document.relatable(text, &named[named_here.clone()], (start, end));
@@ -48,41 +54,39 @@ impl Extractor {
                 continue;
             }
             scanner.tokenize(text, (start, end));
+            sentence_dates.clear();
+            sentence_quantities.clear();
+            // Acts on places are read where a date names no event ("Shusha was captured on …").
+            let mut read_acts = false;
             if has_trigger {
-                sentence_dates.clear();
-                sentence_quantities.clear();
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
-                if !sentence_dates.is_empty() || !sentence_quantities.is_empty() {
-                    if propose {
-                        let mut mentions = spans[registered_here.clone()].to_vec();
-                        let referred = !mentions.iter().any(|m| self.is_event(m.0))
-                            && self
-                                .referent(
-                                    text,
-                                    &scanner.tokens,
-                                    start,
-                                    &spans[..registered_here.start],
-                                    &FxHashMap::default(),
-                                )
-                                .map(|span| mentions.push(span))
-                                .is_some();
-                        candidates.sentence(
-                            (start, end),
-                            &mentions,
-                            &sentence_dates,
-                            &sentence_quantities,
-                            referred,
-                        );
-                    }
-                    let bounds = chars.span(start, end);
-                    date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
-                    quantity_sentences
-                        .extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
-                    all_dates.append(&mut sentence_dates);
-                    all_quantities.append(&mut sentence_quantities);
+                if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
+                    let mut mentions = named[named_here.clone()].to_vec();
+                    let names_an_event = mentions
+                        .iter()
+                        .any(|m| document.kind_of(m.0) == EntityKind::Event);
+                    let referred = !names_an_event
+                        && self
+                            .referent(
+                                text,
+                                &scanner.tokens,
+                                start,
+                                &named[..named_here.start],
+                                &document.events,
+                            )
+                            .map(|span| mentions.push(span))
+                            .is_some();
+                    candidates.sentence(
+                        (start, end),
+                        &mentions,
+                        &sentence_dates,
+                        &sentence_quantities,
+                        referred,
+                    );
+                    read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
                 }
             }
-            if relate {
+            if read_acts || relate {
                 document.named_tokens(
                     text,
                     start,
@@ -95,14 +99,29 @@ impl Extractor {
                     text,
                     tokens: &scanner.tokens,
                     named: &named_tokens,
-                    country: &|name| document.country(name),
-                    label: &|slug| self.country_labels.get(slug).cloned(),
+                    countries: &document,
                 };
-                relations_found.clear();
-                relations::read(&sentence, &mut relations_found);
-                if !relations_found.is_empty() {
-                    candidates.relations((start, end), &relations_found);
+                if read_acts {
+                    let mut acts = Vec::new();
+                    relations::place_acts(&sentence, &mut acts);
+                    for act in &acts {
+                        candidates.place_act((start, end), act, &sentence_dates);
+                    }
                 }
+                if relate {
+                    relations_found.clear();
+                    relations::read(&sentence, &mut relations_found);
+                    if !relations_found.is_empty() {
+                        candidates.relations((start, end), &relations_found);
+                    }
+                }
+            }
+            if !sentence_dates.is_empty() || !sentence_quantities.is_empty() {
+                let bounds = chars.span(start, end);
+                date_sentences.extend(std::iter::repeat_n(bounds, sentence_dates.len()));
+                quantity_sentences.extend(std::iter::repeat_n(bounds, sentence_quantities.len()));
+                all_dates.append(&mut sentence_dates);
+                all_quantities.append(&mut sentence_quantities);
             }
         }
         let dates = locate(&chars, all_dates, date_sentences, |d| (d.start, d.end));
@@ -110,9 +129,9 @@ impl Extractor {
             (q.start, q.end)
         });
         let mentions = super::super::mentions::located(source.id, &chars, &named);
+        let (claims, statements) = candidates.finish();
         drop(named);
         drop(document);
-        let (claims, statements) = candidates.finish();
         let mut names = found.entities;
         names.extend(statements);
         Extraction {
@@ -181,7 +200,8 @@ impl<'a, 's> Mentions<'a, 's> {
 struct Document<'e> {
     extractor: &'e Extractor,
     discovered: &'e [NameEntity],
-    kinds: FxHashMap<&'e str, EntityKind>,
+    /// The kind and label of each discovered name.
+    kinds: FxHashMap<&'e str, (EntityKind, &'e str)>,
     events: FxHashMap<&'e str, &'e NameEntity>,
 }
 
@@ -197,7 +217,10 @@ impl<'e> Document<'e> {
         Self {
             extractor,
             discovered,
-            kinds: discovered.iter().map(|e| (&*e.slug, kind(e))).collect(),
+            kinds: discovered
+                .iter()
+                .map(|e| (&*e.slug, (kind(e), e.label.as_str())))
+                .collect(),
             events: discovered
                 .iter()
                 .filter(|e| kind(e) == EntityKind::Event)
@@ -209,7 +232,10 @@ impl<'e> Document<'e> {
     fn kind_of(&self, slug: &str) -> EntityKind {
         match self.extractor.kinds.get(slug) {
             Some(&kind) => kind,
-            None => self.kinds.get(slug).copied().unwrap_or(EntityKind::Other),
+            None => self
+                .kinds
+                .get(slug)
+                .map_or(EntityKind::Other, |&(kind, _)| kind),
         }
     }
 
@@ -223,8 +249,9 @@ impl<'e> Document<'e> {
             )
         }) || (!named.is_empty() && reference::may_refer(text, sentence))
     }
+}
 
-    /// The entity of a country the registry or the document knows by `name`.
+impl relations::Countries for Document<'_> {
     fn country(&self, name: &str) -> Option<String> {
         let lower = name.to_ascii_lowercase();
         self.extractor.countries.get(&lower).cloned().or_else(|| {
@@ -235,6 +262,12 @@ impl<'e> Document<'e> {
         })
     }
 
+    fn label(&self, slug: &str) -> Option<String> {
+        self.extractor.country_labels.get(slug).cloned()
+    }
+}
+
+impl Document<'_> {
     /// The mentions `here` of a sentence as token ranges, and the event "the war" refers to
     /// when the sentence names none.
     fn named_tokens<'s>(

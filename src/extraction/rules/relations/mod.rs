@@ -14,6 +14,7 @@
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
 //! | `rule:event-place` | "EVENT in PLACE" | `place` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
+//! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
 
 mod roles;
@@ -49,11 +50,15 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub named: &'a [Named<'a>],
-    /// The entity of a country by its name as the gazetteer writes it ("Russia"), if the
-    /// registry or the document knows it.
-    pub country: &'a dyn Fn(&str) -> Option<String>,
+    pub countries: &'a dyn Countries,
+}
+
+/// The countries the registry or the document knows.
+pub trait Countries {
+    /// The entity of a country by its name as the gazetteer writes it ("Russia").
+    fn country(&self, name: &str) -> Option<String>;
     /// The label of a country entity, for the titles it qualifies ("US" → "United States").
-    pub label: &'a dyn Fn(&str) -> Option<String>,
+    fn label(&self, slug: &str) -> Option<String>;
 }
 
 impl<'a> Sentence<'a> {
@@ -104,7 +109,7 @@ impl<'a> Sentence<'a> {
                 Some(named.slug.to_string())
             }
             Some(_) => None,
-            None => (self.country)(demonyms::country_of(word)?),
+            None => self.countries.country(demonyms::country_of(word)?),
         }
     }
 
@@ -436,6 +441,105 @@ fn between_parties(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     }
 }
 
+/// An act on a place that the sentence names by its verb, not by a name: "Shusha was
+/// captured", "Khojaly fell", "Russian forces entered Gori".
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceAct<'s> {
+    pub place: &'s str,
+    /// The act as a noun: "Capture", "Siege" …
+    pub noun: &'static str,
+    pub agents: Vec<&'s str>,
+    /// The byte range of the verb, to find the act's date next to it.
+    pub verb: (usize, usize),
+}
+
+/// The noun of a verb done to a place.
+#[rustfmt::skip]
+fn act_noun(verb: &str) -> Option<&'static str> {
+    Some(match verb.to_ascii_lowercase().as_str() {
+        "captured" | "seized" | "taken" | "took" | "fell" | "entered" | "stormed" => "Capture",
+        "occupied" => "Occupation",
+        "besieged" | "surrounded" | "encircled" => "Siege",
+        "shelled" => "Shelling",
+        "bombed" | "bombarded" => "Bombing",
+        "liberated" | "recaptured" | "retook" | "retaken" => "Recapture",
+        _ => return None,
+    })
+}
+
+/// The acts on the sentence's places: "P was (ADVERB) captured (by A)", "P fell", "A captured
+/// (the city of) P".
+pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
+    for place in sentence
+        .named
+        .iter()
+        .filter(|n| matches!(n.kind, EntityKind::Place | EntityKind::Locality))
+    {
+        let mut i = place.last + 1;
+        let passive = if sentence.is_word(i, &["fell"]) {
+            Some(("Capture", i + 1))
+        } else if sentence.is_word(i, &["was", "were"]) {
+            i += 1;
+            if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+                i += 1;
+            }
+            sentence
+                .word(i)
+                .and_then(act_noun)
+                .filter(|_| !sentence.is_word(i, &["took", "fell", "entered"]))
+                .map(|noun| (noun, i + 1))
+        } else {
+            None
+        };
+        if let Some((noun, after)) = passive {
+            // "by A", right after the verb or after its date: "captured on 8 May 1992 by A".
+            let by = (after..(after + 8).min(sentence.tokens.len()))
+                .take_while(|&j| !sentence.is_punct(j, &[",", ";", ":"]))
+                .find(|&j| sentence.is_word(j, &["by"]));
+            let agents = by.map_or_else(Vec::new, |by| agents_from(sentence, by + 1));
+            let verb = &sentence.tokens[after - 1];
+            out.push(PlaceAct {
+                place: place.slug,
+                noun,
+                agents: agents.iter().map(|a| a.slug).collect(),
+                verb: (verb.start, verb.end),
+            });
+            continue;
+        }
+        // "A captured the city of P", "A entered P".
+        let mut verb = place.first;
+        if verb >= 3
+            && sentence.is_word(verb - 1, &["of"])
+            && sentence.is_word(verb - 2, PLACE_NOUNS)
+            && sentence.is_word(verb - 3, &["the"])
+        {
+            verb -= 3;
+        }
+        let Some(verb) = verb.checked_sub(1) else {
+            continue;
+        };
+        let Some(noun) = sentence.word(verb).and_then(act_noun) else {
+            continue;
+        };
+        if sentence.is_word(verb, &["taken", "retaken", "fell"]) {
+            continue;
+        }
+        // The doer: agents right before the verb, or their forces ("Russian forces").
+        let mut end = verb;
+        if end > 0 && sentence.is_word(end - 1, &["forces", "troops", "army", "units"]) {
+            end -= 1;
+        }
+        let agents = agents_before_token(sentence, end);
+        let token = &sentence.tokens[verb];
+        out.push(PlaceAct {
+            place: place.slug,
+            noun,
+            agents: agents.iter().map(|a| a.slug).collect(),
+            verb: (token.start, token.end),
+        });
+    }
+}
+
 /// How sure each rule is: its precision measured by `factgraph extract --evaluate` on the
 /// bundled corpus (2026-12-04: roles 35 right of 36 judged; locatedIn 4/4, participant 7/7,
 /// agent 2/2, place 2/2, capital 1/1). A rule judged on fewer than ten claims is held at 0.8
@@ -445,6 +549,7 @@ pub fn confidence(rule: &str) -> f64 {
         "title-role" => 0.95,
         "between-parties" | "event-by" | "agent-verb-event" | "event-place" | "place-in-place"
         | "capital-of" => 0.8,
+        // Never judged: the sentence's only date, the act its own verb.
         _ => 0.7,
     }
 }

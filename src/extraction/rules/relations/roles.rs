@@ -46,7 +46,7 @@ fn titled(title: &str, country: Option<&str>) -> String {
 /// ("US", "Armenia's").
 fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
     let country = |named: &Named<'_>| {
-        let label = (sentence.label)(named.slug);
+        let label = sentence.countries.label(named.slug);
         (
             named.first,
             label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()),

@@ -200,3 +200,41 @@ fn a_dated_statement_is_an_event_of_its_speaker() {
     assert!(statement.starts_with("statement-by-sergey-lavrov"));
     assert!(has(text, &statement, "agent", "sergey-lavrov"));
 }
+
+#[test]
+fn a_document_on_another_conflict_gets_claims_about_its_own_names() {
+    let text = "The Tiraspol Agreement, signed by Moldova and Russia, ended the fighting on \
+                21 July 1992.";
+    let stated = stated(text);
+    let about = |property: &str, value: &str| {
+        stated
+            .iter()
+            .any(|(s, p, v, _)| s == "tiraspol-agreement" && p == property && v == value)
+    };
+    assert!(about("date", "1992-07-21"), "{stated:?}");
+    assert!(about("participant", "russia"), "{stated:?}");
+    assert!(
+        stated.iter().any(|(s, p, v, _)| s == "tiraspol-agreement"
+            && p == "participant"
+            && v.contains("moldova")),
+        "{stated:?}"
+    );
+}
+
+#[test]
+fn a_place_captured_on_a_date_is_an_event_of_its_own() {
+    let text = "Shusha was captured on 8 May 1992 by Russia.";
+    assert!(has(text, "capture-of-shusha", "date", "1992-05-08"));
+    assert!(has(text, "capture-of-shusha", "place", "shusha"));
+    assert!(has(text, "capture-of-shusha", "agent", "russia"));
+    let text = "Russia besieged the city of Goris on 2 June 1993.";
+    assert!(has(text, "siege-of-goris", "date", "1993-06-02"));
+    assert!(has(text, "siege-of-goris", "agent", "russia"));
+    // A sentence that names its event gives the date to that event instead.
+    let text = "Shusha was captured during the Karabakh War on 8 May 1992.";
+    assert!(
+        !stated(text)
+            .iter()
+            .any(|(s, _, _, _)| s == "capture-of-shusha")
+    );
+}
