@@ -366,7 +366,8 @@ pub enum Command {
         #[arg(long, conflicts_with = "paths")]
         evaluate: bool,
 
-        /// With --evaluate: list every date, quantity and mention missed or read wrong.
+        /// With --evaluate: list every date, quantity and mention missed or read wrong, and
+        /// every rule claim judged wrong.
         #[arg(long, requires = "evaluate")]
         misses: bool,
 
