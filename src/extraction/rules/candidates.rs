@@ -318,16 +318,7 @@ impl<'a> Candidates<'a> {
         let day = date.value.values()[0];
         let person = self.label_of(speaker.0)?;
         let label = format!("Statement by {person} ({day})");
-        let slug: Arc<str> = names::slug_of(&label)?.into();
-        if !self.statements.iter().any(|e| e.slug == slug) {
-            self.statements.push(names::NameEntity {
-                slug: slug.clone(),
-                label,
-                class: "Statement",
-                aliases: Vec::new(),
-                mentions: 0,
-            });
-        }
+        let slug = self.found_event(label, "Statement")?;
         let statements = vec![
             ("date".into(), Value::Date(day)),
             ("agent".into(), Value::Entity(speaker.0.to_string())),
@@ -367,22 +358,10 @@ impl<'a> Candidates<'a> {
         let label = format!("{} of {place}", act.noun);
         let subject: String = match self.events.get(&label.to_lowercase()) {
             Some(slug) => slug.clone(),
-            None => {
-                let Some(slug) = names::slug_of(&label) else {
-                    return;
-                };
-                let slug: Arc<str> = slug.into();
-                if !self.statements.iter().any(|e| e.slug == slug) {
-                    self.statements.push(names::NameEntity {
-                        slug: slug.clone(),
-                        label,
-                        class: "MilitaryOperation",
-                        aliases: Vec::new(),
-                        mentions: 0,
-                    });
-                }
-                slug.to_string()
-            }
+            None => match self.found_event(label, "MilitaryOperation") {
+                Some(slug) => slug.to_string(),
+                None => return,
+            },
         };
         let mut statements = vec![
             ("date".into(), Value::Date(date.value.values()[0])),
@@ -398,6 +377,21 @@ impl<'a> Candidates<'a> {
             sentence,
             Proposal::new("place-act", &subject, statements, confidence),
         );
+    }
+
+    /// The slug of an event the rules found that no name stands for, made once per document.
+    fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
+        let slug: Arc<str> = names::slug_of(&label)?.into();
+        if !self.statements.iter().any(|e| e.slug == slug) {
+            self.statements.push(names::NameEntity {
+                slug: slug.clone(),
+                label,
+                class,
+                aliases: Vec::new(),
+                mentions: 0,
+            });
+        }
+        Some(slug)
     }
 
     /// Whom the sentence reports as its source: the first person, organization or country named

@@ -87,8 +87,6 @@ pub struct Extractor {
     /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
     /// to an event that has "war" in a name.
     event_words: FxHashMap<String, FxHashSet<String>>,
-    /// The registry's countries' labels by slug.
-    country_labels: FxHashMap<String, String>,
     /// Every registry label by slug.
     labels: FxHashMap<String, String>,
     /// Every registry slug: a discovered name never takes one.
@@ -135,12 +133,6 @@ impl Extractor {
                     .map(|name| (name.to_ascii_lowercase(), e.slug.clone()))
             })
             .collect();
-        let country_labels = registry
-            .entities
-            .iter()
-            .filter(|e| kinds[&e.slug] == EntityKind::Country)
-            .map(|e| (e.slug.clone(), e.label.clone()))
-            .collect();
         let event_words = registry
             .entities
             .iter()
@@ -177,7 +169,6 @@ impl Extractor {
                 .map(|class| (class.clone(), EntityKind::of_class(ontology, class)))
                 .collect(),
             countries,
-            country_labels,
             labels: registry
                 .entities
                 .iter()
@@ -289,18 +280,16 @@ fn sentences_holding<'t>(
 }
 
 /// Which of some byte ranges (in order) fall in sentences read in order.
-struct Overlaps<'a, T> {
-    ranges: &'a [T],
+struct Overlaps<'a> {
+    ranges: &'a [(usize, usize)],
     next: usize,
 }
 
-impl<'a, T: Copy> Overlaps<'a, T> {
-    fn new(ranges: &'a [T]) -> Self {
+impl<'a> Overlaps<'a> {
+    fn new(ranges: &'a [(usize, usize)]) -> Self {
         Self { ranges, next: 0 }
     }
-}
 
-impl<'a> Overlaps<'a, (usize, usize)> {
     /// Whether one of the ranges overlaps the sentence `[start, end)`.
     fn any_in(&mut self, (start, end): (usize, usize)) -> bool {
         while self.next < self.ranges.len() && self.ranges[self.next].1 <= start {

@@ -263,7 +263,9 @@ impl relations::Countries for Document<'_> {
     }
 
     fn label(&self, slug: &str) -> Option<String> {
-        self.extractor.country_labels.get(slug).cloned()
+        (self.extractor.kinds.get(slug) == Some(&EntityKind::Country))
+            .then(|| self.extractor.labels.get(slug).cloned())
+            .flatten()
     }
 }
 
