@@ -10,17 +10,22 @@
 //! | `rule:event-date` | an event and a date | `date`, or `startDate`/`endDate` for a range or after "began"/"ended" |
 //! | `rule:event-figure` | an event and a count of people | `killed`, `wounded`, `displaced`, `refugees` or `troops` |
 //! | `rule:statement-date` | a person, a verb of speech right after, and one date; no event | a `Statement` event ("Statement by Recep Tayyip Erdoğan (2020-09-27)") with its `date` and `agent` |
+//! | `rule:cited-statement` | a quotation closed by "(Outlet, day)", and the names before a verb of speech since the previous one | a `Statement` event per speaker with its `date` and `agent`, attributed to the outlet |
+//! | `rule:named-after` | a name and an event word after it ("the Kavburo meeting", "the UN mission") in a sentence naming no event | the event (the registry's of that name, or a new one of the word's class) with the name as `agent` or `place`; the sentence's dates and figures go to it |
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
 
 use super::Source;
+use super::citations;
 use super::datelines::is_dateline;
 use super::dates::{DateExpr, Dated};
+use super::figures::{self, words_after, words_before};
 use super::names::{self, lexicon};
 use super::quantities::Quantity;
+use super::reference;
 use super::relations;
-use super::scan::{CharIndex, floor_char_boundary};
+use super::scan::CharIndex;
 use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
@@ -72,60 +77,16 @@ impl EntityKind {
     }
 }
 
-/// Words near a count that say what it counts, and the property each gives.
-const FIGURE_WORDS: &[(&str, &[&str])] = &[
-    (
-        "killed",
-        &[
-            "killed",
-            "dead",
-            "deaths",
-            "died",
-            "killing",
-            "fatalities",
-            "death",
-            "lives",
-            "massacred",
-        ],
-    ),
-    ("wounded", &["wounded", "injured", "injuries"]),
-    (
-        "displaced",
-        &[
-            "displaced",
-            "evacuated",
-            "fled",
-            "expelled",
-            "deported",
-            "driven",
-            "exodus",
-        ],
-    ),
-    ("refugees", &["refugees"]),
-    (
-        "troops",
-        &[
-            "soldiers",
-            "troops",
-            "servicemen",
-            "fighters",
-            "mercenaries",
-        ],
-    ),
+/// Verbs that make the one named before them the source of what follows: "X said that".
+#[rustfmt::skip]
+const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "stated", "reported", "reports", "claimed", "claims", "estimated",
+    "estimates", "indicated", "announced", "declared", "confirmed", "alleged", "wrote",
+    "counted", "recorded", "documented", "put",
 ];
 
-/// Groups a count may be about, recorded as the claim's unit ("including 63 children").
-const SUBGROUPS: &[&str] = &[
-    "children",
-    "women",
-    "men",
-    "elderly",
-    "civilians",
-    "soldiers",
-    "officers",
-    "police",
-    "servicemen",
-];
+/// Words before a date that make it the date of a remembrance of the event, not of the event.
+const REMEMBRANCE_WORDS: &[&str] = &["anniversary", "commemorated", "commemoration", "memorial"];
 
 const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
 const POPULATION_WORDS: &[&str] = &["population", "inhabitants", "inhabited", "residents"];
@@ -137,9 +98,6 @@ const END_CUES: &[&str] = &["ended", "until", "concluded", "till"];
 /// How far from the verb of an act on a place its date may stand, in bytes.
 const ACT_DATE_REACH: usize = 40;
 
-/// How far around a figure its cue words may stand, in bytes.
-const WINDOW: usize = 60;
-
 pub struct Candidates<'a> {
     source: &'a Source<'a>,
     kinds: &'a FxHashMap<String, EntityKind>,
@@ -150,6 +108,8 @@ pub struct Candidates<'a> {
     /// The registry's events by each of their names in lowercase, a parenthesis after the name
     /// left out ("capture of aghdam" for "Capture of Aghdam (23 August 1993)").
     events: &'a FxHashMap<String, String>,
+    /// The registry's events named after each registry place ("Khojaly massacre").
+    events_at_place: &'a FxHashMap<String, Vec<Arc<str>>>,
     chars: &'a CharIndex<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
@@ -157,6 +117,16 @@ pub struct Candidates<'a> {
     statements: Vec<names::NameEntity>,
     /// The claims' names, each once.
     ids: FxHashSet<String>,
+}
+
+/// An event named by a name and an event word ("the Kavburo meeting"), its byte range, and how
+/// the name relates to it (`agent` or `place`).
+struct NamedAfter {
+    event: Arc<str>,
+    start: usize,
+    end: usize,
+    property: &'static str,
+    by: String,
 }
 
 /// A mention by slug and byte offsets.
@@ -169,6 +139,7 @@ impl<'a> Candidates<'a> {
         labels: &'a FxHashMap<String, String>,
         discovered: &'a FxHashMap<&'a str, (EntityKind, &'a str)>,
         events: &'a FxHashMap<String, String>,
+        events_at_place: &'a FxHashMap<String, Vec<Arc<str>>>,
         chars: &'a CharIndex<'a>,
     ) -> Self {
         Self {
@@ -177,6 +148,7 @@ impl<'a> Candidates<'a> {
             labels,
             discovered,
             events,
+            events_at_place,
             chars,
             statements: Vec::new(),
             ids: FxHashSet::default(),
@@ -214,6 +186,16 @@ impl<'a> Candidates<'a> {
         quantities: &[Quantity],
         referred: bool,
     ) {
+        // "the Kavburo meeting", "the Brussels talks": an event named by a name and an event
+        // word, where the sentence names no other.
+        let names_an_event = mentions
+            .iter()
+            .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Event));
+        let named_after = if names_an_event {
+            Vec::new()
+        } else {
+            self.events_named_after(mentions)
+        };
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
             mentions
                 .iter()
@@ -221,7 +203,8 @@ impl<'a> Candidates<'a> {
                 .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(is))
                 .collect()
         };
-        let events = of_kind(|kind| kind == EntityKind::Event);
+        let mut events = of_kind(|kind| kind == EntityKind::Event);
+        events.extend(named_after.iter().map(|n| (&n.event, n.start, n.end)));
         let places = of_kind(EntityKind::is_place);
         let speaks = || {
             mentions
@@ -239,7 +222,15 @@ impl<'a> Candidates<'a> {
             .filter(|d| !is_dateline(text, d.start, d.end))
             .collect();
         for date in dates.iter().copied().filter(|d| d.rule != "decade") {
-            if let Some(event) = nearest(&events, date.start, date.end) {
+            // "on its third anniversary in 1995" dates a remembrance, not the event.
+            let remembered = || {
+                words_before(text, sentence.0, date.start, 3)
+                    .iter()
+                    .any(|w| REMEMBRANCE_WORDS.contains(&w.as_str()))
+            };
+            if let Some(event) = nearest(&events, date.start, date.end)
+                && !remembered()
+            {
                 let mut confidence = 0.85;
                 if distinct(&events) > 1 {
                     confidence -= 0.2;
@@ -259,8 +250,17 @@ impl<'a> Candidates<'a> {
         {
             proposed.push(statement);
         }
-        for quantity in quantities {
-            if let Some(proposal) = self.figure(sentence, quantity, &events, &places, &dates) {
+        if !proposed.is_empty() {
+            for named in &named_after {
+                let statements = vec![(named.property.into(), Value::Entity(named.by.clone()))];
+                proposed.push(Proposal::new("named-after", &named.event, statements, 0.6));
+            }
+        }
+        let lists = figures::lists(text, quantities);
+        for (quantity, list) in quantities.iter().zip(lists) {
+            let list = &quantities[list];
+            if let Some(proposal) = self.figure(sentence, quantity, list, &events, &places, &dates)
+            {
                 proposed.push(proposal);
             }
         }
@@ -324,6 +324,87 @@ impl<'a> Candidates<'a> {
             ("agent".into(), Value::Entity(speaker.0.to_string())),
         ];
         Some(Proposal::new("statement-date", &slug, statements, 0.7))
+    }
+
+    /// The events a sentence names by a name and an event word right after it: "the Kavburo
+    /// meeting" (a `Meeting` with the Kavburo as its agent), "the Brussels talks" (with Brussels
+    /// as its place), the registry's event of that name where it has one.
+    fn events_named_after(&mut self, mentions: &[Span<'_>]) -> Vec<NamedAfter> {
+        let text = self.source.text;
+        let mut found = Vec::new();
+        for &(slug, start, end) in mentions {
+            let property = match self.kind_of(slug) {
+                Some(EntityKind::Agent | EntityKind::Country) => "agent",
+                Some(EntityKind::Place | EntityKind::Locality) => "place",
+                _ => continue,
+            };
+            let Some(rest) = text[end..].strip_prefix(' ') else {
+                continue;
+            };
+            let word_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+            let word = &rest[..word_len];
+            let Some(class) = lexicon::head_class(word).filter(|c| reference::is_event_class(c))
+            else {
+                continue;
+            };
+            let Some(name) = self.label_of(slug) else {
+                continue;
+            };
+            let label = format!("{name} {word}");
+            let event: Arc<str> = match self.events.get(&label.to_lowercase()) {
+                Some(registered) => registered.as_str().into(),
+                None => match self.found_event(label, class) {
+                    Some(event) => event,
+                    None => continue,
+                },
+            };
+            found.push(NamedAfter {
+                event,
+                start,
+                end: end + 1 + word_len,
+                property,
+                by: slug.to_string(),
+            });
+        }
+        found
+    }
+
+    /// The statement of each speaker a citation covers ("… a ceasefire" (Sputnik, 27/9/2020)"),
+    /// on its day, attributed to the outlet when the registry or the document names it.
+    pub fn cited_statements(
+        &mut self,
+        citation: &citations::Citation,
+        date: &DateExpr,
+        speakers: &[Span<'_>],
+        mentions: &[Span<'_>],
+    ) {
+        let Dated::Point(day) = date.value else {
+            return;
+        };
+        let outlet = mentions
+            .iter()
+            .find(|(slug, start, end)| {
+                *start >= citation.outlets.0
+                    && *end <= citation.outlets.1
+                    && self.kind_of(slug).is_some_and(EntityKind::is_agent)
+            })
+            .map(|(slug, _, _)| slug.to_string());
+        for (speaker, start, _) in speakers {
+            let Some(person) = self.label_of(speaker) else {
+                continue;
+            };
+            let label = format!("Statement by {person} ({day})");
+            let Some(slug) = self.found_event(label, "Statement") else {
+                continue;
+            };
+            let statements = vec![
+                ("date".into(), Value::Date(day)),
+                ("agent".into(), Value::Entity(speaker.to_string())),
+            ];
+            let mut proposal = Proposal::new("cited-statement", &slug, statements, 0.6);
+            proposal.attributed_to = outlet.clone();
+            self.push((*start, citation.end), proposal);
+        }
     }
 
     /// An act on a place with the sentence's date: the registry's event of that name ("Capture
@@ -395,20 +476,36 @@ impl<'a> Candidates<'a> {
     }
 
     /// Whom the sentence reports as its source: the first person, organization or country named
-    /// right after "according to" ("according to Azerbaijani sources").
+    /// right after "according to" ("according to Azerbaijani sources"), or else one named right
+    /// before a verb of reporting ("Azerbaijani sources indicated that", "the ministry said").
     fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
-        let text = &self.source.text[sentence.0..sentence.1];
-        let cue = text
+        let text = self.source.text;
+        let agents = || {
+            mentions
+                .iter()
+                .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(EntityKind::is_agent))
+        };
+        let here = &text[sentence.0..sentence.1];
+        if let Some(cue) = here
             .find("according to")
-            .or_else(|| text.find("According to"))?;
-        let after = sentence.0 + cue + "according to".len();
-        mentions
-            .iter()
-            .filter(|(slug, start, _)| {
-                *start >= after && self.kind_of(slug).is_some_and(EntityKind::is_agent)
+            .or_else(|| here.find("According to"))
+        {
+            let after = sentence.0 + cue + "according to".len();
+            return agents()
+                .filter(|(_, start, _)| *start >= after)
+                .min_by_key(|(_, start, _)| *start)
+                .filter(|(_, start, _)| text[after..*start].split_whitespace().count() <= 3)
+                .map(|(slug, _, _)| slug.to_string());
+        }
+        agents()
+            .find(|(_, _, end)| {
+                let next = words_after(text, *end, sentence.1, 2);
+                let verb = match next.first().map(String::as_str) {
+                    Some("have" | "has" | "had") => next.get(1),
+                    _ => next.first(),
+                };
+                verb.is_some_and(|w| REPORTING_VERBS.contains(&w.as_str()))
             })
-            .min_by_key(|(_, start, _)| *start)
-            .filter(|(_, start, _)| self.source.text[after..*start].split_whitespace().count() <= 3)
             .map(|(slug, _, _)| slug.to_string())
     }
 
@@ -440,6 +537,7 @@ impl<'a> Candidates<'a> {
         &self,
         sentence: (usize, usize),
         quantity: &Quantity,
+        list: &[Quantity],
         events: &[Span<'_>],
         places: &[Span<'_>],
         dates: &[&DateExpr],
@@ -476,40 +574,65 @@ impl<'a> Candidates<'a> {
                     Proposal::new("event-duration", event.0, statements, confidence).with(quantity),
                 )
             }
-            _ => {
-                if let Some(place) = nearest(places, quantity.start, quantity.end)
-                    && mentions_a_population(&text[sentence.0..sentence.1])
-                {
-                    let statements = vec![("population".into(), number(quantity.value))];
-                    let mut proposal =
-                        Proposal::new("place-population", place.0, statements, 0.7).with(quantity);
-                    proposal.as_of = dates
-                        .iter()
-                        .find(|d| matches!(d.value, Dated::Point(_)))
-                        .map(|d| d.value.values()[0]);
-                    return Some(proposal);
+            _ => self.count(sentence, quantity, list, events, places, dates),
+        }
+    }
+
+    /// A count of people: of the killed, wounded, displaced, refugees or troops of the event
+    /// nearest its list (or of the one event named after a place of the sentence: "613 Khojaly
+    /// residents … were killed" is of the Khojaly massacre), or else a place's population.
+    fn count(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        list: &[Quantity],
+        events: &[Span<'_>],
+        places: &[Span<'_>],
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let Some(property) = figures::property(text, sentence, list) else {
+            let place = nearest(places, quantity.start, quantity.end)?;
+            if !counts_a_population(text, sentence, quantity) {
+                return None;
+            }
+            let statements = vec![("population".into(), number(quantity.value))];
+            let mut proposal =
+                Proposal::new("place-population", place.0, statements, 0.7).with(quantity);
+            proposal.as_of = dates
+                .iter()
+                .find(|d| matches!(d.value, Dated::Point(_)))
+                .map(|d| d.value.values()[0]);
+            return Some(proposal);
+        };
+        let head = &list[0];
+        let (event, confidence) = match nearest(events, head.start, head.end) {
+            Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
+            Some(event) => (event.0.to_string(), 0.5),
+            None => (self.event_at(places)?, 0.55),
+        };
+        let statements = vec![(property.into(), number(quantity.value))];
+        let mut proposal =
+            Proposal::new("event-figure", &event, statements, confidence).with(quantity);
+        proposal.unit = None;
+        if property != "troops" {
+            proposal.unit = figures::group(text, sentence, quantity);
+        }
+        Some(proposal)
+    }
+
+    /// The one registry event named after a place of the sentence, if only one is.
+    fn event_at(&self, places: &[Span<'_>]) -> Option<String> {
+        let mut found: Option<&Arc<str>> = None;
+        for (place, _, _) in places {
+            for event in self.events_at_place.get(&***place).into_iter().flatten() {
+                match found {
+                    Some(other) if other != event => return None,
+                    _ => found = Some(event),
                 }
-                let event = nearest(events, quantity.start, quantity.end)?;
-                let group = unit.to_ascii_lowercase();
-                let around: Vec<String> = words_after(text, quantity.end, sentence.1, 4)
-                    .into_iter()
-                    .chain(before())
-                    .collect();
-                let mentioned = |words: &[&str]| {
-                    words.contains(&group.as_str())
-                        || around.iter().any(|w| words.contains(&w.as_str()))
-                };
-                let (property, _) = FIGURE_WORDS.iter().find(|(_, words)| mentioned(words))?;
-                let statements = vec![((*property).into(), number(quantity.value))];
-                let confidence = if one_event { 0.7 } else { 0.5 };
-                let mut proposal =
-                    Proposal::new("event-figure", event.0, statements, confidence).with(quantity);
-                if *property != "troops" && SUBGROUPS.contains(&group.as_str()) {
-                    proposal.unit = Some(group);
-                }
-                Some(proposal)
             }
         }
+        found.map(|slug| slug.to_string())
     }
 
     fn push(&mut self, (start, end): (usize, usize), proposal: Proposal) {
@@ -626,30 +749,14 @@ fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>>
         .min_by_key(|&(_, s, e)| start.saturating_sub(e).max(s.saturating_sub(end)))
 }
 
-fn mentions_a_population(sentence: &str) -> bool {
-    let sentence = sentence.to_lowercase();
-    POPULATION_WORDS.iter().any(|w| sentence.contains(w))
-}
-
-/// Up to `n` lowercase words right before byte `at`, not before `floor`.
-fn words_before(text: &str, floor: usize, at: usize, n: usize) -> Vec<String> {
-    let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
-    text[from..at]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(n)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Up to `n` lowercase words right after byte `at`, not after `ceiling`.
-fn words_after(text: &str, at: usize, ceiling: usize, n: usize) -> Vec<String> {
-    let to = floor_char_boundary(text, (at + WINDOW).min(ceiling));
-    text[at..to.max(at)]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .map(str::to_lowercase)
-        .collect()
+/// Whether a word of population stands near the count: "a population of 146 thousand", "40
+/// thousand inhabitants"; one elsewhere in the sentence is more often about something else.
+fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
+    let near = words_before(text, sentence.0, quantity.start, 8)
+        .into_iter()
+        .chain(words_after(text, quantity.end, sentence.1, 3));
+    let unit = quantity.unit.as_deref().map(str::to_lowercase);
+    unit.into_iter()
+        .chain(near)
+        .any(|w| POPULATION_WORDS.contains(&w.as_str()))
 }

@@ -10,9 +10,11 @@
 //! are bounded ([`scan::MAX_SENTENCE_BYTES`]) and the token buffer is reused.
 
 pub mod candidates;
+mod citations;
 pub mod datelines;
 pub mod dates;
 pub mod evaluate;
+mod figures;
 pub mod names;
 pub mod quantities;
 mod read;
@@ -84,6 +86,9 @@ pub struct Extractor {
     countries: FxHashMap<String, String>,
     /// The registry's events by each of their names, lowercase, without a parenthesis after.
     events_by_name: FxHashMap<String, String>,
+    /// The registry's events named after a registry place, by the place's slug: "Khojaly
+    /// massacre" and "Khojaly Genocide" under Khojaly, "Capture of Shusha" under Shusha.
+    events_at_place: FxHashMap<String, Vec<std::sync::Arc<str>>>,
     /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
     /// to an event that has "war" in a name.
     event_words: FxHashMap<String, FxHashSet<String>>,
@@ -158,9 +163,11 @@ impl Extractor {
                 })
             })
             .collect();
+        let events_at_place = events_at_place(registry, &kinds);
         Self {
             finder: MentionFinder::new(registry),
             event_words,
+            events_at_place,
             events_by_name,
             kinds,
             class_kinds: ontology
@@ -238,6 +245,46 @@ impl Extractor {
     pub fn extract_without_claims(&self, source: &Source<'_>) -> Extraction {
         self.read(source, false)
     }
+}
+
+/// The registry's events whose name holds a registry place's name before the event word
+/// ("Khojaly massacre", "Kocaeli massacre") or after "of" or "in" ("Siege of Stepanakert"), by
+/// the place's slug, each event once.
+fn events_at_place(
+    registry: &Registry,
+    kinds: &FxHashMap<String, EntityKind>,
+) -> FxHashMap<String, Vec<std::sync::Arc<str>>> {
+    let places: FxHashMap<String, &str> = registry
+        .entities
+        .iter()
+        .filter(|e| kinds[&e.slug].is_place())
+        .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.as_str())))
+        .collect();
+    let mut by_place: FxHashMap<String, Vec<std::sync::Arc<str>>> = FxHashMap::default();
+    for event in registry
+        .entities
+        .iter()
+        .filter(|e| kinds[&e.slug] == EntityKind::Event)
+    {
+        for name in event.names() {
+            let name = name.split(" (").next().unwrap_or(name).to_lowercase();
+            let words: Vec<&str> = name.split(' ').collect();
+            // "Khojaly massacre": the place's name, then the rest of the event's name.
+            let before = (1..words.len().min(4)).map(|n| words[..n].join(" "));
+            // "Siege of Stepanakert", "Massacre in Maragha": all that follows "of" or "in".
+            let after = words
+                .iter()
+                .position(|w| matches!(*w, "of" | "in"))
+                .map(|at| words[at + 1..].join(" "));
+            for place in before.chain(after).filter_map(|key| places.get(&key)) {
+                let events = by_place.entry(place.to_string()).or_default();
+                if !events.iter().any(|e| **e == *event.slug) {
+                    events.push(event.slug.as_str().into());
+                }
+            }
+        }
+    }
+    by_place
 }
 
 /// A mention by entity and byte offsets.

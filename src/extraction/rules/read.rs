@@ -6,7 +6,7 @@ use super::candidates::{Candidates, EntityKind};
 use super::names::{self, NameEntity};
 use super::scan::{self, CharIndex, Token};
 use super::{
-    Extraction, Extractor, Overlaps, SentenceScanner, Source, Span, combine, locate,
+    Extraction, Extractor, Overlaps, SentenceScanner, Source, Span, citations, combine, locate,
     may_begin_a_date_or_figure, reference, relations,
 };
 use rustc_hash::FxHashMap;
@@ -34,6 +34,7 @@ impl Extractor {
             &self.labels,
             &document.kinds,
             &self.events_by_name,
+            &self.events_at_place,
             &chars,
         );
         let mut scanner = SentenceScanner::default();
@@ -45,6 +46,8 @@ impl Extractor {
         let mut named_tokens = Vec::new();
         let mut holding_trigger = Overlaps::new(&triggers);
         let mut all_named = Mentions::new(&named);
+        // Where the last citation closed: the next one covers only what was quoted after it.
+        let mut cited_until = 0;
         for (start, end) in scan::sentences(text) {
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
@@ -71,7 +74,8 @@ impl Extractor {
                                 text,
                                 &scanner.tokens,
                                 start,
-                                &named[..named_here.start],
+                                &named[..named_here.end],
+                                named_here.start,
                                 &document.events,
                             )
                             .map(|span| mentions.push(span))
@@ -84,6 +88,24 @@ impl Extractor {
                         referred,
                     );
                     read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
+                    for date in &sentence_dates {
+                        let Some(citation) = citations::citation(text, date.start, date.end) else {
+                            continue;
+                        };
+                        let floor = cited_until
+                            .max(citation.start.saturating_sub(citations::SPEAKER_REACH));
+                        let speakers = citations::speakers(
+                            text,
+                            &named[..named_here.end],
+                            floor,
+                            start,
+                            &citation,
+                            &|slug| document.kind_of(slug) == EntityKind::Person,
+                            &|slug| document.kind_of(slug).is_agent(),
+                        );
+                        candidates.cited_statements(&citation, date, &speakers, &mentions);
+                        cited_until = citation.end;
+                    }
                 }
             }
             if read_acts || relate {
@@ -149,13 +171,16 @@ impl Extractor {
 
     /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
     /// paragraph can be meant (see [`reference`]), among the registry's events and the
-    /// document's own.
+    /// document's own; or else the registry event the sentence describes by an event word and
+    /// a place ("the pogroms in Sumgait"). `named` are the mentions up to the sentence's end,
+    /// the sentence's own from `first_here`.
     fn referent<'s>(
-        &self,
+        &'s self,
         text: &str,
         tokens: &[Token],
         sentence_start: usize,
-        before: &[Span<'s>],
+        named: &[Span<'s>],
+        first_here: usize,
         discovered_events: &FxHashMap<&str, &NameEntity>,
     ) -> Option<Span<'s>> {
         let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
@@ -167,7 +192,21 @@ impl Extractor {
                     .any(|w| w.eq_ignore_ascii_case(word))
             }),
         };
-        reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
+        let before = &named[..first_here];
+        if let Some(found) =
+            reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
+        {
+            return Some(found);
+        }
+        let places: Vec<&str> = named[first_here..]
+            .iter()
+            .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+            .map(|(slug, _, _)| &***slug)
+            .collect();
+        let events_at = |place: &str| -> &'s [std::sync::Arc<str>] {
+            self.events_at_place.get(place).map_or(&[], Vec::as_slice)
+        };
+        reference::described(text, tokens, &places, &events_at, &names_hold)
     }
 }
 
@@ -269,7 +308,7 @@ impl relations::Countries for Document<'_> {
     }
 }
 
-impl Document<'_> {
+impl<'e> Document<'e> {
     /// The mentions `here` of a sentence as token ranges, and the event "the war" refers to
     /// when the sentence names none.
     fn named_tokens<'s>(
@@ -280,7 +319,9 @@ impl Document<'_> {
         named: &[Span<'s>],
         here: std::ops::Range<usize>,
         out: &mut Vec<relations::Named<'s>>,
-    ) {
+    ) where
+        'e: 's,
+    {
         out.clear();
         let token_range = |s: usize, e: usize| {
             let first = tokens.partition_point(|t| t.end <= s);
@@ -288,6 +329,7 @@ impl Document<'_> {
             (first < last).then(|| (first, last - 1))
         };
         let first_here = here.start;
+        let upto = here.end;
         for &(slug, s, e) in &named[here] {
             if let Some((first, last)) = token_range(s, e) {
                 out.push(relations::Named {
@@ -305,7 +347,8 @@ impl Document<'_> {
             text,
             tokens,
             sentence_start,
-            &named[..first_here],
+            &named[..upto],
+            first_here,
             &self.events,
         );
         if let Some((slug, s, e)) = referred

@@ -51,6 +51,44 @@ pub fn referent<'s>(
     found.map(|slug| (slug, phrase_start, phrase_end))
 }
 
+/// The registry event a sentence that names none describes by an event word and a place: "the
+/// pogroms in Sumgait", "massacres … the village of Kocaeli" mean the one event named after a
+/// place of the sentence with that word in a name ("Sumgait pogrom", "Khojaly massacre"), with
+/// the byte range of the word. `events_at` gives the events named after a place.
+pub fn described<'e>(
+    text: &str,
+    tokens: &[Token],
+    places: &[&str],
+    events_at: &dyn Fn(&str) -> &'e [Arc<str>],
+    names_hold: &dyn Fn(&str, &str) -> bool,
+) -> Option<(&'e Arc<str>, usize, usize)> {
+    if places.is_empty() {
+        return None;
+    }
+    let mut found: Option<(&'e Arc<str>, usize, usize)> = None;
+    for token in tokens.iter().filter(|t| t.kind == Kind::Word) {
+        let word = &text[token.start..token.end];
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        if !lexicon::head_class(word).is_some_and(is_event_class) {
+            continue;
+        }
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        for event in places.iter().flat_map(|place| events_at(place)) {
+            if !(names_hold(event, word) || names_hold(event, singular)) {
+                continue;
+            }
+            match found {
+                Some((other, _, _)) if **other != **event => return None,
+                Some(_) => {}
+                None => found = Some((event, token.start, token.end)),
+            }
+        }
+    }
+    found
+}
+
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
 /// read from the bytes: most sentences hold none, and need not be tokenized to know it.
 pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
@@ -113,7 +151,7 @@ fn event_phrase(text: &str, tokens: &[Token]) -> Option<(usize, usize, String)> 
 }
 
 /// Whether a head word's class is an event's (the lexicon's event classes).
-fn is_event_class(class: &str) -> bool {
+pub fn is_event_class(class: &str) -> bool {
     !matches!(
         class,
         "Organization"

@@ -37,6 +37,10 @@ fn extractor() -> Extractor {
 type = "Massacre"
 label = "Khojaly massacre"
 aliases = ["Kocaeli massacre"]
+[khojaly]
+type = "Place"
+label = "Khojaly"
+aliases = ["Kocaeli"]
 [azerbaijani-sources]
 type = "Organization"
 label = "Azerbaijani sources"
@@ -211,4 +215,100 @@ fn each_date_and_figure_knows_its_sentence_in_characters() {
     for date in &found.dates {
         assert!(date.sentence.0 <= date.start && date.end <= date.sentence.1);
     }
+}
+
+/// Each (subject, property, value, group) of the rule claims about `text`.
+fn figures(text: &str) -> Vec<(String, String, String, Option<String>)> {
+    extract(text)
+        .candidates
+        .iter()
+        .map(|c| {
+            let (property, value) = &c.statements[0];
+            (
+                c.subject.clone(),
+                property.clone(),
+                value.to_string(),
+                c.unit.clone(),
+            )
+        })
+        .collect()
+}
+
+fn figure(
+    subject: &str,
+    property: &str,
+    value: &str,
+    group: Option<&str>,
+) -> (String, String, String, Option<String>) {
+    (
+        subject.into(),
+        property.into(),
+        value.into(),
+        group.map(String::from),
+    )
+}
+
+#[test]
+fn counts_listed_together_count_one_thing_each_of_its_group() {
+    let text = "In the Khojaly massacre they killed about 613 people, including 63 children, 106 women and 70 old men.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("khojaly-massacre", "killed", "613", None),
+            figure("khojaly-massacre", "killed", "63", Some("children")),
+            figure("khojaly-massacre", "killed", "106", Some("women")),
+            figure("khojaly-massacre", "killed", "70", Some("elderly")),
+        ]
+    );
+    // A verb of counting between two counts makes two lists.
+    let text = "The Khojaly massacre killed 10 soldiers and wounded 20 civilians.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("khojaly-massacre", "killed", "10", Some("soldiers")),
+            figure("khojaly-massacre", "wounded", "20", Some("civilians")),
+        ]
+    );
+}
+
+#[test]
+fn a_count_of_the_killed_at_a_place_is_of_the_event_named_after_it_not_its_population() {
+    let text = "613 Khojaly town residents were ambushed and killed.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "killed", "613", None)]
+    );
+}
+
+#[test]
+fn an_event_word_and_a_place_describe_the_event_named_after_the_place() {
+    let text = "In February 1992 the forces committed massacres in Kocaeli.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "date", "1992-02", None)]
+    );
+    // Another event word is another event.
+    assert_eq!(
+        figures("In February 1992 the elections in Kocaeli were held."),
+        []
+    );
+}
+
+#[test]
+fn the_one_named_before_a_verb_of_reporting_is_the_source() {
+    let found = extract("Azerbaijani sources said that the Khojaly massacre killed 613 people.");
+    let sources: Vec<_> = found
+        .candidates
+        .iter()
+        .map(|c| c.attributed_to.as_deref())
+        .collect();
+    assert_eq!(sources, [Some("azerbaijani-sources")]);
+}
+
+#[test]
+fn a_date_after_anniversary_dates_no_event() {
+    assert_eq!(
+        figures("Aliyev spoke of the Khojaly massacre on its third anniversary in 1995."),
+        []
+    );
 }

@@ -83,6 +83,18 @@ pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<Stri
     if sentence.is_punct(last, &[","]) {
         last = last.checked_sub(1)?;
     }
+    // "The President of Azerbaijan, Aliyev": the country closes the title.
+    let mut of_country = None;
+    if let Some(named) = sentence.named_ending_at(last)
+        && named.kind == EntityKind::Country
+        && named.first >= 2
+        && sentence.is_word(named.first - 1, &["of"])
+    {
+        let label = sentence.countries.label(named.slug);
+        of_country =
+            Some(label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()));
+        last = named.first - 2;
+    }
     let head = sentence.word(last)?;
     if !is_role_head(head) || sentence.named_over(last).is_some() {
         return None;
@@ -135,7 +147,7 @@ pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<Stri
     if !capitalized && !clean_start {
         return None;
     }
-    Some(titled(title, country.as_deref()))
+    Some(titled(title, country.or(of_country).as_deref()))
 }
 
 /// The title in apposition after a person's name, closed by punctuation: "Dmitry Medvedev, the

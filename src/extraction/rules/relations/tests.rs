@@ -124,6 +124,22 @@ fn a_title_in_apposition_or_after_a_possessive_is_a_role() {
 }
 
 #[test]
+fn a_title_that_ends_in_its_country_before_the_name_is_a_role() {
+    assert!(has(
+        "The Foreign Minister of Russia, Sergey Lavrov, arrived.",
+        "sergey-lavrov",
+        "role",
+        "Foreign Minister of Russia"
+    ));
+    // A country alone before the name is no title.
+    assert!(
+        !stated("In Russia, Sergey Lavrov arrived.")
+            .iter()
+            .any(|(_, p, _, _)| p == "role")
+    );
+}
+
+#[test]
 fn a_discovered_person_takes_a_role_too() {
     let text = "Georgian President Mikheil Saakashvili spoke in Tbilisi.";
     let stated = stated(text);

@@ -1,0 +1,187 @@
+//! What a count of people counts: killed, wounded, displaced, refugees or troops, and of which
+//! group ("including 63 children").
+//!
+//! Counts listed together are one phrase and count one thing: in "613 people, including 63
+//! children, 106 women and 70 old men, were killed" and "32 deaths (26 Armenians and 6
+//! Azerbaijanis)" every count is of the killed, each of its own group. Counts are listed
+//! together when only a short stretch without a verb of counting lies between them: "killed 10
+//! soldiers and wounded 20 civilians" is two lists.
+
+use super::quantities::Quantity;
+use super::scan::floor_char_boundary;
+use std::ops::Range;
+
+/// Words that say what a count counts, and the property each gives. Casualties first: a count
+/// of soldiers who were killed is of the killed.
+const FIGURE_WORDS: &[(&str, &[&str])] = &[
+    (
+        "killed",
+        &[
+            "killed",
+            "dead",
+            "deaths",
+            "died",
+            "killing",
+            "fatalities",
+            "death",
+            "lives",
+            "massacred",
+            "slain",
+            "executed",
+        ],
+    ),
+    ("wounded", &["wounded", "injured", "injuries"]),
+    (
+        "displaced",
+        &[
+            "displaced",
+            "evacuated",
+            "fled",
+            "expelled",
+            "deported",
+            "driven",
+            "exodus",
+        ],
+    ),
+    ("refugees", &["refugees"]),
+];
+
+/// Words for the armed people a count may be of, when nothing says they were killed or hurt.
+const TROOP_WORDS: &[&str] = &[
+    "soldiers",
+    "troops",
+    "servicemen",
+    "fighters",
+    "mercenaries",
+];
+
+/// Groups a count may be about, recorded as the claim's unit ("including 63 children").
+const SUBGROUPS: &[&str] = &[
+    "children",
+    "women",
+    "men",
+    "elderly",
+    "civilians",
+    "soldiers",
+    "officers",
+    "police",
+    "policemen",
+    "servicemen",
+];
+
+/// How far apart two counts of one list may stand, in bytes.
+const LIST_GAP: usize = 40;
+
+/// How many words around a list may say what it counts.
+const WORDS_BEFORE: usize = 4;
+const WORDS_AFTER: usize = 6;
+
+/// The list each quantity of a sentence belongs to, as a range of indices into `quantities`
+/// (in text order): a quantity alone is a list of one.
+pub fn lists(text: &str, quantities: &[Quantity]) -> Vec<Range<usize>> {
+    let mut lists = Vec::with_capacity(quantities.len());
+    let mut start = 0;
+    for i in 1..=quantities.len() {
+        let joined =
+            i < quantities.len() && listed_together(text, &quantities[i - 1], &quantities[i]);
+        if !joined {
+            lists.extend(std::iter::repeat_n(start..i, i - start));
+            start = i;
+        }
+    }
+    lists
+}
+
+/// Whether only a short stretch of commas, brackets and words that say nothing of what is
+/// counted lies between two counts ("63 children, 106 women", "613 Khojaly town residents,
+/// including 106 women", "32 deaths (26 Armenians").
+fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
+    if second.start < first.end || second.start - first.end > LIST_GAP {
+        return false;
+    }
+    let gap = &text[first.end..second.start];
+    let joins = gap.contains([',', '(']) || gap.split_whitespace().any(|w| w == "and");
+    joins
+        && !gap.contains(['.', ';', ':', ')'])
+        && !gap.bytes().any(|b| b.is_ascii_digit())
+        && words(gap).all(|w| property_of(&w).is_none())
+}
+
+/// What the counts of one list count, from their own words ("32 deaths") and the words right
+/// before and after the list, the nearest first.
+pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Option<&'static str> {
+    let (first, last) = (list.first()?, list.last()?);
+    let units: Vec<String> = list
+        .iter()
+        .filter_map(|q| q.unit.as_deref().map(str::to_lowercase))
+        .collect();
+    // A count of deaths or of the wounded is that whatever the words around say.
+    if let Some(property) = units
+        .iter()
+        .filter_map(|u| property_of(u))
+        .find(|p| matches!(*p, "killed" | "wounded"))
+    {
+        return Some(property);
+    }
+    let before = words_before(text, sentence.0, first.start, WORDS_BEFORE);
+    let after = words_after(text, last.end, sentence.1, WORDS_AFTER);
+    let nearest_first = (0..WORDS_AFTER)
+        .flat_map(|i| [after.get(i), before.get(i)])
+        .flatten();
+    let around: Vec<&String> = nearest_first.collect();
+    if let Some(property) = around.iter().find_map(|w| property_of(w)) {
+        return Some(property);
+    }
+    if let Some(property) = units.iter().find_map(|u| property_of(u)) {
+        return Some(property);
+    }
+    let troops = |w: &String| TROOP_WORDS.contains(&w.as_str());
+    (units.iter().any(troops) || around.iter().any(|w| troops(w))).then_some("troops")
+}
+
+/// The group one count of a list is of: its unit, or a word right after it ("70 old men",
+/// "70 among the elderly").
+pub fn group(text: &str, sentence: (usize, usize), quantity: &Quantity) -> Option<String> {
+    let unit = quantity.unit.as_deref().map(str::to_lowercase);
+    if unit.as_deref() == Some("old") {
+        return Some("elderly".into());
+    }
+    // The words up to the next count or mark: "613 people, including 63 children" is not of
+    // children.
+    let rest = &text[quantity.end..sentence.1];
+    let phrase = rest
+        .find(|c: char| c.is_ascii_digit() || matches!(c, ',' | '(' | '.' | ';' | ':'))
+        .map_or(rest, |at| &rest[..at]);
+    unit.into_iter()
+        .chain(words(phrase).take(2))
+        .find(|w| SUBGROUPS.contains(&w.as_str()))
+}
+
+fn property_of(word: &str) -> Option<&'static str> {
+    FIGURE_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&word))
+        .map(|(property, _)| *property)
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// How far around a figure its cue words may stand, in bytes.
+const WINDOW: usize = 60;
+
+/// Up to `n` lowercase words right before byte `at`, not before `floor`, the nearest first.
+pub fn words_before(text: &str, floor: usize, at: usize, n: usize) -> Vec<String> {
+    let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
+    let found: Vec<String> = words(&text[from..at]).collect();
+    found.into_iter().rev().take(n).collect()
+}
+
+/// Up to `n` lowercase words right after byte `at`, not after `ceiling`.
+pub fn words_after(text: &str, at: usize, ceiling: usize, n: usize) -> Vec<String> {
+    let to = floor_char_boundary(text, (at + WINDOW).min(ceiling));
+    words(&text[at..to.max(at)]).take(n).collect()
+}
