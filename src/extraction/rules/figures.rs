@@ -53,6 +53,9 @@ const TROOP_WORDS: &[&str] = &[
     "servicemen",
     "fighters",
     "mercenaries",
+    "forces",
+    "peacekeepers",
+    "personnel",
 ];
 
 /// Groups a count may be about, recorded as the claim's unit ("including 63 children").
@@ -74,7 +77,7 @@ const LIST_GAP: usize = 40;
 
 /// How many words around a list may say what it counts.
 const WORDS_BEFORE: usize = 4;
-const WORDS_AFTER: usize = 6;
+const WORDS_AFTER: usize = 8;
 
 /// The list each quantity of a sentence belongs to, as a range of indices into `quantities`
 /// (in text order): a quantity alone is a list of one.

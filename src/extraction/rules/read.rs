@@ -287,6 +287,11 @@ impl<'e> Document<'e> {
                 EntityKind::Person | EntityKind::Event | EntityKind::Locality
             )
         }) || (!named.is_empty() && reference::may_refer(text, sentence))
+            || (named.len() >= 2
+                && named
+                    .iter()
+                    .any(|&(slug, _, _)| self.kind_of(slug) == EntityKind::Agent)
+                && relations::may_state_membership(&text[sentence.0..sentence.1]))
     }
 }
 

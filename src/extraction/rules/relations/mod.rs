@@ -149,6 +149,8 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     }
     between_parties(sentence, out);
     agents_before(sentence, out);
+    act_agents(sentence, out);
+    membership(sentence, out);
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly").
@@ -276,7 +278,8 @@ fn doer_property(verb: &str) -> Option<&'static str> {
     match verb.to_ascii_lowercase().as_str() {
         "launched" | "carried" | "committed" | "conducted" | "organized" | "organised"
         | "initiated" | "led" | "perpetrated" | "staged" | "ordered" | "began" | "started"
-        | "imposed" | "declared" | "announced" | "waged" | "mounted" => Some("agent"),
+        | "imposed" | "declared" | "announced" | "waged" | "mounted" | "issued" | "adopted"
+        | "passed" | "sponsored" => Some("agent"),
         "signed" | "brokered" | "mediated" | "negotiated" | "concluded" | "attended"
         | "hosted" | "joined" => Some("participant"),
         _ => None,
@@ -396,6 +399,163 @@ fn agents_before(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 property,
                 value: Value::Entity(agent.slug.to_string()),
             });
+        }
+    }
+}
+
+/// Verbs of force whose doer is the agent of the event the sentence is about.
+#[rustfmt::skip]
+fn is_act_of_force(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "attacked" | "shelled" | "bombed" | "bombarded" | "killed" | "massacred" | "ambushed"
+            | "stormed" | "committed" | "executed" | "invaded" | "shot" | "destroyed" | "burned"
+            | "raided" | "besieged" | "captured" | "seized" | "expelled" | "deported" | "occupied"
+    )
+}
+
+/// The agents of the one event a sentence is about, named or referred to, by the verbs of
+/// force around them: "… were killed by A", "A attacked …", "A, supported by B, attacked …".
+fn act_agents(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let mut events = sentence
+        .named
+        .iter()
+        .filter(|n| n.kind == EntityKind::Event)
+        .map(|n| n.slug);
+    let Some(event) = events.next() else {
+        return;
+    };
+    if events.any(|other| other != event) {
+        return;
+    }
+    let mut agents = Vec::new();
+    let verbs: Vec<usize> = (0..sentence.tokens.len())
+        .filter(|&i| sentence.word(i).is_some_and(is_act_of_force))
+        .collect();
+    for &verb in &verbs {
+        if sentence.is_word(verb + 1, &["by"]) {
+            agents.extend(agents_from(sentence, verb + 2));
+        }
+    }
+    // The doer before the first verb in the active voice, an apposition between commas
+    // allowed: "the Karabakh-Armenian forces, supported by the Rifle Regiment, attacked".
+    let active = verbs.iter().find(|&&verb| {
+        !sentence.is_word(
+            verb.wrapping_sub(1),
+            &["was", "were", "been", "be", "is", "are"],
+        ) && !sentence.is_word(verb + 1, &["by"])
+    });
+    if let Some(&verb) = active
+        && let Some(doer) = sentence.named.iter().find(|n| {
+            n.kind.is_agent() && n.last < verb && {
+                let next = n.last + 1;
+                next == verb
+                    || (sentence.is_punct(next, &[","]) && sentence.is_punct(verb - 1, &[","]))
+            }
+        })
+    {
+        agents.push(doer);
+    }
+    for agent in agents {
+        let relation = Relation {
+            rule: "act-agent",
+            subject: event.to_string(),
+            property: "agent",
+            value: Value::Entity(agent.slug.to_string()),
+        };
+        if !out.contains(&relation) {
+            out.push(relation);
+        }
+    }
+}
+
+/// The organization named from token `i` on, "the" allowed before it.
+fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s>> {
+    let i = if sentence.is_word(i, &["the"]) {
+        i + 1
+    } else {
+        i
+    };
+    sentence.named_at(i).filter(|n| n.kind == EntityKind::Agent)
+}
+
+/// Whether a sentence may state a membership, read from its bytes: most sentences do not.
+pub fn may_state_membership(sentence: &str) -> bool {
+    sentence.contains("member") || sentence.contains("joined") || sentence.contains("co-chair")
+}
+
+/// Membership: "A is a member of O", "A, a founding member of O,", "A joined O", and the
+/// members listed after "the members (co-chairs) of O": "the co-chairs of the OSCE Minsk
+/// Group (the US, France, and Russia)" (`cochairOf`).
+fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let mut push = |member: &Named<'_>, property: &'static str, organization: &Named<'_>| {
+        if member.slug == organization.slug {
+            return;
+        }
+        let relation = Relation {
+            rule: "membership",
+            subject: member.slug.to_string(),
+            property,
+            value: Value::Entity(organization.slug.to_string()),
+        };
+        if !out.contains(&relation) {
+            out.push(relation);
+        }
+    };
+    for member in sentence.named.iter().filter(|n| n.kind.is_agent()) {
+        let mut i = member.last + 1;
+        if sentence.is_word(i, &["joined"]) {
+            if let Some(organization) = organization_at(sentence, i + 1) {
+                push(member, "memberOf", organization);
+            }
+            continue;
+        }
+        if sentence.is_punct(i, &[","]) || sentence.is_word(i, &["is", "was", "became", "remains"])
+        {
+            i += 1;
+        }
+        if sentence.is_word(i, &["a", "an", "the"]) {
+            i += 1;
+        }
+        if sentence.is_word(i, &["founding", "full", "permanent", "full-fledged"]) {
+            i += 1;
+        }
+        // "co-chair" is three tokens.
+        if sentence.is_word(i, &["co"]) && sentence.is_punct(i + 1, &["-"]) {
+            i += 2;
+        }
+        let property = match sentence.word(i).map(str::to_ascii_lowercase).as_deref() {
+            Some("member") => "memberOf",
+            Some("chair") if sentence.is_punct(i.wrapping_sub(1), &["-"]) => "cochairOf",
+            _ => continue,
+        };
+        if sentence.is_word(i + 1, &["of"])
+            && let Some(organization) = organization_at(sentence, i + 2)
+        {
+            push(member, property, organization);
+        }
+    }
+    // "the members of O (A, B and C)", "the co-chairs of O, A, B and C".
+    for i in 0..sentence.tokens.len() {
+        let co = i >= 2 && sentence.is_punct(i - 1, &["-"]) && sentence.is_word(i - 2, &["co"]);
+        let property = match sentence.word(i).map(str::to_ascii_lowercase).as_deref() {
+            Some("members") => "memberOf",
+            Some("chairs") if co => "cochairOf",
+            _ => continue,
+        };
+        if !sentence.is_word(i + 1, &["of"]) {
+            continue;
+        }
+        let Some(organization) = organization_at(sentence, i + 2) else {
+            continue;
+        };
+        let mut at = organization.last + 1;
+        if !sentence.is_punct(at, &["(", ","]) {
+            continue;
+        }
+        at += 1;
+        for member in agents_from(sentence, at) {
+            push(member, property, organization);
         }
     }
 }

@@ -39,6 +39,13 @@ label = "Sergey Lavrov"
 [karabakh-war]
 type = "War"
 label = "Karabakh War"
+[csto]
+type = "Organization"
+label = "Collective Security Treaty Organization"
+aliases = ["CSTO"]
+[minsk-group]
+type = "Organization"
+label = "OSCE Minsk Group"
 [ceasefire-agreement]
 type = "Ceasefire"
 label = "Ceasefire agreement"
@@ -252,5 +259,49 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
         !stated(text)
             .iter()
             .any(|(s, _, _, _)| s == "capture-of-shusha")
+    );
+}
+
+#[test]
+fn the_doer_of_an_act_of_force_is_the_agent_of_the_sentences_event() {
+    let text = "In the Karabakh War, Armenia, supported by Russia, attacked Shusha.";
+    assert!(has(text, "karabakh-war", "agent", "armenia"));
+    assert!(!has(text, "karabakh-war", "agent", "russia"));
+    let text = "In the Karabakh War, 20 civilians were killed by Azerbaijan.";
+    assert!(has(text, "karabakh-war", "agent", "azerbaijan"));
+    // Two events: whose agent is not said.
+    let text = "Between the Karabakh War and the Ceasefire agreement, Armenia attacked Shusha.";
+    assert!(!stated(text).iter().any(|(_, p, _, _)| p == "agent"));
+}
+
+#[test]
+fn members_and_co_chairs_of_an_organization() {
+    assert!(has(
+        "Armenia is a member of the CSTO led by Russia.",
+        "armenia",
+        "memberOf",
+        "csto"
+    ));
+    assert!(!has(
+        "Armenia is a member of the CSTO led by Russia.",
+        "russia",
+        "memberOf",
+        "csto"
+    ));
+    assert!(has(
+        "Azerbaijan joined the CSTO.",
+        "azerbaijan",
+        "memberOf",
+        "csto"
+    ));
+    let text = "The co-chairs of the OSCE Minsk Group (Russia, Georgia, and Armenia) met.";
+    for country in ["russia", "georgia", "armenia"] {
+        assert!(has(text, country, "cochairOf", "minsk-group"), "{country}");
+    }
+    // A member of something not named is no membership.
+    assert!(
+        !stated("Armenia is a member of a club in Baku.")
+            .iter()
+            .any(|(_, p, _, _)| p == "memberOf")
     );
 }
