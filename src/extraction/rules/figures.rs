@@ -1,5 +1,5 @@
-//! What a count of people counts: killed, wounded, displaced, refugees or troops, and of which
-//! group ("including 63 children").
+//! What a count of people counts: killed, wounded, displaced, refugees, troops or casualties
+//! (a `count`), and of which group ("including 63 children").
 //!
 //! Counts listed together are one phrase and count one thing: in "613 people, including 63
 //! children, 106 women and 70 old men, were killed" and "32 deaths (26 Armenians and 6
@@ -44,6 +44,8 @@ const FIGURE_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
     ("refugees", &["refugees"]),
+    // The killed and the wounded together: a count, of casualties.
+    ("count", &["casualties", "victims"]),
 ];
 
 /// Words for the armed people a count may be of, when nothing says they were killed or hurt.

@@ -80,12 +80,26 @@ impl Extractor {
                             )
                             .map(|span| mentions.push(span))
                             .is_some();
+                    let paragraph_event = (!names_an_event
+                        && !referred
+                        && !sentence_quantities.is_empty())
+                    .then(|| {
+                        let is_event = |slug: &str| document.kind_of(slug) == EntityKind::Event;
+                        reference::paragraph_event(
+                            text,
+                            start,
+                            &named[..named_here.start],
+                            &is_event,
+                        )
+                    })
+                    .flatten();
                     candidates.sentence(
                         (start, end),
                         &mentions,
                         &sentence_dates,
                         &sentence_quantities,
                         referred,
+                        paragraph_event,
                     );
                     read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
                     for date in &sentence_dates {

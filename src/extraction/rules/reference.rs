@@ -51,6 +51,34 @@ pub fn referent<'s>(
     found.map(|slug| (slug, phrase_start, phrase_end))
 }
 
+/// The one event the paragraph names before a sentence (within [`REACH`]), if it names one:
+/// what a count of casualties in a sentence naming no event is most often about.
+pub fn paragraph_event<'s>(
+    text: &str,
+    sentence_start: usize,
+    before: &[Span<'s>],
+    is_event: &dyn Fn(&str) -> bool,
+) -> Option<&'s Arc<str>> {
+    let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
+    let paragraph_start = text[floor..sentence_start]
+        .rfind('\n')
+        .map_or(floor, |at| floor + at + 1);
+    let mut found: Option<&'s Arc<str>> = None;
+    for &(slug, start, _) in before.iter().rev() {
+        if start < paragraph_start {
+            break;
+        }
+        if !is_event(slug) {
+            continue;
+        }
+        match found {
+            Some(other) if **other != **slug => return None,
+            _ => found = Some(slug),
+        }
+    }
+    found
+}
+
 /// The registry event a sentence that names none describes by an event word and a place: "the
 /// pogroms in Sumgait", "massacres … the village of Kocaeli" mean the one event named after a
 /// place of the sentence with that word in a name ("Sumgait pogrom", "Khojaly massacre"), with

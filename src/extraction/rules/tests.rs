@@ -312,3 +312,12 @@ fn a_date_after_anniversary_dates_no_event() {
         []
     );
 }
+
+#[test]
+fn a_count_of_casualties_in_a_sentence_naming_no_event_is_of_the_paragraphs_one_event() {
+    let text = "The Khojaly massacre shocked the world. Officials said that 32 deaths were counted.\nLater, 5 deaths were counted.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "killed", "32", None)]
+    );
+}

@@ -305,3 +305,13 @@ fn members_and_co_chairs_of_an_organization() {
             .any(|(_, p, _, _)| p == "memberOf")
     );
 }
+
+#[test]
+fn what_a_resolution_condemns_is_its_target() {
+    let text = "In 1993 the Ceasefire agreement condemned the seizure of Shusha by Armenia.";
+    assert!(has(text, "ceasefire-agreement", "affected", "shusha"));
+    assert!(!has(text, "ceasefire-agreement", "affected", "armenia"));
+    // Past the clause, nothing.
+    let text = "The Ceasefire agreement condemned violence; Shusha was calm.";
+    assert!(!stated(text).iter().any(|(_, p, _, _)| p == "affected"));
+}

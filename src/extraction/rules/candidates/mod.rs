@@ -16,6 +16,8 @@
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
 
+mod events;
+
 use super::Source;
 use super::citations;
 use super::datelines::is_dateline;
@@ -117,16 +119,9 @@ pub struct Candidates<'a> {
     statements: Vec<names::NameEntity>,
     /// The claims' names, each once.
     ids: FxHashSet<String>,
-}
-
-/// An event named by a name and an event word ("the Kavburo meeting"), its byte range, and how
-/// the name relates to it (`agent` or `place`).
-struct NamedAfter {
-    event: Arc<str>,
-    start: usize,
-    end: usize,
-    property: &'static str,
-    by: String,
+    /// The one event the paragraph of the sentence being read names before it, when the
+    /// sentence names none: what its counts of casualties are about.
+    paragraph_event: Option<String>,
 }
 
 /// A mention by slug and byte offsets.
@@ -152,6 +147,7 @@ impl<'a> Candidates<'a> {
             chars,
             statements: Vec::new(),
             ids: FxHashSet::default(),
+            paragraph_event: None,
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -185,7 +181,9 @@ impl<'a> Candidates<'a> {
         dates: &[DateExpr],
         quantities: &[Quantity],
         referred: bool,
+        paragraph_event: Option<&Arc<str>>,
     ) {
+        self.paragraph_event = paragraph_event.map(|slug| slug.to_string());
         // "the Kavburo meeting", "the Brussels talks": an event named by a name and an event
         // word, where the sentence names no other.
         let names_an_event = mentions
@@ -211,7 +209,7 @@ impl<'a> Candidates<'a> {
                 .iter()
                 .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
-        if events.is_empty() && places.is_empty() && !speaks() {
+        if events.is_empty() && places.is_empty() && self.paragraph_event.is_none() && !speaks() {
             return;
         }
         let mut proposed = Vec::new();
@@ -290,189 +288,6 @@ impl<'a> Candidates<'a> {
             let proposal = Proposal::new(relation.rule, &relation.subject, statements, confidence);
             self.push(sentence, proposal);
         }
-    }
-
-    /// "Erdogan wrote on 27/9/2020 …": a statement, an event of its own, by the person who
-    /// made it, on the one date of a sentence that names no other event.
-    fn statement_dates(
-        &mut self,
-        sentence: (usize, usize),
-        mentions: &[Span<'_>],
-        dates: &[&DateExpr],
-    ) -> Option<Proposal> {
-        let text = self.source.text;
-        let [date] = dates
-            .iter()
-            .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
-            .collect::<Vec<_>>()[..]
-        else {
-            return None;
-        };
-        let speaker = mentions.iter().find(|(slug, _, end)| {
-            self.kind_of(slug) == Some(EntityKind::Person)
-                && words_after(text, *end, sentence.1, 1)
-                    .first()
-                    .is_some_and(|w| lexicon::is_speech_verb(w))
-                && *end <= date.start
-        })?;
-        let day = date.value.values()[0];
-        let person = self.label_of(speaker.0)?;
-        let label = format!("Statement by {person} ({day})");
-        let slug = self.found_event(label, "Statement")?;
-        let statements = vec![
-            ("date".into(), Value::Date(day)),
-            ("agent".into(), Value::Entity(speaker.0.to_string())),
-        ];
-        Some(Proposal::new("statement-date", &slug, statements, 0.7))
-    }
-
-    /// The events a sentence names by a name and an event word right after it: "the Kavburo
-    /// meeting" (a `Meeting` with the Kavburo as its agent), "the Brussels talks" (with Brussels
-    /// as its place), the registry's event of that name where it has one.
-    fn events_named_after(&mut self, mentions: &[Span<'_>]) -> Vec<NamedAfter> {
-        let text = self.source.text;
-        let mut found = Vec::new();
-        for &(slug, start, end) in mentions {
-            let property = match self.kind_of(slug) {
-                Some(EntityKind::Agent | EntityKind::Country) => "agent",
-                Some(EntityKind::Place | EntityKind::Locality) => "place",
-                _ => continue,
-            };
-            let Some(rest) = text[end..].strip_prefix(' ') else {
-                continue;
-            };
-            let word_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-            let word = &rest[..word_len];
-            let Some(class) = lexicon::head_class(word).filter(|c| reference::is_event_class(c))
-            else {
-                continue;
-            };
-            let Some(name) = self.label_of(slug) else {
-                continue;
-            };
-            let label = format!("{name} {word}");
-            let event: Arc<str> = match self.events.get(&label.to_lowercase()) {
-                Some(registered) => registered.as_str().into(),
-                None => match self.found_event(label, class) {
-                    Some(event) => event,
-                    None => continue,
-                },
-            };
-            found.push(NamedAfter {
-                event,
-                start,
-                end: end + 1 + word_len,
-                property,
-                by: slug.to_string(),
-            });
-        }
-        found
-    }
-
-    /// The statement of each speaker a citation covers ("… a ceasefire" (Sputnik, 27/9/2020)"),
-    /// on its day, attributed to the outlet when the registry or the document names it.
-    pub fn cited_statements(
-        &mut self,
-        citation: &citations::Citation,
-        date: &DateExpr,
-        speakers: &[Span<'_>],
-        mentions: &[Span<'_>],
-    ) {
-        let Dated::Point(day) = date.value else {
-            return;
-        };
-        let outlet = mentions
-            .iter()
-            .find(|(slug, start, end)| {
-                *start >= citation.outlets.0
-                    && *end <= citation.outlets.1
-                    && self.kind_of(slug).is_some_and(EntityKind::is_agent)
-            })
-            .map(|(slug, _, _)| slug.to_string());
-        for (speaker, start, _) in speakers {
-            let Some(person) = self.label_of(speaker) else {
-                continue;
-            };
-            let label = format!("Statement by {person} ({day})");
-            let Some(slug) = self.found_event(label, "Statement") else {
-                continue;
-            };
-            let statements = vec![
-                ("date".into(), Value::Date(day)),
-                ("agent".into(), Value::Entity(speaker.to_string())),
-            ];
-            let mut proposal = Proposal::new("cited-statement", &slug, statements, 0.6);
-            proposal.attributed_to = outlet.clone();
-            self.push((*start, citation.end), proposal);
-        }
-    }
-
-    /// An act on a place with the sentence's date: the registry's event of that name ("Capture
-    /// of Shusha", with or without a parenthesis after it), or a new one.
-    pub fn place_act(
-        &mut self,
-        sentence: (usize, usize),
-        act: &relations::PlaceAct<'_>,
-        dates: &[DateExpr],
-    ) {
-        let text = self.source.text;
-        // The one date next to the verb: "was captured on 8 May 1992", "On 5 August, Aghdam
-        // was besieged"; a date further off is more often another act's.
-        let near = |d: &&DateExpr| {
-            d.end + ACT_DATE_REACH >= act.verb.0 && d.start <= act.verb.1 + ACT_DATE_REACH
-        };
-        let [date] = dates
-            .iter()
-            .filter(|d| {
-                d.rule != "decade"
-                    && matches!(d.value, Dated::Point(_))
-                    && !is_dateline(text, d.start, d.end)
-            })
-            .filter(near)
-            .collect::<Vec<_>>()[..]
-        else {
-            return;
-        };
-        let Some(place) = self.label_of(act.place) else {
-            return;
-        };
-        let label = format!("{} of {place}", act.noun);
-        let subject: String = match self.events.get(&label.to_lowercase()) {
-            Some(slug) => slug.clone(),
-            None => match self.found_event(label, "MilitaryOperation") {
-                Some(slug) => slug.to_string(),
-                None => return,
-            },
-        };
-        let mut statements = vec![
-            ("date".into(), Value::Date(date.value.values()[0])),
-            ("place".into(), Value::Entity(act.place.to_string())),
-        ];
-        statements.extend(
-            act.agents
-                .iter()
-                .map(|agent| ("agent".into(), Value::Entity(agent.to_string()))),
-        );
-        let confidence = relations::confidence("place-act");
-        self.push(
-            sentence,
-            Proposal::new("place-act", &subject, statements, confidence),
-        );
-    }
-
-    /// The slug of an event the rules found that no name stands for, made once per document.
-    fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
-        let slug: Arc<str> = names::slug_of(&label)?.into();
-        if !self.statements.iter().any(|e| e.slug == slug) {
-            self.statements.push(names::NameEntity {
-                slug: slug.clone(),
-                label,
-                class,
-                aliases: Vec::new(),
-                mentions: 0,
-            });
-        }
-        Some(slug)
     }
 
     /// Whom the sentence reports as its source: the first person, organization or country named
@@ -609,13 +424,19 @@ impl<'a> Candidates<'a> {
         let (event, confidence) = match nearest(events, head.start, head.end) {
             Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
             Some(event) => (event.0.to_string(), 0.5),
-            None => (self.event_at(places)?, 0.55),
+            None => match self.event_at(places) {
+                Some(event) => (event, 0.55),
+                // "32 deaths … were killed": of the paragraph's one event.
+                None => (self.paragraph_event.clone()?, 0.45),
+            },
         };
         let statements = vec![(property.into(), number(quantity.value))];
         let mut proposal =
             Proposal::new("event-figure", &event, statements, confidence).with(quantity);
         proposal.unit = None;
-        if property != "troops" {
+        if property == "count" {
+            proposal.unit = Some("casualties".into());
+        } else if property != "troops" {
             proposal.unit = figures::group(text, sentence, quantity);
         }
         Some(proposal)
