@@ -62,10 +62,54 @@ pub struct Citation {
     pub outlets: (usize, usize),
 }
 
+/// The speakers a citation covers, quoted after `cited_until` (where the previous citation
+/// closed) and within [`SPEAKER_REACH`]: in the citation's paragraph, or in the one before when
+/// that names none (`responded on 30/9/2020,\n\nsaying, "…" (Anadolu, 30/9/2020)`). See
+/// [`speakers_after`].
+pub fn speakers<'s>(
+    text: &str,
+    named: &[Span<'s>],
+    cited_until: usize,
+    sentence_start: usize,
+    citation: &Citation,
+    is_person: &dyn Fn(&str) -> bool,
+    is_agent: &dyn Fn(&str) -> bool,
+) -> Vec<Span<'s>> {
+    let reach = cited_until.max(citation.start.saturating_sub(SPEAKER_REACH));
+    let from = |floor: usize| {
+        speakers_after(
+            text,
+            named,
+            floor,
+            sentence_start,
+            citation,
+            is_person,
+            is_agent,
+        )
+    };
+    let paragraph = paragraph_start(text, reach, citation.start);
+    let found = from(paragraph);
+    if found.is_empty() && paragraph > reach {
+        return from(paragraph_start(text, reach, paragraph - 1));
+    }
+    found
+}
+
+/// Where the paragraph holding byte `at` begins, not before `floor`: after the last line
+/// break before it, blank lines right before `at` aside.
+fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
+    let floor = floor_char_boundary(text, floor.min(at));
+    let at = floor_char_boundary(text, at);
+    text[floor..at]
+        .trim_end_matches(['\n', '\r', ' '])
+        .rfind('\n')
+        .map_or(floor, |i| floor + i + 1)
+}
+
 /// The speakers a citation covers: among `named` (the mentions before the citation, in
 /// order), those after `floor` right before a verb of speech, and the first person of the
 /// citation's sentence (from `sentence_start`), each once, in text order.
-pub fn speakers<'s>(
+fn speakers_after<'s>(
     text: &str,
     named: &[Span<'s>],
     floor: usize,

@@ -30,7 +30,10 @@ const FIGURE_WORDS: &[(&str, &[&str])] = &[
             "executed",
         ],
     ),
-    ("wounded", &["wounded", "injured", "injuries"]),
+    (
+        "wounded",
+        &["wounded", "injured", "injuries", "wounding", "injuring"],
+    ),
     (
         "displaced",
         &[

@@ -15,6 +15,7 @@ pub mod datelines;
 pub mod dates;
 pub mod evaluate;
 mod figures;
+mod named_events;
 pub mod names;
 pub mod quantities;
 mod read;

@@ -25,7 +25,11 @@ impl Extractor {
         });
         let chars = CharIndex::new(text);
         // Discovery reads the word pass alone, so the sentences see every name.
-        let found = self.discover(text, &spans, &capitals);
+        let mut found = self.discover(text, &spans, &capitals);
+        if propose {
+            // "the Russia-Georgia war": an event of its own for every sentence to see.
+            self.name_events(text, &spans, &mut found, &capitals);
+        }
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
         let mut candidates = Candidates::new(
@@ -106,12 +110,10 @@ impl Extractor {
                         let Some(citation) = citations::citation(text, date.start, date.end) else {
                             continue;
                         };
-                        let floor = cited_until
-                            .max(citation.start.saturating_sub(citations::SPEAKER_REACH));
                         let speakers = citations::speakers(
                             text,
                             &named[..named_here.end],
-                            floor,
+                            cited_until,
                             start,
                             &citation,
                             &|slug| document.kind_of(slug) == EntityKind::Person,

@@ -5,7 +5,8 @@
 //! types as an event: war, conflict, agreement, massacre, offensive …) to mean the event of
 //! the same paragraph that was named last before it and has that word in one of its names,
 //! and only when exactly one event of the paragraph does: where two could be meant, the
-//! sentence is left alone.
+//! sentence is left alone. A paragraph that names none leaves it to the document: the event
+//! with that word it names most often, if one is named more often than any other.
 
 use super::names::lexicon;
 use super::scan::{Kind, Token, floor_char_boundary};
@@ -48,17 +49,41 @@ pub fn referent<'s>(
             Some(_) => return None,
         }
     }
-    found.map(|slug| (slug, phrase_start, phrase_end))
+    // None in the paragraph: the event of the document with that word, the one it names most
+    // ("Russia-Georgia war" in a headline, "The war began on 7 August" further on).
+    let found =
+        found.or_else(|| most_named(before, &|slug| is_event(slug) && names_hold(slug, &noun)))?;
+    Some((found, phrase_start, phrase_end))
 }
 
-/// The one event the paragraph names before a sentence (within [`REACH`]), if it names one:
-/// what a count of casualties in a sentence naming no event is most often about.
+/// The entity `before` names most often among those `fits` accepts, if no other is named as
+/// often.
+fn most_named<'s>(before: &[Span<'s>], fits: &dyn Fn(&str) -> bool) -> Option<&'s Arc<str>> {
+    let mut counts: Vec<(&'s Arc<str>, usize)> = Vec::new();
+    for &(slug, _, _) in before {
+        if !fits(slug) {
+            continue;
+        }
+        match counts.iter_mut().find(|(other, _)| **other == *slug) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((slug, 1)),
+        }
+    }
+    let most = counts.iter().map(|&(_, n)| n).max()?;
+    let mut leaders = counts.iter().filter(|&&(_, n)| n == most);
+    let (leader, _) = leaders.next()?;
+    leaders.next().is_none().then_some(*leader)
+}
+
+/// The one event the paragraph names before a sentence (within [`REACH`]), or else the event
+/// the document names most before it: what a count of casualties in a sentence naming no
+/// event is most often about. The flag tells the document's from the paragraph's.
 pub fn paragraph_event<'s>(
     text: &str,
     sentence_start: usize,
     before: &[Span<'s>],
     is_event: &dyn Fn(&str) -> bool,
-) -> Option<&'s Arc<str>> {
+) -> Option<(&'s Arc<str>, bool)> {
     let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
     let paragraph_start = text[floor..sentence_start]
         .rfind('\n')
@@ -76,7 +101,10 @@ pub fn paragraph_event<'s>(
             _ => found = Some(slug),
         }
     }
-    found
+    match found {
+        Some(slug) => Some((slug, true)),
+        None => most_named(before, is_event).map(|slug| (slug, false)),
+    }
 }
 
 /// The registry event a sentence that names none describes by an event word and a place: "the
@@ -275,9 +303,16 @@ mod tests {
     }
 
     #[test]
-    fn a_new_paragraph_or_another_word_breaks_the_reference() {
+    fn a_new_paragraph_falls_back_on_the_documents_event_and_another_word_breaks_the_reference() {
         let text = "The Karabakh War began.\nThe war ended in 1994.";
-        assert_eq!(resolve(text, 24, &[("karabakh-war", "Karabakh War")]), None);
+        assert_eq!(
+            resolve(text, 24, &[("karabakh-war", "Karabakh War")]).as_deref(),
+            Some("karabakh-war")
+        );
+        // Two wars named as often: which one is not said.
+        let text = "The First War and the Second War.\nThe war ended in 1994.";
+        let names = [("first-war", "First War"), ("second-war", "Second War")];
+        assert_eq!(resolve(text, 34, &names), None);
         let text = "The Karabakh War began. The agreement ended it.";
         assert_eq!(resolve(text, 24, &[("karabakh-war", "Karabakh War")]), None);
     }

@@ -318,6 +318,16 @@ fn a_count_of_casualties_in_a_sentence_naming_no_event_is_of_the_paragraphs_one_
     let text = "The Khojaly massacre shocked the world. Officials said that 32 deaths were counted.\nLater, 5 deaths were counted.";
     assert_eq!(
         figures(text),
-        [figure("khojaly-massacre", "killed", "32", None)]
+        [
+            figure("khojaly-massacre", "killed", "32", None),
+            figure("khojaly-massacre", "killed", "5", None),
+        ]
     );
+    // In another paragraph, the document's most named event, and a lower confidence.
+    let confidences: Vec<f64> = extract(text)
+        .candidates
+        .iter()
+        .filter_map(|c| c.confidence)
+        .collect();
+    assert!(confidences[1] < confidences[0], "{confidences:?}");
 }

@@ -1,9 +1,8 @@
-//! The events the rules find that no name stands for, and those named by a verb or a word:
-//! dated statements, statements a citation dates, "the Kavburo meeting", "Shusha was
-//! captured".
+//! The events the rules find that no name stands for: dated statements, statements a
+//! citation dates, acts on places named by their verb ("Shusha was captured").
 
 use super::{ACT_DATE_REACH, citations, relations, words_after};
-use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names, reference};
+use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names};
 use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use std::sync::Arc;
@@ -41,49 +40,6 @@ impl Candidates<'_> {
             ("agent".into(), Value::Entity(speaker.0.to_string())),
         ];
         Some(Proposal::new("statement-date", &slug, statements, 0.7))
-    }
-
-    /// The events a sentence names by a name and an event word right after it: "the Kavburo
-    /// meeting" (a `Meeting` with the Kavburo as its agent), "the Brussels talks" (with Brussels
-    /// as its place), the registry's event of that name where it has one.
-    pub(super) fn events_named_after(&mut self, mentions: &[Span<'_>]) -> Vec<NamedAfter> {
-        let text = self.source.text;
-        let mut found = Vec::new();
-        for &(slug, start, end) in mentions {
-            let property = match self.kind_of(slug) {
-                Some(EntityKind::Agent | EntityKind::Country) => "agent",
-                Some(EntityKind::Place | EntityKind::Locality) => "place",
-                _ => continue,
-            };
-            let Some(rest) = text[end..].strip_prefix(' ') else {
-                continue;
-            };
-            let word_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-            let word = &rest[..word_len];
-            let Some(class) = lexicon::head_class(word).filter(|c| reference::is_event_class(c))
-            else {
-                continue;
-            };
-            let Some(name) = self.label_of(slug) else {
-                continue;
-            };
-            let label = format!("{name} {word}");
-            let event: Arc<str> = match self.events.get(&label.to_lowercase()) {
-                Some(registered) => registered.as_str().into(),
-                None => match self.found_event(label, class) {
-                    Some(event) => event,
-                    None => continue,
-                },
-            };
-            found.push(NamedAfter {
-                event,
-                start,
-                end: end + 1 + word_len,
-                property,
-                by: slug.to_string(),
-            });
-        }
-        found
     }
 
     /// The statement of each speaker a citation covers ("… a ceasefire" (Sputnik, 27/9/2020)"),
@@ -191,16 +147,6 @@ impl Candidates<'_> {
         }
         Some(slug)
     }
-}
-
-/// An event named by a name and an event word ("the Kavburo meeting"), its byte range, and how
-/// the name relates to it (`agent` or `place`).
-pub(super) struct NamedAfter {
-    pub(super) event: Arc<str>,
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) property: &'static str,
-    pub(super) by: String,
 }
 
 /// The class of an event named by an act on a place: an annexation is no military operation.

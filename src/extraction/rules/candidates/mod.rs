@@ -11,7 +11,6 @@
 //! | `rule:event-figure` | an event and a count of people | `killed`, `wounded`, `displaced`, `refugees` or `troops` |
 //! | `rule:statement-date` | a person, a verb of speech right after, and one date; no event | a `Statement` event ("Statement by Recep Tayyip Erdoğan (2020-09-27)") with its `date` and `agent` |
 //! | `rule:cited-statement` | a quotation closed by "(Outlet, day)", and the names before a verb of speech since the previous one | a `Statement` event per speaker with its `date` and `agent`, attributed to the outlet |
-//! | `rule:named-after` | a name and an event word after it ("the Kavburo meeting", "the UN mission") in a sentence naming no event | the event (the registry's of that name, or a new one of the word's class) with the name as `agent` or `place`; the sentence's dates and figures go to it |
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
@@ -25,7 +24,6 @@ use super::dates::{DateExpr, Dated};
 use super::figures::{self, words_after, words_before};
 use super::names::{self, lexicon};
 use super::quantities::Quantity;
-use super::reference;
 use super::relations;
 use super::scan::CharIndex;
 use crate::diagnostic::LineCounter;
@@ -119,9 +117,10 @@ pub struct Candidates<'a> {
     statements: Vec<names::NameEntity>,
     /// The claims' names, each once.
     ids: FxHashSet<String>,
-    /// The one event the paragraph of the sentence being read names before it, when the
-    /// sentence names none: what its counts of casualties are about.
-    paragraph_event: Option<String>,
+    /// The one event the paragraph of the sentence being read names before it (true), or the
+    /// document's most named (false), when the sentence names none: what its counts of
+    /// casualties are about.
+    paragraph_event: Option<(String, bool)>,
 }
 
 /// A mention by slug and byte offsets.
@@ -181,19 +180,9 @@ impl<'a> Candidates<'a> {
         dates: &[DateExpr],
         quantities: &[Quantity],
         referred: bool,
-        paragraph_event: Option<&Arc<str>>,
+        paragraph_event: Option<(&Arc<str>, bool)>,
     ) {
-        self.paragraph_event = paragraph_event.map(|slug| slug.to_string());
-        // "the Kavburo meeting", "the Brussels talks": an event named by a name and an event
-        // word, where the sentence names no other.
-        let names_an_event = mentions
-            .iter()
-            .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Event));
-        let named_after = if names_an_event {
-            Vec::new()
-        } else {
-            self.events_named_after(mentions)
-        };
+        self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.to_string(), own));
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
             mentions
                 .iter()
@@ -201,8 +190,7 @@ impl<'a> Candidates<'a> {
                 .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(is))
                 .collect()
         };
-        let mut events = of_kind(|kind| kind == EntityKind::Event);
-        events.extend(named_after.iter().map(|n| (&n.event, n.start, n.end)));
+        let events = of_kind(|kind| kind == EntityKind::Event);
         let places = of_kind(EntityKind::is_place);
         let speaks = || {
             mentions
@@ -247,12 +235,6 @@ impl<'a> Candidates<'a> {
             && let Some(statement) = self.statement_dates(sentence, mentions, &dates)
         {
             proposed.push(statement);
-        }
-        if !proposed.is_empty() {
-            for named in &named_after {
-                let statements = vec![(named.property.into(), Value::Entity(named.by.clone()))];
-                proposed.push(Proposal::new("named-after", &named.event, statements, 0.6));
-            }
         }
         let lists = figures::lists(text, quantities);
         for (quantity, list) in quantities.iter().zip(lists) {
@@ -406,7 +388,17 @@ impl<'a> Candidates<'a> {
         dates: &[&DateExpr],
     ) -> Option<Proposal> {
         let text = self.source.text;
-        let Some(property) = figures::property(text, sentence, list) else {
+        // "about a quarter" is a share of something, not a number of people.
+        if quantity.rule == "share" {
+            return None;
+        }
+        // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
+        // follows.
+        let said_population = figures::words_before(text, sentence.0, list[0].start, 4)
+            .iter()
+            .any(|w| POPULATION_WORDS.contains(&w.as_str()));
+        let property = figures::property(text, sentence, list).filter(|_| !said_population);
+        let Some(property) = property else {
             let place = nearest(places, quantity.start, quantity.end)?;
             if !counts_a_population(text, sentence, quantity) {
                 return None;
@@ -427,7 +419,11 @@ impl<'a> Candidates<'a> {
             None => match self.event_at(places) {
                 Some(event) => (event, 0.55),
                 // "32 deaths … were killed": of the paragraph's one event.
-                None => (self.paragraph_event.clone()?, 0.45),
+                None => match self.paragraph_event.clone()? {
+                    (event, true) => (event, 0.45),
+                    // The document's most named event: a guess, and marked as one.
+                    (event, false) => (event, 0.35),
+                },
             },
         };
         let statements = vec![(property.into(), number(quantity.value))];

@@ -274,9 +274,18 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
         if verb >= 3
             && sentence.is_word(verb - 1, &["of"])
             && sentence.is_word(verb - 2, PLACE_NOUNS)
-            && sentence.is_word(verb - 3, &["the"])
         {
-            verb -= 3;
+            // "the city of P", "the Georgian city of P".
+            if sentence.is_word(verb - 3, &["the"]) {
+                verb -= 3;
+            } else if verb >= 4
+                && sentence.is_word(verb - 4, &["the"])
+                && sentence
+                    .word(verb - 3)
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            {
+                verb -= 4;
+            }
         }
         let Some(verb) = verb.checked_sub(1) else {
             continue;
@@ -289,7 +298,10 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
         }
         // The doer: agents right before the verb, or their forces ("Russian forces").
         let mut end = verb;
-        if end > 0 && sentence.is_word(end - 1, &["forces", "troops", "army", "units"]) {
+        if end > 0
+            && sentence.is_word(end - 1, &["forces", "troops", "army", "units"])
+            && sentence.named_over(end - 1).is_none()
+        {
             end -= 1;
         }
         let agents = agents_before_token(sentence, end);

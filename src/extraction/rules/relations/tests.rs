@@ -206,8 +206,13 @@ fn the_war_is_the_event_of_the_paragraph_when_only_one_can_be_meant() {
     let text = "The Karabakh War changed the region. The war broke out between Armenia and \
                 Azerbaijan in 1988.";
     assert!(has(text, "karabakh-war", "participant", "armenia"));
+    // Another paragraph that names no war: the war the document names most.
     let text = "The Karabakh War changed the region.\nThe war broke out between Armenia and \
                 Azerbaijan in 1988.";
+    assert!(has(text, "karabakh-war", "participant", "armenia"));
+    // Another paragraph after two wars named as often: none of them.
+    let text = "The Karabakh War and the Abkhaz War changed the region.\nThe war broke out \
+                between Armenia and Azerbaijan in 1988.";
     assert!(!has(text, "karabakh-war", "participant", "armenia"));
 }
 
