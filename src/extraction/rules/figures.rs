@@ -11,45 +11,24 @@ use super::quantities::Quantity;
 use super::scan::floor_char_boundary;
 use std::ops::Range;
 
-/// Words that say what a count counts, and the property each gives. Casualties first: a count
-/// of soldiers who were killed is of the killed.
-const FIGURE_WORDS: &[(&str, &[&str])] = &[
-    (
-        "killed",
-        &[
-            "killed",
-            "dead",
-            "deaths",
-            "died",
-            "killing",
-            "fatalities",
-            "death",
-            "lives",
-            "massacred",
-            "slain",
-            "executed",
-        ],
-    ),
-    (
-        "wounded",
-        &["wounded", "injured", "injuries", "wounding", "injuring"],
-    ),
-    (
-        "displaced",
-        &[
-            "displaced",
-            "evacuated",
-            "fled",
-            "expelled",
-            "deported",
-            "driven",
-            "exodus",
-        ],
-    ),
-    ("refugees", &["refugees"]),
-    // The killed and the wounded together: a count, of casualties.
-    ("count", &["casualties", "victims"]),
-];
+/// The property a word near a count gives it: casualties first, as a count of soldiers who
+/// were killed is of the killed. A `match`, which the compiler turns into a few comparisons
+/// of length and bytes: it is asked of every word around every count.
+#[rustfmt::skip]
+fn property_of(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "killed" | "dead" | "deaths" | "died" | "killing" | "fatalities" | "death" | "lives"
+        | "massacred" | "slain" | "executed" => "killed",
+        "wounded" | "injured" | "injuries" | "wounding" | "injuring" => "wounded",
+        "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus" => {
+            "displaced"
+        }
+        "refugees" => "refugees",
+        // The killed and the wounded together: a count, of casualties.
+        "casualties" | "victims" => "count",
+        _ => return None,
+    })
+}
 
 /// Words for the armed people a count may be of, when nothing says they were killed or hurt.
 const TROOP_WORDS: &[&str] = &[
@@ -116,35 +95,70 @@ fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
 }
 
 /// What the counts of one list count, from their own words ("32 deaths") and the words right
-/// before and after the list, the nearest first.
+/// before and after the list, the nearest first. Asked of every count near an event: it reads
+/// the words in place, lowercasing none that cannot be a cue.
 pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Option<&'static str> {
     let (first, last) = (list.first()?, list.last()?);
-    let units: Vec<String> = list
-        .iter()
-        .filter_map(|q| q.unit.as_deref().map(str::to_lowercase))
-        .collect();
+    let mut lowered = [0u8; CUE_LEN];
+    let units: Vec<&str> = list.iter().filter_map(|q| q.unit.as_deref()).collect();
+    let cue = |word: &str, lowered: &mut [u8; CUE_LEN]| lower(word, lowered).and_then(property_of);
     // A count of deaths or of the wounded is that whatever the words around say.
     if let Some(property) = units
         .iter()
-        .filter_map(|u| property_of(u))
+        .filter_map(|u| cue(u, &mut lowered))
         .find(|p| matches!(*p, "killed" | "wounded"))
     {
         return Some(property);
     }
-    let before = words_before(text, sentence.0, first.start, WORDS_BEFORE);
-    let after = words_after(text, last.end, sentence.1, WORDS_AFTER);
-    let nearest_first = (0..WORDS_AFTER)
-        .flat_map(|i| [after.get(i), before.get(i)])
-        .flatten();
-    let around: Vec<&String> = nearest_first.collect();
-    if let Some(property) = around.iter().find_map(|w| property_of(w)) {
+    let from = floor_char_boundary(text, first.start.saturating_sub(WINDOW).max(sentence.0));
+    let to = floor_char_boundary(text, (last.end + WINDOW).min(sentence.1));
+    let mut before = raw_words(&text[from..first.start]).rev().take(WORDS_BEFORE);
+    let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
+    let mut troops = units
+        .iter()
+        .any(|u| lower(u, &mut lowered).is_some_and(is_troop_word));
+    // The nearest first: one word after, one before, and so on.
+    loop {
+        let (next_after, next_before) = (after.next(), before.next());
+        if next_after.is_none() && next_before.is_none() {
+            break;
+        }
+        for word in [next_after, next_before].into_iter().flatten() {
+            if let Some(property) = cue(word, &mut lowered) {
+                return Some(property);
+            }
+            troops |= lower(word, &mut lowered).is_some_and(is_troop_word);
+        }
+    }
+    if let Some(property) = units.iter().find_map(|u| cue(u, &mut lowered)) {
         return Some(property);
     }
-    if let Some(property) = units.iter().find_map(|u| property_of(u)) {
-        return Some(property);
+    troops.then_some("troops")
+}
+
+/// The longest cue word, in bytes.
+const CUE_LEN: usize = 16;
+
+/// `word` in ASCII lowercase in `buffer`, if it is short enough to be a cue.
+fn lower<'b>(word: &str, buffer: &'b mut [u8; CUE_LEN]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > CUE_LEN || !word.is_ascii() {
+        return None;
     }
-    let troops = |w: &String| TROOP_WORDS.contains(&w.as_str());
-    (units.iter().any(troops) || around.iter().any(|w| troops(w))).then_some("troops")
+    let lowered = &mut buffer[..bytes.len()];
+    lowered.copy_from_slice(bytes);
+    lowered.make_ascii_lowercase();
+    std::str::from_utf8(lowered).ok()
+}
+
+fn is_troop_word(word: &str) -> bool {
+    TROOP_WORDS.contains(&word)
+}
+
+/// The words of `text`, as written.
+fn raw_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
 }
 
 /// The group one count of a list is of: its unit, or a word right after it ("70 old men",
@@ -163,13 +177,6 @@ pub fn group(text: &str, sentence: (usize, usize), quantity: &Quantity) -> Optio
     unit.into_iter()
         .chain(words(phrase).take(2))
         .find(|w| SUBGROUPS.contains(&w.as_str()))
-}
-
-fn property_of(word: &str) -> Option<&'static str> {
-    FIGURE_WORDS
-        .iter()
-        .find(|(_, words)| words.contains(&word))
-        .map(|(property, _)| *property)
 }
 
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {

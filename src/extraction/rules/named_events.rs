@@ -10,6 +10,7 @@
 use super::candidates::EntityKind;
 use super::names::{self, NameEntity, Names, demonyms, lexicon};
 use super::{Extractor, Span, reference};
+use rustc_hash::FxHashMap;
 
 impl Extractor {
     /// Adds to `found` the events named by a name (or a word of nationality, among
@@ -57,12 +58,20 @@ impl Extractor {
                 phrases.push((start, word_end, class));
             }
         }
-        // "the Russian invasion": a word of nationality that is no mention.
+        // "the Russian invasion": a word of nationality that is no mention. Both lists are in
+        // order: one pass over the mentions.
+        let mut covering = 0;
         for &(start, end) in capitals {
-            let inside = mentions.iter().any(|&(s, e, _)| s <= start && end <= e);
+            while covering < mentions.len() && mentions[covering].1 <= start {
+                covering += 1;
+            }
+            let inside = mentions
+                .get(covering)
+                .is_some_and(|&(s, e, _)| s <= start && end <= e);
+            // The event word first: it is cheap to look for, and rarely there.
             if !inside
-                && demonyms::country_of(&text[start..end]).is_some()
                 && let Some((word_end, class)) = event_word_after(text, end)
+                && demonyms::country_of(&text[start..end]).is_some()
             {
                 phrases.push((start, word_end, class));
             }
@@ -71,6 +80,12 @@ impl Extractor {
             return;
         }
         phrases.sort_unstable();
+        let mut by_slug: FxHashMap<String, usize> = found
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.slug.to_string(), i))
+            .collect();
         for (start, end, class) in phrases {
             let label = capitalized(&text[start..end]);
             if self.events_by_name.contains_key(&label.to_lowercase()) {
@@ -82,16 +97,17 @@ impl Extractor {
             if self.slugs.contains(&slug) {
                 continue;
             }
-            let index = match found.entities.iter().position(|e| *e.slug == *slug) {
-                Some(index) => index,
+            let index = match by_slug.get(&slug) {
+                Some(&index) => index,
                 None => {
                     found.entities.push(NameEntity {
-                        slug: slug.into(),
+                        slug: slug.as_str().into(),
                         label,
                         class,
                         aliases: Vec::new(),
                         mentions: 0,
                     });
+                    by_slug.insert(slug, found.entities.len() - 1);
                     found.entities.len() - 1
                 }
             };

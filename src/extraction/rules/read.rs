@@ -52,9 +52,12 @@ impl Extractor {
         let mut all_named = Mentions::new(&named);
         // Where the last citation closed: the next one covers only what was quoted after it.
         let mut cited_until = 0;
+        let mut tally = reference::Tally::default();
+        let is_event = |slug: &str| document.kind_of(slug) == EntityKind::Event;
         for (start, end) in scan::sentences(text) {
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
+            tally.advance(&named, named_here.start, &is_event);
             let relate =
                 propose && document.relatable(text, &named[named_here.clone()], (start, end));
             if !has_trigger && !relate {
@@ -81,22 +84,22 @@ impl Extractor {
                                 &named[..named_here.end],
                                 named_here.start,
                                 &document.events,
+                                &tally,
                             )
                             .map(|span| mentions.push(span))
                             .is_some();
-                    let paragraph_event = (!names_an_event
-                        && !referred
-                        && !sentence_quantities.is_empty())
-                    .then(|| {
-                        let is_event = |slug: &str| document.kind_of(slug) == EntityKind::Event;
-                        reference::paragraph_event(
-                            text,
-                            start,
-                            &named[..named_here.start],
-                            &is_event,
-                        )
-                    })
-                    .flatten();
+                    let paragraph_event =
+                        (!names_an_event && !referred && !sentence_quantities.is_empty())
+                            .then(|| {
+                                reference::paragraph_event(
+                                    text,
+                                    start,
+                                    &named[..named_here.start],
+                                    &is_event,
+                                    &tally,
+                                )
+                            })
+                            .flatten();
                     candidates.sentence(
                         (start, end),
                         &mentions,
@@ -131,6 +134,7 @@ impl Extractor {
                     &scanner.tokens,
                     &named,
                     named_here,
+                    &tally,
                     &mut named_tokens,
                 );
                 let sentence = relations::Sentence {
@@ -198,6 +202,7 @@ impl Extractor {
         named: &[Span<'s>],
         first_here: usize,
         discovered_events: &FxHashMap<&str, &NameEntity>,
+        tally: &reference::Tally<'s>,
     ) -> Option<Span<'s>> {
         let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
         let names_hold = |slug: &str, word: &str| match self.event_words.get(slug) {
@@ -209,8 +214,18 @@ impl Extractor {
             }),
         };
         let before = &named[..first_here];
-        if let Some(found) =
-            reference::referent(text, tokens, sentence_start, before, &is_event, &names_hold)
+        let sentence_end = tokens.last().map_or(sentence_start, |t| t.end);
+        // Most sentences hold no "the war": the bytes tell, before the tokens are read.
+        if reference::may_refer(text, (sentence_start, sentence_end))
+            && let Some(found) = reference::referent(
+                text,
+                tokens,
+                sentence_start,
+                before,
+                &is_event,
+                &names_hold,
+                tally,
+            )
         {
             return Some(found);
         }
@@ -339,6 +354,7 @@ impl<'e> Document<'e> {
         tokens: &[Token],
         named: &[Span<'s>],
         here: std::ops::Range<usize>,
+        tally: &reference::Tally<'s>,
         out: &mut Vec<relations::Named<'s>>,
     ) where
         'e: 's,
@@ -371,6 +387,7 @@ impl<'e> Document<'e> {
             &named[..upto],
             first_here,
             &self.events,
+            tally,
         );
         if let Some((slug, s, e)) = referred
             && let Some((first, last)) = token_range(s, e)

@@ -10,6 +10,7 @@
 
 use super::names::lexicon;
 use super::scan::{Kind, Token, floor_char_boundary};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// How far back a referent may be named, in bytes, within the paragraph.
@@ -28,6 +29,7 @@ pub fn referent<'s>(
     before: &[Span<'s>],
     is_event: &dyn Fn(&str) -> bool,
     names_hold: &dyn Fn(&str, &str) -> bool,
+    tally: &Tally<'s>,
 ) -> Option<(&'s Arc<str>, usize, usize)> {
     let (phrase_start, phrase_end, noun) = event_phrase(text, tokens)?;
     let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
@@ -51,28 +53,47 @@ pub fn referent<'s>(
     }
     // None in the paragraph: the event of the document with that word, the one it names most
     // ("Russia-Georgia war" in a headline, "The war began on 7 August" further on).
-    let found =
-        found.or_else(|| most_named(before, &|slug| is_event(slug) && names_hold(slug, &noun)))?;
+    let found = found.or_else(|| tally.most(&|slug| names_hold(slug, &noun)))?;
     Some((found, phrase_start, phrase_end))
 }
 
-/// The entity `before` names most often among those `fits` accepts, if no other is named as
-/// often.
-fn most_named<'s>(before: &[Span<'s>], fits: &dyn Fn(&str) -> bool) -> Option<&'s Arc<str>> {
-    let mut counts: Vec<(&'s Arc<str>, usize)> = Vec::new();
-    for &(slug, _, _) in before {
-        if !fits(slug) {
-            continue;
+/// The events a document has named before the sentence being read, and how often: what "the
+/// war" means when its paragraph names none. Kept as the sentences are read, so asking costs
+/// the number of events, not of mentions.
+#[derive(Debug, Default)]
+pub struct Tally<'s> {
+    counts: FxHashMap<&'s str, (&'s Arc<str>, usize)>,
+    /// How many of the document's mentions are counted.
+    upto: usize,
+}
+
+impl<'s> Tally<'s> {
+    /// Counts the events among `named[..upto]` not counted yet.
+    pub fn advance(&mut self, named: &[Span<'s>], upto: usize, is_event: &dyn Fn(&str) -> bool) {
+        for &(slug, _, _) in named.get(self.upto..upto).unwrap_or_default() {
+            if is_event(slug) {
+                self.counts.entry(&**slug).or_insert((slug, 0)).1 += 1;
+            }
         }
-        match counts.iter_mut().find(|(other, _)| **other == *slug) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((slug, 1)),
-        }
+        self.upto = self.upto.max(upto);
     }
-    let most = counts.iter().map(|&(_, n)| n).max()?;
-    let mut leaders = counts.iter().filter(|&&(_, n)| n == most);
-    let (leader, _) = leaders.next()?;
-    leaders.next().is_none().then_some(*leader)
+
+    /// The event named most often among those `fits` accepts, if no other is named as often.
+    pub fn most(&self, fits: &dyn Fn(&str) -> bool) -> Option<&'s Arc<str>> {
+        let mut best: Option<(&'s Arc<str>, usize)> = None;
+        let mut tied = false;
+        for &(slug, n) in self.counts.values().filter(|(slug, _)| fits(slug)) {
+            match best {
+                Some((_, most)) if n < most => {}
+                Some((_, most)) if n == most => tied = true,
+                _ => {
+                    best = Some((slug, n));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(slug, _)| slug)
+    }
 }
 
 /// The one event the paragraph names before a sentence (within [`REACH`]), or else the event
@@ -83,6 +104,7 @@ pub fn paragraph_event<'s>(
     sentence_start: usize,
     before: &[Span<'s>],
     is_event: &dyn Fn(&str) -> bool,
+    tally: &Tally<'s>,
 ) -> Option<(&'s Arc<str>, bool)> {
     let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
     let paragraph_start = text[floor..sentence_start]
@@ -103,7 +125,7 @@ pub fn paragraph_event<'s>(
     }
     match found {
         Some(slug) => Some((slug, true)),
-        None => most_named(before, is_event).map(|slug| (slug, false)),
+        None => tally.most(&|_| true).map(|slug| (slug, false)),
     }
 }
 
@@ -243,6 +265,8 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, sentence_start, text.len(), &mut tokens);
         let names_hold = |slug: &str, word: &str| slug.contains(word);
+        let mut tally = Tally::default();
+        tally.advance(&before, before.len(), &|_| true);
         referent(
             text,
             &tokens,
@@ -250,6 +274,7 @@ mod tests {
             &before,
             &|_| true,
             &names_hold,
+            &tally,
         )
         .map(|(slug, _, _)| slug.to_string())
     }

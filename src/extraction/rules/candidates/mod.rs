@@ -30,6 +30,7 @@ use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// What the rules need to know of an entity's class.
@@ -121,6 +122,8 @@ pub struct Candidates<'a> {
     /// document's most named (false), when the sentence names none: what its counts of
     /// casualties are about.
     paragraph_event: Option<(String, bool)>,
+    /// What the last list of counts read counts, by the byte where the list begins.
+    list_property: Cell<Option<(usize, Option<&'static str>)>>,
 }
 
 /// A mention by slug and byte offsets.
@@ -147,6 +150,7 @@ impl<'a> Candidates<'a> {
             statements: Vec::new(),
             ids: FxHashSet::default(),
             paragraph_event: None,
+            list_property: Cell::new(None),
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -388,8 +392,10 @@ impl<'a> Candidates<'a> {
         dates: &[&DateExpr],
     ) -> Option<Proposal> {
         let text = self.source.text;
-        // "about a quarter" is a share of something, not a number of people.
-        if quantity.rule == "share" {
+        // "about a quarter" is a share of something, not a number of people. And a count with
+        // no event or place to be of needs no reading.
+        let unplaced = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
+        if quantity.rule == "share" || unplaced {
             return None;
         }
         // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
@@ -397,7 +403,16 @@ impl<'a> Candidates<'a> {
         let said_population = figures::words_before(text, sentence.0, list[0].start, 4)
             .iter()
             .any(|w| POPULATION_WORDS.contains(&w.as_str()));
-        let property = figures::property(text, sentence, list).filter(|_| !said_population);
+        // One reading per list: its counts count one thing.
+        let property = match self.list_property.get() {
+            Some((at, property)) if at == list[0].start => property,
+            _ => {
+                let property = figures::property(text, sentence, list);
+                self.list_property.set(Some((list[0].start, property)));
+                property
+            }
+        };
+        let property = property.filter(|_| !said_population);
         let Some(property) = property else {
             let place = nearest(places, quantity.start, quantity.end)?;
             if !counts_a_population(text, sentence, quantity) {
