@@ -76,14 +76,13 @@ impl Extractor {
                         .iter()
                         .any(|m| document.kind_of(m.0) == EntityKind::Event);
                     let referred = !names_an_event
-                        && self
+                        && document
                             .referent(
                                 text,
                                 &scanner.tokens,
                                 start,
                                 &named[..named_here.end],
                                 named_here.start,
-                                &document.events,
                                 &tally,
                             )
                             .map(|span| mentions.push(span))
@@ -130,7 +129,6 @@ impl Extractor {
             if read_acts || relate {
                 document.named_tokens(
                     text,
-                    start,
                     &scanner.tokens,
                     &named,
                     named_here,
@@ -187,57 +185,6 @@ impl Extractor {
 
     fn is_event(&self, slug: &str) -> bool {
         self.kinds.get(slug) == Some(&EntityKind::Event)
-    }
-
-    /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
-    /// paragraph can be meant (see [`reference`]), among the registry's events and the
-    /// document's own; or else the registry event the sentence describes by an event word and
-    /// a place ("the pogroms in Sumgait"). `named` are the mentions up to the sentence's end,
-    /// the sentence's own from `first_here`.
-    fn referent<'s>(
-        &'s self,
-        text: &str,
-        tokens: &[Token],
-        sentence_start: usize,
-        named: &[Span<'s>],
-        first_here: usize,
-        discovered_events: &FxHashMap<&str, &NameEntity>,
-        tally: &reference::Tally<'s>,
-    ) -> Option<Span<'s>> {
-        let is_event = |slug: &str| self.is_event(slug) || discovered_events.contains_key(slug);
-        let names_hold = |slug: &str, word: &str| match self.event_words.get(slug) {
-            Some(words) => words.contains(word),
-            None => discovered_events.get(slug).is_some_and(|e| {
-                e.label
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-            }),
-        };
-        let before = &named[..first_here];
-        let sentence_end = tokens.last().map_or(sentence_start, |t| t.end);
-        // Most sentences hold no "the war": the bytes tell, before the tokens are read.
-        if reference::may_refer(text, (sentence_start, sentence_end))
-            && let Some(found) = reference::referent(
-                text,
-                tokens,
-                sentence_start,
-                before,
-                &is_event,
-                &names_hold,
-                tally,
-            )
-        {
-            return Some(found);
-        }
-        let places: Vec<&str> = named[first_here..]
-            .iter()
-            .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|k| k.is_place()))
-            .map(|(slug, _, _)| &***slug)
-            .collect();
-        let events_at = |place: &str| -> &'s [std::sync::Arc<str>] {
-            self.events_at_place.get(place).map_or(&[], Vec::as_slice)
-        };
-        reference::described(text, tokens, &places, &events_at, &names_hold)
     }
 }
 
@@ -299,6 +246,65 @@ impl<'e> Document<'e> {
         }
     }
 
+    /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
+    /// paragraph can be meant (see [`reference`]), among the registry's events and the
+    /// document's own; or else the registry event the sentence describes by an event word and
+    /// a place ("the pogroms in Sumgait"). `named` are the mentions up to the sentence's end,
+    /// the sentence's own from `first_here`.
+    fn referent<'s>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentence_start: usize,
+        named: &[Span<'s>],
+        first_here: usize,
+        tally: &reference::Tally<'s>,
+    ) -> Option<Span<'s>>
+    where
+        'e: 's,
+    {
+        let extractor = self.extractor;
+        let discovered_events = &self.events;
+        let is_event =
+            |slug: &str| extractor.is_event(slug) || discovered_events.contains_key(slug);
+        let names_hold = |slug: &str, word: &str| match extractor.event_words.get(slug) {
+            Some(words) => words.contains(word),
+            None => discovered_events.get(slug).is_some_and(|e| {
+                e.label
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+            }),
+        };
+        let before = &named[..first_here];
+        let sentence_end = tokens.last().map_or(sentence_start, |t| t.end);
+        // Most sentences hold no "the war": the bytes tell, before the tokens are read.
+        if reference::may_refer(text, (sentence_start, sentence_end))
+            && let Some(found) = reference::referent(
+                text,
+                tokens,
+                sentence_start,
+                before,
+                &is_event,
+                &names_hold,
+                tally,
+            )
+        {
+            return Some(found);
+        }
+        let places: Vec<&str> = named[first_here..]
+            .iter()
+            .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+            .map(|(slug, _, _)| &***slug)
+            .collect();
+        let events_at = |place: &str| -> &'s [std::sync::Arc<str>] {
+            extractor
+                .events_at_place
+                .get(place)
+                .map_or(&[], Vec::as_slice)
+        };
+        reference::described(text, tokens, &places, &events_at, &names_hold)
+    }
+
     fn kind_of(&self, slug: &str) -> EntityKind {
         match self.extractor.kinds.get(slug) {
             Some(&kind) => kind,
@@ -350,7 +356,6 @@ impl<'e> Document<'e> {
     fn named_tokens<'s>(
         &self,
         text: &str,
-        sentence_start: usize,
         tokens: &[Token],
         named: &[Span<'s>],
         here: std::ops::Range<usize>,
@@ -380,13 +385,13 @@ impl<'e> Document<'e> {
         if out.iter().any(|n| n.kind == EntityKind::Event) {
             return;
         }
-        let referred = self.extractor.referent(
+        let sentence_start = tokens.first().map_or(0, |t| t.start);
+        let referred = self.referent(
             text,
             tokens,
             sentence_start,
             &named[..upto],
             first_here,
-            &self.events,
             tally,
         );
         if let Some((slug, s, e)) = referred

@@ -400,9 +400,9 @@ impl<'a> Candidates<'a> {
         }
         // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
         // follows.
-        let said_population = figures::words_before(text, sentence.0, list[0].start, 4)
-            .iter()
-            .any(|w| POPULATION_WORDS.contains(&w.as_str()));
+        let said_population = figures::word_before(text, sentence.0, list[0].start, 4, |w| {
+            POPULATION_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        });
         // One reading per list: its counts count one thing.
         let property = match self.list_property.get() {
             Some((at, property)) if at == list[0].start => property,

@@ -4,11 +4,12 @@
 use super::{EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from};
 use crate::extraction::Value;
 
-/// Verbs of force whose doer is the agent of the event the sentence is about.
+/// Verbs of force whose doer is the agent of the event the sentence is about. Verbs are
+/// lowercase in the middle of a sentence, and compared as written.
 #[rustfmt::skip]
 fn is_act_of_force(word: &str) -> bool {
     matches!(
-        word.to_ascii_lowercase().as_str(),
+        word,
         "attacked" | "shelled" | "bombed" | "bombarded" | "killed" | "massacred" | "ambushed"
             | "stormed" | "committed" | "executed" | "invaded" | "shot" | "destroyed" | "burned"
             | "raided" | "besieged" | "captured" | "seized" | "expelled" | "deported" | "occupied"
@@ -131,6 +132,12 @@ pub fn may_state_membership(sentence: &str) -> bool {
 /// members listed after "the members (co-chairs) of O": "the co-chairs of the OSCE Minsk
 /// Group (the US, France, and Russia)" (`cochairOf`).
 pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
+        return;
+    };
+    if !may_state_membership(&sentence.text[first.start..last.end]) {
+        return;
+    }
     let mut push = |member: &Named<'_>, property: &'static str, organization: &Named<'_>| {
         if member.slug == organization.slug {
             return;
@@ -167,7 +174,7 @@ pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         if sentence.is_word(i, &["co"]) && sentence.is_punct(i + 1, &["-"]) {
             i += 2;
         }
-        let property = match sentence.word(i).map(str::to_ascii_lowercase).as_deref() {
+        let property = match sentence.word(i) {
             Some("member") => "memberOf",
             Some("chair") if sentence.is_punct(i.wrapping_sub(1), &["-"]) => "cochairOf",
             _ => continue,
@@ -181,7 +188,7 @@ pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     // "the members of O (A, B and C)", "the co-chairs of O, A, B and C".
     for i in 0..sentence.tokens.len() {
         let co = i >= 2 && sentence.is_punct(i - 1, &["-"]) && sentence.is_word(i - 2, &["co"]);
-        let property = match sentence.word(i).map(str::to_ascii_lowercase).as_deref() {
+        let property = match sentence.word(i) {
             Some("members") => "memberOf",
             Some("chairs") if co => "cochairOf",
             _ => continue,
