@@ -127,7 +127,8 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
             if let Some(property) = cue(word, &mut lowered) {
                 return Some(property);
             }
-            troops |= lower(word, &mut lowered).is_some_and(is_troop_word);
+            // "forces" as written, not the "Forces" of a name ("Soviet Armed Forces").
+            troops |= is_troop_word(word);
         }
     }
     if let Some(property) = units.iter().find_map(|u| cue(u, &mut lowered)) {

@@ -320,3 +320,49 @@ fn what_a_resolution_condemns_is_its_target() {
     let text = "The Ceasefire agreement condemned violence; Shusha was calm.";
     assert!(!stated(text).iter().any(|(_, p, _, _)| p == "affected"));
 }
+
+#[test]
+fn a_name_and_an_event_word_name_an_event_that_the_war_refers_to() {
+    let text = "Russia-Georgia war: talks fail.\nThe war began on 7 August 2008 in Shusha.";
+    let stated = stated(text);
+    assert!(
+        stated
+            .iter()
+            .any(|(s, p, v, _)| s == "russia-georgia-war" && p == "startDate" && v == "2008-08-07"),
+        "{stated:?}"
+    );
+    // The names inside stay mentions of their own.
+    let extraction = extractor().extract(&Source {
+        id: "doc",
+        short_id: "doc",
+        path: Path::new("doc.txt"),
+        text,
+        date: None,
+    });
+    let mentioned: Vec<&str> = extraction.mentions.iter().map(|m| &*m.entity).collect();
+    assert!(mentioned.contains(&"russia") && mentioned.contains(&"russia-georgia-war"));
+    let event = extraction
+        .names
+        .iter()
+        .find(|n| &*n.slug == "russia-georgia-war")
+        .expect("a discovered event");
+    assert_eq!(
+        (event.label.as_str(), event.class),
+        ("Russia-Georgia war", "War")
+    );
+}
+
+#[test]
+fn a_quotation_closed_by_an_outlet_and_a_day_is_a_statement_of_its_speaker() {
+    let text = "Sergey Lavrov said: \"The fighting must stop.\" (Reuters, 27/9/2020)";
+    let stated = stated(text);
+    assert!(
+        stated
+            .iter()
+            .any(|(s, p, v, m)| s.starts_with("statement-by-sergey-lavrov")
+                && p == "date"
+                && v == "2020-09-27"
+                && m == "rule:cited-statement"),
+        "{stated:?}"
+    );
+}
