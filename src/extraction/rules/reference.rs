@@ -32,25 +32,12 @@ pub fn referent<'s>(
     tally: &Tally<'s>,
 ) -> Option<(&'s Arc<str>, usize, usize)> {
     let (phrase_start, phrase_end, noun) = event_phrase(text, tokens)?;
-    let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
-    let paragraph_start = text[floor..sentence_start]
-        .rfind('\n')
-        .map_or(floor, |at| floor + at + 1);
-    let mut found: Option<&'s Arc<str>> = None;
-    for &(slug, start, _) in before.iter().rev() {
-        if start < paragraph_start {
-            break;
-        }
-        if !is_event(slug) || !names_hold(slug, &noun) {
-            continue;
-        }
-        match found {
-            None => found = Some(slug),
-            Some(other) if **other == **slug => {}
-            // Two events of the paragraph could be meant.
-            Some(_) => return None,
-        }
-    }
+    let fits = |slug: &str| is_event(slug) && names_hold(slug, &noun);
+    let found = match in_paragraph(text, sentence_start, before, &fits) {
+        InParagraph::One(slug) => Some(slug),
+        InParagraph::None => None,
+        InParagraph::Several => return None,
+    };
     // None in the paragraph: the event of the document with that word, the one it names most
     // ("Russia-Georgia war" in a headline, "The war began on 7 August" further on).
     let found = found.or_else(|| tally.most(&|slug| names_hold(slug, &noun)))?;
@@ -106,27 +93,45 @@ pub fn paragraph_event<'s>(
     is_event: &dyn Fn(&str) -> bool,
     tally: &Tally<'s>,
 ) -> Option<(&'s Arc<str>, bool)> {
+    match in_paragraph(text, sentence_start, before, is_event) {
+        InParagraph::One(slug) => Some((slug, true)),
+        InParagraph::None => tally.most(&|_| true).map(|slug| (slug, false)),
+        InParagraph::Several => None,
+    }
+}
+
+/// What the paragraph before a sentence (within [`REACH`]) names among the entities `fits`
+/// accepts.
+enum InParagraph<'s> {
+    None,
+    One(&'s Arc<str>),
+    Several,
+}
+
+fn in_paragraph<'s>(
+    text: &str,
+    sentence_start: usize,
+    before: &[Span<'s>],
+    fits: &dyn Fn(&str) -> bool,
+) -> InParagraph<'s> {
     let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
     let paragraph_start = text[floor..sentence_start]
         .rfind('\n')
         .map_or(floor, |at| floor + at + 1);
-    let mut found: Option<&'s Arc<str>> = None;
+    let mut found = InParagraph::None;
     for &(slug, start, _) in before.iter().rev() {
         if start < paragraph_start {
             break;
         }
-        if !is_event(slug) {
+        if !fits(slug) {
             continue;
         }
         match found {
-            Some(other) if **other != **slug => return None,
-            _ => found = Some(slug),
+            InParagraph::One(other) if **other != **slug => return InParagraph::Several,
+            _ => found = InParagraph::One(slug),
         }
     }
-    match found {
-        Some(slug) => Some((slug, true)),
-        None => tally.most(&|_| true).map(|slug| (slug, false)),
-    }
+    found
 }
 
 /// The registry event a sentence that names none describes by an event word and a place: "the
