@@ -29,16 +29,23 @@ pub fn citation(text: &str, date_start: usize, date_end: usize) -> Option<Citati
     let floor = floor_char_boundary(text, date_start.saturating_sub(OUTLETS_REACH));
     // The bracket opens before the outlets, or, where a writer left it out, the quotation
     // closes right before them: `resolved." Al-Jazeera, 29/9/2020)`.
-    let open = match text[floor..date_start].rfind('(') {
-        Some(at) => floor + at,
+    // Where the outlets begin: right after the bracket or the closing quotation mark (which
+    // may be more than one byte: "”").
+    let (open, after_open) = match text[floor..date_start].rfind('(') {
+        Some(at) => (floor + at, floor + at + 1),
         None => {
-            let at = floor + text[floor..date_start].rfind(['"', '”'])?;
-            let after = &text[at + 1..date_start];
-            (after.starts_with(' ') && !after[1..].contains(['.', ';'])).then_some(at)?
+            let (at, mark) = text[floor..date_start]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '"' | '”'))?;
+            let (open, after_open) = (floor + at, floor + at + mark.len_utf8());
+            let after = &text[after_open..date_start];
+            let follows = after.starts_with(' ') && !after[1..].contains(['.', ';']);
+            follows.then_some((open, after_open))?
         }
     };
-    let inside = &text[open + 1..date_start];
-    let outlets_start = open + 1 + inside.len() - inside.trim_start_matches([',', ' ']).len();
+    let inside = &text[after_open..date_start];
+    let outlets_start = after_open + inside.len() - inside.trim_start_matches([',', ' ']).len();
     let outlets = inside.trim_matches([',', ' ']);
     // Names only: capitalized words, commas, hyphens, a full stop of an abbreviation.
     let names_only = !outlets.is_empty()
@@ -215,6 +222,25 @@ mod tests {
         let at = text.find("29/9").expect("written");
         let cited = citation(text, at, at + 9).expect("a citation");
         assert_eq!(&text[cited.outlets.0..cited.outlets.1], "Al-Jazeera");
+        // A curly closing mark is three bytes.
+        let text = "will not be resolved.” Al-Jazeera, 29/9/2020). Knowing";
+        let at = text.find("29/9").expect("written");
+        let cited = citation(text, at, at + 9).expect("a citation");
+        assert_eq!(&text[cited.outlets.0..cited.outlets.1], "Al-Jazeera");
+    }
+
+    #[test]
+    fn any_text_around_any_date_reads_without_panicking() {
+        let text = "”“\"(É ”Ünï, 1/2/2020)” 3/4/2021) ( ” ẞ 5/6/2022)";
+        for (start, _) in text.char_indices() {
+            for (end, _) in text.char_indices().filter(|&(end, _)| end >= start) {
+                let found = citation(text, start, end);
+                if let Some(cited) = found {
+                    assert!(text.is_char_boundary(cited.outlets.0));
+                    assert!(text.is_char_boundary(cited.outlets.1));
+                }
+            }
+        }
     }
 
     #[test]
