@@ -8,6 +8,7 @@
 //! ("Russian Foreign Minister, Sergey Lavrov, during a telephone conversation …, expressed his
 //! "concern …" (Sputnik, 27/9/2020)").
 
+use super::names::lexicon;
 use super::scan::floor_char_boundary;
 use std::sync::Arc;
 
@@ -153,18 +154,7 @@ fn verb_of_speech_follows(text: &str, at: usize, ceiling: usize) -> bool {
     if matches!(verb, "has" | "have" | "had") {
         verb = words.next().unwrap_or("");
     }
-    is_speech(verb.trim_end_matches([',', ':']))
-}
-
-#[rustfmt::skip]
-fn is_speech(word: &str) -> bool {
-    matches!(
-        word,
-        "said" | "says" | "told" | "stated" | "added" | "announced" | "declared" | "claimed"
-            | "wrote" | "argued" | "denied" | "insisted" | "warned" | "noted" | "explained"
-            | "confirmed" | "replied" | "stressed" | "reported" | "responded" | "commented"
-            | "tweeted" | "emphasized" | "emphasised" | "affirmed" | "saying"
-    )
+    lexicon::is_reporting_verb(verb.trim_end_matches([',', ':']))
 }
 
 /// Whether byte `at` is inside a speaker's quotation: the nearest quotation mark before it,
@@ -193,7 +183,7 @@ fn quoted(text: &str, floor: usize, at: usize) -> bool {
     opens
         && lead_in
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| is_speech(&w.to_ascii_lowercase()))
+            .any(|w| lexicon::is_reporting_verb(&w.to_ascii_lowercase()))
 }
 
 #[cfg(test)]

@@ -78,14 +78,6 @@ impl EntityKind {
     }
 }
 
-/// Verbs that make the one named before them the source of what follows: "X said that".
-#[rustfmt::skip]
-const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "stated", "reported", "reports", "claimed", "claims", "estimated",
-    "estimates", "indicated", "announced", "declared", "confirmed", "alleged", "wrote",
-    "counted", "recorded", "documented", "put",
-];
-
 /// Words before a date that make it the date of a remembrance of the event, not of the event.
 const REMEMBRANCE_WORDS: &[&str] = &["anniversary", "commemorated", "commemoration", "memorial"];
 
@@ -305,7 +297,7 @@ impl<'a> Candidates<'a> {
                     Some("have" | "has" | "had") => next.get(1),
                     _ => next.first(),
                 };
-                verb.is_some_and(|w| REPORTING_VERBS.contains(&w.as_str()))
+                verb.is_some_and(|w| lexicon::is_reporting_verb(w))
             })
             .map(|(slug, _, _)| slug.to_string())
     }

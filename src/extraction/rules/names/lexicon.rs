@@ -143,6 +143,21 @@ pub fn is_speech_verb(word: &str) -> bool {
     )
 }
 
+/// Verbs that make the one named right before them the source of what follows: "X said
+/// that", "the ministry reported", "X estimated". Compared as written, lowercase.
+#[rustfmt::skip]
+pub fn is_reporting_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said" | "says" | "saying" | "told" | "stated" | "added" | "announced" | "declared"
+            | "claimed" | "claims" | "wrote" | "argued" | "denied" | "insisted" | "warned"
+            | "noted" | "explained" | "confirmed" | "replied" | "stressed" | "reported"
+            | "reports" | "responded" | "commented" | "tweeted" | "emphasized" | "emphasised"
+            | "affirmed" | "estimated" | "estimates" | "indicated" | "alleged" | "counted"
+            | "recorded" | "documented"
+    )
+}
+
 /// Words before a name that make it a place: "in Tskhinvali", "near Gori".
 #[rustfmt::skip]
 pub fn is_place_preposition(word: &str) -> bool {
