@@ -58,8 +58,13 @@ impl Extractor {
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
             tally.advance(&named, named_here.start, &is_event);
-            let relate =
-                propose && document.relatable(text, &named[named_here.clone()], (start, end));
+            // The byte prefilter for "the war", asked at most once per sentence.
+            let mut may_refer = None;
+            let mut refers = || {
+                *may_refer.get_or_insert_with(|| reference::may_refer(text, (start, end)))
+            };
+            let relate = propose
+                && document.relatable(text, &named[named_here.clone()], (start, end), &mut refers);
             if !has_trigger && !relate {
                 continue;
             }
@@ -68,6 +73,8 @@ impl Extractor {
             sentence_quantities.clear();
             // Acts on places are read where a date names no event ("Shusha was captured on …").
             let mut read_acts = false;
+            // The event "the war" of this sentence means, once asked.
+            let mut referent = None;
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
                 if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
@@ -75,18 +82,18 @@ impl Extractor {
                     let names_an_event = mentions
                         .iter()
                         .any(|m| document.kind_of(m.0) == EntityKind::Event);
-                    let referred = !names_an_event
-                        && document
-                            .referent(
-                                text,
-                                &scanner.tokens,
-                                start,
-                                &named[..named_here.end],
-                                named_here.start,
-                                &tally,
-                            )
-                            .map(|span| mentions.push(span))
-                            .is_some();
+                    if !names_an_event {
+                        referent = Some(document.referent(
+                            text,
+                            &scanner.tokens,
+                            start,
+                            &named[..named_here.end],
+                            named_here.start,
+                            &tally,
+                            refers(),
+                        ));
+                    }
+                    let referred = referent.flatten().map(|span| mentions.push(span)).is_some();
                     let paragraph_event =
                         (!names_an_event && !referred && !sentence_quantities.is_empty())
                             .then(|| {
@@ -127,14 +134,21 @@ impl Extractor {
                 }
             }
             if read_acts || relate {
-                document.named_tokens(
-                    text,
-                    &scanner.tokens,
-                    &named,
-                    named_here,
-                    &tally,
-                    &mut named_tokens,
-                );
+                document.named_tokens(&scanner.tokens, &named[named_here.clone()], &mut named_tokens);
+                if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
+                    let referred = *referent.get_or_insert_with(|| {
+                        document.referent(
+                            text,
+                            &scanner.tokens,
+                            start,
+                            &named[..named_here.end],
+                            named_here.start,
+                            &tally,
+                            refers(),
+                        )
+                    });
+                    add_referent(&scanner.tokens, referred, &mut named_tokens);
+                }
                 let sentence = relations::Sentence {
                     text,
                     tokens: &scanner.tokens,
@@ -259,6 +273,7 @@ impl<'e> Document<'e> {
         named: &[Span<'s>],
         first_here: usize,
         tally: &reference::Tally<'s>,
+        may_refer: bool,
     ) -> Option<Span<'s>>
     where
         'e: 's,
@@ -276,9 +291,8 @@ impl<'e> Document<'e> {
             }),
         };
         let before = &named[..first_here];
-        let sentence_end = tokens.last().map_or(sentence_start, |t| t.end);
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
-        if reference::may_refer(text, (sentence_start, sentence_end))
+        if may_refer
             && let Some(found) = reference::referent(
                 text,
                 tokens,
@@ -317,13 +331,19 @@ impl<'e> Document<'e> {
 
     /// Whether a sentence holding these mentions may state a relation: every rule reads a
     /// person, an event or a settlement; or a name and "the war", which may be an event.
-    fn relatable(&self, text: &str, named: &[Span<'_>], sentence: (usize, usize)) -> bool {
+    fn relatable(
+        &self,
+        text: &str,
+        named: &[Span<'_>],
+        sentence: (usize, usize),
+        may_refer: &mut impl FnMut() -> bool,
+    ) -> bool {
         named.iter().any(|&(slug, _, _)| {
             matches!(
                 self.kind_of(slug),
                 EntityKind::Person | EntityKind::Event | EntityKind::Locality
             )
-        }) || (!named.is_empty() && reference::may_refer(text, sentence))
+        }) || (!named.is_empty() && may_refer())
             || (named.len() >= 2
                 && named
                     .iter()
@@ -351,29 +371,16 @@ impl relations::Countries for Document<'_> {
 }
 
 impl<'e> Document<'e> {
-    /// The mentions `here` of a sentence as token ranges, and the event "the war" refers to
-    /// when the sentence names none.
+    /// The mentions of a sentence as token ranges.
     fn named_tokens<'s>(
         &self,
-        text: &str,
         tokens: &[Token],
-        named: &[Span<'s>],
-        here: std::ops::Range<usize>,
-        tally: &reference::Tally<'s>,
+        here: &[Span<'s>],
         out: &mut Vec<relations::Named<'s>>,
-    ) where
-        'e: 's,
-    {
+    ) {
         out.clear();
-        let token_range = |s: usize, e: usize| {
-            let first = tokens.partition_point(|t| t.end <= s);
-            let last = tokens.partition_point(|t| t.start < e);
-            (first < last).then(|| (first, last - 1))
-        };
-        let first_here = here.start;
-        let upto = here.end;
-        for &(slug, s, e) in &named[here] {
-            if let Some((first, last)) = token_range(s, e) {
+        for &(slug, s, e) in here {
+            if let Some((first, last)) = token_range(tokens, s, e) {
                 out.push(relations::Named {
                     slug,
                     kind: self.kind_of(slug),
@@ -382,31 +389,35 @@ impl<'e> Document<'e> {
                 });
             }
         }
-        if out.iter().any(|n| n.kind == EntityKind::Event) {
-            return;
-        }
-        let sentence_start = tokens.first().map_or(0, |t| t.start);
-        let referred = self.referent(
-            text,
-            tokens,
-            sentence_start,
-            &named[..upto],
-            first_here,
-            tally,
-        );
-        if let Some((slug, s, e)) = referred
-            && let Some((first, last)) = token_range(s, e)
-        {
-            let at = out.partition_point(|n| n.first < first);
-            out.insert(
-                at,
-                relations::Named {
-                    slug,
-                    kind: EntityKind::Event,
-                    first,
-                    last,
-                },
-            );
-        }
     }
+}
+
+/// The tokens `[first, last]` that the bytes `[start, end)` cover, if any.
+fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.end <= start);
+    let last = tokens.partition_point(|t| t.start < end);
+    (first < last).then(|| (first, last - 1))
+}
+
+/// Adds the event "the war" refers to, in token order, to a sentence's named tokens.
+fn add_referent<'s>(
+    tokens: &[Token],
+    referred: Option<Span<'s>>,
+    out: &mut Vec<relations::Named<'s>>,
+) {
+    if let Some((slug, s, e)) = referred
+        && let Some((first, last)) = token_range(tokens, s, e)
+    {
+        let at = out.partition_point(|n| n.first < first);
+        out.insert(
+            at,
+            relations::Named {
+                slug,
+                kind: EntityKind::Event,
+                first,
+                last,
+            },
+        );
+    }
+
 }
