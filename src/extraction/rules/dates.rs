@@ -32,7 +32,7 @@ impl Dated {
         }
     }
 
-    fn first(&self) -> PartialDate {
+    pub fn first(&self) -> PartialDate {
         match self {
             Dated::Point(d) | Dated::Range(d, _) => *d,
             Dated::List(days) => days[0],
@@ -399,6 +399,15 @@ fn in_year(mut expr: DateExpr, from_context: bool) -> DateExpr {
 type Match = (DateExpr, usize);
 
 impl DateScanner {
+    /// A scanner for a document of this date, if known: until the text states a year, a
+    /// yearless date ("on 19 September" in a first sentence) is in the document's year.
+    pub fn for_document(date: Option<PartialDate>) -> Self {
+        Self {
+            context_year: date.map(|d| d.year),
+            ..Self::default()
+        }
+    }
+
     /// Appends the temporal expressions among `tokens` (one sentence) to `out`.
     pub fn scan(&mut self, text: &str, tokens: &[Token], out: &mut Vec<DateExpr>) {
         let cursor = Cursor { text, tokens };
@@ -773,17 +782,29 @@ fn join_ranges(c: &Cursor, found: &mut Vec<DateExpr>, first_new: usize) {
     let mut k = first_new;
     while k + 1 < found.len() {
         let (a, b) = (&found[k], &found[k + 1]);
+        // "from the beginning of April until April 26, 2016": the first end is in the year
+        // the second states, not in the one the text stated before.
+        let (from, to) = (a.value.first(), b.value.first());
+        let reyeared = a.year_from_context && !b.year_from_context && from.year != to.year;
+        let from = if reyeared {
+            PartialDate {
+                year: to.year,
+                ..from
+            }
+        } else {
+            from
+        };
         let joined = matches!((&a.value, &b.value), (Dated::Point(_), Dated::Point(_)))
-            && a.value.first().precision() == b.value.first().precision()
-            && a.value.first() < b.value.first()
+            && (reyeared || from.precision() == to.precision())
+            && from < to
             && joined_by_range_word(c, a.end, b.start);
         if joined {
             let merged = DateExpr {
                 start: a.start,
                 end: b.end,
-                value: Dated::Range(a.value.first(), b.value.first()),
+                value: Dated::Range(from, to),
                 rule: if a.rule == b.rule { a.rule } else { "range" },
-                year_from_context: a.year_from_context || b.year_from_context,
+                year_from_context: (a.year_from_context && !reyeared) || b.year_from_context,
             };
             found[k] = merged;
             found.remove(k + 1);

@@ -90,6 +90,9 @@ pub struct Extractor {
     /// The registry's events named after a registry place, by the place's slug: "Khojaly
     /// massacre" and "Khojaly Genocide" under Khojaly, "Capture of Shusha" under Shusha.
     events_at_place: FxHashMap<String, Vec<std::sync::Arc<str>>>,
+    /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
+    /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
+    events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
     /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
     /// to an event that has "war" in a name.
     event_words: FxHashMap<String, FxHashSet<String>>,
@@ -165,10 +168,12 @@ impl Extractor {
             })
             .collect();
         let events_at_place = events_at_place(registry, &kinds);
+        let events_in_year = events_in_year(registry, &kinds);
         Self {
             finder: MentionFinder::new(registry),
             event_words,
             events_at_place,
+            events_in_year,
             events_by_name,
             kinds,
             class_kinds: ontology
@@ -288,6 +293,32 @@ fn events_at_place(
     by_place
 }
 
+/// The registry's events by each year a name of theirs holds, each event once per year.
+fn events_in_year(
+    registry: &Registry,
+    kinds: &FxHashMap<String, EntityKind>,
+) -> FxHashMap<i32, Vec<std::sync::Arc<str>>> {
+    let mut by_year: FxHashMap<i32, Vec<std::sync::Arc<str>>> = FxHashMap::default();
+    for event in registry
+        .entities
+        .iter()
+        .filter(|e| kinds[&e.slug] == EntityKind::Event)
+    {
+        let years = event.names().flat_map(|name| {
+            name.split(|c: char| !c.is_ascii_digit())
+                .filter(|digits| digits.len() == 4)
+                .filter_map(|digits| digits.parse::<i32>().ok())
+        });
+        for year in years {
+            let events = by_year.entry(year).or_default();
+            if !events.iter().any(|e| **e == *event.slug) {
+                events.push(event.slug.as_str().into());
+            }
+        }
+    }
+    by_year
+}
+
 /// A mention by entity and byte offsets.
 type Span<'s> = (&'s std::sync::Arc<str>, usize, usize);
 
@@ -357,6 +388,13 @@ struct SentenceScanner {
 }
 
 impl SentenceScanner {
+    fn for_document(date: Option<PartialDate>) -> Self {
+        Self {
+            dates: DateScanner::for_document(date),
+            ..Self::default()
+        }
+    }
+
     /// Reads the tokens of `text[start..end]`, for [`scan`](Self::scan) and the relation rules.
     fn tokenize(&mut self, text: &str, (start, end): (usize, usize)) {
         self.tokens.clear();

@@ -41,7 +41,7 @@ impl Extractor {
             &self.events_at_place,
             &chars,
         );
-        let mut scanner = SentenceScanner::default();
+        let mut scanner = SentenceScanner::for_document(source.date);
         let (mut sentence_dates, mut sentence_quantities) = (Vec::new(), Vec::new());
         let (mut all_dates, mut all_quantities) = (Vec::new(), Vec::new());
         // The sentence of each date and of each quantity, in characters.
@@ -75,8 +75,17 @@ impl Extractor {
             let mut read_acts = false;
             // The event "the war" of this sentence means, once asked.
             let mut referent = None;
+            let mut years = Vec::new();
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
+                // Years the sentence writes: one taken from the text before may be of another
+                // event ("the declaration of independence, on December 26").
+                years.extend(
+                    sentence_dates
+                        .iter()
+                        .filter(|date| !date.year_from_context)
+                        .map(|date| date.value.first().year),
+                );
                 if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
                     let mut mentions = named[named_here.clone()].to_vec();
                     let names_an_event = mentions
@@ -91,6 +100,7 @@ impl Extractor {
                             named_here.start,
                             &tally,
                             refers(),
+                            &years,
                         ));
                     }
                     let referred = referent.flatten().map(|span| mentions.push(span)).is_some();
@@ -133,6 +143,9 @@ impl Extractor {
                     }
                 }
             }
+            // A sentence that describes an event it does not name ("an agreement was concluded
+            // between A and B on …") is read for who took part, like one that names it.
+            let relate = relate || referent.flatten().is_some();
             if read_acts || relate {
                 document.named_tokens(&scanner.tokens, &named[named_here.clone()], &mut named_tokens);
                 if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
@@ -145,6 +158,7 @@ impl Extractor {
                             named_here.start,
                             &tally,
                             refers(),
+                            &years,
                         )
                     });
                     add_referent(&scanner.tokens, referred, &mut named_tokens);
@@ -274,6 +288,7 @@ impl<'e> Document<'e> {
         first_here: usize,
         tally: &reference::Tally<'s>,
         may_refer: bool,
+        years: &[i32],
     ) -> Option<Span<'s>>
     where
         'e: 's,
@@ -305,18 +320,26 @@ impl<'e> Document<'e> {
         {
             return Some(found);
         }
-        let places: Vec<&str> = named[first_here..]
+        let at_places: Vec<&'s std::sync::Arc<str>> = named[first_here..]
             .iter()
             .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
-            .map(|(slug, _, _)| &***slug)
+            .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
+            .flatten()
             .collect();
-        let events_at = |place: &str| -> &'s [std::sync::Arc<str>] {
-            extractor
-                .events_at_place
-                .get(place)
-                .map_or(&[], Vec::as_slice)
-        };
-        reference::described(text, tokens, &places, &events_at, &names_hold)
+        if let Some(found) = reference::described(text, tokens, &at_places, &names_hold) {
+            return Some(found);
+        }
+        // A sentence of one year only: "agreed on 9/11/2020 … in March 2018" tells no event.
+        if years.windows(2).any(|pair| pair[0] != pair[1]) {
+            return None;
+        }
+        let in_years: Vec<&'s std::sync::Arc<str>> = years
+            .first()
+            .into_iter()
+            .filter_map(|year| extractor.events_in_year.get(year))
+            .flatten()
+            .collect();
+        reference::described(text, tokens, &in_years, &names_hold)
     }
 
     fn kind_of(&self, slug: &str) -> EntityKind {

@@ -134,18 +134,20 @@ fn in_paragraph<'s>(
     found
 }
 
-/// The registry event a sentence that names none describes by an event word and a place: "the
-/// pogroms in Sumgait", "massacres … the village of Kocaeli" mean the one event named after a
-/// place of the sentence with that word in a name ("Sumgait pogrom", "Khojaly massacre"), with
-/// the byte range of the word. `events_at` gives the events named after a place.
+/// The registry event a sentence that names none describes by an event word and a place or a
+/// year of the sentence: "the pogroms in Sumgait", "massacres … the village of Kocaeli" mean
+/// the one event named after a place of the sentence with that word in a name ("Sumgait
+/// pogrom", "Khojaly massacre"); "an agreement was concluded … on 9/11/2020" the one event with
+/// that word and that year in a name ("2020 Nagorno-Karabakh ceasefire agreement"). `events`
+/// are those named after the sentence's places, or with its years; the byte range returned is
+/// the event word's. Two events that fit leave the sentence alone.
 pub fn described<'e>(
     text: &str,
     tokens: &[Token],
-    places: &[&str],
-    events_at: &dyn Fn(&str) -> &'e [Arc<str>],
+    events: &[&'e Arc<str>],
     names_hold: &dyn Fn(&str, &str) -> bool,
 ) -> Option<(&'e Arc<str>, usize, usize)> {
-    if places.is_empty() {
+    if events.is_empty() {
         return None;
     }
     let mut found: Option<(&'e Arc<str>, usize, usize)> = None;
@@ -158,7 +160,7 @@ pub fn described<'e>(
             continue;
         }
         let singular = word.strip_suffix('s').unwrap_or(word);
-        for event in places.iter().flat_map(|place| events_at(place)) {
+        for &event in events {
             if !(names_hold(event, word) || names_hold(event, singular)) {
                 continue;
             }

@@ -48,6 +48,15 @@ label = "Azerbaijani sources"
 type = "Country"
 label = "Nagorno-Karabakh"
 aliases = ["Nagoro-Karabakh"]
+[armenia]
+type = "Country"
+label = "Armenia"
+[azerbaijan]
+type = "Country"
+label = "Azerbaijan"
+[ceasefire-2020]
+type = "Event"
+label = "2020 ceasefire agreement"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -283,9 +292,13 @@ fn a_count_of_the_killed_at_a_place_is_of_the_event_named_after_it_not_its_popul
 #[test]
 fn an_event_word_and_a_place_describe_the_event_named_after_the_place() {
     let text = "In February 1992 the forces committed massacres in Kocaeli.";
+    // Read like a sentence that names the event: its date, and where it took place.
     assert_eq!(
         figures(text),
-        [figure("khojaly-massacre", "date", "1992-02", None)]
+        [
+            figure("khojaly-massacre", "date", "1992-02", None),
+            figure("khojaly-massacre", "place", "khojaly", None),
+        ]
     );
     // Another event word is another event.
     assert_eq!(
@@ -330,4 +343,52 @@ fn a_count_of_casualties_in_a_sentence_naming_no_event_is_of_the_paragraphs_one_
         .filter_map(|c| c.confidence)
         .collect();
     assert!(confidences[1] < confidences[0], "{confidences:?}");
+}
+
+#[test]
+fn an_event_word_and_a_year_describe_the_event_with_both_in_a_name() {
+    let found = extract("An agreement was concluded between Azerbaijan and Armenia on 9/11/2020.");
+    let said: Vec<(&str, String)> = found
+        .candidates
+        .iter()
+        .map(|c| (c.subject.as_str(), c.statements[0].1.to_string()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("ceasefire-2020", "2020-11-09".to_string()),
+            ("ceasefire-2020", "azerbaijan".to_string()),
+            ("ceasefire-2020", "armenia".to_string()),
+        ]
+    );
+    // Another year, two years, or a year the sentence does not write: no event is told.
+    for text in [
+        "An agreement was concluded between Azerbaijan and Armenia on 9/11/2021.",
+        "In 2018 the agreement of 9/11/2020 was cancelled.",
+        "It was 2020. Then on 9 November an agreement was concluded.",
+    ] {
+        assert_eq!(figures(text), [], "{text}");
+    }
+}
+
+#[test]
+fn a_yearless_date_before_any_year_is_in_the_documents_year() {
+    let text = "On 19 September the Khojaly massacre was remembered.";
+    let read = |date: Option<&str>| -> Vec<String> {
+        extractor()
+            .extract(&Source {
+                id: "005_test",
+                short_id: "005",
+                path: Path::new("seeds/005_test.txt"),
+                text,
+                date: date.map(|d| PartialDate::parse(d).unwrap()),
+            })
+            .dates
+            .iter()
+            .map(|d| format!("{:?}", d.item.value))
+            .collect()
+    };
+    assert_eq!(read(Some("2023-10-02")).len(), 1);
+    assert!(read(Some("2023-10-02"))[0].contains("2023"));
+    assert_eq!(read(None), Vec::<String>::new());
 }

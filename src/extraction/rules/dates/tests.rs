@@ -277,3 +277,17 @@ fn seasons_mid_months_and_spans_of_days() {
         ]
     );
 }
+
+#[test]
+fn a_yearless_start_of_a_range_takes_the_year_of_its_end() {
+    assert_eq!(
+        dates("It was 1994. The clashes lasted from the beginning of April until April 26, 2016."),
+        [
+            ("1994".into(), point("1994")),
+            (
+                "April until April 26, 2016".into(),
+                range("2016-04", "2016-04-26")
+            ),
+        ]
+    );
+}
