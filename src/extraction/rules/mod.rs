@@ -93,9 +93,9 @@ pub struct Extractor {
     /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
     /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
     events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
-    /// The words (ASCII lowercase) of the names of each registry event: "the war" may refer
-    /// to an event that has "war" in a name.
-    event_words: FxHashMap<String, FxHashSet<String>>,
+    /// The head words (ASCII lowercase, see [`reference::event_head`]) of the names of each
+    /// registry event: "the war" may refer to an event that a name calls a war.
+    event_heads: FxHashMap<String, FxHashSet<String>>,
     /// Every registry label by slug.
     labels: FxHashMap<String, String>,
     /// Every registry slug: a discovered name never takes one.
@@ -142,18 +142,13 @@ impl Extractor {
                     .map(|name| (name.to_ascii_lowercase(), e.slug.clone()))
             })
             .collect();
-        let event_words = registry
+        let event_heads = registry
             .entities
             .iter()
             .filter(|e| kinds[&e.slug] == EntityKind::Event)
             .map(|e| {
-                let words = e
-                    .names()
-                    .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_ascii_lowercase)
-                    .collect();
-                (e.slug.clone(), words)
+                let heads = e.names().filter_map(reference::event_head).collect();
+                (e.slug.clone(), heads)
             })
             .collect();
         let events_by_name = registry
@@ -171,7 +166,7 @@ impl Extractor {
         let events_in_year = events_in_year(registry, &kinds);
         Self {
             finder: MentionFinder::new(registry),
-            event_words,
+            event_heads,
             events_at_place,
             events_in_year,
             events_by_name,

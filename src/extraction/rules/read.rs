@@ -297,13 +297,12 @@ impl<'e> Document<'e> {
         let discovered_events = &self.events;
         let is_event =
             |slug: &str| extractor.is_event(slug) || discovered_events.contains_key(slug);
-        let names_hold = |slug: &str, word: &str| match extractor.event_words.get(slug) {
-            Some(words) => words.contains(word),
-            None => discovered_events.get(slug).is_some_and(|e| {
-                e.label
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-            }),
+        let names_hold = |slug: &str, word: &str| match extractor.event_heads.get(slug) {
+            Some(heads) => heads.contains(word),
+            None => discovered_events
+                .get(slug)
+                .and_then(|e| reference::event_head(&e.label))
+                .is_some_and(|head| head == word),
         };
         let before = &named[..first_here];
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.

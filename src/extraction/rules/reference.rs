@@ -174,6 +174,31 @@ pub fn described<'e>(
     found
 }
 
+/// The head word of an event's name, ASCII lowercase: its last word before the first
+/// preposition or parenthesis that is not a number. "agreement" of "2020 ceasefire agreement",
+/// "withdrawal" of "Withdrawal of Soviet forces from the Karabakh conflict zone (1991)",
+/// "resolution" of "Security Council Resolution 822": the word "the agreement" or "an
+/// agreement" calls the event by. A word of the name past its head ("conflict" above) does not.
+pub fn event_head(name: &str) -> Option<String> {
+    let before = name.split(" (").next().unwrap_or(name);
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take_while(|w| !is_preposition(w))
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .last()
+        .map(str::to_ascii_lowercase)
+}
+
+fn is_preposition(word: &str) -> bool {
+    [
+        "of", "in", "with", "to", "from", "for", "against", "on", "by", "between", "at", "over",
+        "alongside", "into", "during", "after", "near", "across", "within", "under", "among",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
 /// read from the bytes: most sentences hold none, and need not be tokenized to know it.
 pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
@@ -347,5 +372,28 @@ mod tests {
         assert_eq!(resolve(text, 34, &names), None);
         let text = "The Karabakh War began. The agreement ended it.";
         assert_eq!(resolve(text, 24, &[("karabakh-war", "Karabakh War")]), None);
+    }
+}
+
+#[cfg(test)]
+mod head_tests {
+    use super::event_head;
+
+    #[test]
+    fn the_head_of_an_event_name_is_its_last_word_before_a_preposition() {
+        for (name, head) in [
+            ("2020 ceasefire agreement", Some("agreement")),
+            ("Khojaly massacre", Some("massacre")),
+            (
+                "Withdrawal of Soviet forces from the Karabakh conflict zone (1991)",
+                Some("withdrawal"),
+            ),
+            ("Pavel Grachev's meetings with the parties", Some("meetings")),
+            ("Security Council Resolution 822", Some("resolution")),
+            ("Battle of Aghdam (1993)", Some("battle")),
+            ("1994", None),
+        ] {
+            assert_eq!(event_head(name).as_deref(), head, "{name}");
+        }
     }
 }
