@@ -60,7 +60,7 @@ const SUBGROUPS: &[&str] = &[
 const LIST_GAP: usize = 40;
 
 /// How many words around a list may say what it counts.
-const WORDS_BEFORE: usize = 4;
+const WORDS_BEFORE: usize = 5;
 const WORDS_AFTER: usize = 8;
 
 /// The list each quantity of a sentence belongs to, as a range of indices into `quantities`
