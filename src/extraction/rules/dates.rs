@@ -3,8 +3,10 @@
 //! Formats: "27/9/2020" and "9/28/2023" (day or month first, resolved by which reading is a
 //! valid date, else by the document's habit so far, else day first), "2023-09-19",
 //! "February 26, 1992", "19 September 2023", "19 September" and "July 18" (the year is the last
-//! one the document stated), "March 2018", "September 19–20", "the 1st and 6th of September
-//! 2023", "1992", "1867 AD", "the 1920s", "(1988-1990)", "(July - September 1993)", and Hijri
+//! one the document stated, or before any the year of the document's date), "March 2018",
+//! "September 19–20", "the 1st and 6th of September 2023", "1992", "1867 AD", "the 1920s",
+//! "(1988-1990)", "(July - September 1993)", "from April until April 26, 2016" (the start in
+//! the year of the end), and Hijri
 //! dates (`hijri.rs`). Dates that lean on another date of the text ("on Thursday", "on the
 //! 13th", "the following day", "the spring of 1992") are read in `relative.rs`.
 

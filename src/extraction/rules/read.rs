@@ -60,9 +60,8 @@ impl Extractor {
             tally.advance(&named, named_here.start, &is_event);
             // The byte prefilter for "the war", asked at most once per sentence.
             let mut may_refer = None;
-            let mut refers = || {
-                *may_refer.get_or_insert_with(|| reference::may_refer(text, (start, end)))
-            };
+            let mut refers =
+                || *may_refer.get_or_insert_with(|| reference::may_refer(text, (start, end)));
             let relate = propose
                 && document.relatable(text, &named[named_here.clone()], (start, end), &mut refers);
             if !has_trigger && !relate {
@@ -98,9 +97,11 @@ impl Extractor {
                             start,
                             &named[..named_here.end],
                             named_here.start,
-                            &tally,
-                            refers(),
-                            &years,
+                            Clues {
+                                tally: &tally,
+                                may_refer: refers(),
+                                years: &years,
+                            },
                         ));
                     }
                     let referred = referent.flatten().map(|span| mentions.push(span)).is_some();
@@ -147,7 +148,11 @@ impl Extractor {
             // between A and B on …") is read for who took part, like one that names it.
             let relate = relate || referent.flatten().is_some();
             if read_acts || relate {
-                document.named_tokens(&scanner.tokens, &named[named_here.clone()], &mut named_tokens);
+                document.named_tokens(
+                    &scanner.tokens,
+                    &named[named_here.clone()],
+                    &mut named_tokens,
+                );
                 if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
                     let referred = *referent.get_or_insert_with(|| {
                         document.referent(
@@ -156,9 +161,11 @@ impl Extractor {
                             start,
                             &named[..named_here.end],
                             named_here.start,
-                            &tally,
-                            refers(),
-                            &years,
+                            Clues {
+                                tally: &tally,
+                                may_refer: refers(),
+                                years: &years,
+                            },
                         )
                     });
                     add_referent(&scanner.tokens, referred, &mut named_tokens);
@@ -240,6 +247,15 @@ impl<'a, 's> Mentions<'a, 's> {
     }
 }
 
+/// What tells the event a sentence may describe without naming it: the events the document
+/// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), and the
+/// years it writes.
+struct Clues<'a, 's> {
+    tally: &'a reference::Tally<'s>,
+    may_refer: bool,
+    years: &'a [i32],
+}
+
 /// What the relation rules need to know of one document's names: the kinds of those it
 /// discovered, its events, its countries.
 struct Document<'e> {
@@ -286,9 +302,7 @@ impl<'e> Document<'e> {
         sentence_start: usize,
         named: &[Span<'s>],
         first_here: usize,
-        tally: &reference::Tally<'s>,
-        may_refer: bool,
-        years: &[i32],
+        clues: Clues<'_, 's>,
     ) -> Option<Span<'s>>
     where
         'e: 's,
@@ -306,7 +320,7 @@ impl<'e> Document<'e> {
         };
         let before = &named[..first_here];
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
-        if may_refer
+        if clues.may_refer
             && let Some(found) = reference::referent(
                 text,
                 tokens,
@@ -314,7 +328,7 @@ impl<'e> Document<'e> {
                 before,
                 &is_event,
                 &names_hold,
-                tally,
+                clues.tally,
             )
         {
             return Some(found);
@@ -329,10 +343,11 @@ impl<'e> Document<'e> {
             return Some(found);
         }
         // A sentence of one year only: "agreed on 9/11/2020 … in March 2018" tells no event.
-        if years.windows(2).any(|pair| pair[0] != pair[1]) {
+        if clues.years.windows(2).any(|pair| pair[0] != pair[1]) {
             return None;
         }
-        let in_years: Vec<&'s std::sync::Arc<str>> = years
+        let in_years: Vec<&'s std::sync::Arc<str>> = clues
+            .years
             .first()
             .into_iter()
             .filter_map(|year| extractor.events_in_year.get(year))
@@ -441,5 +456,4 @@ fn add_referent<'s>(
             },
         );
     }
-
 }

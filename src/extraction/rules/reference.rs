@@ -192,8 +192,27 @@ pub fn event_head(name: &str) -> Option<String> {
 
 fn is_preposition(word: &str) -> bool {
     [
-        "of", "in", "with", "to", "from", "for", "against", "on", "by", "between", "at", "over",
-        "alongside", "into", "during", "after", "near", "across", "within", "under", "among",
+        "of",
+        "in",
+        "with",
+        "to",
+        "from",
+        "for",
+        "against",
+        "on",
+        "by",
+        "between",
+        "at",
+        "over",
+        "alongside",
+        "into",
+        "during",
+        "after",
+        "near",
+        "across",
+        "within",
+        "under",
+        "among",
     ]
     .iter()
     .any(|p| p.eq_ignore_ascii_case(word))
@@ -388,7 +407,10 @@ mod head_tests {
                 "Withdrawal of Soviet forces from the Karabakh conflict zone (1991)",
                 Some("withdrawal"),
             ),
-            ("Pavel Grachev's meetings with the parties", Some("meetings")),
+            (
+                "Pavel Grachev's meetings with the parties",
+                Some("meetings"),
+            ),
             ("Security Council Resolution 822", Some("resolution")),
             ("Battle of Aghdam (1993)", Some("battle")),
             ("1994", None),

@@ -240,7 +240,12 @@ impl<'a> Candidates<'a> {
                 proposed.push(proposal);
             }
         }
-        let source = self.reported_source(sentence, mentions);
+        // Only figures and statements take a source: most sentences propose dates alone.
+        let source = proposed
+            .iter()
+            .any(|p| !p.rule.ends_with("-date"))
+            .then(|| self.reported_source(sentence, mentions))
+            .flatten();
         for mut proposal in proposed {
             if referred {
                 // "The war ended in 1994": the event is the paragraph's, not named here.
@@ -279,11 +284,12 @@ impl<'a> Candidates<'a> {
                 .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(EntityKind::is_agent))
         };
         let here = &text[sentence.0..sentence.1];
+        // "according to" or "According to", in one search.
         if let Some(cue) = here
-            .find("according to")
-            .or_else(|| here.find("According to"))
+            .find("ccording to")
+            .filter(|&at| at > 0 && matches!(here.as_bytes()[at - 1], b'a' | b'A'))
         {
-            let after = sentence.0 + cue + "according to".len();
+            let after = sentence.0 + cue + "ccording to".len();
             return agents()
                 .filter(|(_, start, _)| *start >= after)
                 .min_by_key(|(_, start, _)| *start)
