@@ -70,10 +70,6 @@ impl Extractor {
             scanner.tokenize(text, (start, end));
             sentence_dates.clear();
             sentence_quantities.clear();
-            // Acts on places are read where a date names no event ("Shusha was captured on …").
-            let mut read_acts = false;
-            // The event "the war" of this sentence means, once asked.
-            let mut referent = None;
             let mut years = Vec::new();
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
@@ -85,68 +81,79 @@ impl Extractor {
                         .filter(|date| !date.year_from_context)
                         .map(|date| date.value.first().year),
                 );
-                if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
-                    let mut mentions = named[named_here.clone()].to_vec();
-                    let names_an_event = mentions
-                        .iter()
-                        .any(|m| document.kind_of(m.0) == EntityKind::Event);
-                    if !names_an_event {
-                        referent = Some(document.referent(
-                            text,
-                            &scanner.tokens,
-                            start,
-                            &named[..named_here.end],
-                            named_here.start,
-                            Clues {
-                                tally: &tally,
-                                may_refer: refers(),
-                                years: &years,
-                            },
-                        ));
-                    }
-                    let referred = referent.flatten().map(|span| mentions.push(span)).is_some();
-                    let paragraph_event =
-                        (!names_an_event && !referred && !sentence_quantities.is_empty())
-                            .then(|| {
-                                reference::paragraph_event(
-                                    text,
-                                    start,
-                                    &named[..named_here.start],
-                                    &is_event,
-                                    &tally,
-                                )
-                            })
-                            .flatten();
-                    candidates.sentence(
-                        (start, end),
-                        &mentions,
-                        &sentence_dates,
-                        &sentence_quantities,
-                        referred,
-                        paragraph_event,
+            }
+            // The event "the war" of this sentence means, asked once, by whichever rule first
+            // needs it.
+            let mut referent = None;
+            let mut referent_here = || {
+                *referent.get_or_insert_with(|| {
+                    document.referent(
+                        text,
+                        &scanner.tokens,
+                        start,
+                        &named[..named_here.end],
+                        named_here.start,
+                        Clues {
+                            tally: &tally,
+                            may_refer: refers(),
+                            years: &years,
+                        },
+                    )
+                })
+            };
+            // Acts on places are read where a date names no event ("Shusha was captured on …").
+            let mut read_acts = false;
+            let mut referred = false;
+            if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
+                let mut mentions = named[named_here.clone()].to_vec();
+                let names_an_event = mentions
+                    .iter()
+                    .any(|m| document.kind_of(m.0) == EntityKind::Event);
+                if !names_an_event && let Some(span) = referent_here() {
+                    mentions.push(span);
+                    referred = true;
+                }
+                let paragraph_event =
+                    (!names_an_event && !referred && !sentence_quantities.is_empty())
+                        .then(|| {
+                            reference::paragraph_event(
+                                text,
+                                start,
+                                &named[..named_here.start],
+                                &is_event,
+                                &tally,
+                            )
+                        })
+                        .flatten();
+                candidates.sentence(
+                    (start, end),
+                    &mentions,
+                    &sentence_dates,
+                    &sentence_quantities,
+                    referred,
+                    paragraph_event,
+                );
+                read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
+                for date in &sentence_dates {
+                    let Some(citation) = citations::citation(text, date.start, date.end) else {
+                        continue;
+                    };
+                    let speakers = citations::speakers(
+                        text,
+                        &named[..named_here.end],
+                        cited_until,
+                        start,
+                        &citation,
+                        &|slug| document.kind_of(slug) == EntityKind::Person,
+                        &|slug| document.kind_of(slug).is_agent(),
                     );
-                    read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
-                    for date in &sentence_dates {
-                        let Some(citation) = citations::citation(text, date.start, date.end) else {
-                            continue;
-                        };
-                        let speakers = citations::speakers(
-                            text,
-                            &named[..named_here.end],
-                            cited_until,
-                            start,
-                            &citation,
-                            &|slug| document.kind_of(slug) == EntityKind::Person,
-                            &|slug| document.kind_of(slug).is_agent(),
-                        );
-                        candidates.cited_statements(&citation, date, &speakers, &mentions);
-                        cited_until = citation.end;
-                    }
+                    candidates.cited_statements(&citation, date, &speakers, &mentions);
+                    cited_until = citation.end;
                 }
             }
             // A sentence that describes an event it does not name ("an agreement was concluded
             // between A and B on …") is read for who took part, like one that names it.
-            let relate = relate || referent.flatten().is_some();
+            let relate = relate || referred;
             if read_acts || relate {
                 document.named_tokens(
                     &scanner.tokens,
@@ -154,21 +161,7 @@ impl Extractor {
                     &mut named_tokens,
                 );
                 if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
-                    let referred = *referent.get_or_insert_with(|| {
-                        document.referent(
-                            text,
-                            &scanner.tokens,
-                            start,
-                            &named[..named_here.end],
-                            named_here.start,
-                            Clues {
-                                tally: &tally,
-                                may_refer: refers(),
-                                years: &years,
-                            },
-                        )
-                    });
-                    add_referent(&scanner.tokens, referred, &mut named_tokens);
+                    add_referent(&scanner.tokens, referent_here(), &mut named_tokens);
                 }
                 let sentence = relations::Sentence {
                     text,
