@@ -392,3 +392,33 @@ fn a_yearless_date_before_any_year_is_in_the_documents_year() {
     assert!(read(Some("2023-10-02"))[0].contains("2023"));
     assert_eq!(read(None), Vec::<String>::new());
 }
+
+#[test]
+fn a_distance_is_of_the_place_right_before_it_and_from_the_place_after_of_or_from() {
+    let said = |text: &str| -> Vec<Vec<(String, String)>> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.method == "rule:place-distance")
+            .map(|c| {
+                c.statements
+                    .iter()
+                    .map(|(p, v)| (p.clone(), v.to_string()))
+                    .collect()
+            })
+            .collect()
+    };
+    let km = |n: &str| ("distanceKm".to_string(), n.to_string());
+    let from = |slug: &str| ("distanceFrom".to_string(), slug.to_string());
+    assert_eq!(
+        said("They reached the village of Kocaeli (about 7 km from Nagoro-Karabakh) at night."),
+        [vec![km("7"), from("nagorno-karabakh")]]
+    );
+    assert_eq!(
+        said("They reached Kocaeli, 10 km to the east, at night."),
+        [vec![km("10")]]
+    );
+    // A length, or a figure not right after the place, is no distance of it.
+    assert!(said("They reached Kocaeli, a front 10 km long.").is_empty());
+    assert!(said("Kocaeli was shelled; 10 km east of it, nothing.").is_empty());
+}

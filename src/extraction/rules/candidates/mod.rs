@@ -14,8 +14,10 @@
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
+//! | `rule:place-distance` | "P (7 km from Q)", "P, 10 km to the east" | `distanceKm`, `distanceFrom` Q |
 
 mod events;
+mod measures;
 
 use super::Source;
 use super::citations;
@@ -348,7 +350,8 @@ impl<'a> Candidates<'a> {
         let before = || words_before(text, sentence.0, quantity.start, 4);
         let one_event = distinct(events) <= 1;
         match unit {
-            "%" | "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" | "km" => None,
+            "km" => self.distance(sentence, quantity, places),
+            "%" | "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" => None,
             "km2" => {
                 let place = nearest(places, quantity.start, quantity.end)?;
                 let statements = vec![("areaKm2".into(), number(quantity.value))];
