@@ -422,3 +422,27 @@ fn a_distance_is_of_the_place_right_before_it_and_from_the_place_after_of_or_fro
     assert!(said("They reached Kocaeli, a front 10 km long.").is_empty());
     assert!(said("Kocaeli was shelled; 10 km east of it, nothing.").is_empty());
 }
+
+#[test]
+fn a_share_of_something_is_of_the_sentences_event_with_what_it_is_of() {
+    let found = extract("The Khojaly massacre emptied about 80% of the town's houses.");
+    let shares: Vec<(&str, String, Option<&str>)> = found
+        .candidates
+        .iter()
+        .filter(|c| c.method == "rule:event-share")
+        .map(|c| {
+            (
+                c.subject.as_str(),
+                c.statements[0].1.to_string(),
+                c.unit.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [("khojaly-massacre", "80".to_string(), Some("town's houses"))]
+    );
+    // A share of nothing said, or in a sentence naming no event: none.
+    assert_eq!(figures("The Khojaly massacre was remembered by 80%."), []);
+    assert_eq!(figures("Prices rose by 80% of the wage."), []);
+}

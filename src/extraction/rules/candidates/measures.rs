@@ -1,7 +1,8 @@
 //! How far a place lies from another: "the Shamakhi region (120 km north of … Baku)", "the
-//! village of Kocaeli (about 7 km from Stepanakert)", "Khankendi, ten kilometers to the east".
+//! village of Kocaeli (about 7 km from Stepanakert)", "Khankendi, ten kilometers to the east";
+//! and what share of something an event took: "the war cost it 20% of its lands".
 
-use super::{Candidates, Proposal, Span, number};
+use super::{Candidates, Proposal, Span, distinct, nearest, number};
 use crate::extraction::Value;
 use crate::extraction::rules::names::lexicon;
 use crate::extraction::rules::quantities::Quantity;
@@ -83,9 +84,103 @@ impl Candidates<'_> {
     }
 }
 
+/// How many words after "N% of" may say of what: "of the territory of the Republic".
+const SHARE_OF_WORDS: usize = 4;
+
+impl Candidates<'_> {
+    /// "The war cost Azerbaijan 20% of its lands": a share of something (the words after
+    /// "of", the claim's unit) of the event the sentence names or refers to. A percentage not
+    /// followed by "of" says not of what, and none is claimed.
+    pub(super) fn share(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        events: &[Span<'_>],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let of_what = of_what(&text[quantity.end..sentence.1])?;
+        // Not the paragraph's event, as counts may be: in the bundled corpus it was another
+        // event than the share's each time.
+        let event = nearest(events, quantity.start, quantity.end)?;
+        let confidence = if distinct(events) <= 1 { 0.6 } else { 0.45 };
+        let statements = vec![("percent".to_string(), number(quantity.value))];
+        let mut proposal =
+            Proposal::new("event-share", event.0, statements, confidence).with(quantity);
+        proposal.unit = Some(of_what);
+        Some(proposal)
+    }
+}
+
+/// What a share is of, from the text right after it: "of the its lands" → "lands", "of the
+/// territory of the Republic of Azerbaijan" → "territory", "of Palestinian lands by the Jews"
+/// → "Palestinian lands".
+fn of_what(after: &str) -> Option<String> {
+    let rest = after.trim_start().strip_prefix("of ")?;
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace())
+        .take(SHARE_OF_WORDS + 2)
+        .collect();
+    let mut kept = Vec::new();
+    for word in words {
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let ends_clause = bare.len() != word.len();
+        if kept.is_empty() && matches!(bare, "the" | "its" | "their" | "his" | "her" | "our") {
+            continue;
+        }
+        if bare.is_empty() || lexicon::is_function_word(bare) || is_clause_word(bare) {
+            break;
+        }
+        kept.push(bare);
+        if ends_clause || kept.len() == SHARE_OF_WORDS {
+            break;
+        }
+    }
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+fn is_clause_word(word: &str) -> bool {
+    matches!(
+        word,
+        "by" | "which"
+            | "that"
+            | "who"
+            | "were"
+            | "was"
+            | "is"
+            | "are"
+            | "in"
+            | "since"
+            | "to"
+            | "and"
+            | "from"
+            | "under"
+            | "of"
+            | "for"
+            | "with"
+            | "at"
+            | "on"
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_direction;
+    use super::{is_direction, of_what};
+
+    #[test]
+    fn a_share_is_of_the_words_after_of() {
+        for (after, what) in [
+            (" of the its lands, which include", Some("lands")),
+            (" of the territory of the Republic", Some("territory")),
+            (
+                " of Palestinian lands by the Jews.",
+                Some("Palestinian lands"),
+            ),
+            (", or about 77%", None),
+            (" of the", None),
+        ] {
+            assert_eq!(of_what(after).as_deref(), what, "{after}");
+        }
+    }
 
     #[test]
     fn directions_are_read_in_their_forms() {

@@ -14,6 +14,7 @@
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
 //! | `rule:place-area` | a place and an area in km² | `areaKm2` |
+//! | `rule:event-share` | an event and "20% of its lands" | `percent`, with the unit "lands" |
 //! | `rule:place-distance` | "P (7 km from Q)", "P, 10 km to the east" | `distanceKm`, `distanceFrom` Q |
 
 mod events;
@@ -351,7 +352,8 @@ impl<'a> Candidates<'a> {
         let one_event = distinct(events) <= 1;
         match unit {
             "km" => self.distance(sentence, quantity, places),
-            "%" | "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" => None,
+            "%" => self.share(sentence, quantity, events),
+            "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" => None,
             "km2" => {
                 let place = nearest(places, quantity.start, quantity.end)?;
                 let statements = vec![("areaKm2".into(), number(quantity.value))];
