@@ -93,6 +93,8 @@ pub struct Extractor {
     /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
     /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
     events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
+    /// The years in the names of each registry event that has any, the other way round.
+    years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>>,
     /// The head words (ASCII lowercase, see [`reference::event_head`]) of the names of each
     /// registry event: "the war" may refer to an event that a name calls a war.
     event_heads: FxHashMap<String, FxHashSet<String>>,
@@ -164,11 +166,18 @@ impl Extractor {
             .collect();
         let events_at_place = events_at_place(registry, &kinds);
         let events_in_year = events_in_year(registry, &kinds);
+        let mut years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>> = FxHashMap::default();
+        for (&year, events) in &events_in_year {
+            for event in events {
+                years_of_event.entry(event.clone()).or_default().push(year);
+            }
+        }
         Self {
             finder: MentionFinder::new(registry),
             event_heads,
             events_at_place,
             events_in_year,
+            years_of_event,
             events_by_name,
             kinds,
             class_kinds: ontology
@@ -183,6 +192,15 @@ impl Extractor {
                 .map(|e| (e.slug.clone(), e.label.clone()))
                 .collect(),
             slugs: registry.slugs().map(str::to_string).collect(),
+        }
+    }
+
+    /// Whether a sentence dated in `years` may be about the registry event `slug`: not when the
+    /// event's names hold years and the sentence's dates are all in others.
+    fn may_be_in(&self, slug: &str, years: &[i32]) -> bool {
+        match self.years_of_event.get(slug) {
+            Some(own) if !years.is_empty() => years.iter().any(|year| own.contains(year)),
+            _ => true,
         }
     }
 

@@ -70,7 +70,7 @@ impl Extractor {
             scanner.tokenize(text, (start, end));
             sentence_dates.clear();
             sentence_quantities.clear();
-            let mut years = Vec::new();
+            let (mut years, mut any_years) = (Vec::new(), Vec::new());
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
                 // Years the sentence writes: one taken from the text before may be of another
@@ -81,6 +81,7 @@ impl Extractor {
                         .filter(|date| !date.year_from_context)
                         .map(|date| date.value.first().year),
                 );
+                any_years.extend(sentence_dates.iter().map(|date| date.value.first().year));
             }
             // The event "the war" of this sentence means, asked once, by whichever rule first
             // needs it.
@@ -97,6 +98,7 @@ impl Extractor {
                             tally: &tally,
                             may_refer: refers(),
                             years: &years,
+                            any_years: &any_years,
                         },
                     )
                 })
@@ -242,11 +244,12 @@ impl<'a, 's> Mentions<'a, 's> {
 
 /// What tells the event a sentence may describe without naming it: the events the document
 /// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), and the
-/// years it writes.
+/// years it writes, and the years of all its dates.
 struct Clues<'a, 's> {
     tally: &'a reference::Tally<'s>,
     may_refer: bool,
     years: &'a [i32],
+    any_years: &'a [i32],
 }
 
 /// What the relation rules need to know of one document's names: the kinds of those it
@@ -331,6 +334,9 @@ impl<'e> Document<'e> {
             .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
             .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
             .flatten()
+            // "a further meeting in Brussels … in mid-September" of 2008 is not the "Brussels
+            // meeting on Karabakh (26 September 2023)".
+            .filter(|event| extractor.may_be_in(event, clues.any_years))
             .collect();
         if let Some(found) = reference::described(text, tokens, &at_places, &names_hold) {
             return Some(found);

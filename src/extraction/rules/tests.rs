@@ -57,6 +57,9 @@ label = "Azerbaijan"
 [ceasefire-2020]
 type = "Event"
 label = "2020 ceasefire agreement"
+[karabakh-meeting-2023]
+type = "Event"
+label = "Nagorno-Karabakh meeting (September 2023)"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -445,4 +448,16 @@ fn a_share_of_something_is_of_the_sentences_event_with_what_it_is_of() {
     // A share of nothing said, or in a sentence naming no event: none.
     assert_eq!(figures("The Khojaly massacre was remembered by 80%."), []);
     assert_eq!(figures("Prices rose by 80% of the wage."), []);
+}
+
+#[test]
+fn an_event_named_with_a_year_is_not_described_by_a_sentence_of_other_years() {
+    assert_eq!(
+        figures("In September 2023 a meeting was held in Nagorno-Karabakh."),
+        [figure("karabakh-meeting-2023", "date", "2023-09", None)]
+    );
+    assert_eq!(
+        figures("In September 2008 a meeting was held in Nagorno-Karabakh."),
+        []
+    );
 }
