@@ -461,3 +461,25 @@ fn an_event_named_with_a_year_is_not_described_by_a_sentence_of_other_years() {
         []
     );
 }
+
+#[test]
+fn of_two_starts_a_sentence_gives_an_event_the_one_nearest_its_name_is_its_own() {
+    assert_eq!(
+        figures(
+            "The Khojaly massacre began on 26/2/1992, a year after the blockade that began in 1991."
+        ),
+        [figure("khojaly-massacre", "startDate", "1992-02-26", None)]
+    );
+}
+
+#[test]
+fn a_date_after_dated_is_the_writings_not_the_events() {
+    assert_eq!(
+        figures("As the Answer dated 5/10/2020 said, the Khojaly massacre began in 1992."),
+        [figure("khojaly-massacre", "startDate", "1992", None)]
+    );
+    assert_eq!(
+        figures("The Khojaly massacre dated 26/2/1992 was remembered."),
+        [figure("khojaly-massacre", "date", "1992-02-26", None)]
+    );
+}

@@ -200,6 +200,9 @@ impl<'a> Candidates<'a> {
             return;
         }
         let mut proposed = Vec::new();
+        // How far each start or end date proposed stands from its event, by event and property.
+        let mut nearest_bound: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+        let mut bounds = Vec::new();
         // A dateline or byline dates the writing, not the events: "YEREVAN, 27 September 2023 —".
         let text = self.source.text;
         let dates: Vec<&DateExpr> = dates
@@ -215,6 +218,7 @@ impl<'a> Candidates<'a> {
             };
             if let Some(event) = nearest(&events, date.start, date.end)
                 && !remembered()
+                && !dates_a_writing(text, sentence, event, date)
             {
                 let mut confidence = 0.85;
                 if distinct(&events) > 1 {
@@ -227,6 +231,25 @@ impl<'a> Candidates<'a> {
                     confidence -= 0.1;
                 }
                 let statements = self.date_statements(sentence, date);
+                if let [(property, _)] = &statements[..]
+                    && property != "date"
+                {
+                    let gap = date
+                        .start
+                        .saturating_sub(event.2)
+                        .max(event.1.saturating_sub(date.end));
+                    let key = (
+                        &**event.0,
+                        if property == "startDate" {
+                            "start"
+                        } else {
+                            "end"
+                        },
+                    );
+                    let best = nearest_bound.entry(key).or_insert(gap);
+                    *best = (*best).min(gap);
+                    bounds.push((proposed.len(), key, gap));
+                }
                 proposed.push(Proposal::new("event-date", event.0, statements, confidence));
             }
         }
@@ -234,6 +257,14 @@ impl<'a> Candidates<'a> {
             && let Some(statement) = self.statement_dates(sentence, mentions, &dates)
         {
             proposed.push(statement);
+        }
+        // An event begins once: of two starts a sentence gives it ("the war, continuing since
+        // it began on 24/2/2022 … its past attempt that began in 2009"), the one nearest the
+        // event's name is its own; the other begins something else. Ends alike.
+        for &(at, key, gap) in bounds.iter().rev() {
+            if gap > nearest_bound[&key] {
+                proposed.remove(at);
+            }
         }
         let lists = figures::lists(text, quantities);
         for (quantity, list) in quantities.iter().zip(lists) {
@@ -576,6 +607,16 @@ fn distinct(spans: &[Span<'_>]) -> usize {
 }
 
 /// The mention closest to the byte range `[start, end)`.
+/// Whether the date is the date of a writing the sentence cites, not of its event: "the
+/// revolt, as we said in the Answer dated 5/10/2020, began …". An event named right before
+/// "dated" is the writing itself ("Resolution 822 dated 30 April 1993").
+fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: &DateExpr) -> bool {
+    let after_dated = words_before(text, sentence.0, date.start, 1)
+        .first()
+        .is_some_and(|w| w == "dated");
+    after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
+}
+
 fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>> {
     // The gap between the spans; zero when they overlap.
     spans
