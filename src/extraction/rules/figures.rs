@@ -205,8 +205,14 @@ const WINDOW: usize = 60;
 /// Up to `n` lowercase words right before byte `at`, not before `floor`, the nearest first.
 pub fn words_before(text: &str, floor: usize, at: usize, n: usize) -> Vec<String> {
     let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
-    let found: Vec<String> = words(&text[from..at]).collect();
-    found.into_iter().rev().take(n).collect()
+    // From the end, lowercasing only the words kept.
+    text[from..at]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Up to `n` lowercase words right after byte `at`, not after `ceiling`.
