@@ -1,0 +1,160 @@
+//! Figures of events and places: counts of people (killed, wounded, displaced, refugees,
+//! troops) of the event a sentence names or refers to, durations, areas and populations.
+
+use super::{Candidates, Proposal, Span, distinct, nearest, number};
+use crate::extraction::rules::dates::{DateExpr, Dated};
+use crate::extraction::rules::figures::{self, words_after, words_before};
+use crate::extraction::rules::quantities::Quantity;
+use std::sync::Arc;
+
+const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
+const POPULATION_WORDS: &[&str] = &["population", "inhabitants", "inhabited", "residents"];
+
+impl Candidates<'_> {
+    pub(super) fn figure(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        list: &[Quantity],
+        events: &[Span<'_>],
+        places: &[Span<'_>],
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let unit = quantity.unit.as_deref().unwrap_or("");
+        // The words around the quantity are read only once an event or place is near it: most
+        // quantities have none.
+        let before = || words_before(text, sentence.0, quantity.start, 4);
+        let one_event = distinct(events) <= 1;
+        match unit {
+            "km" => self.distance(sentence, quantity, places),
+            "%" => self.share(sentence, quantity, events),
+            "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" => None,
+            "km2" => {
+                let place = nearest(places, quantity.start, quantity.end)?;
+                let statements = vec![("areaKm2".into(), number(quantity.value))];
+                Some(Proposal::new("place-area", place.0, statements, 0.8).with(quantity))
+            }
+            "day" | "week" | "year" | "decade" => {
+                let event = nearest(events, quantity.start, quantity.end)?;
+                let cued = text[quantity.start..quantity.end].contains('-')
+                    || before().iter().any(|w| DURATION_CUES.contains(&w.as_str()));
+                if !cued {
+                    return None;
+                }
+                let (property, factor) = match unit {
+                    "day" => ("durationDays", 1.0),
+                    "week" => ("durationDays", 7.0),
+                    "year" => ("durationYears", 1.0),
+                    _ => ("durationYears", 10.0),
+                };
+                let statements = vec![(property.into(), number(quantity.value * factor))];
+                let confidence = if one_event { 0.75 } else { 0.55 };
+                Some(
+                    Proposal::new("event-duration", event.0, statements, confidence).with(quantity),
+                )
+            }
+            _ => self.count(sentence, quantity, list, events, places, dates),
+        }
+    }
+
+    /// A count of people: of the killed, wounded, displaced, refugees or troops of the event
+    /// nearest its list (or of the one event named after a place of the sentence: "613 Khojaly
+    /// residents … were killed" is of the Khojaly massacre), or else a place's population.
+    fn count(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        list: &[Quantity],
+        events: &[Span<'_>],
+        places: &[Span<'_>],
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        // "about a quarter" is a share of something, not a number of people. And a count with
+        // no event or place to be of needs no reading.
+        let unplaced = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
+        if quantity.rule == "share" || unplaced {
+            return None;
+        }
+        // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
+        // follows.
+        let said_population = figures::word_before(text, sentence.0, list[0].start, 4, |w| {
+            POPULATION_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
+        });
+        // One reading per list: its counts count one thing.
+        let property = match self.list_property.get() {
+            Some((at, property)) if at == list[0].start => property,
+            _ => {
+                let property = figures::property(text, sentence, list);
+                self.list_property.set(Some((list[0].start, property)));
+                property
+            }
+        };
+        let property = property.filter(|_| !said_population);
+        let Some(property) = property else {
+            let place = nearest(places, quantity.start, quantity.end)?;
+            if !counts_a_population(text, sentence, quantity) {
+                return None;
+            }
+            let statements = vec![("population".into(), number(quantity.value))];
+            let mut proposal =
+                Proposal::new("place-population", place.0, statements, 0.7).with(quantity);
+            proposal.as_of = dates
+                .iter()
+                .find(|d| matches!(d.value, Dated::Point(_)))
+                .map(|d| d.value.values()[0]);
+            return Some(proposal);
+        };
+        let head = &list[0];
+        let (event, confidence) = match nearest(events, head.start, head.end) {
+            Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
+            Some(event) => (event.0.to_string(), 0.5),
+            None => match self.event_at(places) {
+                Some(event) => (event, 0.55),
+                // "32 deaths … were killed": of the paragraph's one event.
+                None => match self.paragraph_event.clone()? {
+                    (event, true) => (event, 0.45),
+                    // The document's most named event: a guess, and marked as one.
+                    (event, false) => (event, 0.35),
+                },
+            },
+        };
+        let statements = vec![(property.into(), number(quantity.value))];
+        let mut proposal =
+            Proposal::new("event-figure", &event, statements, confidence).with(quantity);
+        proposal.unit = None;
+        if property == "count" {
+            proposal.unit = Some("casualties".into());
+        } else if property != "troops" {
+            proposal.unit = figures::group(text, sentence, quantity);
+        }
+        Some(proposal)
+    }
+
+    /// The one registry event named after a place of the sentence, if only one is.
+    fn event_at(&self, places: &[Span<'_>]) -> Option<String> {
+        let mut found: Option<&Arc<str>> = None;
+        for (place, _, _) in places {
+            for event in self.events_at_place.get(&***place).into_iter().flatten() {
+                match found {
+                    Some(other) if other != event => return None,
+                    _ => found = Some(event),
+                }
+            }
+        }
+        found.map(|slug| slug.to_string())
+    }
+}
+
+/// Whether a word of population stands near the count: "a population of 146 thousand", "40
+/// thousand inhabitants"; one elsewhere in the sentence is more often about something else.
+fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
+    let near = words_before(text, sentence.0, quantity.start, 8)
+        .into_iter()
+        .chain(words_after(text, quantity.end, sentence.1, 3));
+    let unit = quantity.unit.as_deref().map(str::to_lowercase);
+    unit.into_iter()
+        .chain(near)
+        .any(|w| POPULATION_WORDS.contains(&w.as_str()))
+}
