@@ -7,7 +7,7 @@
 //!
 //! | rule | reads | states |
 //! |---|---|---|
-//! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia," | `role` "Foreign Minister of Russia" |
+//! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)" | `role` "Foreign Minister of Russia", "Tsar of Russia" |
 //! | `rule:led-by` | "ORGANIZATION, led by P" | `role` "leader of ORGANIZATION" |
 //! | `rule:between-parties` | an event, and "between A and B" | `participant` A and B |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
@@ -31,7 +31,7 @@ use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
 use acts::{act_agents, condemned, membership};
-use roles::{leader_of, role_after, role_before};
+use roles::{leader_of, role_after, role_before, role_of_listed};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
 #[derive(Debug, Clone, Copy)]
@@ -132,6 +132,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             EntityKind::Person => {
                 let titled = role_before(sentence, named.first)
                     .or_else(|| role_after(sentence, named.last))
+                    .or_else(|| role_of_listed(sentence, named))
                     .map(|role| ("title-role", role));
                 if let Some((rule, role)) =
                     titled.or_else(|| leader_of(sentence, named.first).map(|r| ("led-by", r)))

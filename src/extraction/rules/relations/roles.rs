@@ -79,8 +79,32 @@ fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
 /// writer Igor Nolin", "The President of Azerbaijan, Aliyev", "Armenia's Prime Minister,
 /// Nikol Pashinyan".
 pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<String> {
+    title_before(sentence, person, false)
+}
+
+/// The title of a list of people right after it, in the singular: "the Russian Tsars (Peter
+/// I and Paul I)" makes each a "Tsar of Russia"; "the foreign ministers, A and B," each a
+/// "foreign minister" (written lowercase, it needs "the" or a country, as for one person).
+pub(super) fn role_of_listed(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
+    // Back to the list's first name, over "and" and commas between names of people.
+    let mut first = person.first;
+    while let Some(joiner) = first.checked_sub(1)
+        && (sentence.is_word(joiner, &["and"]) || sentence.is_punct(joiner, &[","]))
+        && let Some(before) = joiner
+            .checked_sub(1)
+            .and_then(|i| sentence.named_ending_at(i))
+            .filter(|n| n.kind == EntityKind::Person)
+    {
+        first = before.first;
+    }
+    title_before(sentence, first, true)
+}
+
+/// The title ending right before token `person` (or before a comma there; in a list of
+/// people, `plural`, before a bracket too), its head in the plural when `plural`.
+fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<String> {
     let mut last = person.checked_sub(1)?;
-    if sentence.is_punct(last, &[","]) {
+    if sentence.is_punct(last, &[","]) || (plural && sentence.is_punct(last, &["("])) {
         last = last.checked_sub(1)?;
     }
     // "The President of Azerbaijan, Aliyev": the country closes the title.
@@ -96,6 +120,11 @@ pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<Stri
         last = named.first - 2;
     }
     let head = sentence.word(last)?;
+    let head = if plural {
+        head.strip_suffix('s')?
+    } else {
+        head
+    };
     if !is_role_head(head) || sentence.named_over(last).is_some() {
         return None;
     }
@@ -142,6 +171,11 @@ pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<Stri
         }
     }
     let title = sentence.span_text(first, last);
+    let title = if plural {
+        title.strip_suffix('s').unwrap_or(title)
+    } else {
+        title
+    };
     // A title of lowercase words needs "the" or a country before it: "the writer Igor Nolin".
     let capitalized = title.chars().next().is_some_and(char::is_uppercase);
     if !capitalized && !clean_start {

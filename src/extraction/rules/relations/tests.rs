@@ -161,6 +161,29 @@ fn a_discovered_person_takes_a_role_too() {
 }
 
 #[test]
+fn a_plural_title_before_a_list_of_people_is_each_ones_role() {
+    for text in [
+        "The talks were led by the Russian Foreign Ministers (Sergey Lavrov and Mikheil Saakashvili).",
+        "The talks were led by the Russian Foreign Ministers, Mikheil Saakashvili and Sergey Lavrov.",
+    ] {
+        assert!(
+            has(text, "sergey-lavrov", "role", "Foreign Minister of Russia"),
+            "{text}: {:?}",
+            stated(text)
+        );
+    }
+    // A plural title not right before the list, or a word that is no title: no role.
+    assert!(!states(
+        "The ministers met, and Sergey Lavrov spoke.",
+        "role"
+    ));
+    assert!(!states(
+        "The Russian talks (Sergey Lavrov and others) ended.",
+        "role"
+    ));
+}
+
+#[test]
 fn words_that_are_no_title_stay_out_of_the_role() {
     let text = "Yesterday President Sergey Lavrov spoke.";
     assert!(has(text, "sergey-lavrov", "role", "President"));
