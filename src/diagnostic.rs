@@ -330,8 +330,9 @@ mod tests {
         let boundaries: Vec<usize> = (0..=text.len())
             .filter(|&i| text.is_char_boundary(i))
             .collect();
-        // Forward over every boundary, then a few steps back.
-        for &offset in boundaries.iter().chain([7, 2, 20, 0, 3].iter()) {
+        // Forward over every boundary, a few steps back, then back over every boundary.
+        let back = boundaries.iter().rev();
+        for &offset in boundaries.iter().chain([7, 2, 20, 0, 3].iter()).chain(back) {
             assert_eq!(
                 counter.location(path, text, offset),
                 index.location(path, text, offset),

@@ -369,21 +369,35 @@ impl<'a> Candidates<'a> {
         let source = self.source;
         let quote = &source.text[start..end];
         let (char_start, char_end) = self.chars.span(start, end);
-        let first_property = proposal.statements[0].0.clone();
-        let id = format!(
-            "{}-rule-{}-{}-{}",
-            source.short_id, proposal.subject, first_property, char_start
+        // "<document>-rule-<subject>-<property>-<offset>", joined by hand: `format!` cost more
+        // than the rest of a claim.
+        let first_property = &proposal.statements[0].0;
+        let mut id = String::with_capacity(
+            source.short_id.len() + proposal.subject.len() + first_property.len() + 20,
         );
+        for part in [
+            source.short_id,
+            "-rule-",
+            &proposal.subject,
+            "-",
+            first_property,
+            "-",
+        ] {
+            id.push_str(part);
+        }
+        push_decimal(&mut id, char_start);
         // Two figures of the same kind in one sentence make two claims with distinct names.
-        let id = if self.ids.contains(&id) {
+        if self.ids.contains(&id) {
+            let base_len = id.len();
+            id.push('-');
             let mut n = 2;
-            while self.ids.contains(&format!("{id}-{n}")) {
+            push_decimal(&mut id, n);
+            while self.ids.contains(&id) {
                 n += 1;
+                id.truncate(base_len + 1);
+                push_decimal(&mut id, n);
             }
-            format!("{id}-{n}")
-        } else {
-            id
-        };
+        }
         self.ids.insert(id.clone());
         self.claims.push(Claim {
             id,
@@ -398,7 +412,7 @@ impl<'a> Candidates<'a> {
             upper_bound: proposal.upper.map(number_of),
             as_of: proposal.as_of,
             unit: proposal.unit,
-            method: format!("rule:{}", proposal.rule),
+            method: ["rule:", proposal.rule].concat(),
             confidence: Some((proposal.confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0),
             location: self.lines.location(source.path, source.text, start),
         });
@@ -447,6 +461,22 @@ impl Proposal {
     }
 }
 
+/// Appends `n` in decimal digits.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
 fn number_of(value: f64) -> Number {
     let is_integer = value.fract() == 0.0 && value.abs() < 9e15;
     Number {
@@ -487,4 +517,18 @@ fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>>
         .iter()
         .copied()
         .min_by_key(|&(_, s, e)| start.saturating_sub(e).max(s.saturating_sub(end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_decimal;
+
+    #[test]
+    fn decimals_are_appended_as_display_writes_them() {
+        for n in [0, 7, 10, 99, 1_000, 123_456_789, usize::MAX] {
+            let mut out = String::from("x-");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x-{n}"));
+        }
+    }
 }
