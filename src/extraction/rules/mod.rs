@@ -195,11 +195,13 @@ impl Extractor {
         }
     }
 
-    /// Whether a sentence dated in `years` may be about the registry event `slug`: not when the
+    /// Whether a sentence of these dates may be about the registry event `slug`: not when the
     /// event's names hold years and the sentence's dates are all in others.
-    fn may_be_in(&self, slug: &str, years: &[i32]) -> bool {
+    fn may_be_in(&self, slug: &str, dates: &[DateExpr]) -> bool {
         match self.years_of_event.get(slug) {
-            Some(own) if !years.is_empty() => years.iter().any(|year| own.contains(year)),
+            Some(own) if !dates.is_empty() => dates
+                .iter()
+                .any(|date| own.contains(&date.value.first().year)),
             _ => true,
         }
     }

@@ -3,6 +3,7 @@
 //! tokenized at most once for the date and figure rules and the relation rules alike.
 
 use super::candidates::{Candidates, EntityKind};
+use super::dates::DateExpr;
 use super::names::{self, NameEntity};
 use super::scan::{self, CharIndex, Token};
 use super::{
@@ -70,18 +71,8 @@ impl Extractor {
             scanner.tokenize(text, (start, end));
             sentence_dates.clear();
             sentence_quantities.clear();
-            let (mut years, mut any_years) = (Vec::new(), Vec::new());
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
-                // Years the sentence writes: one taken from the text before may be of another
-                // event ("the declaration of independence, on December 26").
-                years.extend(
-                    sentence_dates
-                        .iter()
-                        .filter(|date| !date.year_from_context)
-                        .map(|date| date.value.first().year),
-                );
-                any_years.extend(sentence_dates.iter().map(|date| date.value.first().year));
             }
             // The event "the war" of this sentence means, asked once, by whichever rule first
             // needs it.
@@ -97,8 +88,7 @@ impl Extractor {
                         Clues {
                             tally: &tally,
                             may_refer: refers(),
-                            years: &years,
-                            any_years: &any_years,
+                            dates: &sentence_dates,
                         },
                     )
                 })
@@ -243,13 +233,12 @@ impl<'a, 's> Mentions<'a, 's> {
 }
 
 /// What tells the event a sentence may describe without naming it: the events the document
-/// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), and the
-/// years it writes, and the years of all its dates.
+/// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), and its
+/// dates.
 struct Clues<'a, 's> {
     tally: &'a reference::Tally<'s>,
     may_refer: bool,
-    years: &'a [i32],
-    any_years: &'a [i32],
+    dates: &'a [DateExpr],
 }
 
 /// What the relation rules need to know of one document's names: the kinds of those it
@@ -259,7 +248,8 @@ struct Document<'e> {
     discovered: &'e [NameEntity],
     /// The kind and label of each discovered name.
     kinds: FxHashMap<&'e str, (EntityKind, &'e str)>,
-    events: FxHashMap<&'e str, &'e NameEntity>,
+    /// The head word of each discovered event's name ([`reference::event_head`]), read once.
+    event_heads: FxHashMap<&'e str, Option<String>>,
 }
 
 impl<'e> Document<'e> {
@@ -278,10 +268,10 @@ impl<'e> Document<'e> {
                 .iter()
                 .map(|e| (&*e.slug, (kind(e), e.label.as_str())))
                 .collect(),
-            events: discovered
+            event_heads: discovered
                 .iter()
                 .filter(|e| kind(e) == EntityKind::Event)
-                .map(|e| (&*e.slug, e))
+                .map(|e| (&*e.slug, reference::event_head(&e.label)))
                 .collect(),
         }
     }
@@ -304,15 +294,13 @@ impl<'e> Document<'e> {
         'e: 's,
     {
         let extractor = self.extractor;
-        let discovered_events = &self.events;
-        let is_event =
-            |slug: &str| extractor.is_event(slug) || discovered_events.contains_key(slug);
+        let discovered_heads = &self.event_heads;
+        let is_event = |slug: &str| extractor.is_event(slug) || discovered_heads.contains_key(slug);
         let names_hold = |slug: &str, word: &str| match extractor.event_heads.get(slug) {
             Some(heads) => heads.contains(word),
-            None => discovered_events
+            None => discovered_heads
                 .get(slug)
-                .and_then(|e| reference::event_head(&e.label))
-                .is_some_and(|head| head == word),
+                .is_some_and(|head| head.as_deref() == Some(word)),
         };
         let before = &named[..first_here];
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
@@ -336,23 +324,30 @@ impl<'e> Document<'e> {
             .flatten()
             // "a further meeting in Brussels … in mid-September" of 2008 is not the "Brussels
             // meeting on Karabakh (26 September 2023)".
-            .filter(|event| extractor.may_be_in(event, clues.any_years))
+            .filter(|event| extractor.may_be_in(event, clues.dates))
             .collect();
         if let Some(found) = reference::described(text, tokens, &at_places, &names_hold) {
             return Some(found);
         }
-        // A sentence of one year only: "agreed on 9/11/2020 … in March 2018" tells no event.
-        if clues.years.windows(2).any(|pair| pair[0] != pair[1]) {
+        // The years the sentence writes (one taken from the text before may be another
+        // event's: "the declaration of independence, on December 26"), and only one: "agreed
+        // on 9/11/2020 … in March 2018" tells no event.
+        let mut written = clues
+            .dates
+            .iter()
+            .filter(|date| !date.year_from_context)
+            .map(|date| date.value.first().year);
+        let year = written.next()?;
+        if written.any(|other| other != year) {
             return None;
         }
-        let in_years: Vec<&'s std::sync::Arc<str>> = clues
-            .years
-            .first()
+        let in_year: Vec<&'s std::sync::Arc<str>> = extractor
+            .events_in_year
+            .get(&year)
             .into_iter()
-            .filter_map(|year| extractor.events_in_year.get(year))
             .flatten()
             .collect();
-        reference::described(text, tokens, &in_years, &names_hold)
+        reference::described(text, tokens, &in_year, &names_hold)
     }
 
     fn kind_of(&self, slug: &str) -> EntityKind {

@@ -184,38 +184,10 @@ pub fn event_head(name: &str) -> Option<String> {
     before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take_while(|w| !is_preposition(w))
+        .take_while(|w| !lexicon::is_preposition(&w.to_ascii_lowercase()))
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
         .last()
         .map(str::to_ascii_lowercase)
-}
-
-fn is_preposition(word: &str) -> bool {
-    [
-        "of",
-        "in",
-        "with",
-        "to",
-        "from",
-        "for",
-        "against",
-        "on",
-        "by",
-        "between",
-        "at",
-        "over",
-        "alongside",
-        "into",
-        "during",
-        "after",
-        "near",
-        "across",
-        "within",
-        "under",
-        "among",
-    ]
-    .iter()
-    .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,

@@ -12,20 +12,6 @@ use crate::extraction::rules::scan::floor_char_boundary;
 /// bytes: "120 km north of the Azerbaijani capital) Baku".
 const FROM_REACH: usize = 48;
 
-/// Words of direction between a distance and "of" or "from": "40 km east of Fizuli", "ten
-/// kilometers to the east".
-fn is_direction(word: &str) -> bool {
-    let word = word.to_ascii_lowercase();
-    let word = word
-        .strip_suffix("ern")
-        .or_else(|| word.strip_suffix("wards"))
-        .unwrap_or(&word);
-    matches!(
-        word,
-        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
-    )
-}
-
 impl Candidates<'_> {
     /// A distance in km: of the place named right before it, with only a bracket or a comma
     /// between ("X (7 km from Y)", "X, 10 km to the east"); measured from the place named
@@ -55,7 +41,7 @@ impl Candidates<'_> {
         let mut directed = false;
         let mut measured_from = false;
         for word in words {
-            if is_direction(word) {
+            if lexicon::is_direction(word) {
                 directed = true;
             } else if matches!(word, "of" | "from") {
                 measured_from = true;
@@ -129,7 +115,12 @@ fn of_what(after: &str) -> Option<String> {
         if kept.is_empty() && matches!(bare, "the" | "its" | "their" | "his" | "her" | "our") {
             continue;
         }
-        if bare.is_empty() || lexicon::is_function_word(bare) || is_clause_word(bare) {
+        // A word that begins a clause or a phrase ends what the share is of.
+        if bare.is_empty()
+            || lexicon::is_function_word(bare)
+            || lexicon::is_preposition(bare)
+            || bare == "who"
+        {
             break;
         }
         kept.push(bare);
@@ -140,33 +131,9 @@ fn of_what(after: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(" "))
 }
 
-fn is_clause_word(word: &str) -> bool {
-    matches!(
-        word,
-        "by" | "which"
-            | "that"
-            | "who"
-            | "were"
-            | "was"
-            | "is"
-            | "are"
-            | "in"
-            | "since"
-            | "to"
-            | "and"
-            | "from"
-            | "under"
-            | "of"
-            | "for"
-            | "with"
-            | "at"
-            | "on"
-    )
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_direction, of_what};
+    use super::of_what;
 
     #[test]
     fn a_share_is_of_the_words_after_of() {
@@ -181,16 +148,6 @@ mod tests {
             (" of the", None),
         ] {
             assert_eq!(of_what(after).as_deref(), what, "{after}");
-        }
-    }
-
-    #[test]
-    fn directions_are_read_in_their_forms() {
-        for word in ["north", "Eastern", "southwest", "westwards"] {
-            assert!(is_direction(word), "{word}");
-        }
-        for word in ["northing", "of", "long"] {
-            assert!(!is_direction(word), "{word}");
         }
     }
 }

@@ -199,9 +199,9 @@ impl<'a> Candidates<'a> {
             return;
         }
         let mut proposed = Vec::new();
-        // How far each start or end date proposed stands from its event, by event and property.
-        let mut nearest_bound: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-        let mut bounds = Vec::new();
+        // Each start or end date proposed: where in `proposed`, of which event, whether a
+        // start, and how far from the event's name.
+        let mut bounds: Vec<(usize, &str, bool, usize)> = Vec::new();
         // A dateline or byline dates the writing, not the events: "YEREVAN, 27 September 2023 —".
         let text = self.source.text;
         let dates: Vec<&DateExpr> = dates
@@ -233,21 +233,13 @@ impl<'a> Candidates<'a> {
                 if let [(property, _)] = &statements[..]
                     && property != "date"
                 {
-                    let gap = date
-                        .start
-                        .saturating_sub(event.2)
-                        .max(event.1.saturating_sub(date.end));
-                    let key = (
+                    let distance = gap(event, date.start, date.end);
+                    bounds.push((
+                        proposed.len(),
                         &**event.0,
-                        if property == "startDate" {
-                            "start"
-                        } else {
-                            "end"
-                        },
-                    );
-                    let best = nearest_bound.entry(key).or_insert(gap);
-                    *best = (*best).min(gap);
-                    bounds.push((proposed.len(), key, gap));
+                        property == "startDate",
+                        distance,
+                    ));
                 }
                 proposed.push(Proposal::new("event-date", event.0, statements, confidence));
             }
@@ -260,8 +252,13 @@ impl<'a> Candidates<'a> {
         // An event begins once: of two starts a sentence gives it ("the war, continuing since
         // it began on 24/2/2022 … its past attempt that began in 2009"), the one nearest the
         // event's name is its own; the other begins something else. Ends alike.
-        for &(at, key, gap) in bounds.iter().rev() {
-            if gap > nearest_bound[&key] {
+        for &(at, event, start, distance) in bounds.iter().rev() {
+            let nearer = bounds
+                .iter()
+                .any(|&(_, other, other_start, other_distance)| {
+                    other == event && other_start == start && other_distance < distance
+                });
+            if nearer {
                 proposed.remove(at);
             }
         }
@@ -512,11 +509,15 @@ fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: 
 }
 
 fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>> {
-    // The gap between the spans; zero when they overlap.
     spans
         .iter()
         .copied()
-        .min_by_key(|&(_, s, e)| start.saturating_sub(e).max(s.saturating_sub(end)))
+        .min_by_key(|&span| gap(span, start, end))
+}
+
+/// The bytes between a span and `[start, end)`; zero when they overlap.
+fn gap(span: Span<'_>, start: usize, end: usize) -> usize {
+    start.saturating_sub(span.2).max(span.1.saturating_sub(end))
 }
 
 #[cfg(test)]

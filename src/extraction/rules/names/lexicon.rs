@@ -158,6 +158,18 @@ pub fn is_reporting_verb(word: &str) -> bool {
     )
 }
 
+/// Prepositions, compared as written, lowercase: what ends the head of a name ("Withdrawal
+/// of …") or a phrase ("20% of the lands by …").
+#[rustfmt::skip]
+pub fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "in" | "with" | "to" | "from" | "for" | "against" | "on" | "by" | "between"
+            | "at" | "over" | "alongside" | "into" | "during" | "after" | "near" | "across"
+            | "within" | "under" | "among"
+    )
+}
+
 /// Words before a name that make it a place: "in Tskhinvali", "near Gori".
 #[rustfmt::skip]
 pub fn is_place_preposition(word: &str) -> bool {
@@ -338,6 +350,21 @@ pub fn is_compass_word(word: &str) -> bool {
     )
 }
 
+/// Words of direction, in any case: "40 km east of Fizuli", "ten kilometers to the east",
+/// "westwards". (The compass words of [`is_compass_word`] qualify names instead: "North
+/// Caucasus", "Upper Karabakh".)
+pub fn is_direction(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    let word = word
+        .strip_suffix("ern")
+        .or_else(|| word.strip_suffix("wards"))
+        .unwrap_or(&word);
+    matches!(
+        word,
+        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
+    )
+}
+
 /// Whether a capitalized word is a word of nationality or origin ("Georgian", "Uzbeks"),
 /// which qualifies names but is none by itself.
 #[rustfmt::skip]
@@ -387,6 +414,16 @@ mod tests {
                     .map(|(c, _)| *c);
                 assert_eq!(head_class(word), first, "{word} ({class})");
             }
+        }
+    }
+
+    #[test]
+    fn directions_are_read_in_their_forms() {
+        for word in ["north", "Eastern", "southwest", "westwards"] {
+            assert!(is_direction(word), "{word}");
+        }
+        for word in ["northing", "of", "long"] {
+            assert!(!is_direction(word), "{word}");
         }
     }
 }

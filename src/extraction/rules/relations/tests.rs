@@ -3,7 +3,7 @@
 
 use crate::extraction::Value;
 use crate::extraction::registry;
-use crate::extraction::rules::{Extractor, Source};
+use crate::extraction::rules::{Extraction, Extractor, Source};
 use crate::inputs::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -68,16 +68,19 @@ fn extractor() -> Extractor {
     Extractor::new(&registry, &ontology)
 }
 
-/// Every (subject, property, value, rule) the rules state about `text`.
-fn stated(text: &str) -> Vec<(String, String, String, String)> {
-    let extraction = extractor().extract(&Source {
+fn extract(text: &str) -> Extraction {
+    extractor().extract(&Source {
         id: "doc",
         short_id: "doc",
         path: Path::new("doc.txt"),
         text,
         date: None,
-    });
-    extraction
+    })
+}
+
+/// Every (subject, property, value, rule) the rules state about `text`.
+fn stated(text: &str) -> Vec<(String, String, String, String)> {
+    extract(text)
         .candidates
         .iter()
         .flat_map(|claim| {
@@ -355,13 +358,7 @@ fn a_name_and_an_event_word_name_an_event_that_the_war_refers_to() {
         "{stated:?}"
     );
     // The names inside stay mentions of their own.
-    let extraction = extractor().extract(&Source {
-        id: "doc",
-        short_id: "doc",
-        path: Path::new("doc.txt"),
-        text,
-        date: None,
-    });
+    let extraction = extract(text);
     let mentioned: Vec<&str> = extraction.mentions.iter().map(|m| &*m.entity).collect();
     assert!(mentioned.contains(&"russia") && mentioned.contains(&"russia-georgia-war"));
     let event = extraction
