@@ -72,6 +72,9 @@ pub struct DateScanner {
     day_first_votes: i32,
     /// The date of the document's dateline: what "on Thursday" is read against.
     reference: Option<PartialDate>,
+    /// The day the document is dated, if known to the day: what "on Sunday" is read against
+    /// before any dateline, while the text speaks of that day's year.
+    document_day: Option<PartialDate>,
     /// The last day the text named: what "the following day" follows.
     context_day: Option<PartialDate>,
     /// The last few days the text named, oldest first: what "that Friday" points back to.
@@ -406,6 +409,7 @@ impl DateScanner {
     pub fn for_document(date: Option<PartialDate>) -> Self {
         Self {
             context_year: date.map(|d| d.year),
+            document_day: date.filter(|d| d.day.is_some()),
             ..Self::default()
         }
     }

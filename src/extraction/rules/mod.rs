@@ -430,8 +430,8 @@ impl SentenceScanner {
 
 /// The dates and quantities of a whole text, with byte offsets, exactly as the extractor finds
 /// them (for tests and fuzzing).
-fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
-    let mut scanner = SentenceScanner::default();
+fn dates_and_quantities(text: &str, date: Option<PartialDate>) -> (Vec<DateExpr>, Vec<Quantity>) {
+    let mut scanner = SentenceScanner::for_document(date);
     let (mut dates, mut quantities) = (Vec::new(), Vec::new());
     let triggers: Vec<_> = words::words(text)
         .filter(may_begin_a_date_or_figure)
@@ -446,12 +446,17 @@ fn dates_and_quantities(text: &str) -> (Vec<DateExpr>, Vec<Quantity>) {
 
 /// The temporal expressions of a whole text, with byte offsets.
 pub fn dates_in(text: &str) -> Vec<DateExpr> {
-    dates_and_quantities(text).0
+    dates_and_quantities(text, None).0
+}
+
+/// The temporal expressions of a document of that date, with byte offsets.
+pub fn dates_in_document(text: &str, date: PartialDate) -> Vec<DateExpr> {
+    dates_and_quantities(text, Some(date)).0
 }
 
 /// The quantities of a whole text, with byte offsets, numbers inside dates excluded.
 pub fn quantities_in(text: &str) -> Vec<Quantity> {
-    dates_and_quantities(text).1
+    dates_and_quantities(text, None).1
 }
 
 /// Converts byte offsets to characters, in order, and attaches each item's text and sentence

@@ -202,10 +202,6 @@ impl Extractor {
             names,
         }
     }
-
-    fn is_event(&self, slug: &str) -> bool {
-        self.kinds.get(slug) == Some(&EntityKind::Event)
-    }
 }
 
 /// The mentions (in order) that begin in each sentence, sentences read in order.
@@ -295,7 +291,6 @@ impl<'e> Document<'e> {
     {
         let extractor = self.extractor;
         let discovered_heads = &self.event_heads;
-        let is_event = |slug: &str| extractor.is_event(slug) || discovered_heads.contains_key(slug);
         let names_hold = |slug: &str, word: &str| match extractor.event_heads.get(slug) {
             Some(heads) => heads.contains(word),
             None => discovered_heads
@@ -303,30 +298,36 @@ impl<'e> Document<'e> {
                 .is_some_and(|head| head.as_deref() == Some(word)),
         };
         let before = &named[..first_here];
+        // "The pogroms in Sumgait": the one event named after a place of the sentence with
+        // that word, asked only where the paragraph names no event the word fits.
+        let at_places = || {
+            let events: Vec<&'s std::sync::Arc<str>> = named[first_here..]
+                .iter()
+                .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+                .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
+                .flatten()
+                // "a further meeting in Brussels … in mid-September" of 2008 is not the
+                // "Brussels meeting on Karabakh (26 September 2023)".
+                .filter(|event| extractor.may_be_in(event, clues.dates))
+                .collect();
+            reference::described(text, tokens, &events, &names_hold)
+        };
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
-        if clues.may_refer
-            && let Some(found) = reference::referent(
+        if clues.may_refer {
+            let found = reference::referent(
                 text,
                 tokens,
                 sentence_start,
                 before,
-                &is_event,
                 &names_hold,
                 clues.tally,
-            )
-        {
-            return Some(found);
+                at_places,
+            );
+            if found.is_some() {
+                return found;
+            }
         }
-        let at_places: Vec<&'s std::sync::Arc<str>> = named[first_here..]
-            .iter()
-            .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
-            .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
-            .flatten()
-            // "a further meeting in Brussels … in mid-September" of 2008 is not the "Brussels
-            // meeting on Karabakh (26 September 2023)".
-            .filter(|event| extractor.may_be_in(event, clues.dates))
-            .collect();
-        if let Some(found) = reference::described(text, tokens, &at_places, &names_hold) {
+        if let Some(found) = at_places() {
             return Some(found);
         }
         // The years the sentence writes (one taken from the text before may be another

@@ -20,27 +20,34 @@ const REACH: usize = 3000;
 pub type Span<'s> = (&'s Arc<str>, usize, usize);
 
 /// The event that "the NOUN" at tokens `[the, noun]` of a sentence means, with the byte range
-/// of the phrase. `before` are the mentions before the sentence, in order; `is_event` and
-/// `names_hold` tell an event and whether one of its names holds a word (ASCII lowercase).
+/// of the phrase. `before` are the mentions before the sentence, in order; `names_hold` tells
+/// whether an entity is an event one of whose names holds a word (ASCII lowercase).
+/// Where the paragraph names none, the event the sentence `describes` otherwise (by a place:
+/// "the largest massacre … the city of Kocaeli") comes before the document's.
 pub fn referent<'s>(
     text: &str,
     tokens: &[Token],
     sentence_start: usize,
     before: &[Span<'s>],
-    is_event: &dyn Fn(&str) -> bool,
     names_hold: &dyn Fn(&str, &str) -> bool,
     tally: &Tally<'s>,
+    describes: impl FnOnce() -> Option<Span<'s>>,
 ) -> Option<(&'s Arc<str>, usize, usize)> {
     let (phrase_start, phrase_end, noun) = event_phrase(text, tokens)?;
-    let fits = |slug: &str| is_event(slug) && names_hold(slug, &noun);
+    let noun = lexicon::event_word(&noun);
+    let fits = |slug: &str| names_hold(slug, noun);
     let found = match in_paragraph(text, sentence_start, before, &fits) {
-        InParagraph::One(slug) => Some(slug),
-        InParagraph::None => None,
+        InParagraph::One(slug) => slug,
+        InParagraph::None => {
+            if let Some(described) = describes() {
+                return Some(described);
+            }
+            // The event of the document with that word, the one it names most
+            // ("Russia-Georgia war" in a headline, "The war began on 7 August" further on).
+            tally.most(&|slug| names_hold(slug, noun))?
+        }
         InParagraph::Several => return None,
     };
-    // None in the paragraph: the event of the document with that word, the one it names most
-    // ("Russia-Georgia war" in a headline, "The war began on 7 August" further on).
-    let found = found.or_else(|| tally.most(&|slug| names_hold(slug, &noun)))?;
     Some((found, phrase_start, phrase_end))
 }
 
@@ -151,7 +158,8 @@ pub fn described<'e>(
         return None;
     }
     let mut found: Option<(&'e Arc<str>, usize, usize)> = None;
-    for token in tokens.iter().filter(|t| t.kind == Kind::Word) {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Word).collect();
+    for (i, token) in words.iter().enumerate() {
         let word = &text[token.start..token.end];
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
             continue;
@@ -159,9 +167,26 @@ pub fn described<'e>(
         if !lexicon::head_class(word).is_some_and(is_event_class) {
             continue;
         }
-        let singular = word.strip_suffix('s').unwrap_or(word);
+        // "Immediately after these clashes, Erdogan wrote on 27/9/2020": what the sentence
+        // dates comes after (or before) the event, and is not it.
+        let set_apart = words[i.saturating_sub(3)..i]
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .rev()
+            .find(|w| !matches!(*w, "the" | "these" | "this" | "those" | "that" | "its"))
+            .is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "after" | "before" | "following"
+                )
+            });
+        if set_apart {
+            continue;
+        }
+        let root = lexicon::event_word(word);
+        let singular = root.strip_suffix('s').unwrap_or(root);
         for &event in events {
-            if !(names_hold(event, word) || names_hold(event, singular)) {
+            if !(names_hold(event, root) || names_hold(event, singular)) {
                 continue;
             }
             match found {
@@ -179,6 +204,7 @@ pub fn described<'e>(
 /// "withdrawal" of "Withdrawal of Soviet forces from the Karabakh conflict zone (1991)",
 /// "resolution" of "Security Council Resolution 822": the word "the agreement" or "an
 /// agreement" calls the event by. A word of the name past its head ("conflict" above) does not.
+/// Plurals and synonyms are given as the word they stand for ([`lexicon::event_word`]).
 pub fn event_head(name: &str) -> Option<String> {
     let before = name.split(" (").next().unwrap_or(name);
     before
@@ -187,7 +213,7 @@ pub fn event_head(name: &str) -> Option<String> {
         .take_while(|w| !lexicon::is_preposition(&w.to_ascii_lowercase()))
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
         .last()
-        .map(str::to_ascii_lowercase)
+        .map(|head| lexicon::event_word(&head.to_ascii_lowercase()).to_string())
 }
 
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
@@ -295,9 +321,9 @@ mod tests {
             &tokens,
             sentence_start,
             &before,
-            &|_| true,
             &names_hold,
             &tally,
+            || None,
         )
         .map(|(slug, _, _)| slug.to_string())
     }
@@ -385,6 +411,11 @@ mod head_tests {
             ),
             ("Security Council Resolution 822", Some("resolution")),
             ("Battle of Aghdam (1993)", Some("battle")),
+            ("July 2020 clashes", Some("clash")),
+            (
+                "2020 Turkish–Azerbaijani joint military exercises",
+                Some("exercise"),
+            ),
             ("1994", None),
         ] {
             assert_eq!(event_head(name).as_deref(), head, "{name}");

@@ -93,7 +93,8 @@ static NOT_A_DAY_AFTER: WordList = WordList::new(&[
 ]);
 
 impl DateScanner {
-    /// "on Thursday": the last such day on or before the dateline's date; "last Thursday": the
+    /// "on Thursday": the last such day on or before the dateline's date (or the document's,
+    /// without a dateline); "last Thursday": the
     /// one before it; "next Thursday", or a word of the future a little before: the one after.
     pub(super) fn weekday(&self, c: &Cursor, i: usize) -> Option<Match> {
         let word = c.word(i)?;
@@ -109,7 +110,11 @@ impl DateScanner {
             let (expr, used) = self.expr(c, i, 1, Dated::Point(day), "weekday-named-before");
             return Some((in_year(expr, true), used));
         }
-        let reference = self.reference?;
+        // A document dated 5 October 2020 that speaks of "Sunday" in a paragraph on 1992 means
+        // a Sunday of 1992, which it does not say.
+        let reference = self.reference.or(self
+            .document_day
+            .filter(|day| Some(day.year) == self.context_year))?;
         // "Thursday, 14 August 2008": the date after it says which Thursday.
         let next = i + 1 + usize::from(c.is_punct(i + 1, &[","]));
         if c.get(next).is_some_and(|t| t.kind == Kind::Number) || c.month(next).is_some() {

@@ -191,6 +191,26 @@ fn weekdays_are_read_against_the_dateline() {
 }
 
 #[test]
+fn without_a_dateline_weekdays_are_read_against_the_documents_day_in_its_year() {
+    // 5 October 2020 was a Monday.
+    let dated = |text: &str| -> Vec<(String, Dated)> {
+        crate::extraction::rules::dates_in_document(text, day("2020-10-05"))
+            .into_iter()
+            .map(|d| (text[d.start..d.end].to_string(), d.value))
+            .collect()
+    };
+    assert_eq!(
+        dated("He spoke of the city taken yesterday, Sunday."),
+        [("Sunday".into(), point("2020-10-04"))]
+    );
+    // Once the text speaks of another year, its Sundays are not the document's week's.
+    assert_eq!(
+        dated("In May 1992 the town fell. On Sunday, talks began."),
+        [("May 1992".into(), Dated::Point(day("1992-05")))]
+    );
+}
+
+#[test]
 fn that_weekday_is_the_last_day_named_on_that_weekday() {
     // 13 May 2005 was a Friday, 12 May a Thursday.
     let text = "Troops fired on 13 May 2005. It began on 12 May. In 2006 few spoke of that \

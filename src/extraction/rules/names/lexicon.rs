@@ -29,6 +29,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
         "incursion", "counteroffensive",
     ]),
     ("Massacre", &["massacre", "killings", "massacres"]),
+    ("Clashes", &["clashes", "clash", "skirmishes", "skirmish"]),
     ("Pogrom", &["pogrom", "pogroms"]),
     ("Agreement", &[
         "agreement", "accord", "accords", "treaty", "protocol", "memorandum", "pact", "principles",
@@ -39,10 +40,11 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("Declaration", &["declaration"]),
     ("Election", &["election", "elections", "referendum"]),
     ("Meeting", &["summit", "conference", "talks", "meeting"]),
-    ("MilitaryExercise", &["exercise", "exercises", "drills"]),
+    ("MilitaryExercise", &["exercise", "exercises", "drills", "maneuvers", "manoeuvres"]),
     ("Coup", &["coup"]),
     ("Protest", &["protests", "protest", "uprising", "revolution", "revolt", "rebellion"]),
     ("Annexation", &["annexation"]),
+    ("Displacement", &["expulsion", "expulsions", "displacement", "evacuation"]),
     ("Deployment", &["mission", "deployment"]),
     ("Statement", &["report", "statement", "communique"]),
     ("Event", &[
@@ -81,6 +83,27 @@ static HEAD_CLASSES: LazyLock<FxHashMap<&str, &str>> = LazyLock::new(|| {
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
 pub fn head_class(word: &str) -> Option<&'static str> {
     HEAD_CLASSES.get(word).copied()
+}
+
+/// The one word that an event word and its plural or synonyms stand for, so that "the
+/// clashes" finds a name whose head is "clash" and "military maneuvers" one whose head is
+/// "exercises": what the head words of event names are compared by.
+pub fn event_word(word: &str) -> &str {
+    match word {
+        "exercises" | "exercise" | "drills" | "maneuvers" | "manoeuvres" => "exercise",
+        "clashes" | "clash" | "skirmishes" | "skirmish" => "clash",
+        "massacres" | "killings" => "massacre",
+        "pogroms" => "pogrom",
+        "wars" => "war",
+        "accords" => "accord",
+        "resolutions" => "resolution",
+        "protests" => "protest",
+        "elections" => "election",
+        "deportations" => "deportation",
+        "expulsions" => "expulsion",
+        "militias" => "militia",
+        _ => word,
+    }
 }
 
 /// Whether a head word of `class` may type a name from its first word, before an "of" or a

@@ -237,8 +237,35 @@ fn act_noun(verb: &str) -> Option<&'static str> {
     })
 }
 
+/// "took control of", "assumed full control over", "regained control of" ending at token
+/// `of`: the act (a capture, or a recapture when regained) and the token of its verb.
+fn control_taken(sentence: &Sentence<'_>, of: usize) -> Option<(&'static str, usize)> {
+    if !sentence.is_word(of, &["of", "over"]) {
+        return None;
+    }
+    let mut i = of
+        .checked_sub(1)
+        .filter(|&i| sentence.is_word(i, &["control"]))?;
+    while i > 0
+        && sentence.is_word(
+            i - 1,
+            &["full", "complete", "total", "effective", "their", "its"],
+        )
+    {
+        i -= 1;
+    }
+    let verb = i.checked_sub(1)?;
+    let noun = match sentence.word(verb)?.to_ascii_lowercase().as_str() {
+        "took" | "taken" | "take" | "gained" | "seized" | "assumed" | "established"
+        | "announced" | "declared" => "Capture",
+        "regained" | "restored" | "retook" => "Recapture",
+        _ => return None,
+    };
+    Some((noun, verb))
+}
+
 /// The acts on the sentence's places: "P was (ADVERB) captured (by A)", "P fell", "A captured
-/// (the city of) P".
+/// (the city of) P", "A took control of P".
 pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
     for place in sentence
         .named
@@ -294,11 +321,18 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
                 verb -= 4;
             }
         }
-        let Some(verb) = verb.checked_sub(1) else {
+        let Some(mut verb) = verb.checked_sub(1) else {
             continue;
         };
-        let Some(noun) = sentence.word(verb).and_then(act_noun) else {
-            continue;
+        let noun = match sentence.word(verb).and_then(act_noun) {
+            Some(noun) => noun,
+            None => match control_taken(sentence, verb) {
+                Some((noun, taken)) => {
+                    verb = taken;
+                    noun
+                }
+                None => continue,
+            },
         };
         if sentence.is_word(verb, &["taken", "retaken", "fell"]) {
             continue;

@@ -134,9 +134,9 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                     .or_else(|| role_after(sentence, named.last))
                     .or_else(|| role_of_listed(sentence, named))
                     .map(|role| ("title-role", role));
-                if let Some((rule, role)) =
-                    titled.or_else(|| leader_of(sentence, named.first).map(|r| ("led-by", r)))
-                {
+                // "The Popular Front, led by President P": P is a president and leads it.
+                let leads = leader_of(sentence, named.first).map(|role| ("led-by", role));
+                for (rule, role) in titled.into_iter().chain(leads) {
                     out.push(Relation {
                         rule,
                         subject: named.slug.to_string(),
@@ -148,6 +148,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             EntityKind::Event => {
                 event_place(sentence, named, out);
                 done_by(sentence, named, out);
+                held_with(sentence, named, out);
             }
             EntityKind::Locality => located_in(sentence, named, out),
             _ => {}
@@ -156,6 +157,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     }
     between_parties(sentence, out);
     agents_before(sentence, out);
+    took_part(sentence, out);
     act_agents(sentence, out);
     membership(sentence, out);
     condemned(sentence, out);
@@ -405,6 +407,61 @@ fn agents_before(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 rule: "agent-verb-event",
                 subject: event.slug.to_string(),
                 property,
+                value: Value::Entity(agent.slug.to_string()),
+            });
+        }
+    }
+}
+
+/// "EVENT with A (and B)": the other side of a meeting, an agreement, exercises or a war
+/// ("joint exercises with Armenia", "the talks with Russia and Turkey").
+fn held_with(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
+    if !sentence.is_word(event.last + 1, &["with"]) {
+        return;
+    }
+    for side in agents_from(sentence, event.last + 2) {
+        out.push(Relation {
+            rule: "event-with",
+            subject: event.slug.to_string(),
+            property: "participant",
+            value: Value::Entity(side.slug.to_string()),
+        });
+    }
+}
+
+/// "A (and B) took part in the EVENT", "A participated in EVENT": its participants.
+fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    for event in sentence
+        .named
+        .iter()
+        .filter(|n| n.kind == EntityKind::Event)
+    {
+        let mut i = event.first;
+        while i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their"]) {
+            i -= 1;
+        }
+        if i < 2 || !sentence.is_word(i - 1, &["in"]) {
+            continue;
+        }
+        let verb = if sentence.is_word(i - 2, &["part"]) {
+            i.checked_sub(3)
+                .filter(|&v| sentence.is_word(v, &["took", "take", "takes", "taking"]))
+        } else {
+            Some(i - 2).filter(|&v| {
+                sentence.is_word(
+                    v,
+                    &["participated", "participate", "participates", "engaged"],
+                )
+            })
+        };
+        let Some(verb) = verb else {
+            continue;
+        };
+        for agent in agents_before_token(sentence, verb) {
+            out.push(Relation {
+                rule: "took-part",
+                subject: event.slug.to_string(),
+                property: "participant",
                 value: Value::Entity(agent.slug.to_string()),
             });
         }

@@ -229,6 +229,33 @@ fn the_parties_and_agents_of_a_named_event() {
 }
 
 #[test]
+fn a_person_an_organization_is_led_by_leads_it_and_keeps_a_title() {
+    let text = "The Collective Security Treaty Organization, led by President Sergey Lavrov, met.";
+    assert!(has(text, "sergey-lavrov", "role", "President"));
+    assert!(has(
+        text,
+        "sergey-lavrov",
+        "role",
+        "leader of Collective Security Treaty Organization"
+    ));
+}
+
+#[test]
+fn who_an_event_is_held_with_and_who_takes_part_in_it_are_its_participants() {
+    let text = "Azerbaijan fought the Karabakh War with Armenia and Georgia in those years.";
+    assert!(has(text, "karabakh-war", "participant", "armenia"));
+    assert!(has(text, "karabakh-war", "participant", "georgia"));
+    let text = "Russia and Georgia took part in the Karabakh War, it is said.";
+    assert!(has(text, "karabakh-war", "participant", "russia"));
+    assert!(has(text, "karabakh-war", "participant", "georgia"));
+    let text = "Russia participated in the Karabakh War, it is said.";
+    assert!(has(text, "karabakh-war", "participant", "russia"));
+    // With what, not with whom; and a part taken in something else.
+    let text = "The Karabakh War with Shusha taken ended. Russia took part in talks.";
+    assert!(!states(text, "participant"));
+}
+
+#[test]
 fn the_war_is_the_event_of_the_paragraph_when_only_one_can_be_meant() {
     let text = "The Karabakh War changed the region. The war broke out between Armenia and \
                 Azerbaijan in 1988.";
@@ -285,6 +312,14 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
     let text = "Russia besieged the city of Goris on 2 June 1993.";
     assert!(has(text, "siege-of-goris", "date", "1993-06-02"));
     assert!(has(text, "siege-of-goris", "agent", "russia"));
+    let text = "Russia took full control of the city of Goris on 2 June 1993.";
+    assert!(has(text, "capture-of-goris", "date", "1993-06-02"));
+    assert!(has(text, "capture-of-goris", "agent", "russia"));
+    let text = "Georgia regained control over Goris on 3 June 1993.";
+    assert!(has(text, "recapture-of-goris", "date", "1993-06-03"));
+    // Control held is no act.
+    let text = "Russia kept control of Goris on 3 June 1993.";
+    assert!(!stated(text).iter().any(|(s, _, _, _)| s.contains("goris")));
     // A sentence that names its event gives the date to that event instead.
     let text = "Shusha was captured during the Karabakh War on 8 May 1992.";
     assert!(
