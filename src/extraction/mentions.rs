@@ -41,6 +41,18 @@ pub struct MentionFinder {
     /// The names grouped by their first word, by the hash of that word. A hash holds several
     /// groups only when different words collide.
     by_first_word: WordTable<Vec<Group>>,
+    /// Names that end in a word and a number ("Resolution 853"), by the hash of the word's
+    /// plural: "Resolutions 242 and 243", "four resolutions (numbers 822, 853, 874 and 884)"
+    /// name each.
+    numbered: WordTable<Numbered>,
+}
+
+/// The entities named "WORD N", for one word.
+struct Numbered {
+    /// The word's plural, ASCII lowercase: what the text's word is compared with.
+    plural: Box<str>,
+    /// The entity of each number; a number two entities share names neither.
+    entities: FxHashMap<u32, Option<Arc<str>>>,
 }
 
 struct Name {
@@ -185,6 +197,7 @@ impl MentionFinder {
             groups.extend(more);
             groups.sort_by_key(|group| group.possessive);
         });
+        let numbered = numbered_names(&names);
         let mut stand_ins_of: FxHashMap<usize, Vec<Arc<str>>> = FxHashMap::default();
         for (stand_in, owners) in &shared {
             for owner in owners {
@@ -200,6 +213,7 @@ impl MentionFinder {
             stand_ins_of,
             active,
             by_first_word,
+            numbered,
         }
     }
 
@@ -230,6 +244,16 @@ impl MentionFinder {
             {
                 previous_end = span.2;
                 spans.push(span);
+            } else if word.start >= previous_end
+                && self.numbered.may_hold(word.hash)
+                && let Some(numbered) = self.numbered.get(word.hash)
+                && text[word.start..word.end].eq_ignore_ascii_case(&numbered.plural)
+            {
+                let before = spans.len();
+                numbered.listed(text, word.end, &mut spans);
+                if let Some(last) = spans[before..].last() {
+                    previous_end = last.2;
+                }
             }
         }
         if !self.shared.is_empty() {
@@ -326,6 +350,99 @@ impl MentionFinder {
                 (exact && ends_a_word(found, &text[end..])).then_some((&name.slug, word.start, end))
             })
         })
+    }
+}
+
+/// The names "WORD N" by the plural of WORD: "Resolution 853" and "UN Resolution 853" under
+/// "resolutions".
+fn numbered_names(names: &[Name]) -> WordTable<Numbered> {
+    let mut by_plural: FxHashMap<String, FxHashMap<u32, Option<Arc<str>>>> = FxHashMap::default();
+    for name in names.iter().filter(|name| !is_stand_in(&name.slug)) {
+        let Ok(lowercase) = std::str::from_utf8(&name.lowercase) else {
+            continue;
+        };
+        let mut words = lowercase.rsplit(' ');
+        let (Some(number), Some(word)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(number) = number.parse::<u32>() else {
+            continue;
+        };
+        if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let entities = by_plural.entry(format!("{word}s")).or_default();
+        let entity = entities
+            .entry(number)
+            .or_insert_with(|| Some(name.slug.clone()));
+        if entity.as_ref().is_some_and(|e| *e != name.slug) {
+            *entity = None;
+        }
+    }
+    WordTable::new(
+        by_plural.into_iter().map(|(plural, entities)| {
+            let hash = words::hash(&plural);
+            let plural = plural.into();
+            (hash, Numbered { plural, entities })
+        }),
+        // Two plurals whose hashes collide: the first is kept (a name is then missed, never
+        // mistaken, as the text's word is compared with the plural).
+        |_, _| {},
+    )
+}
+
+/// How many bytes after the plural the list of numbers may begin: "(numbers ".
+const NUMBERS_REACH: usize = 12;
+
+impl Numbered {
+    /// Appends the entities of the numbers listed from byte `from` on ("242 and 243",
+    /// " (numbers 822, 853, 874 and 884)", " Nos. 1, 2"), each spanning its number.
+    fn listed<'s>(&'s self, text: &str, from: usize, spans: &mut Vec<(&'s Arc<str>, usize, usize)>) {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        // Up to the first digit: spaces, a bracket, "numbers", "nos." and nothing else.
+        while at < bytes.len() && !bytes[at].is_ascii_digit() {
+            if at - from > NUMBERS_REACH {
+                return;
+            }
+            let rest = &text[at..];
+            let skip = ["numbers", "number", "nos.", "nos", "no."]
+                .iter()
+                .find(|word| {
+                    rest.get(..word.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(word))
+                })
+                .map_or(1, |word| word.len());
+            if skip == 1 && !matches!(bytes[at], b' ' | b'(' | b'\n') {
+                return;
+            }
+            at += skip;
+        }
+        loop {
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_digit() {
+                at += 1;
+            }
+            let followed_by_word = bytes.get(at).is_some_and(|b| b.is_ascii_alphanumeric());
+            if start == at || followed_by_word {
+                return;
+            }
+            let Ok(number) = text[start..at].parse::<u32>() else {
+                return;
+            };
+            if let Some(Some(entity)) = self.entities.get(&number) {
+                spans.push((entity, start, at));
+            }
+            // ", ", " and ", ", and ", " & " before the next number.
+            let rest = &text[at..];
+            let gap = rest
+                .find(|c: char| c.is_ascii_digit())
+                .filter(|&gap| matches!(rest[..gap].trim(), "," | "and" | ", and" | "&"));
+            match gap {
+                Some(gap) => at += gap,
+                None => return,
+            }
+        }
     }
 }
 
@@ -492,6 +609,19 @@ type = "Thing"
 label = "Ilham Aliyev"
 shared_aliases = ["Aliyev"]
 active = "2003-10/"
+[unsc-242]
+type = "Thing"
+label = "UN Security Council Resolution 242"
+aliases = ["Resolution 242"]
+[unsc-243]
+type = "Thing"
+label = "Resolution 243"
+[protocol-1]
+type = "Thing"
+label = "Protocol 1"
+[other-protocol-1]
+type = "Thing"
+label = "Geneva Protocol 1"
 "#;
         registry::load(
             &[SourceFile {
@@ -533,6 +663,30 @@ active = "2003-10/"
                 m.text
             );
         }
+    }
+
+    #[test]
+    fn a_plural_before_a_list_of_numbers_names_each_numbered_entity() {
+        let finder = MentionFinder::new(&registry());
+        let found = |text: &str| -> Vec<(String, String)> {
+            finder
+                .find("d", text, None)
+                .into_iter()
+                .map(|m| (m.entity.to_string(), m.text))
+                .collect()
+        };
+        let each = vec![
+            ("unsc-242".to_string(), "242".to_string()),
+            ("unsc-243".to_string(), "243".to_string()),
+        ];
+        assert_eq!(found("It accepted Resolutions 242 and 243 then."), each);
+        assert_eq!(found("in two resolutions (numbers 242, 243)."), each);
+        assert_eq!(found("resolutions Nos. 242 and 243"), each);
+        // A number no entity has is skipped; a list ends at anything else.
+        assert_eq!(found("Resolutions 7, 242 and 243rd"), each[..1]);
+        assert!(found("Resolutions were 242 and 243 in all.").is_empty());
+        // Two entities numbered alike: the number names neither.
+        assert!(found("Protocols 1 and 2").is_empty());
     }
 
     #[test]

@@ -60,6 +60,12 @@ label = "2020 ceasefire agreement"
 [karabakh-meeting-2023]
 type = "Event"
 label = "Nagorno-Karabakh meeting (September 2023)"
+[resolution-822]
+type = "Event"
+label = "Resolution 822"
+[resolution-853]
+type = "Event"
+label = "Resolution 853"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -115,6 +121,26 @@ fn an_event_and_a_date_in_one_sentence_make_a_candidate_claim() {
         assert!(claim.quote.starts_with("The Khojaly") && claim.quote.ends_with("killed."));
         assert!(claim.confidence.is_some_and(|c| c > 0.0 && c < 1.0));
     }
+}
+
+#[test]
+fn a_date_of_events_listed_together_is_each_ones() {
+    let dated = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.method == "rule:event-date")
+            .map(|c| c.subject.clone())
+            .collect()
+    };
+    let each = ["resolution-822", "resolution-853"];
+    assert_eq!(dated("In 1993 it adopted two resolutions (numbers 822 and 853)."), each);
+    assert_eq!(dated("In 1993 it adopted Resolution 822 and Resolution 853."), each);
+    // Not listed together: the nearest only.
+    assert_eq!(
+        dated("In 1993 it adopted Resolution 822, recalling the older Resolution 853."),
+        each[..1]
+    );
 }
 
 #[test]

@@ -215,10 +215,14 @@ impl<'a> Candidates<'a> {
                     .iter()
                     .any(|w| REMEMBRANCE_WORDS.contains(&w.as_str()))
             };
-            if let Some(event) = nearest(&events, date.start, date.end)
-                && !remembered()
-                && !dates_a_writing(text, sentence, event, date)
-            {
+            let Some(nearest_event) = nearest(&events, date.start, date.end) else {
+                continue;
+            };
+            // "in four resolutions (numbers 822, 853, 874 and 884)": the date is each one's.
+            for event in listed_with(text, &events, nearest_event) {
+                if remembered() || dates_a_writing(text, sentence, event, date) {
+                    continue;
+                }
                 let mut confidence = 0.85;
                 if distinct(&events) > 1 {
                     confidence -= 0.2;
@@ -497,7 +501,6 @@ fn distinct(spans: &[Span<'_>]) -> usize {
     slugs.len()
 }
 
-/// The mention closest to the byte range `[start, end)`.
 /// Whether the date is the date of a writing the sentence cites, not of its event: "the
 /// revolt, as we said in the Answer dated 5/10/2020, began …". An event named right before
 /// "dated" is the writing itself ("Resolution 822 dated 30 April 1993").
@@ -508,6 +511,27 @@ fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: 
     after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
 }
 
+/// The mention `event` and those listed with it, in text order: "822, 853, 874 and 884".
+fn listed_with<'s>(text: &str, events: &[Span<'s>], event: Span<'s>) -> Vec<Span<'s>> {
+    let joins = |a: &Span<'_>, b: &Span<'_>| {
+        a.2 <= b.1 && matches!(text[a.2..b.1].trim(), "," | "and" | ", and" | "&")
+    };
+    let at = events
+        .iter()
+        .position(|e| e.1 == event.1 && e.2 == event.2)
+        .unwrap_or(0);
+    let mut first = at;
+    while first > 0 && joins(&events[first - 1], &events[first]) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < events.len() && joins(&events[last], &events[last + 1]) {
+        last += 1;
+    }
+    events[first..=last].to_vec()
+}
+
+/// The mention closest to the byte range `[start, end)`.
 fn nearest<'s>(spans: &[Span<'s>], start: usize, end: usize) -> Option<Span<'s>> {
     spans
         .iter()
