@@ -14,7 +14,8 @@ A gold claim is *found* when a claim stated in its document
   mentions in the document) shares at least half of the gold subject's words (an event the
   text does not name is labelled by the rules in the text's own words),
 - and has its value: the same date at the gold precision or finer, the same number, an entity
-  of that name (same words), or a role with most of the gold role's words.
+  of that name (same words), or a role with most of the gold role's words (a demonym and its
+  country count as one word: "French President", "President of France").
 A rule claim is *right* when it finds a gold claim; *wrong* when a gold claim has its subject,
 property and quote but no gold claim its value; *unjudged* otherwise. Attribution is counted
 apart: of the gold claims found that name who says so, how many the rules attribute to them.
@@ -36,6 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import expressions as ex  # noqa: E402  (the project set-up and the query helper are shared)
 
 STOP = {"of", "the", "a", "an", "and", "in", "for", "to", "on", "at", "by"}
+# A role names its country either way: "French President" is the "President of France".
+DEMONYMS = {"french": "france", "russian": "russia", "georgian": "georgia",
+            "moldovan": "moldova", "uzbek": "uzbekistan", "kyrgyz": "kyrgyzstan",
+            "finnish": "finland", "american": "states", "ukrainian": "ukraine",
+            "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
+            "iranian": "iran", "german": "germany", "british": "kingdom"}
 SAME_PROPERTY = [{"date", "startDate"}, {"participant", "agent", "signatory"},
                  {"displaced", "refugees"}]
 
@@ -102,8 +109,10 @@ def same_value(found, gold):
         number = ex.number(value)
         return number is not None and abs(number - float(want)) < 1e-6
     if prop == "role":
-        need = words(want)
-        return bool(need) and len(need & words(value)) >= 0.6 * len(need)
+        def role_words(role):
+            return {DEMONYMS.get(w, w) for w in words(role)}
+        need = role_words(want)
+        return bool(need) and len(need & role_words(value)) >= 0.6 * len(need)
     need = words(want)
     return bool(need) and any(words(name) and (need <= words(name) or words(name) <= need)
                               for name in found["objects"])

@@ -397,7 +397,12 @@ const NUMBERS_REACH: usize = 12;
 impl Numbered {
     /// Appends the entities of the numbers listed from byte `from` on ("242 and 243",
     /// " (numbers 822, 853, 874 and 884)", " Nos. 1, 2"), each spanning its number.
-    fn listed<'s>(&'s self, text: &str, from: usize, spans: &mut Vec<(&'s Arc<str>, usize, usize)>) {
+    fn listed<'s>(
+        &'s self,
+        text: &str,
+        from: usize,
+        spans: &mut Vec<(&'s Arc<str>, usize, usize)>,
+    ) {
         let bytes = text.as_bytes();
         let mut at = from;
         // Up to the first digit: spaces, a bracket, "numbers", "nos." and nothing else.

@@ -306,6 +306,55 @@ fn bad_bytes_are_named_and_lossy_mode_reads_them() {
     );
 }
 
+/// Every bundled document read as one nobody curated, as written and with its quotes, dashes
+/// and spaces turned into characters of several bytes: the rules slice text next to
+/// them, and a slice inside one would panic.
+#[test]
+fn every_bundled_document_with_its_punctuation_in_several_bytes_is_read_whole() {
+    let project = Project::copy();
+    let folder = project.path("uncurated");
+    fs::create_dir(&folder).unwrap();
+    let mut texts = Vec::new();
+    for entry in fs::read_dir(project.path("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        let wide: String = text
+            .chars()
+            .map(|c| match c {
+                '"' => '\u{201c}',
+                '\'' => '\u{2019}',
+                '-' => '\u{2013}',
+                ' ' => '\u{a0}',
+                c => c,
+            })
+            .collect();
+        for (suffix, variant) in [("as-written", text), ("wide", wide)] {
+            let name = path.file_stem().unwrap().to_string_lossy();
+            fs::write(folder.join(format!("{name}-{suffix}.txt")), &variant).unwrap();
+            texts.push(variant);
+        }
+    }
+    let run = project.run(&["extract", "--format", "json", &folder.to_string_lossy()]);
+    run.success();
+    let lines: Vec<serde_json::Value> = run
+        .stdout()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), texts.len());
+    let mut claims = 0;
+    for found in &lines {
+        let path = found["path"].as_str().unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        assert_offsets(&text, found);
+        claims += found["candidates"].as_array().unwrap().len();
+    }
+    assert!(claims > 100, "the rules made {claims} claims");
+}
+
 #[test]
 fn empty_files_and_huge_lines_give_results_not_panics() {
     let project = Project::copy();

@@ -6,9 +6,17 @@
 //! discovered event, typed by its word (`War`, `Meeting`, `MilitaryOperation` …), that takes
 //! dates, figures and relations like any event, and that "the war" may later refer to. The
 //! mentions it is made of stay: "the Kavburo meeting" also mentions the Kavburo.
+//!
+//! An event word before a place names one too: "the fighting in South Ossetia", "an arms
+//! embargo on Uzbekistan" are the discovered events "Fighting in South Ossetia" and "Embargo
+//! on Uzbekistan", mentioned by their word alone, so that the place stays a mention of its own
+//! for the rules ("EVENT in PLACE": its place). Where the registry has an event of that word
+//! named after that place ("the massacre in Khojaly"), the registry's is meant, and none is
+//! made.
 
 use super::candidates::EntityKind;
 use super::names::{self, NameEntity, Names, demonyms, lexicon};
+use super::scan::floor_char_boundary;
 use super::{Extractor, Span, reference};
 use rustc_hash::FxHashMap;
 
@@ -76,7 +84,37 @@ impl Extractor {
                 phrases.push((start, word_end, class));
             }
         }
-        if phrases.is_empty() {
+        // "the fighting in South Ossetia": the event word's span, and the label.
+        let mut labelled: Vec<(usize, usize, &'static str, String)> = Vec::new();
+        for &(slug, start, end) in registered {
+            if !self.kinds.get(&**slug).is_some_and(|k| k.is_place()) {
+                continue;
+            }
+            if let Some((word_start, word_end, class)) = event_word_before_place(text, start) {
+                let word = &text[word_start..word_end];
+                let registered_here = self.events_at_place.get(&**slug).is_some_and(|events| {
+                    events.iter().any(|event| {
+                        self.event_heads
+                            .get(&**event)
+                            .is_some_and(|heads| heads.contains(lexicon::event_word(word)))
+                    })
+                });
+                if !registered_here {
+                    let label = capitalized(&text[word_start..end]);
+                    labelled.push((word_start, word_end, class, label));
+                }
+            }
+        }
+        for &(entity, start, end) in &found.spans {
+            if !kind_of_found(entity).is_place() {
+                continue;
+            }
+            if let Some((word_start, word_end, class)) = event_word_before_place(text, start) {
+                let label = capitalized(&text[word_start..end]);
+                labelled.push((word_start, word_end, class, label));
+            }
+        }
+        if phrases.is_empty() && labelled.is_empty() {
             return;
         }
         phrases.sort_unstable();
@@ -86,8 +124,11 @@ impl Extractor {
             .enumerate()
             .map(|(i, e)| (e.slug.to_string(), i))
             .collect();
-        for (start, end, class) in phrases {
-            let label = capitalized(&text[start..end]);
+        let phrases = phrases
+            .into_iter()
+            .map(|(start, end, class)| (start, end, class, capitalized(&text[start..end])))
+            .chain(labelled);
+        for (start, end, class, label) in phrases {
             if self.events_by_name.contains_key(&label.to_lowercase()) {
                 continue;
             }
@@ -148,6 +189,47 @@ fn event_word_after(text: &str, at: usize) -> Option<(usize, &'static str)> {
     Some((at + 1 + len, class))
 }
 
+/// The event word of "the fighting in " (or "an embargo on ", "the war near ") that ends
+/// right before byte `place`: its byte range and the class it gives. The word must follow
+/// "the", "a" or "an", with at most one word between ("the arms embargo on"), and be
+/// lowercase: a capitalized one begins a name of its own.
+fn event_word_before_place(text: &str, place: usize) -> Option<(usize, usize, &'static str)> {
+    // Four short words at most: a bounded look back, whatever the text before.
+    let window = floor_char_boundary(text, place.saturating_sub(PHRASE_REACH));
+    let before = text[window..place].strip_suffix(' ')?;
+    let preposition_at = before.rfind(' ')?;
+    if !matches!(
+        &before[preposition_at + 1..],
+        "in" | "on" | "at" | "near" | "around"
+    ) {
+        return None;
+    }
+    let before = &before[..preposition_at];
+    // The word is ASCII lowercase, after a space: anything else before it is no such word.
+    let (space, c) = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_ascii_lowercase())?;
+    if c != ' ' {
+        return None;
+    }
+    let word = &before[space + 1..];
+    let class = lexicon::head_class(word).filter(|class| reference::is_event_class(class))?;
+    let mut words = before[..space].rsplit(' ');
+    let determiner =
+        |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));
+    let previous = words.next();
+    let modified =
+        previous.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+    if !(determiner(previous) || (modified && determiner(words.next()))) {
+        return None;
+    }
+    Some((window + space + 1, window + before.len(), class))
+}
+
+/// How far before a place "the arms embargo on" may begin, in bytes.
+const PHRASE_REACH: usize = 64;
+
 /// The phrase with its first letter capitalized, as a name's label.
 fn capitalized(phrase: &str) -> String {
     let mut chars = phrase.chars();
@@ -167,6 +249,31 @@ mod tests {
         assert_eq!(event_word_after("Georgia warfare", 7), None);
         assert_eq!(event_word_after("Georgia Street", 7), None);
         assert_eq!(event_word_after("Georgia said", 7), None);
+    }
+
+    #[test]
+    fn an_event_word_after_an_article_before_a_place_names_an_event() {
+        fn at(text: &str) -> Option<(&str, &'static str)> {
+            let place = text.find("Gori").expect("a place");
+            event_word_before_place(text, place).map(|(s, e, class)| (&text[s..e], class))
+        }
+        assert_eq!(
+            at("after the fighting in Gori"),
+            Some(("fighting", "Clashes"))
+        );
+        assert_eq!(
+            at("imposed an arms embargo on Gori"),
+            Some(("embargo", "Event"))
+        );
+        assert_eq!(at("The war near Gori"), Some(("war", "War")));
+        // No article, a capitalized word, a word that is no event, another preposition.
+        assert_eq!(at("fighting in Gori"), None);
+        assert_eq!(at("the Fighting in Gori"), None);
+        assert_eq!(at("the people in Gori"), None);
+        assert_eq!(at("the war for Gori"), None);
+        assert_eq!(at("“war” in Gori"), None);
+        assert_eq!(at("the “war in Gori"), None);
+        assert_eq!(at("Gori"), None);
     }
 
     #[test]

@@ -134,8 +134,14 @@ fn a_date_of_events_listed_together_is_each_ones() {
             .collect()
     };
     let each = ["resolution-822", "resolution-853"];
-    assert_eq!(dated("In 1993 it adopted two resolutions (numbers 822 and 853)."), each);
-    assert_eq!(dated("In 1993 it adopted Resolution 822 and Resolution 853."), each);
+    assert_eq!(
+        dated("In 1993 it adopted two resolutions (numbers 822 and 853)."),
+        each
+    );
+    assert_eq!(
+        dated("In 1993 it adopted Resolution 822 and Resolution 853."),
+        each
+    );
     // Not listed together: the nearest only.
     assert_eq!(
         dated("In 1993 it adopted Resolution 822, recalling the older Resolution 853."),

@@ -86,9 +86,27 @@ impl EntityKind {
 const REMEMBRANCE_WORDS: &[&str] = &["anniversary", "commemorated", "commemoration", "memorial"];
 
 const START_CUES: &[&str] = &[
-    "began", "begun", "started", "launched", "broke", "erupted", "since", "from",
+    "began",
+    "begun",
+    "started",
+    "launched",
+    "broke",
+    "erupted",
+    "since",
+    "from",
+    "imposed",
+    "introduced",
 ];
-const END_CUES: &[&str] = &["ended", "until", "concluded", "till"];
+const END_CUES: &[&str] = &[
+    "ended",
+    "until",
+    "concluded",
+    "till",
+    "lifted",
+    "expired",
+    "abolished",
+    "ceased",
+];
 
 /// How far from the verb of an act on a place its date may stand, in bytes.
 const ACT_DATE_REACH: usize = 40;

@@ -26,10 +26,10 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("War", &["war", "wars"]),
     ("MilitaryOperation", &[
         "offensive", "operation", "battle", "siege", "campaign", "invasion", "assault",
-        "incursion", "counteroffensive",
+        "incursion", "counteroffensive", "bombing", "shelling", "airstrikes", "shooting",
     ]),
     ("Massacre", &["massacre", "killings", "massacres"]),
-    ("Clashes", &["clashes", "clash", "skirmishes", "skirmish"]),
+    ("Clashes", &["clashes", "clash", "skirmishes", "skirmish", "fighting", "hostilities"]),
     ("Pogrom", &["pogrom", "pogroms"]),
     ("Agreement", &[
         "agreement", "accord", "accords", "treaty", "protocol", "memorandum", "pact", "principles",
@@ -42,7 +42,10 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("Meeting", &["summit", "conference", "talks", "meeting"]),
     ("MilitaryExercise", &["exercise", "exercises", "drills", "maneuvers", "manoeuvres"]),
     ("Coup", &["coup"]),
-    ("Protest", &["protests", "protest", "uprising", "revolution", "revolt", "rebellion"]),
+    ("Protest", &[
+        "protests", "protest", "uprising", "revolution", "revolt", "rebellion", "unrest", "riots",
+        "demonstrations", "disorders", "strikes",
+    ]),
     ("Annexation", &["annexation"]),
     ("Displacement", &["expulsion", "expulsions", "displacement", "evacuation"]),
     ("Deployment", &["mission", "deployment"]),

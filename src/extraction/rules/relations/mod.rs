@@ -130,7 +130,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     for named in sentence.named {
         match named.kind {
             EntityKind::Person => {
-                let titled = role_before(sentence, named.first)
+                let titled = role_before(sentence, named)
                     .or_else(|| role_after(sentence, named.last))
                     .or_else(|| role_of_listed(sentence, named))
                     .map(|role| ("title-role", role));

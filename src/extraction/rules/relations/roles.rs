@@ -77,9 +77,38 @@ fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
 
 /// The title right before a person's name: "Russian Foreign Minister, Sergey Lavrov", "the
 /// writer Igor Nolin", "The President of Azerbaijan, Aliyev", "Armenia's Prime Minister,
-/// Nikol Pashinyan".
-pub(super) fn role_before(sentence: &Sentence<'_>, person: usize) -> Option<String> {
-    title_before(sentence, person, false)
+/// Nikol Pashinyan"; with the country after the name when the title has none: "President
+/// Mircea Snegur of Moldova".
+pub(super) fn role_before(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
+    let title = title_before(sentence, person.first, false)?;
+    if title.contains(" of ") || !sentence.is_word(person.last + 1, &["of"]) {
+        return Some(title);
+    }
+    let country = sentence
+        .named_at(person.last + 2)
+        .filter(|named| named.kind == EntityKind::Country)
+        .map(|named| {
+            sentence
+                .countries
+                .label(named.slug)
+                .unwrap_or_else(|| sentence.span_text(named.first, named.last).into())
+        });
+    Some(titled(&title, country.as_deref()))
+}
+
+/// Whether a title is an office of a state, so that "Russian President" is the "President of
+/// Russia"; other titles keep the word as written ("Finnish politician", "Uzbek leader": an
+/// Uzbek of Kyrgyzstan is no leader of Uzbekistan).
+#[rustfmt::skip]
+fn is_office_of_state(head: &str) -> bool {
+    matches!(
+        head.to_ascii_lowercase().as_str(),
+        "president" | "minister" | "chancellor" | "premier" | "king" | "queen" | "prince"
+            | "princess" | "emir" | "sultan" | "shah" | "tsar" | "czar" | "secretary"
+            | "ambassador" | "envoy" | "spokesman" | "spokeswoman" | "spokesperson"
+            | "representative" | "negotiator" | "diplomat" | "prosecutor" | "ombudsman"
+            | "co-chair" | "deputy" | "speaker"
+    )
 }
 
 /// The title of a list of people right after it, in the singular: "the Russian Tsars (Peter
@@ -141,8 +170,13 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
                 first = begin - 1;
                 continue;
             }
-            country = Some(name);
             clean_start = true;
+            let demonym = sentence.named_ending_at(i).is_none() && !sentence.is_word(i, &["s"]);
+            if demonym && !is_office_of_state(head) {
+                first = begin;
+            } else {
+                country = Some(name);
+            }
             break;
         }
         let Some(word) = sentence.word(i) else {

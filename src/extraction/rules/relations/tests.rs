@@ -120,6 +120,17 @@ fn a_demonym_before_a_title_names_the_country_of_the_role() {
         "role",
         "Foreign Minister of Russia"
     ));
+    // A title that is no office of a state keeps the word as written.
+    let text = "The Russian historian Sergey Lavrov wrote it.";
+    assert!(has(text, "sergey-lavrov", "role", "Russian historian"));
+}
+
+#[test]
+fn a_country_after_the_name_completes_a_title_before_it() {
+    let text = "President Sergey Lavrov of Georgia and others signed.";
+    assert!(has(text, "sergey-lavrov", "role", "President of Georgia"));
+    let text = "President Sergey Lavrov of the Ceasefire agreement spoke.";
+    assert!(has(text, "sergey-lavrov", "role", "President"));
 }
 
 #[test]
