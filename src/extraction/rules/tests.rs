@@ -503,6 +503,20 @@ fn of_two_starts_a_sentence_gives_an_event_the_one_nearest_its_name_is_its_own()
 }
 
 #[test]
+fn a_cue_of_start_or_end_is_read_in_the_dates_clause() {
+    assert_eq!(
+        figures(
+            "The Khojaly massacre was imposed in November 1991 and lifted four years later, in \
+             October 1995."
+        ),
+        [
+            figure("khojaly-massacre", "startDate", "1991-11", None),
+            figure("khojaly-massacre", "endDate", "1995-10", None),
+        ]
+    );
+}
+
+#[test]
 fn a_date_after_dated_is_the_writings_not_the_events() {
     assert_eq!(
         figures("As the Answer dated 5/10/2020 said, the Khojaly massacre began in 1992."),

@@ -96,7 +96,16 @@ const START_CUES: &[&str] = &[
     "from",
     "imposed",
     "introduced",
+    "outbreak",
+    "onset",
 ];
+/// Cues that are prepositions: only right before or after the date ("since 1988").
+const PREPOSITION_CUES: &[&str] = &["since", "from", "until", "till"];
+const PREPOSITION_CUE_REACH: usize = 3;
+/// How many words around a date are read for a cue of start or end.
+const CUE_REACH: usize = 8;
+/// Words that begin another clause: a cue past them is another verb's.
+const CLAUSE_WORDS: &[&str] = &["and", "but", "while", "which", "who", "whereas"];
 const END_CUES: &[&str] = &[
     "ended",
     "until",
@@ -364,18 +373,43 @@ impl<'a> Candidates<'a> {
     /// "on 27/9/2020 the war began" when no cue precedes the date.
     fn date_statements(&self, sentence: (usize, usize), date: &DateExpr) -> Vec<(String, Value)> {
         let text = self.source.text;
-        let before = words_before(text, sentence.0, date.start, 3);
-        let after = words_after(text, date.end, sentence.1, 8);
-        let cued =
-            |words: &[String], cues: &[&str]| words.iter().any(|w| cues.contains(&w.as_str()));
-        let cue = |cues: &[&str]| {
-            cued(&before, cues)
-                || (!cued(&before, START_CUES) && !cued(&before, END_CUES) && cued(&after, cues))
+        // The cue nearest the date in its clause: before it ("imposed an arms embargo on
+        // Uzbekistan in November 2005"), else after it ("on 1 May, when the war began"); a
+        // clause ends at "and", "but", "which" … ("in November 2005 and lifted it").
+        let in_clause = |words: Vec<String>| -> Vec<String> {
+            words
+                .into_iter()
+                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+                .collect()
         };
+        let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
+        let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH));
+        let cue_of = |word: &str, distance: usize| {
+            let near = distance < PREPOSITION_CUE_REACH || !PREPOSITION_CUES.contains(&word);
+            if !near {
+                None
+            } else if START_CUES.contains(&word) {
+                Some(true)
+            } else if END_CUES.contains(&word) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let cue = before
+            .iter()
+            .enumerate()
+            .find_map(|(distance, w)| cue_of(w, distance))
+            .or_else(|| {
+                after
+                    .iter()
+                    .enumerate()
+                    .find_map(|(distance, w)| cue_of(w, distance))
+            });
         let values = date.value.values();
         match &date.value {
-            Dated::Point(d) if cue(START_CUES) => vec![("startDate".into(), Value::Date(*d))],
-            Dated::Point(d) if cue(END_CUES) => vec![("endDate".into(), Value::Date(*d))],
+            Dated::Point(d) if cue == Some(true) => vec![("startDate".into(), Value::Date(*d))],
+            Dated::Point(d) if cue == Some(false) => vec![("endDate".into(), Value::Date(*d))],
             Dated::Point(d) => vec![("date".into(), Value::Date(*d))],
             Dated::Range(..) | Dated::List(..) => vec![
                 ("startDate".into(), Value::Date(values[0])),
