@@ -1,10 +1,13 @@
 //! The events the rules find that no name stands for: dated statements, statements a
-//! citation dates, acts on places named by their verb ("Shusha was captured").
+//! citation dates, acts on places named by their verb ("Shusha was captured"), and dated
+//! events called by a word alone ("the ceasefire agreed on August 12, 2008").
 
-use super::{ACT_DATE_REACH, citations, relations, words_after};
+use super::words_before;
+use super::{ACT_DATE_REACH, CLAUSE_WORDS, CUE_REACH, citations, relations, words_after};
 use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names};
 use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
+use crate::extraction::rules::reference;
 use std::sync::Arc;
 
 impl Candidates<'_> {
@@ -40,6 +43,51 @@ impl Candidates<'_> {
             ("agent".into(), Value::Entity(speaker.0.to_string())),
         ];
         Some(Proposal::new("statement-date", &slug, statements, 0.7))
+    }
+
+    /// "the ceasefire agreed on August 12, 2008", "The unrest began … on 12 May": a sentence
+    /// that names no event but calls one by an event word ("the", "a" or "an" before it, at
+    /// most one word between) in the clause before its date: a new event, labelled by the word
+    /// and the day ("Ceasefire (2008-08-12)"), of that date, or start or end as the clause cues.
+    pub(super) fn dated_event_word(
+        &mut self,
+        sentence: (usize, usize),
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        for date in dates
+            .iter()
+            .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
+        {
+            let before: Vec<String> = words_before(text, sentence.0, date.start, CUE_REACH)
+                .into_iter()
+                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+                .collect();
+            let determiner = |i: usize| {
+                before
+                    .get(i)
+                    .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+            };
+            let Some((at, class)) = before.iter().enumerate().find_map(|(i, word)| {
+                let class = lexicon::head_class(word).filter(|c| reference::is_event_class(c))?;
+                (determiner(i + 1) || determiner(i + 2)).then_some((i, class))
+            }) else {
+                continue;
+            };
+            let day = date.value.values()[0];
+            let word = &before[at];
+            let mut label = word.to_string();
+            if let Some(first) = label.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            let label = format!("{label} ({day})");
+            let slug = self.found_event(label, class)?;
+            let statements = self.date_statements(sentence, date, word);
+            // Never judged on a curated document (those name their events); below the named
+            // events' 0.85, as the event is only a word.
+            return Some(Proposal::new("event-word-date", &slug, statements, 0.6));
+        }
+        None
     }
 
     /// The statement of each speaker a citation covers ("… a ceasefire" (Sputnik, 27/9/2020)"),

@@ -28,6 +28,7 @@ use super::dates::{DateExpr, Dated};
 use super::figures::{self, words_after, words_before};
 use super::names::{self, lexicon};
 use super::quantities::Quantity;
+use super::reference;
 use super::relations;
 use super::scan::CharIndex;
 use crate::diagnostic::LineCounter;
@@ -222,7 +223,8 @@ impl<'a> Candidates<'a> {
                 .iter()
                 .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
-        if events.is_empty() && places.is_empty() && self.paragraph_event.is_none() && !speaks() {
+        let unnamed = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
+        if unnamed && dates.is_empty() && !speaks() {
             return;
         }
         let mut proposed = Vec::new();
@@ -260,7 +262,7 @@ impl<'a> Candidates<'a> {
                 if date.value.values()[0].precision() == Precision::Year {
                     confidence -= 0.1;
                 }
-                let statements = self.date_statements(sentence, date);
+                let statements = self.date_statements(sentence, date, &text[event.1..event.2]);
                 if let [(property, _)] = &statements[..]
                     && property != "date"
                 {
@@ -275,10 +277,15 @@ impl<'a> Candidates<'a> {
                 proposed.push(Proposal::new("event-date", event.0, statements, confidence));
             }
         }
-        if events.is_empty()
-            && let Some(statement) = self.statement_dates(sentence, mentions, &dates)
-        {
-            proposed.push(statement);
+        if events.is_empty() {
+            // "the ceasefire agreed on August 12, 2008": the event word nearer the date than
+            // any verb of speech.
+            let unnamed = self.dated_event_word(sentence, &dates);
+            if let Some(event) =
+                unnamed.or_else(|| self.statement_dates(sentence, mentions, &dates))
+            {
+                proposed.push(event);
+            }
         }
         // An event begins once: of two starts a sentence gives it ("the war, continuing since
         // it began on 24/2/2022 … its past attempt that began in 2009"), the one nearest the
@@ -371,15 +378,28 @@ impl<'a> Candidates<'a> {
 
     /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
     /// "on 27/9/2020 the war began" when no cue precedes the date.
-    fn date_statements(&self, sentence: (usize, usize), date: &DateExpr) -> Vec<(String, Value)> {
+    /// The date, or start or end, of the event called `own` (its words as the text writes
+    /// them) that `date` gives.
+    fn date_statements(
+        &self,
+        sentence: (usize, usize),
+        date: &DateExpr,
+        own: &str,
+    ) -> Vec<(String, Value)> {
         let text = self.source.text;
         // The cue nearest the date in its clause: before it ("imposed an arms embargo on
         // Uzbekistan in November 2005"), else after it ("on 1 May, when the war began"); a
-        // clause ends at "and", "but", "which" … ("in November 2005 and lifted it").
+        // clause ends at "and", "but", "which" … ("in November 2005 and lifted it"), and a cue
+        // past another event's word is that event's ("… ended the fighting on 21 July").
+        let own = own.to_lowercase();
+        let another_event = |w: &str| {
+            lexicon::head_class(w).is_some_and(reference::is_event_class)
+                && !own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w)
+        };
         let in_clause = |words: Vec<String>| -> Vec<String> {
             words
                 .into_iter()
-                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()) && !another_event(w))
                 .collect()
         };
         let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
