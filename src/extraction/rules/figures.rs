@@ -18,7 +18,7 @@ use std::ops::Range;
 fn property_of(word: &str) -> Option<&'static str> {
     Some(match word {
         "killed" | "dead" | "deaths" | "died" | "killing" | "fatalities" | "death" | "lives"
-        | "massacred" | "slain" | "executed" => "killed",
+        | "massacred" | "slain" | "executed" | "perished" | "toll" => "killed",
         "wounded" | "injured" | "injuries" | "wounding" | "injuring" => "wounded",
         "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus" => {
             "displaced"
