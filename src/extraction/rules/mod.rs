@@ -97,7 +97,8 @@ pub struct Extractor {
     years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>>,
     /// The head words (ASCII lowercase, see [`reference::event_head`]) of the names of each
     /// registry event: "the war" may refer to an event that a name calls a war.
-    event_heads: FxHashMap<String, FxHashSet<String>>,
+    /// A few words each: a list, compared without hashing.
+    event_heads: FxHashMap<String, Vec<String>>,
     /// Every registry label by slug.
     labels: FxHashMap<String, String>,
     /// Every registry slug: a discovered name never takes one.
@@ -149,7 +150,9 @@ impl Extractor {
             .iter()
             .filter(|e| kinds[&e.slug] == EntityKind::Event)
             .map(|e| {
-                let heads = e.names().filter_map(reference::event_head).collect();
+                let mut heads: Vec<String> = e.names().filter_map(reference::event_head).collect();
+                heads.sort_unstable();
+                heads.dedup();
                 (e.slug.clone(), heads)
             })
             .collect();

@@ -94,9 +94,9 @@ impl Extractor {
                 let word = &text[word_start..word_end];
                 let registered_here = self.events_at_place.get(&**slug).is_some_and(|events| {
                     events.iter().any(|event| {
-                        self.event_heads
-                            .get(&**event)
-                            .is_some_and(|heads| heads.contains(lexicon::event_word(word)))
+                        self.event_heads.get(&**event).is_some_and(|heads| {
+                            heads.iter().any(|h| h == lexicon::event_word(word))
+                        })
                     })
                 });
                 if !registered_here {

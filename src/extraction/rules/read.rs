@@ -124,6 +124,7 @@ impl Extractor {
                     &sentence_quantities,
                     referred,
                     paragraph_event,
+                    reference::calls_an_event(&scanner.tokens),
                 );
                 read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
                 for date in &sentence_dates {
@@ -292,7 +293,7 @@ impl<'e> Document<'e> {
         let extractor = self.extractor;
         let discovered_heads = &self.event_heads;
         let names_hold = |slug: &str, word: &str| match extractor.event_heads.get(slug) {
-            Some(heads) => heads.contains(word),
+            Some(heads) => heads.iter().any(|head| head == word),
             None => discovered_heads
                 .get(slug)
                 .is_some_and(|head| head.as_deref() == Some(word)),
@@ -300,17 +301,23 @@ impl<'e> Document<'e> {
         let before = &named[..first_here];
         // "The pogroms in Sumgait": the one event named after a place of the sentence with
         // that word, asked only where the paragraph names no event the word fits.
+        // Asked by the reference to "the war" and after it: read once.
+        let described_at_places = std::cell::OnceCell::new();
         let at_places = || {
-            let events: Vec<&'s std::sync::Arc<str>> = named[first_here..]
-                .iter()
-                .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
-                .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
-                .flatten()
-                // "a further meeting in Brussels … in mid-September" of 2008 is not the
-                // "Brussels meeting on Karabakh (26 September 2023)".
-                .filter(|event| extractor.may_be_in(event, clues.dates))
-                .collect();
-            reference::described(text, tokens, &events, &names_hold)
+            *described_at_places.get_or_init(|| {
+                let events: Vec<&'s std::sync::Arc<str>> = named[first_here..]
+                    .iter()
+                    .filter(|(slug, _, _)| {
+                        extractor.kinds.get(&***slug).is_some_and(|k| k.is_place())
+                    })
+                    .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
+                    .flatten()
+                    // "a further meeting in Brussels … in mid-September" of 2008 is not the
+                    // "Brussels meeting on Karabakh (26 September 2023)".
+                    .filter(|event| extractor.may_be_in(event, clues.dates))
+                    .collect();
+                reference::described(text, tokens, &events, &names_hold)
+            })
         };
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
         if clues.may_refer {

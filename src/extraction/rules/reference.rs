@@ -10,8 +10,9 @@
 
 use super::names::lexicon;
 use super::scan::{Kind, Token, floor_char_boundary};
+use crate::extraction::words::WordTable;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// How far back a referent may be named, in bytes, within the paragraph.
 const REACH: usize = 3000;
@@ -158,9 +159,12 @@ pub fn described<'e>(
         return None;
     }
     let mut found: Option<(&'e Arc<str>, usize, usize)> = None;
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Word).collect();
-    for (i, token) in words.iter().enumerate() {
+    // The last three words before the one read: what sets an event apart ("after these").
+    let mut previous: [&str; 3] = [""; 3];
+    for token in tokens.iter().filter(|t| t.kind == Kind::Word) {
         let word = &text[token.start..token.end];
+        let before = previous;
+        previous = [previous[1], previous[2], word];
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
             continue;
         }
@@ -169,11 +173,10 @@ pub fn described<'e>(
         }
         // "Immediately after these clashes, Erdogan wrote on 27/9/2020": what the sentence
         // dates comes after (or before) the event, and is not it.
-        let set_apart = words[i.saturating_sub(3)..i]
+        let set_apart = before
             .iter()
-            .map(|t| &text[t.start..t.end])
             .rev()
-            .find(|w| !matches!(*w, "the" | "these" | "this" | "those" | "that" | "its"))
+            .find(|w| !matches!(**w, "the" | "these" | "this" | "those" | "that" | "its"))
             .is_some_and(|w| {
                 matches!(
                     w.to_ascii_lowercase().as_str(),
@@ -275,6 +278,23 @@ fn event_phrase(text: &str, tokens: &[Token]) -> Option<(usize, usize, String)> 
         }
     }
     None
+}
+
+/// The lexicon's event words, by hash: whether a sentence holds one costs a probe per word.
+static EVENT_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    WordTable::of_words(
+        lexicon::head_words()
+            .filter(|(_, class)| is_event_class(class))
+            .map(|(word, _)| word),
+    )
+});
+
+/// Whether the tokens hold an event word of the lexicon (in any case): a sentence without one
+/// calls no event by a word.
+pub fn calls_an_event(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .any(|t| t.kind == Kind::Word && EVENT_WORDS.holds(t.hash))
 }
 
 /// Whether a head word's class is an event's (the lexicon's event classes).

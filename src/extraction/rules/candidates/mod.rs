@@ -198,7 +198,8 @@ impl<'a> Candidates<'a> {
         (self.claims, self.statements)
     }
 
-    /// Proposes the claims one sentence supports.
+    /// Proposes the claims one sentence supports. `calls_an_event`: whether the sentence holds
+    /// an event word ([`reference::calls_an_event`]), which may call an unnamed event.
     pub fn sentence(
         &mut self,
         sentence: (usize, usize),
@@ -207,6 +208,7 @@ impl<'a> Candidates<'a> {
         quantities: &[Quantity],
         referred: bool,
         paragraph_event: Option<(&Arc<str>, bool)>,
+        calls_an_event: bool,
     ) {
         self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.to_string(), own));
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
@@ -224,7 +226,8 @@ impl<'a> Candidates<'a> {
                 .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
         let unnamed = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
-        if unnamed && dates.is_empty() && !speaks() {
+        let may_call_one = calls_an_event && !dates.is_empty();
+        if unnamed && !may_call_one && !speaks() {
             return;
         }
         let mut proposed = Vec::new();
@@ -280,7 +283,9 @@ impl<'a> Candidates<'a> {
         if events.is_empty() {
             // "the ceasefire agreed on August 12, 2008": the event word nearer the date than
             // any verb of speech.
-            let unnamed = self.dated_event_word(sentence, &dates);
+            let unnamed = calls_an_event
+                .then(|| self.dated_event_word(sentence, &dates))
+                .flatten();
             if let Some(event) =
                 unnamed.or_else(|| self.statement_dates(sentence, mentions, &dates))
             {

@@ -83,6 +83,13 @@ static HEAD_CLASSES: LazyLock<FxHashMap<&str, &str>> = LazyLock::new(|| {
     classes
 });
 
+/// Every head word with its class.
+pub fn head_words() -> impl Iterator<Item = (&'static str, &'static str)> {
+    HEAD_WORDS
+        .iter()
+        .flat_map(|(class, words)| words.iter().map(move |word| (*word, *class)))
+}
+
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
 pub fn head_class(word: &str) -> Option<&'static str> {
     HEAD_CLASSES.get(word).copied()
