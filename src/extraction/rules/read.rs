@@ -2,7 +2,7 @@
 //! capitalized words), the names discovered from it, then the sentences in order, each
 //! tokenized at most once for the date and figure rules and the relation rules alike.
 
-use super::candidates::{Candidates, EntityKind};
+use super::candidates::{Candidates, EntityKind, Unnamed};
 use super::dates::DateExpr;
 use super::names::{self, NameEntity};
 use super::scan::{self, CharIndex, Token};
@@ -122,9 +122,11 @@ impl Extractor {
                     &mentions,
                     &sentence_dates,
                     &sentence_quantities,
-                    referred,
-                    paragraph_event,
-                    reference::calls_an_event(&scanner.tokens),
+                    Unnamed {
+                        referred,
+                        paragraph_event,
+                        calls_an_event: reference::calls_an_event(&scanner.tokens),
+                    },
                 );
                 read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
                 for date in &sentence_dates {

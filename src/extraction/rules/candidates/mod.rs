@@ -148,6 +148,18 @@ pub struct Candidates<'a> {
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
 }
 
+/// What a sentence may be about besides the names it holds.
+pub struct Unnamed<'s> {
+    /// The event among `mentions` is one the sentence refers to ("the war"), not one it names.
+    pub referred: bool,
+    /// The paragraph's event (true) or the document's (false), for counts of a sentence that
+    /// names none.
+    pub paragraph_event: Option<(&'s Arc<str>, bool)>,
+    /// Whether the sentence holds an event word ([`reference::calls_an_event`]), which may
+    /// call an event no name stands for.
+    pub calls_an_event: bool,
+}
+
 /// A mention by slug and byte offsets.
 type Span<'s> = (&'s Arc<str>, usize, usize);
 
@@ -198,18 +210,20 @@ impl<'a> Candidates<'a> {
         (self.claims, self.statements)
     }
 
-    /// Proposes the claims one sentence supports. `calls_an_event`: whether the sentence holds
-    /// an event word ([`reference::calls_an_event`]), which may call an unnamed event.
+    /// Proposes the claims one sentence supports.
     pub fn sentence(
         &mut self,
         sentence: (usize, usize),
         mentions: &[Span<'_>],
         dates: &[DateExpr],
         quantities: &[Quantity],
-        referred: bool,
-        paragraph_event: Option<(&Arc<str>, bool)>,
-        calls_an_event: bool,
+        unnamed: Unnamed<'_>,
     ) {
+        let Unnamed {
+            referred,
+            paragraph_event,
+            calls_an_event,
+        } = unnamed;
         self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.to_string(), own));
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
             mentions
