@@ -7,14 +7,16 @@
 //!
 //! | rule | reads | states |
 //! |---|---|---|
-//! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)" | `role` "Foreign Minister of Russia", "Tsar of Russia" |
-//! | `rule:led-by` | "ORGANIZATION, led by P" | `role` "leader of ORGANIZATION" |
+//! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,", "President Mircea Snegur of Moldova"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)"; a title that is no office of a state keeps its demonym: "the Finnish politician Kimmo Kiljunen" | `role` "Foreign Minister of Russia", "Tsar of Russia", "Finnish politician" |
+//! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P" | `role` "leader of ORGANIZATION" (and the title's own) |
+//! | `rule:event-with` | "EVENT with A (and B)": "joint exercises with Armenia" | `participant` |
+//! | `rule:took-part` | "A (and B) took part / participated in the EVENT" | `participant` |
 //! | `rule:between-parties` | an event, and "between A and B" | `participant` A and B |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
 //! | `rule:event-place` | "EVENT in PLACE" | `place` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
-//! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
+//! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
