@@ -151,14 +151,7 @@ def measure(binary, only, verbose):
         sys.exit(f"no *.claims.toml in {ex.DOCUMENTS}")
     work = Path(tempfile.mkdtemp(prefix="factgraph-claims-"))
     try:
-        project = work / "project"
-        ex.run(binary, ["init", str(project)], work)
-        for name, _ in golds:
-            ex.run(binary, ["add", "--id", name, "--title", name,
-                            str(ex.DOCUMENTS / f"{name}.txt")], project)
-        ex.run(binary, ["--quiet", "build"], project)
-        base = ex.query(binary, project, "SELECT ?d WHERE { ?d a fg:Document } LIMIT 1")[0]["d"]
-        base = base[: base.rindex("/") + 1]
+        project, base = ex.build_project(binary, work, [(name, f"{name}.txt") for name, _ in golds])
         results = []
         for name, gold in golds:
             found = found_claims(binary, project, base + name)

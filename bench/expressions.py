@@ -184,23 +184,29 @@ def names(gold_names, entities):
     return found, len(discovered), wrong, missed
 
 
+def build_project(binary, work, documents, with_registry=False):
+    """A project made by `factgraph init` in `work` with `documents` ((name, file) pairs of
+    bench/documents) added and built; returns it and the IRI prefix of its documents."""
+    project = work / "project"
+    run(binary, ["init", str(project)], work)
+    if with_registry:
+        shutil.rmtree(project / "data" / "entities")
+        shutil.copytree(ROOT / "data" / "entities", project / "data" / "entities")
+    for name, file in documents:
+        run(binary, ["add", "--id", name, "--title", name, str(DOCUMENTS / file)], project)
+    run(binary, ["--quiet", "build"], project)
+    base = query(binary, project, "SELECT ?d WHERE { ?d a fg:Document } LIMIT 1")[0]["d"]
+    return project, base[: base.rindex("/") + 1]
+
+
 def measure(binary, with_registry, only, verbose):
     golds = gold_documents(only)
     if not golds:
         sys.exit(f"no gold files in {DOCUMENTS}")
     work = Path(tempfile.mkdtemp(prefix="factgraph-expressions-"))
     try:
-        project = work / "project"
-        run(binary, ["init", str(project)], work)
-        if with_registry:
-            shutil.rmtree(project / "data" / "entities")
-            shutil.copytree(ROOT / "data" / "entities", project / "data" / "entities")
-        for name, gold, _ in golds:
-            run(binary, ["add", "--id", name, "--title", name,
-                         str(DOCUMENTS / gold["document"])], project)
-        run(binary, ["--quiet", "build"], project)
-        base = query(binary, project, "SELECT ?d WHERE { ?d a fg:Document } LIMIT 1")[0]["d"]
-        base = base[: base.rindex("/") + 1]
+        documents = [(name, gold["document"]) for name, gold, _ in golds]
+        project, base = build_project(binary, work, documents, with_registry)
         results = []
         for name, gold, text in golds:
             doc = base + name
