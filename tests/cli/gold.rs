@@ -8,11 +8,12 @@ fn documents_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/documents")
 }
 
-fn gold_files() -> Vec<PathBuf> {
+/// The files of bench/documents whose names end in `suffix`, in order.
+fn files_ending(suffix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(documents_dir())
         .expect("bench/documents exists")
         .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(".gold.toml"))
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
         .collect();
     files.sort();
     files
@@ -80,7 +81,7 @@ fn problems(gold: &Path) -> Vec<String> {
 
 #[test]
 fn gold_files_name_only_texts_of_their_documents() {
-    let files = gold_files();
+    let files = files_ending(".gold.toml");
     assert!(!files.is_empty(), "no gold files in bench/documents");
     let all: Vec<String> = files.iter().flat_map(|f| problems(f)).collect();
     assert!(all.is_empty(), "gold file problems:\n{}", all.join("\n"));
@@ -154,12 +155,7 @@ fn claim_problems(path: &Path) -> Vec<String> {
 
 #[test]
 fn gold_claims_quote_their_documents() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(documents_dir())
-        .expect("bench/documents exists")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(".claims.toml"))
-        .collect();
-    files.sort();
+    let files = files_ending(".claims.toml");
     assert!(!files.is_empty(), "no gold claims in bench/documents");
     let all: Vec<String> = files.iter().flat_map(|f| claim_problems(f)).collect();
     assert!(all.is_empty(), "gold claims problems:\n{}", all.join("\n"));

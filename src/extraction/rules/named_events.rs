@@ -84,32 +84,35 @@ impl Extractor {
                 phrases.push((start, word_end, class));
             }
         }
-        // "the fighting in South Ossetia": the event word's span, and the label.
+        // "the fighting in South Ossetia": the event word's span, and the label. Places of the
+        // registry carry their slug, to leave "the massacre in Khojaly" to the registry.
+        let places = registered
+            .iter()
+            .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+            .map(|&(slug, start, end)| (Some(slug), start, end))
+            .chain(
+                found
+                    .spans
+                    .iter()
+                    .filter(|&&(entity, _, _)| kind_of_found(entity).is_place())
+                    .map(|&(_, start, end)| (None, start, end)),
+            );
         let mut labelled: Vec<(usize, usize, &'static str, String)> = Vec::new();
-        for &(slug, start, end) in registered {
-            if !self.kinds.get(&**slug).is_some_and(|k| k.is_place()) {
+        for (slug, start, end) in places {
+            let Some((word_start, word_end, class)) = event_word_before_place(text, start) else {
                 continue;
-            }
-            if let Some((word_start, word_end, class)) = event_word_before_place(text, start) {
-                let word = &text[word_start..word_end];
-                let registered_here = self.events_at_place.get(&**slug).is_some_and(|events| {
+            };
+            let word = lexicon::event_word(&text[word_start..word_end]);
+            let registered_here = slug
+                .and_then(|slug| self.events_at_place.get(&**slug))
+                .is_some_and(|events| {
                     events.iter().any(|event| {
-                        self.event_heads.get(&**event).is_some_and(|heads| {
-                            heads.iter().any(|h| h == lexicon::event_word(word))
-                        })
+                        self.event_heads
+                            .get(&**event)
+                            .is_some_and(|heads| heads.iter().any(|h| h == word))
                     })
                 });
-                if !registered_here {
-                    let label = capitalized(&text[word_start..end]);
-                    labelled.push((word_start, word_end, class, label));
-                }
-            }
-        }
-        for &(entity, start, end) in &found.spans {
-            if !kind_of_found(entity).is_place() {
-                continue;
-            }
-            if let Some((word_start, word_end, class)) = event_word_before_place(text, start) {
+            if !registered_here {
                 let label = capitalized(&text[word_start..end]);
                 labelled.push((word_start, word_end, class, label));
             }
@@ -185,7 +188,7 @@ fn event_word_after(text: &str, at: usize) -> Option<(usize, &'static str)> {
     if rest[len..].starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    let class = lexicon::head_class(word).filter(|class| reference::is_event_class(class))?;
+    let class = reference::event_class(word)?;
     Some((at + 1 + len, class))
 }
 
@@ -214,7 +217,7 @@ fn event_word_before_place(text: &str, place: usize) -> Option<(usize, usize, &'
         return None;
     }
     let word = &before[space + 1..];
-    let class = lexicon::head_class(word).filter(|class| reference::is_event_class(class))?;
+    let class = reference::event_class(word)?;
     let mut words = before[..space].rsplit(' ');
     let determiner =
         |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));

@@ -302,8 +302,8 @@ impl<'e> Document<'e> {
         };
         let before = &named[..first_here];
         // "The pogroms in Sumgait": the one event named after a place of the sentence with
-        // that word, asked only where the paragraph names no event the word fits.
-        // Asked by the reference to "the war" and after it: read once.
+        // that word, where the paragraph names no event the word fits; asked by the reference
+        // to "the war" and after it, and read once.
         let described_at_places = std::cell::OnceCell::new();
         let at_places = || {
             *described_at_places.get_or_init(|| {

@@ -168,7 +168,7 @@ pub fn described<'e>(
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
             continue;
         }
-        if !lexicon::head_class(word).is_some_and(is_event_class) {
+        if event_class(word).is_none() {
             continue;
         }
         // "Immediately after these clashes, Erdogan wrote on 27/9/2020": what the sentence
@@ -240,7 +240,7 @@ pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
             if to == from {
                 return false;
             }
-            if lexicon::head_class(&text[from..to]).is_some_and(is_event_class) {
+            if event_class(&text[from..to]).is_some() {
                 return true;
             }
             from = to + 1;
@@ -272,7 +272,7 @@ fn event_phrase(text: &str, tokens: &[Token]) -> Option<(usize, usize, String)> 
             if noun.bytes().any(|b| b.is_ascii_uppercase()) {
                 break;
             }
-            if lexicon::head_class(noun).is_some_and(is_event_class) {
+            if event_class(noun).is_some() {
                 return Some((token.start, tokens[noun_at].end, noun.to_string()));
             }
         }
@@ -295,6 +295,12 @@ pub fn calls_an_event(tokens: &[Token]) -> bool {
     tokens
         .iter()
         .any(|t| t.kind == Kind::Word && EVENT_WORDS.holds(t.hash))
+}
+
+/// The event class a word gives, if the lexicon types it as an event ("war" → `War`,
+/// "fighting" → `Clashes`); compared as written (the lexicon's words are lowercase).
+pub fn event_class(word: &str) -> Option<&'static str> {
+    lexicon::head_class(word).filter(|class| is_event_class(class))
 }
 
 /// Whether a head word's class is an event's (the lexicon's event classes).

@@ -3,7 +3,7 @@
 //! events called by a word alone ("the ceasefire agreed on August 12, 2008").
 
 use super::words_before;
-use super::{ACT_DATE_REACH, CLAUSE_WORDS, CUE_REACH, citations, relations, words_after};
+use super::{ACT_DATE_REACH, CUE_REACH, citations, in_clause, relations, words_after};
 use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names};
 use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
@@ -59,17 +59,14 @@ impl Candidates<'_> {
             .iter()
             .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
         {
-            let before: Vec<String> = words_before(text, sentence.0, date.start, CUE_REACH)
-                .into_iter()
-                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
-                .collect();
+            let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
             let determiner = |i: usize| {
                 before
                     .get(i)
                     .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
             };
             let Some((at, class)) = before.iter().enumerate().find_map(|(i, word)| {
-                let class = lexicon::head_class(word).filter(|c| reference::is_event_class(c))?;
+                let class = reference::event_class(word)?;
                 (determiner(i + 1) || determiner(i + 2)).then_some((i, class))
             }) else {
                 continue;

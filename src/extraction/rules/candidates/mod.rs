@@ -396,10 +396,9 @@ impl<'a> Candidates<'a> {
             .map(|(slug, _, _)| slug.to_string())
     }
 
-    /// `date`, or `startDate`/`endDate` for a range or after a cue: "began on 27/9/2020", or
-    /// "on 27/9/2020 the war began" when no cue precedes the date.
-    /// The date, or start or end, of the event called `own` (its words as the text writes
-    /// them) that `date` gives.
+    /// `date`, or `startDate`/`endDate` for a range or after a cue, of the event called `own`
+    /// (its words as the text writes them): "began on 27/9/2020", or "on 27/9/2020 the war
+    /// began" when no cue precedes the date.
     fn date_statements(
         &self,
         sentence: (usize, usize),
@@ -413,17 +412,13 @@ impl<'a> Candidates<'a> {
         // past another event's word is that event's ("… ended the fighting on 21 July").
         let own = own.to_lowercase();
         let another_event = |w: &str| {
-            lexicon::head_class(w).is_some_and(reference::is_event_class)
+            reference::event_class(w).is_some()
                 && !own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w)
         };
-        let in_clause = |words: Vec<String>| -> Vec<String> {
-            words
-                .into_iter()
-                .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()) && !another_event(w))
-                .collect()
-        };
         let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
+        let before: Vec<&String> = before.iter().take_while(|w| !another_event(w)).collect();
         let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH));
+        let after: Vec<&String> = after.iter().take_while(|w| !another_event(w)).collect();
         let cue_of = |word: &str, distance: usize| {
             let near = distance < PREPOSITION_CUE_REACH || !PREPOSITION_CUES.contains(&word);
             if !near {
@@ -601,6 +596,15 @@ fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: 
         .first()
         .is_some_and(|w| w == "dated");
     after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
+}
+
+/// The words of `words` (read away from a date) up to the first that begins another clause
+/// ([`CLAUSE_WORDS`]): "in November 2005 and lifted it" ends at "and".
+fn in_clause(words: Vec<String>) -> Vec<String> {
+    words
+        .into_iter()
+        .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+        .collect()
 }
 
 /// The mention `event` and those listed with it, in text order: "822, 853, 874 and 884".
