@@ -690,6 +690,10 @@ label = "Geneva Protocol 1"
         // A number no entity has is skipped; a list ends at anything else.
         assert_eq!(found("Resolutions 7, 242 and 243rd"), each[..1]);
         assert!(found("Resolutions were 242 and 243 in all.").is_empty());
+        // Characters of several bytes around the list end it, and never split.
+        assert!(found("Resolutions “242” and 243").is_empty());
+        assert_eq!(found("Resolutions 242 and 243 – all."), each);
+        assert!(found("Resolutions\u{a0}242").is_empty());
         // Two entities numbered alike: the number names neither.
         assert!(found("Protocols 1 and 2").is_empty());
     }
