@@ -90,6 +90,8 @@ pub struct Extractor {
     /// The registry's events named after a registry place, by the place's slug: "Khojaly
     /// massacre" and "Khojaly Genocide" under Khojaly, "Capture of Shusha" under Shusha.
     events_at_place: FxHashMap<String, Vec<std::sync::Arc<str>>>,
+    /// The place of each of those events' names that holds it ("khojaly massacre" → Khojaly).
+    place_of_event_name: FxHashMap<String, String>,
     /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
     /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
     events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
@@ -167,7 +169,7 @@ impl Extractor {
                 })
             })
             .collect();
-        let events_at_place = events_at_place(registry, &kinds);
+        let (events_at_place, place_of_event_name) = events_at_place(registry, &kinds);
         let events_in_year = events_in_year(registry, &kinds);
         let mut years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>> = FxHashMap::default();
         for (&year, events) in &events_in_year {
@@ -179,6 +181,7 @@ impl Extractor {
             finder: MentionFinder::new(registry),
             event_heads,
             events_at_place,
+            place_of_event_name,
             events_in_year,
             years_of_event,
             events_by_name,
@@ -271,20 +274,25 @@ impl Extractor {
     }
 }
 
+/// Events by the slug of a place.
+type EventsByPlace = FxHashMap<String, Vec<std::sync::Arc<str>>>;
+
 /// The registry's events whose name holds a registry place's name before the event word
 /// ("Khojaly massacre", "Kocaeli massacre") or after "of" or "in" ("Siege of Stepanakert"), by
-/// the place's slug, each event once.
+/// the place's slug, each event once; and the place of each such name (lowercase, without a
+/// parenthesis after it).
 fn events_at_place(
     registry: &Registry,
     kinds: &FxHashMap<String, EntityKind>,
-) -> FxHashMap<String, Vec<std::sync::Arc<str>>> {
+) -> (EventsByPlace, FxHashMap<String, String>) {
     let places: FxHashMap<String, &str> = registry
         .entities
         .iter()
         .filter(|e| kinds[&e.slug].is_place())
         .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.as_str())))
         .collect();
-    let mut by_place: FxHashMap<String, Vec<std::sync::Arc<str>>> = FxHashMap::default();
+    let mut by_place = EventsByPlace::default();
+    let mut place_of_name: FxHashMap<String, String> = FxHashMap::default();
     for event in registry
         .entities
         .iter()
@@ -300,7 +308,19 @@ fn events_at_place(
                 .iter()
                 .position(|w| matches!(*w, "of" | "in"))
                 .map(|at| words[at + 1..].join(" "));
-            for place in before.chain(after).filter_map(|key| places.get(&key)) {
+            let before = before.map(|key| (key, true));
+            let after = after.map(|key| (key, false));
+            for (place, first) in before
+                .chain(after)
+                .filter_map(|(key, first)| Some((*places.get(&key)?, first)))
+            {
+                // "Azerbaijan's military operation": a country before the event word is its
+                // doer more often than its place.
+                if !(first && kinds[place] == EntityKind::Country) {
+                    place_of_name
+                        .entry(name.clone())
+                        .or_insert_with(|| place.to_string());
+                }
                 let events = by_place.entry(place.to_string()).or_default();
                 if !events.iter().any(|e| **e == *event.slug) {
                     events.push(event.slug.as_str().into());
@@ -308,7 +328,7 @@ fn events_at_place(
             }
         }
     }
-    by_place
+    (by_place, place_of_name)
 }
 
 /// The registry's events by each year a name of theirs holds, each event once per year.

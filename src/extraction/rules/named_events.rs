@@ -22,14 +22,15 @@ use rustc_hash::FxHashMap;
 
 impl Extractor {
     /// Adds to `found` the events named by a name (or a word of nationality, among
-    /// `capitals`) and an event word. Registry events are left to the registry.
-    pub(super) fn name_events(
-        &self,
+    /// `capitals`) and an event word. Registry events are left to the registry: the mentions
+    /// of those named by an event word before their place are returned, in no order.
+    pub(super) fn name_events<'s>(
+        &'s self,
         text: &str,
-        registered: &[Span<'_>],
+        registered: &[Span<'s>],
         found: &mut Names,
         capitals: &[(usize, usize)],
-    ) {
+    ) -> Vec<Span<'s>> {
         let kind_of_found = |index: usize| {
             self.class_kinds
                 .get(found.entities[index].class)
@@ -98,27 +99,35 @@ impl Extractor {
                     .map(|&(_, start, end)| (None, start, end)),
             );
         let mut labelled: Vec<(usize, usize, &'static str, String)> = Vec::new();
+        let mut registry_events: Vec<Span<'s>> = Vec::new();
         for (slug, start, end) in places {
-            let Some((word_start, word_end, class)) = event_word_before_place(text, start) else {
+            let Some(found) = event_word_before_place(text, start, end) else {
                 continue;
             };
-            let word = lexicon::event_word(&text[word_start..word_end]);
-            let registered_here = slug
-                .and_then(|slug| self.events_at_place.get(&**slug))
-                .is_some_and(|events| {
-                    events.iter().any(|event| {
-                        self.event_heads
-                            .get(&**event)
-                            .is_some_and(|heads| heads.iter().any(|h| h == word))
-                    })
-                });
-            if !registered_here {
-                let label = capitalized(&text[word_start..end]);
-                labelled.push((word_start, word_end, class, label));
+            let word = lexicon::event_word(&found.lowercase);
+            let registered_here =
+                slug.and_then(|slug| self.events_at_place.get(&**slug))
+                    .map(|events| {
+                        events.iter().filter(|event| {
+                            self.event_heads
+                                .get(&***event)
+                                .is_some_and(|heads| heads.iter().any(|h| h == word))
+                        })
+                    });
+            match registered_here.map(|mut events| (events.next(), events.next())) {
+                // "the pogroms in Sumgait" mention the registry's "Sumgait pogrom".
+                Some((Some(event), None)) => {
+                    registry_events.push((event, found.word.0, found.word.1));
+                }
+                Some((Some(_), Some(_))) => {}
+                _ => {
+                    let label = capitalized(&format!("{} {}", found.lowercase, found.tail));
+                    labelled.push((found.word.0, found.word.1, found.class, label));
+                }
             }
         }
         if phrases.is_empty() && labelled.is_empty() {
-            return;
+            return registry_events;
         }
         phrases.sort_unstable();
         let mut by_slug: FxHashMap<String, usize> = found
@@ -159,6 +168,7 @@ impl Extractor {
             found.spans.push((index, start, end));
         }
         found.spans.sort_unstable_by_key(|&(_, s, e)| (s, e));
+        registry_events
     }
 }
 
@@ -192,42 +202,156 @@ fn event_word_after(text: &str, at: usize) -> Option<(usize, &'static str)> {
     Some((at + 1 + len, class))
 }
 
-/// The event word of "the fighting in " (or "an embargo on ", "the war near ") that ends
-/// right before byte `place`: its byte range and the class it gives. The word must follow
-/// "the", "a" or "an", with at most one word between ("the arms embargo on"), and be
-/// lowercase: a capitalized one begins a name of its own.
-fn event_word_before_place(text: &str, place: usize) -> Option<(usize, usize, &'static str)> {
-    // Four short words at most: a bounded look back, whatever the text before.
+/// An event word that names an event by the place after it.
+#[derive(Debug, PartialEq)]
+struct WordBeforePlace<'t> {
+    /// The byte range of the event word: the event's mention.
+    word: (usize, usize),
+    /// The word as written, lowercase ("Strikes" at a sentence's start is "strikes").
+    lowercase: String,
+    class: &'static str,
+    /// "in Tiraspol": from the preposition to the place's end, for the label.
+    tail: &'t str,
+}
+
+/// The event word of "the fighting in " (or "an embargo on ", "the war near ", "clashes at ",
+/// "the riots and pogroms in ", "Strikes begin in ") that ends before byte `place`, where the
+/// place `ends`. The word must follow "the", "a" or "an", with at most one word between ("the
+/// arms embargo on", "the riots and pogroms"), or be a plural that no name or pronoun comes
+/// before ("clashes at", where "Russia strikes at" is a verb), or begin the sentence
+/// capitalized ("Fighting spreads along the Dniester"). Between the word and the preposition
+/// a verb of spreading may stand ("Strikes begin in Tiraspol"). An event word in the middle of
+/// a sentence is lowercase: a capitalized one begins a name of its own.
+fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<WordBeforePlace<'_>> {
+    // A bounded look back, whatever the text before.
     let window = floor_char_boundary(text, place.saturating_sub(PHRASE_REACH));
-    let before = text[window..place].strip_suffix(' ')?;
+    let mut before = text[window..place].strip_suffix(' ')?;
+    // "along the Dniester", "in the Donbas".
+    if let Some(rest) = before.strip_suffix(" the") {
+        before = rest;
+    }
     let preposition_at = before.rfind(' ')?;
     if !matches!(
         &before[preposition_at + 1..],
-        "in" | "on" | "at" | "near" | "around"
+        "in" | "on" | "at" | "near" | "around" | "along"
     ) {
         return None;
     }
-    let before = &before[..preposition_at];
-    // The word is ASCII lowercase, after a space: anything else before it is no such word.
-    let (space, c) = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_ascii_lowercase())?;
-    if c != ' ' {
-        return None;
+    let tail = &text[window + preposition_at + 1..ends];
+    let mut words = Words::before(&before[..preposition_at]);
+    let (mut start, mut word) = words.next()?;
+    // "Strikes begin in", "fighting broke out in": the verb is not the event.
+    if word == "out" && matches!(words.peek(), Some("broke" | "breaks" | "break")) {
+        words.next();
+        (start, word) = words.next()?;
+    } else if lexicon::is_verb_of_spreading(word) {
+        (start, word) = words.next()?;
     }
-    let word = &before[space + 1..];
-    let class = reference::event_class(word)?;
-    let mut words = before[..space].rsplit(' ');
+    let at_start =
+        word.starts_with(|c: char| c.is_ascii_uppercase()) && words.at_sentence_start(window == 0);
+    let lowercase = if at_start {
+        word.to_ascii_lowercase()
+    } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word.to_string()
+    } else {
+        return None;
+    };
+    let class = reference::event_class(&lowercase)?;
     let determiner =
         |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));
-    let previous = words.next();
-    let modified =
-        previous.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
-    if !(determiner(previous) || (modified && determiner(words.next()))) {
-        return None;
+    let lowercase_word = |w: Option<&str>| {
+        w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    let previous = words.peek();
+    let named = if at_start || determiner(previous) {
+        true
+    } else if previous == Some("and") {
+        // "the riots and pogroms": another event word, and its article.
+        words.next();
+        let other = words.next().map(|(_, w)| w);
+        other.is_some_and(|w| reference::event_class(w).is_some()) && determiner(words.peek())
+    } else if lowercase_word(previous) {
+        words.next();
+        determiner(words.peek()) || is_plural(&lowercase) && !is_pronoun(previous.unwrap_or(""))
+    } else {
+        // A plural after punctuation ("…, clashes at Cocieri"), not after a name ("Russia
+        // strikes at").
+        is_plural(&lowercase) && previous.is_none_or(|w| !w.starts_with(char::is_alphanumeric))
+    };
+    named.then(|| WordBeforePlace {
+        word: (window + start, window + start + word.len()),
+        lowercase,
+        class,
+        tail,
+    })
+}
+
+/// The words before a byte, last first, with their byte offsets; punctuation comes as a word
+/// of its own, so that "…, clashes" tells a comma from a name.
+struct Words<'t> {
+    text: &'t str,
+    /// Where the text not read yet ends.
+    end: usize,
+    peeked: Option<Option<(usize, &'t str)>>,
+}
+
+impl<'t> Words<'t> {
+    fn before(text: &'t str) -> Self {
+        Self {
+            text,
+            end: text.len(),
+            peeked: None,
+        }
     }
-    Some((window + space + 1, window + before.len(), class))
+
+    fn read(&mut self) -> Option<(usize, &'t str)> {
+        let trimmed = self.text[..self.end].trim_end_matches(' ');
+        let last = trimmed.chars().next_back()?;
+        let start = if last.is_alphanumeric() {
+            trimmed
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !c.is_alphanumeric() && c != '-' && c != '\'')
+                .map_or(0, |(at, c)| at + c.len_utf8())
+        } else {
+            trimmed.len() - last.len_utf8()
+        };
+        self.end = start;
+        Some((start, &trimmed[start..]))
+    }
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        self.peeked.take().unwrap_or_else(|| self.read())
+    }
+
+    fn peek(&mut self) -> Option<&'t str> {
+        if self.peeked.is_none() {
+            self.peeked = Some(self.read());
+        }
+        self.peeked.flatten().map(|(_, w)| w)
+    }
+
+    /// Whether the word read last begins a sentence (or a line, or a clause after a dash or
+    /// a colon); `whole` tells whether the text read begins the document.
+    fn at_sentence_start(&mut self, whole: bool) -> bool {
+        match self.peek() {
+            None => whole,
+            Some(w) => matches!(w, "." | "!" | "?" | "—" | "–" | ":" | "\n"),
+        }
+    }
+}
+
+/// Whether an event word is a plural ("clashes", "strikes", "talks"): one that names events
+/// without an article.
+fn is_plural(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("is")
+}
+
+fn is_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "he" | "she" | "it" | "who" | "which" | "that" | "this" | "one"
+    )
 }
 
 /// How far before a place "the arms embargo on" may begin, in bytes.
@@ -258,7 +382,8 @@ mod tests {
     fn an_event_word_after_an_article_before_a_place_names_an_event() {
         fn at(text: &str) -> Option<(&str, &'static str)> {
             let place = text.find("Gori").expect("a place");
-            event_word_before_place(text, place).map(|(s, e, class)| (&text[s..e], class))
+            event_word_before_place(text, place, place + 4)
+                .map(|found| (&text[found.word.0..found.word.1], found.class))
         }
         assert_eq!(
             at("after the fighting in Gori"),
@@ -271,12 +396,56 @@ mod tests {
         assert_eq!(at("The war near Gori"), Some(("war", "War")));
         // No article, a capitalized word, a word that is no event, another preposition.
         assert_eq!(at("fighting in Gori"), None);
+        assert_eq!(at("they were fighting in Gori"), None);
         assert_eq!(at("the Fighting in Gori"), None);
         assert_eq!(at("the people in Gori"), None);
         assert_eq!(at("the war for Gori"), None);
         assert_eq!(at("“war” in Gori"), None);
         assert_eq!(at("the “war in Gori"), None);
         assert_eq!(at("Gori"), None);
+    }
+
+    #[test]
+    fn plurals_lists_sentence_starts_and_verbs_of_spreading_name_events_too() {
+        fn at(text: &str) -> Option<(&str, String)> {
+            let place = text.find("Gori").expect("a place");
+            let end = place + 4;
+            event_word_before_place(text, place, end).map(|found| {
+                let label = format!("{} {}", found.lowercase, found.tail);
+                (&text[found.word.0..found.word.1], label)
+            })
+        }
+        let found = |word: &'static str, label: &str| Some((word, label.to_string()));
+        assert_eq!(
+            at("On 2 March, clashes at Gori left 20 dead"),
+            found("clashes", "clashes at Gori")
+        );
+        assert_eq!(
+            at("Strikes begin in Gori the following day."),
+            found("Strikes", "strikes in Gori")
+        );
+        assert_eq!(
+            at("In spring. Fighting spreads along the Gori."),
+            found("Fighting", "fighting along the Gori")
+        );
+        assert_eq!(
+            at("a major war broke out in Gori"),
+            found("war", "war in Gori")
+        );
+        assert_eq!(
+            at("such as the riots and pogroms in Gori"),
+            found("pogroms", "pogroms in Gori")
+        );
+        assert_eq!(
+            at("There were riots in Gori"),
+            found("riots", "riots in Gori")
+        );
+        // A plural after a name or a pronoun is a verb; a list of other words is no list of
+        // events.
+        assert_eq!(at("Russia strikes at Gori"), None);
+        assert_eq!(at("he strikes at Gori"), None);
+        assert_eq!(at("the people and riots in Gori"), None);
+        assert_eq!(at("Moscow. Strikes? in Gori"), None);
     }
 
     #[test]

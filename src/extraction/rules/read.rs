@@ -17,7 +17,7 @@ impl Extractor {
         let text = source.text;
         let mut triggers = Vec::new();
         let mut capitals = Vec::new();
-        let spans = self.finder.find_spans(text, source.date, |word| {
+        let mut spans = self.finder.find_spans(text, source.date, |word| {
             if may_begin_a_date_or_figure(word) {
                 triggers.push((word.start, word.end));
             } else if names::is_capitalized(text, word.start) {
@@ -29,7 +29,8 @@ impl Extractor {
         let mut found = self.discover(text, &spans, &capitals);
         if propose {
             // "the Russia-Georgia war": an event of its own for every sentence to see.
-            self.name_events(text, &spans, &mut found, &capitals);
+            let named_by_place = self.name_events(text, &spans, &mut found, &capitals);
+            spans.extend(named_by_place);
         }
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
@@ -162,7 +163,7 @@ impl Extractor {
                     text,
                     tokens: &scanner.tokens,
                     named: &named_tokens,
-                    countries: &document,
+                    known: &document,
                 };
                 if read_acts {
                     let mut acts = Vec::new();
@@ -249,6 +250,8 @@ struct Document<'e> {
     kinds: FxHashMap<&'e str, (EntityKind, &'e str)>,
     /// The head word of each discovered event's name ([`reference::event_head`]), read once.
     event_heads: FxHashMap<&'e str, Option<String>>,
+    /// The place each discovered event is named after: "Battle of Bender", "Gori bombing".
+    event_places: FxHashMap<&'e str, String>,
 }
 
 impl<'e> Document<'e> {
@@ -260,7 +263,7 @@ impl<'e> Document<'e> {
                 .copied()
                 .unwrap_or(EntityKind::Other)
         };
-        Self {
+        let mut document = Self {
             extractor,
             discovered,
             kinds: discovered
@@ -272,7 +275,36 @@ impl<'e> Document<'e> {
                 .filter(|e| kind(e) == EntityKind::Event)
                 .map(|e| (&*e.slug, reference::event_head(&e.label)))
                 .collect(),
-        }
+            event_places: FxHashMap::default(),
+        };
+        let event_places = discovered
+            .iter()
+            .filter(|e| kind(e) == EntityKind::Event)
+            .filter_map(|e| Some((&*e.slug, document.place_named_in(&e.label)?)))
+            .collect();
+        document.event_places = event_places;
+        document
+    }
+
+    /// The place a discovered event's label names, before its event word ("Gori bombing", a
+    /// country excepted) or after "of", "in", "at" or "near" at its end ("Battle of Bender",
+    /// "Clashes at Cocieri").
+    fn place_named_in(&self, label: &str) -> Option<String> {
+        let is_place = |name: &str| {
+            let slug = names::slug_of(name)?;
+            self.kind_of(&slug).is_place().then_some(slug)
+        };
+        let words: Vec<&str> = label.split(' ').collect();
+        let after = words
+            .iter()
+            .position(|w| matches!(*w, "of" | "in" | "at" | "near"))
+            .and_then(|at| is_place(&words[at + 1..].join(" ")));
+        // "Russian invasion", "Georgia war": a country first is more often the doer.
+        after.or_else(|| {
+            (1..words.len().min(4))
+                .find_map(|n| is_place(&words[..n].join(" ")))
+                .filter(|place| self.kind_of(place) != EntityKind::Country)
+        })
     }
 
     /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
@@ -393,7 +425,7 @@ impl<'e> Document<'e> {
     }
 }
 
-impl relations::Countries for Document<'_> {
+impl relations::Known for Document<'_> {
     fn country(&self, name: &str) -> Option<String> {
         let lower = name.to_ascii_lowercase();
         self.extractor.countries.get(&lower).cloned().or_else(|| {
@@ -408,6 +440,17 @@ impl relations::Countries for Document<'_> {
         (self.extractor.kinds.get(slug) == Some(&EntityKind::Country))
             .then(|| self.extractor.labels.get(slug).cloned())
             .flatten()
+    }
+
+    fn place_in_name(&self, event: &str, mention: &str) -> Option<String> {
+        if self.extractor.kinds.contains_key(event) {
+            return self
+                .extractor
+                .place_of_event_name
+                .get(&mention.to_lowercase())
+                .cloned();
+        }
+        self.event_places.get(event).cloned()
     }
 }
 

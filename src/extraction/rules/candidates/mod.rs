@@ -88,6 +88,11 @@ impl EntityKind {
 const REMEMBRANCE_WORDS: &[&str] = &["anniversary", "commemorated", "commemoration", "memorial"];
 
 const START_CUES: &[&str] = &[
+    "begin",
+    "begins",
+    "starts",
+    "launches",
+    "erupts",
     "began",
     "begun",
     "started",
@@ -109,6 +114,7 @@ const CUE_REACH: usize = 8;
 /// Words that begin another clause: a cue past them is another verb's.
 const CLAUSE_WORDS: &[&str] = &["and", "but", "while", "which", "who", "whereas"];
 const END_CUES: &[&str] = &[
+    "ends",
     "ended",
     "until",
     "concluded",
@@ -147,6 +153,9 @@ pub struct Candidates<'a> {
     paragraph_event: Option<(String, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
+    /// The events whose name gave their place, each with the place, stated once a document:
+    /// every mention of "the Sumgait pogrom" says the same.
+    placed_by_name: Vec<(String, Value)>,
 }
 
 /// What a sentence may be about besides the names it holds.
@@ -186,6 +195,7 @@ impl<'a> Candidates<'a> {
             ids: FxHashSet::default(),
             paragraph_event: None,
             list_property: Cell::new(None),
+            placed_by_name: Vec::new(),
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -267,7 +277,10 @@ impl<'a> Candidates<'a> {
             };
             // "in four resolutions (numbers 822, 853, 874 and 884)": the date is each one's.
             for event in listed_with(text, &events, nearest_event) {
-                if remembered() || dates_a_writing(text, sentence, event, date) {
+                if remembered()
+                    || dates_a_writing(text, sentence, event, date)
+                    || dates_another(text, event, date, &dates)
+                {
                     continue;
                 }
                 let mut confidence = 0.85;
@@ -353,6 +366,14 @@ impl<'a> Candidates<'a> {
             // A person titled twice in one sentence has one role there.
             if relations[..i].contains(relation) {
                 continue;
+            }
+            if relation.rule == "name-place" {
+                // A few a document: a list is searched faster than a set is hashed.
+                let placed = (relation.subject.clone(), relation.value.clone());
+                if self.placed_by_name.contains(&placed) {
+                    continue;
+                }
+                self.placed_by_name.push(placed);
             }
             let confidence = relations::confidence(relation.rule);
             let statements = vec![(relation.property.to_string(), relation.value.clone())];
@@ -596,6 +617,56 @@ fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: 
         .first()
         .is_some_and(|w| w == "dated");
     after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
+}
+
+/// Whether the sentence gives `date` to something other than `event`, though no other event
+/// is nearer: a date before an event that dates something else by it ("broke out in 1988 and
+/// reached its peak after the dissolution of the Soviet Union in 1991"); a date past a
+/// parenthesis or a semicolon that closes the event's part ("(… the pogroms in Sumgait in
+/// 1988), so there were refugee flows during 1989"); a date of a second place set beside the
+/// event's after its own date ("in Sumgait in 1988 and in Baku in 1990").
+fn dates_another(text: &str, event: Span<'_>, date: &DateExpr, dates: &[&DateExpr]) -> bool {
+    if date.end <= event.1 {
+        // The word before the event's name, past its article.
+        let mut words = text[date.end..event.1].split_whitespace().rev();
+        let mut last = words.next();
+        if last.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            last = words.next();
+        }
+        return last.is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "after" | "before" | "following" | "since" | "until"
+            )
+        });
+    }
+    // A date inside the event's name ("the 2020 ceasefire agreement") is its own.
+    let Some(between) = text.get(event.2..date.start) else {
+        return false;
+    };
+    let unopened_close = {
+        let mut depth = 0i32;
+        between.chars().any(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth < 0
+        })
+    };
+    if unopened_close || between.contains(';') {
+        return true;
+    }
+    // Another date of the sentence between the event and this one, then "and in PLACE".
+    dates.iter().any(|other| {
+        other.start >= event.2 && other.end <= date.start && {
+            let after_other = &text[other.end..date.start];
+            [" and in ", " and at ", " and on ", ", and in "]
+                .iter()
+                .any(|joint| after_other.starts_with(joint))
+        }
+    })
 }
 
 /// The words of `words` (read away from a date) up to the first that begins another clause

@@ -27,6 +27,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("MilitaryOperation", &[
         "offensive", "operation", "battle", "siege", "campaign", "invasion", "assault",
         "incursion", "counteroffensive", "bombing", "shelling", "airstrikes", "shooting",
+        "attack", "attacks", "raid", "raids",
     ]),
     ("Massacre", &["massacre", "killings", "massacres"]),
     ("Clashes", &["clashes", "clash", "skirmishes", "skirmish", "fighting", "hostilities"]),
@@ -44,7 +45,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("Coup", &["coup"]),
     ("Protest", &[
         "protests", "protest", "uprising", "revolution", "revolt", "rebellion", "unrest", "riots",
-        "demonstrations", "disorders", "strikes",
+        "riot", "demonstrations", "demonstration", "disorders", "strikes",
     ]),
     ("Annexation", &["annexation"]),
     ("Displacement", &["expulsion", "expulsions", "displacement", "evacuation"]),
@@ -112,8 +113,38 @@ pub fn event_word(word: &str) -> &str {
         "deportations" => "deportation",
         "expulsions" => "expulsion",
         "militias" => "militia",
+        "attacks" => "attack",
+        "raids" => "raid",
+        "riots" => "riot",
+        "demonstrations" => "demonstration",
         _ => word,
     }
+}
+
+/// Verbs that may stand between an event word and its place: "Strikes begin in Tiraspol".
+pub fn is_verb_of_spreading(word: &str) -> bool {
+    matches!(
+        word,
+        "begin"
+            | "begins"
+            | "began"
+            | "spread"
+            | "spreads"
+            | "erupted"
+            | "erupts"
+            | "continued"
+            | "continue"
+            | "continues"
+            | "resumed"
+            | "resume"
+            | "resumes"
+            | "occurred"
+            | "occur"
+            | "occurs"
+            | "escalated"
+            | "escalate"
+            | "escalates"
+    )
 }
 
 /// Whether a head word of `class` may type a name from its first word, before an "of" or a

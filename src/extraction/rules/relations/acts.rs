@@ -78,9 +78,6 @@ fn sole_event<'s>(sentence: &Sentence<'s>) -> Option<&'s str> {
 /// condemned the attack on the Fizuli region", "condemned the seizure of Aghdam Province",
 /// "condemned Armenia's occupation": the first place or country named in the next words.
 pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
-    let Some(event) = sole_event(sentence) else {
-        return;
-    };
     for verb in (0..sentence.tokens.len()).filter(|&i| {
         sentence.is_word(
             i,
@@ -97,7 +94,19 @@ pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             .take(CONDEMNED_REACH)
             .take_while(|&i| !sentence.is_punct(i, &[".", ";", ",", "("]))
             .find_map(|i| sentence.named_at(i).filter(|n| n.kind.is_place()));
+        // The one event named before the verb condemns: an event after it ("condemned the
+        // attack on …") is what it condemns.
+        let mut before = sentence
+            .named
+            .iter()
+            .filter(|n| n.kind == EntityKind::Event && n.last < verb)
+            .map(|n| n.slug);
+        let event = before
+            .next()
+            .filter(|&event| before.all(|other| other == event))
+            .or_else(|| sole_event(sentence));
         if let Some(target) = target
+            && let Some(event) = event
             && target.slug != event
         {
             out.push(Relation {

@@ -14,7 +14,8 @@
 //! | `rule:between-parties` | an event, and "between A and B" | `participant` A and B |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
-//! | `rule:event-place` | "EVENT in PLACE" | `place` |
+//! | `rule:event-place` | "EVENT in PLACE", "EVENT began in PLACE and PLACE" | `place` |
+//! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender" | `place` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
@@ -28,7 +29,7 @@ mod roles;
 mod tests;
 
 use super::candidates::EntityKind;
-use super::names::demonyms;
+use super::names::{demonyms, lexicon};
 use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
@@ -58,15 +59,18 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub named: &'a [Named<'a>],
-    pub countries: &'a dyn Countries,
+    pub known: &'a dyn Known,
 }
 
-/// The countries the registry or the document knows.
-pub trait Countries {
+/// What the registry or the document knows of its names.
+pub trait Known {
     /// The entity of a country by its name as the gazetteer writes it ("Russia").
     fn country(&self, name: &str) -> Option<String>;
     /// The label of a country entity, for the titles it qualifies ("US" → "United States").
     fn label(&self, slug: &str) -> Option<String>;
+    /// The place an event is named after, by the name it is mentioned by: "Sumgait pogrom",
+    /// "Battle of Bender".
+    fn place_in_name(&self, event: &str, mention: &str) -> Option<String>;
 }
 
 impl<'a> Sentence<'a> {
@@ -117,7 +121,7 @@ impl<'a> Sentence<'a> {
                 Some(named.slug.to_string())
             }
             Some(_) => None,
-            None => self.countries.country(demonyms::country_of(word)?),
+            None => self.known.country(demonyms::country_of(word)?),
         }
     }
 
@@ -149,6 +153,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             }
             EntityKind::Event => {
                 event_place(sentence, named, out);
+                named_place(sentence, named, out);
                 done_by(sentence, named, out);
                 held_with(sentence, named, out);
             }
@@ -165,26 +170,60 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     condemned(sentence, out);
 }
 
-/// "EVENT in PLACE": where the event happened ("the massacre in Khojaly").
+/// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in
+/// Tiraspol and Bender", "fighting broke out along the Dniester").
 fn event_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
-    let at = event.last + 1;
-    if !sentence.is_word(at, &["in", "at", "near"]) {
+    let mut at = event.last + 1;
+    if sentence.word(at).is_some_and(lexicon::is_verb_of_spreading) {
+        at += 1;
+    } else if sentence.is_word(at, &["broke"]) && sentence.is_word(at + 1, &["out"]) {
+        at += 2;
+    }
+    if !sentence.is_word(at, &["in", "at", "near", "along"]) {
         return;
     }
-    let at = if sentence.is_word(at + 1, &["the"]) {
-        at + 2
-    } else {
-        at + 1
-    };
-    if let Some(place) = sentence.named_at(at)
-        && place.kind.is_place()
-    {
+    let mut at = at + 1;
+    loop {
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        let Some(place) = sentence.named_at(at).filter(|place| place.kind.is_place()) else {
+            return;
+        };
         out.push(Relation {
             rule: "event-place",
             subject: event.slug.to_string(),
             property: "place",
             value: Value::Entity(place.slug.to_string()),
         });
+        // "in Tiraspol and Bender": the place after "and" too ("in Khojaly, Armenia says"
+        // names no second place).
+        at = place.last + 1;
+        if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["and"]) {
+            at += 1;
+        }
+        if !sentence.is_word(at, &["and"]) {
+            return;
+        }
+        at += 1;
+    }
+}
+
+/// The place an event's name holds: "the Sumgait pogrom", "the Battle of Bender" happened
+/// there.
+fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
+    let mention = sentence.span_text(event.first, event.last);
+    let Some(place) = sentence.known.place_in_name(event.slug, mention) else {
+        return;
+    };
+    let relation = Relation {
+        rule: "name-place",
+        subject: event.slug.to_string(),
+        property: "place",
+        value: Value::Entity(place),
+    };
+    if !out.contains(&relation) {
+        out.push(relation);
     }
 }
 

@@ -46,7 +46,7 @@ fn titled(title: &str, country: Option<&str>) -> String {
 /// ("US", "Armenia's").
 fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
     let country = |named: &Named<'_>| {
-        let label = sentence.countries.label(named.slug);
+        let label = sentence.known.label(named.slug);
         (
             named.first,
             label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()),
@@ -89,7 +89,7 @@ pub(super) fn role_before(sentence: &Sentence<'_>, person: &Named<'_>) -> Option
         .filter(|named| named.kind == EntityKind::Country)
         .map(|named| {
             sentence
-                .countries
+                .known
                 .label(named.slug)
                 .unwrap_or_else(|| sentence.span_text(named.first, named.last).into())
         });
@@ -143,7 +143,7 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         && named.first >= 2
         && sentence.is_word(named.first - 1, &["of"])
     {
-        let label = sentence.countries.label(named.slug);
+        let label = sentence.known.label(named.slug);
         of_country =
             Some(label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()));
         last = named.first - 2;

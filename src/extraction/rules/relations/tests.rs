@@ -432,3 +432,33 @@ fn a_quotation_closed_by_an_outlet_and_a_day_is_a_statement_of_its_speaker() {
         "{stated:?}"
     );
 }
+
+#[test]
+fn an_event_word_before_places_names_an_event_at_each() {
+    let text = "Strikes begin in Shusha and Goris the following day.";
+    assert!(has(text, "strikes-in-shusha", "place", "shusha"));
+    assert!(has(text, "strikes-in-shusha", "place", "goris"));
+    let text = "On 2 March 1992, clashes at Goris, and Baku leave about 20 dead.";
+    assert!(has(text, "clashes-at-goris", "place", "goris"));
+    assert!(has(text, "clashes-at-goris", "place", "baku"));
+    assert!(has(text, "clashes-at-goris", "date", "1992-03-02"));
+    // "in Shusha, Russia says": no list of places.
+    let text = "The fighting in Shusha, Russia says, went on.";
+    assert!(has(text, "fighting-in-shusha", "place", "shusha"));
+    assert!(!has(text, "fighting-in-shusha", "place", "russia"));
+}
+
+#[test]
+fn an_event_named_after_a_place_happened_there() {
+    let text = "The Battle of Shusha was long.";
+    assert!(has(text, "battle-of-shusha", "place", "shusha"));
+    // A country before the event word is more often its doer: no place.
+    let text = "The Russian invasion was long, and the Georgia offensive too.";
+    assert!(!states(text, "place"));
+}
+
+#[test]
+fn what_an_event_condemns_may_be_an_event_on_a_place() {
+    let text = "The Ceasefire agreement condemned the attack on Shusha.";
+    assert!(has(text, "ceasefire-agreement", "affected", "shusha"));
+}
