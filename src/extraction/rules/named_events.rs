@@ -105,15 +105,16 @@ impl Extractor {
                 continue;
             };
             let word = lexicon::event_word(&found.lowercase);
-            let registered_here =
-                slug.and_then(|slug| self.events_at_place.get(&**slug))
-                    .map(|events| {
-                        events.iter().filter(|event| {
-                            self.event_heads
-                                .get(&***event)
-                                .is_some_and(|heads| heads.iter().any(|h| h == word))
-                        })
-                    });
+            let registered_here = slug
+                .filter(|_| found.registered)
+                .and_then(|slug| self.events_at_place.get(&**slug))
+                .map(|events| {
+                    events.iter().filter(|event| {
+                        self.event_heads
+                            .get(&***event)
+                            .is_some_and(|heads| heads.iter().any(|h| h == word))
+                    })
+                });
             match registered_here.map(|mut events| (events.next(), events.next())) {
                 // "the pogroms in Sumgait" mention the registry's "Sumgait pogrom".
                 Some((Some(event), None)) => {
@@ -212,6 +213,8 @@ struct WordBeforePlace<'t> {
     class: &'static str,
     /// "in Tiraspol": from the preposition to the place's end, for the label.
     tail: &'t str,
+    /// Whether the registry's event of that word named after the place is meant.
+    registered: bool,
 }
 
 /// The event word of "the fighting in " (or "an embargo on ", "the war near ", "clashes at ",
@@ -256,6 +259,18 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     } else {
         return None;
     };
+    // "Three people are killed near Dubasari": killings there, and no event a name stands for
+    // (three killed in Khojaly in 2020 are no Khojaly massacre).
+    if lowercase == "killed" && matches!(words.peek(), Some("are" | "were" | "was" | "is" | "been"))
+    {
+        return Some(WordBeforePlace {
+            word: (window + start, window + start + word.len()),
+            lowercase: "killings".into(),
+            class: "Event",
+            tail,
+            registered: false,
+        });
+    }
     let class = reference::event_class(&lowercase)?;
     let determiner =
         |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));
@@ -283,6 +298,7 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
         lowercase,
         class,
         tail,
+        registered: true,
     })
 }
 

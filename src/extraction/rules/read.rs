@@ -171,6 +171,11 @@ impl Extractor {
                     for act in &acts {
                         candidates.place_act((start, end), act, &sentence_dates);
                     }
+                    let mut deeds = Vec::new();
+                    relations::deeds(&sentence, &mut deeds);
+                    for deed in &deeds {
+                        candidates.deed((start, end), deed, &sentence_dates);
+                    }
                 }
                 if relate {
                     relations_found.clear();

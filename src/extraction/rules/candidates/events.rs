@@ -178,6 +178,78 @@ impl Candidates<'_> {
         );
     }
 
+    /// A deed named by its verb with the sentence's date ("27 August 1991 — Moldova declares
+    /// independence from the Soviet Union"): a new event labelled by the deed and what it
+    /// decided, up to the date if it comes after ("Declaration of independence from the Soviet
+    /// Union"), with its doers as agents. The date is the sentence's only one, or the one next
+    /// to the verb.
+    pub fn deed(
+        &mut self,
+        sentence: (usize, usize),
+        deed: &relations::Deed<'_>,
+        dates: &[DateExpr],
+    ) {
+        let text = self.source.text;
+        let dates: Vec<&DateExpr> = dates
+            .iter()
+            .filter(|d| {
+                d.rule != "decade"
+                    && matches!(d.value, Dated::Point(_))
+                    && !is_dateline(text, d.start, d.end)
+            })
+            .collect();
+        let near = |d: &&&DateExpr| {
+            d.end + ACT_DATE_REACH >= deed.verb.0 && d.start <= deed.verb.1 + ACT_DATE_REACH
+        };
+        let date = match &dates[..] {
+            [only] => *only,
+            _ => match dates.iter().filter(near).collect::<Vec<_>>()[..] {
+                [only] => *only,
+                _ => return,
+            },
+        };
+        // "adopted the plan in November": the object ends before its date's words.
+        let (start, mut end) = deed.object;
+        if date.start > start && date.start < end {
+            end = date.start;
+        }
+        let object = match deed.affected {
+            // A person by the label the registry or the document gives.
+            Some(person) => self.label_of(person).unwrap_or(&text[start..end]),
+            None => text[start..end]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(" in")
+                .trim_end_matches(" of")
+                .trim_end(),
+        };
+        if object.is_empty() {
+            return;
+        }
+        let label = format!("{} of {object}", deed.noun);
+        let Some(slug) = self.found_event(label, deed.class) else {
+            return;
+        };
+        let mut statements = vec![("date".into(), Value::Date(date.value.values()[0]))];
+        statements.extend(
+            deed.agents
+                .iter()
+                .map(|agent| ("agent".into(), Value::Entity(agent.to_string())))
+                .chain(
+                    deed.affected
+                        .map(|p| ("affected".into(), Value::Entity(p.into()))),
+                )
+                .chain(
+                    deed.place
+                        .map(|p| ("place".into(), Value::Entity(p.into()))),
+                ),
+        );
+        let confidence = relations::confidence("deed");
+        self.push(
+            sentence,
+            Proposal::new("deed", &slug, statements, confidence),
+        );
+    }
+
     /// The slug of an event the rules found that no name stands for, made once per document.
     pub(super) fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
         let slug: Arc<str> = names::slug_of(&label)?.into();

@@ -18,12 +18,14 @@
 //! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender" | `place` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
+//! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
 
 mod acts;
+mod deeds;
 mod roles;
 #[cfg(test)]
 mod tests;
@@ -34,6 +36,7 @@ use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
 use acts::{act_agents, condemned, membership};
+pub use deeds::{Deed, deeds};
 use roles::{leader_of, role_after, role_before, role_of_listed};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
@@ -216,14 +219,18 @@ fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
     let Some(place) = sentence.known.place_in_name(event.slug, mention) else {
         return;
     };
-    let relation = Relation {
-        rule: "name-place",
-        subject: event.slug.to_string(),
-        property: "place",
-        value: Value::Entity(place),
-    };
-    if !out.contains(&relation) {
-        out.push(relation);
+    let value = Value::Entity(place);
+    // "the killings near Dubasari": the words after the name said it already.
+    let said = out
+        .iter()
+        .any(|r| r.subject == event.slug && r.property == "place" && r.value == value);
+    if !said {
+        out.push(Relation {
+            rule: "name-place",
+            subject: event.slug.to_string(),
+            property: "place",
+            value,
+        });
     }
 }
 

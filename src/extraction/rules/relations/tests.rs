@@ -462,3 +462,50 @@ fn what_an_event_condemns_may_be_an_event_on_a_place() {
     let text = "The Ceasefire agreement condemned the attack on Shusha.";
     assert!(has(text, "ceasefire-agreement", "affected", "shusha"));
 }
+
+#[test]
+fn a_deed_named_by_its_verb_is_an_event_of_its_doer_on_the_sentences_date() {
+    let text = "27 August 1991 — Georgia declares independence from Russia.";
+    let deed = "declaration-of-independence-from-russia";
+    assert!(has(text, deed, "date", "1991-08-27"));
+    assert!(has(text, deed, "agent", "georgia"));
+    // What was decided ends at its date's words, and at another clause.
+    let text =
+        "Azerbaijan abolished the autonomy of Karabakh in November 1991, and Armenia protested.";
+    assert!(has(
+        text,
+        "abolition-of-autonomy-of-karabakh",
+        "date",
+        "1991-11"
+    ));
+    // A participle that describes, a passive, a clause after the verb: no deed.
+    for text in [
+        "On 2 May 1992, the unilaterally declared republic held a vote.",
+        "On 2 May 1992, independence was declared by Georgia.",
+        "On 2 May 1992, Georgia declared that it would leave.",
+    ] {
+        assert!(
+            !stated(text)
+                .iter()
+                .any(|(_, _, _, rule)| rule == "rule:deed"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_deed_done_to_a_person_affected_them_where_the_sentence_says() {
+    let text = "Sergey Lavrov is detained in Baku on 29 August 1991 and released later.";
+    let deed = "detention-of-sergey-lavrov";
+    assert!(has(text, deed, "affected", "sergey-lavrov"));
+    assert!(has(text, deed, "place", "baku"));
+    assert!(has(text, deed, "date", "1991-08-29"));
+}
+
+#[test]
+fn people_killed_at_a_place_are_killings_there_not_the_registrys_massacre() {
+    let text = "On 2 November 1990, three people are killed near Goris.";
+    assert!(has(text, "killings-near-goris", "killed", "3"));
+    assert!(has(text, "killings-near-goris", "place", "goris"));
+    assert!(has(text, "killings-near-goris", "date", "1990-11-02"));
+}

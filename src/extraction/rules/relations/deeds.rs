@@ -1,0 +1,206 @@
+//! Deeds a sentence names by their verb, not by a name: "The Supreme Soviet adopts Moldovan as
+//! the state language", "Moldova declares independence from the Soviet Union", "A congress in
+//! Tiraspol proclaims the Pridnestrovian Moldavian Soviet Socialist Republic".
+//!
+//! A chronology, a dispatch and a history state most of what was decided this way: a doer, a
+//! verb of deciding, and what was decided, on a date of the sentence. The deed is an event of
+//! its own, labelled by the verb's noun and the words of what was decided ("Adoption of
+//! Moldovan as the state language in the Latin script"), with the doer as its agent. A deed
+//! done to a person is read the same way from the passive: "Smirnov is detained in Kyiv" is the
+//! "Detention of Igor Smirnov", which affected him, in Kyiv.
+
+use super::{EntityKind, Sentence, agents_before_token, agents_from};
+
+/// A deed named by its verb.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deed<'s> {
+    /// The deed as a noun: "Adoption", "Declaration" …
+    pub noun: &'static str,
+    /// The class of the event it is.
+    pub class: &'static str,
+    /// Who did it, where the sentence names them right before the verb (or after "by").
+    pub agents: Vec<&'s str>,
+    /// Whom it was done to: "Smirnov is detained".
+    pub affected: Option<&'s str>,
+    /// Where, as "in P" right after the verb says: "detained in Kyiv".
+    pub place: Option<&'s str>,
+    /// What was decided, as written: "Moldovan as the state language in the Latin script".
+    pub object: (usize, usize),
+    /// The byte range of the verb, to find the deed's date next to it.
+    pub verb: (usize, usize),
+}
+
+/// The noun and the class of a verb of deciding, in the present or the past.
+#[rustfmt::skip]
+fn deed_noun(verb: &str) -> Option<(&'static str, &'static str)> {
+    Some(match verb {
+        "adopts" | "adopted" => ("Adoption", "Event"),
+        "declares" | "declared" => ("Declaration", "Declaration"),
+        "proclaims" | "proclaimed" => ("Proclamation", "Declaration"),
+        "recognises" | "recognised" | "recognizes" | "recognized" => ("Recognition", "Event"),
+        "ratifies" | "ratified" => ("Ratification", "Event"),
+        "abolishes" | "abolished" => ("Abolition", "Event"),
+        "dissolves" | "dissolved" => ("Dissolution", "Event"),
+        "establishes" | "established" => ("Establishment", "Event"),
+        "suspends" | "suspended" => ("Suspension", "Event"),
+        _ => return None,
+    })
+}
+
+/// Words that end what was decided: another clause, or the circumstances of the deed.
+#[rustfmt::skip]
+fn ends_the_object(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "at" | "when" | "while" | "which" | "who" | "and" | "but" | "after" | "before"
+            | "during" | "following" | "that" | "because" | "despite" | "amid" | "since"
+            | "until" | "unless" | "if" | "although" | "though" | "where" | "whereas"
+    )
+}
+
+/// The most words what was decided may hold: past it, the sentence says more than a name.
+const OBJECT_WORDS: usize = 10;
+
+/// The deeds of a sentence: "A adopts X", "A, B and C declared X", "A officially abolished X".
+pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
+    for verb in 0..sentence.tokens.len() {
+        let Some((noun, class)) = sentence.word(verb).and_then(deed_noun) else {
+            continue;
+        };
+        // "was adopted", "has been declared": the passive names no doer here.
+        let mut before = verb;
+        if sentence
+            .word(before.wrapping_sub(1))
+            .is_some_and(|w| w.ends_with("ly"))
+        {
+            before -= 1;
+        }
+        // "the unilaterally declared republic": a participle that describes, no deed.
+        if sentence.is_word(
+            before.wrapping_sub(1),
+            &[
+                "was", "were", "is", "are", "be", "been", "being", "the", "a", "an", "newly",
+            ],
+        ) {
+            continue;
+        }
+        let agents: Vec<&str> = agents_before_token(sentence, before)
+            .iter()
+            .filter(|n| n.kind != EntityKind::Event)
+            .map(|n| n.slug)
+            .collect();
+        let Some(object) = object_after(sentence, verb) else {
+            continue;
+        };
+        let token = &sentence.tokens[verb];
+        out.push(Deed {
+            noun,
+            class,
+            agents,
+            affected: None,
+            place: None,
+            object,
+            verb: (token.start, token.end),
+        });
+    }
+    done_to_people(sentence, out);
+}
+
+/// The noun of a verb done to a person, in the passive: "Smirnov is detained".
+#[rustfmt::skip]
+fn noun_done_to(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "arrested" => "Arrest",
+        "detained" => "Detention",
+        "released" | "freed" => "Release",
+        "sentenced" | "convicted" => "Sentencing",
+        "assassinated" => "Assassination",
+        "kidnapped" | "abducted" => "Abduction",
+        "executed" => "Execution",
+        "expelled" | "deported" | "exiled" => "Expulsion",
+        "elected" => "Election",
+        "appointed" => "Appointment",
+        "dismissed" => "Dismissal",
+        _ => return None,
+    })
+}
+
+/// "P is detained in Kyiv", "P, who was sentenced …", "P was arrested by A": a deed done to
+/// the person P, where "in PLACE" right after the verb tells where and "by A" who did it.
+fn done_to_people<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
+    for person in sentence
+        .named
+        .iter()
+        .filter(|n| n.kind == EntityKind::Person)
+    {
+        let mut i = person.last + 1;
+        if sentence.is_punct(i, &[","]) && sentence.is_word(i + 1, &["who"]) {
+            i += 2;
+        }
+        if !sentence.is_word(i, &["is", "was", "are", "were"]) {
+            continue;
+        }
+        i += 1;
+        if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+            i += 1;
+        }
+        let Some(noun) = sentence.word(i).and_then(noun_done_to) else {
+            continue;
+        };
+        let verb = &sentence.tokens[i];
+        let mut after = i + 1;
+        let agents = if sentence.is_word(after, &["by"]) {
+            let agents = agents_from(sentence, after + 1);
+            after = agents.last().map_or(after, |a| a.last + 1);
+            agents.iter().map(|a| a.slug).collect()
+        } else {
+            Vec::new()
+        };
+        let place = sentence
+            .is_word(after, &["in", "at", "near"])
+            .then(|| sentence.named_at(after + 1))
+            .flatten()
+            .filter(|p| p.kind.is_place())
+            .map(|p| p.slug);
+        let first = &sentence.tokens[person.first];
+        let last = &sentence.tokens[person.last];
+        out.push(Deed {
+            noun,
+            class: "Event",
+            agents,
+            affected: Some(person.slug),
+            place,
+            object: (first.start, last.end),
+            verb: (verb.start, verb.end),
+        });
+    }
+}
+
+/// The bytes of what the verb at `verb` decided: its words up to punctuation, a date, or a word
+/// that begins another clause, its article left out; none when that is nothing, a clause
+/// ("declared that …"), or longer than [`OBJECT_WORDS`].
+fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> {
+    let mut first = verb + 1;
+    if sentence.is_word(first, &["the", "a", "an", "its", "their"]) {
+        first += 1;
+    }
+    let mut last = None;
+    for i in first..sentence.tokens.len() {
+        let Some(word) = sentence.word(i) else {
+            // A hyphen joins a word ("state-owned"); any other mark ends the object.
+            if sentence.is_punct(i, &["-"]) && last == Some(i - 1) {
+                continue;
+            }
+            break;
+        };
+        if ends_the_object(word) || word.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        if i + 1 - first > OBJECT_WORDS {
+            return None;
+        }
+        last = Some(i);
+    }
+    let last = last?;
+    Some((sentence.tokens[first].start, sentence.tokens[last].end))
+}
