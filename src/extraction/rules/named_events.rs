@@ -127,6 +127,23 @@ impl Extractor {
                 }
             }
         }
+        // "the mass clashes between Kyrgyz and Uzbek youth": an event word and the parties it
+        // is between, where the document names no registry event of that word ("the conflict
+        // between Baku and Yerevan" in a text that names the Nagorno-Karabakh conflict).
+        for (at, _) in text.match_indices(" between ") {
+            let Some((word_start, word_end, class, label)) = event_between(text, at) else {
+                continue;
+            };
+            let word = lexicon::event_word(&text[word_start..word_end]);
+            let known = registered.iter().any(|(slug, _, _)| {
+                self.event_heads
+                    .get(&***slug)
+                    .is_some_and(|heads| heads.iter().any(|h| h == word))
+            });
+            if !known {
+                labelled.push((word_start, word_end, class, label));
+            }
+        }
         if phrases.is_empty() && labelled.is_empty() {
             return registry_events;
         }
@@ -355,6 +372,97 @@ impl<'t> Words<'t> {
             Some(w) => matches!(w, "." | "!" | "?" | "—" | "–" | ":" | "\n"),
         }
     }
+}
+
+/// The event word of "the (ADJECTIVE) WORD between A and B" where " between " begins at byte
+/// `at`: its byte range, class, and the label "Word between A and B" (the adjective left out:
+/// it is the writer's, not the event's name). The parties are names (one to three capitalized
+/// words each), a word for a group allowed after each: "Kyrgyz and Uzbek youth".
+fn event_between(text: &str, at: usize) -> Option<(usize, usize, &'static str, String)> {
+    let window = floor_char_boundary(text, at.saturating_sub(PHRASE_REACH));
+    let mut words = Words::before(&text[window..at]);
+    let (start, word) = words.next()?;
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let class = reference::event_class(word)?;
+    let determiner = |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The"));
+    if !determiner(words.peek()) {
+        let modifier = words.next().map(|(_, w)| w);
+        if !modifier.is_some_and(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            || !determiner(words.peek())
+        {
+            return None;
+        }
+    }
+    let from = at + " between ".len();
+    let first = party_end(text, from)?;
+    let second = party_end(
+        text,
+        text[first..].strip_prefix(" and ").map(|_| first + 5)?,
+    )?;
+    let start = window + start;
+    let label = capitalized(&format!("{word} between {}", &text[from..second]));
+    Some((start, start + word.len(), class, label))
+}
+
+/// The end of a party's name that begins at byte `from`: one to three capitalized words, and a
+/// word for a group after them ("Uzbek youth", "Moldovan forces").
+fn party_end(text: &str, from: usize) -> Option<usize> {
+    let word_end = |at: usize| {
+        at + text[at..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+            .count()
+    };
+    let mut end = from;
+    let mut names = 0;
+    while names < 3 && text[end..].starts_with(|c: char| c.is_ascii_uppercase()) {
+        end = word_end(end);
+        names += 1;
+        match text[end..].strip_prefix(' ') {
+            Some(rest) if names < 3 && rest.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                end += 1;
+            }
+            _ => break,
+        }
+    }
+    if names == 0 {
+        return None;
+    }
+    if let Some(rest) = text[end..].strip_prefix(' ') {
+        let next = word_end(end + 1);
+        if next > end + 1 && is_group_word(&rest[..next - end - 1]) {
+            end = next;
+        }
+    }
+    Some(end)
+}
+
+/// Words for a group of people that may follow the name of a party: "Uzbek youth".
+fn is_group_word(word: &str) -> bool {
+    matches!(
+        word,
+        "youth"
+            | "forces"
+            | "troops"
+            | "militias"
+            | "communities"
+            | "groups"
+            | "people"
+            | "police"
+            | "soldiers"
+            | "fighters"
+            | "residents"
+            | "villagers"
+            | "separatists"
+            | "rebels"
+            | "armies"
+            | "army"
+            | "units"
+            | "gangs"
+            | "protesters"
+    )
 }
 
 /// Whether an event word is a plural ("clashes", "strikes", "talks"): one that names events

@@ -52,12 +52,13 @@ pub fn referent<'s>(
     Some((found, phrase_start, phrase_end))
 }
 
-/// The events a document has named before the sentence being read, and how often: what "the
-/// war" means when its paragraph names none. Kept as the sentences are read, so asking costs
-/// the number of events, not of mentions.
+/// The events a document has named before the sentence being read, how often, and which first:
+/// what "the war" means when its paragraph names none, and what a count is of. Kept as the sentences are read, so
+/// asking costs the number of events, not of mentions.
 #[derive(Debug, Default)]
 pub struct Tally<'s> {
-    counts: FxHashMap<&'s str, (&'s Arc<str>, usize)>,
+    /// By slug: the entity, how often it is named, and the order in which it was first named.
+    counts: FxHashMap<&'s str, (&'s Arc<str>, usize, usize)>,
     /// How many of the document's mentions are counted.
     upto: usize,
 }
@@ -67,32 +68,43 @@ impl<'s> Tally<'s> {
     pub fn advance(&mut self, named: &[Span<'s>], upto: usize, is_event: &dyn Fn(&str) -> bool) {
         for &(slug, _, _) in named.get(self.upto..upto).unwrap_or_default() {
             if is_event(slug) {
-                self.counts.entry(&**slug).or_insert((slug, 0)).1 += 1;
+                let order = self.counts.len();
+                self.counts.entry(&**slug).or_insert((slug, 0, order)).1 += 1;
             }
         }
         self.upto = self.upto.max(upto);
     }
 
-    /// The event named most often among those `fits` accepts, if no other is named as often.
+    /// The event named most often among those `fits` accepts, if no other is named as often:
+    /// of two wars named as often, "the war" may be either.
     pub fn most(&self, fits: &dyn Fn(&str) -> bool) -> Option<&'s Arc<str>> {
-        let mut best: Option<(&'s Arc<str>, usize)> = None;
+        let mut counts = self.counts.values().filter(|(slug, _, _)| fits(slug));
+        let &(mut best, mut most, _) = counts.next()?;
         let mut tied = false;
-        for &(slug, n) in self.counts.values().filter(|(slug, _)| fits(slug)) {
-            match best {
-                Some((_, most)) if n < most => {}
-                Some((_, most)) if n == most => tied = true,
-                _ => {
-                    best = Some((slug, n));
-                    tied = false;
-                }
+        for &(slug, n, _) in counts {
+            if n > most {
+                (best, most, tied) = (slug, n, false);
+            } else if n == most {
+                tied = true;
             }
         }
-        best.filter(|_| !tied).map(|(slug, _)| slug)
+        (!tied).then_some(best)
+    }
+
+    /// The event named most often; of events named as often, the one named first: what a
+    /// report is about, as it names its subject first ("Thousands displaced by the fighting in
+    /// South Ossetia gathered …"), and what a count in a sentence naming none most often
+    /// counts.
+    pub fn main(&self) -> Option<&'s Arc<str>> {
+        self.counts
+            .values()
+            .max_by_key(|&&(_, n, order)| (n, std::cmp::Reverse(order)))
+            .map(|&(slug, _, _)| slug)
     }
 }
 
 /// The one event the paragraph names before a sentence (within [`REACH`]), or else the event
-/// the document names most before it: what a count of casualties in a sentence naming no
+/// the document names most before it, the first named of a tie ([`Tally::main`]): what a count of casualties in a sentence naming no
 /// event is most often about. The flag tells the document's from the paragraph's.
 pub fn paragraph_event<'s>(
     text: &str,
@@ -103,7 +115,7 @@ pub fn paragraph_event<'s>(
 ) -> Option<(&'s Arc<str>, bool)> {
     match in_paragraph(text, sentence_start, before, is_event) {
         InParagraph::One(slug) => Some((slug, true)),
-        InParagraph::None => tally.most(&|_| true).map(|slug| (slug, false)),
+        InParagraph::None => tally.main().map(|slug| (slug, false)),
         InParagraph::Several => None,
     }
 }

@@ -613,3 +613,20 @@ fn a_date_the_sentence_gives_to_something_else_is_not_the_events() {
         [figure("khojaly-massacre", "date", "1992", None)]
     );
 }
+
+#[test]
+fn a_count_in_a_paragraph_naming_no_event_is_of_the_documents_first_named_of_a_tie() {
+    let text = "The Khojaly massacre shocked the world. Resolution 822 was adopted.\n\
+                Officials said 613 people had been killed.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "killed", "613", None)]
+    );
+    // A count of another year than its event's dates is of another event.
+    let text =
+        "The Khojaly massacre began on 26 February 1992.\nIn 1990 some 300 people were killed.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "startDate", "1992-02-26", None)]
+    );
+}

@@ -2,6 +2,7 @@
 //! troops) of the event a sentence names or refers to, durations, areas and populations.
 
 use super::{Candidates, Proposal, Span, distinct, nearest, number};
+use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use crate::extraction::rules::figures::{self, words_after, words_before};
 use crate::extraction::rules::quantities::Quantity;
@@ -114,6 +115,8 @@ impl Candidates<'_> {
                 Some(event) => (event, 0.55),
                 // "32 deaths … were killed": of the paragraph's one event.
                 None => match self.paragraph_event.clone()? {
+                    // "similar clashes in 1990, when 300 people perished": of another event.
+                    (event, _) if self.dated_otherwise(&event, dates) => return None,
                     (event, true) => (event, 0.45),
                     // The document's most named event: a guess, and marked as one.
                     (event, false) => (event, 0.35),
@@ -130,6 +133,34 @@ impl Candidates<'_> {
             proposal.unit = figures::group(text, sentence, quantity);
         }
         Some(proposal)
+    }
+
+    /// Whether the sentence writes years and none falls within the years the claims so far
+    /// date `event` to: what it counts is of another time than that event.
+    fn dated_otherwise(&self, event: &str, dates: &[&DateExpr]) -> bool {
+        let mut written = dates
+            .iter()
+            .filter(|d| !d.year_from_context)
+            .map(|d| d.value.first().year)
+            .peekable();
+        if written.peek().is_none() {
+            return false;
+        }
+        let years = self
+            .claims
+            .iter()
+            .filter(|claim| claim.subject == event)
+            .flat_map(|claim| &claim.statements)
+            .filter_map(|(property, value)| match value {
+                Value::Date(day)
+                    if matches!(property.as_str(), "date" | "startDate" | "endDate") =>
+                {
+                    Some(day.year)
+                }
+                _ => None,
+            });
+        let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        first <= last && written.all(|year| year < first || year > last)
     }
 
     /// The one registry event named after a place of the sentence, if only one is.

@@ -153,9 +153,9 @@ pub struct Candidates<'a> {
     paragraph_event: Option<(String, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
-    /// The events whose name gave their place, each with the place, stated once a document:
-    /// every mention of "the Sumgait pogrom" says the same.
-    placed_by_name: Vec<(String, Value)>,
+    /// The events whose place a claim stated, each with the place: the place a name gives is
+    /// stated once a document, as every mention of "the Sumgait pogrom" says the same.
+    placed: Vec<(String, Value)>,
 }
 
 /// What a sentence may be about besides the names it holds.
@@ -195,7 +195,7 @@ impl<'a> Candidates<'a> {
             ids: FxHashSet::default(),
             paragraph_event: None,
             list_property: Cell::new(None),
-            placed_by_name: Vec::new(),
+            placed: Vec::new(),
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -367,13 +367,16 @@ impl<'a> Candidates<'a> {
             if relations[..i].contains(relation) {
                 continue;
             }
-            if relation.rule == "name-place" {
+            if relation.property == "place" {
                 // A few a document: a list is searched faster than a set is hashed.
                 let placed = (relation.subject.clone(), relation.value.clone());
-                if self.placed_by_name.contains(&placed) {
+                let known = self.placed.contains(&placed);
+                if relation.rule == "name-place" && known {
                     continue;
                 }
-                self.placed_by_name.push(placed);
+                if !known {
+                    self.placed.push(placed);
+                }
             }
             let confidence = relations::confidence(relation.rule);
             let statements = vec![(relation.property.to_string(), relation.value.clone())];
