@@ -197,7 +197,10 @@ fn an_added_document_is_useful_at_once_and_its_draft_becomes_curated() {
     let methods = project
         .run(&["query", "--format", "json", query])
         .column("method");
-    assert_eq!(methods, ["rule:event-date", "rule:event-figure"]);
+    assert_eq!(
+        methods,
+        ["rule:event-date", "rule:event-figure", "rule:name-place"]
+    );
     // The canned listing shows it, though nobody said whether it is a translation.
     let listed = project
         .run(&["query", "--format", "json", "documents"])

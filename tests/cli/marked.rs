@@ -120,7 +120,7 @@ fn entity_and_document_pages_mark_rule_made_claims() {
         "",
     );
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("(2 automatic)"), "{html}");
+    assert!(html.contains("(3 automatic)"), "{html}");
     assert!(
         html.contains("<sup class=\"basis\">automatic · 0.85 (rule:event-date)</sup>"),
         "{html}"
