@@ -630,3 +630,49 @@ fn a_count_in_a_paragraph_naming_no_event_is_of_the_documents_first_named_of_a_t
         [figure("khojaly-massacre", "startDate", "1992-02-26", None)]
     );
 }
+
+#[test]
+fn a_group_named_by_its_nationality_before_a_verb_of_reporting_is_the_source() {
+    let found = extract(
+        "The Khojaly massacre began in 1992. The South Ossetian authorities, however, insist \
+         that 613 people were killed in the Khojaly massacre.",
+    );
+    let figure = found
+        .candidates
+        .iter()
+        .find(|c| c.method == "rule:event-figure")
+        .expect("a figure");
+    assert_eq!(
+        figure.attributed_to.as_deref(),
+        Some("south-ossetian-authorities")
+    );
+    // A group that is no nationality's, or a word that is no group: no source.
+    for text in [
+        "The local authorities said that 613 people were killed in the Khojaly massacre.",
+        "The Ossetian army said that 613 people were killed in the Khojaly massacre.",
+    ] {
+        let found = extract(text);
+        assert!(
+            found.candidates.iter().all(|c| c.attributed_to.is_none()),
+            "{text}: {:?}",
+            found.candidates
+        );
+    }
+}
+
+#[test]
+fn the_source_of_data_or_an_estimate_is_named_after_what_it_counted() {
+    for text in [
+        "By official data of Azerbaijani sources, 613 people were killed in the Khojaly massacre.",
+        "According to the latest estimates of Azerbaijani sources, 613 people were killed in the \
+         Khojaly massacre.",
+    ] {
+        let found = extract(text);
+        let sources: Vec<_> = found
+            .candidates
+            .iter()
+            .map(|c| c.attributed_to.as_deref())
+            .collect();
+        assert_eq!(sources, [Some("azerbaijani-sources")], "{text}");
+    }
+}

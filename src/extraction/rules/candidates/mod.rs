@@ -125,6 +125,21 @@ const END_CUES: &[&str] = &[
     "ceased",
 ];
 
+/// Words for what a source counted or estimated: "according to the latest estimates of".
+const COUNT_WORDS: &[&str] = &[
+    "estimation",
+    "estimations",
+    "estimate",
+    "estimates",
+    "data",
+    "figures",
+    "count",
+    "report",
+    "official",
+    "latest",
+    "of",
+];
+
 /// How far from the verb of an act on a place its date may stand, in bytes.
 const ACT_DATE_REACH: usize = 40;
 
@@ -342,11 +357,12 @@ impl<'a> Candidates<'a> {
             }
         }
         // Only figures and statements take a source: most sentences propose dates alone.
-        let source = proposed
-            .iter()
-            .any(|p| !p.rule.ends_with("-date"))
-            .then(|| self.reported_source(sentence, mentions))
-            .flatten();
+        let source = if proposed.iter().any(|p| !p.rule.ends_with("-date")) {
+            self.reported_source(sentence, mentions)
+                .or_else(|| self.group_source(sentence))
+        } else {
+            None
+        };
         for mut proposal in proposed {
             if referred {
                 // "The war ended in 1994": the event is the paragraph's, not named here.
@@ -396,16 +412,31 @@ impl<'a> Candidates<'a> {
                 .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(EntityKind::is_agent))
         };
         let here = &text[sentence.0..sentence.1];
-        // "according to" or "According to", in one search.
-        if let Some(cue) = here
+        // "according to" or "According to", in one search; "By official data of".
+        let according = here
             .find("ccording to")
             .filter(|&at| at > 0 && matches!(here.as_bytes()[at - 1], b'a' | b'A'))
-        {
-            let after = sentence.0 + cue + "ccording to".len();
+            .map(|at| at + "ccording to".len());
+        let by_data = || {
+            ["By official data of", "By the data of", "By data of"]
+                .iter()
+                .find_map(|cue| here.find(cue).map(|at| at + cue.len()))
+        };
+        if let Some(cue) = according.or_else(by_data) {
+            let after = sentence.0 + cue;
+            // "according to the estimation of the United Nations": the words for a count
+            // between the cue and its source say nothing of who.
+            let source_follows = |start: usize| {
+                text[after..start]
+                    .split_whitespace()
+                    .filter(|w| !COUNT_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+                    .count()
+                    <= 3
+            };
             return agents()
                 .filter(|(_, start, _)| *start >= after)
                 .min_by_key(|(_, start, _)| *start)
-                .filter(|(_, start, _)| text[after..*start].split_whitespace().count() <= 3)
+                .filter(|(_, start, _)| source_follows(*start))
                 .map(|(slug, _, _)| slug.to_string());
         }
         agents()

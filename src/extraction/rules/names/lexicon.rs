@@ -218,7 +218,8 @@ pub fn is_reporting_verb(word: &str) -> bool {
             | "noted" | "explained" | "confirmed" | "replied" | "stressed" | "reported"
             | "reports" | "responded" | "commented" | "tweeted" | "emphasized" | "emphasised"
             | "affirmed" | "estimated" | "estimates" | "indicated" | "alleged" | "counted"
-            | "recorded" | "documented"
+            | "recorded" | "documented" | "say" | "insist" | "insists" | "maintain"
+            | "maintains"
     )
 }
 
