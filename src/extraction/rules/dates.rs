@@ -133,6 +133,11 @@ static FIRST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
     WordTable::of_words(words)
 });
 
+/// Whether a capitalized word names a month ("June", "Sept").
+pub fn is_month(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 /// The month a capitalized name or abbreviation stands for.
 fn month_number(word: &str) -> Option<u8> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {

@@ -134,10 +134,10 @@ fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s
 
 /// Whether a sentence may state a membership, read from its bytes: most sentences do not.
 pub fn may_state_membership(sentence: &str) -> bool {
-    sentence.contains("member") || sentence.contains("joined") || sentence.contains("co-chair")
+    sentence.contains("member") || sentence.contains("join") || sentence.contains("co-chair")
 }
 
-/// Membership: "A is a member of O", "A, a founding member of O,", "A joined O", and the
+/// Membership: "A is a member of O", "A, a founding member of O,", "A joined (joins) O", and the
 /// members listed after "the members (co-chairs) of O": "the co-chairs of the OSCE Minsk
 /// Group (the US, France, and Russia)" (`cochairOf`).
 pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
@@ -163,7 +163,7 @@ pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     };
     for member in sentence.named.iter().filter(|n| n.kind.is_agent()) {
         let mut i = member.last + 1;
-        if sentence.is_word(i, &["joined"]) {
+        if sentence.is_word(i, &["joined", "joins"]) {
             if let Some(organization) = organization_at(sentence, i + 1) {
                 push(member, "memberOf", organization);
             }

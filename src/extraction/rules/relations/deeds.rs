@@ -10,6 +10,8 @@
 //! "Detention of Igor Smirnov", which affected him, in Kyiv.
 
 use super::{EntityKind, Sentence, agents_before_token, agents_from};
+use crate::extraction::rules::dates;
+use crate::extraction::rules::scan::Kind;
 
 /// A deed named by its verb.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,19 +183,31 @@ fn done_to_people<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
 /// ("declared that …"), or longer than [`OBJECT_WORDS`].
 fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> {
     let mut first = verb + 1;
+    // "declared on 12 June the state of emergency": the date before what was decided.
+    if sentence.is_word(first, &["on", "in"]) {
+        let mut after = first + 1;
+        while sentence.tokens.get(after).is_some_and(|token| {
+            token.kind == Kind::Number || sentence.word(after).is_some_and(dates::is_month)
+        }) {
+            after += 1;
+        }
+        if after > first + 1 {
+            first = after;
+        }
+    }
     if sentence.is_word(first, &["the", "a", "an", "its", "their"]) {
         first += 1;
     }
     let mut last = None;
     for i in first..sentence.tokens.len() {
         let Some(word) = sentence.word(i) else {
-            // A hyphen joins a word ("state-owned"); any other mark ends the object.
+            // A hyphen joins a word ("state-owned"); any other mark, or a number, ends it.
             if sentence.is_punct(i, &["-"]) && last == Some(i - 1) {
                 continue;
             }
             break;
         };
-        if ends_the_object(word) || word.bytes().any(|b| b.is_ascii_digit()) {
+        if ends_the_object(word) {
             break;
         }
         if i + 1 - first > OBJECT_WORDS {

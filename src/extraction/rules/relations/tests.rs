@@ -509,3 +509,17 @@ fn people_killed_at_a_place_are_killings_there_not_the_registrys_massacre() {
     assert!(has(text, "killings-near-goris", "place", "goris"));
     assert!(has(text, "killings-near-goris", "date", "1990-11-02"));
 }
+
+#[test]
+fn a_deed_dated_between_its_verb_and_what_it_decided_is_read_past_the_date() {
+    let text = "Georgia declared on 12 June 2010 the state of emergency in the region.";
+    let deed = "declaration-of-state-of-emergency-in-the-region";
+    assert!(has(text, deed, "date", "2010-06-12"));
+    assert!(has(text, deed, "agent", "georgia"));
+}
+
+#[test]
+fn a_member_joins_in_the_present_too() {
+    let text = "On 2 March 1992, the day Georgia joins the CSTO, clashes at Goris leave 20 dead.";
+    assert!(has(text, "georgia", "memberOf", "csto"));
+}
