@@ -288,6 +288,16 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
             registered: false,
         });
     }
+    // "thousands of people gathered on Babur Square": a gathering there.
+    if let Some((noun, class)) = gathering(&lowercase) {
+        return Some(WordBeforePlace {
+            word: (window + start, window + start + word.len()),
+            lowercase: noun.into(),
+            class,
+            tail,
+            registered: false,
+        });
+    }
     let class = reference::event_class(&lowercase)?;
     let determiner =
         |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));
@@ -465,6 +475,17 @@ fn is_group_word(word: &str) -> bool {
     )
 }
 
+/// The noun and class of a verb of people coming together at a place.
+fn gathering(verb: &str) -> Option<(&'static str, &'static str)> {
+    Some(match verb {
+        "gathered" | "assembled" => ("gathering", "Event"),
+        "rallied" => ("rally", "Protest"),
+        "protested" | "demonstrated" => ("protest", "Protest"),
+        "marched" => ("march", "Protest"),
+        _ => return None,
+    })
+}
+
 /// Whether an event word is a plural ("clashes", "strikes", "talks"): one that names events
 /// without an article.
 fn is_plural(word: &str) -> bool {
@@ -563,6 +584,10 @@ mod tests {
         assert_eq!(
             at("There were riots in Gori"),
             found("riots", "riots in Gori")
+        );
+        assert_eq!(
+            at("thousands of people gathered on Gori"),
+            found("gathered", "gathering on Gori")
         );
         // A plural after a name or a pronoun is a verb; a list of other words is no list of
         // events.
