@@ -45,6 +45,8 @@ fn deed_noun(verb: &str) -> Option<(&'static str, &'static str)> {
         "dissolves" | "dissolved" => ("Dissolution", "Event"),
         "establishes" | "established" => ("Establishment", "Event"),
         "suspends" | "suspended" => ("Suspension", "Event"),
+        "opens" | "opened" => ("Opening", "Event"),
+        "closes" | "closed" => ("Closure", "Event"),
         _ => return None,
     })
 }
@@ -216,5 +218,9 @@ fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> 
         last = Some(i);
     }
     let last = last?;
+    // "opened fire": an act of force, not a deed on a thing.
+    if first == last && sentence.is_word(first, &["fire"]) {
+        return None;
+    }
     Some((sentence.tokens[first].start, sentence.tokens[last].end))
 }

@@ -18,7 +18,7 @@
 //! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender" | `place` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
-//! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends X" | a new event "Adoption of X" …: `date`, `agent` A |
+//! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |

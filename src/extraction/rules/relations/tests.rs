@@ -469,6 +469,10 @@ fn a_deed_named_by_its_verb_is_an_event_of_its_doer_on_the_sentences_date() {
     let deed = "declaration-of-independence-from-russia";
     assert!(has(text, deed, "date", "1991-08-27"));
     assert!(has(text, deed, "agent", "georgia"));
+    let text = "Russia opened its first embassy in Georgia on 28 January 1992.";
+    let deed = "opening-of-first-embassy-in-georgia";
+    assert!(has(text, deed, "date", "1992-01-28"));
+    assert!(has(text, deed, "agent", "russia"));
     // What was decided ends at its date's words, and at another clause.
     let text =
         "Azerbaijan abolished the autonomy of Karabakh in November 1991, and Armenia protested.";
@@ -483,6 +487,7 @@ fn a_deed_named_by_its_verb_is_an_event_of_its_doer_on_the_sentences_date() {
         "On 2 May 1992, the unilaterally declared republic held a vote.",
         "On 2 May 1992, independence was declared by Georgia.",
         "On 2 May 1992, Georgia declared that it would leave.",
+        "On 2 May 1992, Georgia opened fire.",
     ] {
         assert!(
             !stated(text)
