@@ -79,20 +79,22 @@ impl Extractor {
             // needs it.
             let mut referent = None;
             let mut referent_here = || {
-                *referent.get_or_insert_with(|| {
-                    document.referent(
-                        text,
-                        &scanner.tokens,
-                        start,
-                        &named[..named_here.end],
-                        named_here.start,
-                        Clues {
-                            tally: &tally,
-                            may_refer: refers(),
-                            dates: &sentence_dates,
-                        },
-                    )
-                })
+                referent
+                    .get_or_insert_with(|| {
+                        document.referent(
+                            text,
+                            &scanner.tokens,
+                            start,
+                            &named[..named_here.end],
+                            named_here.start,
+                            Clues {
+                                tally: &tally,
+                                may_refer: refers(),
+                                dates: &sentence_dates,
+                            },
+                        )
+                    })
+                    .clone()
             };
             // Acts on places are read where a date names no event ("Shusha was captured on …").
             let mut read_acts = false;
@@ -102,9 +104,10 @@ impl Extractor {
                 let names_an_event = mentions
                     .iter()
                     .any(|m| document.kind_of(m.0) == EntityKind::Event);
-                if !names_an_event && let Some(span) = referent_here() {
-                    mentions.push(span);
-                    referred = true;
+                if !names_an_event {
+                    let described = referent_here();
+                    referred = !described.is_empty();
+                    mentions.extend(described);
                 }
                 let paragraph_event =
                     (!names_an_event && !referred && !sentence_quantities.is_empty())
@@ -157,7 +160,7 @@ impl Extractor {
                     &mut named_tokens,
                 );
                 if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
-                    add_referent(&scanner.tokens, referent_here(), &mut named_tokens);
+                    add_referents(&scanner.tokens, &referent_here(), &mut named_tokens);
                 }
                 let sentence = relations::Sentence {
                     text,
@@ -315,7 +318,8 @@ impl<'e> Document<'e> {
     /// The event "the war" (or "the agreement" …) in a sentence means, if one event of the
     /// paragraph can be meant (see [`reference`]), among the registry's events and the
     /// document's own; or else the registry event the sentence describes by an event word and
-    /// a place ("the pogroms in Sumgait"). `named` are the mentions up to the sentence's end,
+    /// a place ("the pogroms in Sumgait"); or else those it describes by event words and the
+    /// year it writes, each word its own. `named` are the mentions up to the sentence's end,
     /// the sentence's own from `first_here`.
     fn referent<'s>(
         &self,
@@ -325,7 +329,7 @@ impl<'e> Document<'e> {
         named: &[Span<'s>],
         first_here: usize,
         clues: Clues<'_, 's>,
-    ) -> Option<Span<'s>>
+    ) -> Vec<Span<'s>>
     where
         'e: 's,
     {
@@ -355,7 +359,10 @@ impl<'e> Document<'e> {
                     // "Brussels meeting on Karabakh (26 September 2023)".
                     .filter(|event| extractor.may_be_in(event, clues.dates))
                     .collect();
-                reference::described(text, tokens, &events, &names_hold)
+                match reference::described(text, tokens, &events, &names_hold)[..] {
+                    [one] => Some(one),
+                    _ => None,
+                }
             })
         };
         // Most sentences hold no "the war": the bytes tell, before the tokens are read.
@@ -369,12 +376,12 @@ impl<'e> Document<'e> {
                 clues.tally,
                 at_places,
             );
-            if found.is_some() {
-                return found;
+            if let Some(found) = found {
+                return vec![found];
             }
         }
         if let Some(found) = at_places() {
-            return Some(found);
+            return vec![found];
         }
         // The years the sentence writes (one taken from the text before may be another
         // event's: "the declaration of independence, on December 26"), and only one: "agreed
@@ -384,9 +391,11 @@ impl<'e> Document<'e> {
             .iter()
             .filter(|date| !date.year_from_context)
             .map(|date| date.value.first().year);
-        let year = written.next()?;
+        let Some(year) = written.next() else {
+            return Vec::new();
+        };
         if written.any(|other| other != year) {
-            return None;
+            return Vec::new();
         }
         let in_year: Vec<&'s std::sync::Arc<str>> = extractor
             .events_in_year
@@ -488,15 +497,13 @@ fn token_range(tokens: &[Token], start: usize, end: usize) -> Option<(usize, usi
     (first < last).then(|| (first, last - 1))
 }
 
-/// Adds the event "the war" refers to, in token order, to a sentence's named tokens.
-fn add_referent<'s>(
-    tokens: &[Token],
-    referred: Option<Span<'s>>,
-    out: &mut Vec<relations::Named<'s>>,
-) {
-    if let Some((slug, s, e)) = referred
-        && let Some((first, last)) = token_range(tokens, s, e)
-    {
+/// Adds the events "the war" refers to (or the words describe), in token order, to a
+/// sentence's named tokens.
+fn add_referents<'s>(tokens: &[Token], referred: &[Span<'s>], out: &mut Vec<relations::Named<'s>>) {
+    for &(slug, s, e) in referred {
+        let Some((first, last)) = token_range(tokens, s, e) else {
+            continue;
+        };
         let at = out.partition_point(|n| n.first < first);
         out.insert(
             at,

@@ -160,17 +160,19 @@ fn in_paragraph<'s>(
 /// pogrom", "Khojaly massacre"); "an agreement was concluded … on 9/11/2020" the one event with
 /// that word and that year in a name ("2020 Nagorno-Karabakh ceasefire agreement"). `events`
 /// are those named after the sentence's places, or with its years; the byte range returned is
-/// the event word's. Two events that fit leave the sentence alone.
+/// the event word's. Two event words may describe two events ("the military operation … began
+/// on 27/9/2020 … an agreement was concluded … on 9/11/2020"), each its own; two events that
+/// fit one word leave the sentence alone.
 pub fn described<'e>(
     text: &str,
     tokens: &[Token],
     events: &[&'e Arc<str>],
     names_hold: &dyn Fn(&str, &str) -> bool,
-) -> Option<(&'e Arc<str>, usize, usize)> {
+) -> Vec<(&'e Arc<str>, usize, usize)> {
+    let mut found: Vec<(&'e Arc<str>, usize, usize)> = Vec::new();
     if events.is_empty() {
-        return None;
+        return found;
     }
-    let mut found: Option<(&'e Arc<str>, usize, usize)> = None;
     // The last three words before the one read: what sets an event apart ("after these").
     let mut previous: [&str; 3] = [""; 3];
     for token in tokens.iter().filter(|t| t.kind == Kind::Word) {
@@ -200,15 +202,17 @@ pub fn described<'e>(
         }
         let root = lexicon::event_word(word);
         let singular = root.strip_suffix('s').unwrap_or(root);
-        for &event in events {
-            if !(names_hold(event, root) || names_hold(event, singular)) {
-                continue;
-            }
-            match found {
-                Some((other, _, _)) if **other != **event => return None,
-                Some(_) => {}
-                None => found = Some((event, token.start, token.end)),
-            }
+        let mut fitting = events
+            .iter()
+            .filter(|event| names_hold(event, root) || names_hold(event, singular));
+        let Some(&event) = fitting.next() else {
+            continue;
+        };
+        if fitting.any(|other| ***other != **event) {
+            return Vec::new();
+        }
+        if !found.iter().any(|(other, _, _)| ***other == **event) {
+            found.push((event, token.start, token.end));
         }
     }
     found

@@ -60,6 +60,9 @@ label = "2020 ceasefire agreement"
 [karabakh-meeting-2023]
 type = "Event"
 label = "Nagorno-Karabakh meeting (September 2023)"
+[war-2020]
+type = "Event"
+label = "2020 Karabakh war"
 [resolution-822]
 type = "Event"
 label = "Resolution 822"
@@ -675,4 +678,22 @@ fn the_source_of_data_or_an_estimate_is_named_after_what_it_counted() {
             .collect();
         assert_eq!(sources, [Some("azerbaijani-sources")], "{text}");
     }
+}
+
+#[test]
+fn event_words_of_one_year_describe_each_their_own_event() {
+    let text = "Then came the year 2020: the war, which began on 27/9/2020 and lasted 44 days, \
+                and then an agreement was concluded between Armenia and Azerbaijan on 9/11/2020.";
+    let dates: Vec<_> = figures(text)
+        .into_iter()
+        .filter(|(_, property, _, _)| matches!(property.as_str(), "date" | "startDate" | "endDate"))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            figure("war-2020", "date", "2020", None),
+            figure("war-2020", "startDate", "2020-09-27", None),
+            figure("ceasefire-2020", "date", "2020-11-09", None),
+        ]
+    );
 }

@@ -655,12 +655,19 @@ fn dates_a_writing(text: &str, sentence: (usize, usize), event: Span<'_>, date: 
 
 /// Whether the sentence gives `date` to something other than `event`, though no other event
 /// is nearer: a date before an event that dates something else by it ("broke out in 1988 and
-/// reached its peak after the dissolution of the Soviet Union in 1991"); a date past a
+/// reached its peak after the dissolution of the Soviet Union in 1991") or that a clause
+/// closed before it ("began on 27/9/2020 …, and then an agreement"); a date past a
 /// parenthesis or a semicolon that closes the event's part ("(… the pogroms in Sumgait in
 /// 1988), so there were refugee flows during 1989"); a date of a second place set beside the
 /// event's after its own date ("in Sumgait in 1988 and in Baku in 1990").
 fn dates_another(text: &str, event: Span<'_>, date: &DateExpr, dates: &[&DateExpr]) -> bool {
     if date.end <= event.1 {
+        // "which began on 27/9/2020 and lasted 44 days, and then an agreement": a clause
+        // closed before the event's began, and the date is its.
+        let between = &text[date.end..event.1];
+        if between.contains(" and then ") || between.contains(", then ") {
+            return true;
+        }
         // The word before the event's name, past its article.
         let mut words = text[date.end..event.1].split_whitespace().rev();
         let mut last = words.next();
