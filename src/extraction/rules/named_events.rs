@@ -22,7 +22,8 @@ use rustc_hash::FxHashMap;
 
 impl Extractor {
     /// Adds to `found` the events named by a name (or a word of nationality, among
-    /// `capitals`) and an event word. Registry events are left to the registry: the mentions
+    /// `capitals`) and an event word, by an event word before a place, or by an event word and
+    /// the parties after "between" (the words at `betweens`). Registry events are left to the registry: the mentions
     /// of those named by an event word before their place are returned, in no order.
     pub(super) fn name_events<'s>(
         &'s self,
@@ -30,6 +31,7 @@ impl Extractor {
         registered: &[Span<'s>],
         found: &mut Names,
         capitals: &[(usize, usize)],
+        betweens: &[usize],
     ) -> Vec<Span<'s>> {
         let kind_of_found = |index: usize| {
             self.class_kinds
@@ -130,7 +132,16 @@ impl Extractor {
         // "the mass clashes between Kyrgyz and Uzbek youth": an event word and the parties it
         // is between, where the document names no registry event of that word ("the conflict
         // between Baku and Yerevan" in a text that names the Nagorno-Karabakh conflict).
-        for (at, _) in text.match_indices(" between ") {
+        for &word in betweens {
+            let Some(at) = word
+                .checked_sub(1)
+                .filter(|&at| text.as_bytes()[at] == b' ')
+            else {
+                continue;
+            };
+            if !text[word..].starts_with("between ") {
+                continue;
+            }
             let Some((word_start, word_end, class, label)) = event_between(text, at) else {
                 continue;
             };
@@ -269,10 +280,11 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     }
     let at_start =
         word.starts_with(|c: char| c.is_ascii_uppercase()) && words.at_sentence_start(window == 0);
-    let lowercase = if at_start {
-        word.to_ascii_lowercase()
+    // Most places follow no such word: nothing is allocated before the word is known to be one.
+    let lowercase: std::borrow::Cow<'_, str> = if at_start {
+        word.to_ascii_lowercase().into()
     } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        word.to_string()
+        word.into()
     } else {
         return None;
     };
@@ -322,7 +334,7 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     };
     named.then(|| WordBeforePlace {
         word: (window + start, window + start + word.len()),
-        lowercase,
+        lowercase: lowercase.into_owned(),
         class,
         tail,
         registered: true,

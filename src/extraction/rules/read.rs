@@ -17,8 +17,14 @@ impl Extractor {
         let text = source.text;
         let mut triggers = Vec::new();
         let mut capitals = Vec::new();
+        // "the clashes between A and B": where the word pass met "between", for the events
+        // named by their parties.
+        let mut betweens = Vec::new();
+        let between = crate::extraction::words::hash("between");
         let mut spans = self.finder.find_spans(text, source.date, |word| {
-            if may_begin_a_date_or_figure(word) {
+            if word.hash == between && &text[word.start..word.end] == "between" {
+                betweens.push(word.start);
+            } else if may_begin_a_date_or_figure(word) {
                 triggers.push((word.start, word.end));
             } else if names::is_capitalized(text, word.start) {
                 capitals.push((word.start, word.end));
@@ -29,7 +35,7 @@ impl Extractor {
         let mut found = self.discover(text, &spans, &capitals);
         if propose {
             // "the Russia-Georgia war": an event of its own for every sentence to see.
-            let named_by_place = self.name_events(text, &spans, &mut found, &capitals);
+            let named_by_place = self.name_events(text, &spans, &mut found, &capitals, &betweens);
             spans.extend(named_by_place);
         }
         let named = combine(&spans, &found);

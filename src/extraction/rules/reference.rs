@@ -57,8 +57,10 @@ pub fn referent<'s>(
 /// asking costs the number of events, not of mentions.
 #[derive(Debug, Default)]
 pub struct Tally<'s> {
-    /// By slug: the entity, how often it is named, and the order in which it was first named.
-    counts: FxHashMap<&'s str, (&'s Arc<str>, usize, usize)>,
+    /// Each event named so far, in the order first named, with how often it is named.
+    counts: Vec<(&'s Arc<str>, usize)>,
+    /// Where each event is in `counts`, by slug.
+    at: FxHashMap<&'s str, usize>,
     /// How many of the document's mentions are counted.
     upto: usize,
 }
@@ -68,8 +70,12 @@ impl<'s> Tally<'s> {
     pub fn advance(&mut self, named: &[Span<'s>], upto: usize, is_event: &dyn Fn(&str) -> bool) {
         for &(slug, _, _) in named.get(self.upto..upto).unwrap_or_default() {
             if is_event(slug) {
-                let order = self.counts.len();
-                self.counts.entry(&**slug).or_insert((slug, 0, order)).1 += 1;
+                let next = self.counts.len();
+                let at = *self.at.entry(&**slug).or_insert(next);
+                if at == next {
+                    self.counts.push((slug, 0));
+                }
+                self.counts[at].1 += 1;
             }
         }
         self.upto = self.upto.max(upto);
@@ -78,10 +84,10 @@ impl<'s> Tally<'s> {
     /// The event named most often among those `fits` accepts, if no other is named as often:
     /// of two wars named as often, "the war" may be either.
     pub fn most(&self, fits: &dyn Fn(&str) -> bool) -> Option<&'s Arc<str>> {
-        let mut counts = self.counts.values().filter(|(slug, _, _)| fits(slug));
-        let &(mut best, mut most, _) = counts.next()?;
+        let mut counts = self.counts.iter().filter(|(slug, _)| fits(slug));
+        let &(mut best, mut most) = counts.next()?;
         let mut tied = false;
-        for &(slug, n, _) in counts {
+        for &(slug, n) in counts {
             if n > most {
                 (best, most, tied) = (slug, n, false);
             } else if n == most {
@@ -96,10 +102,14 @@ impl<'s> Tally<'s> {
     /// South Ossetia gathered …"), and what a count in a sentence naming none most often
     /// counts.
     pub fn main(&self) -> Option<&'s Arc<str>> {
-        self.counts
-            .values()
-            .max_by_key(|&&(_, n, order)| (n, std::cmp::Reverse(order)))
-            .map(|&(slug, _, _)| slug)
+        // The first of the most named: a later one must be named more often to win.
+        let mut best: Option<(&'s Arc<str>, usize)> = None;
+        for &(slug, n) in &self.counts {
+            if best.is_none_or(|(_, most)| n > most) {
+                best = Some((slug, n));
+            }
+        }
+        best.map(|(slug, _)| slug)
     }
 }
 

@@ -2,7 +2,6 @@
 //! troops) of the event a sentence names or refers to, durations, areas and populations.
 
 use super::{Candidates, Proposal, Span, distinct, nearest, number};
-use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use crate::extraction::rules::figures::{self, words_after, words_before};
 use crate::extraction::rules::quantities::Quantity;
@@ -146,21 +145,9 @@ impl Candidates<'_> {
         if written.peek().is_none() {
             return false;
         }
-        let years = self
-            .claims
-            .iter()
-            .filter(|claim| claim.subject == event)
-            .flat_map(|claim| &claim.statements)
-            .filter_map(|(property, value)| match value {
-                Value::Date(day)
-                    if matches!(property.as_str(), "date" | "startDate" | "endDate") =>
-                {
-                    Some(day.year)
-                }
-                _ => None,
-            });
-        let (first, last) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-        first <= last && written.all(|year| year < first || year > last)
+        self.event_years
+            .get(event)
+            .is_some_and(|&(first, last)| written.all(|year| year < first || year > last))
     }
 
     /// The one registry event named after a place of the sentence, if only one is.

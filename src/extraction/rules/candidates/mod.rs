@@ -168,6 +168,8 @@ pub struct Candidates<'a> {
     paragraph_event: Option<(String, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
+    /// The first and last year the claims so far date each event to, by its slug.
+    event_years: FxHashMap<String, (i32, i32)>,
     /// The events whose place a claim stated, each with the place: the place a name gives is
     /// stated once a document, as every mention of "the Sumgait pogrom" says the same.
     placed: Vec<(String, Value)>,
@@ -211,6 +213,7 @@ impl<'a> Candidates<'a> {
             paragraph_event: None,
             list_property: Cell::new(None),
             placed: Vec::new(),
+            event_years: FxHashMap::default(),
             lines: LineCounter::default(),
             claims: Vec::new(),
         }
@@ -542,6 +545,17 @@ impl<'a> Candidates<'a> {
             }
         }
         self.ids.insert(id.clone());
+        for (property, value) in &proposal.statements {
+            if let Value::Date(day) = value
+                && matches!(property.as_str(), "date" | "startDate" | "endDate")
+            {
+                let years = self
+                    .event_years
+                    .entry(proposal.subject.clone())
+                    .or_insert((day.year, day.year));
+                *years = (years.0.min(day.year), years.1.max(day.year));
+            }
+        }
         self.claims.push(Claim {
             id,
             document: source.id.to_string(),

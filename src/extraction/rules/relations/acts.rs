@@ -78,6 +78,14 @@ fn sole_event<'s>(sentence: &Sentence<'s>) -> Option<&'s str> {
 /// condemned the attack on the Fizuli region", "condemned the seizure of Aghdam Province",
 /// "condemned Armenia's occupation": the first place or country named in the next words.
 pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    // Most sentences condemn nothing: their bytes tell, before the tokens are read.
+    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
+        return;
+    };
+    let here = &sentence.text[first.start..last.end];
+    if !here.contains("ondemn") && !here.contains("enounced") {
+        return;
+    }
     for verb in (0..sentence.tokens.len()).filter(|&i| {
         sentence.is_word(
             i,
