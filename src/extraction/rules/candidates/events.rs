@@ -2,8 +2,9 @@
 //! citation dates, acts on places named by their verb ("Shusha was captured"), and dated
 //! events called by a word alone ("the ceasefire agreed on August 12, 2008").
 
+use super::dating::{CUE_REACH, in_clause};
 use super::words_before;
-use super::{ACT_DATE_REACH, CUE_REACH, citations, in_clause, relations, words_after};
+use super::{ACT_DATE_REACH, citations, relations, words_after};
 use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names};
 use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
@@ -133,22 +134,8 @@ impl Candidates<'_> {
         act: &relations::PlaceAct<'_>,
         dates: &[DateExpr],
     ) {
-        let text = self.source.text;
-        // The one date next to the verb: "was captured on 8 May 1992", "On 5 August, Aghdam
-        // was besieged"; a date further off is more often another act's.
-        let near = |d: &&DateExpr| {
-            d.end + ACT_DATE_REACH >= act.verb.0 && d.start <= act.verb.1 + ACT_DATE_REACH
-        };
-        let [date] = dates
-            .iter()
-            .filter(|d| {
-                d.rule != "decade"
-                    && matches!(d.value, Dated::Point(_))
-                    && !is_dateline(text, d.start, d.end)
-            })
-            .filter(near)
-            .collect::<Vec<_>>()[..]
-        else {
+        // "was captured on 8 May 1992", "On 5 August, Aghdam was besieged".
+        let Some(date) = date_next_to(&days(self.source.text, dates), act.verb) else {
             return;
         };
         let Some(place) = self.label_of(act.place) else {
@@ -190,23 +177,12 @@ impl Candidates<'_> {
         dates: &[DateExpr],
     ) {
         let text = self.source.text;
-        let dates: Vec<&DateExpr> = dates
-            .iter()
-            .filter(|d| {
-                d.rule != "decade"
-                    && matches!(d.value, Dated::Point(_))
-                    && !is_dateline(text, d.start, d.end)
-            })
-            .collect();
-        let near = |d: &&&DateExpr| {
-            d.end + ACT_DATE_REACH >= deed.verb.0 && d.start <= deed.verb.1 + ACT_DATE_REACH
-        };
-        let date = match &dates[..] {
-            [only] => *only,
-            _ => match dates.iter().filter(near).collect::<Vec<_>>()[..] {
-                [only] => *only,
-                _ => return,
-            },
+        let days = days(text, dates);
+        let Some(date) = (match days[..] {
+            [only] => Some(only),
+            _ => date_next_to(&days, deed.verb),
+        }) else {
+            return;
         };
         // "adopted the plan in November": the object ends before its date's words.
         let (start, mut end) = deed.object;
@@ -317,6 +293,29 @@ fn act_class(noun: &str) -> &'static str {
         "Annexation" => "Annexation",
         _ => "MilitaryOperation",
     }
+}
+
+/// The dates of a sentence that may date an act: a day, a month or a year (no range, no
+/// decade), and no dateline.
+fn days<'d>(text: &str, dates: &'d [DateExpr]) -> Vec<&'d DateExpr> {
+    dates
+        .iter()
+        .filter(|d| {
+            d.rule != "decade"
+                && matches!(d.value, Dated::Point(_))
+                && !is_dateline(text, d.start, d.end)
+        })
+        .collect()
+}
+
+/// The one date of `days` next to a verb's bytes (within [`ACT_DATE_REACH`]): a date further
+/// off is more often another act's.
+fn date_next_to<'d>(days: &[&'d DateExpr], verb: (usize, usize)) -> Option<&'d DateExpr> {
+    let mut near = days
+        .iter()
+        .filter(|d| d.end + ACT_DATE_REACH >= verb.0 && d.start <= verb.1 + ACT_DATE_REACH);
+    let first = near.next()?;
+    near.next().is_none().then_some(*first)
 }
 
 /// How many words into a sentence its source may be named: "The South Ossetian authorities

@@ -1,0 +1,194 @@
+//! Which date of a sentence is its event's, and as what: `date`, or `startDate` / `endDate`
+//! after a cue of its clause ("began on", "lifted it in October 2009"); and the dates a
+//! sentence gives to something else (a cited writing, a clause before "and then", a second
+//! place with its own date).
+
+use super::{Candidates, Span, Value, reference, words_after, words_before};
+use crate::extraction::rules::dates::{DateExpr, Dated};
+
+/// Words before a date that make it the date of a remembrance of the event, not of the event.
+pub(super) const REMEMBRANCE_WORDS: &[&str] =
+    &["anniversary", "commemorated", "commemoration", "memorial"];
+
+const START_CUES: &[&str] = &[
+    "begin",
+    "begins",
+    "starts",
+    "launches",
+    "erupts",
+    "began",
+    "begun",
+    "started",
+    "launched",
+    "broke",
+    "erupted",
+    "since",
+    "from",
+    "imposed",
+    "introduced",
+    "outbreak",
+    "onset",
+];
+/// Cues that are prepositions: only right before or after the date ("since 1988").
+const PREPOSITION_CUES: &[&str] = &["since", "from", "until", "till"];
+const PREPOSITION_CUE_REACH: usize = 3;
+/// How many words around a date are read for a cue of start or end.
+pub(super) const CUE_REACH: usize = 8;
+/// Words that begin another clause: a cue past them is another verb's.
+const CLAUSE_WORDS: &[&str] = &["and", "but", "while", "which", "who", "whereas"];
+const END_CUES: &[&str] = &[
+    "ends",
+    "ended",
+    "until",
+    "concluded",
+    "till",
+    "lifted",
+    "expired",
+    "abolished",
+    "ceased",
+];
+
+impl Candidates<'_> {
+    /// `date`, or `startDate`/`endDate` for a range or after a cue, of the event called `own`
+    /// (its words as the text writes them): "began on 27/9/2020", or "on 27/9/2020 the war
+    /// began" when no cue precedes the date.
+    pub(super) fn date_statements(
+        &self,
+        sentence: (usize, usize),
+        date: &DateExpr,
+        own: &str,
+    ) -> Vec<(String, Value)> {
+        let text = self.source.text;
+        // The cue nearest the date in its clause: before it ("imposed an arms embargo on
+        // Uzbekistan in November 2005"), else after it ("on 1 May, when the war began"); a
+        // clause ends at "and", "but", "which" … ("in November 2005 and lifted it"), and a cue
+        // past another event's word is that event's ("… ended the fighting on 21 July").
+        let own = own.to_lowercase();
+        let another_event = |w: &str| {
+            reference::event_class(w).is_some()
+                && !own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w)
+        };
+        let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
+        let before: Vec<&String> = before.iter().take_while(|w| !another_event(w)).collect();
+        let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH));
+        let after: Vec<&String> = after.iter().take_while(|w| !another_event(w)).collect();
+        let cue_of = |word: &str, distance: usize| {
+            let near = distance < PREPOSITION_CUE_REACH || !PREPOSITION_CUES.contains(&word);
+            if !near {
+                None
+            } else if START_CUES.contains(&word) {
+                Some(true)
+            } else if END_CUES.contains(&word) {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let cue = before
+            .iter()
+            .enumerate()
+            .find_map(|(distance, w)| cue_of(w, distance))
+            .or_else(|| {
+                after
+                    .iter()
+                    .enumerate()
+                    .find_map(|(distance, w)| cue_of(w, distance))
+            });
+        let values = date.value.values();
+        match &date.value {
+            Dated::Point(d) if cue == Some(true) => vec![("startDate".into(), Value::Date(*d))],
+            Dated::Point(d) if cue == Some(false) => vec![("endDate".into(), Value::Date(*d))],
+            Dated::Point(d) => vec![("date".into(), Value::Date(*d))],
+            Dated::Range(..) | Dated::List(..) => vec![
+                ("startDate".into(), Value::Date(values[0])),
+                ("endDate".into(), Value::Date(values[values.len() - 1])),
+            ],
+        }
+    }
+}
+
+/// Whether the date is the date of a writing the sentence cites, not of its event: "the
+/// revolt, as we said in the Answer dated 5/10/2020, began …". An event named right before
+/// "dated" is the writing itself ("Resolution 822 dated 30 April 1993").
+pub(super) fn dates_a_writing(
+    text: &str,
+    sentence: (usize, usize),
+    event: Span<'_>,
+    date: &DateExpr,
+) -> bool {
+    let after_dated = words_before(text, sentence.0, date.start, 1)
+        .first()
+        .is_some_and(|w| w == "dated");
+    after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
+}
+
+/// Whether the sentence gives `date` to something other than `event`, though no other event
+/// is nearer: a date before an event that dates something else by it ("broke out in 1988 and
+/// reached its peak after the dissolution of the Soviet Union in 1991") or that a clause
+/// closed before it ("began on 27/9/2020 …, and then an agreement"); a date past a
+/// parenthesis or a semicolon that closes the event's part ("(… the pogroms in Sumgait in
+/// 1988), so there were refugee flows during 1989"); a date of a second place set beside the
+/// event's after its own date ("in Sumgait in 1988 and in Baku in 1990").
+pub(super) fn dates_another(
+    text: &str,
+    event: Span<'_>,
+    date: &DateExpr,
+    dates: &[&DateExpr],
+) -> bool {
+    if date.end <= event.1 {
+        // "which began on 27/9/2020 and lasted 44 days, and then an agreement": a clause
+        // closed before the event's began, and the date is its.
+        let between = &text[date.end..event.1];
+        if between.contains(" and then ") || between.contains(", then ") {
+            return true;
+        }
+        // The word before the event's name, past its article.
+        let mut words = text[date.end..event.1].split_whitespace().rev();
+        let mut last = words.next();
+        if last.is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            last = words.next();
+        }
+        return last.is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "after" | "before" | "following" | "since" | "until"
+            )
+        });
+    }
+    // A date inside the event's name ("the 2020 ceasefire agreement") is its own.
+    let Some(between) = text.get(event.2..date.start) else {
+        return false;
+    };
+    let unopened_close = {
+        let mut depth = 0i32;
+        between.chars().any(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            depth < 0
+        })
+    };
+    if unopened_close || between.contains(';') {
+        return true;
+    }
+    // Another date of the sentence between the event and this one, then "and in PLACE".
+    dates.iter().any(|other| {
+        other.start >= event.2 && other.end <= date.start && {
+            let after_other = &text[other.end..date.start];
+            [" and in ", " and at ", " and on ", ", and in "]
+                .iter()
+                .any(|joint| after_other.starts_with(joint))
+        }
+    })
+}
+
+/// The words of `words` (read away from a date) up to the first that begins another clause
+/// ([`CLAUSE_WORDS`]): "in November 2005 and lifted it" ends at "and".
+pub(super) fn in_clause(words: Vec<String>) -> Vec<String> {
+    words
+        .into_iter()
+        .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
+        .collect()
+}
