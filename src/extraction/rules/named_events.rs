@@ -288,20 +288,10 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     } else {
         return None;
     };
-    // "Three people are killed near Dubasari": killings there, and no event a name stands for
-    // (three killed in Khojaly in 2020 are no Khojaly massacre).
-    if lowercase == "killed" && matches!(words.peek(), Some("are" | "were" | "was" | "is" | "been"))
-    {
-        return Some(WordBeforePlace {
-            word: (window + start, window + start + word.len()),
-            lowercase: "killings".into(),
-            class: "Event",
-            tail,
-            registered: false,
-        });
-    }
-    // "thousands of people gathered on Babur Square": a gathering there.
-    if let Some((noun, class)) = gathering(&lowercase) {
+    // A verb done at a place: "thousands of people gathered on Babur Square", "three people
+    // are killed near Dubasari". Never the registry's event of a word: three killed in Khojaly
+    // in 2020 are no Khojaly massacre.
+    if let Some((noun, class)) = done_at_place(&lowercase, words.peek()) {
         return Some(WordBeforePlace {
             word: (window + start, window + start + word.len()),
             lowercase: noun.into(),
@@ -487,13 +477,17 @@ fn is_group_word(word: &str) -> bool {
     )
 }
 
-/// The noun and class of a verb of people coming together at a place.
-fn gathering(verb: &str) -> Option<(&'static str, &'static str)> {
+/// The noun and class of a verb done at a place: people coming together there, or killed
+/// there (only in the passive, after `previous`).
+fn done_at_place(verb: &str, previous: Option<&str>) -> Option<(&'static str, &'static str)> {
     Some(match verb {
         "gathered" | "assembled" => ("gathering", "Event"),
         "rallied" => ("rally", "Protest"),
         "protested" | "demonstrated" => ("protest", "Protest"),
         "marched" => ("march", "Protest"),
+        "killed" if matches!(previous, Some("are" | "were" | "was" | "is" | "been")) => {
+            ("killings", "Event")
+        }
         _ => return None,
     })
 }

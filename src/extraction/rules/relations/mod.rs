@@ -219,19 +219,14 @@ fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
     let Some(place) = sentence.known.place_in_name(event.slug, mention) else {
         return;
     };
-    let value = Value::Entity(place);
-    // "the killings near Dubasari": the words after the name said it already.
-    let said = out
-        .iter()
-        .any(|r| r.subject == event.slug && r.property == "place" && r.value == value);
-    if !said {
-        out.push(Relation {
-            rule: "name-place",
-            subject: event.slug.to_string(),
-            property: "place",
-            value,
-        });
-    }
+    // Stated once a document, and not where "EVENT in PLACE" said it already: the
+    // candidates keep the places stated so far.
+    out.push(Relation {
+        rule: "name-place",
+        subject: event.slug.to_string(),
+        property: "place",
+        value: Value::Entity(place),
+    });
 }
 
 /// Place nouns of "the city of X": a settlement or a part of a country.
