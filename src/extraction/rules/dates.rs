@@ -47,6 +47,24 @@ impl Dated {
             Dated::List(days) => days[days.len() - 1],
         }
     }
+
+    /// The same days `years` later (earlier when negative); none when a day does not exist
+    /// in its new year (29 February).
+    pub fn moved_by_years(&self, years: i32) -> Option<Dated> {
+        let moved = |d: &PartialDate| {
+            let year = d.year.checked_add(years)?;
+            let fits = match (d.month, d.day) {
+                (Some(month), Some(day)) => day <= crate::temporal::days_in_month(year, month),
+                _ => true,
+            };
+            fits.then_some(PartialDate { year, ..*d })
+        };
+        Some(match self {
+            Dated::Point(d) => Dated::Point(moved(d)?),
+            Dated::Range(a, b) => Dated::Range(moved(a)?, moved(b)?),
+            Dated::List(days) => Dated::List(days.iter().map(moved).collect::<Option<_>>()?),
+        })
+    }
 }
 
 /// A temporal expression found in a text.

@@ -18,7 +18,7 @@ use std::ops::Range;
 fn property_of(word: &str) -> Option<&'static str> {
     Some(match word {
         "killed" | "dead" | "deaths" | "died" | "killing" | "fatalities" | "death" | "lives"
-        | "massacred" | "slain" | "executed" | "perished" | "toll" => "killed",
+        | "massacred" | "slain" | "executed" | "perished" | "toll" | "lost" => "killed",
         "wounded" | "injured" | "injuries" | "wounding" | "injuring" => "wounded",
         "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus" => {
             "displaced"
@@ -86,7 +86,28 @@ fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
     if second.start < first.end || second.start - first.end > LIST_GAP {
         return false;
     }
+    // Each count says what it counts ("213 dead and 400 wounded"), or names the same group
+    // again ("192 soldiers and more than 500 soldiers were wounded"): two statements.
+    let unit_cue = |q: &Quantity| {
+        let mut lowered = [0u8; CUE_LEN];
+        q.unit
+            .as_deref()
+            .map(|u| lower(u, &mut lowered).and_then(property_of))
+    };
     let gap = &text[first.end..second.start];
+    match (unit_cue(first), unit_cue(second)) {
+        (Some(Some(a)), Some(Some(b))) if a != b => return false,
+        (Some(a), Some(b)) if a.is_none() && b.is_none() && first.unit == second.unit => {
+            return false;
+        }
+        // "213 dead and 400 wounded, and more than 7,000 people were evacuated": a count of
+        // people after counts that said their fate begins another statement, unless it breaks
+        // them down ("32 deaths (26 Armenians", "613 killed, including 63 children").
+        (Some(Some(_)), Some(None)) if !gap.contains('(') && !gap.contains("including") => {
+            return false;
+        }
+        _ => {}
+    }
     let joins = gap.contains([',', '(']) || gap.split_whitespace().any(|w| w == "and");
     joins
         && !gap.contains(['.', ';', ':', ')'])
@@ -137,19 +158,6 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     troops.then_some("troops")
 }
 
-/// Whether one of the `n` words right before byte `at` (not before `floor`) is one `is` accepts,
-/// read in place.
-pub fn word_before(
-    text: &str,
-    floor: usize,
-    at: usize,
-    n: usize,
-    is: impl Fn(&str) -> bool,
-) -> bool {
-    let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
-    raw_words(&text[from..at]).rev().take(n).any(is)
-}
-
 /// The longest cue word, in bytes.
 const CUE_LEN: usize = 16;
 
@@ -164,6 +172,46 @@ fn lower<'b>(word: &str, buffer: &'b mut [u8; CUE_LEN]) -> Option<&'b str> {
     lowered.make_ascii_lowercase();
     std::str::from_utf8(lowered).ok()
 }
+
+/// Whether a count's unit names things, not people: "evacuated from 16 villages" counts no
+/// one evacuated.
+pub fn counts_things(quantity: &Quantity) -> bool {
+    quantity.unit.as_deref().is_some_and(|unit| {
+        let mut lowered = [0u8; CUE_LEN];
+        lower(unit, &mut lowered).is_some_and(|u| THING_WORDS.contains(&u))
+    })
+}
+
+/// Nouns of places, buildings and equipment a count may be of.
+const THING_WORDS: &[&str] = &[
+    "villages",
+    "towns",
+    "cities",
+    "settlements",
+    "sites",
+    "positions",
+    "regions",
+    "districts",
+    "provinces",
+    "areas",
+    "houses",
+    "homes",
+    "buildings",
+    "schools",
+    "hospitals",
+    "vehicles",
+    "tanks",
+    "aircraft",
+    "planes",
+    "helicopters",
+    "drones",
+    "weapons",
+    "missiles",
+    "rockets",
+    "shells",
+    "kilometers",
+    "kilometres",
+];
 
 fn is_troop_word(word: &str) -> bool {
     TROOP_WORDS.contains(&word)

@@ -212,6 +212,15 @@ impl Extractor {
         }
     }
 
+    /// The one year the names of the registry event `slug` hold ("2023 Azerbaijani offensive"),
+    /// if they hold exactly one.
+    fn year_of_event(&self, slug: &str) -> Option<i32> {
+        match self.years_of_event.get(slug)?.as_slice() {
+            [year] => Some(*year),
+            years => years.iter().all(|y| *y == years[0]).then(|| years[0]),
+        }
+    }
+
     /// The mentions alone (of registry entities and of discovered names), and the discovered
     /// names, for a document whose claims a person curated.
     pub fn mentions(

@@ -560,10 +560,20 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
         });
     let footnote =
         previous.is_some_and(|p| c.is_punct(p, &["["])) && c.glued(i) && c.is_punct(i + 1, &["]"]);
+    // A note's number glued to the mark that ends a sentence or clause: "fled military
+    // operations.23", "said.”12"; a decimal point has a number before it.
+    let note_mark = previous.is_some_and(|p| {
+        c.is_punct(p, &[".", ",", ";", "\u{201d}", "\"", ")"])
+            && c.glued(i)
+            && c.glued(p)
+            && p.checked_sub(1)
+                .and_then(|w| c.get(w))
+                .is_some_and(|t| t.kind != Kind::Number)
+    });
     let clock = (c.is_punct(i + 1, &[":"]) && c.glued(i + 1) && c.glued(i + 2))
         || previous.is_some_and(|p| c.is_punct(p, &[":"]) && c.glued(p) && c.glued(i));
     let ordinal = c.glued(i + 1) && c.is_word(i + 1, &["st", "nd", "rd", "th"]);
-    glued_to_word || footnote || clock || ordinal
+    glued_to_word || footnote || note_mark || clock || ordinal
 }
 
 /// A hedge ending right before token `i`: its qualifier and first token.

@@ -40,15 +40,7 @@ impl Extractor {
         }
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
-        let mut candidates = Candidates::new(
-            source,
-            &self.kinds,
-            &self.labels,
-            &document.kinds,
-            &self.events_by_name,
-            &self.events_at_place,
-            &chars,
-        );
+        let mut candidates = Candidates::new(source, self, &document.kinds, &chars);
         let mut scanner = SentenceScanner::for_document(source.date);
         let (mut sentence_dates, mut sentence_quantities) = (Vec::new(), Vec::new());
         let (mut all_dates, mut all_quantities) = (Vec::new(), Vec::new());

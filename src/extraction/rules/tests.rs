@@ -63,6 +63,7 @@ label = "Nagorno-Karabakh meeting (September 2023)"
 [war-2020]
 type = "Event"
 label = "2020 Karabakh war"
+aliases = ["autumn war"]
 [resolution-822]
 type = "Event"
 label = "Resolution 822"
@@ -345,6 +346,61 @@ fn counts_listed_together_count_one_thing_each_of_its_group() {
             figure("khojaly-massacre", "wounded", "20", Some("civilians")),
         ]
     );
+}
+
+#[test]
+fn counts_that_each_say_what_they_count_are_read_apart() {
+    let text = "The Khojaly massacre left 213 dead and 400 wounded, and more than 7,000 people were evacuated from 16 villages.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("khojaly-massacre", "killed", "213", None),
+            figure("khojaly-massacre", "wounded", "400", None),
+            figure("khojaly-massacre", "displaced", "7000", None),
+        ]
+    );
+    // The same group named twice is two statements; "lost" soldiers were killed.
+    let text = "In the Khojaly massacre Azerbaijan lost about 192 soldiers and more than 500 soldiers were wounded.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("khojaly-massacre", "killed", "192", Some("soldiers")),
+            figure("khojaly-massacre", "wounded", "500", Some("soldiers")),
+        ]
+    );
+}
+
+#[test]
+fn a_count_after_and_is_not_the_population_named_before_it() {
+    let text = "The population of Nagorno-Karabakh and hundreds of thousands of people in nearby regions were affected.";
+    assert!(
+        !figures(text).iter().any(|f| f.1 == "population"),
+        "{:?}",
+        figures(text)
+    );
+    let text = "Nagorno-Karabakh has a population of 146 thousand people.";
+    assert_eq!(
+        figures(text),
+        [figure("nagorno-karabakh", "population", "146000", None)]
+    );
+}
+
+#[test]
+fn a_yearless_date_of_an_event_named_with_a_year_is_in_that_year() {
+    // The year last written is 2021; the event's name says 2020, though not as written here.
+    let dated = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.subject == "war-2020")
+            .flat_map(|c| c.statements.iter().map(|(p, v)| format!("{p} {v}")))
+            .collect()
+    };
+    let text = "Talks resumed in 2021.\nThe autumn war began on 27 September.";
+    assert_eq!(dated(text), ["startDate 2020-09-27"]);
+    // A year the sentence writes is kept.
+    let text = "Talks resumed in 2021.\nThe autumn war began on 27 September 2019.";
+    assert_eq!(dated(text), ["startDate 2019-09-27"]);
 }
 
 #[test]

@@ -74,14 +74,16 @@ impl Candidates<'_> {
         // "about a quarter" is a share of something, not a number of people. And a count with
         // no event or place to be of needs no reading.
         let unplaced = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
-        if quantity.rule == "share" || unplaced {
+        if quantity.rule == "share" || unplaced || figures::counts_things(quantity) {
             return None;
         }
         // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
-        // follows.
-        let said_population = figures::word_before(text, sentence.0, list[0].start, 4, |w| {
-            POPULATION_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
-        });
+        // follows; past an "and" the count begins another phrase ("the population of Karabakh
+        // and hundreds of thousands of Azerbaijanis … were driven out").
+        let said_population = words_before(text, sentence.0, list[0].start, 4)
+            .iter()
+            .take_while(|w| *w != "and")
+            .any(|w| POPULATION_WORDS.contains(&w.as_str()));
         // One reading per list: its counts count one thing.
         let property = match self.list_property.get() {
             Some((at, property)) if at == list[0].start => property,
@@ -154,7 +156,13 @@ impl Candidates<'_> {
     fn event_at(&self, places: &[Span<'_>]) -> Option<String> {
         let mut found: Option<&Arc<str>> = None;
         for (place, _, _) in places {
-            for event in self.events_at_place.get(&***place).into_iter().flatten() {
+            for event in self
+                .registry
+                .events_at_place
+                .get(&***place)
+                .into_iter()
+                .flatten()
+            {
                 match found {
                     Some(other) if other != event => return None,
                     _ => found = Some(event),
@@ -170,6 +178,7 @@ impl Candidates<'_> {
 fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
     let near = words_before(text, sentence.0, quantity.start, 8)
         .into_iter()
+        .take_while(|w| w != "and")
         .chain(words_after(text, quantity.end, sentence.1, 3));
     let unit = quantity.unit.as_deref().map(str::to_lowercase);
     unit.into_iter()

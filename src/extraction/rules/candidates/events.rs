@@ -142,7 +142,7 @@ impl Candidates<'_> {
             return;
         };
         let label = format!("{} of {place}", act.noun);
-        let subject: String = match self.events.get(&label.to_lowercase()) {
+        let subject: String = match self.registry.events_by_name.get(&label.to_lowercase()) {
             Some(slug) => slug.clone(),
             None => match self.found_event(label, act_class(act.noun)) {
                 Some(slug) => slug.to_string(),

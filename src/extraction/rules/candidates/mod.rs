@@ -23,7 +23,6 @@ mod dating;
 mod events;
 mod measures;
 
-use super::Source;
 use super::citations;
 use super::datelines::is_dateline;
 use super::dates::DateExpr;
@@ -33,6 +32,7 @@ use super::quantities::Quantity;
 use super::reference;
 use super::relations;
 use super::scan::CharIndex;
+use super::{Extractor, Source};
 use crate::diagnostic::LineCounter;
 use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
@@ -106,16 +106,10 @@ const ACT_DATE_REACH: usize = 40;
 
 pub struct Candidates<'a> {
     source: &'a Source<'a>,
-    kinds: &'a FxHashMap<String, EntityKind>,
-    /// Registry labels by slug, for the names of the statements found.
-    labels: &'a FxHashMap<String, String>,
+    /// The registry as the rules read it: kinds, labels, events by name, place and year.
+    registry: &'a Extractor,
     /// The kind and label of each name the document discovered.
     discovered: &'a FxHashMap<&'a str, (EntityKind, &'a str)>,
-    /// The registry's events by each of their names in lowercase, a parenthesis after the name
-    /// left out ("capture of aghdam" for "Capture of Aghdam (23 August 1993)").
-    events: &'a FxHashMap<String, String>,
-    /// The registry's events named after each registry place ("Khojaly massacre").
-    events_at_place: &'a FxHashMap<String, Vec<Arc<str>>>,
     chars: &'a CharIndex<'a>,
     lines: LineCounter,
     claims: Vec<Claim>,
@@ -154,20 +148,14 @@ type Span<'s> = (&'s Arc<str>, usize, usize);
 impl<'a> Candidates<'a> {
     pub fn new(
         source: &'a Source<'a>,
-        kinds: &'a FxHashMap<String, EntityKind>,
-        labels: &'a FxHashMap<String, String>,
+        registry: &'a Extractor,
         discovered: &'a FxHashMap<&'a str, (EntityKind, &'a str)>,
-        events: &'a FxHashMap<String, String>,
-        events_at_place: &'a FxHashMap<String, Vec<Arc<str>>>,
         chars: &'a CharIndex<'a>,
     ) -> Self {
         Self {
             source,
-            kinds,
-            labels,
+            registry,
             discovered,
-            events,
-            events_at_place,
             chars,
             statements: Vec::new(),
             ids: FxHashSet::default(),
@@ -182,17 +170,35 @@ impl<'a> Candidates<'a> {
 
     /// The kind of a registry entity or of a name the document discovered.
     fn kind_of(&self, slug: &str) -> Option<EntityKind> {
-        match self.kinds.get(slug) {
+        match self.registry.kinds.get(slug) {
             Some(&kind) => Some(kind),
             None => self.discovered.get(slug).map(|&(kind, _)| kind),
         }
     }
 
     fn label_of(&self, slug: &str) -> Option<&str> {
-        match self.labels.get(slug) {
+        match self.registry.labels.get(slug) {
             Some(label) => Some(label),
             None => self.discovered.get(slug).map(|&(_, label)| label),
         }
+    }
+
+    /// A date without a year of its own, in the year the event's name holds: "the 2023
+    /// offensive … on September 19–20" is of 2023 whatever year the text named last. None
+    /// when its day does not exist in that year.
+    fn in_year_of(&self, event: &str, date: &DateExpr) -> Option<DateExpr> {
+        let taken = date.value.first().year;
+        let named = self
+            .registry
+            .year_of_event(event)
+            .filter(|&year| date.year_from_context && year != taken);
+        let Some(named) = named else {
+            return Some(date.clone());
+        };
+        Some(DateExpr {
+            value: date.value.moved_by_years(named - taken)?,
+            ..date.clone()
+        })
     }
 
     /// The claims, and the events they found that no name stands for.
@@ -256,6 +262,9 @@ impl<'a> Candidates<'a> {
             };
             // "in four resolutions (numbers 822, 853, 874 and 884)": the date is each one's.
             for event in listed_with(text, &events, nearest_event) {
+                let Some(date) = &self.in_year_of(event.0, date) else {
+                    continue;
+                };
                 if remembered()
                     || dates_a_writing(text, sentence, event, date)
                     || dates_another(text, event, date, &dates)

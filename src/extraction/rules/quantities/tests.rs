@@ -153,6 +153,14 @@ fn identifiers_and_pronouns_are_not_quantities() {
     );
 }
 
+#[test]
+fn a_note_number_glued_to_the_end_of_a_sentence_is_no_quantity() {
+    assert!(quantities("refugees fled military operations.23 Then they").is_empty());
+    assert!(quantities("as he said.”12 The next day").is_empty());
+    // A decimal point has a number before it; a number after a space is read.
+    assert_eq!(one("a rise of 3.5 percent").1, 3.5);
+    assert_eq!(one("they fled. 23 people stayed").1, 23.0);
+}
 /// Inputs the fuzzer found: a scale word followed by a multi-byte letter, and hedges or currency
 /// signs that reached back into the quantity before.
 #[test]

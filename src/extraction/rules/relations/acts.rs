@@ -103,16 +103,27 @@ pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             .take_while(|&i| !sentence.is_punct(i, &[".", ";", ",", "("]))
             .find_map(|i| sentence.named_at(i).filter(|n| n.kind.is_place()));
         // The one event named before the verb condemns: an event after it ("condemned the
-        // attack on …") is what it condemns.
+        // attack on …") is what it condemns, and one after "with" or "to" is another ("to
+        // comply with Resolution 822"); one after "in" or "by" is the means ("condemned …
+        // in Resolution 853").
         let mut before = sentence
             .named
             .iter()
             .filter(|n| n.kind == EntityKind::Event && n.last < verb)
             .map(|n| n.slug);
+        let mut means = sentence
+            .named
+            .iter()
+            .filter(|n| n.kind == EntityKind::Event && n.first > verb && is_means(sentence, n))
+            .map(|n| n.slug);
         let event = before
             .next()
             .filter(|&event| before.all(|other| other == event))
-            .or_else(|| sole_event(sentence));
+            .or_else(|| {
+                means
+                    .next()
+                    .filter(|&event| means.all(|other| other == event))
+            });
         if let Some(target) = target
             && let Some(event) = event
             && target.slug != event
@@ -125,6 +136,16 @@ pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             });
         }
     }
+}
+
+/// Whether an event is named after "in", "by" or "through", past its determiners: "in its
+/// Resolution 874", "by the resolution".
+fn is_means(sentence: &Sentence<'_>, event: &Named<'_>) -> bool {
+    let mut i = event.first;
+    while i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their", "his", "her"]) {
+        i -= 1;
+    }
+    i > 0 && sentence.is_word(i - 1, &["in", "by", "through", "under"])
 }
 
 /// How many tokens after "condemned" its target may be named.

@@ -458,6 +458,14 @@ fn an_event_named_after_a_place_happened_there() {
 }
 
 #[test]
+fn what_is_condemned_is_of_the_condemner_not_of_an_event_named_after_with() {
+    let text = "The council condemned the seizure of Shusha, demanding compliance with the Ceasefire agreement.";
+    assert!(!states(text, "affected"), "{:?}", stated(text));
+    let text = "The council condemned the seizure of Shusha in the Ceasefire agreement.";
+    assert!(has(text, "ceasefire-agreement", "affected", "shusha"));
+}
+
+#[test]
 fn what_an_event_condemns_may_be_an_event_on_a_place() {
     let text = "The Ceasefire agreement condemned the attack on Shusha.";
     assert!(has(text, "ceasefire-agreement", "affected", "shusha"));
