@@ -271,8 +271,11 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     let tail = &text[window + preposition_at + 1..ends];
     let mut words = Words::before(&before[..preposition_at]);
     let (mut start, mut word) = words.next()?;
-    // "Strikes begin in", "fighting broke out in": the verb is not the event.
-    if word == "out" && matches!(words.peek(), Some("broke" | "breaks" | "break")) {
+    // "Strikes begin in", "fighting broke out in", "the shooting took place in": the verb is
+    // not the event.
+    if (word == "out" && matches!(words.peek(), Some("broke" | "breaks" | "break")))
+        || (word == "place" && matches!(words.peek(), Some("took" | "takes" | "take")))
+    {
         words.next();
         (start, word) = words.next()?;
     } else if lexicon::is_verb_of_spreading(word) {
@@ -582,6 +585,14 @@ mod tests {
         assert_eq!(
             at("a major war broke out in Gori"),
             found("war", "war in Gori")
+        );
+        assert_eq!(
+            at("The shooting took place in Gori on 13 May"),
+            found("shooting", "shooting in Gori")
+        );
+        assert_eq!(
+            at("the massacre happened in Gori"),
+            found("massacre", "massacre in Gori")
         );
         assert_eq!(
             at("such as the riots and pogroms in Gori"),

@@ -293,8 +293,9 @@ impl<'e> Document<'e> {
     }
 
     /// The place a discovered event's label names, before its event word ("Gori bombing", a
-    /// country excepted) or after "of", "in", "at" or "near" at its end ("Battle of Bender",
-    /// "Clashes at Cocieri").
+    /// country excepted) or after "of", "in", "at", "near", "along" or "on" at its end
+    /// ("Battle of Bender", "Clashes at Cocieri", "Gathering on Babur Square"; a country
+    /// after "on" is a target: "Embargo on Uzbekistan").
     fn place_named_in(&self, label: &str) -> Option<String> {
         let is_place = |name: &str| {
             let slug = names::slug_of(name)?;
@@ -303,8 +304,12 @@ impl<'e> Document<'e> {
         let words: Vec<&str> = label.split(' ').collect();
         let after = words
             .iter()
-            .position(|w| matches!(*w, "of" | "in" | "at" | "near"))
-            .and_then(|at| is_place(&words[at + 1..].join(" ")));
+            .position(|w| matches!(*w, "of" | "in" | "at" | "near" | "along" | "on"))
+            .and_then(|at| {
+                let place = is_place(&words[at + 1..].join(" "))?;
+                let target = words[at] == "on" && self.kind_of(&place) == EntityKind::Country;
+                (!target).then_some(place)
+            });
         // "Russian invasion", "Georgia war": a country first is more often the doer.
         after.or_else(|| {
             (1..words.len().min(4))

@@ -10,6 +10,16 @@ use std::sync::Arc;
 const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
 const POPULATION_WORDS: &[&str] = &["population", "inhabitants", "inhabited", "residents"];
 
+/// Verbs of coming together, after a count of the people who did.
+const GATHERING_VERBS: &[&str] = &[
+    "gathered",
+    "assembled",
+    "rallied",
+    "protested",
+    "demonstrated",
+    "marched",
+];
+
 impl Candidates<'_> {
     pub(super) fn figure(
         &self,
@@ -94,6 +104,12 @@ impl Candidates<'_> {
             }
         };
         let property = property.filter(|_| !said_population);
+        // "thousands of people gathered on Babur Square": how many the gathering drew.
+        let gathered = property.is_none()
+            && words_after(text, quantity.end, sentence.1, 4)
+                .iter()
+                .any(|w| GATHERING_VERBS.contains(&w.as_str()));
+        let property = property.or(gathered.then_some("count"));
         let Some(property) = property else {
             let place = nearest(places, quantity.start, quantity.end)?;
             if !counts_a_population(text, sentence, quantity) {
@@ -128,7 +144,9 @@ impl Candidates<'_> {
         let mut proposal =
             Proposal::new("event-figure", &event, statements, confidence).with(quantity);
         proposal.unit = None;
-        if property == "count" {
+        if gathered {
+            proposal.unit = Some(quantity.unit.clone().unwrap_or_else(|| "people".into()));
+        } else if property == "count" {
             proposal.unit = Some("casualties".into());
         } else if property != "troops" {
             proposal.unit = figures::group(text, sentence, quantity);

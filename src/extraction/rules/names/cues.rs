@@ -14,10 +14,10 @@ pub(super) fn cue_of(
     titled: bool,
     (first, last): (bool, bool),
 ) -> Option<&'static str> {
-    if titled {
+    let (start, end) = (words[0].start, words[words.len() - 1].end);
+    if titled || in_byline(text, start) {
         return Some("Person");
     }
-    let (start, end) = (words[0].start, words[words.len() - 1].end);
     let (before, before_that) = if first {
         previous_words(text, start)
     } else {
@@ -35,7 +35,10 @@ pub(super) fn cue_of(
         return Some("Person");
     }
     let after = if last { next_word(text, end) } else { None };
-    if after.as_deref().is_some_and(lexicon::is_speech_verb)
+    // "[Cheyenne Torres edited this piece.]": only people edit or translate a text.
+    if after
+        .as_deref()
+        .is_some_and(|w| lexicon::is_speech_verb(w) || matches!(w, "edited" | "translated"))
         || (first && last && between_commas_before_speech(text, start, end))
     {
         return Some("Person");
@@ -211,6 +214,26 @@ fn next_word(text: &str, end: usize) -> Option<String> {
 
 /// The two words before byte `start` (past spaces, not past punctuation), in lowercase, read
 /// from the 40 bytes before it.
+/// Whether the name at `start` follows "By" opening a line: "By Jane Doe and John Smith".
+fn in_byline(text: &str, start: usize) -> bool {
+    // A byline is short: a bounded look back, whatever the line's length.
+    let from = super::super::scan::floor_char_boundary(text, start.saturating_sub(120));
+    let Some(line) = text[from..start]
+        .rfind('\n')
+        .map(|at| from + at + 1)
+        .or((from == 0).then_some(0))
+    else {
+        return false;
+    };
+    let before = text[line..start].trim_start();
+    before.strip_prefix("By ").is_some_and(|rest| {
+        // Only people listed between: "By Jane Doe and ", "By A, B and ".
+        rest.split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .all(|w| w == "and" || w.starts_with(|c: char| c.is_uppercase()))
+    })
+}
+
 fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) {
     let mut from = start.saturating_sub(40);
     while !text.is_char_boundary(from) {

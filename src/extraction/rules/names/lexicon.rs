@@ -141,6 +141,8 @@ pub fn is_verb_of_spreading(word: &str) -> bool {
             | "occurred"
             | "occur"
             | "occurs"
+            | "happened"
+            | "happens"
             | "escalated"
             | "escalate"
             | "escalates"

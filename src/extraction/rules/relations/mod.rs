@@ -37,7 +37,7 @@ use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
 use acts::{act_agents, condemned, membership};
 pub use deeds::{Deed, deeds};
-use roles::{leader_of, role_after, role_before, role_of_listed};
+use roles::{credit, leader_of, role_after, role_before, role_of_listed};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +142,8 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 let titled = role_before(sentence, named)
                     .or_else(|| role_after(sentence, named.last))
                     .or_else(|| role_of_listed(sentence, named))
-                    .map(|role| ("title-role", role));
+                    .map(|role| ("title-role", role))
+                    .or_else(|| credit(sentence, named).map(|role| ("credit", role)));
                 // "The Popular Front, led by President P": P is a president and leads it.
                 let leads = leader_of(sentence, named.first).map(|role| ("led-by", role));
                 for (rule, role) in titled.into_iter().chain(leads) {
@@ -160,7 +161,11 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 done_by(sentence, named, out);
                 held_with(sentence, named, out);
             }
-            EntityKind::Locality => located_in(sentence, named, out),
+            EntityKind::Locality => {
+                located_in(sentence, named, out);
+                lies_in(sentence, named, out);
+            }
+            EntityKind::Place => lies_in(sentence, named, out),
             _ => {}
         }
         capital_of(sentence, named, out);
@@ -290,6 +295,59 @@ fn located_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation
     }
 }
 
+/// "Andijan, in the Fergana Valley" (a place set apart by a comma), "the Fergana Valley of
+/// eastern Uzbekistan", "the Osh region of Kyrgyzstan" (a place of a country, a part of the
+/// country named between): where a place lies, whatever its kind.
+fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation>) {
+    let mut at = place.last + 1;
+    let larger = if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
+        at += 2;
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        sentence.named_at(at).filter(|n| n.kind.is_place())
+    } else {
+        if sentence.is_word(at, PLACE_NOUNS) {
+            at += 1;
+        }
+        if !sentence.is_word(at, &["of"]) {
+            return;
+        }
+        at += 1;
+        if sentence.is_word(at, COMPASS_WORDS) {
+            at += 1;
+        }
+        sentence
+            .named_at(at)
+            .filter(|n| n.kind == EntityKind::Country)
+    };
+    if let Some(larger) = larger.filter(|n| n.slug != place.slug) {
+        out.push(Relation {
+            rule: "place-in-place",
+            subject: place.slug.to_string(),
+            property: "locatedIn",
+            value: Value::Entity(larger.slug.to_string()),
+        });
+    }
+}
+
+/// The parts of a country a place may be said to lie in.
+const COMPASS_WORDS: &[&str] = &[
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
 /// "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku", "the Azerbaijani
 /// capital (Baku)": a country's capital.
 fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
@@ -402,7 +460,8 @@ fn done_by(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) 
     if sentence.is_word(i, &["been"]) {
         i += 1;
     }
-    let property = if sentence.is_word(i, &["by"]) {
+    // "By" capitalized opens a byline under a headline ("Kyrgyz unrest\nBy Jane Doe").
+    let property = if sentence.word(i) == Some("by") {
         Some("agent")
     } else {
         let property = sentence.word(i).and_then(doer_property);

@@ -300,3 +300,48 @@ pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String
         sentence.span_text(organization.first, organization.last)
     ))
 }
+
+/// A byline: "By Jane Doe" (or "By A and B", "By A, 12 May 2021") on a line of its own, its
+/// people the writers of the text; and an editor's note, "[A edited this piece.]".
+pub(super) fn credit(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
+    let line_start = |i: usize| {
+        let start = sentence.tokens.get(i)?.start;
+        let before = sentence.text[..start].trim_end_matches([' ', '\t', '[', '(']);
+        Some(before.is_empty() || before.ends_with('\n'))
+    };
+    // Back over the people listed before this one, to "By".
+    let mut first = person.first;
+    while let Some(named) = first
+        .checked_sub(1)
+        .filter(|&i| sentence.is_word(i, &["and"]) || sentence.is_punct(i, &[","]))
+        .and_then(|i| i.checked_sub(1))
+        .and_then(|i| sentence.named_ending_at(i))
+        .filter(|n| n.kind == EntityKind::Person)
+    {
+        first = named.first;
+    }
+    let by = first.checked_sub(1)?;
+    if sentence.word(by) == Some("By") && line_start(by)? {
+        // Up to the line's end, only more people, a date or the outlet after a comma.
+        let next = person.last + 1;
+        let ends_line = sentence.tokens.get(next).is_none_or(|t| {
+            sentence.text[sentence.tokens[person.last].end..t.start].contains('\n')
+        });
+        let listed = sentence.is_word(next, &["and"])
+            || sentence.is_punct(next, &[",", "|", "\u{2014}", "-"]);
+        return (ends_line || listed).then(|| "author".to_string());
+    }
+    // "[Cheyenne Torres edited this piece.]"
+    let verb = person.last + 1;
+    let role = match sentence.word(verb)? {
+        "edited" => "editor",
+        "wrote" => "author",
+        "translated" => "translator",
+        _ => return None,
+    };
+    let object = sentence.word(verb + 2)?;
+    (line_start(person.first)?
+        && sentence.is_word(verb + 1, &["this"])
+        && matches!(object, "piece" | "article" | "report" | "story" | "text"))
+    .then(|| format!("{role} of this {object}"))
+}

@@ -536,3 +536,66 @@ fn a_member_joins_in_the_present_too() {
     let text = "On 2 March 1992, the day Georgia joins the CSTO, clashes at Goris leave 20 dead.";
     assert!(has(text, "georgia", "memberOf", "csto"));
 }
+
+#[test]
+fn a_place_set_apart_by_a_comma_or_of_a_country_lies_there() {
+    let text = "The talks were held in Goris, in the Zangezur Mountains of southern Armenia.";
+    assert!(
+        has(text, "goris", "locatedIn", "zangezur-mountains"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "zangezur-mountains", "locatedIn", "armenia"),
+        "{:?}",
+        stated(text)
+    );
+    // A country is nobody's part by "of": "the Republic of Armenia" is one name.
+    let text = "Russia of the tsars annexed Karabakh in 1805.";
+    assert!(!states(text, "locatedIn"), "{:?}", stated(text));
+}
+
+#[test]
+fn a_byline_and_an_editors_note_credit_people_with_the_text() {
+    let text = "Unrest in Shusha\nBy Jane Doe and John Smith, 12 May 2021\n\nThe war began.";
+    assert!(
+        has(text, "jane-doe", "role", "author"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "john-smith", "role", "author"),
+        "{:?}",
+        stated(text)
+    );
+    // The headline's event is done by nobody of the byline.
+    assert!(!states(text, "agent"), "{:?}", stated(text));
+    let text = "The war began in 1992.\n[Cheyenne Torres edited this piece.]";
+    assert!(has(text, "cheyenne-torres", "role", "editor of this piece"));
+    // "By" in a sentence is no byline.
+    let text = "The war was started by Jane Doe in 1992.";
+    assert!(!states(text, "role"), "{:?}", stated(text));
+}
+
+#[test]
+fn the_people_who_gathered_at_a_place_are_the_gatherings_count() {
+    let text = "On 13 May 2005, thousands of people gathered on Babur Square in Goris.";
+    assert!(
+        has(text, "gathering-on-babur-square", "count", "1000"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(
+        text,
+        "gathering-on-babur-square",
+        "place",
+        "babur-square"
+    ));
+    let gathered = extract(text);
+    let count = gathered
+        .candidates
+        .iter()
+        .find(|c| c.statements[0].0 == "count")
+        .expect("a count");
+    assert_eq!(count.unit.as_deref(), Some("people"));
+}
