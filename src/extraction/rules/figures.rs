@@ -20,10 +20,9 @@ fn property_of(word: &str) -> Option<&'static str> {
         "killed" | "dead" | "deaths" | "died" | "killing" | "fatalities" | "death" | "lives"
         | "massacred" | "slain" | "executed" | "perished" | "toll" | "lost" => "killed",
         "wounded" | "injured" | "injuries" | "wounding" | "injuring" => "wounded",
-        "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus" => {
-            "displaced"
-        }
-        "refugees" => "refugees",
+        "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus"
+        | "homes" | "homeless" => "displaced",
+        "refugees" | "crossed" => "refugees",
         // The killed and the wounded together: a count, of casualties.
         "casualties" | "victims" => "count",
         _ => return None,
@@ -135,17 +134,24 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     let to = floor_char_boundary(text, (last.end + WINDOW).min(sentence.1));
     let mut before = raw_words(&text[from..first.start]).rev().take(WORDS_BEFORE);
     let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
-    let mut troops = units
+    let counts_troops = units
         .iter()
         .any(|u| lower(u, &mut lowered).is_some_and(is_troop_word));
+    let mut troops = counts_troops;
     // The nearest first: one word after, one before, and so on.
     loop {
         let (next_after, next_before) = (after.next(), before.next());
         if next_after.is_none() && next_before.is_none() {
             break;
         }
+        // "lost 192 soldiers" were killed; "500 people lost their homes" were not.
+        let next_after = next_after.filter(|w| *w != "lost");
         for word in [next_after, next_before].into_iter().flatten() {
             if let Some(property) = cue(word, &mut lowered) {
+                // "5,000 troops crossed the border": troops that moved, not refugees.
+                if counts_troops && matches!(property, "displaced" | "refugees") {
+                    return Some("troops");
+                }
                 return Some(property);
             }
             // "forces" as written, not the "Forces" of a name ("Soviet Armed Forces").
@@ -205,6 +211,8 @@ const THING_WORDS: &[&str] = &[
     "planes",
     "helicopters",
     "drones",
+    "trucks",
+    "lorries",
     "weapons",
     "missiles",
     "rockets",

@@ -262,15 +262,26 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
         before = rest;
     }
     let preposition_at = before.rfind(' ')?;
+    let preposition = &before[preposition_at + 1..];
     if !matches!(
-        &before[preposition_at + 1..],
-        "in" | "on" | "at" | "near" | "around" | "along"
+        preposition,
+        "in" | "on" | "at" | "near" | "around" | "along" | "into"
     ) {
         return None;
     }
     let tail = &text[window + preposition_at + 1..ends];
     let mut words = Words::before(&before[..preposition_at]);
     let (mut start, mut word) = words.next()?;
+    // "crossed (the border) into Kyrgyzstan": only a crossing goes into a place.
+    if preposition == "into" {
+        if word == "border" && words.peek() == Some("the") {
+            words.next();
+            (start, word) = words.next()?;
+        }
+        if word != "crossed" {
+            return None;
+        }
+    }
     // "Strikes begin in", "fighting broke out in", "the shooting took place in": the verb is
     // not the event.
     if (word == "out" && matches!(words.peek(), Some("broke" | "breaks" | "break")))
@@ -488,6 +499,7 @@ fn done_at_place(verb: &str, previous: Option<&str>) -> Option<(&'static str, &'
         "rallied" => ("rally", "Protest"),
         "protested" | "demonstrated" => ("protest", "Protest"),
         "marched" => ("march", "Protest"),
+        "crossed" => ("crossing", "Displacement"),
         "killed" if matches!(previous, Some("are" | "were" | "was" | "is" | "been")) => {
             ("killings", "Event")
         }

@@ -107,18 +107,19 @@ impl Extractor {
                     referred = !described.is_empty();
                     mentions.extend(described);
                 }
-                let paragraph_event =
-                    (!names_an_event && !referred && !sentence_quantities.is_empty())
-                        .then(|| {
-                            reference::paragraph_event(
-                                text,
-                                start,
-                                &named[..named_here.start],
-                                &is_event,
-                                &tally,
-                            )
-                        })
-                        .flatten();
+                // Asked where the sentence names an event too: a count may be of none of
+                // them ("…, and nearly 100 thousand of them crossed into Uzbekistan").
+                let paragraph_event = (!referred && !sentence_quantities.is_empty())
+                    .then(|| {
+                        reference::paragraph_event(
+                            text,
+                            start,
+                            &named[..named_here.start],
+                            &is_event,
+                            &tally,
+                        )
+                    })
+                    .flatten();
                 candidates.sentence(
                     (start, end),
                     &mentions,
@@ -293,7 +294,7 @@ impl<'e> Document<'e> {
     }
 
     /// The place a discovered event's label names, before its event word ("Gori bombing", a
-    /// country excepted) or after "of", "in", "at", "near", "along" or "on" at its end
+    /// country excepted) or after "of", "in", "at", "near", "along", "into" or "on" at its end
     /// ("Battle of Bender", "Clashes at Cocieri", "Gathering on Babur Square"; a country
     /// after "on" is a target: "Embargo on Uzbekistan").
     fn place_named_in(&self, label: &str) -> Option<String> {
@@ -304,7 +305,7 @@ impl<'e> Document<'e> {
         let words: Vec<&str> = label.split(' ').collect();
         let after = words
             .iter()
-            .position(|w| matches!(*w, "of" | "in" | "at" | "near" | "along" | "on"))
+            .position(|w| matches!(*w, "of" | "in" | "at" | "near" | "along" | "on" | "into"))
             .and_then(|at| {
                 let place = is_place(&words[at + 1..].join(" "))?;
                 let target = words[at] == "on" && self.kind_of(&place) == EntityKind::Country;

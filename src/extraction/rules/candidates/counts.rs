@@ -125,6 +125,20 @@ impl Candidates<'_> {
             return Some(proposal);
         };
         let head = &list[0];
+        // "400 thousand people were forced to leave their homes, and nearly 100 thousand of
+        // them crossed into Uzbekistan": an event named in a later clause is not what the
+        // count is of.
+        let events: Vec<Span<'_>> = events
+            .iter()
+            .copied()
+            .filter(|&(_, start, _)| {
+                start < head.end
+                    || !text
+                        .get(head.end..start)
+                        .is_some_and(|gap| gap.contains(", and ") || gap.contains(';'))
+            })
+            .collect();
+        let events = &events[..];
         let (event, confidence) = match nearest(events, head.start, head.end) {
             Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
             Some(event) => (event.0.to_string(), 0.5),

@@ -37,7 +37,7 @@ use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
 use acts::{act_agents, condemned, membership};
 pub use deeds::{Deed, deeds};
-use roles::{credit, leader_of, role_after, role_before, role_of_listed};
+use roles::{credit, head_of_before, leader_of, role_after, role_before, role_of_listed};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
 #[derive(Debug, Clone, Copy)]
@@ -142,6 +142,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 let titled = role_before(sentence, named)
                     .or_else(|| role_after(sentence, named.last))
                     .or_else(|| role_of_listed(sentence, named))
+                    .or_else(|| head_of_before(sentence, named))
                     .map(|role| ("title-role", role))
                     .or_else(|| credit(sentence, named).map(|role| ("credit", role)));
                 // "The Popular Front, led by President P": P is a president and leads it.

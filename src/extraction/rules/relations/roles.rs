@@ -275,17 +275,31 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
     Some(titled(title, country.as_deref()))
 }
 
-/// "The Popular Front, led by (President) P": P leads the organization named before.
+/// "The Popular Front, led by (President) P", "The Inquiry Commission, headed by the Finnish
+/// politician P": P leads (heads) the organization named before.
 pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String> {
     let mut i = person.checked_sub(1)?;
+    // Back over the title: its words, its article, a nationality ("the Finnish politician").
+    let mut read = 0;
     while i > 0
-        && sentence
-            .word(i)
-            .is_some_and(|w| lexicon::is_title(&w.to_ascii_lowercase()))
+        && read < 5
+        && sentence.word(i).is_some_and(|w| {
+            let lower = w.to_ascii_lowercase();
+            lexicon::is_title(&lower)
+                || is_role_head(w)
+                || lower == "the"
+                || demonyms::country_of(w).is_some()
+        })
     {
         i -= 1;
+        read += 1;
     }
-    if !sentence.is_word(i, &["by"]) || !sentence.is_word(i.checked_sub(1)?, &["led", "headed"]) {
+    let noun = match sentence.word(i.checked_sub(1)?) {
+        Some("led") => "leader",
+        Some("headed") => "head",
+        _ => return None,
+    };
+    if !sentence.is_word(i, &["by"]) {
         return None;
     }
     let mut end = i.checked_sub(2)?;
@@ -296,9 +310,27 @@ pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String
         .named_ending_at(end)
         .filter(|n| n.kind == EntityKind::Agent)?;
     Some(format!(
-        "leader of {}",
+        "{noun} of {}",
         sentence.span_text(organization.first, organization.last)
     ))
+}
+
+/// "The head of the Provisional Government Roza Otunbayeva": a role head, "of", and an
+/// organization named right before the person.
+pub(super) fn head_of_before(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
+    let organization = sentence
+        .named_ending_at(person.first.checked_sub(1)?)
+        .filter(|n| n.kind == EntityKind::Agent)?;
+    let mut of = organization.first.checked_sub(1)?;
+    if sentence.is_word(of, &["the"]) {
+        of = of.checked_sub(1)?;
+    }
+    let head = of.checked_sub(1)?;
+    let head_word = sentence.word(head)?;
+    (sentence.is_word(of, &["of"])
+        && is_role_head(head_word)
+        && head_word.starts_with(char::is_lowercase))
+    .then(|| sentence.span_text(head, organization.last).to_string())
 }
 
 /// A byline: "By Jane Doe" (or "By A and B", "By A, 12 May 2021") on a line of its own, its

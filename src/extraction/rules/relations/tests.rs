@@ -599,3 +599,60 @@ fn the_people_who_gathered_at_a_place_are_the_gatherings_count() {
         .expect("a count");
     assert_eq!(count.unit.as_deref(), Some("people"));
 }
+
+#[test]
+fn people_who_crossed_into_a_country_are_refugees_of_a_crossing_there() {
+    let text = "In the week after the war, about 500 people crossed the border into Georgia.";
+    assert!(
+        has(text, "crossing-into-georgia", "refugees", "500"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, "crossing-into-georgia", "place", "georgia"));
+    // A count in an earlier clause is not the crossing's; troops that cross are troops.
+    let text = "The Karabakh War began in 1992.\nAbout 400,000 people were forced to leave \
+                their homes in the region, and nearly 5,000 soldiers crossed into Georgia.";
+    assert!(
+        has(text, "karabakh-war", "displaced", "400000"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(!has(text, "crossing-into-georgia", "displaced", "400000"));
+    assert!(
+        has(text, "crossing-into-georgia", "troops", "5000"),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn people_who_lost_their_homes_were_displaced_not_killed() {
+    let text = "In the Karabakh War 3,000 people lost their homes.";
+    assert!(
+        has(text, "karabakh-war", "displaced", "3000"),
+        "{:?}",
+        stated(text)
+    );
+    let text = "In the Karabakh War Armenia lost 300 soldiers.";
+    assert!(
+        has(text, "karabakh-war", "killed", "300"),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn a_head_of_an_organization_named_before_or_heading_it_after() {
+    let text = "The head of the Minsk Group Jane Doe said the talks would go on.";
+    assert!(
+        has(text, "jane-doe", "role", "head of the Minsk Group"),
+        "{:?}",
+        stated(text)
+    );
+    let text = "The Minsk Group, headed by the Finnish diplomat Jane Doe, met in Baku.";
+    assert!(
+        has(text, "jane-doe", "role", "head of Minsk Group"),
+        "{:?}",
+        stated(text)
+    );
+}
