@@ -573,7 +573,13 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
     let clock = (c.is_punct(i + 1, &[":"]) && c.glued(i + 1) && c.glued(i + 2))
         || previous.is_some_and(|p| c.is_punct(p, &[":"]) && c.glued(p) && c.glued(i));
     let ordinal = c.glued(i + 1) && c.is_word(i + 1, &["st", "nd", "rd", "th"]);
-    glued_to_word || footnote || note_mark || clock || ordinal
+    // "on 26 February", "February 26": a day whose year the text does not give is still no
+    // count.
+    let day = c.word(i + 1).is_some_and(super::dates::is_month)
+        || previous
+            .and_then(|p| c.word(p))
+            .is_some_and(super::dates::is_month);
+    glued_to_word || footnote || note_mark || clock || ordinal || day
 }
 
 /// A hedge ending right before token `i`: its qualifier and first token.

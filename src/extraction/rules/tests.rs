@@ -671,6 +671,20 @@ fn a_date_the_sentence_gives_to_something_else_is_not_the_events() {
         figures(text),
         [figure("khojaly-massacre", "date", "1992", None)]
     );
+    // A date in a clause of its own after "after" is that clause's.
+    let text = "The Khojaly massacre was remembered on 26 February 1993, a week after \
+                Armenian troops entered the town on 19 February 1993.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "date", "1993-02-26", None)]
+    );
+    // An event named as a cause ("displaced by the massacre") is not what the sentence dates.
+    let text = "People displaced by the Khojaly massacre gathered on 3 March 1992.";
+    assert!(
+        figures(text).iter().all(|f| f.1 != "date"),
+        "{:?}",
+        figures(text)
+    );
 }
 
 #[test]

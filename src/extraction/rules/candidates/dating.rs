@@ -155,10 +155,28 @@ pub(super) fn dates_another(
             )
         });
     }
+    // "people displaced by the fighting … gathered on Thursday": an event named as what
+    // caused something is not what the sentence dates.
+    let before_event = text[..event.1].trim_end();
+    let before_event = before_event.strip_suffix(" the").unwrap_or(before_event);
+    if before_event.ends_with(" by") {
+        return true;
+    }
     // A date inside the event's name ("the 2020 ceasefire agreement") is its own.
     let Some(between) = text.get(event.2..date.start) else {
         return false;
     };
+    // "…, a week after Georgian troops entered Tskhinvali on the night of 7 August": a date in
+    // a clause of its own, after "after" or "before" and more words than a date's, is that
+    // clause's.
+    if let Some(at) = [" after ", " before "]
+        .iter()
+        .filter_map(|word| between.rfind(word).map(|at| at + word.len()))
+        .max()
+        && between[at..].split_whitespace().count() > 3
+    {
+        return true;
+    }
     let unopened_close = {
         let mut depth = 0i32;
         between.chars().any(|c| {

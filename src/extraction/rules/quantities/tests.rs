@@ -161,6 +161,12 @@ fn a_note_number_glued_to_the_end_of_a_sentence_is_no_quantity() {
     assert_eq!(one("a rise of 3.5 percent").1, 3.5);
     assert_eq!(one("they fled. 23 people stayed").1, 23.0);
 }
+
+#[test]
+fn a_day_next_to_its_month_is_no_quantity_even_without_a_year() {
+    assert!(quantities("troops entered on 19 February and left on March 3").is_empty());
+    assert_eq!(one("then 1,000 troops entered").1, 1000.0);
+}
 /// Inputs the fuzzer found: a scale word followed by a multi-byte letter, and hedges or currency
 /// signs that reached back into the quantity before.
 #[test]
