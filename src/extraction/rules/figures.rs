@@ -20,8 +20,8 @@ fn property_of(word: &str) -> Option<&'static str> {
         "killed" | "dead" | "deaths" | "died" | "killing" | "fatalities" | "death" | "lives"
         | "massacred" | "slain" | "executed" | "perished" | "toll" | "lost" => "killed",
         "wounded" | "injured" | "injuries" | "wounding" | "injuring" => "wounded",
-        "displaced" | "evacuated" | "fled" | "expelled" | "deported" | "driven" | "exodus"
-        | "homes" | "homeless" => "displaced",
+        "displaced" | "evacuated" | "fled" | "flee" | "flees" | "fleeing" | "expelled"
+        | "deported" | "driven" | "exodus" | "homes" | "homeless" => "displaced",
         "refugees" | "crossed" => "refugees",
         // The killed and the wounded together: a count, of casualties.
         "casualties" | "victims" => "count",
@@ -132,6 +132,14 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     }
     let from = floor_char_boundary(text, first.start.saturating_sub(WINDOW).max(sentence.0));
     let to = floor_char_boundary(text, (last.end + WINDOW).min(sentence.1));
+    // A semicolon closes the clause: "range from 400 to 600; 100,000 people flee" counts
+    // the dead, not those who fled.
+    let from = text[from..first.start]
+        .rfind(';')
+        .map_or(from, |at| from + at + 1);
+    let to = text[last.end..to.max(last.end)]
+        .find(';')
+        .map_or(to, |at| last.end + at);
     let mut before = raw_words(&text[from..first.start]).rev().take(WORDS_BEFORE);
     let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
     let counts_troops = units

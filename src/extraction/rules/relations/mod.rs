@@ -37,7 +37,9 @@ use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
 use acts::{act_agents, condemned, membership};
 pub use deeds::{Deed, deeds};
-use roles::{credit, head_of_before, leader_of, role_after, role_before, role_of_listed};
+use roles::{
+    credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
+};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +145,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                     .or_else(|| role_after(sentence, named.last))
                     .or_else(|| role_of_listed(sentence, named))
                     .or_else(|| head_of_before(sentence, named))
+                    .or_else(|| role_taken(sentence, named))
                     .map(|role| ("title-role", role))
                     .or_else(|| credit(sentence, named).map(|role| ("credit", role)));
                 // "The Popular Front, led by President P": P is a president and leads it.
@@ -391,9 +394,12 @@ fn doer_property(verb: &str) -> Option<&'static str> {
         "launched" | "carried" | "committed" | "conducted" | "organized" | "organised"
         | "initiated" | "led" | "perpetrated" | "staged" | "ordered" | "began" | "started"
         | "imposed" | "declared" | "announced" | "waged" | "mounted" | "issued" | "adopted"
-        | "passed" | "sponsored" => Some("agent"),
+        | "passed" | "sponsored" | "launches" | "launch" | "stages" | "imposes" | "declares"
+        | "announces" | "adopts" | "issues" => Some("agent"),
         "signed" | "brokered" | "mediated" | "negotiated" | "concluded" | "attended"
-        | "hosted" | "joined" => Some("participant"),
+        | "hosted" | "joined" | "sign" | "signs" | "brokers" | "mediates" | "negotiate"
+        | "negotiates" | "conclude" | "concludes" | "attend" | "attends" | "hosts"
+        | "join" | "joins" => Some("participant"),
         _ => None,
     }
 }
@@ -426,13 +432,32 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
 fn agents_before_token<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named<'s>> {
     let mut found = Vec::new();
     let mut i = end;
-    while let Some(named) = i
+    while let Some(mut named) = i
         .checked_sub(1)
         .and_then(|last| sentence.named_ending_at(last))
         .filter(|n| n.kind.is_agent())
     {
+        // "President Mircea Snegur of Moldova": the person, the country part of the title.
+        if let Some(person) = (named.kind == EntityKind::Country)
+            .then(|| named.first.checked_sub(2))
+            .flatten()
+            .filter(|&of| sentence.is_word(of + 1, &["of"]))
+            .and_then(|of| sentence.named_ending_at(of))
+            .filter(|n| n.kind == EntityKind::Person)
+        {
+            named = person;
+        }
         found.push(named);
         i = named.first;
+        // Back over the person's title: "President".
+        while named.kind == EntityKind::Person
+            && i > 0
+            && sentence.word(i - 1).is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && lexicon::is_title(&w.to_ascii_lowercase())
+            })
+        {
+            i -= 1;
+        }
         let joined =
             i >= 1 && (sentence.is_word(i - 1, &["and"]) || sentence.is_punct(i - 1, &[","]));
         if !joined {
@@ -492,9 +517,23 @@ fn agents_before(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         .iter()
         .filter(|n| n.kind == EntityKind::Event)
     {
+        const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their"];
         let mut i = event.first;
-        if i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their"]) {
-            i -= 1;
+        // "sign a ceasefire agreement": up to two words between the article and the event
+        // that say what kind of event.
+        let mut modifiers = i;
+        while i - modifiers < 2
+            && modifiers > 1
+            && sentence.word(modifiers - 1).is_some_and(|w| {
+                w.bytes().all(|b| b.is_ascii_lowercase())
+                    && doer_property(w).is_none()
+                    && !DETERMINERS.contains(&w)
+            })
+        {
+            modifiers -= 1;
+        }
+        if modifiers > 0 && sentence.is_word(modifiers - 1, DETERMINERS) {
+            i = modifiers - 1;
         }
         if i > 0 && sentence.is_word(i - 1, &["out"]) {
             i -= 1;

@@ -377,3 +377,55 @@ pub(super) fn credit(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<Stri
         && matches!(object, "piece" | "article" | "report" | "story" | "text"))
     .then(|| format!("{role} of this {object}"))
 }
+
+/// "Igor Smirnov becomes its chairman", "P was elected president of the republic": the title
+/// a person takes, up to its head word (and an "of" with the name after it).
+pub(super) fn role_taken(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
+    let mut i = person.last + 1;
+    if sentence.is_word(i, &["was", "is", "has", "had"]) {
+        i += 1;
+        if sentence.is_word(i, &["been"]) {
+            i += 1;
+        }
+        if !sentence.is_word(i, &["appointed", "elected", "named"]) {
+            return None;
+        }
+    } else if !sentence.is_word(i, &["becomes", "became", "become"]) {
+        return None;
+    }
+    i += 1;
+    // "becomes its chairman": of something another sentence names, which this one cannot
+    // tell.
+    if sentence.is_word(i, &["its", "their", "his", "her"]) {
+        return None;
+    }
+    if sentence.is_word(i, &["the", "a", "an"]) {
+        i += 1;
+    }
+    // The title's words up to its head: "deputy prime minister", "chairman".
+    let first = i;
+    let mut head = (i..i + 4).find(|&j| sentence.word(j).is_some_and(is_role_head))?;
+    if !(first..head).all(|j| sentence.word(j).is_some_and(is_title_word)) {
+        return None;
+    }
+    // "deputy foreign minister": the last head of the run.
+    while sentence
+        .word(head + 1)
+        .is_some_and(|w| is_role_head(w) || lexicon::is_title(&w.to_ascii_lowercase()))
+    {
+        head += 1;
+    }
+    let mut last = head;
+    // "… of the Republic": the named entity after "of" closes it.
+    if sentence.is_word(head + 1, &["of"]) {
+        let at = if sentence.is_word(head + 2, &["the"]) {
+            head + 3
+        } else {
+            head + 2
+        };
+        if let Some(named) = sentence.named_at(at) {
+            last = named.last;
+        }
+    }
+    Some(sentence.span_text(first, last).to_string())
+}

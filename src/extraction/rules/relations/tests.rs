@@ -656,3 +656,59 @@ fn a_head_of_an_organization_named_before_or_heading_it_after() {
         stated(text)
     );
 }
+
+#[test]
+fn a_title_a_person_becomes_or_is_elected_to_is_a_role() {
+    let text = "In 1991 Sergey Lavrov became the deputy foreign minister of Armenia.";
+    assert!(
+        has(
+            text,
+            "sergey-lavrov",
+            "role",
+            "deputy foreign minister of Armenia"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    let text = "In 1991 Sergey Lavrov was elected chairman.";
+    assert!(
+        has(text, "sergey-lavrov", "role", "chairman"),
+        "{:?}",
+        stated(text)
+    );
+    // Of something another sentence names: no role.
+    let text = "In 1991 Sergey Lavrov becomes its chairman.";
+    assert!(!states(text, "role"), "{:?}", stated(text));
+}
+
+#[test]
+fn people_of_their_countries_who_sign_an_agreement_take_part_in_it() {
+    let text = "On 21 July 1992 President Jane Doe of Armenia and President John Smith of \
+                Russia sign a ceasefire agreement in Moscow.";
+    let stated = stated(text);
+    let took_part = |who: &str| {
+        stated
+            .iter()
+            .any(|(_, p, v, _)| p == "participant" && v == who)
+    };
+    assert!(
+        took_part("jane-doe") && took_part("john-smith"),
+        "{stated:?}"
+    );
+    assert!(!took_part("armenia") && !took_part("russia"), "{stated:?}");
+}
+
+#[test]
+fn what_a_count_counts_is_read_in_its_clause() {
+    let text = "In the Karabakh War the dead number from 400 to 600; 100,000 people flee.";
+    assert!(
+        has(text, "karabakh-war", "killed", "400"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "karabakh-war", "displaced", "100000"),
+        "{:?}",
+        stated(text)
+    );
+}
