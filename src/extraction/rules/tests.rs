@@ -70,6 +70,12 @@ label = "Resolution 822"
 [resolution-853]
 type = "Event"
 label = "Resolution 853"
+[refugees-in-azerbaijan]
+type = "Event"
+label = "Refugees in Azerbaijan"
+[blockade-of-azerbaijan]
+type = "Event"
+label = "Blockade of Azerbaijan"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -367,6 +373,25 @@ fn counts_that_each_say_what_they_count_are_read_apart() {
             figure("khojaly-massacre", "killed", "192", Some("soldiers")),
             figure("khojaly-massacre", "wounded", "500", Some("soldiers")),
         ]
+    );
+}
+
+#[test]
+fn a_count_of_refugees_in_a_place_is_of_the_event_whose_name_says_refugees_there() {
+    // Two events are named after Azerbaijan; one says what is counted.
+    let text = "It led to a severe refugee crisis in Azerbaijan, with 300,000 refugees arriving.";
+    assert_eq!(
+        figures(text),
+        [figure("refugees-in-azerbaijan", "refugees", "300000", None)]
+    );
+    // Displaced from a place are not its refugees.
+    let text = "About 300,000 people were displaced from Azerbaijan.";
+    assert!(
+        figures(text)
+            .iter()
+            .all(|f| f.0 != "refugees-in-azerbaijan"),
+        "{:?}",
+        figures(text)
     );
 }
 

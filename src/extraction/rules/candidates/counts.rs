@@ -142,7 +142,7 @@ impl Candidates<'_> {
         let (event, confidence) = match nearest(events, head.start, head.end) {
             Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
             Some(event) => (event.0.to_string(), 0.5),
-            None => match self.event_at(places) {
+            None => match self.event_at(places, property) {
                 Some(event) => (event, 0.55),
                 // "32 deaths … were killed": of the paragraph's one event.
                 None => match self.paragraph_event.clone()? {
@@ -184,24 +184,52 @@ impl Candidates<'_> {
             .is_some_and(|&(first, last)| written.all(|year| year < first || year > last))
     }
 
-    /// The one registry event named after a place of the sentence, if only one is.
-    fn event_at(&self, places: &[Span<'_>]) -> Option<String> {
-        let mut found: Option<&Arc<str>> = None;
-        for (place, _, _) in places {
-            for event in self
-                .registry
-                .events_at_place
-                .get(&***place)
-                .into_iter()
+    /// The one registry event named after a place of the sentence, if only one is; of
+    /// several, the one whose name says what is counted, after a place the sentence puts the
+    /// count in ("300,000 refugees … a refugee crisis in Azerbaijan" are of "Refugees and
+    /// internally displaced persons in Azerbaijan"; not "displaced from Azerbaijan").
+    fn event_at(&self, places: &[Span<'_>], property: &str) -> Option<String> {
+        let text = self.source.text;
+        let events_at = |only_in: bool| {
+            let mut at: Vec<&Arc<str>> = places
+                .iter()
+                .filter(|(_, start, _)| !only_in || text[..*start].ends_with(" in "))
+                .filter_map(|(place, _, _)| self.registry.events_at_place.get(&***place))
                 .flatten()
-            {
-                match found {
-                    Some(other) if other != event => return None,
-                    _ => found = Some(event),
-                }
-            }
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            at
+        };
+        if let [one] = events_at(false)[..] {
+            return Some(one.to_string());
         }
-        found.map(|slug| slug.to_string())
+        let words: &[&str] = match property {
+            "refugees" => &["refugees", "refugee"],
+            "displaced" => &[
+                "displaced",
+                "displacement",
+                "refugees",
+                "expulsion",
+                "exodus",
+            ],
+            _ => return None,
+        };
+        let says_it = |slug: &&Arc<str>| {
+            self.label_of(slug).is_some_and(|label| {
+                label
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| words.iter().any(|o| w.eq_ignore_ascii_case(o)))
+            })
+        };
+        match events_at(true)
+            .into_iter()
+            .filter(says_it)
+            .collect::<Vec<_>>()[..]
+        {
+            [one] => Some(one.to_string()),
+            _ => None,
+        }
     }
 }
 

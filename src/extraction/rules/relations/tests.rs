@@ -712,3 +712,13 @@ fn what_a_count_counts_is_read_in_its_clause() {
         stated(text)
     );
 }
+
+#[test]
+fn a_count_of_parties_or_sides_counts_no_people() {
+    let text = "The Karabakh War ended with the loss of lives between the two parties.";
+    assert!(
+        stated(text)
+            .iter()
+            .all(|(_, p, _, _)| p != "killed" && p != "troops")
+    );
+}
