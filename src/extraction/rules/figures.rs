@@ -172,6 +172,23 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     troops.then_some("troops")
 }
 
+/// Whether one of the `n` words right before byte `at` (not before `floor`, nor before an
+/// "and": past it another phrase begins) is one `is` accepts, read in place.
+pub fn word_in_phrase_before(
+    text: &str,
+    floor: usize,
+    at: usize,
+    n: usize,
+    is: impl Fn(&str) -> bool,
+) -> bool {
+    let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
+    raw_words(&text[from..at])
+        .rev()
+        .take(n)
+        .take_while(|w| *w != "and")
+        .any(is)
+}
+
 /// The longest cue word, in bytes.
 const CUE_LEN: usize = 16;
 

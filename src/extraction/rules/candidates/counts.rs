@@ -90,10 +90,10 @@ impl Candidates<'_> {
         // "inhabited by about 120,000", "a population of 146 thousand": a population, whatever
         // follows; past an "and" the count begins another phrase ("the population of Karabakh
         // and hundreds of thousands of Azerbaijanis … were driven out").
-        let said_population = words_before(text, sentence.0, list[0].start, 4)
-            .iter()
-            .take_while(|w| *w != "and")
-            .any(|w| POPULATION_WORDS.contains(&w.as_str()));
+        let said_population =
+            figures::word_in_phrase_before(text, sentence.0, list[0].start, 4, |w| {
+                POPULATION_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
+            });
         // One reading per list: its counts count one thing.
         let property = match self.list_property.get() {
             Some((at, property)) if at == list[0].start => property,
@@ -128,16 +128,18 @@ impl Candidates<'_> {
         // "400 thousand people were forced to leave their homes, and nearly 100 thousand of
         // them crossed into Uzbekistan": an event named in a later clause is not what the
         // count is of.
-        let events: Vec<Span<'_>> = events
-            .iter()
-            .copied()
-            .filter(|&(_, start, _)| {
-                start < head.end
-                    || !text
-                        .get(head.end..start)
-                        .is_some_and(|gap| gap.contains(", and ") || gap.contains(';'))
-            })
-            .collect();
+        let in_its_clause = |&(_, start, _): &Span<'_>| {
+            start < head.end
+                || !text
+                    .get(head.end..start)
+                    .is_some_and(|gap| gap.contains(", and ") || gap.contains(';'))
+        };
+        // Most counts have every event in their clause: nothing to copy.
+        let events: std::borrow::Cow<'_, [Span<'_>]> = if events.iter().all(in_its_clause) {
+            events.into()
+        } else {
+            events.iter().copied().filter(in_its_clause).collect()
+        };
         let events = &events[..];
         let (event, confidence) = match nearest(events, head.start, head.end) {
             Some(event) if distinct(events) <= 1 => (event.0.to_string(), 0.7),
@@ -148,9 +150,9 @@ impl Candidates<'_> {
                 None => match self.paragraph_event.clone()? {
                     // "similar clashes in 1990, when 300 people perished": of another event.
                     (event, _) if self.dated_otherwise(&event, dates) => return None,
-                    (event, true) => (event, 0.45),
+                    (event, true) => (event.to_string(), 0.45),
                     // The document's most named event: a guess, and marked as one.
-                    (event, false) => (event, 0.35),
+                    (event, false) => (event.to_string(), 0.35),
                 },
             },
         };

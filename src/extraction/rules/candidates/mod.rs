@@ -38,6 +38,7 @@ use crate::extraction::{Claim, Number, Value};
 use crate::temporal::{PartialDate, Precision};
 use dating::{REMEMBRANCE_WORDS, dates_a_writing, dates_another};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -120,7 +121,7 @@ pub struct Candidates<'a> {
     /// The one event the paragraph of the sentence being read names before it (true), or the
     /// document's most named (false), when the sentence names none: what its counts of
     /// casualties are about.
-    paragraph_event: Option<(String, bool)>,
+    paragraph_event: Option<(Arc<str>, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
     /// The first and last year the claims so far date each event to, by its slug.
@@ -186,19 +187,20 @@ impl<'a> Candidates<'a> {
     /// A date without a year of its own, in the year the event's name holds: "the 2023
     /// offensive … on September 19–20" is of 2023 whatever year the text named last. None
     /// when its day does not exist in that year.
-    fn in_year_of(&self, event: &str, date: &DateExpr) -> Option<DateExpr> {
+    fn in_year_of<'d>(&self, event: &str, date: &'d DateExpr) -> Option<Cow<'d, DateExpr>> {
         let taken = date.value.first().year;
-        let named = self
-            .registry
-            .year_of_event(event)
-            .filter(|&year| date.year_from_context && year != taken);
+        let named = date
+            .year_from_context
+            .then(|| self.registry.year_of_event(event))
+            .flatten()
+            .filter(|&year| year != taken);
         let Some(named) = named else {
-            return Some(date.clone());
+            return Some(Cow::Borrowed(date));
         };
-        Some(DateExpr {
+        Some(Cow::Owned(DateExpr {
             value: date.value.moved_by_years(named - taken)?,
             ..date.clone()
-        })
+        }))
     }
 
     /// The claims, and the events they found that no name stands for.
@@ -220,7 +222,7 @@ impl<'a> Candidates<'a> {
             paragraph_event,
             calls_an_event,
         } = unnamed;
-        self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.to_string(), own));
+        self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.clone(), own));
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
             mentions
                 .iter()
@@ -262,9 +264,10 @@ impl<'a> Candidates<'a> {
             };
             // "in four resolutions (numbers 822, 853, 874 and 884)": the date is each one's.
             for event in listed_with(text, &events, nearest_event) {
-                let Some(date) = &self.in_year_of(event.0, date) else {
+                let Some(date) = self.in_year_of(event.0, date) else {
                     continue;
                 };
+                let date = &*date;
                 if remembered()
                     || dates_a_writing(text, sentence, event, date)
                     || dates_another(text, event, date, &dates)

@@ -390,7 +390,11 @@ fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation
 /// Verbs of doing an event, and the property their doer takes: "launched by", "A launched".
 #[rustfmt::skip]
 fn doer_property(verb: &str) -> Option<&'static str> {
-    match verb.to_ascii_lowercase().as_str() {
+    // Asked of most words near an event: lowercase them only when they are not already.
+    if verb.bytes().any(|b| b.is_ascii_uppercase()) {
+        return doer_property(&verb.to_ascii_lowercase());
+    }
+    match verb {
         "launched" | "carried" | "committed" | "conducted" | "organized" | "organised"
         | "initiated" | "led" | "perpetrated" | "staged" | "ordered" | "began" | "started"
         | "imposed" | "declared" | "announced" | "waged" | "mounted" | "issued" | "adopted"

@@ -278,28 +278,27 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
 /// "The Popular Front, led by (President) P", "The Inquiry Commission, headed by the Finnish
 /// politician P": P leads (heads) the organization named before.
 pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String> {
-    let mut i = person.checked_sub(1)?;
-    // Back over the title: its words, its article, a nationality ("the Finnish politician").
-    let mut read = 0;
-    while i > 0
-        && read < 5
-        && sentence.word(i).is_some_and(|w| {
+    // "by" within the five words before, after "led" or "headed"; most people have none.
+    let i = (person.saturating_sub(6)..person)
+        .rev()
+        .find(|&i| sentence.word(i) == Some("by"))?;
+    let noun = match sentence.word(i.checked_sub(1)?) {
+        Some("led") => "leader",
+        Some("headed") => "head",
+        _ => return None,
+    };
+    // Between "by" and the person, only the title: its words, its article, a nationality
+    // ("the Finnish politician").
+    let title_only = (i + 1..person).all(|j| {
+        sentence.word(j).is_some_and(|w| {
             let lower = w.to_ascii_lowercase();
             lexicon::is_title(&lower)
                 || is_role_head(w)
                 || lower == "the"
                 || demonyms::country_of(w).is_some()
         })
-    {
-        i -= 1;
-        read += 1;
-    }
-    let noun = match sentence.word(i.checked_sub(1)?) {
-        Some("led") => "leader",
-        Some("headed") => "head",
-        _ => return None,
-    };
-    if !sentence.is_word(i, &["by"]) {
+    });
+    if !title_only {
         return None;
     }
     let mut end = i.checked_sub(2)?;
