@@ -403,7 +403,9 @@ pub(super) fn role_taken(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<
     }
     // The title's words up to its head: "deputy prime minister", "chairman".
     let first = i;
-    let mut head = (i..i + 4).find(|&j| sentence.word(j).is_some_and(is_role_head))?;
+    // "became a major force", "became chief of …" in lowercase are no ranks.
+    let is_head = |w: &str| is_role_head(w) && !matches!(w, "major" | "general" | "chief");
+    let mut head = (i..i + 4).find(|&j| sentence.word(j).is_some_and(is_head))?;
     if !(first..head).all(|j| sentence.word(j).is_some_and(is_title_word)) {
         return None;
     }

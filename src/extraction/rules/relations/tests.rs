@@ -676,6 +676,9 @@ fn a_title_a_person_becomes_or_is_elected_to_is_a_role() {
         "{:?}",
         stated(text)
     );
+    // "a major figure" is no rank.
+    let text = "In 1991 Sergey Lavrov became a major figure.";
+    assert!(!states(text, "role"), "{:?}", stated(text));
     // Of something another sentence names: no role.
     let text = "In 1991 Sergey Lavrov becomes its chairman.";
     assert!(!states(text, "role"), "{:?}", stated(text));
