@@ -1,6 +1,7 @@
 //! Acts and memberships: the agents of acts of force, what a resolution condemns, who is a
 //! member of what, and acts on places named by their verb ("Shusha was captured").
 
+use super::super::names::lexicon;
 use super::{EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from};
 use crate::extraction::Value;
 
@@ -163,10 +164,14 @@ fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s
 
 /// Whether a sentence may state a membership, read from its bytes: most sentences do not.
 pub fn may_state_membership(sentence: &str) -> bool {
-    sentence.contains("member") || sentence.contains("join") || sentence.contains("co-chair")
+    sentence.contains("member")
+        || sentence.contains("join")
+        || sentence.contains("co-chair")
+        || sentence.contains(" under ")
 }
 
-/// Membership: "A is a member of O", "A, a founding member of O,", "A joined (joins) O", and the
+/// Membership: "A is a member of O", "A, a founding member of O,", "A joined (joins) O", "O
+/// under General P", and the
 /// members listed after "the members (co-chairs) of O": "the co-chairs of the OSCE Minsk
 /// Group (the US, France, and Russia)" (`cochairOf`).
 pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
@@ -221,6 +226,30 @@ pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             && let Some(organization) = organization_at(sentence, i + 2)
         {
             push(member, property, organization);
+        }
+    }
+    // "the Russian 14th Army under General Alexander Lebed": the person serves in it.
+    for person in sentence
+        .named
+        .iter()
+        .filter(|n| n.kind == EntityKind::Person)
+    {
+        let mut i = person.first;
+        while i > 0
+            && sentence.word(i - 1).is_some_and(|w| {
+                w.starts_with(char::is_uppercase) && lexicon::is_title(&w.to_ascii_lowercase())
+            })
+        {
+            i -= 1;
+        }
+        if i < 2 || !sentence.is_word(i - 1, &["under"]) {
+            continue;
+        }
+        if let Some(organization) = sentence
+            .named_ending_at(i - 2)
+            .filter(|n| n.kind == EntityKind::Agent)
+        {
+            push(person, "memberOf", organization);
         }
     }
     // "the members of O (A, B and C)", "the co-chairs of O, A, B and C".

@@ -96,13 +96,19 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
         let Some(object) = object_after(sentence, verb) else {
             continue;
         };
+        // "A congress in Tiraspol proclaims": the doer's place is the deed's.
+        let place = before
+            .checked_sub(1)
+            .and_then(|last| sentence.named_ending_at(last))
+            .filter(|n| n.kind.is_place() && n.first > 0 && sentence.is_word(n.first - 1, &["in"]))
+            .map(|n| n.slug);
         let token = &sentence.tokens[verb];
         out.push(Deed {
             noun,
             class,
             agents,
             affected: None,
-            place: None,
+            place,
             object,
             verb: (token.start, token.end),
         });

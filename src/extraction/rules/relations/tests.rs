@@ -481,6 +481,10 @@ fn a_deed_named_by_its_verb_is_an_event_of_its_doer_on_the_sentences_date() {
     let deed = "opening-of-first-embassy-in-georgia";
     assert!(has(text, deed, "date", "1992-01-28"));
     assert!(has(text, deed, "agent", "russia"));
+    // The place of a doer the sentence names no name for: "A congress in Shusha".
+    let text = "2 September 1990 — A congress in Shusha proclaims the independence of Karabakh.";
+    let deed = "proclamation-of-independence-of-karabakh";
+    assert!(has(text, deed, "place", "shusha"), "{:?}", stated(text));
     // What was decided ends at its date's words, and at another clause.
     let text =
         "Azerbaijan abolished the autonomy of Karabakh in November 1991, and Armenia protested.";
@@ -724,4 +728,17 @@ fn a_count_of_parties_or_sides_counts_no_people() {
             .iter()
             .all(|(_, p, _, _)| p != "killed" && p != "troops")
     );
+}
+
+#[test]
+fn a_person_an_organization_acts_under_is_its_member() {
+    let text = "In 1992 the CSTO under General Sergey Lavrov entered Shusha.";
+    assert!(
+        has(text, "sergey-lavrov", "memberOf", "csto"),
+        "{:?}",
+        stated(text)
+    );
+    // A country under a leader is no organization he belongs to.
+    let text = "In 1992 Russia under President Sergey Lavrov entered Shusha.";
+    assert!(!states(text, "memberOf"), "{:?}", stated(text));
 }
