@@ -257,8 +257,9 @@ struct Document<'e> {
     kinds: FxHashMap<&'e str, (EntityKind, &'e str)>,
     /// The head word of each discovered event's name ([`reference::event_head`]), read once.
     event_heads: FxHashMap<&'e str, Option<String>>,
-    /// The place each discovered event is named after: "Battle of Bender", "Gori bombing".
-    event_places: FxHashMap<&'e str, String>,
+    /// The place each discovered event is named after ("Battle of Bender", "Gori bombing"),
+    /// or the country it targets ("Embargo on Uzbekistan"), with that property.
+    event_places: FxHashMap<&'e str, (&'static str, String)>,
 }
 
 impl<'e> Document<'e> {
@@ -295,9 +296,9 @@ impl<'e> Document<'e> {
 
     /// The place a discovered event's label names, before its event word ("Gori bombing", a
     /// country excepted) or after "of", "in", "at", "near", "along", "into" or "on" at its end
-    /// ("Battle of Bender", "Clashes at Cocieri", "Gathering on Babur Square"; a country
-    /// after "on" is a target: "Embargo on Uzbekistan").
-    fn place_named_in(&self, label: &str) -> Option<String> {
+    /// ("Battle of Bender", "Clashes at Cocieri", "Gathering on Babur Square"), as `place`; a
+    /// country after "on" is a target, as `affected` ("Embargo on Uzbekistan").
+    fn place_named_in(&self, label: &str) -> Option<(&'static str, String)> {
         let is_place = |name: &str| {
             let slug = names::slug_of(name)?;
             self.kind_of(&slug).is_place().then_some(slug)
@@ -309,13 +310,14 @@ impl<'e> Document<'e> {
             .and_then(|at| {
                 let place = is_place(&words[at + 1..].join(" "))?;
                 let target = words[at] == "on" && self.kind_of(&place) == EntityKind::Country;
-                (!target).then_some(place)
+                Some((if target { "affected" } else { "place" }, place))
             });
         // "Russian invasion", "Georgia war": a country first is more often the doer.
         after.or_else(|| {
             (1..words.len().min(4))
                 .find_map(|n| is_place(&words[..n].join(" ")))
                 .filter(|place| self.kind_of(place) != EntityKind::Country)
+                .map(|place| ("place", place))
         })
     }
 
@@ -460,13 +462,13 @@ impl relations::Known for Document<'_> {
             .flatten()
     }
 
-    fn place_in_name(&self, event: &str, mention: &str) -> Option<String> {
+    fn place_in_name(&self, event: &str, mention: &str) -> Option<(&'static str, String)> {
         if self.extractor.kinds.contains_key(event) {
             return self
                 .extractor
                 .place_of_event_name
                 .get(&mention.to_lowercase())
-                .cloned();
+                .map(|place| ("place", place.clone()));
         }
         self.event_places.get(event).cloned()
     }

@@ -359,7 +359,7 @@ impl<'a> Candidates<'a> {
             if relations[..i].contains(relation) {
                 continue;
             }
-            if relation.property == "place" {
+            if relation.property == "place" || relation.rule == "name-place" {
                 // A few a document: a list is searched faster than a set is hashed.
                 let placed = (relation.subject.clone(), relation.value.clone());
                 let known = self.placed.contains(&placed);

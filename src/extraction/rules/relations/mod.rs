@@ -73,9 +73,10 @@ pub trait Known {
     fn country(&self, name: &str) -> Option<String>;
     /// The label of a country entity, for the titles it qualifies ("US" → "United States").
     fn label(&self, slug: &str) -> Option<String>;
-    /// The place an event is named after, by the name it is mentioned by: "Sumgait pogrom",
-    /// "Battle of Bender".
-    fn place_in_name(&self, event: &str, mention: &str) -> Option<String>;
+    /// The place an event is named after, by the name it is mentioned by ("Sumgait pogrom",
+    /// "Battle of Bender": `place`), or the country it targets ("Embargo on Uzbekistan":
+    /// `affected`), with that property.
+    fn place_in_name(&self, event: &str, mention: &str) -> Option<(&'static str, String)>;
 }
 
 impl<'a> Sentence<'a> {
@@ -222,10 +223,10 @@ fn event_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
 }
 
 /// The place an event's name holds: "the Sumgait pogrom", "the Battle of Bender" happened
-/// there.
+/// there; "the embargo on Uzbekistan" affected it.
 fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
     let mention = sentence.span_text(event.first, event.last);
-    let Some(place) = sentence.known.place_in_name(event.slug, mention) else {
+    let Some((property, place)) = sentence.known.place_in_name(event.slug, mention) else {
         return;
     };
     // Stated once a document, and not where "EVENT in PLACE" said it already: the
@@ -233,7 +234,7 @@ fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
     out.push(Relation {
         rule: "name-place",
         subject: event.slug.to_string(),
-        property: "place",
+        property,
         value: Value::Entity(place),
     });
 }

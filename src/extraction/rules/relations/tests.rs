@@ -742,3 +742,19 @@ fn a_person_an_organization_acts_under_is_its_member() {
     let text = "In 1992 Russia under President Sergey Lavrov entered Shusha.";
     assert!(!states(text, "memberOf"), "{:?}", stated(text));
 }
+
+#[test]
+fn a_country_an_event_is_named_on_is_its_target_not_its_place() {
+    let text = "Russia imposed an arms embargo on Georgia in November 2005.";
+    assert!(
+        has(text, "embargo-on-georgia", "affected", "georgia"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "embargo-on-georgia", "agent", "russia"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(!has(text, "embargo-on-georgia", "place", "georgia"));
+}
