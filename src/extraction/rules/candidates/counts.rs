@@ -91,9 +91,7 @@ impl Candidates<'_> {
         // follows; past an "and" the count begins another phrase ("the population of Karabakh
         // and hundreds of thousands of Azerbaijanis … were driven out").
         let said_population =
-            figures::word_in_phrase_before(text, sentence.0, list[0].start, 4, |w| {
-                POPULATION_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p))
-            });
+            figures::word_in_phrase_before(text, sentence.0, list[0].start, 4, is_population_word);
         // One reading per list: its counts count one thing.
         let property = match self.list_property.get() {
             Some((at, property)) if at == list[0].start => property,
@@ -238,12 +236,15 @@ impl Candidates<'_> {
 /// Whether a word of population stands near the count: "a population of 146 thousand", "40
 /// thousand inhabitants"; one elsewhere in the sentence is more often about something else.
 fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
-    let near = words_before(text, sentence.0, quantity.start, 8)
-        .into_iter()
-        .take_while(|w| w != "and")
-        .chain(words_after(text, quantity.end, sentence.1, 3));
-    let unit = quantity.unit.as_deref().map(str::to_lowercase);
-    unit.into_iter()
-        .chain(near)
-        .any(|w| POPULATION_WORDS.contains(&w.as_str()))
+    quantity.unit.as_deref().is_some_and(is_population_word)
+        || figures::word_in_phrase_before(text, sentence.0, quantity.start, 8, is_population_word)
+        || words_after(text, quantity.end, sentence.1, 3)
+            .iter()
+            .any(|w| is_population_word(w))
+}
+
+fn is_population_word(word: &str) -> bool {
+    POPULATION_WORDS
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
 }
