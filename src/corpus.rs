@@ -218,6 +218,69 @@ pub fn load(
     diagnostics.into_result(Corpus { documents })
 }
 
+/// A document about to join the corpus (`factgraph add`): what its `seeds/metadata.toml` entry
+/// says besides its identifier and title.
+pub struct NewDocument<'a> {
+    pub publisher: Option<&'a str>,
+    pub issued: Option<&'a str>,
+    pub language: &'a str,
+    pub genre: &'a [String],
+    pub translated: bool,
+}
+
+/// The identifier of a new document: one more than the highest `NNN_` prefix among `existing`
+/// identifiers, then the start of the text's SHA-256, like the bundled seeds
+/// (`005_1a2b3c4d5e6f7a8b`).
+pub fn new_document_id<'a>(existing: impl IntoIterator<Item = &'a str>, sha256: &str) -> String {
+    let next = existing
+        .into_iter()
+        .filter_map(|id| short_id(id).parse::<u32>().ok())
+        .max()
+        .map_or(0, |n| n + 1);
+    format!("{next:03}_{}", &sha256[..16.min(sha256.len())])
+}
+
+/// Whether `id` may name a document: it becomes a file name and an IRI.
+pub fn is_document_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The `seeds/metadata.toml` entry of a new document, starting with a blank line.
+pub fn metadata_entry(id: &str, title: &str, document: &NewDocument<'_>) -> String {
+    use std::fmt::Write as _;
+    let mut entry = format!("\n[{}]\ntitle = {}\n", toml_string(id), toml_string(title));
+    if let Some(publisher) = document.publisher {
+        let _ = writeln!(entry, "publisher = {}", toml_string(publisher));
+    }
+    if let Some(issued) = document.issued {
+        let _ = writeln!(entry, "issued = {}", toml_string(issued));
+    }
+    let _ = writeln!(entry, "language = {}", toml_string(document.language));
+    let genres: Vec<String> = document.genre.iter().map(|g| toml_string(g)).collect();
+    let _ = writeln!(entry, "genre = [{}]", genres.join(", "));
+    if document.translated {
+        entry.push_str("translated = true\n");
+    }
+    entry
+}
+
+/// The metadata text `current` without the entry `added` (the last copy of it), or `None` when
+/// it no longer holds it: an entry written after it stays.
+pub fn without_entry(current: &str, added: &str) -> Option<String> {
+    let at = current.rfind(added)?;
+    let mut text = current.to_string();
+    text.replace_range(at..at + added.len(), "");
+    Some(text)
+}
+
+/// `s` as a TOML basic string, quoted and escaped, as the input files write strings.
+pub fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
 /// A TOML syntax or shape error as a diagnostic at its position.
 pub fn toml_error(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     let (offset, message) = match err.span() {
@@ -272,6 +335,32 @@ fn deepest_key(text: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A failed `add` takes out its own entry from the file as it is now: an entry another
+    /// edit wrote after it stays.
+    #[test]
+    fn undoing_an_add_keeps_what_was_written_since() {
+        let ours = "\n[\"950_a\"]\ntitle = \"A\"\nlanguage = \"en\"\ngenre = []\n";
+        let theirs = "\n[\"951_b\"]\ntitle = \"B\"\nlanguage = \"en\"\ngenre = []\n";
+        let current = format!("[\"000_x\"]\ntitle = \"X\"\n{ours}{theirs}");
+        let undone = without_entry(&current, ours).unwrap();
+        assert_eq!(undone, format!("[\"000_x\"]\ntitle = \"X\"\n{theirs}"));
+        // Taken out already (by hand): nothing to do.
+        assert_eq!(without_entry(&undone, ours), None);
+    }
+
+    #[test]
+    fn a_new_document_is_numbered_after_the_highest_and_named_by_its_digest() {
+        let digest = "1a2b3c4d5e6f7a8b9c0d";
+        assert_eq!(
+            new_document_id(["000_aa", "004_bb", "notes", "002_cc"], digest),
+            "005_1a2b3c4d5e6f7a8b"
+        );
+        assert_eq!(new_document_id([], digest), "000_1a2b3c4d5e6f7a8b");
+        assert!(is_document_id("005_1a2b"));
+        assert!(!is_document_id("../etc"));
+        assert!(!is_document_id(""));
+    }
     use super::*;
     use std::path::PathBuf;
 

@@ -112,31 +112,13 @@ impl LineCounter {
     }
 }
 
-/// How many newlines `bytes` holds, and where the last one is. Eight bytes at a time: candidate
-/// claims are located this way in texts of any length.
+/// How many newlines `bytes` holds, and where the last one is: candidate claims are located
+/// this way in texts of any length, so both are found with SIMD.
 fn newlines(bytes: &[u8]) -> (usize, Option<usize>) {
-    const LOW_BITS: u64 = u64::from_ne_bytes([0x7f; 8]);
-    let mut count = 0;
-    let mut last = None;
-    let mut chunks = bytes.chunks_exact(8);
-    for (index, chunk) in chunks.by_ref().enumerate() {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"))
-            ^ u64::from_ne_bytes([b'\n'; 8]);
-        // The high bit of each byte that is zero, exactly (no borrow runs between bytes).
-        let zero = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
-        if zero != 0 {
-            count += zero.count_ones() as usize;
-            last = Some(index * 8 + (63 - zero.leading_zeros() as usize) / 8);
-        }
-    }
-    let tail_start = bytes.len() - chunks.remainder().len();
-    for (i, &byte) in chunks.remainder().iter().enumerate() {
-        if byte == b'\n' {
-            count += 1;
-            last = Some(tail_start + i);
-        }
-    }
-    (count, last)
+    (
+        memchr::memchr_iter(b'\n', bytes).count(),
+        memchr::memrchr(b'\n', bytes),
+    )
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

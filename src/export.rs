@@ -5,10 +5,9 @@
 //! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
 //! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
 
-use crate::graph::iri::{FG, Namespaces, OWL, RDF, iri};
 use crate::graph::void::LINKED;
-use crate::inputs::hex;
 use crate::query::output::serializer;
+use crate::vocab::{FG, Namespaces, OWL, RDF, iri};
 use anyhow::Result;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
@@ -100,7 +99,7 @@ pub fn write_quads(
 /// The standard reification of `triple`, named after the claim and the triple so that the same
 /// data always gives the same IRIs.
 fn reify(triple: &Triple, claim: &NamedNode) -> Vec<Triple> {
-    let digest = hex(&Sha256::digest(triple.to_string().as_bytes()));
+    let digest = hex::encode(Sha256::digest(triple.to_string().as_bytes()));
     let statement =
         NamedNode::new_unchecked(format!("{}#statement-{}", claim.as_str(), &digest[..16]));
     let node: NamedOrBlankNode = statement.into();
@@ -138,7 +137,7 @@ fn only_document(ns: &Namespaces, quads: Vec<Quad>, document: &str) -> Result<Ve
                 _ => None,
             })
             .filter(|id| !id.contains(['/', '#']))
-            .filter_map(crate::graph::iri::percent_decode)
+            .filter_map(crate::vocab::percent_decode)
             .collect();
         anyhow::bail!(
             "no document `{document}` in the store\n  help: {}",

@@ -1,22 +1,29 @@
 //! factgraph: documents → attributed claims → an embedded RDF store → SPARQL and exports.
 //!
-//! The crate is a pipeline; each module owns one stage and its types, and data flows one way:
+//! The crate is a pipeline; each module owns one stage and its types, and data flows one way
+//! (`tests/tidy.rs` fails on an import that goes back up):
 //!
 //! ```text
-//! inputs (reads files) → corpus → extraction (registry, facts, mentions) → graph (quads)
-//!     → store (snapshot) → query / export / stats
+//! inputs (reads the project's files) → corpus (documents, metadata) → ontology
+//!     → extraction (registry, facts, mentions, rules) → graph (quads) → validation (shapes,
+//!     quotes) → store (snapshot) ← build (runs the stages above)
+//! store → remote (other SPARQL stores) → query → export → serve (HTTP) → app (the commands)
 //! ```
+//!
+//! Leaves every stage may use: vocab (namespaces, IRIs), files (atomic writes, listings),
+//! diagnostic (errors at file:line:column), temporal (partial dates), parallel (ordered work
+//! on threads), interrupt (temporaries deleted on a signal), allocator (memory given back).
 //!
 //! See `ARCHITECTURE.md` for the invariants each stage keeps.
 
 pub mod allocator;
 pub mod app;
 pub mod build;
-pub mod cli;
 pub mod corpus;
 pub mod diagnostic;
 pub mod export;
 pub mod extraction;
+pub mod files;
 pub mod graph;
 pub mod inputs;
 pub mod interrupt;
@@ -28,3 +35,4 @@ pub mod serve;
 pub mod store;
 pub mod temporal;
 pub mod validation;
+pub mod vocab;

@@ -1,7 +1,7 @@
 //! The factgraph binary: parses the command line, runs the command, reports errors once.
 
 use clap::Parser;
-use factgraph::cli::Cli;
+use factgraph::app::Cli;
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -6,8 +6,8 @@
 //! file is all it takes to use it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::graph::iri::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD};
 use crate::inputs::SourceFile;
+use crate::vocab::{FG, ONTOLOGY_GRAPH, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use sha2::{Digest, Sha256};
@@ -198,7 +198,7 @@ impl BlankLabels {
         digest.update(file.path.to_string_lossy().as_bytes());
         digest.update([0]);
         digest.update(file.text.as_bytes());
-        let prefix = crate::inputs::hex(&digest.finalize()[..6]);
+        let prefix = hex::encode(&digest.finalize()[..6]);
         Self {
             prefix,
             given: HashMap::new(),

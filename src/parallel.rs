@@ -112,17 +112,6 @@ impl Drop for Release<'_> {
     }
 }
 
-/// `work` applied to every item on all cores, concatenated in the order of `items`.
-pub fn flat_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> Vec<R> + Sync) -> Vec<R> {
-    let mut all = Vec::new();
-    for_each_ordered(items, default_jobs(), work, |_, results| {
-        all.extend(results);
-        Ok(())
-    })
-    .expect("collecting results cannot fail");
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,9 +134,6 @@ mod tests {
             let expected: Vec<_> = items.iter().map(|&i| (i as usize, vec![i, i])).collect();
             assert_eq!(seen, expected, "jobs {jobs}");
         }
-        let flat = flat_map(&items, |&i| vec![i; 2]);
-        assert_eq!(flat.len(), 400);
-        assert!(flat.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

@@ -71,10 +71,14 @@ impl PartialDate {
     }
 }
 
-/// The civil (proleptic Gregorian) date, in UTC, of a time since the Unix epoch.
-pub fn utc_date(since_epoch: std::time::Duration) -> PartialDate {
-    let days = i64::try_from(since_epoch.as_secs() / 86_400).unwrap_or(0);
-    date_of_day_number(days)
+/// Today's date in UTC, from the XSD datatypes oxigraph itself uses.
+pub fn today() -> PartialDate {
+    let today = oxsdatatypes::Date::now();
+    PartialDate {
+        year: i32::try_from(today.year()).unwrap_or(i32::MAX),
+        month: Some(today.month()),
+        day: Some(today.day()),
+    }
 }
 
 /// Days since 1970-01-01 of a full date (Howard Hinnant's days-from-civil: eras of 400 years
@@ -162,8 +166,21 @@ mod tests {
     }
 
     #[test]
-    fn utc_dates_count_leap_days() {
-        let date = |days: u64| utc_date(std::time::Duration::from_secs(days * 86_400)).to_string();
+    fn today_is_the_date_of_the_system_clock() {
+        let day = || {
+            let since = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap();
+            date_of_day_number(i64::try_from(since.as_secs() / 86_400).unwrap())
+        };
+        // Read on both sides, so that a midnight in between cannot fail the test.
+        let (before, today, after) = (day(), today(), day());
+        assert!(today == before || today == after, "{today} not {before}");
+    }
+
+    #[test]
+    fn day_numbers_count_leap_days() {
+        let date = |days: i64| date_of_day_number(days).to_string();
         assert_eq!(date(0), "1970-01-01");
         assert_eq!(date(11_016), "2000-02-29");
         assert_eq!(date(11_017), "2000-03-01");

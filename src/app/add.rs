@@ -1,55 +1,79 @@
-//! `factgraph add` (a new document, built at once) and `factgraph draft` (its candidate claims
-//! as a facts file for a person to review).
+//! `factgraph add`: a document joins the corpus and the store is built with it, so that it is
+//! useful at once, before anyone curates it.
 
-use super::extract::{extractor, read_document};
-use super::{Location, report_build, write_atomically};
+use super::Global;
+use super::extract::read_document;
+use super::workspace::{find_workspace, report_build};
 use crate::build;
-use crate::cli::Cli;
-use crate::extraction::rules::Source;
-use crate::extraction::rules::names::NameEntity;
-use crate::extraction::{Claim, Value};
-use crate::inputs::{Decoding, SEED_METADATA, SEEDS_DIR, hex};
+use crate::corpus::{self, NewDocument};
+use crate::files::write_atomically;
+use crate::inputs::{Decoding, SEED_METADATA, SEEDS_DIR};
 use crate::temporal::PartialDate;
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub struct Metadata<'a> {
-    pub file: &'a Path,
-    pub id: Option<&'a str>,
-    pub title: Option<&'a str>,
-    pub publisher: Option<&'a str>,
-    pub issued: Option<&'a str>,
-    pub language: &'a str,
-    pub genre: &'a [String],
+/// Add a document to the corpus and build: it is useful at once, before anyone curates it.
+///
+/// Copies FILE byte for byte into seeds/, describes it in seeds/metadata.toml, and builds
+/// the store: the rules find its mentions and candidate claims (method rule:<name>) since no
+/// curated facts exist for it yet. If the build fails, seeds/ is left as it was.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A UTF-8 text file.
+    pub file: PathBuf,
+
+    /// The document identifier (the seed file name without .txt). Default: the next number
+    /// and the start of the text's SHA-256, like the bundled seeds (005_1a2b3c4d5e6f7a8b).
+    #[arg(long)]
+    pub id: Option<String>,
+
+    /// The title. Default: the file name.
+    #[arg(long)]
+    pub title: Option<String>,
+
+    /// The publisher, as an entity slug of data/entities/.
+    #[arg(long, value_name = "SLUG")]
+    pub publisher: Option<String>,
+
+    /// The issue date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub issued: Option<String>,
+
+    /// The language of the text, a BCP 47 tag. Default: und (undetermined).
+    #[arg(long, default_value = "und")]
+    pub language: String,
+
+    /// A genre (news, opinion, analysis, …). Repeatable.
+    #[arg(long)]
+    pub genre: Vec<String>,
+
+    /// The text is a translation.
+    #[arg(long)]
     pub translated: bool,
 }
 
-fn project_root(location: &Location) -> Result<&Path> {
-    location.root(": documents are added to its seeds/ folder")
-}
-
-pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
-    let root = project_root(location)?;
-    let text = read_document(meta.file, Decoding::Strict)?;
+pub fn run(global: &Global, args: &Args) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let root = workspace.root(": documents are added to its seeds/ folder")?;
+    let text = read_document(&args.file, Decoding::Strict)?;
     if text.trim().is_empty() {
         bail!(
             "{}: the file is empty (or only whitespace); there is nothing to add",
-            meta.file.display()
+            args.file.display()
         );
     }
-    if let Some(issued) = meta.issued {
+    if let Some(issued) = &args.issued {
         PartialDate::parse(issued).map_err(|m| anyhow::anyhow!("--issued: {m}"))?;
     }
-    let sha256 = hex(&Sha256::digest(text.as_bytes()));
+    let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
     // Everything from here to the end of the build reads and writes the inputs: another `add`
     // at the same time would pick the same number, miss a duplicate, or build a corpus with a
     // document that is about to be taken out again.
     let _inputs = crate::store::lock_inputs(root, |holder| {
-        if !cli.quiet {
+        if !global.quiet {
             eprintln!(
                 "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
                 root.display()
@@ -57,34 +81,31 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
         }
     })?;
     let seeds = root.join(SEEDS_DIR);
-    let mut existing: Vec<PathBuf> = fs::read_dir(&seeds)
-        .with_context(|| format!("cannot read {}", seeds.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    existing.sort();
+    let existing: Vec<PathBuf> = crate::files::with_extension(&seeds, "txt")
+        .with_context(|| format!("cannot read {}", seeds.display()))?;
     for path in &existing {
         // Through the checks of every input: a FIFO among the seeds would hang the comparison.
         let relative = path.strip_prefix(root).unwrap_or(path);
         if crate::inputs::read_bytes(root, relative)
-            .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == sha256)
+            .is_ok_and(|bytes| hex::encode(Sha256::digest(&bytes)) == sha256)
         {
             bail!(
                 "{} is already in the corpus as {}",
-                meta.file.display(),
+                args.file.display(),
                 path.display()
             );
         }
     }
-    let id = match meta.id {
-        Some(id) => id.to_string(),
-        None => format!("{:03}_{}", next_number(&existing), &sha256[..16]),
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => corpus::new_document_id(
+            existing
+                .iter()
+                .filter_map(|path| path.file_stem()?.to_str()),
+            &sha256,
+        ),
     };
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if !corpus::is_document_id(&id) {
         bail!(
             "--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)"
         );
@@ -98,12 +119,22 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
     }
     let metadata_path = root.join(SEED_METADATA);
     let metadata_before = read_metadata(&metadata_path)?;
-    let title = meta.title.map(str::to_string).unwrap_or_else(|| {
-        meta.file
+    let title = args.title.clone().unwrap_or_else(|| {
+        args.file
             .file_stem()
             .map_or_else(|| id.clone(), |s| s.to_string_lossy().into_owned())
     });
-    let mut added = metadata_entry(&id, &title, meta);
+    let mut added = corpus::metadata_entry(
+        &id,
+        &title,
+        &NewDocument {
+            publisher: args.publisher.as_deref(),
+            issued: args.issued.as_deref(),
+            language: &args.language,
+            genre: &args.genre,
+            translated: args.translated,
+        },
+    );
     if !metadata_before.ends_with('\n') {
         added.insert(0, '\n');
     }
@@ -113,7 +144,7 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
     let result = write_atomically(&metadata_path, |file| {
         Ok(file.write_all(metadata_after.as_bytes())?)
     })
-    .and_then(|()| build::build_after_others(root, &location.store, cli.quiet));
+    .and_then(|()| build::build_after_others(root, &workspace.store, global.quiet));
     let report = match result {
         Ok(report) => report,
         Err(err) => {
@@ -124,7 +155,7 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
             let undone = remove_entry(&metadata_path, &added);
             let err = err.context(format!(
                 "{} was not added: the build with it failed",
-                meta.file.display()
+                args.file.display()
             ));
             return Err(match undone {
                 Ok(()) => err,
@@ -135,13 +166,14 @@ pub fn add(cli: &Cli, location: &Location, meta: &Metadata<'_>) -> Result<()> {
             });
         }
     };
-    report_build(cli, &report);
-    let (candidates, mentions) = report
+    report_build(global, &report);
+    let counts = report
         .summary
         .per_document
         .get(id.as_str())
         .copied()
         .unwrap_or_default();
+    let (candidates, mentions) = (counts.claims, counts.mentions);
     eprintln!(
         "added {} ({} characters): {mentions} mentions, {candidates} candidate claims\n  next: factgraph draft {} — review the candidates and move them to data/facts/{id}.toml",
         seed.strip_prefix(root).unwrap_or(&seed).display(),
@@ -157,231 +189,9 @@ fn read_metadata(path: &Path) -> Result<String> {
 
 /// Takes the text `added` out of the metadata file at `path`, as the file is now.
 fn remove_entry(path: &Path, added: &str) -> Result<()> {
-    let mut current = read_metadata(path)?;
-    let Some(at) = current.rfind(added) else {
+    match corpus::without_entry(&read_metadata(path)?, added) {
+        Some(text) => write_atomically(path, |file| Ok(file.write_all(text.as_bytes())?)),
         // Someone took it out already.
-        return Ok(());
-    };
-    current.replace_range(at..at + added.len(), "");
-    write_atomically(path, |file| Ok(file.write_all(current.as_bytes())?))
-}
-
-/// One more than the highest `NNN_` prefix among the seeds.
-fn next_number(seeds: &[PathBuf]) -> u32 {
-    seeds
-        .iter()
-        .filter_map(|p| {
-            p.file_stem()?
-                .to_str()?
-                .split('_')
-                .next()?
-                .parse::<u32>()
-                .ok()
-        })
-        .max()
-        .map_or(0, |n| n + 1)
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-fn metadata_entry(id: &str, title: &str, meta: &Metadata<'_>) -> String {
-    let mut entry = format!("\n[{}]\ntitle = {}\n", toml_string(id), toml_string(title));
-    if let Some(publisher) = meta.publisher {
-        let _ = writeln!(entry, "publisher = {}", toml_string(publisher));
-    }
-    if let Some(issued) = meta.issued {
-        let _ = writeln!(entry, "issued = {}", toml_string(issued));
-    }
-    let _ = writeln!(entry, "language = {}", toml_string(meta.language));
-    let genres: Vec<String> = meta.genre.iter().map(|g| toml_string(g)).collect();
-    let _ = writeln!(entry, "genre = [{}]", genres.join(", "));
-    if meta.translated {
-        entry.push_str("translated = true\n");
-    }
-    entry
-}
-
-pub fn draft(
-    cli: &Cli,
-    location: &Location,
-    file: &Path,
-    output: Option<&Path>,
-    force: bool,
-    out: &mut impl Write,
-) -> Result<()> {
-    let (extractor, _) = extractor(location)?;
-    let root = project_root(location)?;
-    let file = &super::extract::resolve(file, Some(root));
-    let text = read_document(file, Decoding::Strict)?;
-    let id = super::extract::document_id(file);
-    let extraction = extractor.extract(&Source {
-        id: &id,
-        short_id: crate::corpus::short_id(&id),
-        path: file,
-        text: &text,
-        date: None,
-    });
-    let shown = file.strip_prefix(root).unwrap_or(file);
-    let draft = draft_toml(&id, shown, &extraction.candidates);
-    match output {
-        Some(path) if path == Path::new("-") => out.write_all(draft.as_bytes())?,
-        _ => {
-            let path = match output {
-                Some(path) => path.to_path_buf(),
-                None => {
-                    let folder = root.join("data/drafts");
-                    fs::create_dir_all(&folder)
-                        .with_context(|| format!("cannot create {}", folder.display()))?;
-                    folder.join(format!("{id}.toml"))
-                }
-            };
-            if path.exists() && !force {
-                bail!(
-                    "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
-                    path.display()
-                );
-            }
-            write_atomically(&path, |f| Ok(f.write_all(draft.as_bytes())?))?;
-            if !cli.quiet {
-                eprintln!(
-                    "wrote {} candidate claims to {}\n  next: check each against the text, then move the file to data/facts/{id}.toml",
-                    extraction.candidates.len(),
-                    path.display()
-                );
-            }
-            let entities = root.join("data/drafts").join(format!("{id}.entities.toml"));
-            if !extraction.names.is_empty() {
-                if entities.exists() && !force {
-                    bail!(
-                        "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
-                        entities.display()
-                    );
-                }
-                if let Some(folder) = entities.parent() {
-                    fs::create_dir_all(folder)
-                        .with_context(|| format!("cannot create {}", folder.display()))?;
-                }
-                let toml = entities_toml(&id, shown, &extraction.names);
-                write_atomically(&entities, |f| Ok(f.write_all(toml.as_bytes())?))?;
-                if !cli.quiet {
-                    eprintln!(
-                        "wrote {} discovered names to {}\n  next: check each name and type, then move the file to data/entities/{id}.toml",
-                        extraction.names.len(),
-                        entities.display()
-                    );
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The discovered names of a document as registry entries (`data/entities` format): once the
-/// file is in `data/entities/`, the next build finds these names as registry mentions and
-/// describes them as curated entities (no `fg:method`).
-pub fn entities_toml(id: &str, file: &Path, names: &[NameEntity]) -> String {
-    let mut toml = format!(
-        "# Names found in {id} ({}) that the registry does not hold, typed by the extraction\n\
-         # rules. Nothing here is checked by a person yet. For each: check the name, the type (a\n\
-         # class of ontology/factgraph.ttl; `Agent` means the text did not say whether a person or\n\
-         # an organization) and the aliases; delete what is no name; then move this file to\n\
-         # data/entities/{id}.toml. The format is described in data/README.md.\n",
-        file.display()
-    );
-    for name in names {
-        let _ = write!(
-            toml,
-            "\n[{}]\ntype = {}\nlabel = {}\n",
-            name.slug,
-            toml_string(name.class),
-            toml_string(&name.label)
-        );
-        if !name.aliases.is_empty() {
-            let aliases: Vec<String> = name.aliases.iter().map(|a| toml_string(a)).collect();
-            let _ = writeln!(toml, "aliases = [{}]", aliases.join(", "));
-        }
-    }
-    toml
-}
-
-fn toml_value(value: &Value) -> String {
-    match value {
-        Value::Entity(slug) => toml_string(slug),
-        Value::Date(date) => toml_string(&date.to_string()),
-        Value::Number(n) => n.lexical.clone(),
-        Value::Text(t) => toml_string(t),
-        Value::Boolean(b) => b.to_string(),
-    }
-}
-
-/// The candidates as `[[claim]]` tables in the format of data/facts/, each headed by the rule
-/// that proposed it, its confidence and its line.
-pub fn draft_toml(id: &str, file: &Path, candidates: &[Claim]) -> String {
-    let mut draft = format!(
-        "# Draft facts for {id}, proposed by the extraction rules (`factgraph draft {}`).\n\
-         # Nothing here is checked by a person yet. For each claim: compare it with the text,\n\
-         # correct the subject, values and qualifier, or delete it; then move this file to\n\
-         # data/facts/{id}.toml (the document must be in seeds/, e.g. through `factgraph add`).\n\
-         # The format is described in data/README.md.\n",
-        file.display()
-    );
-    for claim in candidates {
-        let _ = write!(
-            draft,
-            "\n# {}, confidence {:.2}, line {}\n[[claim]]\nquote = {}\nsubject = {}\n",
-            claim.method,
-            claim.confidence.unwrap_or_default(),
-            claim.location.line,
-            toml_string(&claim.quote),
-            toml_string(&claim.subject)
-        );
-        for (property, value) in &claim.statements {
-            let _ = writeln!(draft, "{property} = {}", toml_value(value));
-        }
-        if let Some(source) = &claim.attributed_to {
-            let _ = writeln!(draft, "attributed_to = {}", toml_string(source));
-        }
-        if let Some(qualifier) = &claim.qualifier {
-            let _ = writeln!(draft, "qualifier = {}", toml_string(qualifier));
-        }
-        if let Some(upper) = &claim.upper_bound {
-            let _ = writeln!(draft, "upper = {}", upper.lexical);
-        }
-        if let Some(as_of) = &claim.as_of {
-            let _ = writeln!(draft, "as_of = {}", toml_string(&as_of.to_string()));
-        }
-        if let Some(unit) = &claim.unit {
-            let _ = writeln!(draft, "unit = {}", toml_string(unit));
-        }
-    }
-    draft
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A failed `add` takes out its own entry from the file as it is now: an entry another
-    /// edit wrote after it stays.
-    #[test]
-    fn undoing_an_add_keeps_what_was_written_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("metadata.toml");
-        let ours = "\n[\"950_a\"]\ntitle = \"A\"\nlanguage = \"en\"\ngenre = []\n";
-        let theirs = "\n[\"951_b\"]\ntitle = \"B\"\nlanguage = \"en\"\ngenre = []\n";
-        fs::write(&path, format!("[\"000_x\"]\ntitle = \"X\"\n{ours}{theirs}")).unwrap();
-        remove_entry(&path, ours).unwrap();
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            format!("[\"000_x\"]\ntitle = \"X\"\n{theirs}")
-        );
-        // Taken out already (by hand): nothing else changes.
-        remove_entry(&path, ours).unwrap();
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            format!("[\"000_x\"]\ntitle = \"X\"\n{theirs}")
-        );
+        None => Ok(()),
     }
 }

@@ -1,26 +1,61 @@
 //! `factgraph coverage`: per document, the sentences that state something checkable and whether
 //! curation covers them, for a curator working through a document.
 
+use super::Global;
+use super::workspace::find_workspace;
 use crate::build::coverage::{Report, reports};
-use crate::cli::CoverageFormat;
 use crate::diagnostic::Location;
 use crate::extraction::coverage::Cover;
 use anyhow::Result;
 use serde_json::json;
 use std::io::Write;
-use std::path::Path;
 
-pub struct Options<'a> {
-    pub document: Option<&'a str>,
+/// How `coverage` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    /// Per document its figure, then each uncovered sentence with its place and text.
+    Text,
+    /// Every checkable sentence of every document, covered or not, with its claims or mark.
+    Json,
+}
+
+/// What curation covers: the sentences that state something checkable, per document.
+///
+/// A sentence is checkable when the rules find a date or a figure in it, or two
+/// entities named with a verb between them. It is covered when a curated claim's
+/// quote overlaps it, or marked when the facts file has a [[no_fact]] mark on it (a
+/// passage judged to state nothing checkable, with the reason: see data/README.md).
+/// Listed for each uncovered sentence: file:line:column, its character offsets, why
+/// it is checkable, its text, and the rule candidates made from it. Reads the
+/// inputs, not the store.
+///
+/// Examples:
+///   factgraph coverage                        every document
+///   factgraph coverage 003_898eee803d7ca7f3   one document
+///   factgraph coverage --summary              the figures only
+///   factgraph coverage --format json          every checkable sentence, for tools
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// A document identifier (the seed file name, with or without seeds/ and .txt).
+    pub document: Option<String>,
+
+    /// text (default) or json.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
     pub format: CoverageFormat,
+
+    /// Only each document's figure, not its uncovered sentences.
+    #[arg(long)]
     pub summary: bool,
 }
 
-pub fn run(root: &Path, options: &Options<'_>, out: &mut impl Write) -> Result<()> {
-    let reports = reports(root, options.document)?;
-    match options.format {
+pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let root = workspace.root(": coverage reads its documents and facts")?;
+    let reports = reports(root, args.document.as_deref())?;
+    match args.format {
         CoverageFormat::Json => write_json(&reports, out),
-        CoverageFormat::Text => write_text(&reports, options.summary, out),
+        CoverageFormat::Text => write_text(&reports, args.summary, out),
     }
 }
 

@@ -4,25 +4,42 @@
 //! What counts as a disagreement is defined once, in `queries/disputes.rq`, so that the command
 //! and `factgraph query disputes` always agree; this module only groups and prints its rows.
 
-use super::{Location, default_solutions_format, exiting, open};
-use crate::cli::Cli;
-use crate::graph::iri::Namespaces;
+use super::Global;
+use super::output::default_solutions_format;
+use super::workspace::{exiting, find_workspace};
 use crate::query::output::{self, Format, display_term};
 use crate::query::{self, QueryText};
+use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use oxigraph::model::Variable;
 use oxigraph::sparql::QueryResults;
 use std::io::Write;
 
-/// The definition of a dispute, built in so that a store alone (without its project) answers.
-const DISPUTES_QUERY: &str = include_str!("../../queries/disputes.rq");
+/// List where the sources disagree, each side's value, document and quote side by side.
+///
+/// Found from the data (queries/disputes.rq defines it, and `factgraph query disputes` gives
+/// the same rows): two sources (a document, with whom it attributes the statement to) that
+/// give figures that cannot both hold once their hedges are read ("about", "more than", a
+/// range) for the same thing counted as of the same date; dates neither of which contains
+/// the other; the same figure for different groups; different values of a property that has
+/// one value. A source that also states the other side's value is not in dispute with it.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only disputes about this entity (a slug such as khojaly-massacre, or kb:…).
+    #[arg(long, value_name = "ENTITY")]
+    pub about: Option<String>,
 
-pub struct Options<'a> {
-    pub about: Option<&'a str>,
+    /// table (default on a terminal: one block per dispute), or the query's rows as csv,
+    /// tsv, json or xml.
+    #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Use the store as it is, even if the inputs changed.
+    #[arg(long)]
     pub no_build: bool,
-    /// Only disputes between curated claims.
+
+    /// Keep to disputes between curated claims: leave out every side a rule made.
+    #[arg(long)]
     pub curated: bool,
 }
 
@@ -45,13 +62,9 @@ struct Dispute {
     sides: Vec<Side>,
 }
 
-pub fn run(
-    cli: &Cli,
-    location: &Location,
-    options: &Options<'_>,
-    out: &mut impl Write,
-) -> Result<()> {
-    let text = match location
+pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let text = match workspace
         .root
         .as_deref()
         .map(|root| (root, root.join("queries/disputes.rq")))
@@ -62,13 +75,13 @@ pub fn run(
             origin: path.display().to_string(),
         },
         None => QueryText {
-            text: DISPUTES_QUERY.to_string(),
+            text: query::builtin::DISPUTES.to_string(),
             origin: "<disputes>".into(),
         },
     };
-    let ns = location.namespaces();
+    let ns = workspace.namespaces();
     let mut params = Vec::new();
-    if let Some(about) = options.about {
+    if let Some(about) = &args.about {
         let value = if about.contains(':') {
             about.to_string()
         } else {
@@ -77,12 +90,12 @@ pub fn run(
         params.push(query::parse_param(ns, &format!("s={value}"))?);
     }
     let prepared = query::prepare(ns, &text)?;
-    let store = open(cli, location, options.no_build)?;
+    let store = workspace.open_store(global, args.no_build)?;
     let mut results = query::execute(&store, &text, prepared, &params)?;
-    if options.curated {
+    if args.curated {
         results = query::curated::keep_curated(results, &text.origin)?;
     }
-    let format = options.format.or_else(default_solutions_format);
+    let format = args.format.or_else(default_solutions_format);
     if format.is_some_and(|f| f != Format::Table) {
         output::write(ns, results, format, out)?;
         exiting(store);
@@ -180,10 +193,7 @@ fn print(disputes: &[Dispute], out: &mut impl Write) -> Result<()> {
             dispute.property,
             kind_title(&dispute.kind)
         )?;
-        let mut table = Table::new();
-        table.load_style(UTF8_FULL_CONDENSED);
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_header(["value", "document", "according to", "made", "quote"]);
+        let mut table = output::table(["value", "document", "according to", "made", "quote"]);
         for side in &dispute.sides {
             let source = if side.source.is_empty() {
                 "(the document)"

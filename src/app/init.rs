@@ -1,7 +1,7 @@
 //! `factgraph init DIR`: a new project, ready for one's own documents. Everything it writes is
 //! carried by the binary, so an installed `factgraph` makes a project anywhere.
 
-use crate::cli::Cli;
+use super::Global;
 use crate::inputs::SourceFile;
 use crate::inputs::project::{self, PROJECT_FILE, Project, check_base, default_base, slug};
 use anyhow::{Context, Result, bail};
@@ -101,16 +101,38 @@ const FOLDERS: [&str; 5] = [
     "queries",
 ];
 
-pub struct Options<'a> {
-    pub dir: &'a Path,
-    pub name: Option<&'a str>,
-    pub base: Option<&'a str>,
+/// Make a new project in DIR, ready for your own documents.
+///
+/// Creates DIR (or fills it if it is empty) with factgraph.toml, seeds/ (an empty
+/// metadata.toml), data/entities/, data/facts/, ontology/ (the shipped ontology and
+/// shapes), queries/ (the canned queries) and a .gitignore for the store. Then
+/// `factgraph add FILE` in DIR adds a document and builds. A folder that is not empty is
+/// refused, and nothing is written.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder of the new project (created if missing).
+    pub dir: PathBuf,
+
+    /// The dataset's name: lower-case letters, digits and '-'. Default: DIR's name, slugged.
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// The base IRI of the project's own IRIs (kb: = BASE/id/, doc: = BASE/doc/,
+    /// claim: = BASE/claim/): absolute http(s), ending in '/'. Default:
+    /// https://example.org/factgraph/NAME/ (choose one you control before publishing).
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
 }
 
-/// `factgraph init`: makes the project and says what to do next.
-pub fn command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) -> Result<()> {
-    let project = init(&Options { dir, name, base })?;
-    if !cli.quiet {
+/// `factgraph init`: makes the project and says what to do next. It needs no project.
+pub fn run(global: &Global, args: &Args) -> Result<()> {
+    let dir = args.dir.as_path();
+    let project = init(&Options {
+        dir,
+        name: args.name.as_deref(),
+        base: args.base.as_deref(),
+    })?;
+    if !global.quiet {
         let shown = dir.display().to_string();
         let cd = if shown
             .chars()
@@ -126,6 +148,13 @@ pub fn command(cli: &Cli, dir: &Path, name: Option<&str>, base: Option<&str>) ->
         );
     }
     Ok(())
+}
+
+/// Where and how to make a project.
+pub struct Options<'a> {
+    pub dir: &'a Path,
+    pub name: Option<&'a str>,
+    pub base: Option<&'a str>,
 }
 
 /// Makes the project and returns its settings.

@@ -5,36 +5,107 @@
 //! are replaced whole (temporary sibling, then rename), so a failed run leaves the registry as
 //! it was.
 
-use super::Location;
-use crate::extraction::registry::{self, Entity, Registry};
-use crate::graph::iri::Namespaces;
-use crate::inputs::{Inputs, SourceFile};
+use super::Global;
+use super::output::run_builtin_query;
+use super::workspace::{Workspace, find_workspace};
+use crate::extraction::registry::{self, Entity, NewLink, Registry};
+use crate::files::{Replacement, replace_all};
+use crate::inputs::Inputs;
 use crate::ontology::{self, Ontology};
 use crate::query::output::Format;
-use crate::query::{self, QueryText};
+use crate::query::{self, QueryText, builtin};
 use crate::remote::reconcile::{self, Reconciled, Target, Verdict};
 use crate::remote::{Endpoint, Politeness};
+use crate::vocab::Namespaces;
 use anyhow::{Context, Result, bail};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub struct Options<'a> {
-    pub endpoint: &'a str,
+/// Links to Wikidata and DBpedia: which entities have none, and which items they may be.
+///
+/// Links are `wikidata = "Q…"` and `dbpedia = "Article_title"` in data/entities/*.toml,
+/// with `wikidata_source` / `dbpedia_source` saying where each came from (none means a
+/// curator entered it). The build turns them into owl:sameAs and counts them in the
+/// dataset's VoID description (factgraph query dataset).
+///
+/// --endpoint reconciles the entities without a Wikidata link: for each, one query asks for
+/// the items whose English label or alias is one of its names and that are instances of its
+/// class's Wikidata classes (skos:closeMatch in the ontology), so a person is never matched
+/// to a town. Candidates are scored by how the names met (label = label counts most) and by
+/// context shared with our claims (a country or place both sides name). Only a clear winner
+/// is "confirmed"; --write adds those to the registry with a *_source line, for review in a
+/// diff. Any network error stops the run with nothing written.
+///
+/// Examples:
+///   factgraph link --missing
+///   factgraph link --endpoint --limit 20
+///   factgraph link --endpoint http://127.0.0.1:7878/sparql --entity shusha --write
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// List the entities with no Wikidata or no DBpedia link, most mentioned first (the
+    /// canned query `unlinked`).
+    #[arg(long, conflicts_with = "endpoint")]
+    pub missing: bool,
+
+    /// Reconcile the unlinked entities against this Wikidata-compatible SPARQL endpoint
+    /// (default: the Wikidata Query Service).
+    #[arg(long, value_name = "URL", num_args = 0..=1,
+          default_missing_value = crate::remote::WIKIDATA_ENDPOINT)]
+    pub endpoint: Option<String>,
+
+    /// Add the confirmed links to data/entities/*.toml (and the DBpedia name from the
+    /// item's English Wikipedia article when the entity has none).
+    #[arg(long, requires = "endpoint")]
     pub write: bool,
-    pub entities: &'a [String],
+
+    /// Reconcile only this entity (a slug). Repeatable.
+    #[arg(long = "entity", value_name = "SLUG", requires = "endpoint")]
+    pub entities: Vec<String>,
+
+    /// Reconcile at most this many entities, most mentioned first.
+    #[arg(long, value_name = "N", requires = "endpoint")]
     pub limit: Option<usize>,
+
+    /// Candidates shown per entity in the table.
+    #[arg(long, value_name = "N", default_value_t = 3)]
     pub show: usize,
-    pub delay: Duration,
-    pub timeout: Duration,
+
+    /// Milliseconds between two requests to the endpoint.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub delay: u64,
+
+    /// Seconds to wait for one answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// Rows read per entity: an entity whose query returns this many is reported as "too
+    /// many" (its names are too common to decide), and an endpoint that returns more is an
+    /// error.
+    #[arg(long, value_name = "N", default_value_t = 500)]
     pub max_rows: usize,
+
+    /// Output format: table (default on a terminal), tsv, json. With --missing also csv, xml.
+    #[arg(long, value_enum)]
     pub format: Option<Format>,
-    pub quiet: bool,
+}
+
+/// How `link --endpoint` runs.
+struct Options<'a> {
+    endpoint: &'a str,
+    write: bool,
+    entities: &'a [String],
+    limit: Option<usize>,
+    show: usize,
+    delay: Duration,
+    timeout: Duration,
+    max_rows: usize,
+    format: Option<Format>,
+    quiet: bool,
 }
 
 /// One entity and what the endpoint said about it.
@@ -43,8 +114,46 @@ struct Outcome<'a> {
     reconciled: Reconciled,
 }
 
-pub fn run(
-    location: &Location,
+pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let Some(endpoint) = &args.endpoint else {
+        if !args.missing {
+            bail!(
+                "say what to do with the links\n  help: factgraph link --missing lists the entities without one; factgraph link --endpoint [URL] reconciles them with Wikidata; see factgraph link --help"
+            );
+        }
+        let store = workspace.open_store(global, false)?;
+        return run_builtin_query(
+            workspace.namespaces(),
+            &store,
+            builtin::UNLINKED,
+            "queries/unlinked.rq",
+            args.format,
+            out,
+        );
+    };
+    let store = workspace.open_store(global, false)?;
+    reconcile_all(
+        &workspace,
+        &store,
+        &Options {
+            endpoint,
+            write: args.write,
+            entities: &args.entities,
+            limit: args.limit,
+            show: args.show,
+            delay: Duration::from_millis(args.delay),
+            timeout: Duration::from_secs(args.timeout),
+            max_rows: args.max_rows,
+            format: args.format,
+            quiet: global.quiet,
+        },
+        out,
+    )
+}
+
+fn reconcile_all(
+    workspace: &Workspace,
     store: &Store,
     options: &Options<'_>,
     out: &mut impl Write,
@@ -56,11 +165,11 @@ pub fn run(
             bail!("--format {other:?} is not a reconciliation report; use table, tsv or json")
         }
     };
-    let root = location.root(": reconciliation reads and writes its registry")?;
+    let root = workspace.root(": reconciliation reads and writes its registry")?;
     let inputs = Inputs::read(root)?;
     let ontology = ontology::load(&inputs.ontology)?;
     let registry = registry::load(&inputs.entities, &ontology)?;
-    let targets = choose_targets(location.namespaces(), &registry, &ontology, store, options)?;
+    let targets = choose_targets(workspace.namespaces(), &registry, &ontology, store, options)?;
     let endpoint = Endpoint::new(
         options.endpoint,
         Politeness {
@@ -189,7 +298,7 @@ fn choose_targets<'a>(
 
 fn mention_counts(ns: &Namespaces, store: &Store) -> Result<HashMap<String, u64>> {
     let mut counts = HashMap::new();
-    for row in select(ns, store, MENTIONS_QUERY)? {
+    for row in select(ns, store, builtin::MENTION_COUNTS)? {
         if let [slug, count] = row.as_slice() {
             counts.insert(slug.clone(), count.parse().unwrap_or(0));
         }
@@ -204,7 +313,7 @@ fn context_items(
     store: &Store,
 ) -> Result<HashMap<String, BTreeMap<String, String>>> {
     let mut context: HashMap<String, BTreeMap<String, String>> = HashMap::new();
-    for row in select(ns, store, CONTEXT_QUERY)? {
+    for row in select(ns, store, builtin::LINK_CONTEXT)? {
         if let [entity, item, near] = row.as_slice() {
             context
                 .entry(entity.clone())
@@ -237,7 +346,7 @@ fn select(ns: &Namespaces, store: &Store, text: &str) -> Result<Vec<Vec<String>>
                 Some(oxigraph::model::Term::NamedNode(n)) => {
                     let iri = n.as_str();
                     iri.strip_prefix(ns.kb.as_str())
-                        .or_else(|| iri.strip_prefix(crate::graph::iri::WIKIDATA_ENTITY))
+                        .or_else(|| iri.strip_prefix(crate::vocab::WIKIDATA_ENTITY))
                         .unwrap_or(iri)
                         .to_string()
                 }
@@ -249,18 +358,6 @@ fn select(ns: &Namespaces, store: &Store, text: &str) -> Result<Vec<Vec<String>>
     }
     Ok(rows)
 }
-
-const MENTIONS_QUERY: &str =
-    "SELECT ?entity (COUNT(?m) AS ?mentions) WHERE { ?m fg:mentionOf ?entity } GROUP BY ?entity";
-
-const CONTEXT_QUERY: &str = "
-SELECT DISTINCT ?entity ?item ?near WHERE {
-  ?claim a fg:Claim .
-  GRAPH ?claim { ?entity ?property ?related }
-  ?related (fg:locatedIn|fg:partOf)* ?near .
-  ?near owl:sameAs ?item .
-  FILTER(STRSTARTS(STR(?item), \"http://www.wikidata.org/entity/\") && ?near != ?entity)
-}";
 
 fn summary(outcomes: &[Outcome]) -> String {
     let count = |verdict| {
@@ -281,20 +378,16 @@ fn summary(outcomes: &[Outcome]) -> String {
 }
 
 fn write_table(outcomes: &[Outcome], show: usize, out: &mut impl Write) -> Result<()> {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
-            "entity",
-            "verdict",
-            "item",
-            "label",
-            "description",
-            "matched",
-            "context",
-            "score",
-        ]);
+    let mut table = crate::query::output::table([
+        "entity",
+        "verdict",
+        "item",
+        "label",
+        "description",
+        "matched",
+        "context",
+        "score",
+    ]);
     let mut shown = 0;
     for outcome in outcomes {
         let candidates = &outcome.reconciled.candidates;
@@ -388,113 +481,63 @@ fn write_links(
     endpoint: &str,
     confirmed: &[&Outcome],
 ) -> Result<Vec<PathBuf>> {
-    let today = crate::temporal::utc_date(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default(),
-    );
-    let mut by_file: BTreeMap<&Path, Vec<&Outcome>> = BTreeMap::new();
-    for outcome in confirmed {
-        by_file
-            .entry(outcome.entity.location.path.as_path())
-            .or_default()
-            .push(outcome);
-    }
-    let mut edited: Vec<SourceFile> = inputs.entities.clone();
-    for file in &mut edited {
-        let Some(outcomes) = by_file.get(file.path.as_path()) else {
-            continue;
-        };
-        let mut document: toml_edit::DocumentMut = file
-            .text
-            .parse()
-            .with_context(|| format!("cannot parse {}", file.path.display()))?;
-        for outcome in outcomes {
+    let today = crate::temporal::today();
+    let links: Vec<NewLink> = confirmed
+        .iter()
+        .map(|outcome| {
             let candidate = outcome
                 .reconciled
                 .confirmed()
                 .expect("only confirmed outcomes are written");
             let entity = outcome.entity;
-            let table = document
-                .get_mut(&entity.slug)
-                .and_then(|item| item.as_table_like_mut())
-                .with_context(|| format!("{}: no table `{}`", file.path.display(), entity.slug))?;
-            table.insert("wikidata", toml_edit::value(&candidate.item));
-            table.insert(
-                "wikidata_source",
-                toml_edit::value(format!(
+            NewLink {
+                slug: &entity.slug,
+                file: &entity.location.path,
+                wikidata: &candidate.item,
+                wikidata_source: format!(
                     "link --endpoint {endpoint} on {today}: {} \"{}\", score {:.2}",
                     candidate.matched.describe(),
                     candidate.name,
                     candidate.score
-                )),
-            );
-            if entity.dbpedia.is_none()
-                && let Some(title) = &candidate.wikipedia_title
-            {
-                table.insert("dbpedia", toml_edit::value(title));
-                table.insert(
-                    "dbpedia_source",
-                    toml_edit::value(format!(
-                        "English Wikipedia article of {} (link --endpoint {endpoint} on {today})",
-                        candidate.item
-                    )),
-                );
+                ),
+                dbpedia: candidate
+                    .wikipedia_title
+                    .as_deref()
+                    .filter(|_| entity.dbpedia.is_none())
+                    .map(|title| {
+                        (
+                            title,
+                            format!(
+                                "English Wikipedia article of {} (link --endpoint {endpoint} on {today})",
+                                candidate.item
+                            ),
+                        )
+                    }),
             }
-        }
-        file.text = document.to_string();
-    }
+        })
+        .collect();
     // A registry the build would reject is never written.
-    registry::load(&edited, ontology).map_err(|diagnostics| {
-        anyhow::anyhow!("the edited registry does not load, so nothing was written:\n{diagnostics}")
-    })?;
-    let changed: Vec<(PathBuf, &str, &str)> = inputs
+    let edited =
+        registry::with_links(&inputs.entities, &links, ontology).map_err(|diagnostics| {
+            anyhow::anyhow!(
+                "the edited registry does not load, so nothing was written:\n{diagnostics}"
+            )
+        })?;
+    let changed: Vec<Replacement> = inputs
         .entities
         .iter()
         .zip(&edited)
         .filter(|(before, after)| before.text != after.text)
-        .map(|(before, after)| {
-            (
-                root.join(&before.path),
-                before.text.as_str(),
-                after.text.as_str(),
-            )
+        .map(|(before, after)| Replacement {
+            path: root.join(&before.path),
+            before: &before.text,
+            after: &after.text,
         })
         .collect();
-    replace_files(&changed)?;
-    Ok(changed.into_iter().map(|(path, _, _)| path).collect())
-}
-
-/// Replaces each file's text with its new one: all are written to temporary siblings first,
-/// and renamed only if none of the originals changed on disk meanwhile.
-fn replace_files(files: &[(PathBuf, &str, &str)]) -> Result<()> {
-    let mut temporaries = Vec::new();
-    let result = (|| {
-        for (path, before, after) in files {
-            let temporary = path.with_extension(format!("toml.{}.tmp", std::process::id()));
-            temporaries.push(temporary.clone());
-            fs::write(&temporary, after)
-                .with_context(|| format!("cannot write {}", temporary.display()))?;
-            fs::File::open(&temporary)?.sync_all()?;
-            let current = fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            if current != *before {
-                bail!(
-                    "{} changed while reconciling, so nothing was written\n  help: run link --endpoint --write again",
-                    path.display()
-                );
-            }
-        }
-        for ((path, _, _), temporary) in files.iter().zip(&temporaries) {
-            fs::rename(temporary, path)
-                .with_context(|| format!("cannot replace {}", path.display()))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        for temporary in &temporaries {
-            let _ = fs::remove_file(temporary);
-        }
-    }
-    result
+    replace_all(
+        &changed,
+        "while reconciling",
+        "run link --endpoint --write again",
+    )?;
+    Ok(changed.into_iter().map(|file| file.path).collect())
 }

@@ -1,45 +1,71 @@
 //! `factgraph validate`: the checks of the build, on a store as it is or on an exported file.
 
-use super::{Location, open};
+use super::Global;
+use super::workspace::{exiting, find_workspace};
 use crate::build;
-use crate::cli::{Cli, ReportFormat};
-use crate::graph::iri::FG;
 use crate::inputs::{Inputs, read_text};
 use crate::ontology::parse_rdf;
 use crate::query::output::Format;
 use crate::validation::{self, Shapes, report};
+use crate::vocab::FG;
 use anyhow::{Context, Result, bail};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-pub struct Options<'a> {
-    pub data: Option<&'a Path>,
-    pub shapes: Option<&'a Path>,
+/// How `validate` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Turtle,
+}
+
+/// Check the built graph against the SHACL shapes and every quote against its document.
+///
+/// The shapes (ontology/shapes.ttl) say what every claim, document, mention and entity must
+/// carry, and the domain and range of every property. The provenance check reads each
+/// claim's quote and offsets and the document text stored in the graph, and compares them.
+/// Each violation is printed with the file:line of the fact it comes from. `build` runs the
+/// same checks and refuses a graph that fails; this command checks a store as it is, or an
+/// exported file (--data). Exit status 1 when the graph does not conform.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Validate this RDF file instead of the store (syntax from the extension: .trig, .nq,
+    /// .ttl, .nt, .jsonld, .rdf).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// The shapes to validate against. Default: ontology/shapes.ttl of the project.
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Option<PathBuf>,
+
+    /// text: one line per violation, at its fact's file:line:column; json: the results with
+    /// their locations; turtle: a W3C SHACL validation report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+
+    /// Use the store as it is, even if the inputs changed.
+    #[arg(long)]
     pub no_build: bool,
 }
 
-pub fn run(
-    cli: &Cli,
-    location: &Location,
-    options: &Options<'_>,
-    out: &mut impl Write,
-) -> Result<()> {
-    let quads = match options.data {
+pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let quads = match args.data.as_deref() {
         Some(path) => read_rdf(path)?,
         None => {
-            let store = open(cli, location, options.no_build)?;
+            let store = workspace.open_store(global, args.no_build)?;
             let quads = store.iter().collect::<Result<Vec<Quad>, _>>()?;
-            super::exiting(store);
+            exiting(store);
             quads
         }
     };
     // The project, when there is one, tells where each fact is written and what the documents
     // say; without it, results name the graph's nodes only.
-    let project = match &location.root {
+    let project = match &workspace.root {
         Some(root) => Some(Inputs::read(root)?),
         None => None,
     };
@@ -47,8 +73,8 @@ pub fn run(
         build::compile_unvalidated(inputs, &indicatif::ProgressBar::hidden()).ok()
     });
     let shapes = load_shapes(
-        location,
-        options.shapes,
+        &workspace,
+        args.shapes.as_deref(),
         project.as_ref(),
         compiled.as_ref(),
     )?;
@@ -60,7 +86,7 @@ pub fn run(
                 .iter()
                 .filter_map(|file| {
                     let id = file.path.file_stem()?.to_str()?;
-                    let iri = location.namespaces().document(id);
+                    let iri = workspace.namespaces().document(id);
                     Some((iri.as_str().to_string(), file.kept_text()?))
                 })
                 .collect()
@@ -71,7 +97,7 @@ pub fn run(
         .as_ref()
         .map(|(compiled, _)| compiled.source_map())
         .unwrap_or_default();
-    match options.format {
+    match args.format {
         ReportFormat::Text => {
             let diagnostics = validation::diagnostics(&results, &sources);
             for diagnostic in &diagnostics.0 {
@@ -85,7 +111,7 @@ pub fn run(
         ReportFormat::Turtle => {
             let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle)
                 .with_prefix("sh", validation::shapes::SH)?;
-            for (prefix, namespace) in location.namespaces().prefixes() {
+            for (prefix, namespace) in workspace.namespaces().prefixes() {
                 serializer = serializer.with_prefix(prefix, namespace)?;
             }
             let mut writer = serializer.for_writer(&mut *out);
@@ -99,8 +125,9 @@ pub fn run(
         .iter()
         .filter(|r| r.severity == validation::shapes::ShapeSeverity::Violation)
         .count();
-    let what = options
+    let what = args
         .data
+        .as_deref()
         .map_or_else(|| "the store".to_string(), |p| p.display().to_string());
     if violations > 0 {
         bail!(
@@ -108,7 +135,7 @@ pub fn run(
             if violations == 1 { "" } else { "s" }
         );
     }
-    if !cli.quiet {
+    if !global.quiet {
         eprintln!(
             "{what} conforms: {} quads, {} shapes, every quote at its offsets ({} warning{})",
             quads.len(),
@@ -121,7 +148,7 @@ pub fn run(
 }
 
 fn load_shapes(
-    location: &Location,
+    workspace: &super::workspace::Workspace,
     path: Option<&Path>,
     project: Option<&Inputs>,
     compiled: Option<&(build::Compiled, Shapes)>,
@@ -135,7 +162,7 @@ fn load_shapes(
             Some((_, shapes)) => Ok(shapes.clone()),
             None => Ok(Shapes::parse(&inputs.shapes, FG, None)?),
         },
-        (None, None) => Err(location
+        (None, None) => Err(workspace
             .root(": its ontology/shapes.ttl gives the shapes (or pass --shapes FILE)")
             .err()
             .unwrap_or_else(|| anyhow::anyhow!("no shapes: pass --shapes FILE"))),

@@ -9,12 +9,12 @@ use crate::extraction::registry::{self, Registry};
 use crate::extraction::rules::names::{Discoveries, NameEntity};
 use crate::extraction::rules::{Expressions, Extractor, Source};
 use crate::extraction::{Claim, Mention, facts};
-use crate::graph::iri::FG;
 use crate::graph::{self, Sources};
 use crate::inputs::{Inputs, Project, SEED_METADATA, SeedFile, Texts, stat_fingerprint};
 use crate::ontology;
 use crate::store::{BuildLock, StoreDir};
 use crate::validation::{self, Shapes, SourceMap};
+use crate::vocab::FG;
 use anyhow::Result;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use oxigraph::model::Quad;
@@ -412,16 +412,16 @@ impl Summary {
     fn of(compiled: Compiled) -> Self {
         let mut per_document = stream::PerDocument::new();
         for document in &compiled.corpus.documents {
-            per_document.insert(document.id.clone(), (0, 0));
+            per_document.insert(document.id.clone(), stream::DocumentCounts::default());
         }
         for claim in &compiled.claims {
             if let Some(counts) = per_document.get_mut(&claim.document) {
-                counts.0 += 1;
+                counts.claims += 1;
             }
         }
         for mention in &compiled.mentions {
             if let Some(counts) = per_document.get_mut(&*mention.document) {
-                counts.1 += 1;
+                counts.mentions += 1;
             }
         }
         Summary {

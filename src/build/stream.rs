@@ -16,10 +16,10 @@ use crate::extraction::rules::Extractor;
 use crate::extraction::rules::names::Discoveries;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
-use crate::graph::iri::Namespaces;
 use crate::graph::{self, MentionCounts, Windows, void};
 use crate::store::{BuildLock, Pending, StoreDir};
 use crate::validation::{self, ByPart, SourceMap};
+use crate::vocab::Namespaces;
 use anyhow::Result;
 use indicatif::ProgressBar;
 use oxigraph::model::{NamedNode, Quad, TermRef};
@@ -108,7 +108,7 @@ pub(super) fn build(
     for claim in &prepared.curated {
         curated.entry(&claim.document).or_default().push(claim);
     }
-    let reader = Reader {
+    let reader = DocumentReader {
         extractor: Extractor::new(&prepared.registry, &prepared.ontology),
         curated,
         by_part: &by_part,
@@ -154,9 +154,13 @@ pub(super) fn build(
                 summary.quads += part.quads.len() as u64;
                 summary.claims += part.claims;
                 summary.mentions += part.mentions;
-                summary
-                    .per_document
-                    .insert(documents[index].id.clone(), (part.claims, part.mentions));
+                summary.per_document.insert(
+                    documents[index].id.clone(),
+                    DocumentCounts {
+                        claims: part.claims,
+                        mentions: part.mentions,
+                    },
+                );
                 if let Some(part_counts) = part.counts {
                     counts.add(part_counts);
                 }
@@ -284,7 +288,7 @@ fn write(
 }
 
 /// What reading one document needs, shared by the threads that read.
-struct Reader<'a> {
+struct DocumentReader<'a> {
     extractor: Extractor,
     curated: HashMap<&'a str, Vec<&'a Claim>>,
     by_part: &'a ByPart<'a>,
@@ -294,7 +298,7 @@ struct Reader<'a> {
     ns: &'a Namespaces,
 }
 
-impl Reader<'_> {
+impl DocumentReader<'_> {
     /// One document's mentions, claims (curated, or the rules' candidates if none is), quads,
     /// and the results of checking them.
     fn read(&self, document: &Document) -> Part {
@@ -487,8 +491,15 @@ impl<'n> Local<'n> {
     }
 }
 
-/// Per document: its claims and mentions.
-pub type PerDocument = BTreeMap<String, (usize, usize)>;
+/// What one document gave the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentCounts {
+    pub claims: usize,
+    pub mentions: usize,
+}
+
+/// Per document, by identifier: its claims and mentions.
+pub type PerDocument = BTreeMap<String, DocumentCounts>;
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,8 @@
 //! (entities, classes, literals, triples about entities) is remembered across parts as a 128-bit
 //! hash: 16 bytes per distinct term, whatever its length.
 
-use super::iri::{Namespaces, OWL, RDF, iri};
 use super::void::LINKED;
+use crate::vocab::{Namespaces, OWL, RDF, iri};
 use oxigraph::model::{NamedNodeRef, Quad, Term, TermRef};
 use rustc_hash::FxHashSet;
 use std::collections::BTreeMap;
@@ -225,9 +225,9 @@ fn increment(counts: &mut BTreeMap<String, usize>, key: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::iri::FG;
     use crate::graph::void::describe_counts;
     use crate::inputs::project::KARABAKH_TITLE;
+    use crate::vocab::FG;
     use oxigraph::model::{GraphName, Literal, NamedNode};
 
     fn named(iri: String) -> NamedNode {

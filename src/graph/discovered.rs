@@ -4,10 +4,10 @@
 //! corpus, after every document, from what [`Discoveries`](crate::extraction::rules::names::Discoveries)
 //! gathered.
 
-use super::iri::Namespaces;
-use super::iri::{RDF, RDFS, SKOS, iri};
 use super::{Writer, english, fg, integer};
 use crate::extraction::rules::names::DiscoveredEntity;
+use crate::vocab::Namespaces;
+use crate::vocab::{RDF, RDFS, SKOS, iri};
 use oxigraph::model::{GraphName, Literal, Quad};
 
 /// The `fg:method` of every discovered entity.

@@ -6,10 +6,10 @@
 //! document, exact text, character offsets, the sentence it is in (`fg:sentenceStart`,
 //! `fg:sentenceEnd`), the rule that read it and its normalized value.
 
-use super::iri::{RDF, XSD, iri};
 use super::{Writer, date_literal, fg, integer};
 use crate::extraction::rules::dates::Dated;
 use crate::extraction::rules::{Expressions, Found};
+use crate::vocab::{RDF, XSD, iri};
 use oxigraph::model::{GraphName, Literal, NamedNode};
 
 /// Adds the quads of every expression of `expressions`, found in document `id`, calling `full`

@@ -9,7 +9,6 @@
 pub mod count;
 pub mod discovered;
 mod expressions;
-pub mod iri;
 pub mod void;
 
 use crate::corpus::Document;
@@ -18,7 +17,7 @@ use crate::extraction::rules::Expressions;
 use crate::extraction::{Claim, Mention, Number, Value};
 use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
-use iri::{
+use crate::vocab::{
     DBPEDIA_RESOURCE, DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS, WIKIDATA_ENTITY, XSD,
     encode_dbpedia, iri,
 };

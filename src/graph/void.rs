@@ -9,10 +9,10 @@
 //! gives the same description.
 
 use super::count::{Counts, PartCounts, TermHasher};
-use super::iri::{
+use super::{Writer, integer};
+use crate::vocab::{
     DBPEDIA_RESOURCE, DCTERMS, FG, Namespaces, OWL, PREFIXES, RDF, VOID, WIKIDATA_ENTITY, iri,
 };
-use super::{Writer, integer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 
 /// The external knowledge bases the registry links to.

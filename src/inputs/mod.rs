@@ -66,7 +66,7 @@ impl SeedFile {
                 "the file was moved or deleted while factgraph was building: run the build again",
             )
         })?;
-        if hex(&Sha256::digest(&bytes)) != self.sha256 {
+        if hex::encode(Sha256::digest(&bytes)) != self.sha256 {
             return Err(Diagnostic::error(
                 Location::file(&self.path),
                 "the document changed while factgraph was building it",
@@ -198,7 +198,7 @@ impl Inputs {
             hasher.update((file.text.len() as u64).to_le_bytes());
             hasher.update(file.text.as_bytes());
         }
-        hex(&hasher.finalize())
+        hex::encode(hasher.finalize())
     }
 }
 
@@ -261,7 +261,7 @@ fn stat_fingerprint_at(root: &Path, now: std::time::SystemTime) -> String {
         hasher.update(std::process::id().to_le_bytes());
         hasher.update(call.to_le_bytes());
     }
-    hex(&hasher.finalize())
+    hex::encode(hasher.finalize())
 }
 
 /// How long after an input changed its content is always compared (see [`stat_fingerprint`]):
@@ -299,28 +299,18 @@ fn list_dir(
     relative_dir: &str,
     extension: &str,
 ) -> std::io::Result<Vec<Result<String, String>>> {
-    let suffix = format!(".{extension}");
-    let mut names: Vec<Result<String, String>> = fs::read_dir(root.join(relative_dir))?
-        .filter_map(Result::ok)
-        .map(|entry| {
-            entry
-                .file_name()
-                .into_string()
-                .map_err(|name| name.to_string_lossy().into_owned())
-        })
-        .filter(|name| {
-            let shown = match name {
-                Ok(name) | Err(name) => name,
-            };
-            shown.ends_with(&suffix) && !shown.starts_with('.')
-        })
-        .collect();
-    names.sort();
-    Ok(names)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    Ok(
+        crate::files::with_extension(&root.join(relative_dir), extension)?
+            .into_iter()
+            .filter_map(|path| {
+                let name = path.file_name()?.to_os_string();
+                Some(
+                    name.into_string()
+                        .map_err(|name| name.to_string_lossy().into_owned()),
+                )
+            })
+            .collect(),
+    )
 }
 
 fn read_required(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
@@ -338,7 +328,7 @@ fn read_required(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
 fn read_seeds(root: &Path, texts: Texts, diagnostics: &mut Diagnostics) -> Vec<SeedFile> {
     read_each(root, SEEDS_DIR, "txt", diagnostics, |path| {
         let bytes = read_bytes(root, &path)?;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let sha256 = hex::encode(Sha256::digest(&bytes));
         let text = decode(&path, bytes, Decoding::Strict)?;
         Ok(SeedFile {
             sha256,

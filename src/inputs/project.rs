@@ -4,7 +4,7 @@
 
 use super::{ONTOLOGY, SourceFile, read_text};
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};
-use crate::graph::iri::Namespaces;
+use crate::vocab::Namespaces;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 

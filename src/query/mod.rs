@@ -1,15 +1,16 @@
 //! Queries: SPARQL text from wherever the user gives it, run over the store with the default
 //! graph as the union of all graphs, and printed in the format asked for.
 
+pub mod builtin;
 pub mod curated;
 pub mod limits;
 pub mod output;
 pub mod plan;
 
 use crate::diagnostic::did_you_mean;
-use crate::graph::iri::Namespaces;
 use crate::remote::Politeness;
 use crate::remote::federation::{HttpServices, ServiceError, ServiceMap};
+use crate::vocab::Namespaces;
 use anyhow::{Context, Result, bail};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::{
@@ -31,16 +32,11 @@ pub struct QueryText {
 
 /// The canned queries of a project: `queries/*.rq`, by name.
 pub fn canned_queries(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut found: Vec<(String, PathBuf)> = fs::read_dir(root.join("queries"))
+    crate::files::with_extension(&root.join("queries"), "rq")
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rq"))
         .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// The text of a canned query `path` (as [`canned_queries`] lists it), read with the checks of

@@ -1,7 +1,7 @@
 //! Printing query results: W3C result formats for solutions, RDF syntaxes for graphs, and a
 //! table for people.
 
-use crate::graph::iri::Namespaces;
+use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -179,11 +179,18 @@ pub fn display_term(ns: &Namespaces, term: &Term) -> String {
     }
 }
 
-pub fn write_table(header: &[String], rows: &[Vec<String>], out: &mut impl Write) -> Result<()> {
+/// A table as every command prints one: the same borders, fitted to the terminal's width.
+pub fn table(header: impl Into<comfy_table::Row>) -> Table {
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(header);
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    table
+}
+
+pub fn write_table(header: &[String], rows: &[Vec<String>], out: &mut impl Write) -> Result<()> {
+    let mut table = table(header);
     for row in rows {
         table.add_row(row);
     }

@@ -184,7 +184,7 @@ fn bodyless(url: &str, authorization: Option<String>) -> io::Result<Request<Vec<
 }
 
 fn hex_md5(text: &str) -> String {
-    crate::inputs::hex(&Md5::digest(text.as_bytes()))
+    hex::encode(Md5::digest(text.as_bytes()))
 }
 
 fn digest_header(

@@ -12,11 +12,11 @@ pub mod federation;
 pub mod push;
 pub mod reconcile;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use oxhttp::model::{Method, Request, StatusCode};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::Triple;
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::Variable;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
@@ -123,6 +123,20 @@ impl Endpoint {
             )));
         }
         Ok(QueryResults::from(self.results(&content_type, body)?))
+    }
+
+    /// Runs a query parsed here (`query --endpoint`): sent with full IRIs, `params` bound by a
+    /// VALUES clause.
+    pub fn run_parsed(
+        &self,
+        parsed: &spargebra::Query,
+        params: &[(Variable, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let graph_result = matches!(
+            parsed,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+        );
+        self.run(&with_parameters(parsed, params)?, graph_result)
     }
 
     /// Runs a SELECT query and reads at most `max_rows` solutions: more is an error, so that an
@@ -336,6 +350,27 @@ fn retry_after(value: Option<&oxhttp::model::HeaderValue>) -> Duration {
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(1);
     Duration::from_secs(seconds)
+}
+
+/// The text of `parsed` with `params` bound by a VALUES clause inside its pattern: parsed once
+/// more and written out again, a trailing VALUES becomes part of the pattern, and Virtuoso
+/// ignores a VALUES clause after the query.
+fn with_parameters(parsed: &spargebra::Query, params: &[(Variable, Term)]) -> Result<String> {
+    let text = parsed.to_string();
+    if params.is_empty() {
+        return Ok(text);
+    }
+    let variables: Vec<String> = params.iter().map(|(v, _)| v.to_string()).collect();
+    let values: Vec<String> = params.iter().map(|(_, t)| t.to_string()).collect();
+    let with_values = format!(
+        "{text}\nVALUES ({}) {{ ({}) }}",
+        variables.join(" "),
+        values.join(" ")
+    );
+    Ok(spargebra::SparqlParser::new()
+        .parse_query(&with_values)
+        .context("the query with its parameters bound does not parse")?
+        .to_string())
 }
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ fn graph_key(graph: &GraphName) -> String {
 
 /// The progress file of a push of the snapshot `fingerprint` to `url`: one graph per line.
 pub fn progress_file(store: &std::path::Path, url: &str, fingerprint: &str) -> PathBuf {
-    let digest = crate::inputs::hex(&<sha2::Sha256 as sha2::Digest>::digest(
+    let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
         format!("{url}\n{fingerprint}").as_bytes(),
     ));
     store.join(format!("push-{}.progress", &digest[..16]))
@@ -302,15 +302,15 @@ fn send(target: &Target, method: Method, address: &str, body: Vec<u8>, graph: &s
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::iri;
+    use crate::vocab;
 
     #[test]
     fn every_graph_of_a_build_but_the_shared_ontology_is_under_the_dataset_namespace() {
-        let ns = iri::Namespaces::karabakh();
+        let ns = vocab::Namespaces::karabakh();
         for namespace in [&ns.claim, &ns.doc, &ns.kb, &ns.void] {
             assert!(namespace.starts_with(&ns.base), "{namespace}");
         }
-        assert!(!iri::ONTOLOGY_GRAPH.starts_with(&ns.base));
+        assert!(!vocab::ONTOLOGY_GRAPH.starts_with(&ns.base));
     }
 
     #[test]

@@ -259,9 +259,7 @@ fn wikidata_id(term: &Term) -> Option<&str> {
     let Term::NamedNode(node) = term else {
         return None;
     };
-    let id = node
-        .as_str()
-        .strip_prefix(crate::graph::iri::WIKIDATA_ENTITY)?;
+    let id = node.as_str().strip_prefix(crate::vocab::WIKIDATA_ENTITY)?;
     let is_item =
         id.len() > 1 && id.starts_with('Q') && id[1..].bytes().all(|b| b.is_ascii_digit());
     is_item.then_some(id)
@@ -276,7 +274,7 @@ fn wikipedia_title(term: &Term) -> Option<String> {
     let encoded = node
         .as_str()
         .strip_prefix("https://en.wikipedia.org/wiki/")?;
-    let title = crate::graph::iri::percent_decode(encoded)?.replace(' ', "_");
+    let title = crate::vocab::percent_decode(encoded)?.replace(' ', "_");
     (!title.is_empty()).then_some(title)
 }
 

@@ -16,11 +16,11 @@ mod workers;
 
 pub use protocol::Handler;
 
-use crate::graph::iri::Namespaces;
 use crate::query::Services;
 use crate::remote::Politeness;
 use crate::remote::federation::ServiceMap;
 use crate::store::StoreDir;
+use crate::vocab::Namespaces;
 use anyhow::{Context, Result};
 use oxigraph::store::Store;
 use std::net::{SocketAddr, TcpListener};

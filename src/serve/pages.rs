@@ -10,7 +10,7 @@
 //! take for the whole), past the time 503.
 
 use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges, timed_out};
-use crate::graph::iri::{DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS};
+use crate::vocab::{DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS};
 use oxhttp::model::{Body, Response, StatusCode};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{
@@ -126,7 +126,7 @@ pub fn document(
 ) -> Result<Response<Body>, Failure> {
     // The path segment and the claim arrive decoded; the build encoded both by this rule.
     let iri = ns.document(id);
-    let current = current.map(crate::graph::iri::encode_path);
+    let current = current.map(crate::vocab::encode_path);
     let current = current.as_deref();
     let content = object(store, iri.as_ref(), &format!("{FG}content"));
     let Some(Term::Literal(content)) = content else {

@@ -5,8 +5,8 @@ use super::form::{self, single};
 use super::live::LiveStore;
 use super::workers::{ClientAddress, Unanswered, Workers};
 use super::{Settings, pages, ui};
-use crate::graph::iri::Namespaces;
 use crate::query::{self, QueryText, output};
+use crate::vocab::Namespaces;
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN,
@@ -414,7 +414,7 @@ fn serialize(
 /// backslash is a character a document's file name may hold.
 fn segment(path: &str, prefix: &str) -> Result<String, Failure> {
     let raw = &path[prefix.len()..];
-    let decoded = crate::graph::iri::percent_decode(raw).ok_or_else(|| {
+    let decoded = crate::vocab::percent_decode(raw).ok_or_else(|| {
         fail(
             StatusCode::BAD_REQUEST,
             format!("`{raw}` has a broken percent-escape or is not UTF-8"),

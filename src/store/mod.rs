@@ -141,12 +141,6 @@ impl StoreDir {
         Ok(BuildLock { _file: file })
     }
 
-    /// Replaces the store's content with `quads`, atomically. The caller holds the build lock.
-    pub fn write(&self, lock: &BuildLock, quads: &[Quad], inputs_fingerprint: &str) -> Result<()> {
-        self.write_pending(lock, quads.iter().cloned(), inputs_fingerprint, &|_| {})?
-            .commit()
-    }
-
     /// Writes `quads` beside the current store, durably, without replacing it yet: the build
     /// checks the graph meanwhile, then commits or drops the new store. The quads are consumed as
     /// they come, so a build can hand them over a document at a time. `written` hears how many
@@ -345,6 +339,13 @@ fn remove_any(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Replaces the store's content with `quads`, atomically, as a build does.
+    fn write(store: &StoreDir, lock: &BuildLock, quads: &[Quad], fingerprint: &str) -> Result<()> {
+        store
+            .write_pending(lock, quads.iter().cloned(), fingerprint, &|_| {})?
+            .commit()
+    }
     use oxigraph::model::{GraphName, Literal, NamedNode};
 
     fn quad(n: u32) -> Quad {
@@ -362,7 +363,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = StoreDir::new(dir.path().join(".factgraph"));
         let lock = store.lock(|_| {}).unwrap();
-        store.write(&lock, &[quad(1)], "one").unwrap();
+        write(&store, &lock, &[quad(1)], "one").unwrap();
         let before = store.dump().unwrap();
         let bad = Quad::new(
             NamedNode::new_unchecked("https://example.org/doc/900_a>b"),
@@ -370,8 +371,7 @@ mod tests {
             NamedNode::new_unchecked("https://example.org/o"),
             GraphName::DefaultGraph,
         );
-        let error = store
-            .write(&lock, &[quad(2), bad], "two")
+        let error = write(&store, &lock, &[quad(2), bad], "two")
             .unwrap_err()
             .to_string();
         assert!(
@@ -395,7 +395,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = StoreDir::new(dir.path().join("store"));
         let lock = store.try_lock().unwrap();
-        store.write(&lock, &[quad(1), quad(2)], "abc").unwrap();
+        write(&store, &lock, &[quad(1), quad(2)], "abc").unwrap();
         assert_eq!(store.built_from().as_deref(), Some("abc"));
         assert_eq!(store.load().unwrap().len().unwrap(), 2);
         assert!(temporaries(&store).is_empty(), "{:?}", temporaries(&store));
@@ -414,7 +414,7 @@ mod tests {
         let lock = store.try_lock().unwrap();
         for n in 1..=4 {
             let quads: Vec<Quad> = (0..n).map(quad).collect();
-            store.write(&lock, &quads, &format!("v{n}")).unwrap();
+            write(&store, &lock, &quads, &format!("v{n}")).unwrap();
             assert_eq!(store.load().unwrap().len().unwrap(), n as usize);
             assert_eq!(store.built_from().unwrap(), format!("v{n}"));
         }
@@ -431,7 +431,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = StoreDir::new(dir.path());
         let lock = store.try_lock().unwrap();
-        store.write(&lock, &[quad(1)], "old").unwrap();
+        write(&store, &lock, &[quad(1)], "old").unwrap();
         drop(
             store
                 .write_pending(&lock, [quad(1), quad(2)], "new", &|_| {})

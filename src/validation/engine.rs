@@ -3,7 +3,7 @@
 use super::shapes::{Constraint, Path, Shape, ShapeSeverity, Shapes, Target};
 use super::values::{compare, has_datatype, has_node_kind, show};
 use crate::diagnostic::Location;
-use crate::graph::iri::{RDF, RDFS, compact};
+use crate::vocab::{RDF, RDFS, compact};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef, Quad, Term, TermRef, TripleRef};
 // Fx: these index millions of borrowed terms; SipHash was a third of a large build.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -336,7 +336,7 @@ pub struct Deferred<'s> {
 }
 
 /// What checking a graph finds: results, and the checks that wait for other parts.
-struct Found<'s> {
+struct Checked<'s> {
     results: Vec<ValidationResult>,
     deferred: Vec<Deferred<'s>>,
     /// Inside `sh:or` a check is decided on what is there (`Shapes::decidable_by_part`
@@ -349,7 +349,7 @@ pub fn validate_graph<'s>(
     shapes: &'s Shapes,
     graph: &DataGraph<'_>,
 ) -> (Vec<ValidationResult>, Vec<Deferred<'s>>) {
-    let mut found = Found {
+    let mut found = Checked {
         results: Vec::new(),
         deferred: Vec::new(),
         may_defer: true,
@@ -488,7 +488,7 @@ fn count_problems(constraint: &Constraint, shape: &Shape, values: &[TermRef<'_>]
     }
 }
 
-fn check<'s>(graph: &DataGraph<'_>, shape: &'s Shape, focus: TermRef<'_>, out: &mut Found<'s>) {
+fn check<'s>(graph: &DataGraph<'_>, shape: &'s Shape, focus: TermRef<'_>, out: &mut Checked<'s>) {
     let values = match &shape.path {
         Some(path) => graph.values(focus, path),
         None => vec![focus],
@@ -543,7 +543,7 @@ fn check<'s>(graph: &DataGraph<'_>, shape: &'s Shape, focus: TermRef<'_>, out: &
 }
 
 fn conforms(graph: &DataGraph<'_>, shape: &Shape, node: TermRef<'_>) -> bool {
-    let mut found = Found {
+    let mut found = Checked {
         results: Vec::new(),
         deferred: Vec::new(),
         may_defer: false,

@@ -8,8 +8,7 @@
 
 use super::engine::ValidationResult;
 use super::shapes::ShapeSeverity;
-use crate::graph::iri::{FG, RDF};
-use crate::inputs::hex;
+use crate::vocab::{FG, RDF};
 use oxigraph::model::{NamedOrBlankNodeRef, Quad, Term, TermRef};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -131,7 +130,7 @@ pub fn contents<'a>(
         let mut problem = |message: String| {
             results.push(result(document.into_owned(), CONTENT_COMPONENT, message));
         };
-        let computed = hex(&Sha256::digest(body.as_bytes()));
+        let computed = hex::encode(Sha256::digest(body.as_bytes()));
         if hash.is_some_and(|h| h != computed) {
             problem(format!(
                 "the stored text of {document} does not match its fg:sha256 (the text hashes to {computed})"

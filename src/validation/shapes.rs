@@ -174,7 +174,7 @@ impl Shapes {
         for quad in parse_turtle(file, GraphName::DefaultGraph)? {
             graph.insert(&quad.into());
         }
-        let reader = Reader {
+        let reader = ShapesReader {
             graph: &graph,
             file,
             vocabulary,
@@ -186,7 +186,7 @@ impl Shapes {
     }
 }
 
-struct Reader<'a> {
+struct ShapesReader<'a> {
     graph: &'a Graph,
     file: &'a SourceFile,
     vocabulary: &'a str,
@@ -210,7 +210,7 @@ const ANNOTATIONS: [&str; 6] = [
     "message",
 ];
 
-impl Reader<'_> {
+impl ShapesReader<'_> {
     fn read(mut self) -> Result<Shapes, Diagnostics> {
         let node_shape = NamedNodeRef::new_unchecked("http://www.w3.org/ns/shacl#NodeShape");
         let property_shape =

@@ -1,9 +1,9 @@
 use super::engine::{ValidationResult, validate};
 use super::provenance;
 use super::shapes::{Constraint, Shapes, Target};
-use crate::graph::iri::FG;
 use crate::inputs::SourceFile;
 use crate::ontology::{self, ValueKind};
+use crate::vocab::FG;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Quad;
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! What a single value is: its node kind, its datatype, how it compares with a bound.
 
 use super::shapes::NodeKind;
-use crate::graph::iri::compact;
+use crate::vocab::compact;
 use oxigraph::model::{Literal, LiteralRef, NamedNodeRef, TermRef};
 use oxsdatatypes::{Boolean, Date, Decimal, Double, GYear, GYearMonth, Integer};
 use std::str::FromStr;

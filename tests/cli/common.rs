@@ -66,7 +66,7 @@ impl Project {
     /// The SHA-256 of the snapshot file, byte for byte.
     pub fn snapshot_digest(&self) -> Option<String> {
         use sha2::{Digest, Sha256};
-        Some(factgraph::inputs::hex(&Sha256::digest(self.snapshot()?)))
+        Some(hex::encode(Sha256::digest(self.snapshot()?)))
     }
 
     /// A canonical dump of the store: its quads, sorted, hashed. The snapshot's header (the
@@ -82,7 +82,7 @@ impl Project {
             digest.update(line.as_bytes());
             digest.update(b"\n");
         }
-        factgraph::inputs::hex(&digest.finalize())
+        hex::encode(digest.finalize())
     }
 
     /// Builds, checking that it works.

@@ -31,7 +31,7 @@ pub struct GraphStore {
 }
 
 fn hex_md5(text: &str) -> String {
-    factgraph::inputs::hex(&Md5::digest(text.as_bytes()))
+    hex::encode(Md5::digest(text.as_bytes()))
 }
 
 /// Checks a digest `Authorization` header for dba/dba, as RFC 7616 computes it.

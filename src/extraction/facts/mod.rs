@@ -118,6 +118,7 @@ pub fn load_with_marks(
         .map(|(found, _)| found)
 }
 
+pub mod draft;
 mod marks;
 pub use marks::NoFact;
 

@@ -1,14 +1,17 @@
-//! Where the project and its store are: found once from the global options, for every command.
+//! Where the project and its store are: found once from the global options, for every command
+//! that needs them; and the store opened there, rebuilt first when its inputs changed.
 
-use crate::cli::Cli;
-use crate::graph::iri::Namespaces;
+use super::Global;
+use crate::build;
 use crate::inputs::project::{self, Project};
 use crate::store::StoreDir;
+use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
+use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 
 /// Where the project and its store are, resolved once from the global options.
-pub(super) struct Location {
+pub(super) struct Workspace {
     pub(super) root: Option<PathBuf>,
     pub(super) store: StoreDir,
     /// The folder the search for the project started from.
@@ -18,7 +21,7 @@ pub(super) struct Location {
     pub(super) project: Project,
 }
 
-impl Location {
+impl Workspace {
     /// The project's root, or the one error for a command run outside a project; `why` says
     /// what the command needs the project for (`""`, or `": the rules need its registry"`).
     pub(super) fn root(&self, why: &str) -> Result<&Path> {
@@ -31,11 +34,57 @@ impl Location {
     pub(super) fn namespaces(&self) -> &Namespaces {
         &self.project.namespaces
     }
+
+    /// Rebuilds the store if its inputs changed since it was built (reporting the build), so
+    /// that a command reads what the inputs say.
+    pub(super) fn ensure_current(&self, global: &Global) -> Result<()> {
+        if let Some(report) =
+            build::ensure_current(self.root.as_deref(), &self.store, global.quiet)?
+        {
+            report_build(global, &report);
+        }
+        Ok(())
+    }
+
+    /// Loads the store, rebuilding it first when its inputs changed (unless `no_build`).
+    pub(super) fn open_store(&self, global: &Global, no_build: bool) -> Result<Store> {
+        if !no_build {
+            self.ensure_current(global)?;
+        }
+        self.store.load()
+    }
 }
 
-pub(super) fn locate(cli: &Cli) -> Result<Location> {
+/// The summary of a build, and its warnings, on standard error.
+pub(super) fn report_build(global: &Global, report: &build::Report) {
+    if global.quiet {
+        return;
+    }
+    for warning in report.summary.warnings.warnings() {
+        eprintln!("{warning}");
+    }
+    let c = &report.summary;
+    eprintln!(
+        "built {} quads: {} documents, {} entities, {} claims, {} mentions in {:.2}s → {}",
+        c.quads,
+        c.documents,
+        c.entities,
+        c.claims,
+        c.mentions,
+        report.elapsed.as_secs_f64(),
+        report.snapshot.display()
+    );
+}
+
+/// The process ends right after a command: freeing a store that is about to vanish with the
+/// process would only add milliseconds to every query.
+pub(super) fn exiting(store: Store) {
+    std::mem::forget(store);
+}
+
+pub(super) fn find_workspace(global: &Global) -> Result<Workspace> {
     let searched_from = std::env::current_dir()?;
-    let root = match &cli.root {
+    let root = match &global.root {
         Some(root) => {
             if !crate::inputs::is_project_root(root) {
                 bail!(
@@ -53,14 +102,14 @@ pub(super) fn locate(cli: &Cli) -> Result<Location> {
         Some(root) => Project::load(root).map_err(|d| anyhow::anyhow!("{d}"))?,
         None => Project::karabakh(),
     };
-    let store = match (&cli.store, &root) {
+    let store = match (&global.store, &root) {
         (Some(store), _) => store.clone(),
         (None, Some(root)) => root.join(".factgraph"),
         (None, None) => {
             return Err(project::not_in_project(&searched_from, ""));
         }
     };
-    Ok(Location {
+    Ok(Workspace {
         root,
         store: StoreDir::new(store),
         searched_from,

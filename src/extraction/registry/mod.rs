@@ -1,5 +1,7 @@
 //! The entity registry (`data/entities/*.toml`): who and what the claims are about.
 
+mod write;
+
 use crate::corpus::toml_error;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
@@ -7,6 +9,8 @@ use crate::ontology::Ontology;
 use crate::temporal::PartialDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+
+pub use write::{NewLink, entities_toml, with_links};
 
 #[derive(Debug, Clone)]
 pub struct Entity {

@@ -1,0 +1,166 @@
+//! `factgraph push`: the built dataset sent to another SPARQL store, graph by graph.
+
+use super::Global;
+use super::cli::RemoteCredentials;
+use super::workspace::find_workspace;
+use crate::remote::push::{self, Target};
+use crate::remote::{Endpoint, Politeness};
+use anyhow::{Context, Result, anyhow, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::time::{Duration, Instant};
+
+/// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
+///
+/// Every graph (each claim's, the ontology's, the default one) goes through the Graph Store
+/// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. Then the
+/// graphs under the dataset's namespace (the base IRI of factgraph.toml) that the
+/// local store no longer has, such as a claim renamed or removed since the last push, are
+/// deleted there (listed through the store's SPARQL query address), so the store holds the
+/// same dataset; graphs under other names are never touched. A push that fails (network,
+/// credentials, a graph refused) records the graphs already sent; run the same command
+/// again to send the rest. Afterwards `factgraph query --endpoint` runs the canned queries
+/// there.
+///
+/// Examples:
+///   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba \
+///       --auth digest --default-graph-as https://w3id.org/factgraph/karabakh/graph/default
+///   FACTGRAPH_TOKEN=… factgraph push --endpoint https://kb.example/rdf-graphs/service
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// The store's Graph Store Protocol address (Virtuoso: /sparql-graph-crud-auth;
+    /// Fuseki: /DATASET/data; GraphDB: /repositories/ID/rdf-graphs/service).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+
+    #[command(flatten)]
+    pub credentials: RemoteCredentials,
+
+    /// Put the default graph's triples into this named graph instead, for stores whose
+    /// default graph is the union of the named ones (Virtuoso).
+    #[arg(long, value_name = "IRI")]
+    pub default_graph_as: Option<String>,
+
+    /// Triples per request; a larger graph is sent as one PUT and then POSTs.
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    pub batch: usize,
+
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+
+    /// Send every graph again, even those an interrupted push already sent.
+    #[arg(long)]
+    pub restart: bool,
+
+    /// The store's SPARQL query address, where the push lists its graphs. Found from
+    /// --endpoint for Virtuoso (/sparql-auth), Fuseki (/DATASET/sparql) and GraphDB
+    /// (/repositories/ID); other stores need it.
+    #[arg(long, value_name = "URL", conflicts_with = "no_delete")]
+    pub query_endpoint: Option<String>,
+
+    /// Keep the store's graphs of this dataset that the local store no longer has.
+    #[arg(long)]
+    pub no_delete: bool,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<()> {
+    let workspace = find_workspace(global)?;
+    let credentials = args.credentials.credentials()?;
+    workspace.ensure_current(global)?;
+    let endpoint = args.endpoint.as_str();
+    let timeout = Duration::from_secs(args.timeout);
+    let delete = !args.no_delete;
+    if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        bail!(
+            "`{}` is not an http:// or https:// URL\n  help: give the store's Graph Store Protocol address, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth",
+            endpoint
+        );
+    }
+    // The store's N-Quads rather than a loaded in-memory store: their blank node labels are
+    // the same at every push, so pushing twice sends the same bytes.
+    let snapshot = workspace.store.nquads()?;
+    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+        .for_slice(&snapshot)
+        .collect::<Result<Vec<_>, _>>()
+        .context("the store's snapshot is unreadable; run `factgraph build`")?;
+    let fingerprint = workspace.store.built_from().unwrap_or_default();
+    let progress_path = push::progress_file(&workspace.store.path, endpoint, &fingerprint);
+    if args.restart {
+        let _ = std::fs::remove_file(&progress_path);
+    }
+    let prune = if delete {
+        let url = match args.query_endpoint.as_deref() {
+            Some(url) => url.to_string(),
+            None => push::query_address(endpoint).ok_or_else(|| {
+                anyhow!(
+                    "cannot tell the SPARQL query address of {}: a push lists the store's graphs there, to delete those the local store no longer has\n  help: give it with --query-endpoint URL (e.g. Fuseki: /DATASET/sparql), or keep those graphs with --no-delete",
+                    endpoint
+                )
+            })?,
+        };
+        let politeness = Politeness {
+            timeout,
+            min_interval: Duration::ZERO,
+            ..Politeness::default()
+        };
+        Some(Endpoint::new(&url, politeness)?.with_credentials(credentials.clone()))
+    } else {
+        None
+    };
+    let target = Target {
+        url: endpoint.to_string(),
+        authorizer: crate::remote::auth::Authorizer::new(credentials),
+        timeout,
+        default_graph_as: args.default_graph_as.clone(),
+        batch: args.batch,
+        prune,
+        dataset_namespace: workspace.namespaces().base.clone(),
+    };
+    let bar = if global.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("pushing {bar:30} {pos}/{len} graphs, {per_sec}, ETA {eta}")
+            .expect("a valid progress template"),
+    );
+    let started = Instant::now();
+    let report = push::push(&target, quads, &progress_path, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = report.with_context(|| {
+        format!(
+            "the push to {} stopped; run the same command again to send the remaining graphs",
+            endpoint
+        )
+    })?;
+    if !global.quiet {
+        eprintln!(
+            "pushed {} graphs ({} triples, {} requests{}) to {} in {:.1}s",
+            report.graphs_sent,
+            report.triples_sent,
+            report.requests,
+            if report.graphs_skipped > 0 {
+                format!(
+                    "; {} graphs sent by the interrupted push skipped",
+                    report.graphs_skipped
+                )
+            } else {
+                String::new()
+            },
+            endpoint,
+            started.elapsed().as_secs_f64()
+        );
+        if delete {
+            eprintln!(
+                "deleted {} graphs there that the local store no longer has",
+                report.graphs_deleted
+            );
+        }
+    }
+    Ok(())
+}
