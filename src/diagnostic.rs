@@ -253,6 +253,62 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// An error a person can act on: what went wrong, and what to do about it. The stages and
+/// commands return it (through `anyhow`) rather than writing a help line into their message, so
+/// that the help is a field: `render` prints it last, after every cause, and code can tell a
+/// refusal from a failure by its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    message: String,
+    help: String,
+}
+
+impl Refusal {
+    pub fn new(message: impl Into<String>, help: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    pub fn help(&self) -> &str {
+        &self.help
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// An error as a person reads it: the error and its causes, outermost first, then the help of
+/// the first refusal among them; a batch of input diagnostics as it is, after what it meant to
+/// the command. How `main` prints an error, and how `serve` words a refused request.
+pub fn render(err: &anyhow::Error) -> String {
+    if let Some(diagnostics) = err.downcast_ref::<Diagnostics>() {
+        // What the failure meant to the command (`add`: the document was not added) first.
+        let mut text = String::new();
+        for context in err.chain().take_while(|cause| !cause.is::<Diagnostics>()) {
+            text.push_str(&format!("{context}\n  caused by: "));
+        }
+        return format!("{text}the inputs have errors\n{diagnostics}");
+    }
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    if let Some(refusal) = err
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<Refusal>())
+    {
+        text.push_str(&format!("\n  help: {}", refusal.help));
+    }
+    text
+}
+
 /// The closest of `candidates` to `word`, for "did you mean" hints.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut scored: Vec<(f64, &str)> = candidates
@@ -287,6 +343,19 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_prints_its_help_after_every_cause() {
+        let err = anyhow::Error::new(Refusal::new("no such query", "run factgraph queries"))
+            .context("the command stopped");
+        assert_eq!(
+            render(&err),
+            "the command stopped\n  caused by: no such query\n  help: run factgraph queries"
+        );
+        assert_eq!(err.root_cause().to_string(), "no such query");
+        let plain = anyhow::anyhow!("disk full").context("cannot write x");
+        assert_eq!(render(&plain), "cannot write x\n  caused by: disk full");
+    }
 
     #[test]
     fn location_counts_lines_and_characters() {

@@ -5,6 +5,7 @@
 //! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
 //! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
 
+use crate::diagnostic::Refusal;
 use crate::graph::void::LINKED;
 use crate::query::output::serializer;
 use crate::vocab::{FG, Namespaces, OWL, RDF, iri};
@@ -139,14 +140,15 @@ fn only_document(ns: &Namespaces, quads: Vec<Quad>, document: &str) -> Result<Ve
             .filter(|id| !id.contains(['/', '#']))
             .filter_map(crate::vocab::percent_decode)
             .collect();
-        anyhow::bail!(
-            "no document `{document}` in the store\n  help: {}",
+        anyhow::bail!(Refusal::new(
+            format!("no document `{document}` in the store"),
             crate::diagnostic::did_you_mean(
                 document,
                 known.iter().map(String::as_str),
                 "`factgraph query documents` lists the documents and their identifiers"
             )
-        );
+            .to_string()
+        ));
     }
     let mut members: HashSet<NamedOrBlankNode> = HashSet::new();
     members.insert(doc.clone().into());

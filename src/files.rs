@@ -5,6 +5,7 @@
 //! A leaf: it depends on nothing else in the crate but `interrupt`, which deletes the
 //! temporaries of a process stopped by a signal.
 
+use crate::diagnostic::Refusal;
 use crate::interrupt::Temporary;
 use anyhow::{Context, Result, bail};
 use std::fs;
@@ -48,11 +49,14 @@ pub fn write_atomically<T>(
 ) -> Result<T> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(folder) = folder.filter(|f| !f.is_dir()) {
-        bail!(
-            "cannot write {}: the folder {} does not exist\n  help: create it first, or choose another path with -o",
-            path.display(),
-            folder.display()
-        );
+        bail!(Refusal::new(
+            format!(
+                "cannot write {}: the folder {} does not exist",
+                path.display(),
+                folder.display()
+            ),
+            "create it first, or choose another path with -o"
+        ));
     }
     let temporary = temporary_for(path)?;
     let interrupted = Temporary::register(&temporary);
@@ -102,10 +106,13 @@ pub fn replace_all(files: &[Replacement<'_>], during: &str, help: &str) -> Resul
             let current = fs::read_to_string(&file.path)
                 .with_context(|| format!("cannot read {}", file.path.display()))?;
             if current != file.before {
-                bail!(
-                    "{} changed {during}, so nothing was written\n  help: {help}",
-                    file.path.display()
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{} changed {during}, so nothing was written",
+                        file.path.display()
+                    ),
+                    help.to_string()
+                ));
             }
         }
         for (file, temporary) in files.iter().zip(&temporaries) {

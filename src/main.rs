@@ -39,30 +39,10 @@ fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("factgraph: {}", render(&err));
+            eprintln!("factgraph: {}", factgraph::diagnostic::render(&err));
             ExitCode::FAILURE
         }
     }
-}
-
-/// The error and its causes, outermost first; a batch of input diagnostics prints as it is.
-fn render(err: &anyhow::Error) -> String {
-    if let Some(diagnostics) = err.downcast_ref::<factgraph::diagnostic::Diagnostics>() {
-        // What the failure meant to the command (`add`: the document was not added) first.
-        let mut text = String::new();
-        for context in err
-            .chain()
-            .take_while(|cause| !cause.is::<factgraph::diagnostic::Diagnostics>())
-        {
-            text.push_str(&format!("{context}\n  caused by: "));
-        }
-        return format!("{text}the inputs have errors\n{diagnostics}");
-    }
-    let mut text = err.to_string();
-    for cause in err.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    text
 }
 
 /// `factgraph query … | head` closes the pipe early; that is not an error.

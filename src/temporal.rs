@@ -12,6 +12,37 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// Why a text is not a date `PartialDate::parse` reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    Form(String),
+    /// A month outside 01–12.
+    Month { text: String, month: u8 },
+    /// A day the month does not have.
+    Day { text: String, day: u8, last: u8 },
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Form(text) => write!(
+                f,
+                "`{text}` is not a date: write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" at the precision the text gives"
+            ),
+            Self::Month { text, month } => {
+                write!(f, "`{text}` has month {month}; months run from 01 to 12")
+            }
+            Self::Day { text, day, last } => write!(
+                f,
+                "`{text}` has day {day}, but that month has {last} days (is the date day-first or month-first in the text?)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
     Year,
@@ -21,32 +52,34 @@ pub enum Precision {
 
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the month and day exist.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, DateError> {
         let parts: Vec<&str> = text.split('-').collect();
         let well_formed = matches!(parts.len(), 1..=3)
             && parts[0].len() == 4
             && parts[1..].iter().all(|p| p.len() == 2)
             && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        let form = || DateError::Form(text.to_string());
         if !well_formed {
-            return Err(format!(
-                "`{text}` is not a date: write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" at the precision the text gives"
-            ));
+            return Err(form());
         }
-        let year: i32 = parts[0]
-            .parse()
-            .map_err(|_| format!("bad year in `{text}`"))?;
+        let year: i32 = parts[0].parse().map_err(|_| form())?;
         let month = parts.get(1).map(|m| m.parse::<u8>().unwrap_or(0));
         let day = parts.get(2).map(|d| d.parse::<u8>().unwrap_or(0));
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("`{text}` has month {m}; months run from 01 to 12"));
+                return Err(DateError::Month {
+                    text: text.to_string(),
+                    month: m,
+                });
             }
             if let Some(d) = day {
                 let last = days_in_month(year, m);
                 if d == 0 || d > last {
-                    return Err(format!(
-                        "`{text}` has day {d}, but that month has {last} days (is the date day-first or month-first in the text?)"
-                    ));
+                    return Err(DateError::Day {
+                        text: text.to_string(),
+                        day: d,
+                        last,
+                    });
                 }
             }
         }
@@ -213,10 +246,18 @@ mod tests {
     fn rejects_days_that_do_not_exist() {
         assert!(PartialDate::parse("2023-02-29").is_err());
         assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert_eq!(
+            PartialDate::parse("2023-28-09"),
+            Err(DateError::Month {
+                text: "2023-28-09".into(),
+                month: 28
+            })
+        );
         assert!(
-            PartialDate::parse("2023-28-09")
+            PartialDate::parse("2023-02-29")
                 .unwrap_err()
-                .contains("month 28")
+                .to_string()
+                .contains("that month has 28 days")
         );
         assert!(PartialDate::parse("2023-9-1").is_err());
         assert!(PartialDate::parse("27/9/2020").is_err());

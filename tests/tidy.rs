@@ -11,10 +11,10 @@ const STAGES: &[&str] = &[
     // Leaves.
     "allocator",
     "interrupt",
+    "diagnostic",
     "files",
     "temporal",
     "vocab",
-    "diagnostic",
     "parallel",
     // The pipeline, in the order data flows.
     "inputs",

@@ -6,6 +6,7 @@ use super::extract::read_document;
 use super::workspace::{find_workspace, report_build};
 use crate::build;
 use crate::corpus::{self, NewDocument};
+use crate::diagnostic::Refusal;
 use crate::files::write_atomically;
 use crate::inputs::{Decoding, SEED_METADATA, SEEDS_DIR};
 use crate::temporal::PartialDate;
@@ -112,10 +113,10 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     }
     let seed = seeds.join(format!("{id}.txt"));
     if seed.exists() {
-        bail!(
-            "{} exists already\n  help: choose another --id",
-            seed.display()
-        );
+        bail!(Refusal::new(
+            format!("{} exists already", seed.display()),
+            "choose another --id"
+        ));
     }
     let metadata_path = root.join(SEED_METADATA);
     let metadata_before = read_metadata(&metadata_path)?;

@@ -5,6 +5,7 @@ use super::{
     add, build, coverage, disputes, draft, export, extract, init, link, push, queries, query,
     serve, stats, validate,
 };
+use crate::diagnostic::Refusal;
 use crate::remote::auth::Credentials;
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
@@ -112,9 +113,10 @@ impl RemoteCredentials {
             return Ok(Credentials::None);
         };
         let Some(password) = &self.password else {
-            bail!(
-                "--user {user} needs a password\n  help: set FACTGRAPH_PASSWORD (or pass --password, which other users of the machine can see)"
-            );
+            bail!(Refusal::new(
+                format!("--user {user} needs a password"),
+                "set FACTGRAPH_PASSWORD (or pass --password, which other users of the machine can see)"
+            ));
         };
         let (user, password) = (user.clone(), password.clone());
         Ok(match self.auth {

@@ -4,6 +4,7 @@
 use super::Global;
 use super::extract::{document_id, extractor, read_document, resolve};
 use super::workspace::find_workspace;
+use crate::diagnostic::Refusal;
 use crate::extraction::facts::draft::draft_toml;
 use crate::extraction::registry::entities_toml;
 use crate::extraction::rules::Source;
@@ -63,10 +64,13 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
                 }
             };
             if path.exists() && !force {
-                bail!(
-                    "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
-                    path.display()
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{} exists already: it may hold a review in progress",
+                        path.display()
+                    ),
+                    "pass --force to overwrite it, or -o to write elsewhere"
+                ));
             }
             write_atomically(&path, |f| Ok(f.write_all(draft.as_bytes())?))?;
             if !global.quiet {
@@ -79,10 +83,13 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             let entities = root.join("data/drafts").join(format!("{id}.entities.toml"));
             if !extraction.names.is_empty() {
                 if entities.exists() && !force {
-                    bail!(
-                        "{} exists already: it may hold a review in progress\n  help: pass --force to overwrite it, or -o to write elsewhere",
-                        entities.display()
-                    );
+                    bail!(Refusal::new(
+                        format!(
+                            "{} exists already: it may hold a review in progress",
+                            entities.display()
+                        ),
+                        "pass --force to overwrite it, or -o to write elsewhere"
+                    ));
                 }
                 if let Some(folder) = entities.parent() {
                     fs::create_dir_all(folder)

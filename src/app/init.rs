@@ -2,6 +2,7 @@
 //! carried by the binary, so an installed `factgraph` makes a project anywhere.
 
 use super::Global;
+use crate::diagnostic::Refusal;
 use crate::inputs::SourceFile;
 use crate::inputs::project::{self, PROJECT_FILE, Project, check_base, default_base, slug};
 use anyhow::{Context, Result, bail};
@@ -165,19 +166,25 @@ pub fn init(options: &Options<'_>) -> Result<Project> {
         None => default_name(dir)?,
     };
     if project::slug(&name).as_deref() != Some(name.as_str()) {
-        bail!(
-            "--name `{name}`: a project name is lower-case letters, digits and '-'\n  help: e.g. --name {}",
-            slug(&name).unwrap_or_else(|| "my-corpus".to_string())
-        );
+        bail!(Refusal::new(
+            format!("--name `{name}`: a project name is lower-case letters, digits and '-'"),
+            format!(
+                "e.g. --name {}",
+                slug(&name).unwrap_or_else(|| "my-corpus".to_string())
+            )
+        ));
     }
     let base = options
         .base
         .map_or_else(|| default_base(&name), str::to_string);
     if let Err(problem) = check_base(&base) {
-        bail!(
-            "--base <{base}> cannot be a project's base IRI: {problem}\n  help: give an absolute http(s) IRI ending in /, under which the project's IRIs are minted, e.g. --base {}",
-            default_base(&name)
-        );
+        bail!(Refusal::new(
+            format!("--base <{base}> cannot be a project's base IRI: {problem}"),
+            format!(
+                "give an absolute http(s) IRI ending in /, under which the project's IRIs are minted, e.g. --base {}",
+                default_base(&name)
+            )
+        ));
     }
     let project_file = project_file(&name, &base);
     // The same rule as every later read of the file.
@@ -193,14 +200,17 @@ pub fn init(options: &Options<'_>) -> Result<Project> {
     ];
     files.extend(SHIPPED.iter().copied());
     match fs::symlink_metadata(dir) {
-        Ok(meta) if meta.file_type().is_symlink() => bail!(
-            "{} is a symbolic link; init writes only into a real folder, never through a link\n  help: give the folder the link points to, or another path",
-            dir.display()
-        ),
-        Ok(meta) if !meta.is_dir() => bail!(
-            "{} exists and is not a folder\n  help: choose another path for the project",
-            dir.display()
-        ),
+        Ok(meta) if meta.file_type().is_symlink() => bail!(Refusal::new(
+            format!(
+                "{} is a symbolic link; init writes only into a real folder, never through a link",
+                dir.display()
+            ),
+            "give the folder the link points to, or another path"
+        )),
+        Ok(meta) if !meta.is_dir() => bail!(Refusal::new(
+            format!("{} exists and is not a folder", dir.display()),
+            "choose another path for the project"
+        )),
         Ok(_) => {
             refuse_if_not_empty(dir)?;
             // Filled in place (the folder may be the current one, which a rename would replace
@@ -276,11 +286,14 @@ fn refuse_if_not_empty(dir: &Path) -> Result<()> {
     } else {
         "give a new or empty folder (e.g. factgraph init my-corpus), or move these files away first"
     };
-    bail!(
-        "{} is not empty: it holds {}{more}; init writes into a new or empty folder only, and wrote nothing\n  help: {hint}",
-        dir.display(),
-        names[..shown].join(", ")
-    )
+    bail!(Refusal::new(
+        format!(
+            "{} is not empty: it holds {}{more}; init writes into a new or empty folder only, and wrote nothing",
+            dir.display(),
+            names[..shown].join(", ")
+        ),
+        hint
+    ))
 }
 
 /// Creates `dir` by filling a temporary sibling and renaming it, so that a failure leaves no

@@ -8,6 +8,7 @@
 use super::Global;
 use super::output::run_builtin_query;
 use super::workspace::{Workspace, find_workspace};
+use crate::diagnostic::Refusal;
 use crate::extraction::registry::{self, Entity, NewLink, Registry};
 use crate::files::{Replacement, replace_all};
 use crate::inputs::Inputs;
@@ -118,9 +119,10 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let workspace = find_workspace(global)?;
     let Some(endpoint) = &args.endpoint else {
         if !args.missing {
-            bail!(
-                "say what to do with the links\n  help: factgraph link --missing lists the entities without one; factgraph link --endpoint [URL] reconciles them with Wikidata; see factgraph link --help"
-            );
+            bail!(Refusal::new(
+                "say what to do with the links",
+                "factgraph link --missing lists the entities without one; factgraph link --endpoint [URL] reconciles them with Wikidata; see factgraph link --help"
+            ));
         }
         let store = workspace.open_store(global, false)?;
         return run_builtin_query(
@@ -250,14 +252,14 @@ fn choose_targets<'a>(
 ) -> Result<Vec<(&'a Entity, Target)>> {
     for slug in options.entities {
         match registry.get(slug) {
-            None => bail!(
-                "`{slug}` is not an entity of the registry\n  help: {}",
+            None => bail!(Refusal::new(
+                format!("`{slug}` is not an entity of the registry"),
                 crate::diagnostic::did_you_mean(
                     slug,
                     registry.slugs(),
                     "pass a slug of data/entities/*.toml"
                 )
-            ),
+            )),
             Some(entity) if entity.wikidata.is_some() => eprintln!(
                 "note: `{slug}` already links to {}; skipped",
                 entity.wikidata.as_deref().unwrap_or_default()

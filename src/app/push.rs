@@ -3,9 +3,10 @@
 use super::Global;
 use super::cli::RemoteCredentials;
 use super::workspace::find_workspace;
+use crate::diagnostic::Refusal;
 use crate::remote::push::{self, Target};
 use crate::remote::{Endpoint, Politeness};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 
@@ -72,10 +73,10 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     let timeout = Duration::from_secs(args.timeout);
     let delete = !args.no_delete;
     if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
-        bail!(
-            "`{}` is not an http:// or https:// URL\n  help: give the store's Graph Store Protocol address, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth",
-            endpoint
-        );
+        bail!(Refusal::new(
+            format!("`{}` is not an http:// or https:// URL", endpoint),
+            "give the store's Graph Store Protocol address, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth"
+        ));
     }
     // The store's N-Quads rather than a loaded in-memory store: their blank node labels are
     // the same at every push, so pushing twice sends the same bytes.
@@ -93,10 +94,7 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         let url = match args.query_endpoint.as_deref() {
             Some(url) => url.to_string(),
             None => push::query_address(endpoint).ok_or_else(|| {
-                anyhow!(
-                    "cannot tell the SPARQL query address of {}: a push lists the store's graphs there, to delete those the local store no longer has\n  help: give it with --query-endpoint URL (e.g. Fuseki: /DATASET/sparql), or keep those graphs with --no-delete",
-                    endpoint
-                )
+                anyhow::Error::new(Refusal::new(format!("cannot tell the SPARQL query address of {}: a push lists the store's graphs there, to delete those the local store no longer has", endpoint), "give it with --query-endpoint URL (e.g. Fuseki: /DATASET/sparql), or keep those graphs with --no-delete"))
             })?,
         };
         let politeness = Politeness {

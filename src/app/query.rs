@@ -5,6 +5,7 @@ use super::Global;
 use super::cli::{RemoteCredentials, seconds};
 use super::output::default_solutions_format;
 use super::workspace::{exiting, find_workspace};
+use crate::diagnostic::Refusal;
 use crate::query;
 use crate::query::output::{self, Format};
 use crate::remote::federation::ServiceMap;
@@ -148,9 +149,10 @@ fn parameters(
 fn read_stdin() -> Result<String> {
     let mut stdin = std::io::stdin();
     if stdin.is_terminal() {
-        bail!(
-            "no query given\n  help: factgraph query NAME|FILE.rq|'SPARQL', or pipe the query in; `factgraph queries` lists the canned queries"
-        );
+        bail!(Refusal::new(
+            "no query given",
+            "factgraph query NAME|FILE.rq|'SPARQL', or pipe the query in; `factgraph queries` lists the canned queries"
+        ));
     }
     let mut text = String::new();
     stdin

@@ -3,6 +3,7 @@
 use super::Global;
 use super::workspace::{exiting, find_workspace};
 use crate::build;
+use crate::diagnostic::Refusal;
 use crate::inputs::{Inputs, read_text};
 use crate::ontology::parse_rdf;
 use crate::query::output::Format;
@@ -130,10 +131,13 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         .as_deref()
         .map_or_else(|| "the store".to_string(), |p| p.display().to_string());
     if violations > 0 {
-        bail!(
-            "{what} does not conform: {violations} violation{} of the shapes or quotes\n  help: each line above names the fact to fix; rebuild with `factgraph build`",
-            if violations == 1 { "" } else { "s" }
-        );
+        bail!(Refusal::new(
+            format!(
+                "{what} does not conform: {violations} violation{} of the shapes or quotes",
+                if violations == 1 { "" } else { "s" }
+            ),
+            "each line above names the fact to fix; rebuild with `factgraph build`"
+        ));
     }
     if !global.quiet {
         eprintln!(

@@ -3,6 +3,7 @@
 
 use super::Global;
 use crate::build;
+use crate::diagnostic::Refusal;
 use crate::inputs::project::{self, Project};
 use crate::store::StoreDir;
 use crate::vocab::Namespaces;
@@ -87,12 +88,17 @@ pub(super) fn find_workspace(global: &Global) -> Result<Workspace> {
     let root = match &global.root {
         Some(root) => {
             if !crate::inputs::is_project_root(root) {
-                bail!(
-                    "{} is not a factgraph project: it has no {}\n  help: pass the folder that holds factgraph.toml, or make one there with `factgraph init {}`",
-                    root.display(),
-                    project::PROJECT_FILE,
-                    root.display()
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{} is not a factgraph project: it has no {}",
+                        root.display(),
+                        project::PROJECT_FILE
+                    ),
+                    format!(
+                        "pass the folder that holds factgraph.toml, or make one there with `factgraph init {}`",
+                        root.display()
+                    )
+                ));
             }
             Some(root.clone())
         }

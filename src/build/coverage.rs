@@ -1,7 +1,7 @@
 //! The coverage report (`extraction::coverage`) of a project's documents, from its inputs: what
 //! `factgraph coverage` prints and the web UI shows.
 
-use crate::diagnostic::{Diagnostics, did_you_mean};
+use crate::diagnostic::{Diagnostics, Refusal, did_you_mean};
 use crate::extraction::coverage::{DocumentCoverage, document_coverage};
 use crate::extraction::rules::{Extractor, Source};
 use crate::extraction::{facts, registry};
@@ -38,10 +38,11 @@ pub fn reports(root: &Path, document: Option<&str>) -> Result<Vec<Report>> {
             let wanted = wanted.rsplit('/').next().unwrap_or(wanted);
             match corpus.get(wanted) {
                 Some(document) => vec![document],
-                None => bail!(
-                    "no document `{wanted}` in seeds/\n  help: {}",
+                None => bail!(Refusal::new(
+                    format!("no document `{wanted}` in seeds/"),
                     did_you_mean(wanted, corpus.ids(), "`factgraph coverage` lists them all")
-                ),
+                        .to_string()
+                )),
             }
         }
     };

@@ -3,7 +3,7 @@
 //! minted under). Commands find it by walking up from the current folder, as git finds `.git`.
 
 use super::{ONTOLOGY, SourceFile, read_text};
-use crate::diagnostic::{Diagnostic, Location, did_you_mean};
+use crate::diagnostic::{Diagnostic, Location, Refusal, did_you_mean};
 use crate::vocab::Namespaces;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -182,10 +182,13 @@ pub fn find_project_root(start: &Path) -> Option<PathBuf> {
 /// The one error for a command that needs a project and was run outside one: what was looked
 /// for, where, and how to fix it. `why` says what the command needs the project for.
 pub fn not_in_project(start: &Path, why: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "not inside a factgraph project{why}: no {PROJECT_FILE} in {} or any folder above it\n  help: run `factgraph init DIR` to make a project, then run commands inside DIR; or pass --root DIR for a project elsewhere",
-        start.display()
-    )
+    anyhow::Error::new(Refusal::new(
+        format!(
+            "not inside a factgraph project{why}: no {PROJECT_FILE} in {} or any folder above it",
+            start.display()
+        ),
+        "run `factgraph init DIR` to make a project, then run commands inside DIR; or pass --root DIR for a project elsewhere",
+    ))
 }
 
 #[cfg(test)]

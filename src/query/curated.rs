@@ -3,6 +3,7 @@
 //! claims select it as `?method` (or `?methodA`, `?methodB` for the two sides of a dispute).
 //! Keeping the curated claims is keeping the rows where no such column starts with "rule:".
 
+use crate::diagnostic::Refusal;
 use anyhow::{Result, bail};
 use oxigraph::sparql::{QueryResults, QuerySolutionIter};
 
@@ -38,9 +39,10 @@ pub fn keep_if<'a>(
 /// The rows of `results` that no rule made. `origin` names the query in the error.
 pub fn keep_curated<'a>(results: QueryResults<'a>, origin: &str) -> Result<QueryResults<'a>> {
     let QueryResults::Solutions(solutions) = results else {
-        bail!(
-            "{origin}: --curated keeps rows of a SELECT query, and this query is not one\n  help: drop --curated, or select ?method (OPTIONAL {{ ?claim fg:method ?method }})"
-        );
+        bail!(Refusal::new(
+            format!("{origin}: --curated keeps rows of a SELECT query, and this query is not one"),
+            "drop --curated, or select ?method (OPTIONAL { ?claim fg:method ?method })".to_string()
+        ));
     };
     let variables: std::sync::Arc<[_]> = solutions.variables().into();
     let methods: Vec<usize> = variables
@@ -50,9 +52,12 @@ pub fn keep_curated<'a>(results: QueryResults<'a>, origin: &str) -> Result<Query
         .map(|(i, _)| i)
         .collect();
     if methods.is_empty() {
-        bail!(
-            "{origin}: --curated needs the query to select ?method, \"rule:<name>\" for a rule-made claim\n  help: add OPTIONAL {{ ?claim fg:method ?method }} and ?method to the SELECT clause, as the canned queries timeline, claims, casualties, sources and disputes do"
-        );
+        bail!(Refusal::new(
+            format!(
+                "{origin}: --curated needs the query to select ?method, \"rule:<name>\" for a rule-made claim"
+            ),
+            "add OPTIONAL { ?claim fg:method ?method } and ?method to the SELECT clause, as the canned queries timeline, claims, casualties, sources and disputes do".to_string()
+        ));
     }
     let kept = solutions.filter(move |row| match row {
         Ok(row) => methods.iter().all(|&i| {

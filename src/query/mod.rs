@@ -7,6 +7,7 @@ pub mod limits;
 pub mod output;
 pub mod plan;
 
+use crate::diagnostic::Refusal;
 use crate::diagnostic::did_you_mean;
 use crate::remote::Politeness;
 use crate::remote::federation::{HttpServices, ServiceError, ServiceMap};
@@ -111,10 +112,13 @@ pub fn resolve(
         } else {
             format!("available: {}", names.join(", "))
         };
-        bail!(
-            "unknown canned query `{arg}`: there is no queries/{arg}.rq\n  help: {} {available}; `factgraph queries` lists them with what each answers",
-            did_you_mean(arg, names.iter().copied(), "")
-        );
+        bail!(Refusal::new(
+            format!("unknown canned query `{arg}`: there is no queries/{arg}.rq"),
+            format!(
+                "{} {available}; `factgraph queries` lists them with what each answers",
+                did_you_mean(arg, names.iter().copied(), "")
+            )
+        ));
     }
     let path = Path::new(arg);
     if arg.ends_with(".rq") || (path.is_file() && !arg.contains('{')) {
@@ -177,10 +181,7 @@ pub fn prepare_with(
     check_limits(query)?;
     let mut prepared = evaluator.parse_query(&query.text).map_err(|err| {
         if is_update(ns, &query.text) {
-            anyhow::anyhow!(
-                "{}: this is SPARQL Update, and the store is read-only: it is rebuilt from the project's files\n  help: change the facts in data/ or the documents in seeds/, then run `factgraph build`",
-                query.origin
-            )
+            anyhow::Error::new(Refusal::new(format!("{}: this is SPARQL Update, and the store is read-only: it is rebuilt from the project's files", query.origin), "change the facts in data/ or the documents in seeds/, then run `factgraph build`"))
         } else {
             syntax_error(query, &err.to_string())
         }
@@ -289,10 +290,13 @@ fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
         Some((line, column, detail)) => {
             let source_line = query.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
             let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
-            anyhow::anyhow!(
-                "{}:{line}:{column}: invalid SPARQL: {detail}\n  | {source_line}\n  | {caret}\n  help: fix the query at this position; prefixes fg:, kb:, doc:, claim:, rdfs:, skos:, dcterms:, xsd: … are predeclared",
-                query.origin
-            )
+            anyhow::Error::new(Refusal::new(
+                format!(
+                    "{}:{line}:{column}: invalid SPARQL: {detail}\n  | {source_line}\n  | {caret}",
+                    query.origin
+                ),
+                "fix the query at this position; prefixes fg:, kb:, doc:, claim:, rdfs:, skos:, dcterms:, xsd: … are predeclared",
+            ))
         }
         None => anyhow::anyhow!("{}: invalid SPARQL: {message}", query.origin),
     }
@@ -302,9 +306,10 @@ fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
 /// else a plain string.
 pub fn parse_param(ns: &Namespaces, text: &str) -> Result<(Variable, Term)> {
     let Some((name, value)) = text.split_once('=') else {
-        bail!(
-            "--param `{text}` is not of the form name=value\n  help: e.g. --param entity=kb:khojaly-massacre"
-        );
+        bail!(Refusal::new(
+            format!("--param `{text}` is not of the form name=value"),
+            "e.g. --param entity=kb:khojaly-massacre"
+        ));
     };
     let name = name.trim().trim_start_matches(['?', '$']);
     let variable = Variable::new(name)
@@ -319,15 +324,18 @@ pub fn parse_param(ns: &Namespaces, text: &str) -> Result<(Variable, Term)> {
             .into()
     } else if let Some(prefix) = unknown_prefix(ns, value) {
         let known: Vec<&str> = ns.prefixes().iter().map(|(p, _)| *p).collect();
-        bail!(
-            "--param {name}: `{value}` has the prefix `{prefix}:`, which is not declared\n  help: {} known prefixes: {}; or write a full IRI as <…>",
-            did_you_mean(prefix, known.iter().copied(), ""),
-            known
-                .iter()
-                .map(|p| format!("{p}:"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        bail!(Refusal::new(
+            format!("--param {name}: `{value}` has the prefix `{prefix}:`, which is not declared"),
+            format!(
+                "{} known prefixes: {}; or write a full IRI as <…>",
+                did_you_mean(prefix, known.iter().copied(), ""),
+                known
+                    .iter()
+                    .map(|p| format!("{p}:"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        ));
     } else if let Ok(n) = value.parse::<i64>() {
         Literal::from(n).into()
     } else {
@@ -390,16 +398,21 @@ fn bind(prepared: PreparedSparqlQuery, params: &[(Variable, Term)]) -> PreparedS
 
 fn evaluation_error(query: &QueryText, err: QueryEvaluationError) -> anyhow::Error {
     match err {
-        QueryEvaluationError::NotExistingSubstitutedVariable(v) => anyhow::anyhow!(
-            "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it\n  help: {}",
-            query.origin,
-            v.as_str(),
-            crate::diagnostic::did_you_mean(
-                v.as_str(),
-                variables_in(&query.text),
-                "see the query's header comment for its parameters"
-            )
-        ),
+        QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+            anyhow::Error::new(Refusal::new(
+                format!(
+                    "{}: the query has no variable {v} in its SELECT clause, so --param {} cannot bind it",
+                    query.origin,
+                    v.as_str()
+                ),
+                crate::diagnostic::did_you_mean(
+                    v.as_str(),
+                    variables_in(&query.text),
+                    "see the query's header comment for its parameters",
+                )
+                .to_string(),
+            ))
+        }
         other => anyhow::Error::new(other).context(format!("{}: the query failed", query.origin)),
     }
 }

@@ -4,9 +4,11 @@
 //! Digest needs a challenge first: the first request goes out without credentials, the 401's
 //! `WWW-Authenticate` is kept, and every later request answers it with a new count, so a push of
 //! a thousand graphs sends each body once (plus one for the first, or when the nonce goes stale).
+//! Reading the challenge and computing each answer (a random client nonce per request, quoted
+//! values escaped) is the `http-auth` crate's; when to ask and when to ask again is ours.
 
 use base64::Engine;
-use md5::{Digest, Md5};
+use http_auth::{DigestClient, PasswordParams};
 use oxhttp::Client;
 use oxhttp::model::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use oxhttp::model::{Body, Method, Request, Response, StatusCode, Uri};
@@ -28,16 +30,7 @@ pub enum Credentials {
 #[derive(Debug, Clone)]
 pub struct Authorizer {
     credentials: Credentials,
-    challenge: Arc<Mutex<Option<Challenge>>>,
-}
-
-#[derive(Debug, Clone)]
-struct Challenge {
-    realm: String,
-    nonce: String,
-    opaque: Option<String>,
-    qop_auth: bool,
-    count: u32,
+    challenge: Arc<Mutex<Option<DigestClient>>>,
 }
 
 impl Authorizer {
@@ -143,9 +136,18 @@ impl Authorizer {
             }
             Credentials::Digest { user, password } => {
                 let mut guard = self.challenge.lock().unwrap_or_else(|e| e.into_inner());
-                let challenge = guard.as_mut()?;
-                challenge.count += 1;
-                Some(digest_header(challenge, user, password, method, uri))
+                // An answer the challenge does not allow (only `auth-int`, an unknown
+                // algorithm) is no header: the request goes without, and its 401 says so.
+                guard
+                    .as_mut()?
+                    .respond(&PasswordParams {
+                        username: user,
+                        password,
+                        uri,
+                        method,
+                        body: None,
+                    })
+                    .ok()
             }
         }
     }
@@ -156,10 +158,10 @@ impl Authorizer {
         if !matches!(self.credentials, Credentials::Digest { .. }) {
             return false;
         }
-        let Some(parsed) = www_authenticate.and_then(parse_challenge) else {
+        let Some(parsed) = www_authenticate.and_then(digest_challenge) else {
             return false;
         };
-        let stale = www_authenticate.is_some_and(|h| h.to_ascii_lowercase().contains("stale=true"));
+        let stale = parsed.stale();
         let mut guard = self.challenge.lock().unwrap_or_else(|e| e.into_inner());
         let retry = guard.is_none() || stale;
         *guard = Some(parsed);
@@ -183,140 +185,83 @@ fn bodyless(url: &str, authorization: Option<String>) -> io::Result<Request<Vec<
     request.body(Vec::new()).map_err(io::Error::other)
 }
 
-fn hex_md5(text: &str) -> String {
-    hex::encode(Md5::digest(text.as_bytes()))
-}
-
-fn digest_header(
-    challenge: &Challenge,
-    user: &str,
-    password: &str,
-    method: &str,
-    uri: &str,
-) -> String {
-    let ha1 = hex_md5(&format!("{user}:{}:{password}", challenge.realm));
-    let ha2 = hex_md5(&format!("{method}:{uri}"));
-    let nc = format!("{:08x}", challenge.count);
-    let cnonce = hex_md5(&format!("{}:{nc}:{uri}", challenge.nonce))[..16].to_string();
-    let mut header = format!(
-        "Digest username=\"{user}\", realm=\"{}\", nonce=\"{}\", uri=\"{uri}\", algorithm=MD5",
-        challenge.realm, challenge.nonce
-    );
-    if challenge.qop_auth {
-        let response = hex_md5(&format!(
-            "{ha1}:{}:{nc}:{cnonce}:auth:{ha2}",
-            challenge.nonce
-        ));
-        header.push_str(&format!(
-            ", qop=auth, nc={nc}, cnonce=\"{cnonce}\", response=\"{response}\""
-        ));
-    } else {
-        let response = hex_md5(&format!("{ha1}:{}:{ha2}", challenge.nonce));
-        header.push_str(&format!(", response=\"{response}\""));
-    }
-    if let Some(opaque) = &challenge.opaque {
-        header.push_str(&format!(", opaque=\"{opaque}\""));
-    }
-    header
-}
-
-/// The fields of a `Digest` challenge; `None` for any other scheme.
-fn parse_challenge(header: &str) -> Option<Challenge> {
-    let rest = header.trim().strip_prefix("Digest")?.trim_start();
-    let mut realm = None;
-    let mut nonce = None;
-    let mut opaque = None;
-    let mut qop_auth = false;
-    for (name, value) in parameters(rest) {
-        match name.to_ascii_lowercase().as_str() {
-            "realm" => realm = Some(value),
-            "nonce" => nonce = Some(value),
-            "opaque" => opaque = Some(value),
-            "qop" => qop_auth = value.split(',').any(|q| q.trim() == "auth"),
-            _ => {}
-        }
-    }
-    Some(Challenge {
-        realm: realm?,
-        nonce: nonce?,
-        opaque,
-        qop_auth,
-        count: 0,
-    })
-}
-
-/// `name=value` pairs separated by commas, values quoted or not (commas inside quotes kept).
-fn parameters(text: &str) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    let mut rest = text.trim();
-    while let Some(equals) = rest.find('=') {
-        let name = rest[..equals]
-            .trim()
-            .trim_start_matches(',')
-            .trim()
-            .to_string();
-        rest = rest[equals + 1..].trim_start();
-        let value;
-        if let Some(quoted) = rest.strip_prefix('"') {
-            let end = quoted.find('"').unwrap_or(quoted.len());
-            value = quoted[..end].to_string();
-            rest = quoted.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest.find(',').unwrap_or(rest.len());
-            value = rest[..end].trim().to_string();
-            rest = &rest[end..];
-        }
-        pairs.push((name, value));
-        rest = rest.trim_start().trim_start_matches(',').trim_start();
-    }
-    pairs
+/// The `Digest` challenge of a `WWW-Authenticate` header; `None` for any other scheme.
+fn digest_challenge(header: &str) -> Option<DigestClient> {
+    http_auth::parse_challenges(header)
+        .ok()?
+        .iter()
+        .find(|challenge| challenge.scheme.eq_ignore_ascii_case("Digest"))
+        .and_then(|challenge| DigestClient::try_from(challenge).ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn digest_matches_the_rfc_2617_example() {
-        // RFC 2617, section 3.5: Mufasa at testrealm@host.com.
-        let challenge = Challenge {
-            realm: "testrealm@host.com".into(),
-            nonce: "dcd98b7102dd2f0e8b11d0f600bfb0c093".into(),
-            opaque: Some("5ccc069c403ebaf9f0171e9517f40e41".into()),
-            qop_auth: true,
-            count: 1,
-        };
-        let ha1 = hex_md5("Mufasa:testrealm@host.com:Circle Of Life");
-        let ha2 = hex_md5("GET:/dir/index.html");
-        let response = hex_md5(&format!(
-            "{ha1}:{}:00000001:0a4f113b:auth:{ha2}",
-            challenge.nonce
-        ));
-        assert_eq!(response, "6629fae49393a05397450978507c4ef1");
-        let header = digest_header(
-            &challenge,
-            "Mufasa",
-            "Circle Of Life",
-            "GET",
-            "/dir/index.html",
-        );
-        assert!(header.contains("nc=00000001"), "{header}");
-        assert!(
-            header.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""),
-            "{header}"
-        );
+    fn md5(text: &str) -> String {
+        use md5::{Digest, Md5};
+        hex::encode(Md5::digest(text.as_bytes()))
+    }
+
+    /// The quoted value of `name` in a header, escapes removed.
+    fn field(header: &str, name: &str) -> String {
+        let challenge = format!("Digest {}", header.trim_start_matches("Digest "));
+        let parsed = http_auth::parse_challenges(&challenge).unwrap();
+        parsed[0]
+            .params
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_unescaped())
+            .unwrap_or_default()
     }
 
     #[test]
-    fn challenges_are_read_with_quoted_commas() {
-        let parsed = parse_challenge(
-            "Digest realm=\"SPARQL, the store\", domain=\"/\", nonce=\"abc\", qop=\"auth,auth-int\", stale=false",
-        )
-        .unwrap();
-        assert_eq!(parsed.realm, "SPARQL, the store");
-        assert_eq!(parsed.nonce, "abc");
-        assert!(parsed.qop_auth);
-        assert!(parse_challenge("Basic realm=\"x\"").is_none());
+    fn each_digest_answer_has_its_own_client_nonce_and_checks_out() {
+        // RFC 2617, section 3.5: Mufasa at testrealm@host.com.
+        let auth = Authorizer::new(Credentials::Digest {
+            user: "Mufasa".into(),
+            password: "Circle Of Life".into(),
+        });
+        assert!(auth.challenged(Some(
+            "Digest realm=\"testrealm@host.com\", qop=\"auth,auth-int\", \
+             nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""
+        )));
+        let first = auth.header("GET", "/dir/index.html").unwrap();
+        let second = auth.header("GET", "/dir/index.html").unwrap();
+        assert!(first.contains("nc=00000001"), "{first}");
+        assert!(second.contains("nc=00000002"), "{second}");
+        assert!(
+            first.contains("opaque=\"5ccc069c403ebaf9f0171e9517f40e41\""),
+            "{first}"
+        );
+        let cnonce = field(&first, "cnonce");
+        assert!(cnonce.len() >= 8, "{first}");
+        assert_ne!(
+            cnonce,
+            field(&second, "cnonce"),
+            "a client nonce is never reused"
+        );
+        let ha1 = md5("Mufasa:testrealm@host.com:Circle Of Life");
+        let ha2 = md5("GET:/dir/index.html");
+        let expected = md5(&format!(
+            "{ha1}:dcd98b7102dd2f0e8b11d0f600bfb0c093:00000001:{cnonce}:auth:{ha2}"
+        ));
+        assert_eq!(field(&first, "response"), expected);
+    }
+
+    #[test]
+    fn quoted_values_are_escaped_in_the_answer() {
+        let auth = Authorizer::new(Credentials::Digest {
+            user: "the \"admin\"".into(),
+            password: "p".into(),
+        });
+        assert!(auth.challenged(Some(
+            "Digest realm=\"SPARQL, \\\"the\\\" store\", nonce=\"abc\", qop=\"auth\""
+        )));
+        let header = auth.header("PUT", "/g").unwrap();
+        assert_eq!(field(&header, "realm"), "SPARQL, \"the\" store");
+        assert_eq!(field(&header, "username"), "the \"admin\"");
+        assert!(digest_challenge("Basic realm=\"x\"").is_none());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! to the one `--service-map IRI=URL` names instead (a mirror, or a local test server).
 
 use super::{Endpoint, Politeness};
+use crate::diagnostic::Refusal;
 use anyhow::{Result, bail};
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::{DefaultServiceHandler, QueryEvaluationError, QuerySolutionIter};
@@ -28,9 +29,10 @@ impl ServiceMap {
                 .split_once('=')
                 .filter(|(i, u)| !i.is_empty() && !u.is_empty())
             else {
-                bail!(
-                    "--service-map `{value}` is not of the form IRI=URL\n  help: e.g. --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql"
-                );
+                bail!(Refusal::new(
+                    format!("--service-map `{value}` is not of the form IRI=URL"),
+                    "e.g. --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql"
+                ));
             };
             let iri = iri.trim_start_matches('<').trim_end_matches('>');
             redirects.push((iri.to_string(), url.to_string()));
@@ -111,7 +113,13 @@ impl DefaultServiceHandler for HttpServices {
         let solutions = self
             .endpoint(url)
             .and_then(|endpoint| endpoint.select(&query, MAX_SERVICE_ROWS))
-            .map_err(|e| ServiceError(format!("SERVICE <{}>: {e:#}", service_name.as_str())))?;
+            .map_err(|e| {
+                ServiceError(format!(
+                    "SERVICE <{}>: {}",
+                    service_name.as_str(),
+                    crate::diagnostic::render(&e)
+                ))
+            })?;
         Ok(QuerySolutionIter::new(
             solutions.variables.into(),
             solutions

@@ -12,6 +12,7 @@ pub mod federation;
 pub mod push;
 pub mod reconcile;
 
+use crate::diagnostic::Refusal;
 use anyhow::{Context, Result, anyhow, bail};
 use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use oxhttp::model::{Method, Request, StatusCode};
@@ -78,9 +79,10 @@ impl Endpoint {
     pub fn new(url: &str, politeness: Politeness) -> Result<Self> {
         let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
         if !scheme_ok || url.parse::<oxhttp::model::Uri>().is_err() {
-            bail!(
-                "`{url}` is not an http:// or https:// URL\n  help: give the endpoint's full address, e.g. {WIKIDATA_ENDPOINT}"
-            );
+            bail!(Refusal::new(
+                format!("`{url}` is not an http:// or https:// URL"),
+                format!("give the endpoint's full address, e.g. {WIKIDATA_ENDPOINT}")
+            ));
         }
         Ok(Self {
             url: url.to_string(),
@@ -156,10 +158,13 @@ impl Endpoint {
         for solution in reader {
             let solution = solution.map_err(|e| self.unreadable(e.into()))?;
             if rows.len() == max_rows {
-                bail!(
-                    "{}: returned more than {max_rows} rows for one query; factgraph stopped reading\n  help: the endpoint may ignore LIMIT; raise --max-rows if this many is expected",
-                    self.url
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{}: returned more than {max_rows} rows for one query; factgraph stopped reading",
+                        self.url
+                    ),
+                    "the endpoint may ignore LIMIT; raise --max-rows if this many is expected"
+                ));
             }
             rows.push(solution);
         }
@@ -173,10 +178,13 @@ impl Endpoint {
         body: oxhttp::model::Body,
     ) -> Result<ReaderQueryResultsParserOutput<oxhttp::model::Body>> {
         let format = results_format(content_type).ok_or_else(|| {
-            anyhow!(
-                "{}: answered with Content-Type `{content_type}`, not SPARQL results\n  help: is this the endpoint's SPARQL address (often ending in /sparql)?",
-                self.url
-            )
+            anyhow::Error::new(Refusal::new(
+                format!(
+                    "{}: answered with Content-Type `{content_type}`, not SPARQL results",
+                    self.url
+                ),
+                "is this the endpoint's SPARQL address (often ending in /sparql)?",
+            ))
         })?;
         QueryResultsParser::from_format(format)
             .for_reader(body)
@@ -217,11 +225,14 @@ impl Endpoint {
                 .map_err(|e| self.network_error(&e))?;
             let status = response.status();
             if let Some(limit) = response.headers().get("x-sparql-maxrows") {
-                bail!(
-                    "{}: cut the results at {} rows (X-SPARQL-MaxRows) and answered as if they were whole\n  help: raise the store's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini), or add a LIMIT",
-                    self.url,
-                    limit.to_str().unwrap_or("?")
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{}: cut the results at {} rows (X-SPARQL-MaxRows) and answered as if they were whole",
+                        self.url,
+                        limit.to_str().unwrap_or("?")
+                    ),
+                    "raise the store's limit (Virtuoso: ResultSetMaxRows in virtuoso.ini), or add a LIMIT"
+                ));
             }
             if status == StatusCode::TOO_MANY_REQUESTS
                 && attempt < self.politeness.retries_after_429
@@ -246,15 +257,18 @@ impl Endpoint {
                 } else {
                     "check the endpoint URL and the query"
                 };
-                bail!(
-                    "{}: answered HTTP {status}{}\n  help: {help}",
-                    self.url,
-                    if excerpt.trim().is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", excerpt.trim())
-                    }
-                );
+                bail!(Refusal::new(
+                    format!(
+                        "{}: answered HTTP {status}{}",
+                        self.url,
+                        if excerpt.trim().is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", excerpt.trim())
+                        }
+                    ),
+                    help.to_string()
+                ));
             }
             let content_type = response
                 .headers()
@@ -315,7 +329,7 @@ fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Err
             "check the URL and the network (this machine may have no route to it)",
         ),
     };
-    anyhow!("{url} {what}\n  help: {help}")
+    anyhow::Error::new(Refusal::new(format!("{url} {what}"), help.to_string()))
 }
 
 /// What an exchange with `url` that did not end within `timeout` says, wherever it is read.
@@ -337,9 +351,10 @@ fn results_format(content_type: &str) -> Option<QueryResultsFormat> {
 }
 
 fn malformed(url: &str, error: &dyn std::fmt::Display) -> anyhow::Error {
-    anyhow!(
-        "{url}: the answer is not a valid SPARQL results document: {error}\n  help: the endpoint may be failing, or not be a SPARQL endpoint"
-    )
+    anyhow::Error::new(Refusal::new(
+        format!("{url}: the answer is not a valid SPARQL results document: {error}"),
+        "the endpoint may be failing, or not be a SPARQL endpoint",
+    ))
 }
 
 /// The wait a `Retry-After` header asks for, in seconds (the HTTP-date form is read as one

@@ -17,7 +17,8 @@
 
 use super::auth::Authorizer;
 use super::{Endpoint, network_error};
-use anyhow::{Context, Result, anyhow, bail};
+use crate::diagnostic::Refusal;
+use anyhow::{Context, Result, bail};
 use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Method, Request, StatusCode, Uri};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -288,15 +289,18 @@ fn send(target: &Target, method: Method, address: &str, body: Vec<u8>, graph: &s
             "the graphs sent so far are recorded; fix the cause and run the same push again to go on"
         }
     };
-    Err(anyhow!(
-        "{}: answered HTTP {status} to {method} of graph <{graph}>{}\n  help: {help}",
-        target.url,
-        if excerpt.is_empty() {
-            String::new()
-        } else {
-            format!(": {excerpt}")
-        }
-    ))
+    Err(anyhow::Error::new(Refusal::new(
+        format!(
+            "{}: answered HTTP {status} to {method} of graph <{graph}>{}",
+            target.url,
+            if excerpt.is_empty() {
+                String::new()
+            } else {
+                format!(": {excerpt}")
+            }
+        ),
+        help.to_string(),
+    )))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub fn uncovered(root: Option<&Path>, id: &str) -> Result<Response<Body>, Failur
         ));
     };
     let reports = crate::build::coverage::reports(root, Some(id))
-        .map_err(|error| fail(StatusCode::NOT_FOUND, format!("{error:#}")))?;
+        .map_err(|error| fail(StatusCode::NOT_FOUND, crate::diagnostic::render(&error)))?;
     let mut page = String::new();
     for report in &reports {
         let coverage = &report.coverage;

@@ -312,7 +312,7 @@ impl Handler {
             if query::is_update(&self.settings.namespaces, query) {
                 read_only()
             } else {
-                fail(StatusCode::BAD_REQUEST, format!("{e:#}"))
+                fail(StatusCode::BAD_REQUEST, crate::diagnostic::render(&e))
             }
         })?;
         let timeout = self.settings.query_timeout;

@@ -3,6 +3,7 @@
 
 use super::Global;
 use super::workspace::{Workspace, find_workspace};
+use crate::diagnostic::Refusal;
 use crate::extraction::registry;
 use crate::extraction::rules::{Extraction, Extractor, Source};
 use crate::inputs::{Decoding, Inputs, decode};
@@ -132,7 +133,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
                 }
                 Err(err) => {
                     failed += 1;
-                    eprintln!("error: {err:#}");
+                    eprintln!("error: {}", crate::diagnostic::render(&err));
                 }
             }
             Ok(())
@@ -183,10 +184,10 @@ fn expand(paths: &[PathBuf], root: Option<&Path>) -> Result<Vec<PathBuf>> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            bail!(
-                "{}: no such file or folder\n  help: give text files, or folders of .txt files",
-                path.display()
-            );
+            bail!(Refusal::new(
+                format!("{}: no such file or folder", path.display()),
+                "give text files, or folders of .txt files"
+            ));
         }
     }
     Ok(files)
@@ -251,11 +252,14 @@ pub fn read_document(path: &Path, decoding: Decoding) -> Result<String> {
         if kind.is_file() {
             Ok(())
         } else {
-            Err(anyhow::anyhow!(
-                "{}: the file is {}, not a regular file\n  help: name a text file",
-                path.display(),
-                crate::inputs::describe(kind)
-            ))
+            Err(anyhow::Error::new(Refusal::new(
+                format!(
+                    "{}: the file is {}, not a regular file",
+                    path.display(),
+                    crate::inputs::describe(kind)
+                ),
+                "name a text file",
+            )))
         }
     };
     regular(

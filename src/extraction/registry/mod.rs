@@ -55,6 +55,7 @@ impl Active {
             (!part.is_empty())
                 .then(|| PartialDate::parse(part))
                 .transpose()
+                .map_err(|err| err.to_string())
         };
         let active = Self {
             from: end(from)?,
