@@ -469,9 +469,8 @@ mod tests {
             Literal::new_simple_literal("two words").into()
         );
         assert!(parse_param("novalue").is_err());
-        let err = parse_param("entity=kbb:baku")
-            .expect_err("unknown prefix")
-            .to_string();
-        assert!(err.contains("`kbb:`") && err.contains("kb:"), "{err}");
+        let err = parse_param("entity=kbb:baku").expect_err("unknown prefix");
+        let shown = crate::diagnostic::render(&err);
+        assert!(shown.contains("`kbb:`") && shown.contains("kb:"), "{shown}");
     }
 }
