@@ -53,7 +53,7 @@ pub fn reports(root: &Path, document: Option<&str>) -> Result<Vec<Report>> {
         let extraction = extractor.extract(&Source::of(document, &text));
         let claims: Vec<_> = claims
             .iter()
-            .filter(|c| c.document == document.id && c.method == "curated")
+            .filter(|c| c.document == document.id && c.method == crate::extraction::Method::Curated)
             .collect();
         let marks: Vec<_> = marks.iter().filter(|m| m.document == document.id).collect();
         let coverage = document_coverage(&document.id, &text, &extraction, &claims, &marks);

@@ -298,7 +298,7 @@ mod tests {
             end: 0,
             value: 600.0,
             upper: None,
-            qualifier: "approximately",
+            qualifier: crate::extraction::Qualifier::Approximately,
             unit: None,
             rule: "number",
         };
@@ -358,7 +358,7 @@ mod tests {
             upper_bound: None,
             as_of: None,
             unit: None,
-            method: "curated".into(),
+            method: crate::extraction::Method::Curated,
             confidence: None,
             location: Location::file(std::path::Path::new("f")),
         }

@@ -15,6 +15,7 @@ pub mod words;
 use crate::diagnostic::Location;
 use crate::temporal::PartialDate;
 use oxsdatatypes::Decimal;
+use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 use toml::de::DeValue;
@@ -122,6 +123,82 @@ impl std::fmt::Display for Value {
     }
 }
 
+/// How a claim was made: by a person, in a curated facts file, or by an extraction rule. In the
+/// graph, `fg:method` is `curated` or `rule:<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Curated,
+    /// The name of the rule, e.g. `event-date`.
+    Rule(&'static str),
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Curated => f.write_str("curated"),
+            Self::Rule(name) => write!(f, "rule:{name}"),
+        }
+    }
+}
+
+/// A method compares with the text the graph writes for it: `"curated"`, `"rule:event-date"`.
+impl PartialEq<&str> for Method {
+    fn eq(&self, other: &&str) -> bool {
+        match self {
+            Self::Curated => *other == "curated",
+            Self::Rule(name) => other.strip_prefix("rule:") == Some(name),
+        }
+    }
+}
+
+/// How a figure is hedged: the vocabulary's `fg:qualifier` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    Exact,
+    Approximately,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    UpTo,
+    /// From the value to `upper`.
+    Range,
+}
+
+impl Qualifier {
+    pub const ALL: [Self; 7] = [
+        Self::Exact,
+        Self::Approximately,
+        Self::MoreThan,
+        Self::AtLeast,
+        Self::LessThan,
+        Self::UpTo,
+        Self::Range,
+    ];
+
+    /// As the facts files and the graph write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Approximately => "approximately",
+            Self::MoreThan => "more than",
+            Self::AtLeast => "at least",
+            Self::LessThan => "less than",
+            Self::UpTo => "up to",
+            Self::Range => "range",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|q| q.as_str() == text)
+    }
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One thing one document states, with exactly where it states it.
 #[derive(Debug, Clone)]
 pub struct Claim {
@@ -137,12 +214,11 @@ pub struct Claim {
     pub subject: String,
     pub statements: Vec<(String, Value)>,
     pub attributed_to: Option<String>,
-    pub qualifier: Option<String>,
+    pub qualifier: Option<Qualifier>,
     pub upper_bound: Option<Number>,
     pub as_of: Option<PartialDate>,
     pub unit: Option<String>,
-    /// `curated`, or `rule:<name>` for automatic extraction.
-    pub method: String,
+    pub method: Method,
     /// How sure the rule is, from 0 to 1; curated claims have none.
     pub confidence: Option<f64>,
     /// Where the claim is written, for messages.

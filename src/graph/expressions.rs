@@ -48,7 +48,7 @@ pub(super) fn add_expressions(
         w.add(
             &node,
             fg("qualifier"),
-            Literal::new_simple_literal(q.qualifier),
+            Literal::new_simple_literal(q.qualifier.as_str()),
             g,
         );
         if let Some(upper) = q.upper.and_then(number) {

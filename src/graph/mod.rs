@@ -420,7 +420,7 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
     w.add(
         &name,
         fg("method"),
-        Literal::new_simple_literal(&claim.method),
+        Literal::new_simple_literal(claim.method.to_string()),
         g,
     );
     if let Some(confidence) = claim.confidence {
@@ -431,11 +431,11 @@ fn add_claim(w: &mut Writer, claim: &Claim, g: &GraphName) {
         let source = w.ns.entity(source);
         w.add(&name, fg("attributedTo"), source, g);
     }
-    if let Some(qualifier) = &claim.qualifier {
+    if let Some(qualifier) = claim.qualifier {
         w.add(
             &name,
             fg("qualifier"),
-            Literal::new_simple_literal(qualifier),
+            Literal::new_simple_literal(qualifier.as_str()),
             g,
         );
     }

@@ -5,9 +5,9 @@ use super::super::workspace::Workspace;
 use super::{Args, ExtractFormat, extractor};
 use crate::build;
 use crate::diagnostic::Diagnostics;
-use crate::extraction::Claim;
 use crate::extraction::rules::Source;
 use crate::extraction::rules::evaluate::{self, DocumentScore, Score};
+use crate::extraction::{Claim, Method};
 use crate::query::output;
 use anyhow::Result;
 use comfy_table::Table;
@@ -23,7 +23,7 @@ pub(super) fn run(workspace: &Workspace, args: &Args, out: &mut impl Write) -> R
         let curated: Vec<Claim> = compiled
             .claims
             .iter()
-            .filter(|c| c.document == document.id && c.method == "curated")
+            .filter(|c| c.document == document.id && c.method == Method::Curated)
             .cloned()
             .collect();
         if curated.is_empty() {

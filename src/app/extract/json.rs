@@ -4,9 +4,9 @@
 //! The fields of each struct are in alphabetical order: that is the order the keys have always
 //! had (serde_json's maps sort them), and scripts that read the lines as text rely on it.
 
-use crate::extraction::Claim;
 use crate::extraction::rules::Extraction;
 use crate::extraction::rules::dates::Dated;
+use crate::extraction::{Claim, Qualifier};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -68,8 +68,8 @@ struct ClaimJson<'a> {
     confidence: Option<f64>,
     end: usize,
     id: &'a str,
-    method: &'a str,
-    qualifier: Option<&'a str>,
+    method: String,
+    qualifier: Option<&'static str>,
     quote: &'a str,
     start: usize,
     /// Property → value; a property stated twice keeps its last value.
@@ -127,7 +127,7 @@ impl<'a> DocumentJson<'a> {
                 .iter()
                 .map(|q| QuantityJson {
                     end: q.end,
-                    qualifier: q.item.qualifier,
+                    qualifier: q.item.qualifier.as_str(),
                     rule: q.item.rule,
                     start: q.start,
                     text: &q.text,
@@ -164,8 +164,8 @@ impl<'a> ClaimJson<'a> {
             confidence: claim.confidence,
             end: claim.end,
             id: &claim.id,
-            method: &claim.method,
-            qualifier: claim.qualifier.as_deref(),
+            method: claim.method.to_string(),
+            qualifier: claim.qualifier.map(Qualifier::as_str),
             quote: &claim.quote,
             start: claim.start,
             statements: claim

@@ -33,8 +33,8 @@ pub fn draft_toml(id: &str, file: &Path, candidates: &[Claim]) -> String {
         if let Some(source) = &claim.attributed_to {
             let _ = writeln!(draft, "attributed_to = {}", toml_string(source));
         }
-        if let Some(qualifier) = &claim.qualifier {
-            let _ = writeln!(draft, "qualifier = {}", toml_string(qualifier));
+        if let Some(qualifier) = claim.qualifier {
+            let _ = writeln!(draft, "qualifier = {}", toml_string(qualifier.as_str()));
         }
         if let Some(upper) = &claim.upper_bound {
             let _ = writeln!(draft, "upper = {}", upper.lexical);

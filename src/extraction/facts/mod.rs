@@ -3,7 +3,7 @@
 
 use super::quote::QuoteIndex;
 use super::registry::Registry;
-use super::{Claim, Number, Value};
+use super::{Claim, Method, Number, Qualifier, Value};
 use crate::corpus::{Corpus, Document};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
@@ -25,16 +25,6 @@ const CLAIM_KEYS: &[&str] = &[
     "upper",
     "as_of",
     "unit",
-];
-
-pub const QUALIFIERS: &[&str] = &[
-    "exact",
-    "approximately",
-    "more than",
-    "at least",
-    "less than",
-    "up to",
-    "range",
 ];
 
 /// Everything the facts files need to be checked against.
@@ -266,17 +256,18 @@ impl FileReader<'_, '_> {
             .iter()
             .filter(|(_, v)| matches!(v, Value::Number(_)))
             .count();
-        let qualifier = match qualifier {
-            Some(q) if !QUALIFIERS.contains(&q.as_str()) => {
+        let names = || Qualifier::ALL.iter().map(|q| q.as_str());
+        let qualifier = match qualifier.map(|q| Qualifier::parse(&q).ok_or(q)) {
+            Some(Err(q)) => {
                 let help = did_you_mean(
                     &q,
-                    QUALIFIERS.iter().copied(),
-                    &format!("use one of: {}", QUALIFIERS.join(", ")),
+                    names(),
+                    &format!("use one of: {}", names().collect::<Vec<_>>().join(", ")),
                 );
                 self.error(offset, format!("unknown qualifier `{q}`"), help);
                 None
             }
-            Some(q) if numbers == 0 => {
+            Some(Ok(q)) if numbers == 0 => {
                 self.error(
                     offset,
                     format!("qualifier `{q}` but the claim states no number"),
@@ -284,7 +275,7 @@ impl FileReader<'_, '_> {
                 );
                 None
             }
-            Some(q) if q != "exact" && numbers > 1 => {
+            Some(Ok(q)) if q != Qualifier::Exact && numbers > 1 => {
                 self.error(
                     offset,
                     format!("qualifier `{q}` is ambiguous: the claim states {numbers} numbers"),
@@ -292,18 +283,19 @@ impl FileReader<'_, '_> {
                 );
                 None
             }
-            None if numbers > 0 => Some("exact".to_string()),
-            other => other,
+            None if numbers > 0 => Some(Qualifier::Exact),
+            Some(Ok(q)) => Some(q),
+            None => None,
         };
         match (&qualifier, &upper_bound) {
-            (Some(q), None) if q == "range" => {
+            (Some(Qualifier::Range), None) => {
                 self.error(
                     offset,
                     "qualifier `range` without `upper`",
                     "add upper = N; the property's value is the lower end",
                 );
             }
-            (q, Some(_)) if q.as_deref() != Some("range") => {
+            (q, Some(_)) if *q != Some(Qualifier::Range) => {
                 self.error(
                     offset,
                     "`upper` is only for ranges",
@@ -363,7 +355,7 @@ impl FileReader<'_, '_> {
             upper_bound,
             as_of,
             unit,
-            method: "curated".into(),
+            method: Method::Curated,
             confidence: None,
             location: self.location(offset),
         })

@@ -9,6 +9,7 @@
 //! "[11]") or ranks ("3259th") are not quantities.
 
 use super::scan::{Cursor, Kind, Token, WordList};
+use crate::extraction::Qualifier;
 use crate::extraction::words::{self, WordTable};
 use std::sync::LazyLock;
 
@@ -20,9 +21,7 @@ pub struct Quantity {
     /// The stated value; the lower end of a range.
     pub value: f64,
     pub upper: Option<f64>,
-    /// One of the vocabulary's qualifiers: exact, approximately, more than, at least, less
-    /// than, up to, range.
-    pub qualifier: &'static str,
+    pub qualifier: Qualifier,
     /// `%`, `km2`, `km`, a currency code (`USD`, `EUR`, `AZN`, `RUB`), a unit of time in the
     /// singular (`day`, `week`, `month`, `year`, `decade`), or the word counted ("soldiers").
     pub unit: Option<String>,
@@ -137,33 +136,33 @@ fn number_words() -> impl Iterator<Item = &'static str> {
 }
 
 /// Hedges, longest first, as lowercase word sequences before the number.
-const HEDGES: &[(&[&str], &str)] = &[
-    (&["the", "better", "part", "of"], "less than"),
-    (&["in", "excess", "of"], "more than"),
-    (&["no", "fewer", "than"], "at least"),
-    (&["no", "less", "than"], "at least"),
-    (&["not", "less", "than"], "at least"),
-    (&["as", "many", "as"], "up to"),
-    (&["upwards", "of"], "more than"),
-    (&["more", "than"], "more than"),
-    (&["over"], "more than"),
-    (&["exceeding"], "more than"),
-    (&["at", "least"], "at least"),
-    (&["minimum", "of"], "at least"),
-    (&["less", "than"], "less than"),
-    (&["fewer", "than"], "less than"),
-    (&["under"], "less than"),
-    (&["up", "to"], "up to"),
-    (&["estimated", "at"], "approximately"),
-    (&["an", "estimated"], "approximately"),
-    (&["about"], "approximately"),
-    (&["approximately"], "approximately"),
-    (&["around"], "approximately"),
-    (&["roughly"], "approximately"),
-    (&["nearly"], "approximately"),
-    (&["almost"], "approximately"),
-    (&["some"], "approximately"),
-    (&["circa"], "approximately"),
+const HEDGES: &[(&[&str], Qualifier)] = &[
+    (&["the", "better", "part", "of"], Qualifier::LessThan),
+    (&["in", "excess", "of"], Qualifier::MoreThan),
+    (&["no", "fewer", "than"], Qualifier::AtLeast),
+    (&["no", "less", "than"], Qualifier::AtLeast),
+    (&["not", "less", "than"], Qualifier::AtLeast),
+    (&["as", "many", "as"], Qualifier::UpTo),
+    (&["upwards", "of"], Qualifier::MoreThan),
+    (&["more", "than"], Qualifier::MoreThan),
+    (&["over"], Qualifier::MoreThan),
+    (&["exceeding"], Qualifier::MoreThan),
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["minimum", "of"], Qualifier::AtLeast),
+    (&["less", "than"], Qualifier::LessThan),
+    (&["fewer", "than"], Qualifier::LessThan),
+    (&["under"], Qualifier::LessThan),
+    (&["up", "to"], Qualifier::UpTo),
+    (&["estimated", "at"], Qualifier::Approximately),
+    (&["an", "estimated"], Qualifier::Approximately),
+    (&["about"], Qualifier::Approximately),
+    (&["approximately"], Qualifier::Approximately),
+    (&["around"], Qualifier::Approximately),
+    (&["roughly"], Qualifier::Approximately),
+    (&["nearly"], Qualifier::Approximately),
+    (&["almost"], Qualifier::Approximately),
+    (&["some"], Qualifier::Approximately),
+    (&["circa"], Qualifier::Approximately),
 ];
 
 /// The last words of the hedges, by hash: a number with none of them before it has no hedge,
@@ -583,7 +582,7 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
 }
 
 /// A hedge ending right before token `i`: its qualifier and first token.
-fn hedge_before(c: &Cursor, i: usize) -> Option<(&'static str, usize)> {
+fn hedge_before(c: &Cursor, i: usize) -> Option<(Qualifier, usize)> {
     // "approximately (300-350) thousand": a parenthesis may stand between hedge and number.
     let end = if i > 0 && c.is_punct(i - 1, &["("]) {
         i - 1
@@ -636,7 +635,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     let mut value = first.value;
     let mut upper = None;
     let mut j = i + first.used;
-    let mut qualifier = "exact";
+    let mut qualifier = Qualifier::Exact;
     let mut rule = if first.share {
         "share"
     } else if first.vague {
@@ -647,7 +646,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         "number"
     };
     if first.vague {
-        qualifier = "at least";
+        qualifier = Qualifier::AtLeast;
     }
     // The percent sign of the lower end ("20% to 24%").
     let first_percent = c.is_punct(j, &["%"]) && c.glued(j);
@@ -680,7 +679,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         if high > low {
             value = low;
             upper = Some(high);
-            qualifier = "range";
+            qualifier = Qualifier::Range;
             rule = "range";
             j = upper_at + second.used;
         }
@@ -707,7 +706,7 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
     }
     // "2,500+"
     if c.is_punct(j, &["+"]) && c.glued(j) {
-        qualifier = "at least";
+        qualifier = Qualifier::AtLeast;
         j += 1;
     }
     let (unit, unit_end) = if first.share {

@@ -1,6 +1,6 @@
 use super::*;
-use crate::extraction::Value;
 use crate::extraction::registry;
+use crate::extraction::{Method, Qualifier, Value};
 use crate::inputs::SourceFile;
 use crate::temporal::PartialDate;
 use std::path::PathBuf;
@@ -191,13 +191,13 @@ fn a_figure_according_to_a_source_is_attributed_to_it() {
     let sources: Vec<_> = found
         .candidates
         .iter()
-        .map(|c| (c.method.as_str(), c.attributed_to.as_deref()))
+        .map(|c| (c.method, c.attributed_to.as_deref()))
         .collect();
     assert_eq!(
         sources,
         [
-            ("rule:event-date", None),
-            ("rule:event-figure", Some("azerbaijani-sources"))
+            (Method::Rule("event-date"), None),
+            (Method::Rule("event-figure"), Some("azerbaijani-sources"))
         ]
     );
 }
@@ -231,8 +231,11 @@ fn places_get_population_and_area() {
     let found = extract(
         "Nagoro-Karabakh is an enclave with an area of about 4,400 km2. Its population as of 1989 in Nagorno-Karabakh was about 189 thousand people.",
     );
-    let rules: Vec<_> = found.candidates.iter().map(|c| c.method.as_str()).collect();
-    assert_eq!(rules, ["rule:place-area", "rule:place-population"]);
+    let rules: Vec<_> = found.candidates.iter().map(|c| c.method).collect();
+    assert_eq!(
+        rules,
+        [Method::Rule("place-area"), Method::Rule("place-population")]
+    );
     let population = &found.candidates[1];
     assert_eq!(
         population.statements[0].1,
@@ -241,7 +244,7 @@ fn places_get_population_and_area() {
             is_integer: true
         })
     );
-    assert_eq!(population.qualifier.as_deref(), Some("approximately"));
+    assert_eq!(population.qualifier, Some(Qualifier::Approximately));
     assert_eq!(population.as_of, Some(PartialDate::parse("1989").unwrap()));
 }
 

@@ -34,7 +34,7 @@ use super::relations;
 use super::scan::CharIndex;
 use super::{Extractor, Source};
 use crate::diagnostic::LineCounter;
-use crate::extraction::{Claim, Number, Value};
+use crate::extraction::{Claim, Method, Number, Qualifier, Value};
 use crate::temporal::{PartialDate, Precision};
 use dating::{REMEMBRANCE_WORDS, dates_a_writing, dates_another};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -481,11 +481,11 @@ impl<'a> Candidates<'a> {
             subject: proposal.subject,
             statements: proposal.statements,
             attributed_to: proposal.attributed_to,
-            qualifier: proposal.qualifier.map(str::to_string),
+            qualifier: proposal.qualifier,
             upper_bound: proposal.upper.map(number_of),
             as_of: proposal.as_of,
             unit: proposal.unit,
-            method: ["rule:", proposal.rule].concat(),
+            method: Method::Rule(proposal.rule),
             confidence: Some((proposal.confidence.clamp(0.05, 0.95) * 100.0).round() / 100.0),
             location: self.lines.location(source.path, source.text, start),
         });
@@ -497,7 +497,7 @@ struct Proposal {
     subject: String,
     statements: Vec<(String, Value)>,
     confidence: f64,
-    qualifier: Option<&'static str>,
+    qualifier: Option<Qualifier>,
     upper: Option<f64>,
     as_of: Option<PartialDate>,
     unit: Option<String>,
@@ -526,7 +526,7 @@ impl Proposal {
 
     /// Takes the figure's qualifier and upper bound.
     fn with(mut self, quantity: &Quantity) -> Self {
-        if quantity.qualifier != "exact" {
+        if quantity.qualifier != Qualifier::Exact {
             self.qualifier = Some(quantity.qualifier);
         }
         self.upper = quantity.upper;

@@ -20,7 +20,7 @@ fn quantities(text: &str) -> Vec<Read> {
                 text[q.start..q.end].to_string(),
                 q.value,
                 q.upper,
-                q.qualifier,
+                q.qualifier.as_str(),
                 q.unit,
             )
         })

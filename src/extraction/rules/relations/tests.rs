@@ -93,7 +93,7 @@ fn stated(text: &str) -> Vec<(String, String, String, String)> {
                     claim.subject.clone(),
                     property.clone(),
                     value,
-                    claim.method.clone(),
+                    claim.method.to_string(),
                 )
             })
         })
