@@ -14,25 +14,26 @@
 //! diagnostic (errors at file:line:column), temporal (partial dates), parallel (ordered work
 //! on threads), interrupt (temporaries deleted on a signal), allocator (memory given back).
 //!
+//! A module is public only when the binary, the tests, the benches or the fuzz targets use it.
 //! See `ARCHITECTURE.md` for the invariants each stage keeps.
 
-pub mod allocator;
+mod allocator;
 pub mod app;
-pub mod build;
+mod build;
 pub mod corpus;
 pub mod diagnostic;
-pub mod export;
+mod export;
 pub mod extraction;
-pub mod files;
-pub mod graph;
+mod files;
+mod graph;
 pub mod inputs;
 pub mod interrupt;
 pub mod ontology;
-pub mod parallel;
-pub mod query;
-pub mod remote;
+mod parallel;
+mod query;
+mod remote;
 pub mod serve;
 pub mod store;
 pub mod temporal;
-pub mod validation;
-pub mod vocab;
+mod validation;
+mod vocab;

@@ -3,7 +3,7 @@
 
 use super::Global;
 use super::extract::read_document;
-use super::workspace::{find_workspace, report_build};
+use super::workspace::{Workspace, find_workspace, report_build};
 use crate::build;
 use crate::corpus::{self, NewDocument};
 use crate::diagnostic::Refusal;
@@ -81,43 +81,7 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
             );
         }
     })?;
-    let seeds = root.join(SEEDS_DIR);
-    let existing: Vec<PathBuf> = crate::files::with_extension(&seeds, "txt")
-        .with_context(|| format!("cannot read {}", seeds.display()))?;
-    for path in &existing {
-        // Through the checks of every input: a FIFO among the seeds would hang the comparison.
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        if crate::inputs::read_bytes(root, relative)
-            .is_ok_and(|bytes| hex::encode(Sha256::digest(&bytes)) == sha256)
-        {
-            bail!(
-                "{} is already in the corpus as {}",
-                args.file.display(),
-                path.display()
-            );
-        }
-    }
-    let id = match &args.id {
-        Some(id) => id.clone(),
-        None => corpus::new_document_id(
-            existing
-                .iter()
-                .filter_map(|path| path.file_stem()?.to_str()),
-            &sha256,
-        ),
-    };
-    if !corpus::is_document_id(&id) {
-        bail!(
-            "--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)"
-        );
-    }
-    let seed = seeds.join(format!("{id}.txt"));
-    if seed.exists() {
-        bail!(Refusal::new(
-            format!("{} exists already", seed.display()),
-            "choose another --id"
-        ));
-    }
+    let (id, seed) = place_in_corpus(root, args, &sha256)?;
     let metadata_path = root.join(SEED_METADATA);
     let metadata_before = read_metadata(&metadata_path)?;
     let title = args.title.clone().unwrap_or_else(|| {
@@ -139,34 +103,19 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     if !metadata_before.ends_with('\n') {
         added.insert(0, '\n');
     }
-    // The seed is copied byte for byte: its offsets are the ones users will quote.
-    write_atomically(&seed, |file| Ok(file.write_all(text.as_bytes())?))?;
-    let metadata_after = format!("{metadata_before}{added}");
-    let result = write_atomically(&metadata_path, |file| {
-        Ok(file.write_all(metadata_after.as_bytes())?)
-    })
-    .and_then(|()| build::build_after_others(root, &workspace.store, global.quiet));
-    let report = match result {
-        Ok(report) => report,
-        Err(err) => {
-            // Leave the corpus as it was: the store is untouched by a failed build. Only what
-            // this command added is taken out, from the file as it is now, so that an edit
-            // made meanwhile (by a person, or a command that does not take the lock) stays.
-            let _ = fs::remove_file(&seed);
-            let undone = remove_entry(&metadata_path, &added);
-            let err = err.context(format!(
-                "{} was not added: the build with it failed",
-                args.file.display()
-            ));
-            return Err(match undone {
-                Ok(()) => err,
-                Err(undo) => err.context(format!(
-                    "{undo:#}\n  help: remove the entry [\"{id}\"] from {} by hand",
-                    metadata_path.display()
-                )),
-            });
-        }
-    };
+    let report = write_and_build(
+        &workspace,
+        global,
+        &NewSeed {
+            file: &args.file,
+            id: &id,
+            seed: &seed,
+            text: &text,
+        },
+        &metadata_path,
+        &metadata_before,
+        &added,
+    )?;
     report_build(global, &report);
     let counts = report
         .summary
@@ -182,6 +131,100 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         seed.strip_prefix(root).unwrap_or(&seed).display(),
     );
     Ok(())
+}
+
+/// The identifier and seed path of the new document, once no seed has its text already.
+fn place_in_corpus(root: &Path, args: &Args, sha256: &str) -> Result<(String, PathBuf)> {
+    let seeds = root.join(SEEDS_DIR);
+    let existing: Vec<PathBuf> = crate::files::with_extension(&seeds, "txt")
+        .with_context(|| format!("cannot read {}", seeds.display()))?;
+    for path in &existing {
+        // Through the checks of every input: a FIFO among the seeds would hang the comparison.
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        if crate::inputs::read_bytes(root, relative)
+            .is_ok_and(|bytes| hex::encode(Sha256::digest(&bytes)) == *sha256)
+        {
+            bail!(
+                "{} is already in the corpus as {}",
+                args.file.display(),
+                path.display()
+            );
+        }
+    }
+    let id = match &args.id {
+        Some(id) => id.clone(),
+        None => corpus::new_document_id(
+            existing
+                .iter()
+                .filter_map(|path| path.file_stem()?.to_str()),
+            sha256,
+        ),
+    };
+    if !corpus::is_document_id(&id) {
+        bail!(
+            "--id `{id}`: use letters, digits, `_` and `-` only (it becomes a file name and an IRI)"
+        );
+    }
+    let seed = seeds.join(format!("{id}.txt"));
+    if seed.exists() {
+        bail!(Refusal::new(
+            format!("{} exists already", seed.display()),
+            "choose another --id"
+        ));
+    }
+    Ok((id, seed))
+}
+
+/// The document `add` puts into the corpus.
+struct NewSeed<'a> {
+    /// The file as the user named it.
+    file: &'a Path,
+    id: &'a str,
+    /// Its copy in seeds/.
+    seed: &'a Path,
+    text: &'a str,
+}
+
+/// Writes the seed and its metadata entry, then builds; if anything fails, takes out what it
+/// wrote, so the corpus is as it was.
+fn write_and_build(
+    workspace: &Workspace,
+    global: &Global,
+    new: &NewSeed<'_>,
+    metadata_path: &Path,
+    metadata_before: &str,
+    added: &str,
+) -> Result<build::Report> {
+    let root = workspace.root("")?;
+    // The seed is copied byte for byte: its offsets are the ones users will quote.
+    write_atomically(new.seed, |file| Ok(file.write_all(new.text.as_bytes())?))?;
+    let metadata_after = format!("{metadata_before}{added}");
+    let result = write_atomically(metadata_path, |file| {
+        Ok(file.write_all(metadata_after.as_bytes())?)
+    })
+    .and_then(|()| build::build_after_others(root, &workspace.store, global.quiet));
+    match result {
+        Ok(report) => Ok(report),
+        Err(err) => {
+            // Leave the corpus as it was: the store is untouched by a failed build. Only what
+            // this command added is taken out, from the file as it is now, so that an edit
+            // made meanwhile (by a person, or a command that does not take the lock) stays.
+            let _ = fs::remove_file(new.seed);
+            let undone = remove_entry(metadata_path, added);
+            let err = err.context(format!(
+                "{} was not added: the build with it failed",
+                new.file.display()
+            ));
+            Err(match undone {
+                Ok(()) => err,
+                Err(undo) => err.context(format!(
+                    "{undo:#}\n  help: remove the entry [\"{}\"] from {} by hand",
+                    new.id,
+                    metadata_path.display()
+                )),
+            })
+        }
+    }
 }
 
 fn read_metadata(path: &Path) -> Result<String> {
