@@ -63,15 +63,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
                     folder.join(format!("{id}.toml"))
                 }
             };
-            if path.exists() && !force {
-                bail!(Refusal::new(
-                    format!(
-                        "{} exists already: it may hold a review in progress",
-                        path.display()
-                    ),
-                    "pass --force to overwrite it, or -o to write elsewhere"
-                ));
-            }
+            refuse_to_overwrite(&path, force)?;
             write_atomically(&path, |f| Ok(f.write_all(draft.as_bytes())?))?;
             if !global.quiet {
                 eprintln!(
@@ -82,15 +74,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             }
             let entities = root.join("data/drafts").join(format!("{id}.entities.toml"));
             if !extraction.names.is_empty() {
-                if entities.exists() && !force {
-                    bail!(Refusal::new(
-                        format!(
-                            "{} exists already: it may hold a review in progress",
-                            entities.display()
-                        ),
-                        "pass --force to overwrite it, or -o to write elsewhere"
-                    ));
-                }
+                refuse_to_overwrite(&entities, force)?;
                 if let Some(folder) = entities.parent() {
                     fs::create_dir_all(folder)
                         .with_context(|| format!("cannot create {}", folder.display()))?;
@@ -106,6 +90,20 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// A draft already there may hold a review in progress: only `--force` replaces it.
+fn refuse_to_overwrite(path: &Path, force: bool) -> Result<()> {
+    if path.exists() && !force {
+        bail!(Refusal::new(
+            format!(
+                "{} exists already: it may hold a review in progress",
+                path.display()
+            ),
+            "pass --force to overwrite it, or -o to write elsewhere"
+        ));
     }
     Ok(())
 }
