@@ -300,10 +300,8 @@ pub fn render(err: &anyhow::Error) -> String {
     for cause in err.chain().skip(1) {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
-    if let Some(refusal) = err
-        .chain()
-        .find_map(|cause| cause.downcast_ref::<Refusal>())
-    {
+    // anyhow finds a refusal given as context too, at any depth; the outermost comes first.
+    if let Some(refusal) = err.downcast_ref::<Refusal>() {
         text.push_str(&format!("\n  help: {}", refusal.help));
     }
     text
@@ -355,6 +353,14 @@ mod tests {
         assert_eq!(err.root_cause().to_string(), "no such query");
         let plain = anyhow::anyhow!("disk full").context("cannot write x");
         assert_eq!(render(&plain), "cannot write x\n  caused by: disk full");
+        // A refusal given as context, under another context.
+        let listening = anyhow::anyhow!("address in use")
+            .context(Refusal::new("cannot listen", "choose another port"))
+            .context("serve stopped");
+        assert_eq!(
+            render(&listening),
+            "serve stopped\n  caused by: cannot listen\n  caused by: address in use\n  help: choose another port"
+        );
     }
 
     #[test]

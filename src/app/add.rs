@@ -217,10 +217,13 @@ fn write_and_build(
             ));
             Err(match undone {
                 Ok(()) => err,
-                Err(undo) => err.context(format!(
-                    "{undo:#}\n  help: remove the entry [\"{}\"] from {} by hand",
-                    new.id,
-                    metadata_path.display()
+                Err(undo) => err.context(Refusal::new(
+                    format!("{undo:#}"),
+                    format!(
+                        "remove the entry [\"{}\"] from {} by hand",
+                        new.id,
+                        metadata_path.display()
+                    ),
                 )),
             })
         }

@@ -259,9 +259,12 @@ fn default_name(dir: &Path) -> Result<String> {
         })
         .next_back();
     last.as_deref().and_then(slug).with_context(|| {
-        format!(
-            "cannot make a project name from the folder name {}\n  help: give one with --name NAME (lower-case letters, digits and '-')",
-            dir.display()
+        Refusal::new(
+            format!(
+                "cannot make a project name from the folder name {}",
+                dir.display()
+            ),
+            "give one with --name NAME (lower-case letters, digits and '-')",
         )
     })
 }

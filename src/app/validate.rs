@@ -178,9 +178,12 @@ pub(super) fn read_rdf(path: &Path) -> Result<Vec<Quad>> {
     let format = Format::from_extension(path)
         .and_then(Format::rdf)
         .with_context(|| {
-            format!(
-                "cannot tell the RDF syntax of {} from its extension\n  help: name it .trig, .nq, .ttl, .nt, .jsonld or .rdf",
-                path.display()
+            Refusal::new(
+                format!(
+                    "cannot tell the RDF syntax of {} from its extension",
+                    path.display()
+                ),
+                "name it .trig, .nq, .ttl, .nt, .jsonld or .rdf",
             )
         })?;
     let file = read_text(Path::new(""), path).map_err(|d| anyhow::anyhow!("{d}"))?;

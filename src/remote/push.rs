@@ -198,9 +198,12 @@ impl Target {
             self.dataset_namespace
         );
         let listed = endpoint.select(&query, MAX_GRAPHS).with_context(|| {
-            format!(
-                "cannot list the graphs of {} to delete those the local store no longer has\n  help: give the store's SPARQL query address with --query-endpoint URL, or keep them with --no-delete",
-                self.url
+            Refusal::new(
+                format!(
+                    "cannot list the graphs of {} to delete those the local store no longer has",
+                    self.url
+                ),
+                "give the store's SPARQL query address with --query-endpoint URL, or keep them with --no-delete",
             )
         })?;
         let kept: BTreeSet<&str> = graphs

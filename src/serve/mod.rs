@@ -109,7 +109,10 @@ pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -
     let bind = settings.bind;
     let client_timeout = settings.client_timeout;
     let listener = TcpListener::bind(bind).with_context(|| {
-        format!("cannot listen on {bind}\n  help: is another server using the port? choose another with --bind 127.0.0.1:PORT")
+        crate::diagnostic::Refusal::new(
+            format!("cannot listen on {bind}"),
+            "is another server using the port? choose another with --bind 127.0.0.1:PORT",
+        )
     })?;
     let handler = Arc::new(Handler::for_store(store, settings));
     ready(listener.local_addr().unwrap_or(bind));
