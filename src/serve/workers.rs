@@ -209,42 +209,69 @@ fn spawn_worker(shared: &Arc<Shared>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc;
     use std::time::Duration;
 
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(5)
     }
 
+    /// A job that runs until its sender is dropped or sends: a late job whose end the test
+    /// decides, so nothing depends on how fast the machine is.
+    fn held() -> (mpsc::Sender<()>, impl FnOnce() + Send + 'static) {
+        let (release, wait) = mpsc::channel::<()>();
+        (release, move || {
+            let _ = wait.recv();
+        })
+    }
+
+    /// Whether `condition` holds within ten seconds, checked every millisecond.
+    fn eventually(condition: impl Fn() -> bool) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !condition() {
+            if Instant::now() > deadline {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        true
+    }
+
     #[test]
     fn answers_in_time_and_gives_up_at_the_deadline() {
         let workers = Workers::start(1);
         assert_eq!(workers.run(None, soon(), || 6 * 7), Ok(42));
-        let started = Instant::now();
-        let late = workers.run(None, started + Duration::from_millis(50), || {
-            thread::sleep(Duration::from_millis(300))
-        });
+        // The job never ends by itself: an answer at all means the wait gave up at the deadline.
+        let (release, job) = held();
+        let late = workers.run(None, Instant::now() + Duration::from_millis(50), job);
         assert_eq!(late, Err(Unanswered::Late));
-        assert!(started.elapsed() < Duration::from_millis(250));
         assert_eq!(workers.late(), 1);
         // The late job's worker was replaced: the only worker is busy, yet this is answered.
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
-        thread::sleep(Duration::from_millis(400));
-        assert_eq!(workers.late(), 0);
+        drop(release);
+        assert!(
+            eventually(|| workers.late() == 0),
+            "the late job never ended"
+        );
         assert_eq!(workers.run(None, soon(), || 2), Ok(2));
     }
 
     #[test]
     fn past_the_late_limit_new_jobs_are_refused_until_one_ends() {
         let workers = Workers::start(1);
+        let mut releases = Vec::new();
         for _ in 0..MAX_LATE {
-            let late = workers.run(None, Instant::now() + Duration::from_millis(20), || {
-                thread::sleep(Duration::from_millis(500))
-            });
+            let (release, job) = held();
+            releases.push(release);
+            let late = workers.run(None, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
         }
         assert_eq!(workers.run(None, soon(), || 1), Err(Unanswered::Busy));
-        thread::sleep(Duration::from_millis(900));
-        assert_eq!(workers.late(), 0);
+        drop(releases);
+        assert!(
+            eventually(|| workers.late() == 0),
+            "the late jobs never ended"
+        );
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
     }
 
@@ -253,10 +280,11 @@ mod tests {
         let workers = Workers::start(1);
         let greedy = Some(IpAddr::from([127, 0, 0, 2]));
         let other = Some(IpAddr::from([127, 0, 0, 3]));
+        let mut releases = Vec::new();
         for _ in 0..MAX_RUNNING_PER_CLIENT {
-            let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), || {
-                thread::sleep(Duration::from_millis(500))
-            });
+            let (release, job) = held();
+            releases.push(release);
+            let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
         }
         assert_eq!(
@@ -265,14 +293,8 @@ mod tests {
         );
         assert_eq!(workers.run(other, soon(), || 2), Ok(2));
         // Once its late jobs end, the client is served again.
-        let served = (0..200).any(|_| {
-            let answer = workers.run(greedy, soon(), || 3);
-            if answer != Ok(3) {
-                thread::sleep(Duration::from_millis(20));
-            }
-            answer == Ok(3)
-        });
-        assert!(served);
+        drop(releases);
+        assert!(eventually(|| workers.run(greedy, soon(), || 3) == Ok(3)));
     }
 
     #[test]

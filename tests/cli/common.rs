@@ -220,14 +220,26 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-pub fn wait_for_port(port: u16) {
-    for _ in 0..200 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
+/// Waits until `condition` holds, checking it every 20 ms, and panics after `limit` with
+/// `what` did not happen: the one way tests wait, on a condition, never for a fixed time.
+pub fn wait_until(limit: std::time::Duration, what: &str, condition: impl FnMut() -> bool) {
+    let mut condition = condition;
+    let deadline = std::time::Instant::now() + limit;
+    while !condition() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} did not happen within {limit:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    panic!("nothing listens on port {port} after 10 s");
+}
+
+pub fn wait_for_port(port: u16) {
+    wait_until(
+        std::time::Duration::from_secs(10),
+        &format!("a server listening on port {port}"),
+        || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+    );
 }
 
 /// A stand-in endpoint that answers every request with `respond`.

@@ -5,7 +5,7 @@
 //! Ignored by `cargo test` (a fresh machine has no Virtuoso); `.ci/run` installs the Debian
 //! package `virtuoso-opensource` and runs `cargo test --release -- --ignored virtuoso`.
 
-use crate::common::{BIN, Project, Run, free_port};
+use crate::common::{BIN, Project, Run, free_port, wait_until};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -251,7 +251,16 @@ fn virtuoso_holds_the_pushed_dataset_and_answers_the_canned_queries_alike() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Killed once the push has sent some graphs: its progress file lists them.
+    let store = project.path(".factgraph");
+    wait_until(Duration::from_secs(60), "a push that sent a graph", || {
+        std::fs::read_dir(&store).unwrap().flatten().any(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.starts_with("push-")
+                && name.ends_with(".progress")
+                && entry.metadata().is_ok_and(|m| m.len() > 0)
+        })
+    });
     virtuoso.kill_and_restart();
     let interrupted = pushing.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&interrupted.stderr).into_owned();
