@@ -27,4 +27,6 @@ pub mod remote;
 pub mod serve;
 pub mod store;
 pub mod temporal;
+#[cfg(test)]
+mod testing;
 pub mod validation;

@@ -478,7 +478,7 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
         max_rows: *max_rows,
         queries: location
             .and_then(|l| l.root.as_deref())
-            .map(canned_for_ui)
+            .map(serve::CannedQuery::of_project)
             .unwrap_or_default(),
         reload_from: location
             .filter(|_| data.is_empty())
@@ -500,21 +500,6 @@ fn serve_command(cli: &Cli, location: Option<&Location>) -> Result<()> {
             eprintln!("factgraph serve: listening on http://{address}/sparql");
         }
     })
-}
-
-/// The project's canned queries, for the web UI's list.
-fn canned_for_ui(root: &Path) -> Vec<serve::CannedQuery> {
-    query::canned_queries(root)
-        .into_iter()
-        .filter_map(|(name, path)| {
-            let text = query::read_canned(root, &path).ok()?;
-            Some(serve::CannedQuery {
-                name,
-                description: query::description(&text),
-                text,
-            })
-        })
-        .collect()
 }
 
 /// A new in-memory store holding `files`, each parsed in the format its extension names.

@@ -209,42 +209,69 @@ fn spawn_worker(shared: &Arc<Shared>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::wait_until;
+    use std::sync::atomic::AtomicBool;
     use std::time::Duration;
 
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(5)
     }
 
+    /// A job that runs until its sender is dropped, and says when it has ended: the test, not
+    /// the clock, decides when a slow job ends.
+    fn held() -> (
+        mpsc::Sender<()>,
+        Arc<AtomicBool>,
+        impl FnOnce() + Send + 'static,
+    ) {
+        let (release, released) = mpsc::channel::<()>();
+        let ended = Arc::new(AtomicBool::new(false));
+        let job_ended = Arc::clone(&ended);
+        let job = move || {
+            let _ = released.recv();
+            job_ended.store(true, Ordering::SeqCst);
+        };
+        (release, ended, job)
+    }
+
+    /// Long enough for a test that fails to show it, never waited for by one that passes.
+    const LIMIT: Duration = Duration::from_secs(10);
+
     #[test]
     fn answers_in_time_and_gives_up_at_the_deadline() {
         let workers = Workers::start(1);
         assert_eq!(workers.run(None, soon(), || 6 * 7), Ok(42));
+        let (release, ended, job) = held();
         let started = Instant::now();
-        let late = workers.run(None, started + Duration::from_millis(50), || {
-            thread::sleep(Duration::from_millis(300))
-        });
+        let late = workers.run(None, started + Duration::from_millis(50), job);
         assert_eq!(late, Err(Unanswered::Late));
-        assert!(started.elapsed() < Duration::from_millis(250));
+        // Given up at the deadline, not before it, and not by waiting for the job to end.
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        assert!(!ended.load(Ordering::SeqCst));
         assert_eq!(workers.late(), 1);
         // The late job's worker was replaced: the only worker is busy, yet this is answered.
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
-        thread::sleep(Duration::from_millis(400));
-        assert_eq!(workers.late(), 0);
+        drop(release);
+        assert!(wait_until(LIMIT, || workers.late() == 0));
+        assert!(ended.load(Ordering::SeqCst));
         assert_eq!(workers.run(None, soon(), || 2), Ok(2));
     }
 
     #[test]
     fn past_the_late_limit_new_jobs_are_refused_until_one_ends() {
         let workers = Workers::start(1);
+        let mut releases = Vec::new();
         for _ in 0..MAX_LATE {
-            let late = workers.run(None, Instant::now() + Duration::from_millis(20), || {
-                thread::sleep(Duration::from_millis(500))
-            });
+            let (release, _, job) = held();
+            releases.push(release);
+            let late = workers.run(None, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
         }
         assert_eq!(workers.run(None, soon(), || 1), Err(Unanswered::Busy));
-        thread::sleep(Duration::from_millis(900));
-        assert_eq!(workers.late(), 0);
+        // Still refused while they all run.
+        assert_eq!(workers.late(), MAX_LATE);
+        drop(releases);
+        assert!(wait_until(LIMIT, || workers.late() == 0));
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
     }
 
@@ -253,10 +280,11 @@ mod tests {
         let workers = Workers::start(1);
         let greedy = Some(IpAddr::from([127, 0, 0, 2]));
         let other = Some(IpAddr::from([127, 0, 0, 3]));
+        let mut releases = Vec::new();
         for _ in 0..MAX_RUNNING_PER_CLIENT {
-            let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), || {
-                thread::sleep(Duration::from_millis(500))
-            });
+            let (release, _, job) = held();
+            releases.push(release);
+            let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
         }
         assert_eq!(
@@ -265,14 +293,8 @@ mod tests {
         );
         assert_eq!(workers.run(other, soon(), || 2), Ok(2));
         // Once its late jobs end, the client is served again.
-        let served = (0..200).any(|_| {
-            let answer = workers.run(greedy, soon(), || 3);
-            if answer != Ok(3) {
-                thread::sleep(Duration::from_millis(20));
-            }
-            answer == Ok(3)
-        });
-        assert!(served);
+        drop(releases);
+        assert!(wait_until(LIMIT, || workers.run(greedy, soon(), || 3) == Ok(3)));
     }
 
     #[test]
