@@ -12,14 +12,15 @@
 //!
 //! Leaves every stage may use: vocab (namespaces, IRIs), files (atomic writes, listings),
 //! diagnostic (errors at file:line:column), temporal (partial dates), parallel (ordered work
-//! on threads), interrupt (temporaries deleted on a signal), allocator (memory given back).
+//! on threads), interrupt (temporaries deleted on a signal), allocator (memory given back);
+//! and, for tests only, testing (waiting on a condition).
 //!
 //! A module is public only when the binary, the tests, the benches or the fuzz targets use it.
 //! See `ARCHITECTURE.md` for the invariants each stage keeps.
 
 mod allocator;
 pub mod app;
-mod build;
+pub mod build;
 pub mod corpus;
 pub mod diagnostic;
 mod export;
@@ -35,5 +36,7 @@ mod remote;
 pub mod serve;
 pub mod store;
 pub mod temporal;
+#[cfg(test)]
+mod testing;
 mod validation;
 mod vocab;

@@ -119,7 +119,8 @@ mod tests {
     #[test]
     fn results_come_in_the_order_of_the_items_whatever_the_threads() {
         let items: Vec<u64> = (0..200).collect();
-        // Later items finish first: item i sleeps (200 - i) microseconds.
+        // Later items finish first: item i sleeps (200 - i) microseconds. Not a wait: the
+        // items' lengths, which scramble the order they end in.
         let slow_first = |&i: &u64| {
             std::thread::sleep(std::time::Duration::from_micros(200 - i));
             vec![i, i]
@@ -166,6 +167,14 @@ mod tests {
             jobs,
             |&i| {
                 if i == 0 {
+                    // The other thread has started (however long it took to), and then the
+                    // first item stays long: room for it to run far ahead were it not held.
+                    let other_started =
+                        crate::testing::wait_until(std::time::Duration::from_secs(10), || {
+                            started_meanwhile.load(Ordering::SeqCst) > 0
+                        });
+                    assert!(other_started, "the other thread did not work at all");
+                    // Not a wait: the length of the long item, the behaviour under test.
                     std::thread::sleep(std::time::Duration::from_millis(200));
                     first_done.store(true, Ordering::SeqCst);
                 } else if !first_done.load(Ordering::SeqCst) {

@@ -4,13 +4,12 @@ use super::Global;
 use super::cli::seconds;
 use super::validate::read_rdf;
 use super::workspace::find_workspace;
-use crate::query;
 use crate::remote::federation::ServiceMap;
 use crate::serve::{self, CannedQuery, Settings};
 use crate::vocab::Namespaces;
 use anyhow::Result;
 use oxigraph::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Serve the store over the SPARQL 1.1 Protocol at http://ADDRESS/sparql.
@@ -80,7 +79,7 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         queries: workspace
             .as_ref()
             .and_then(|l| l.root.as_deref())
-            .map(canned_for_ui)
+            .map(CannedQuery::of_project)
             .unwrap_or_default(),
         reload_from: workspace.as_ref().map(|l| l.store.clone()),
         quiet: global.quiet,
@@ -100,21 +99,6 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
             eprintln!("factgraph serve: listening on http://{address}/sparql");
         }
     })
-}
-
-/// The project's canned queries, for the web UI's list.
-fn canned_for_ui(root: &Path) -> Vec<CannedQuery> {
-    query::canned_queries(root)
-        .into_iter()
-        .filter_map(|(name, path)| {
-            let text = query::read_canned(root, &path).ok()?;
-            Some(CannedQuery {
-                name,
-                description: query::description(&text),
-                text,
-            })
-        })
-        .collect()
 }
 
 /// A new in-memory store holding `files`, each parsed in the format its extension names.

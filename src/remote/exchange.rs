@@ -155,6 +155,7 @@ mod tests {
 
     impl Read for Trickle {
         fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            // Not a wait: the pace of a slow body, the behaviour under test.
             std::thread::sleep(self.0);
             buffer[0] = b' ';
             Ok(1)
@@ -181,6 +182,7 @@ mod tests {
     #[test]
     fn a_head_that_never_comes_is_cut_at_the_deadline() {
         let error = within(Duration::from_millis(200), "late".into(), || {
+            // Not a wait: a head that never comes (the deadline ends the test long before).
             std::thread::sleep(Duration::from_secs(3600));
             Ok(Response::new(Body::empty()))
         })

@@ -11,6 +11,8 @@ mod form;
 mod live;
 mod pages;
 mod protocol;
+#[cfg(test)]
+mod tests;
 mod ui;
 mod workers;
 
@@ -62,6 +64,24 @@ pub struct CannedQuery {
     /// The header comment.
     pub description: String,
     pub text: String,
+}
+
+impl CannedQuery {
+    /// The canned queries of the project at `root`, for the web UI's list (those that cannot
+    /// be read are left out).
+    pub fn of_project(root: &std::path::Path) -> Vec<Self> {
+        crate::query::canned_queries(root)
+            .into_iter()
+            .filter_map(|(name, path)| {
+                let text = crate::query::read_canned(root, &path).ok()?;
+                Some(Self {
+                    name,
+                    description: crate::query::description(&text),
+                    text,
+                })
+            })
+            .collect()
+    }
 }
 
 impl Default for Settings {

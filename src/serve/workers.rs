@@ -209,50 +209,51 @@ fn spawn_worker(shared: &Arc<Shared>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::mpsc;
+    use crate::testing::wait_until;
+    use std::sync::atomic::AtomicBool;
     use std::time::Duration;
 
     fn soon() -> Instant {
         Instant::now() + Duration::from_secs(5)
     }
 
-    /// A job that runs until its sender is dropped or sends: a late job whose end the test
-    /// decides, so nothing depends on how fast the machine is.
-    fn held() -> (mpsc::Sender<()>, impl FnOnce() + Send + 'static) {
-        let (release, wait) = mpsc::channel::<()>();
-        (release, move || {
-            let _ = wait.recv();
-        })
+    /// A job that runs until its sender is dropped, and says when it has ended: the test, not
+    /// the clock, decides when a slow job ends.
+    fn held() -> (
+        mpsc::Sender<()>,
+        Arc<AtomicBool>,
+        impl FnOnce() + Send + 'static,
+    ) {
+        let (release, released) = mpsc::channel::<()>();
+        let ended = Arc::new(AtomicBool::new(false));
+        let job_ended = Arc::clone(&ended);
+        let job = move || {
+            let _ = released.recv();
+            job_ended.store(true, Ordering::SeqCst);
+        };
+        (release, ended, job)
     }
 
-    /// Whether `condition` holds within ten seconds, checked every millisecond.
-    fn eventually(condition: impl Fn() -> bool) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !condition() {
-            if Instant::now() > deadline {
-                return false;
-            }
-            thread::sleep(Duration::from_millis(1));
-        }
-        true
-    }
+    /// Long enough for a test that fails to show it, never waited for by one that passes.
+    const LIMIT: Duration = Duration::from_secs(10);
 
     #[test]
     fn answers_in_time_and_gives_up_at_the_deadline() {
         let workers = Workers::start(1);
         assert_eq!(workers.run(None, soon(), || 6 * 7), Ok(42));
-        // The job never ends by itself: an answer at all means the wait gave up at the deadline.
-        let (release, job) = held();
-        let late = workers.run(None, Instant::now() + Duration::from_millis(50), job);
+        let (release, ended, job) = held();
+        let started = Instant::now();
+        let late = workers.run(None, started + Duration::from_millis(50), job);
         assert_eq!(late, Err(Unanswered::Late));
+        // Given up at the deadline, not before it, and not by waiting for the job to end.
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        assert!(!ended.load(Ordering::SeqCst));
         assert_eq!(workers.late(), 1);
         // The late job's worker was replaced: the only worker is busy, yet this is answered.
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
         drop(release);
-        assert!(
-            eventually(|| workers.late() == 0),
-            "the late job never ended"
-        );
+        assert!(wait_until(LIMIT, || workers.late() == 0));
+        assert!(ended.load(Ordering::SeqCst));
         assert_eq!(workers.run(None, soon(), || 2), Ok(2));
     }
 
@@ -261,17 +262,16 @@ mod tests {
         let workers = Workers::start(1);
         let mut releases = Vec::new();
         for _ in 0..MAX_LATE {
-            let (release, job) = held();
+            let (release, _, job) = held();
             releases.push(release);
             let late = workers.run(None, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
         }
         assert_eq!(workers.run(None, soon(), || 1), Err(Unanswered::Busy));
+        // Still refused while they all run.
+        assert_eq!(workers.late(), MAX_LATE);
         drop(releases);
-        assert!(
-            eventually(|| workers.late() == 0),
-            "the late jobs never ended"
-        );
+        assert!(wait_until(LIMIT, || workers.late() == 0));
         assert_eq!(workers.run(None, soon(), || 1), Ok(1));
     }
 
@@ -282,7 +282,7 @@ mod tests {
         let other = Some(IpAddr::from([127, 0, 0, 3]));
         let mut releases = Vec::new();
         for _ in 0..MAX_RUNNING_PER_CLIENT {
-            let (release, job) = held();
+            let (release, _, job) = held();
             releases.push(release);
             let late = workers.run(greedy, Instant::now() + Duration::from_millis(20), job);
             assert_eq!(late, Err(Unanswered::Late));
@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(workers.run(other, soon(), || 2), Ok(2));
         // Once its late jobs end, the client is served again.
         drop(releases);
-        assert!(eventually(|| workers.run(greedy, soon(), || 3) == Ok(3)));
+        assert!(wait_until(LIMIT, || workers.run(greedy, soon(), || 3) == Ok(3)));
     }
 
     #[test]

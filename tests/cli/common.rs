@@ -1,11 +1,18 @@
 //! Shared set-up for the integration tests: a private copy of the project per test, and a way to
 //! run the real binary on it.
 
-use oxhttp::model::{Body, Response, StatusCode};
+use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
+use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
+
+// The library's own helper, compiled here too, so that unit and integration tests wait alike.
+#[path = "../../src/testing.rs"]
+mod testing;
+pub use testing::wait_until;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_factgraph");
 pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -220,25 +227,13 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Waits until `condition` holds, checking it every 20 ms, and panics after `limit` with
-/// `what` did not happen: the one way tests wait, on a condition, never for a fixed time.
-pub fn wait_until(limit: std::time::Duration, what: &str, condition: impl FnMut() -> bool) {
-    let mut condition = condition;
-    let deadline = std::time::Instant::now() + limit;
-    while !condition() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{what} did not happen within {limit:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
+/// Waits until something listens on `port`.
 pub fn wait_for_port(port: u16) {
-    wait_until(
-        std::time::Duration::from_secs(10),
-        &format!("a server listening on port {port}"),
-        || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        }),
+        "nothing listens on port {port} after 10 s"
     );
 }
 
@@ -260,4 +255,123 @@ pub fn answer(status: u16, content_type: &str, body: &str) -> Response<Body> {
         .header("retry-after", "0")
         .body(Body::from(body.to_string()))
         .unwrap()
+}
+
+/// Sends a request to a server over HTTP: status, content type and body.
+pub fn send(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (StatusCode, String, String) {
+    let mut request = Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response: Response<Body> = oxhttp::Client::new()
+        .request(request.body(body.to_string()).unwrap())
+        .expect("the server answers");
+    answer_parts(response)
+}
+
+/// A GET of `query` with `accept`: status, content type and body.
+pub fn get(server: &Server, query: &str, accept: &str) -> (StatusCode, String, String) {
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    send(
+        Method::GET,
+        &format!("{}?query={encoded}", server.url()),
+        &[(ACCEPT.as_str(), accept)],
+        "",
+    )
+}
+
+fn answer_parts(response: Response<Body>) -> (StatusCode, String, String) {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response.into_body().to_string().unwrap(),
+    )
+}
+
+/// The handler of `factgraph serve`, in this process: for a test whose set-up needs the binary
+/// (or shares a file's helpers) but whose check is what a route answers. A request value in, a
+/// response value out, no server process and no socket.
+pub struct Local(factgraph::serve::Handler);
+
+impl Local {
+    /// The project's store (built first if need be), with the settings `factgraph serve` has in
+    /// the project.
+    pub fn project(project: &Project) -> Self {
+        use factgraph::serve::{CannedQuery, Handler, Settings};
+        let directory = factgraph::store::StoreDir::new(project.path(".factgraph"));
+        factgraph::build::ensure_current(Some(&project.root), &directory, true)
+            .unwrap_or_else(|e| panic!("the build fails: {e:#}"));
+        let store = directory.load().expect("the built store loads");
+        let namespaces = factgraph::inputs::project::Project::load(&project.root)
+            .unwrap_or_else(|d| panic!("{d}"))
+            .namespaces;
+        let settings = Settings {
+            queries: CannedQuery::of_project(&project.root),
+            namespaces,
+            project_root: Some(project.root.clone()),
+            ..Settings::default()
+        };
+        Self(Handler::for_store(store, settings))
+    }
+
+    /// RDF files (relative to the repository), as `factgraph serve --data FILE…` serves them.
+    pub fn files(files: &[&str]) -> Self {
+        let store = oxigraph::store::Store::new().expect("an in-memory store");
+        for file in files {
+            let path = Path::new(REPO).join(file);
+            let format = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(oxigraph::io::RdfFormat::from_extension)
+                .expect("an RDF file extension");
+            store
+                .load_from_reader(format, fs::read(&path).expect("a readable file").as_slice())
+                .expect("valid RDF");
+        }
+        Self(factgraph::serve::Handler::for_store(
+            store,
+            factgraph::serve::Settings::default(),
+        ))
+    }
+
+    /// The answer to a request for `target` (a path and query), as a client library sends it.
+    pub fn send(
+        &self,
+        method: Method,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (StatusCode, String, String) {
+        let mut request = Request::builder().method(method).uri(target);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if !body.is_empty() {
+            request = request.header("content-length", body.len());
+        }
+        let mut request = request.body(Body::from(body.to_string())).unwrap();
+        answer_parts(self.0.respond(&mut request))
+    }
+
+    /// A GET of `query` at /sparql with `accept`.
+    pub fn get(&self, query: &str, accept: &str) -> (StatusCode, String, String) {
+        let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+        self.send(
+            Method::GET,
+            &format!("/sparql?query={encoded}"),
+            &[(ACCEPT.as_str(), accept)],
+            "",
+        )
+    }
 }

@@ -1,7 +1,7 @@
 //! `factgraph coverage`: the checkable sentences a curator has still to cover, per document.
+//! (The document page's list of them is tested on the handler in `src/serve/tests/pages.rs`.)
 
 use crate::common::Project;
-use oxhttp::model::Method;
 
 const TEXT: &str = "A report on the valley.\n\nSome 450 families left the valley that winter. \
                     The weather was mild.\n";
@@ -70,47 +70,4 @@ fn an_unknown_document_is_refused_with_the_closest_names() {
         "{message}"
     );
     assert!(message.contains("003_898eee803d7ca7f3"), "{message}");
-}
-
-/// The document page links to its uncovered sentences, which the server reads from the
-/// project's inputs as they are now.
-#[test]
-fn the_server_shows_a_documents_uncovered_sentences_on_request() {
-    let project = Project::copy();
-    project.write("seeds/960_valley.txt", TEXT);
-    let server = crate::common::Server::project(&project, &[]);
-    let (status, _, page) = crate::serve::send(Method::GET, &server.at("/doc/960_valley"), &[], "");
-    assert_eq!(status, oxhttp::model::StatusCode::OK, "{page}");
-    assert!(page.contains("href=\"?uncovered\""), "{page}");
-    let (status, _, page) = crate::serve::send(
-        Method::GET,
-        &server.at("/doc/960_valley?uncovered"),
-        &[],
-        "",
-    );
-    assert_eq!(status, oxhttp::model::StatusCode::OK, "{page}");
-    assert!(
-        page.contains("0 of 1 checkable sentences covered"),
-        "{page}"
-    );
-    assert!(page.contains("Some 450 families left the valley"), "{page}");
-    assert!(page.contains("seeds/960_valley.txt:3:1"), "{page}");
-    project.write(
-        FACTS,
-        "[[no_fact]]\nquote = \"Some 450 families\"\nreason = \"a test of marks\"\n",
-    );
-    let (_, _, page) = crate::serve::send(
-        Method::GET,
-        &server.at("/doc/960_valley?uncovered"),
-        &[],
-        "",
-    );
-    assert!(
-        page.contains("1 of 1 checkable sentences covered"),
-        "{page}"
-    );
-    assert!(
-        !page.contains("Some 450 families left the valley"),
-        "{page}"
-    );
 }

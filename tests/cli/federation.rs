@@ -86,6 +86,7 @@ fn endpoint_failures_end_the_query_with_what_the_endpoint_did() {
     assert!(message.contains("text/html"), "{message}");
 
     let (_server, url) = stand_in(|| {
+        // Not a wait: an endpoint slower than the 2 s timeout, the behaviour under test.
         std::thread::sleep(Duration::from_secs(5));
         answer(200, "application/sparql-results+json", "{}")
     });

@@ -2,7 +2,7 @@
 //! waits say for whom, Ctrl-C leaves no temporary, a failed write names its file, and an export
 //! of one store is the same bytes every time.
 
-use crate::common::{BIN, Project, free_port, wait_for_port};
+use crate::common::{BIN, Project, free_port, wait_for_port, wait_until};
 use crate::reliability::add_documents;
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -71,23 +71,21 @@ fn stopped_build(project: &Project, mut ready: impl FnMut(&Child) -> bool) -> Ch
     for round in 0..20 {
         flip_title(project, round);
         let mut build = start(project, &["--quiet", "build"], Stdio::null());
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
+        let mut stopped = false;
+        let settled = wait_until(Duration::from_secs(20), || {
             if ready(&build) {
                 signal(&build, "STOP");
                 if ready(&build) && build.try_wait().unwrap().is_none() {
-                    return build;
+                    stopped = true;
+                    return true;
                 }
                 signal(&build, "CONT");
             }
-            if build.try_wait().unwrap().is_some() {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the build neither ended nor got ready"
-            );
-            std::thread::sleep(Duration::from_millis(1));
+            build.try_wait().unwrap().is_some()
+        });
+        assert!(settled, "the build neither ended nor got ready");
+        if stopped {
+            return build;
         }
         build.wait().unwrap();
     }

@@ -2,13 +2,12 @@
 //! out of the project, FIFOs and other special files, names that are not UTF-8, and edits the
 //! up-to-date check did not see.
 
-use crate::common::{BIN, Project, Server};
-use crate::serve::send;
+use crate::common::{BIN, Local, Project, wait_until};
 use oxhttp::model::{Method, StatusCode};
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const DOC: &str = "https://w3id.org/factgraph/karabakh/doc/";
 const TEXT: &str =
@@ -100,10 +99,10 @@ fn any_file_name_or_dbpedia_value_gives_a_store_that_parses_strictly_and_validat
         let cell = name.replace('"', "\"\"");
         assert!(ids.contains(&cell), "no {cell} in\n{ids}");
     }
-    let server = Server::project(&project, &[]);
+    let server = Local::project(&project);
     // Every document's page is at its IRI's path, the backslash's too.
     for (_, encoded) in NAMES {
-        let (status, _, page) = send(Method::GET, &server.at(&format!("/doc/{encoded}")), &[], "");
+        let (status, _, page) = server.send(Method::GET, &format!("/doc/{encoded}"), &[], "");
         assert_eq!(status, StatusCode::OK, "/doc/{encoded}: {page}");
         assert!(page.contains("613 people were killed"), "{page}");
     }
@@ -114,7 +113,7 @@ fn any_file_name_or_dbpedia_value_gives_a_store_that_parses_strictly_and_validat
         "no claim {claim}"
     );
     let target = format!("/doc/a%3Cb%20c?claim={claim}");
-    let (status, _, page) = send(Method::GET, &server.at(&target), &[], "");
+    let (status, _, page) = server.send(Method::GET, &target, &[], "");
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("claim current"), "{page}");
 }
@@ -131,20 +130,19 @@ fn run_bounded(root: &Path, args: &[&str]) -> (bool, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut stderr = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-            return (status.success(), stderr);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("factgraph {args:?} still runs after 30 s: it waits on a special file");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let mut status = None;
+    let ended = wait_until(Duration::from_secs(30), || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !ended {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("factgraph {args:?} still runs after 30 s: it waits on a special file");
     }
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    (status.is_some_and(|s| s.success()), stderr)
 }
 
 fn mkfifo(path: &Path) {
@@ -224,8 +222,8 @@ fn a_link_out_of_the_project_is_refused_and_a_link_inside_it_is_read() {
     std::os::unix::fs::symlink(&secret, &query).unwrap();
     let (success, stderr) = run_bounded(&project.root, &["queries"]);
     assert!(!success && stderr.contains("queries/leak.rq"), "{stderr}");
-    let server = Server::project(&project, &[]);
-    let (_, _, listed) = send(Method::GET, &server.at("/api/queries"), &[], "");
+    let server = Local::project(&project);
+    let (_, _, listed) = server.send(Method::GET, "/api/queries", &[], "");
     assert!(!listed.contains("a secret line"), "{listed}");
     drop(server);
     std::fs::remove_file(&query).unwrap();

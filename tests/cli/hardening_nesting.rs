@@ -2,8 +2,7 @@
 //! process never aborts on a stack overflow (issue 22, item 1), and an unknown prefix in a
 //! `--param` is named (issue 22, weak spots).
 
-use crate::common::{Project, Server};
-use crate::serve::{get, send};
+use crate::common::{Local, Project};
 use oxhttp::model::Method;
 use oxhttp::model::StatusCode;
 use std::os::unix::process::ExitStatusExt;
@@ -32,13 +31,14 @@ fn deep_queries() -> Vec<String> {
 
 #[test]
 fn deep_queries_get_400_and_the_server_still_answers() {
-    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &[]);
+    // The handler in process: what is tested is its answer, not a connection.
+    let server = Local::files(&["tests/fixtures/wikidata.ttl"]);
     for query in deep_queries() {
         let (status, _, body) = if query.len() < 8000 {
-            get(&server, &query, "application/sparql-results+json")
+            server.get(&query, "application/sparql-results+json")
         } else {
             let headers = [("content-type", "application/sparql-query")];
-            send(Method::POST, &server.url(), &headers, &query)
+            server.send(Method::POST, "/sparql", &headers, &query)
         };
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert!(
@@ -46,8 +46,7 @@ fn deep_queries_get_400_and_the_server_still_answers() {
             "{body}"
         );
         assert!(body.contains("help:"), "{body}");
-        let (status, _, body) = get(
-            &server,
+        let (status, _, body) = server.get(
             "SELECT ?label WHERE { wd:Q9248 rdfs:label ?label }",
             "application/sparql-results+json",
         );
@@ -103,7 +102,8 @@ fn deep_queries_deep_shapes_and_unknown_prefixes_fail_with_a_message_not_a_signa
 
 #[test]
 fn a_query_past_the_cost_bounds_gets_400_without_being_planned() {
-    let server = Server::files(&["tests/fixtures/wikidata.ttl"], &[]);
+    // The handler in process: what is tested is its answer, not a connection.
+    let server = Local::files(&["tests/fixtures/wikidata.ttl"]);
     // 200 joined groups would take many seconds to plan; 3,000 terms summed nest 3,000 deep.
     for (query, expected) in [
         (
@@ -116,7 +116,7 @@ fn a_query_past_the_cost_bounds_gets_400_without_being_planned() {
         ),
     ] {
         let headers = [("content-type", "application/sparql-query")];
-        let (status, _, body) = send(Method::POST, &server.url(), &headers, &query);
+        let (status, _, body) = server.send(Method::POST, "/sparql", &headers, &query);
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
         assert!(body.contains(expected) && body.contains("help:"), "{body}");
     }

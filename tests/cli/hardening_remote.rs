@@ -2,13 +2,13 @@
 //! that the local store no longer has; every remote call ends within its timeout, however slowly
 //! the other side sends.
 
-use crate::common::{BIN, Project};
+use crate::common::{BIN, Project, wait_until};
 use crate::push::{GraphStore, local_graphs, push};
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const OLD_CLAIM: &str = "https://w3id.org/factgraph/karabakh/claim/003-khojaly-massacre-count";
 const NEW_CLAIM: &str = "https://w3id.org/factgraph/karabakh/claim/003-khojaly-massacre-women";
@@ -140,6 +140,7 @@ fn trickling(head: &'static str, drip: u8) -> String {
                     return;
                 }
                 while stream.write_all(&[drip]).is_ok() {
+                    // Not a wait: the pace of a slow endpoint, the behaviour under test.
                     std::thread::sleep(Duration::from_millis(200));
                 }
             });
@@ -151,14 +152,12 @@ fn trickling(head: &'static str, drip: u8) -> String {
 /// Waits for `child` to exit by itself, up to 60 s (it never does without a deadline over the
 /// whole exchange), and returns its standard error.
 fn ended_by_itself(mut child: Child, what: &str) -> String {
-    let limit = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what} still ran after 60 s against a server that sends a byte every 200 ms");
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    if !wait_until(Duration::from_secs(60), || {
+        child.try_wait().unwrap().is_some()
+    }) {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{what} still ran after 60 s against a server that sends a byte every 200 ms");
     }
     let output = child.wait_with_output().unwrap();
     assert!(!output.status.success(), "{what} succeeded");

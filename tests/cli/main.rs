@@ -27,5 +27,4 @@ mod push;
 mod reconcile;
 mod reliability;
 mod security;
-mod serve;
 mod virtuoso;

@@ -1,8 +1,7 @@
 //! Machine-made claims are marked wherever claims are shown, `--curated` keeps to curated
 //! ones, and a dateline never dates an event.
 
-use crate::common::{Project, Server};
-use crate::serve::send;
+use crate::common::{Local, Project};
 use oxhttp::model::{Method, StatusCode};
 use std::fs;
 
@@ -90,10 +89,11 @@ fn a_rule_made_claim_is_marked_in_every_view_and_curated_leaves_it_out() {
 fn entity_and_document_pages_mark_rule_made_claims() {
     let project = project_with_report();
     project.run(&["build"]).success();
-    let server = Server::project(&project, &[]);
-    let (status, _, html) = send(
+    // The handler in process: the pages are what is tested, not a connection.
+    let server = Local::project(&project);
+    let (status, _, html) = server.send(
         Method::GET,
-        &server.at("/id/second-nagorno-karabakh-war"),
+        "/id/second-nagorno-karabakh-war",
         &[("accept", "text/html")],
         "",
     );
@@ -113,9 +113,9 @@ fn entity_and_document_pages_mark_rule_made_claims() {
         .unwrap();
     assert!(!curated.contains("class=\"basis\""), "{curated}");
 
-    let (status, _, html) = send(
+    let (status, _, html) = server.send(
         Method::GET,
-        &server.at("/doc/900_report"),
+        "/doc/900_report",
         &[("accept", "text/html")],
         "",
     );

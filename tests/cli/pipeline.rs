@@ -404,29 +404,6 @@ fn every_output_format_is_well_formed() {
     );
 }
 
-/// ARCHITECTURE.md names files and folders; a map that names what no longer exists misleads.
-#[test]
-fn the_architecture_map_names_paths_that_exist() {
-    let map =
-        std::fs::read_to_string(std::path::Path::new(crate::common::REPO).join("ARCHITECTURE.md"))
-            .unwrap();
-    let named: Vec<&str> = map
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| s.starts_with("src/") || s.starts_with("tests/"))
-        .collect();
-    assert!(named.len() > 8, "{named:?}");
-    for path in named {
-        assert!(
-            std::path::Path::new(crate::common::REPO)
-                .join(path)
-                .exists(),
-            "ARCHITECTURE.md names {path}, which does not exist"
-        );
-    }
-}
-
 #[test]
 fn queries_come_from_a_file_or_standard_input_too() {
     use std::io::Write;

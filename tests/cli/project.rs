@@ -346,39 +346,6 @@ fn a_project_in_the_old_layout_is_read_with_the_bundled_corpus_namespaces() {
 }
 
 #[test]
-fn serve_answers_with_the_projects_own_namespaces() {
-    let project = Project::copy();
-    let file = project.read("factgraph.toml").replace(
-        "https://w3id.org/factgraph/karabakh/",
-        "http://example.org/other/",
-    );
-    project.write("factgraph.toml", &file);
-    let server = crate::common::Server::project(&project, &[]);
-    let (status, _, body) = crate::serve::send(
-        oxhttp::model::Method::GET,
-        &server.at("/api/prefixes"),
-        &[],
-        "",
-    );
-    assert_eq!(status, oxhttp::model::StatusCode::OK);
-    let prefixes: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(prefixes["kb:"], "http://example.org/other/id/");
-    assert_eq!(prefixes["doc:"], "http://example.org/other/doc/");
-    // The entity pages are the project's: /id/khojaly is kb:khojaly under the new base.
-    let (status, _, page) = crate::serve::send(
-        oxhttp::model::Method::GET,
-        &server.at("/id/khojaly"),
-        &[("accept", "text/turtle")],
-        "",
-    );
-    assert_eq!(status, oxhttp::model::StatusCode::OK, "{page}");
-    assert!(
-        page.contains("@prefix kb: <http://example.org/other/id/>"),
-        "{page}"
-    );
-}
-
-#[test]
 fn a_new_project_with_an_empty_registry_adds_builds_and_answers() {
     let folder = tempfile::tempdir().unwrap();
     run_in(folder.path(), &["init", "empty-registry"]).success();

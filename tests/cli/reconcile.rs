@@ -219,6 +219,7 @@ fn endpoint_failures_write_nothing() {
     );
 
     let (_server, url) = stand_in(|| {
+        // Not a wait: an endpoint slower than the 2 s timeout, the behaviour under test.
         std::thread::sleep(std::time::Duration::from_secs(5));
         answer(200, "application/sparql-results+json", "{}")
     });

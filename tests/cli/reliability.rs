@@ -1,8 +1,7 @@
 //! Crashes and concurrency: a build killed at any moment, readers during rebuilds, and a server
 //! that keeps answering while the store is rebuilt under it.
 
-use crate::common::{BIN, Project, Server};
-use crate::serve::get;
+use crate::common::{BIN, Project, Server, get, wait_until};
 use oxhttp::model::StatusCode;
 use std::fs;
 use std::process::{Child, Command, Stdio};
@@ -139,6 +138,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_or_the_new_store_whole() {
         versions.set(&project, wanted_b);
         let mut child = start_build(&project, Stdio::null());
         let delay = random.below(range);
+        // Not a wait: a random moment to kill the build at, the behaviour under test.
         std::thread::sleep(Duration::from_millis(delay));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
@@ -284,15 +284,13 @@ fn the_server_answers_during_a_rebuild_and_then_serves_the_new_store() {
         );
     }
     assert!(build.wait().unwrap().success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let body = titles(&server);
-        if body.contains("Rebuilt") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the server still answers {body}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    // The server loads the new snapshot when its watcher next looks.
+    let mut body = String::new();
+    let reloaded = wait_until(Duration::from_secs(10), || {
+        body = titles(&server);
+        body.contains("Rebuilt")
+    });
+    assert!(reloaded, "the server still answers {body}");
 }
 
 #[test]

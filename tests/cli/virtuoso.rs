@@ -8,7 +8,7 @@
 use crate::common::{BIN, Project, Run, free_port, wait_until};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 struct Virtuoso {
     child: Child,
@@ -55,23 +55,21 @@ impl Virtuoso {
     }
 
     fn wait_until_ready(&self) {
-        let deadline = Instant::now() + Duration::from_secs(60);
         let probe = format!("{}?query=ASK%7B%7D", self.sparql());
-        loop {
+        let answers = || {
             let request = oxhttp::model::Request::builder()
                 .uri(&probe)
                 .body(oxhttp::model::Body::empty())
                 .unwrap();
             let client = oxhttp::Client::new().with_global_timeout(Duration::from_secs(2));
-            if client
+            client
                 .request(request)
                 .is_ok_and(|r| r.status().is_success())
-            {
-                return;
-            }
-            assert!(Instant::now() < deadline, "Virtuoso did not start in 60 s");
-            std::thread::sleep(Duration::from_millis(250));
-        }
+        };
+        assert!(
+            wait_until(Duration::from_secs(60), answers),
+            "Virtuoso did not start in 60 s"
+        );
     }
 
     /// SIGKILL, then a new server on the same database (Virtuoso replays its transaction log).
@@ -251,16 +249,24 @@ fn virtuoso_holds_the_pushed_dataset_and_answers_the_canned_queries_alike() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Killed once the push has sent some graphs: its progress file lists them.
-    let store = project.path(".factgraph");
-    wait_until(Duration::from_secs(60), "a push that sent a graph", || {
-        std::fs::read_dir(&store).unwrap().flatten().any(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            name.starts_with("push-")
-                && name.ends_with(".progress")
-                && entry.metadata().is_ok_and(|m| m.len() > 0)
-        })
-    });
+    // Killed once the push has sent some graphs (its progress file beside the store lists
+    // them), not after a guess at how long it takes to start.
+    let sent_some = || {
+        std::fs::read_dir(project.path(".factgraph"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.starts_with("push-")
+                    && name.ends_with(".progress")
+                    && std::fs::read_to_string(entry.path()).is_ok_and(|t| !t.is_empty())
+            })
+    };
+    assert!(
+        wait_until(Duration::from_secs(60), sent_some),
+        "the push sent no graph in 60 s"
+    );
     virtuoso.kill_and_restart();
     let interrupted = pushing.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&interrupted.stderr).into_owned();
