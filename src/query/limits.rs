@@ -24,6 +24,8 @@ pub struct Refused {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// What to do instead.
+    pub help: &'static str,
 }
 
 /// What the scan is inside of.
@@ -47,11 +49,12 @@ pub fn check(text: &str) -> Result<(), Refused> {
     let mut groups = 0usize;
     let mut operators = 0usize;
     let mut i = 0;
-    let refuse = |line, column, message: String| {
+    let refuse = |line, column, message: String, help: &'static str| {
         Err(Refused {
             line,
             column,
             message,
+            help,
         })
     };
     while i < chars.len() {
@@ -99,7 +102,7 @@ pub fn check(text: &str) -> Result<(), Refused> {
                             _ => {}
                         }
                         if depth > MAX_NESTING {
-                            return refuse(line, column, too_deep(inner, depth));
+                            return refuse(line, column, too_deep(inner, depth), NESTING_HELP);
                         }
                     }
                     depth = depth.max(before);
@@ -111,15 +114,16 @@ pub fn check(text: &str) -> Result<(), Refused> {
                         groups += 1;
                     }
                     if depth > MAX_NESTING {
-                        return refuse(line, column, too_deep(c, depth));
+                        return refuse(line, column, too_deep(c, depth), NESTING_HELP);
                     }
                     if groups > MAX_GROUPS {
                         return refuse(
                             line,
                             column,
                             format!(
-                                "the query has more than {MAX_GROUPS} group patterns `{{ … }}` (this is number {groups}); planning that many joins takes too long\n  help: split the query into smaller ones, or use VALUES for alternatives"
+                                "the query has more than {MAX_GROUPS} group patterns `{{ … }}` (this is number {groups}); planning that many joins takes too long"
                             ),
+                            "split the query into smaller ones, or use VALUES for alternatives",
                         );
                     }
                 }
@@ -146,8 +150,9 @@ pub fn check(text: &str) -> Result<(), Refused> {
                 line,
                 column,
                 format!(
-                    "the query has more than {MAX_OPERATORS} operators (brackets, path and expression operators, pattern separators and keywords such as OPTIONAL and UNION); planning it could take too long\n  help: split the query into smaller ones"
+                    "the query has more than {MAX_OPERATORS} operators (brackets, path and expression operators, pattern separators and keywords such as OPTIONAL and UNION); planning it could take too long"
                 ),
+                "split the query into smaller ones",
             );
         }
         for &passed in chars.iter().skip(i).take(step) {
@@ -165,9 +170,12 @@ pub fn check(text: &str) -> Result<(), Refused> {
 
 fn too_deep(bracket: char, depth: usize) -> String {
     format!(
-        "brackets nest more than {MAX_NESTING} deep here (this `{bracket}` is level {depth}); the limit keeps one query from exhausting the stack\n  help: write the query with fewer nested groups, parentheses or function calls"
+        "brackets nest more than {MAX_NESTING} deep here (this `{bracket}` is level {depth}); the limit keeps one query from exhausting the stack"
     )
 }
+
+const NESTING_HELP: &str =
+    "write the query with fewer nested groups, parentheses or function calls";
 
 /// Keywords that combine patterns, each an operator of the algebra.
 const COMBINING: [&str; 8] = [

@@ -260,16 +260,13 @@ pub fn check_limits(query: &QueryText) -> Result<()> {
             .take(80)
             .collect();
         let caret = " ".repeat(refused.column.min(60).saturating_sub(1));
-        let (what, help) = refused
-            .message
-            .split_once('\n')
-            .unwrap_or((refused.message.as_str(), ""));
-        anyhow::anyhow!(
-            "{}:{}:{}: query refused: {what}\n  | {shown}\n  | {caret}^\n{help}",
-            query.origin,
-            refused.line,
-            refused.column,
-        )
+        anyhow::Error::new(Refusal::new(
+            format!(
+                "{}:{}:{}: query refused: {}\n  | {shown}\n  | {caret}^",
+                query.origin, refused.line, refused.column, refused.message
+            ),
+            refused.help,
+        ))
     })
 }
 

@@ -319,7 +319,10 @@ fn client(timeout: Duration) -> io::Result<oxhttp::Client> {
 /// A failed connection to `url` as an error that says what happened and what to try.
 fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Error {
     let (what, help) = match error.kind() {
-        ErrorKind::TimedOut | ErrorKind::WouldBlock => return anyhow!(late(url, timeout)),
+        ErrorKind::TimedOut | ErrorKind::WouldBlock => (
+            format!("did not answer within {} s", timeout.as_secs_f64()),
+            "try again later, or allow more time (query: --service-timeout SECONDS; push and link: --timeout SECONDS)",
+        ),
         ErrorKind::ConnectionRefused => (
             "refused the connection".to_string(),
             "is the server running, and is the port right?",
@@ -334,10 +337,7 @@ fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Err
 
 /// What an exchange with `url` that did not end within `timeout` says, wherever it is read.
 fn late(url: &str, timeout: Duration) -> String {
-    format!(
-        "{url} did not answer within {} s\n  help: try again later, or allow more time (query: --service-timeout SECONDS; push and link: --timeout SECONDS)",
-        timeout.as_secs_f64()
-    )
+    format!("{url} did not answer within {} s", timeout.as_secs_f64())
 }
 
 const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5";

@@ -168,7 +168,10 @@ impl StoreDir {
         if let Some(message) = invalid.into_inner().ok().flatten() {
             // Dropping the pending store deletes it: the current one stays.
             drop(pending);
-            bail!("{message}");
+            bail!(crate::diagnostic::Refusal::new(
+                message,
+                "this is a bug in factgraph (a name from the inputs must be encoded or refused): please report it with the name"
+            ));
         }
         Ok(pending)
     }
@@ -248,7 +251,7 @@ impl IriCheck {
         }
         oxiri::Iri::parse(iri).map_err(|err| {
             format!(
-                "the build made an invalid IRI <{iri}> ({err}); nothing was written and the store is as it was\n  help: this is a bug in factgraph (a name from the inputs must be encoded or refused): please report it with the name"
+                "the build made an invalid IRI <{iri}> ({err}); nothing was written and the store is as it was"
             )
         })?;
         if self.seen.len() == Self::REMEMBERED {
