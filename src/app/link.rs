@@ -95,20 +95,6 @@ pub struct Args {
     pub format: Option<Format>,
 }
 
-/// How `link --endpoint` runs.
-struct Options<'a> {
-    endpoint: &'a str,
-    write: bool,
-    entities: &'a [String],
-    limit: Option<usize>,
-    show: usize,
-    delay: Duration,
-    timeout: Duration,
-    max_rows: usize,
-    format: Option<Format>,
-    quiet: bool,
-}
-
 /// One entity and what the endpoint said about it.
 struct Outcome<'a> {
     entity: &'a Entity,
@@ -135,32 +121,18 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         );
     };
     let store = workspace.open_store(global, false)?;
-    reconcile_all(
-        &workspace,
-        &store,
-        &Options {
-            endpoint,
-            write: args.write,
-            entities: &args.entities,
-            limit: args.limit,
-            show: args.show,
-            delay: Duration::from_millis(args.delay),
-            timeout: Duration::from_secs(args.timeout),
-            max_rows: args.max_rows,
-            format: args.format,
-            quiet: global.quiet,
-        },
-        out,
-    )
+    reconcile_all(&workspace, &store, global, args, endpoint, out)
 }
 
 fn reconcile_all(
     workspace: &Workspace,
     store: &Store,
-    options: &Options<'_>,
+    global: &Global,
+    args: &Args,
+    endpoint_url: &str,
     out: &mut impl Write,
 ) -> Result<()> {
-    let format = match options.format {
+    let format = match args.format {
         None | Some(Format::Table) => Format::Table,
         Some(f @ (Format::Tsv | Format::Json)) => f,
         Some(other) => {
@@ -171,17 +143,17 @@ fn reconcile_all(
     let inputs = Inputs::read(root)?;
     let ontology = ontology::load(&inputs.ontology)?;
     let registry = registry::load(&inputs.entities, &ontology)?;
-    let targets = choose_targets(workspace.namespaces(), &registry, &ontology, store, options)?;
+    let targets = choose_targets(workspace.namespaces(), &registry, &ontology, store, args)?;
     let endpoint = Endpoint::new(
-        options.endpoint,
+        endpoint_url,
         Politeness {
-            timeout: options.timeout,
-            min_interval: options.delay,
+            timeout: Duration::from_secs(args.timeout),
+            min_interval: Duration::from_millis(args.delay),
             ..Politeness::default()
         },
     )?;
 
-    let bar = crate::build::progress_bar(options.quiet);
+    let bar = crate::build::progress_bar(global.quiet);
     let mut outcomes = Vec::with_capacity(targets.len());
     for (index, (entity, target)) in targets.iter().enumerate() {
         bar.set_message(format!(
@@ -191,11 +163,11 @@ fn reconcile_all(
             entity.slug
         ));
         let reconciled =
-            reconcile::reconcile(&endpoint, target, options.max_rows).with_context(|| {
+            reconcile::reconcile(&endpoint, target, args.max_rows).with_context(|| {
                 format!(
                     "reconciling `{}` failed{}",
                     entity.slug,
-                    if options.write {
+                    if args.write {
                         "; nothing was written to the registry"
                     } else {
                         ""
@@ -209,33 +181,33 @@ fn reconcile_all(
     match format {
         Format::Json => write_json(&outcomes, out)?,
         Format::Tsv => write_tsv(&outcomes, out)?,
-        _ => write_table(&outcomes, options.show, out)?,
+        _ => write_table(&outcomes, args.show, out)?,
     }
     let confirmed: Vec<&Outcome> = outcomes
         .iter()
         .filter(|o| o.reconciled.confirmed().is_some())
         .collect();
-    if !options.quiet {
+    if !global.quiet {
         eprintln!("{}", summary(&outcomes));
     }
-    if options.write && !confirmed.is_empty() {
+    if args.write && !confirmed.is_empty() {
         // An `add` or another `link --write` edits the same inputs: take turns.
         let _inputs = crate::store::lock_inputs(root, |holder| {
-            if !options.quiet {
+            if !global.quiet {
                 eprintln!(
                     "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
                     root.display()
                 );
             }
         })?;
-        let written = write_links(root, &inputs, &ontology, options.endpoint, &confirmed)?;
-        if !options.quiet {
+        let written = write_links(root, &inputs, &ontology, endpoint_url, &confirmed)?;
+        if !global.quiet {
             for path in &written {
                 eprintln!("wrote {}", path.display());
             }
             eprintln!("  review with: git diff {}", crate::inputs::ENTITIES_DIR);
         }
-    } else if !options.write && !confirmed.is_empty() && !options.quiet {
+    } else if !args.write && !confirmed.is_empty() && !global.quiet {
         eprintln!("  add --write to record the confirmed links in the registry");
     }
     Ok(())
@@ -248,9 +220,9 @@ fn choose_targets<'a>(
     registry: &'a Registry,
     ontology: &Ontology,
     store: &Store,
-    options: &Options<'_>,
+    args: &Args,
 ) -> Result<Vec<(&'a Entity, Target)>> {
-    for slug in options.entities {
+    for slug in &args.entities {
         match registry.get(slug) {
             None => bail!(Refusal::new(
                 format!("`{slug}` is not an entity of the registry"),
@@ -273,14 +245,14 @@ fn choose_targets<'a>(
         .entities
         .iter()
         .filter(|e| e.wikidata.is_none())
-        .filter(|e| options.entities.is_empty() || options.entities.contains(&e.slug))
+        .filter(|e| args.entities.is_empty() || args.entities.contains(&e.slug))
         .filter_map(|e| Some((e, ontology.wikidata_classes_of(&e.class)?)))
         .collect();
     chosen.sort_by(|(a, _), (b, _)| {
         let count = |e: &Entity| mentions.get(&e.slug).copied().unwrap_or(0);
         count(b).cmp(&count(a)).then_with(|| a.slug.cmp(&b.slug))
     });
-    if let Some(limit) = options.limit {
+    if let Some(limit) = args.limit {
         chosen.truncate(limit);
     }
     Ok(chosen

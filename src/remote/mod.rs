@@ -320,7 +320,7 @@ fn client(timeout: Duration) -> io::Result<oxhttp::Client> {
 fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Error {
     let (what, help) = match error.kind() {
         ErrorKind::TimedOut | ErrorKind::WouldBlock => (
-            format!("did not answer within {} s", timeout.as_secs_f64()),
+            not_in_time(timeout),
             "try again later, or allow more time (query: --service-timeout SECONDS; push and link: --timeout SECONDS)",
         ),
         ErrorKind::ConnectionRefused => (
@@ -337,7 +337,11 @@ fn network_error(url: &str, timeout: Duration, error: &io::Error) -> anyhow::Err
 
 /// What an exchange with `url` that did not end within `timeout` says, wherever it is read.
 fn late(url: &str, timeout: Duration) -> String {
-    format!("{url} did not answer within {} s", timeout.as_secs_f64())
+    format!("{url} {}", not_in_time(timeout))
+}
+
+fn not_in_time(timeout: Duration) -> String {
+    format!("did not answer within {} s", timeout.as_secs_f64())
 }
 
 const GRAPH_ACCEPT: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5";
