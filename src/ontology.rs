@@ -33,6 +33,18 @@ pub struct Property {
     pub kind: ValueKind,
     /// The local name of the property's `rdfs:domain` class, if it is one of ours.
     pub domain: Option<String>,
+    /// An `owl:FunctionalProperty`: a subject has one value of it.
+    pub functional: bool,
+}
+
+/// A group of people a figure may count (a concept of the `fg:groups` SKOS scheme), with the
+/// words that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The concept's local name in `fg:`, e.g. `civilians`.
+    pub name: String,
+    /// Its `skos:prefLabel` and `skos:altLabel`s, in lower case.
+    pub labels: Vec<String>,
 }
 
 /// The classes and properties of the `fg:` namespace, and the ontology's own triples.
@@ -43,6 +55,8 @@ pub struct Ontology {
     pub properties: BTreeMap<String, Property>,
     /// Local names of the classes with their `skos:closeMatch` Wikidata classes (`Q…`).
     pub wikidata_classes: BTreeMap<String, Vec<String>>,
+    /// The groups of people of the `fg:groups` scheme, in name order.
+    pub groups: Vec<Group>,
     /// The triples of the file, in the ontology's named graph.
     pub quads: Vec<Quad>,
 }
@@ -75,6 +89,14 @@ const METADATA_PROPERTIES: &[&str] = &[
     "value",
     "sentenceStart",
     "sentenceEnd",
+    "onSubject",
+    "onProperty",
+    "disputeKind",
+    "group",
+    "includesClaim",
+    "agreedValue",
+    "documentCount",
+    "publisherCount",
 ];
 
 impl Ontology {
@@ -237,6 +259,9 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
     let range = format!("{RDFS}range");
     let domain = format!("{RDFS}domain");
     let close_match = format!("{SKOS}closeMatch");
+    let in_scheme = format!("{SKOS}inScheme");
+    let labels = [format!("{SKOS}prefLabel"), format!("{SKOS}altLabel")];
+    let functional_property = format!("{OWL}FunctionalProperty");
     let local = |term: &Term| match term {
         Term::NamedNode(n) => n.as_str().strip_prefix(FG).map(str::to_string),
         _ => None,
@@ -246,6 +271,9 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
     let mut ranges = BTreeMap::new();
     let mut domains = BTreeMap::new();
     let mut wikidata_classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut functional = BTreeSet::new();
+    let mut group_names = BTreeSet::new();
+    let mut group_labels: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for quad in &quads {
         let Some(subject) = local(&quad.subject.clone().into()) else {
             continue;
@@ -262,6 +290,17 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
                 || object == format!("{OWL}DatatypeProperty")
             {
                 property_names.insert(subject);
+            } else if object == functional_property {
+                functional.insert(subject);
+            }
+        } else if predicate == in_scheme && object == format!("{FG}groups") {
+            group_names.insert(subject);
+        } else if labels.iter().any(|l| l == predicate) {
+            if let Term::Literal(label) = &quad.object {
+                group_labels
+                    .entry(subject)
+                    .or_default()
+                    .push(label.value().to_lowercase());
             }
         } else if predicate == sub_class {
             if let Some(parent) = object.strip_prefix(FG) {
@@ -302,13 +341,28 @@ fn from_quads(quads: Vec<Quad>) -> Ontology {
                 .get(&name)
                 .and_then(|d| d.strip_prefix(FG))
                 .map(str::to_string);
-            (name.clone(), Property { name, kind, domain })
+            let functional = functional.contains(&name);
+            let property = Property {
+                name: name.clone(),
+                kind,
+                domain,
+                functional,
+            };
+            (name, property)
+        })
+        .collect();
+    let groups = group_names
+        .into_iter()
+        .map(|name| {
+            let labels = group_labels.remove(&name).unwrap_or_default();
+            Group { name, labels }
         })
         .collect();
     Ontology {
         classes,
         properties,
         wikidata_classes,
+        groups,
         quads,
     }
 }
@@ -350,6 +404,31 @@ mod tests {
         assert!(!ontology.is_subclass_of("Event", "War"));
         assert!(ontology.assertion_property("quote").is_none());
         assert!(ontology.assertion_property("killed").is_some());
+    }
+
+    #[test]
+    fn groups_come_from_the_scheme_and_functional_properties_are_marked() {
+        let ontology = parse(
+            "@prefix fg: <https://w3id.org/factgraph/ontology#> .
+             @prefix owl: <http://www.w3.org/2002/07/owl#> .
+             @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+             fg:capital a owl:ObjectProperty, owl:FunctionalProperty .
+             fg:place a owl:ObjectProperty .
+             fg:groups a skos:ConceptScheme .
+             fg:elderly a skos:Concept ; skos:inScheme fg:groups ;
+                 skos:prefLabel \"Elderly\"@en ; skos:altLabel \"old men\"@en .
+             fg:other a skos:Concept ; skos:prefLabel \"not in the scheme\"@en .",
+        )
+        .unwrap();
+        assert!(ontology.properties["capital"].functional);
+        assert!(!ontology.properties["place"].functional);
+        assert_eq!(
+            ontology.groups,
+            vec![Group {
+                name: "elderly".into(),
+                labels: vec!["elderly".into(), "old men".into()],
+            }]
+        );
     }
 
     #[test]

@@ -29,8 +29,8 @@ pub const DBPEDIA_RESOURCE: &str = "http://dbpedia.org/resource/";
 pub const KARABAKH_BASE: &str = "https://w3id.org/factgraph/karabakh/";
 
 /// The namespaces of one project's own IRIs, derived from its base IRI (`factgraph.toml`):
-/// `kb:` = base + `id/`, `doc:` = base + `doc/`, `claim:` = base + `claim/`, and the VoID
-/// graph base + `void`. Built once from the project file and handed to every stage that mints
+/// `kb:` = base + `id/`, `doc:` = base + `doc/`, `claim:` = base + `claim/`, the VoID graph
+/// base + `void`, and the graph of disputes and corroborations base + `comparisons`. Built once from the project file and handed to every stage that mints
 /// or reads these IRIs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Namespaces {
@@ -39,6 +39,8 @@ pub struct Namespaces {
     pub doc: String,
     pub claim: String,
     pub void: String,
+    /// The named graph of the disputes and corroborations the build finds.
+    pub comparisons: String,
 }
 
 impl Namespaces {
@@ -51,6 +53,7 @@ impl Namespaces {
             doc: format!("{base}doc/"),
             claim: format!("{base}claim/"),
             void: format!("{base}void"),
+            comparisons: format!("{base}comparisons"),
         }
     }
 

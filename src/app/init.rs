@@ -28,6 +28,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "queries/casualties.rq",
         include_str!("../../queries/casualties.rq"),
     ),
+    (
+        "queries/agreements.rq",
+        include_str!("../../queries/agreements.rq"),
+    ),
     ("queries/claims.rq", include_str!("../../queries/claims.rq")),
     ("queries/dates.rq", include_str!("../../queries/dates.rq")),
     (

@@ -78,9 +78,9 @@ pub struct Args {
     #[command(flatten)]
     pub credentials: RemoteCredentials,
 
-    /// Keep to curated claims: drop every row in which the query's ?method (or ?methodA,
-    /// ?methodB) is bound, i.e. a rule-made claim. The canned queries that list claims
-    /// (timeline, claims, casualties, sources, disputes) select it. Local store only.
+    /// Keep to curated claims: drop every row whose ?method (or ?methodA, ?methodB, …) names a
+    /// rule ("rule:<name>"). The canned queries that list claims (timeline, claims,
+    /// casualties, sources, disputes, agreements) select it. Local store only.
     #[arg(long, conflicts_with = "endpoint")]
     pub curated: bool,
 }

@@ -1,9 +1,10 @@
 //! The build a document at a time: each document's text is read (again: the inputs were read
 //! with [`Texts::OnDisk`](crate::inputs::Texts)), turned into quads, checked and handed to the
 //! store's writer, and its text and quads are gone before the next ones come. Memory holds the
-//! inputs but the texts, the shared quads, a few documents in flight, a mention count per entity
-//! and, per claim and distinct shared term, a 16-byte hash (claim names must be unique; VoID
-//! counts distinct terms).
+//! inputs but the texts, the shared quads, a few documents in flight, a mention count per entity,
+//! per claim and distinct shared term a 16-byte hash (claim names must be unique; VoID counts
+//! distinct terms), and per claim what the comparison of sources needs (its subject, property,
+//! value, group, source and name: about 200 bytes).
 
 use super::{
     BYTES, Prepared, SPINNER, StampedInputs, Summary, publishers, read_document, show_stage,
@@ -16,7 +17,7 @@ use crate::extraction::rules::Extractor;
 use crate::extraction::rules::names::Discoveries;
 use crate::extraction::{Claim, Mention};
 use crate::graph::count::{Counts, PartCounts, TermHasher};
-use crate::graph::{self, MentionCounts, Windows, void};
+use crate::graph::{self, MentionCounts, Windows, compare, void};
 use crate::store::{BuildLock, Pending, StoreDir};
 use crate::validation::{self, ByPart, SourceMap};
 use crate::vocab::Namespaces;
@@ -42,6 +43,8 @@ struct Part {
     mentions: usize,
     mention_counts: MentionCounts,
     discovered: Discoveries,
+    /// What the comparison of sources keeps of the claims.
+    statements: Vec<compare::Statement>,
 }
 
 impl Part {
@@ -110,6 +113,7 @@ pub(super) fn build(
     }
     let reader = DocumentReader {
         extractor: Extractor::new(&prepared.registry, &prepared.ontology),
+        comparer: compare::Comparer::new(&prepared.ontology),
         curated,
         by_part: &by_part,
         hasher: TermHasher::default(),
@@ -136,6 +140,7 @@ pub(super) fn build(
     let mut claim_names = ClaimNames::default();
     let mut mention_counts = MentionCounts::default();
     let mut discoveries = Discoveries::default();
+    let mut statements = compare::Statements::default();
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Quad>>(IN_FLIGHT);
     let written = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write(store, lock, &stamped.fingerprint, receiver));
@@ -166,6 +171,7 @@ pub(super) fn build(
                 }
                 mention_counts.merge(part.mention_counts);
                 discoveries.merge(part.discovered);
+                statements.add(index, part.statements);
                 used.extend(part.used);
                 diagnostics.extend(part.diagnostics);
                 claim_names.check(part.claim_names, index, documents, &mut diagnostics);
@@ -202,9 +208,15 @@ pub(super) fn build(
             },
         );
         read.expect("reading documents cannot fail");
+        show_stage(progress, "comparing the sources", 0, SPINNER);
+        let documents: Vec<&Document> = documents.iter().collect();
+        let compared = compare::quads(ns, &reader.comparer, &statements, &documents);
+        drop(statements);
         show_stage(progress, "finishing the store", 0, SPINNER);
+        let mut results = by_part.check(&compared);
+        results.extend(by_part.finish());
         diagnostics.extend(validation::diagnostics(
-            &by_part.finish(),
+            &results,
             &source_map(&prepared.curated),
         ));
         warn_unused_entities(&prepared.registry, &used, &mut diagnostics);
@@ -216,6 +228,9 @@ pub(super) fn build(
         counts.add(PartCounts::of(ns, &discovered, &reader.hasher, |_| false));
         summary.quads += discovered.len() as u64;
         outbox.send(discovered, diagnostics.has_errors());
+        counts.add(PartCounts::of(ns, &compared, &reader.hasher, |_| false));
+        summary.quads += compared.len() as u64;
+        outbox.send(compared, diagnostics.has_errors());
         let description = void::describe_counts(ns, &prepared.project.title, &counts);
         summary.quads += description.len() as u64;
         outbox.send(description, diagnostics.has_errors());
@@ -290,6 +305,7 @@ fn write(
 /// What reading one document needs, shared by the threads that read.
 struct DocumentReader<'a> {
     extractor: Extractor,
+    comparer: compare::Comparer,
     curated: HashMap<&'a str, Vec<&'a Claim>>,
     by_part: &'a ByPart<'a>,
     hasher: TermHasher,
@@ -320,10 +336,12 @@ impl DocumentReader<'_> {
         // The rules' claims may name what the document discovered: checked with the names'
         // classes as this document gives them (the corpus-wide entities are written last).
         let names = graph::discovered::quads(self.ns, &discovered.entities());
+        let statements = self.comparer.statements(&claims);
         if document.file.bytes > self.windowing.larger_than && self.by_part.by_window() {
             let claims = claims.into_iter().cloned().collect();
             return Part {
                 discovered,
+                statements,
                 ..self.read_by_window(
                     document,
                     text.into_owned(),
@@ -372,6 +390,7 @@ impl DocumentReader<'_> {
             mention_counts,
             later: None,
             discovered,
+            statements,
         }
     }
 
@@ -430,6 +449,7 @@ impl DocumentReader<'_> {
             mentions: mentions.len(),
             mention_counts,
             discovered: Discoveries::default(),
+            statements: Vec::new(),
             later: Some(Later {
                 description: head,
                 claims,

@@ -6,6 +6,7 @@
 //! graph; everything about the claim (document, quote, offsets, attribution) is in the default
 //! graph, so "who says so" is always one join away.
 
+pub mod compare;
 pub mod count;
 pub mod discovered;
 mod expressions;
@@ -114,13 +115,17 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
         mentions.entry(&mention.document).or_default().push(mention);
     }
     let none = Expressions::default();
+    let comparer = compare::Comparer::new(sources.ontology);
+    let mut statements = compare::Statements::default();
     for (index, &(document, text)) in sources.documents.iter().enumerate() {
         let id = document.id.as_str();
+        let claims = claims.get(id).map_or(&[][..], Vec::as_slice);
+        statements.add(index, comparer.statements(claims));
         quads.extend(document_quads(
             ns,
             document,
             text,
-            claims.get(id).map_or(&[], Vec::as_slice),
+            claims,
             mentions.get(id).map_or(&[], Vec::as_slice),
             sources.expressions.get(index).unwrap_or(&none),
         ));
@@ -131,6 +136,8 @@ pub fn build(sources: &Sources<'_>) -> Vec<Quad> {
     }
     quads.extend(counted.quads(ns, sources.registry));
     quads.extend(discovered::quads(ns, sources.discovered));
+    let documents: Vec<&Document> = sources.documents.iter().map(|(d, _)| *d).collect();
+    quads.extend(compare::quads(ns, &comparer, &statements, &documents));
     let description = void::describe(ns, sources.title, &quads);
     quads.extend(description);
     quads

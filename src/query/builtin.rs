@@ -4,8 +4,12 @@
 //! The queries users may also run by name live in `queries/*.rq` and are built in from there,
 //! so that a store without its project still answers them.
 
-/// What counts as a dispute: `factgraph disputes` and `factgraph query disputes` share it.
+/// The disputes the build found, a side per row: `factgraph disputes` and `factgraph query
+/// disputes` share it.
 pub const DISPUTES: &str = include_str!("../../queries/disputes.rq");
+
+/// What documents state alike, a statement per row (`factgraph disputes --agreements`).
+pub const AGREEMENTS: &str = include_str!("../../queries/agreements.rq");
 
 /// The entities without a link, most mentioned first (`link --missing`).
 pub const UNLINKED: &str = include_str!("../../queries/unlinked.rq");

@@ -1,6 +1,6 @@
 //! `--curated`: only what people curated. Every claim carries `fg:method`: "curated", or
 //! "rule:<name>" with an `fg:confidence` when a rule made it. The canned queries that list
-//! claims select it as `?method` (or `?methodA`, `?methodB` for the two sides of a dispute).
+//! claims select it as `?method` (a query comparing two claims a row may select `?methodA`, `?methodB`).
 //! Keeping the curated claims is keeping the rows where no such column starts with "rule:".
 
 use crate::diagnostic::Refusal;

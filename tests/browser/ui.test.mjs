@@ -127,12 +127,20 @@ test('the timeline renders every dated statement, coloured by source', async () 
   await page.close();
 });
 
-test('disputes show both sides, and the graph view draws a neighbourhood', async () => {
+test('disputes show every side with its group and document title, and the graph view draws a neighbourhood', async () => {
   const { page, errors } = await open('/');
   await page.click('button.tab[data-tab="disputes"]');
   await page.waitForSelector('.dispute');
   const sides = await page.$$eval('.dispute', (cards) => cards.map((c) => c.querySelectorAll('.side').length));
-  assert.ok(sides.length > 0 && sides.every((n) => n === 2));
+  assert.ok(sides.length > 0 && sides.every((n) => n >= 2), sides.join(' '));
+  // Who was counted is shown, not "4 vs 4"; documents by title, not by hash.
+  const text = await page.locator('#disputes-list').textContent();
+  assert.match(text, /4 police officers/);
+  assert.match(text, /4 soldiers/);
+  assert.match(text, /about 200/);
+  assert.doesNotMatch(text, /[0-9a-f]{16}/);
+  await page.waitForSelector('.agreement');
+  assert.match(await page.locator('#agreements-list').textContent(), /independent/);
   await page.screenshot({ path: join(artifacts, 'disputes.png') });
   await page.click('button.tab[data-tab="graph"]');
   await page.waitForSelector('#graph-view circle.centre');
@@ -142,6 +150,14 @@ test('disputes show both sides, and the graph view draws a neighbourhood', async
   assert.ok(!(await page.locator('#query').isVisible()));
   assert.ok(!(await page.locator('#disputes').isVisible()));
   await page.screenshot({ path: join(artifacts, 'graph.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the disputes tab opened from the address shows the disputes', async () => {
+  const { page, errors } = await open('/#disputes');
+  await page.waitForSelector('.dispute');
+  assert.doesNotMatch(await page.locator('#disputes-list').textContent(), /no disputes query/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -176,7 +192,8 @@ test('a rule-made claim is marked, and "curated only" hides it', async () => {
     await page.uncheck('#curated-only');
     await page.click('button.tab[data-tab="disputes"]');
     await page.waitForSelector('.dispute');
-    const marked = page.locator('.dispute.automatic');
+    // A rule-made side is marked; "curated only" hides it (and a dispute left with one side).
+    const marked = page.locator('.dispute .side.automatic');
     assert.ok(await marked.count() > 0);
     assert.match(await marked.first().locator('.basis').first().textContent(), /^automatic · /);
     await page.screenshot({ path: join(artifacts, 'disputes-marked.png') });

@@ -1,29 +1,50 @@
-//! `factgraph disputes`: disagreements found from the data, with both sides.
+//! `factgraph disputes`: disagreements and agreements found by the build, every side with its
+//! document, attribution and quote.
 
 use crate::common::Project;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
-/// The rows of `disputes --format json` as (subject slug, property, kind, valueA, valueB,
-/// documentA, documentB).
-fn rows(project: &Project, args: &[&str]) -> Vec<[String; 7]> {
+/// One dispute (or agreement) of `disputes --format json`: its heading (subject slug,
+/// property, kind or agreed value, group) and its sides as (stated value, document title).
+type Blocks = BTreeMap<String, (Vec<String>, Vec<(String, String)>)>;
+
+fn blocks(project: &Project, args: &[&str]) -> Blocks {
     let mut command = vec!["disputes", "--format", "json"];
     command.extend_from_slice(args);
+    let agreements = args.contains(&"--agreements");
     let json: Value = project.run(&command).json();
     let get = |row: &Value, name: &str| row[name]["value"].as_str().unwrap_or("").to_string();
-    json["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            [
-                get(row, "s").rsplit('/').next().unwrap().to_string(),
-                get(row, "property"),
-                get(row, "kind"),
-                get(row, "valueA"),
-                get(row, "valueB"),
-                get(row, "documentA")[..3].to_string(),
-                get(row, "documentB")[..3].to_string(),
-            ]
+    let mut blocks = Blocks::new();
+    for row in json["results"]["bindings"].as_array().unwrap() {
+        let (node, third, stated) = if agreements {
+            ("corroboration", "agreed", get(row, "agreed"))
+        } else {
+            ("dispute", "kind", get(row, "stated"))
+        };
+        let heading = vec![
+            get(row, "s").rsplit('/').next().unwrap().to_string(),
+            get(row, "property"),
+            get(row, third),
+            get(row, "group"),
+        ];
+        let block = blocks
+            .entry(get(row, node))
+            .or_insert_with(|| (heading, Vec::new()));
+        block.1.push((stated, get(row, "document")));
+    }
+    blocks
+}
+
+/// The disputes about `subject` and `property`, as (kind, group, stated values sorted).
+fn about(blocks: &Blocks, subject: &str, property: &str) -> Vec<(String, String, Vec<String>)> {
+    blocks
+        .values()
+        .filter(|(heading, _)| heading[0] == subject && heading[1] == property)
+        .map(|(heading, sides)| {
+            let mut values: Vec<String> = sides.iter().map(|(v, _)| v.clone()).collect();
+            values.sort();
+            (heading[2].clone(), heading[3].clone(), values)
         })
         .collect()
 }
@@ -41,106 +62,138 @@ fn add_claims(project: &Project, claims: &[&str]) {
     project.write(facts, &text);
 }
 
-fn has(rows: &[[String; 7]], expected: [&str; 7]) -> bool {
-    rows.iter().any(|row| {
-        let same = |a: &[String], b: &[&str]| a.iter().zip(b).all(|(x, y)| x == y);
-        // either order of the two sides
-        let swapped = [
-            expected[0],
-            expected[1],
-            expected[2],
-            expected[4],
-            expected[3],
-            expected[6],
-            expected[5],
-        ];
-        same(row, &expected) || same(row, &swapped)
-    })
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
 }
 
 #[test]
-fn the_corpus_disputes_are_found_from_the_data() {
+fn the_corpus_disputes_are_found_with_every_side() {
     let project = Project::copy();
-    let rows = rows(&project, &[]);
-    for expected in [
-        // the Khojaly death toll
-        [
-            "khojaly-massacre",
-            "killed",
-            "figure",
-            "613",
-            "200",
-            "003",
-            "004",
-        ],
-        // the date of the November 2020 trilateral statement
-        [
-            "ceasefire-2020",
-            "date",
-            "date",
-            "2020-11-09",
-            "2020-11-10",
-            "000",
-            "003",
-        ],
-        // who the landmine victims of 19 September 2023 were
-        [
-            "mine-explosions-2023-09-19",
-            "killed",
-            "counted",
-            "4",
-            "4",
-            "002",
-            "003",
-        ],
-    ] {
-        assert!(has(&rows, expected), "{expected:?} not in {rows:#?}");
-    }
-    // the same figure stated by two sources is agreement, not a dispute
-    assert!(
-        !rows.iter().any(|r| r[3] == r[4] && r[2] != "counted"),
-        "{rows:#?}"
+    let blocks = blocks(&project, &[]);
+    // the Khojaly death toll: three sides, one of them attributed within document 004
+    assert_eq!(
+        about(&blocks, "khojaly-massacre", "killed"),
+        vec![(
+            "different figures".into(),
+            "people".into(),
+            strings(&["613", "about 200", "about 613"])
+        )]
     );
+    // who the landmine victims of 19 September 2023 were: a dispute over who, not "4 vs 4"
+    assert_eq!(
+        about(&blocks, "mine-explosions-2023-09-19", "killed"),
+        vec![(
+            "different groups".into(),
+            String::new(),
+            strings(&["4 police officers", "4 soldiers"])
+        )]
+    );
+    // when the war began: the two documents that share the paragraph are two sides of one
+    // dispute, not two disputes
+    assert_eq!(
+        about(&blocks, "first-nagorno-karabakh-war", "start date"),
+        vec![(
+            "different dates".into(),
+            String::new(),
+            strings(&["1988", "1988-02", "1988-02", "1992"])
+        )]
+    );
+    // the November 2020 statement, 9 or 10 November: a day apart, weak
+    assert_eq!(
+        about(&blocks, "ceasefire-2020", "date"),
+        vec![(
+            "dates a day apart".into(),
+            String::new(),
+            strings(&["2020-11-09", "2020-11-10"])
+        )]
+    );
+    // documents by title, not by hash
+    let sides: Vec<&(String, String)> = blocks.values().flat_map(|(_, s)| s).collect();
+    assert!(
+        sides
+            .iter()
+            .any(|(_, d)| d == "Azerbaijan and Karabakh: the history behind the ethnic cleansing accusations"),
+        "{sides:?}"
+    );
+    assert!(
+        !sides.iter().any(|(_, d)| d.contains("_898eee")),
+        "{sides:?}"
+    );
+}
+
+#[test]
+fn the_false_alarms_of_the_query_time_disputes_are_gone() {
+    let project = Project::copy();
+    let blocks = blocks(&project, &[]);
+    // "70 old men" (003) and "70 elderly" (004) count one group: no dispute on 70
+    assert!(
+        !blocks
+            .values()
+            .any(|(_, sides)| sides.iter().any(|(v, _)| v.starts_with("70 "))),
+        "{blocks:#?}"
+    );
+    // "by the end of the year" (2023) against 1 January 2024: weak only
+    assert_eq!(
+        about(&blocks, "republic-of-artsakh", "dissolution"),
+        vec![(
+            "dates a day apart".into(),
+            String::new(),
+            strings(&["2023", "2024-01-01", "2024-01-01"])
+        )]
+    );
+    // one dispute per subject, property, kind and group
+    let mut headings: Vec<&Vec<String>> = blocks.values().map(|(h, _)| h).collect();
+    let all = headings.len();
+    headings.sort();
+    headings.dedup();
+    assert_eq!(headings.len(), all, "{headings:?}");
+}
+
+#[test]
+fn agreements_list_what_documents_state_alike_with_their_publishers() {
+    let project = Project::copy();
+    let agreements = blocks(&project, &["--agreements"]);
+    let elderly = agreements
+        .values()
+        .find(|(heading, _)| {
+            heading[0] == "khojaly-massacre" && heading[2] == "70" && heading[3] == "elderly"
+        })
+        .unwrap_or_else(|| panic!("{agreements:#?}"));
+    assert_eq!(elderly.1.len(), 2, "{elderly:?}");
+    let table = project
+        .run(&["disputes", "--agreements", "--format", "table"])
+        .success()
+        .stdout();
+    assert!(
+        table.contains("Khojaly massacre · killed · 70 · elderly"),
+        "{table}"
+    );
+    assert!(table.contains("independent"), "{table}");
+    assert!(table.contains("Fair Observer"), "{table}");
 }
 
 #[test]
 fn a_new_contradicting_fact_shows_up() {
     let project = Project::copy();
-    let before = rows(&project, &["--about", "khojaly-massacre"]);
-    assert!(!before.iter().any(|r| r[3] == "5000" || r[4] == "5000"));
+    let before = about(
+        &blocks(&project, &["--about", "khojaly-massacre"]),
+        "khojaly-massacre",
+        "killed",
+    );
+    assert!(!before.iter().any(|(_, _, values)| values.contains(&"5000".to_string())));
     add_claims(&project, &["subject = \"khojaly-massacre\"\nkilled = 5000"]);
-    let after = rows(&project, &["--about", "khojaly-massacre"]);
-    for other in ["613", "200"] {
-        assert!(
-            has(
-                &after,
-                [
-                    "khojaly-massacre",
-                    "killed",
-                    "figure",
-                    other,
-                    "5000",
-                    "003",
-                    "002"
-                ]
-            ) || has(
-                &after,
-                [
-                    "khojaly-massacre",
-                    "killed",
-                    "figure",
-                    other,
-                    "5000",
-                    "004",
-                    "002"
-                ]
-            ),
-            "5000 against {other} not in {after:#?}"
-        );
-    }
+    let after = blocks(&project, &["--about", "khojaly-massacre"]);
+    assert_eq!(
+        about(&after, "khojaly-massacre", "killed"),
+        vec![(
+            "different figures".into(),
+            "people".into(),
+            strings(&["5000", "613", "about 200", "about 613"])
+        )]
+    );
     // and --about keeps to the entity asked for
     assert!(
-        after.iter().all(|r| r[0] == "khojaly-massacre"),
+        after.values().all(|(h, _)| h[0] == "khojaly-massacre"),
         "{after:#?}"
     );
 }
@@ -148,7 +201,8 @@ fn a_new_contradicting_fact_shows_up() {
 #[test]
 fn hedged_figures_that_can_both_hold_are_not_disputes() {
     let project = Project::copy();
-    // "more than 600" is compatible with 613; "about 620" is within 10 % of 613.
+    // "more than 600" is compatible with 613 and "about 620" within 10 % of it; both
+    // contradict "approximately 200", and so are sides of the dispute against it.
     add_claims(
         &project,
         &[
@@ -156,21 +210,29 @@ fn hedged_figures_that_can_both_hold_are_not_disputes() {
             "subject = \"khojaly-massacre\"\nkilled = 620\nqualifier = \"approximately\"",
         ],
     );
-    let rows = rows(&project, &["--about", "khojaly-massacre"]);
-    for value in ["600", "620"] {
-        assert!(
-            !rows
-                .iter()
-                .any(|r| (r[3] == value && r[4] == "613") || (r[4] == value && r[3] == "613")),
-            "{value} should agree with 613: {rows:#?}"
-        );
-    }
-    // but both contradict "approximately 200"
-    assert!(
-        rows.iter()
-            .any(|r| (r[3] == "600" && r[4] == "200") || (r[3] == "200" && r[4] == "600")),
-        "{rows:#?}"
+    let disputes = about(
+        &blocks(&project, &["--about", "khojaly-massacre"]),
+        "khojaly-massacre",
+        "killed",
     );
+    assert_eq!(
+        disputes,
+        vec![(
+            "different figures".into(),
+            "people".into(),
+            strings(&["613", "about 200", "about 613", "about 620", "more than 600"])
+        )]
+    );
+    // 800 against "more than 500", on an entity with no other figure: no dispute
+    add_claims(
+        &project,
+        &[
+            "subject = \"mine-explosions-2023-09-19\"\nwounded = 500\nqualifier = \"more than\"",
+            "subject = \"mine-explosions-2023-09-19\"\nwounded = 800",
+        ],
+    );
+    let blocks = blocks(&project, &["--about", "mine-explosions-2023-09-19"]);
+    assert_eq!(about(&blocks, "mine-explosions-2023-09-19", "wounded"), vec![]);
 }
 
 #[test]
@@ -185,7 +247,7 @@ fn the_table_shows_each_side_with_its_quote() {
     ]);
     let stdout = run.success().stdout();
     assert!(
-        stdout.contains("Khojaly massacre · killed · different figures"),
+        stdout.contains("Khojaly massacre · killed · different figures · people"),
         "{stdout}"
     );
     assert!(stdout.contains("Azerbaijani sources"), "{stdout}");
@@ -201,21 +263,11 @@ fn different_values_of_a_single_valued_property_are_a_dispute() {
         &project,
         &["subject = \"nagorno-karabakh\"\ncapital = \"baku\""],
     );
-    let rows = rows(&project, &["--about", "nagorno-karabakh"]);
-    let iri = |slug: &str| format!("https://w3id.org/factgraph/karabakh/id/{slug}");
-    assert!(
-        has(
-            &rows,
-            [
-                "nagorno-karabakh",
-                "capital",
-                "value",
-                &iri("baku"),
-                &iri("stepanakert"),
-                "002",
-                "004"
-            ]
-        ),
-        "{rows:#?}"
-    );
+    let blocks = blocks(&project, &["--about", "nagorno-karabakh"]);
+    let disputes = about(&blocks, "nagorno-karabakh", "capital");
+    assert_eq!(disputes.len(), 1, "{blocks:#?}");
+    assert_eq!(disputes[0].0, "different values");
+    for label in ["Baku", "Stepanakert"] {
+        assert!(disputes[0].2.contains(&label.to_string()), "{disputes:?}");
+    }
 }

@@ -68,14 +68,14 @@ fn a_rule_made_claim_is_marked_in_every_view_and_curated_leaves_it_out() {
     let table = project.run(&["disputes", "--format", "table"]).stdout();
     let line = table
         .lines()
-        .find(|l| l.contains("900_report"))
+        .find(|l| l.contains("A report"))
         .unwrap_or_else(|| panic!("{table}"));
     assert!(line.contains("automatic · 0.70"), "{line}");
     assert!(table.contains("curated"), "{table}");
     let table = project
         .run(&["disputes", "--format", "table", "--curated"])
         .stdout();
-    assert!(!table.contains("900_report"), "{table}");
+    assert!(!table.contains("A report"), "{table}");
     assert!(!table.contains("automatic"), "{table}");
 
     // A query that does not say how its claims were made cannot be kept to curated ones.

@@ -221,6 +221,37 @@ async function showTimeline() {
 
 // ---- Disputes tab ----------------------------------------------------------------------
 
+/// The rows of a canned query that lists claims of disputes or agreements, a card per `key`.
+function cards(rows, key) {
+  const byNode = new Map();
+  for (const row of rows) {
+    const node = row[key].value;
+    if (!byNode.has(node)) byNode.set(node, []);
+    byNode.get(node).push(row);
+  }
+  return [...byNode.values()];
+}
+
+/// One claim of a dispute or agreement: what it states, where, according to whom, the quote.
+function sideNode(row, value) {
+  const basis = ruleBasis(row.method, row.confidence);
+  const docId = row.doc.value.slice(row.doc.value.lastIndexOf('/') + 1);
+  const source = el('div', { class: 'source' },
+    el('a', { href: '/doc/' + encodeURIComponent(docId), text: row.document.value }));
+  if (row.publisher) source.append(document.createTextNode(` (${row.publisher.value})`));
+  if (row.source) source.append(document.createTextNode(', according to ' + row.source.value));
+  return el('div', { class: basis ? 'side automatic' : 'side' },
+    el('div', { class: 'value' }, document.createTextNode(value), ...(basis ? [basisNode(basis)] : [])),
+    source,
+    el('blockquote', { text: row.quote.value }));
+}
+
+/// Shows the subject's label on the card's link to it.
+function labelLink(card, label) {
+  const link = card.querySelector('h3 a');
+  if (link) link.textContent = label;
+}
+
 async function showDisputes() {
   const target = $('disputes-list');
   if (target.childElementCount || !canned.disputes) {
@@ -228,15 +259,27 @@ async function showDisputes() {
     return;
   }
   const json = await select(canned.disputes);
-  for (const row of json.results.bindings) {
-    const basis = (s) => ruleBasis(row['method' + s], row['confidence' + s]);
-    const side = (s) => el('div', { class: 'side' },
-      el('div', { class: 'value' }, termNode(row['value' + s]), ...(basis(s) ? [basisNode(basis(s))] : [])),
-      el('div', { class: 'source', text: row['document' + s].value + (row['source' + s] ? ', attributed to ' + row['source' + s].value : '') }),
-      el('blockquote', { text: row['quote' + s].value }));
-    target.append(el('article', { class: basis('A') || basis('B') ? 'dispute automatic' : 'dispute' },
-      el('h3', {}, termNode(row.subject), document.createTextNode(` · ${row.property.value} · ${row.kind.value}`)),
-      el('div', { class: 'sides' }, side('A'), side('B'))));
+  for (const sides of cards(json.results.bindings, 'dispute')) {
+    const first = sides[0];
+    const curated = sides.filter((row) => !ruleBasis(row.method, row.confidence)).length;
+    const heading = [first.property.value, first.kind.value, ...(first.group ? [first.group.value] : [])].join(' · ');
+    target.append(el('article', { class: curated < 2 ? 'dispute automatic' : 'dispute' },
+      el('h3', {}, termNode(first.s), document.createTextNode(` · ${heading}`)),
+      el('div', { class: 'sides' }, ...sides.map((row) => sideNode(row, row.stated.value)))));
+    labelLink(target.lastChild, first.subject.value);
+  }
+  if (!canned.agreements) return;
+  const agreed = await select(canned.agreements);
+  const list = $('agreements-list');
+  for (const rows of cards(agreed.results.bindings, 'corroboration')) {
+    const first = rows[0];
+    const curated = new Set(rows.filter((row) => !ruleBasis(row.method, row.confidence)).map((row) => row.doc.value));
+    const heading = [first.property.value, first.agreed.value, ...(first.group ? [first.group.value] : [])].join(' · ');
+    const count = `${first.documents.value} documents, ${first.independent.value} independent`;
+    list.append(el('article', { class: curated.size < 2 ? 'agreement automatic' : 'agreement' },
+      el('h3', {}, termNode(first.s), document.createTextNode(` · ${heading}`), el('span', { class: 'count', text: count })),
+      el('div', { class: 'sides' }, ...rows.map((row) => sideNode(row, first.agreed.value)))));
+    labelLink(list.lastChild, first.subject.value);
   }
 }
 
@@ -342,7 +385,8 @@ $('graph-form').addEventListener('submit', (event) => {
   event.preventDefault();
   showNeighbourhood($('graph-entity').value.trim());
 });
-loadPrefixes().finally(() => {
-  loadCanned();
+// A tab opened from the address (/#disputes) needs the canned queries it shows.
+loadPrefixes().finally(async () => {
+  await loadCanned();
   if (location.hash.length > 1) showTab(location.hash.slice(1));
 });
