@@ -87,9 +87,9 @@ def project_at(scale):
 
 
 def prefixes():
-    """The prefixes factgraph predeclares, as SPARQL PREFIX lines (from src/graph/iri.rs)."""
+    """The prefixes factgraph predeclares, as SPARQL PREFIX lines (from src/vocab.rs)."""
     import re
-    source = open("src/graph/iri.rs", encoding="utf-8").read()
+    source = open("src/vocab.rs", encoding="utf-8").read()
     constants = dict(re.findall(r'pub const (\w+): &str = "([^"]+)";', source))
     block = source[source.index("pub const PREFIXES"):]
     block = block[:block.index("];")]

@@ -15,13 +15,21 @@ For each scale:
            store must still be the previous one (same header, same version file, a query
            answers), and the next build must succeed and leave no temporary behind
 
+With --baseline BINARY, the same project is first built by that binary too (an older factgraph,
+into a store of its own), and both build times are printed side by side. The queries include
+`disputes-at-query-time` (bench/disputes-at-query-time.rq: disputes computed by the query, as
+factgraph did before the build computed them), beside `disputes`, which reads what the build
+wrote.
+
 Usage (repository root): python3 bench/scale.py [--scales 100 1000] [--runs 5] [--backend memory]
                                                 [--serve] [--skip-process-queries] [--skip-kill]
+                                                [--baseline BINARY] [--queries NAME …]
 The rocksdb backend is built with --features rocksdb in $CARGO_TARGET_DIR-rocksdb. Prints Markdown.
 """
 import argparse
 import hashlib
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -35,8 +43,9 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compare import build_binaries, prefixes, project_at  # noqa: E402
 
-QUERIES = ["aliases", "casualties", "claims", "dataset", "disputes", "documents",
-           "external-links", "sources", "timeline", "unlinked"]
+QUERIES = ["aliases", "agreements", "casualties", "claims", "dataset", "disputes",
+           "disputes-at-query-time", "documents", "external-links", "sources", "timeline",
+           "unlinked"]
 
 
 def file_digest(path):
@@ -53,12 +62,18 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def query_file(name):
+    """queries/NAME.rq, or bench/NAME.rq for a query kept for comparison only."""
+    canned = os.path.join("queries", name + ".rq")
+    return canned if os.path.exists(canned) else os.path.join("bench", name + ".rq")
+
+
 def canned_query(name):
-    """The text of queries/NAME.rq with the prefixes factgraph predeclares."""
-    return prefixes() + open(os.path.join("queries", name + ".rq"), encoding="utf-8").read()
+    """The text of the query NAME with the prefixes factgraph predeclares."""
+    return prefixes() + open(query_file(name), encoding="utf-8").read()
 
 
-def served_queries(base, env, runs, timeout):
+def served_queries(base, env, runs, timeout, queries):
     """Every canned query through one `factgraph serve`: (seconds until it answers, rows)."""
     port = free_port()
     server = subprocess.Popen(base + ["-q", "serve", "--bind", f"127.0.0.1:{port}",
@@ -77,7 +92,7 @@ def served_queries(base, env, runs, timeout):
                 time.sleep(0.1)
         ready = time.perf_counter() - start
         rows = []
-        for name in QUERIES:
+        for name in queries:
             body = urllib.parse.urlencode({"query": canned_query(name)}).encode()
             times = []
             for _ in range(runs):
@@ -114,6 +129,10 @@ def main():
                         help="do not time the queries as whole processes")
     parser.add_argument("--skip-kill", action="store_true",
                         help="do not kill a rebuild at half its time")
+    parser.add_argument("--baseline", metavar="BINARY",
+                        help="also build each project with this factgraph binary, side by side")
+    parser.add_argument("--queries", nargs="+", default=QUERIES, metavar="NAME",
+                        help="the queries to time (default: all)")
     args = parser.parse_args()
     target, _ = build_binaries(args.backend)
     factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
@@ -122,19 +141,23 @@ def main():
     for scale in args.scales:
         with project_at(scale) as (_, root, store, env):
             base = [factgraph, "--root", root]
-            timing = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + base + ["build"],
-                                    env=env, check=True, capture_output=True, text=True)
-            lines = timing.stderr.strip().splitlines()
-            wall, rss_kb = lines[-1].split()
-            summary = next(line for line in lines if line.startswith("built "))
-            quads = int(summary.split()[1])
+            if args.baseline:
+                baseline_env = dict(env, FACTGRAPH_STORE=store + "-baseline")
+                before, before_rss, before_quads = timed_build(
+                    [os.path.abspath(args.baseline), "--root", root], baseline_env)
+                shutil.rmtree(store + "-baseline", ignore_errors=True)
+            wall, rss_kb, quads = timed_build(base, env)
             megabytes = sum(os.path.getsize(os.path.join(root, "seeds", f))
                             for f in os.listdir(os.path.join(root, "seeds"))) / 1e6
             print(f"### scale {scale}: {megabytes:.1f} MB of text, {quads:,} quads\n")
             print(f"build: {float(wall):.1f} s, {quads / float(wall):,.0f} quads/s, "
                   f"peak RSS {int(rss_kb) / 1024:,.0f} MiB\n")
+            if args.baseline:
+                print(f"baseline build ({args.baseline}): {float(before):.1f} s, "
+                      f"{before_quads:,} quads, peak RSS {int(before_rss) / 1024:,.0f} MiB; "
+                      f"this build takes {float(wall) / float(before):.2f}× its time\n")
             if args.serve:
-                ready, rows = served_queries(base, env, args.runs, args.query_timeout)
+                ready, rows = served_queries(base, env, args.runs, args.query_timeout, args.queries)
                 print(f"served: `factgraph serve` answers after {ready:.1f} s (the store loaded once)\n")
                 print_times("query, served", rows, args.query_timeout)
             if not args.skip_process_queries:
@@ -155,14 +178,25 @@ def print_times(heading, rows, timeout):
     sys.stdout.flush()
 
 
+def timed_build(base, env):
+    """`factgraph build` under GNU time: (wall seconds, peak RSS in KiB, quads built)."""
+    timing = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + base + ["build"],
+                            env=env, check=True, capture_output=True, text=True)
+    lines = timing.stderr.strip().splitlines()
+    wall, rss_kb = lines[-1].split()
+    summary = next(line for line in lines if line.startswith("built "))
+    return wall, rss_kb, int(summary.split()[1])
+
+
 def process_queries(base, env, args):
     rows = []
-    for name in QUERIES:
+    for name in args.queries:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
             try:
-                subprocess.run(base + ["-q", "query", "--no-build", "--format", "json", name], env=env,
+                subprocess.run(base + ["-q", "query", "--no-build", "--format", "json",
+                                       os.path.abspath(query_file(name))], env=env,
                                check=True, stdout=subprocess.DEVNULL, timeout=args.query_timeout)
             except subprocess.TimeoutExpired:
                 times = None

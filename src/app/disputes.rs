@@ -202,7 +202,10 @@ fn group(ns: &Namespaces, results: QueryResults<'_>, agreements: bool) -> Result
             publisher: get("publisher"),
             source: get("source"),
             basis: query::curated::basis(&get("method"), &get("confidence")),
-            quote: get("quote").split_whitespace().collect::<Vec<_>>().join(" "),
+            quote: get("quote")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
         });
     }
     Ok(blocks)

@@ -110,9 +110,8 @@ fn the_corpus_disputes_are_found_with_every_side() {
     // documents by title, not by hash
     let sides: Vec<&(String, String)> = blocks.values().flat_map(|(_, s)| s).collect();
     assert!(
-        sides
-            .iter()
-            .any(|(_, d)| d == "Azerbaijan and Karabakh: the history behind the ethnic cleansing accusations"),
+        sides.iter().any(|(_, d)| d
+            == "Azerbaijan and Karabakh: the history behind the ethnic cleansing accusations"),
         "{sides:?}"
     );
     assert!(
@@ -180,7 +179,11 @@ fn a_new_contradicting_fact_shows_up() {
         "khojaly-massacre",
         "killed",
     );
-    assert!(!before.iter().any(|(_, _, values)| values.contains(&"5000".to_string())));
+    assert!(
+        !before
+            .iter()
+            .any(|(_, _, values)| values.contains(&"5000".to_string()))
+    );
     add_claims(&project, &["subject = \"khojaly-massacre\"\nkilled = 5000"]);
     let after = blocks(&project, &["--about", "khojaly-massacre"]);
     assert_eq!(
@@ -220,7 +223,13 @@ fn hedged_figures_that_can_both_hold_are_not_disputes() {
         vec![(
             "different figures".into(),
             "people".into(),
-            strings(&["613", "about 200", "about 613", "about 620", "more than 600"])
+            strings(&[
+                "613",
+                "about 200",
+                "about 613",
+                "about 620",
+                "more than 600"
+            ])
         )]
     );
     // 800 against "more than 500", on an entity with no other figure: no dispute
@@ -232,7 +241,10 @@ fn hedged_figures_that_can_both_hold_are_not_disputes() {
         ],
     );
     let blocks = blocks(&project, &["--about", "mine-explosions-2023-09-19"]);
-    assert_eq!(about(&blocks, "mine-explosions-2023-09-19", "wounded"), vec![]);
+    assert_eq!(
+        about(&blocks, "mine-explosions-2023-09-19", "wounded"),
+        vec![]
+    );
 }
 
 #[test]

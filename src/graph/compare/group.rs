@@ -114,7 +114,10 @@ impl Groups {
 
     /// The group a unit names; no unit counts everyone.
     pub fn of(&self, unit: Option<&str>) -> GroupKey {
-        let Some(unit) = unit.map(without_annotations).filter(|u| !u.trim().is_empty()) else {
+        let Some(unit) = unit
+            .map(without_annotations)
+            .filter(|u| !u.trim().is_empty())
+        else {
             return GroupKey {
                 concept: self.everyone,
                 words: Vec::new(),

@@ -118,7 +118,10 @@ impl Comparer {
         let mut statements = Vec::new();
         for claim in claims {
             let qualifier = claim.qualifier.unwrap_or(Qualifier::Exact);
-            let upper = claim.upper_bound.as_ref().and_then(|n| n.lexical.parse().ok());
+            let upper = claim
+                .upper_bound
+                .as_ref()
+                .and_then(|n| n.lexical.parse().ok());
             for (property, value) in &claim.statements {
                 let reading = match value {
                     Value::Number(number) => {
@@ -155,7 +158,10 @@ impl Comparer {
                     value: value.clone(),
                     reading,
                     qualifier,
-                    upper: claim.upper_bound.as_ref().map(|n| n.lexical.as_str().into()),
+                    upper: claim
+                        .upper_bound
+                        .as_ref()
+                        .map(|n| n.lexical.as_str().into()),
                     group,
                     as_of: claim.as_of,
                     attribution: claim.attributed_to.as_deref().map(Box::from),
@@ -263,13 +269,11 @@ fn days(date: &PartialDate) -> (i64, i64) {
     let last = match (date.month, date.day) {
         (_, Some(_)) => first,
         (Some(month), None) => first + i64::from(days_in_month(date.year, month)) - 1,
-        (None, None) => {
-            day_number(&PartialDate {
-                year: date.year,
-                month: Some(12),
-                day: Some(31),
-            })
-        }
+        (None, None) => day_number(&PartialDate {
+            year: date.year,
+            month: Some(12),
+            day: Some(31),
+        }),
     };
     (first, last)
 }
@@ -282,7 +286,8 @@ impl Statements {
     /// Keeps the statements of the document at `document` in the corpus.
     pub fn add(&mut self, document: usize, statements: Vec<Statement>) {
         let document = u32::try_from(document).expect("fewer than 2^32 documents");
-        self.0.extend(statements.into_iter().map(|s| Statement { document, ..s }));
+        self.0
+            .extend(statements.into_iter().map(|s| Statement { document, ..s }));
     }
 }
 
@@ -324,7 +329,10 @@ pub fn compare(comparer: &Comparer, statements: &Statements) -> Found {
 /// What makes statements one value as stated: the same value, hedge, group and date. With
 /// `loose`, what makes them alike: "about 613" and "613" are the figure 613 (but "more than
 /// 500" is not 500), and "613" and "613.0" one figure.
-fn value_key(s: &Statement, loose: bool) -> (u8, String, &'static str, Option<&str>, &GroupKey, String) {
+fn value_key(
+    s: &Statement,
+    loose: bool,
+) -> (u8, String, &'static str, Option<&str>, &GroupKey, String) {
     let (tag, value) = match (&s.reading, loose) {
         (Reading::Figure { value, .. }, true) => (0, value.to_string()),
         (Reading::Figure { .. }, false) => (0, s.value.to_string()),
@@ -336,12 +344,22 @@ fn value_key(s: &Statement, loose: bool) -> (u8, String, &'static str, Option<&s
         other => other,
     };
     let as_of = s.as_of.map(|d| d.to_string()).unwrap_or_default();
-    (tag, value, hedge.as_str(), s.upper.as_deref(), &s.group, as_of)
+    (
+        tag,
+        value,
+        hedge.as_str(),
+        s.upper.as_deref(),
+        &s.group,
+        as_of,
+    )
 }
 
 /// The statements of `bucket` in runs of one key each.
 fn runs(all: &[Statement], bucket: &[usize], loose: bool) -> Vec<Vec<usize>> {
-    let mut keyed: Vec<_> = bucket.iter().map(|&i| (value_key(&all[i], loose), i)).collect();
+    let mut keyed: Vec<_> = bucket
+        .iter()
+        .map(|&i| (value_key(&all[i], loose), i))
+        .collect();
     keyed.sort();
     keyed
         .chunk_by(|a, b| a.0 == b.0)
@@ -355,9 +373,8 @@ fn disputes_in(comparer: &Comparer, all: &[Statement], bucket: &[usize], found: 
     if positions.len() < 2 {
         return;
     }
-    let source = |index: usize| -> Source<'_> {
-        (all[index].document, all[index].attribution.as_deref())
-    };
+    let source =
+        |index: usize| -> Source<'_> { (all[index].document, all[index].attribution.as_deref()) };
     let mut stated_by: HashMap<Source<'_>, Vec<usize>> = HashMap::new();
     for (position, members) in positions.iter().enumerate() {
         for &index in members {
@@ -453,7 +470,13 @@ pub fn quads(
     let mut corroborations: Vec<&(usize, Members)> = found.corroborations.iter().collect();
     corroborations.sort_by_key(|(first, _)| {
         let s = &all[*first];
-        (&s.subject, &s.property, s.value.to_string(), &s.group, *first)
+        (
+            &s.subject,
+            &s.property,
+            s.value.to_string(),
+            &s.group,
+            *first,
+        )
     });
     for (first, members) in corroborations {
         let statement = &all[*first];

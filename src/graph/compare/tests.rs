@@ -131,9 +131,15 @@ fn ids(claims: &[&Stated]) -> Vec<String> {
 #[test]
 fn hedged_figures_that_can_both_hold_are_no_dispute() {
     // "more than 500" against 800, "about 620" against 613: consistent.
-    let more_than = [figure(0, "500").hedged(Qualifier::MoreThan), figure(1, "800")];
+    let more_than = [
+        figure(0, "500").hedged(Qualifier::MoreThan),
+        figure(1, "800"),
+    ];
     assert_eq!(found(&more_than).0, vec![]);
-    let about = [figure(0, "620").hedged(Qualifier::Approximately), figure(1, "613")];
+    let about = [
+        figure(0, "620").hedged(Qualifier::Approximately),
+        figure(1, "613"),
+    ];
     assert_eq!(found(&about).0, vec![]);
     // A range holds what falls within it.
     let mut range = figure(0, "100").hedged(Qualifier::Range);
@@ -181,11 +187,7 @@ fn synonyms_of_one_group_agree_and_different_groups_are_a_dispute_over_who() {
     let (disputes, corroborations) = found(&who);
     assert_eq!(
         disputes,
-        vec![(
-            Kind::DifferentGroups,
-            None,
-            ids(&[&who[0], &who[1]])
-        )]
+        vec![(Kind::DifferentGroups, None, ids(&[&who[0], &who[1]]))]
     );
     assert_eq!(corroborations, Vec::<Vec<String>>::new());
     // Different figures for different groups, or a group and everyone, are no dispute.
@@ -200,11 +202,7 @@ fn synonyms_of_one_group_agree_and_different_groups_are_a_dispute_over_who() {
 #[test]
 fn a_source_that_also_states_the_other_value_is_not_in_dispute_with_it() {
     // Document 0 gives 613 and 200; document 1 gives 613, which document 0 also states.
-    let claims = [
-        figure(0, "613"),
-        figure(0, "200"),
-        figure(1, "613"),
-    ];
+    let claims = [figure(0, "613"), figure(0, "200"), figure(1, "613")];
     let (disputes, corroborations) = found(&claims);
     assert_eq!(disputes, vec![]);
     assert_eq!(corroborations, vec![ids(&[&claims[0], &claims[2]])]);
@@ -276,7 +274,8 @@ fn entities_dispute_only_on_a_property_with_one_value() {
     assert_eq!(found(&capital).0[0].0, Kind::DifferentValues);
     let agents = [entity(0, "agent", "armenia"), entity(1, "agent", "russia")];
     assert_eq!(found(&agents).0, vec![]);
-    let (_, corroborations) = found(&[entity(0, "agent", "armenia"), entity(1, "agent", "armenia")]);
+    let (_, corroborations) =
+        found(&[entity(0, "agent", "armenia"), entity(1, "agent", "armenia")]);
     assert_eq!(corroborations.len(), 1);
 }
 
