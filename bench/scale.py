@@ -77,7 +77,7 @@ def served_queries(base, env, runs, timeout, queries):
     """Every canned query through one `factgraph serve`: (seconds until it answers, rows)."""
     port = free_port()
     server = subprocess.Popen(base + ["-q", "serve", "--bind", f"127.0.0.1:{port}",
-                                      "--timeout", str(int(timeout)), "--max-rows", "1000000000"],
+                                      "--timeout", str(int(timeout)), "--max-rows", "100000000"],
                               env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
     try:

@@ -96,6 +96,7 @@ const METADATA_PROPERTIES: &[&str] = &[
     "includesClaim",
     "agreedValue",
     "documentCount",
+    "curatedDocumentCount",
     "publisherCount",
 ];
 

@@ -35,8 +35,9 @@ pub struct Args {
     #[arg(long, value_name = "ENTITY")]
     pub about: Option<String>,
 
-    /// List what two or more documents state alike instead, with how many independent
-    /// sources they are (documents of one publisher count once).
+    /// List what two or more documents state alike instead, one line each, with how many
+    /// documents state it, how many in curated claims, and how many independent sources
+    /// they are (documents of one publisher count once), and the publishers.
     #[arg(long)]
     pub agreements: bool,
 
@@ -49,8 +50,8 @@ pub struct Args {
     #[arg(long)]
     pub no_build: bool,
 
-    /// Keep to curated claims: leave out every side a rule made (and a dispute or agreement
-    /// left with one side).
+    /// Keep to curated claims: leave out every side a rule made (and a dispute left with one
+    /// side); with --agreements, keep what two or more documents state in curated claims.
     #[arg(long)]
     pub curated: bool,
 }
@@ -59,7 +60,6 @@ pub struct Args {
 struct Side {
     stated: String,
     document: String,
-    publisher: String,
     source: String,
     quote: String,
     /// "automatic · 0.70 (rule:event-date)" for a rule-made claim, "curated" otherwise.
@@ -74,29 +74,16 @@ struct Block {
     sides: Vec<Side>,
 }
 
-impl Block {
-    fn documents(&self) -> usize {
-        self.sides
-            .iter()
-            .map(|s| s.document.as_str())
-            .collect::<BTreeSet<_>>()
-            .len()
-    }
-
-    /// Independent sources: documents of one publisher count once.
-    fn independent(&self) -> usize {
-        self.sides
-            .iter()
-            .map(|s| {
-                if s.publisher.is_empty() {
-                    (s.document.as_str(), "")
-                } else {
-                    ("", s.publisher.as_str())
-                }
-            })
-            .collect::<BTreeSet<_>>()
-            .len()
-    }
+/// Values two or more documents state alike.
+struct Agreement {
+    subject: String,
+    property: String,
+    /// "70 (elderly)".
+    value: String,
+    documents: usize,
+    curated: usize,
+    independent: usize,
+    publishers: Vec<String>,
 }
 
 pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
@@ -134,7 +121,9 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let prepared = query::prepare(ns, &text)?;
     let store = workspace.open_store(global, args.no_build)?;
     let mut results = query::execute(&store, &text, prepared, &params)?;
-    if args.curated {
+    if args.curated && args.agreements {
+        results = query::curated::keep_curated_agreements(results, &text.origin)?;
+    } else if args.curated {
         results = query::curated::keep_curated(results, &text.origin)?;
     }
     let format = args.format.or_else(default_solutions_format);
@@ -143,23 +132,21 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         exiting(store);
         return Ok(());
     }
-    let mut blocks = group(ns, results, args.agreements)?;
+    if args.agreements {
+        let agreements = agreements(ns, results)?;
+        exiting(store);
+        return print_agreements(&agreements, out);
+    }
+    let mut blocks = group(ns, results)?;
     exiting(store);
-    // Left with one side (--curated), a dispute is none; left with one document, an
-    // agreement is none.
-    blocks.retain(|b| {
-        if args.agreements {
-            b.documents() >= 2
-        } else {
-            b.sides.len() >= 2
-        }
-    });
-    print(&blocks, args.agreements, out)
+    // Left with one side (--curated), a dispute is none.
+    blocks.retain(|b| b.sides.len() >= 2);
+    print(&blocks, out)
 }
 
 /// The rows, a claim each, as blocks of one dispute (or agreement) each: the query orders
 /// the rows of one together.
-fn group(ns: &Namespaces, results: QueryResults<'_>, agreements: bool) -> Result<Vec<Block>> {
+fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
     let QueryResults::Solutions(solutions) = results else {
         bail!("the disputes query must be a SELECT query");
     };
@@ -173,19 +160,10 @@ fn group(ns: &Namespaces, results: QueryResults<'_>, agreements: bool) -> Result
                 .map(|term| display_term(ns, term))
                 .unwrap_or_default()
         };
-        let node = get(if agreements {
-            "corroboration"
-        } else {
-            "dispute"
-        });
+        let node = get("dispute");
         if blocks.is_empty() || node != last {
             let subject = get("subject");
-            let mut heading = vec![subject.clone(), get("property")];
-            if agreements {
-                heading.push(get("agreed"));
-            } else {
-                heading.push(get("kind"));
-            }
+            let mut heading = vec![subject.clone(), get("property"), get("kind")];
             heading.push(get("group"));
             heading.retain(|part| !part.is_empty());
             blocks.push(Block {
@@ -199,7 +177,6 @@ fn group(ns: &Namespaces, results: QueryResults<'_>, agreements: bool) -> Result
         block.sides.push(Side {
             stated: get("stated"),
             document: get("document"),
-            publisher: get("publisher"),
             source: get("source"),
             basis: query::curated::basis(&get("method"), &get("confidence")),
             quote: get("quote")
@@ -211,44 +188,18 @@ fn group(ns: &Namespaces, results: QueryResults<'_>, agreements: bool) -> Result
     Ok(blocks)
 }
 
-fn print(blocks: &[Block], agreements: bool, out: &mut impl Write) -> Result<()> {
+fn print(blocks: &[Block], out: &mut impl Write) -> Result<()> {
     for block in blocks {
-        if agreements {
-            let publishers: BTreeSet<&str> = block
-                .sides
-                .iter()
-                .map(|s| s.publisher.as_str())
-                .filter(|p| !p.is_empty())
-                .collect();
-            writeln!(out, "{}", block.heading)?;
-            let mut line = format!(
-                "  stated in {} documents, {} independent",
-                block.documents(),
-                block.independent()
-            );
-            if !publishers.is_empty() {
-                let names: Vec<&str> = publishers.into_iter().collect();
-                line.push_str(&format!(", published by {}", names.join("; ")));
-            }
-            writeln!(out, "{line}")?;
-        } else {
-            writeln!(out, "{}", block.heading)?;
-        }
-        let first = if agreements { "publisher" } else { "value" };
-        let mut table = output::table([first, "document", "according to", "made", "quote"]);
+        writeln!(out, "{}", block.heading)?;
+        let mut table = output::table(["value", "document", "according to", "made", "quote"]);
         for side in &block.sides {
             let source = if side.source.is_empty() {
                 "(the document)"
             } else {
                 side.source.as_str()
             };
-            let first = if agreements {
-                side.publisher.as_str()
-            } else {
-                side.stated.as_str()
-            };
             table.add_row([
-                first,
+                side.stated.as_str(),
                 side.document.as_str(),
                 source,
                 side.basis.as_str(),
@@ -258,12 +209,91 @@ fn print(blocks: &[Block], agreements: bool, out: &mut impl Write) -> Result<()>
         writeln!(out, "{table}\n")?;
     }
     let subjects: BTreeSet<&str> = blocks.iter().map(|b| b.subject.as_str()).collect();
-    let what = if agreements { "agreement" } else { "dispute" };
     writeln!(
         out,
-        "{} {what}{} about {} subject{}",
+        "{} dispute{} about {} subject{}",
         blocks.len(),
         if blocks.len() == 1 { "" } else { "s" },
+        subjects.len(),
+        if subjects.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(())
+}
+
+/// The rows, one per agreement and publisher, as one agreement each: the query orders the
+/// rows of one together.
+fn agreements(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Agreement>> {
+    let QueryResults::Solutions(solutions) = results else {
+        bail!("the agreements query must be a SELECT query");
+    };
+    let mut agreements: Vec<Agreement> = Vec::new();
+    let mut last = String::new();
+    for solution in solutions {
+        let solution = solution?;
+        let get = |name: &str| -> String {
+            solution
+                .get(Variable::new_unchecked(name))
+                .map(|term| display_term(ns, term))
+                .unwrap_or_default()
+        };
+        let count = |name: &str| get(name).parse().unwrap_or(0);
+        let node = get("corroboration");
+        if agreements.is_empty() || node != last {
+            let (agreed, group) = (get("agreed"), get("group"));
+            agreements.push(Agreement {
+                subject: get("subject"),
+                property: get("property"),
+                value: if group.is_empty() {
+                    agreed
+                } else {
+                    format!("{agreed} ({group})")
+                },
+                documents: count("documents"),
+                curated: count("curatedDocuments"),
+                independent: count("independent"),
+                publishers: Vec::new(),
+            });
+            last = node;
+        }
+        let publisher = get("publisher");
+        if !publisher.is_empty() {
+            let agreement = agreements.last_mut().expect("pushed above");
+            agreement.publishers.push(publisher);
+        }
+    }
+    Ok(agreements)
+}
+
+/// One line per agreement.
+fn print_agreements(agreements: &[Agreement], out: &mut impl Write) -> Result<()> {
+    let header = [
+        "subject",
+        "property",
+        "value",
+        "documents",
+        "curated",
+        "independent",
+        "published by",
+    ];
+    let mut table = output::table(header);
+    for a in agreements {
+        table.add_row([
+                a.subject.clone(),
+                a.property.clone(),
+                a.value.clone(),
+                a.documents.to_string(),
+                a.curated.to_string(),
+                a.independent.to_string(),
+                a.publishers.join("; "),
+        ]);
+    }
+    writeln!(out, "{table}\n")?;
+    let subjects: BTreeSet<&str> = agreements.iter().map(|a| a.subject.as_str()).collect();
+    writeln!(
+        out,
+        "{} agreement{} about {} subject{} (each value's quotes: factgraph query sources --param entity=kb:…)",
+        agreements.len(),
+        if agreements.len() == 1 { "" } else { "s" },
         subjects.len(),
         if subjects.len() == 1 { "" } else { "s" }
     )?;

@@ -73,6 +73,37 @@ pub fn keep_curated<'a>(results: QueryResults<'a>, origin: &str) -> Result<Query
     )))
 }
 
+/// The rows of the agreements query (`queries/agreements.rq`) that stand on curated claims
+/// alone: those whose `?curatedDocuments`, the documents stating the value in curated claims,
+/// are two or more.
+pub fn keep_curated_agreements<'a>(
+    results: QueryResults<'a>,
+    origin: &str,
+) -> Result<QueryResults<'a>> {
+    let QueryResults::Solutions(solutions) = results else {
+        bail!("{origin}: the agreements query must be a SELECT query");
+    };
+    let variables: std::sync::Arc<[_]> = solutions.variables().into();
+    let Some(column) = variables
+        .iter()
+        .position(|v| v.as_str() == "curatedDocuments")
+    else {
+        bail!(Refusal::new(
+            format!("{origin}: --curated needs the agreements query to select ?curatedDocuments"),
+            "select it as queries/agreements.rq does (fg:curatedDocumentCount)".to_string()
+        ));
+    };
+    let kept = solutions.filter(move |row| match row {
+        Ok(row) => row.values().get(column).and_then(Option::as_ref).is_some_and(
+            |term| matches!(term, oxigraph::model::Term::Literal(l) if l.value().parse::<u64>().is_ok_and(|n| n >= 2)),
+        ),
+        Err(_) => true,
+    });
+    Ok(QueryResults::Solutions(QuerySolutionIter::new(
+        variables, kept,
+    )))
+}
+
 /// How a claim was made: "curated", or "automatic · 0.70 (rule:event-date)".
 pub fn basis(method: &str, confidence: &str) -> String {
     if !is_rule(method) {

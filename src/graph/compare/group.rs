@@ -49,7 +49,7 @@ const UNMARKED: &[&str] = &[
 /// The group a figure counts: a concept of the scheme (its index) when the unit names exactly
 /// one, with the unit's other words, which narrow it ("Azerbaijani civilians"). A unit naming
 /// no group, or two ("women and children"), has no concept and is its words alone.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupKey {
     pub concept: Option<u16>,
     pub words: Vec<Box<str>>,

@@ -14,17 +14,21 @@
 //! pairs of distinct values stated there.
 
 mod group;
+mod statements;
 #[cfg(test)]
 mod tests;
 
 pub use group::{GroupKey, Groups};
+pub use statements::{Statement, Statements};
+
+use statements::{Compared, Entry};
 
 use super::{Writer, fg, integer, value_term};
 use crate::corpus::Document;
-use crate::extraction::{Claim, Qualifier, Value};
+use crate::extraction::{Claim, Method, Qualifier, Value};
 use crate::ontology::Ontology;
 use crate::temporal::{PartialDate, day_number, days_in_month};
-use crate::vocab::{Namespaces, RDF, encode_path, iri};
+use crate::vocab::{DCTERMS, Namespaces, RDF, encode_path, iri};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -64,34 +68,6 @@ pub enum Relation {
     Unrelated,
 }
 
-/// A value as compared.
-#[derive(Debug, Clone, PartialEq)]
-enum Reading {
-    /// A figure, with the interval its hedge allows.
-    Figure { value: f64, low: f64, high: f64 },
-    /// A date, as its first and last day.
-    Date { first: i64, last: i64, day: bool },
-    /// An entity or a truth value; `single` for a property that has one value.
-    Single { single: bool },
-}
-
-/// What the comparison keeps of one triple of a claim.
-#[derive(Debug, Clone)]
-pub struct Statement {
-    subject: Box<str>,
-    property: Box<str>,
-    value: Value,
-    reading: Reading,
-    qualifier: Qualifier,
-    upper: Option<Box<str>>,
-    group: GroupKey,
-    as_of: Option<PartialDate>,
-    attribution: Option<Box<str>>,
-    claim: Box<str>,
-    /// The document's index in the corpus.
-    document: u32,
-}
-
 /// Turns claims into statements: the groups of people and the single-valued properties of the
 /// ontology.
 pub struct Comparer {
@@ -117,56 +93,28 @@ impl Comparer {
     pub fn statements(&self, claims: &[&Claim]) -> Vec<Statement> {
         let mut statements = Vec::new();
         for claim in claims {
-            let qualifier = claim.qualifier.unwrap_or(Qualifier::Exact);
-            let upper = claim
-                .upper_bound
-                .as_ref()
-                .and_then(|n| n.lexical.parse().ok());
             for (property, value) in &claim.statements {
-                let reading = match value {
-                    Value::Number(number) => {
-                        let Ok(value) = number.lexical.parse::<f64>() else {
-                            continue;
-                        };
-                        let (low, high) = interval(value, qualifier, upper);
-                        Reading::Figure { value, low, high }
-                    }
-                    Value::Date(date) => {
-                        let (first, last) = days(date);
-                        Reading::Date {
-                            first,
-                            last,
-                            day: date.day.is_some(),
-                        }
-                    }
-                    Value::Entity(_) => Reading::Single {
-                        single: self.single_valued.contains(property.as_str()),
-                    },
-                    Value::Boolean(_) => Reading::Single { single: true },
+                let single = match value {
                     Value::Text(_) => continue,
+                    Value::Boolean(_) => true,
+                    _ => self.single_valued.contains(property.as_str()),
                 };
-                let group = match reading {
-                    Reading::Figure { .. } => self.groups.of(claim.unit.as_deref()),
-                    _ => GroupKey {
-                        concept: None,
-                        words: Vec::new(),
-                    },
+                let group = match value {
+                    Value::Number(_) => self.groups.of(claim.unit.as_deref()),
+                    _ => GroupKey::default(),
                 };
                 statements.push(Statement {
-                    subject: claim.subject.as_str().into(),
-                    property: property.as_str().into(),
+                    subject: claim.subject.clone(),
+                    property: property.clone(),
                     value: value.clone(),
-                    reading,
-                    qualifier,
-                    upper: claim
-                        .upper_bound
-                        .as_ref()
-                        .map(|n| n.lexical.as_str().into()),
+                    qualifier: claim.qualifier.unwrap_or(Qualifier::Exact),
+                    upper: claim.upper_bound.clone(),
                     group,
                     as_of: claim.as_of,
-                    attribution: claim.attributed_to.as_deref().map(Box::from),
-                    claim: claim.id.as_str().into(),
-                    document: 0,
+                    attribution: claim.attributed_to.clone(),
+                    claim: claim.id.clone(),
+                    single,
+                    curated: claim.method == Method::Curated,
                 });
             }
         }
@@ -174,30 +122,22 @@ impl Comparer {
     }
 
     /// How two statements on the same subject and property stand to each other.
-    pub fn relation(&self, a: &Statement, b: &Statement) -> Relation {
+    fn relation(&self, all: &Statements, a: &Entry, b: &Entry) -> Relation {
         if a.as_of != b.as_of {
             return Relation::Unrelated;
         }
-        match (&a.reading, &b.reading) {
-            (
-                Reading::Figure {
-                    value: va,
-                    low: la,
-                    high: ha,
-                },
-                Reading::Figure {
-                    value: vb,
-                    low: lb,
-                    high: hb,
-                },
-            ) => {
-                if a.group.comparable(&b.group) {
+        match (a.value, b.value) {
+            (Compared::Figure { value: va, .. }, Compared::Figure { value: vb, .. }) => {
+                let (group_a, group_b) = (all.group(a), all.group(b));
+                if group_a.comparable(group_b) {
+                    let (la, ha) = interval(va, a.qualifier, a.upper.map(|u| u.0));
+                    let (lb, hb) = interval(vb, b.qualifier, b.upper.map(|u| u.0));
                     if ha < lb || hb < la {
                         Relation::Conflict(Kind::DifferentFigures)
                     } else {
                         Relation::Consistent
                     }
-                } else if let (Some(ga), Some(gb)) = (a.group.concept, b.group.concept)
+                } else if let (Some(ga), Some(gb)) = (group_a.concept, group_b.concept)
                     && ga != gb
                     && !self.groups.is_everyone(ga)
                     && !self.groups.is_everyone(gb)
@@ -209,21 +149,11 @@ impl Comparer {
                     Relation::Unrelated
                 }
             }
-            (
-                Reading::Date {
-                    first: fa,
-                    last: la,
-                    day: da,
-                },
-                Reading::Date {
-                    first: fb,
-                    last: lb,
-                    day: db,
-                },
-            ) => {
+            (Compared::Date(da), Compared::Date(db)) => {
+                let ((fa, la), (fb, lb)) = (days(&da), days(&db));
                 if la < fb || lb < fa {
-                    let adjacent = la + 1 == *fb || lb + 1 == *fa;
-                    if adjacent && (*da || *db) {
+                    let adjacent = la + 1 == fb || lb + 1 == fa;
+                    if adjacent && (da.day.is_some() || db.day.is_some()) {
                         Relation::Conflict(Kind::AdjacentDates)
                     } else {
                         Relation::Conflict(Kind::DifferentDates)
@@ -232,10 +162,11 @@ impl Comparer {
                     Relation::Consistent
                 }
             }
-            (Reading::Single { single }, Reading::Single { .. }) => {
+            (Compared::Entity(_), Compared::Entity(_))
+            | (Compared::Boolean(_), Compared::Boolean(_)) => {
                 if a.value == b.value {
                     Relation::Consistent
-                } else if *single {
+                } else if a.single {
                     Relation::Conflict(Kind::DifferentValues)
                 } else {
                     Relation::Unrelated
@@ -278,19 +209,6 @@ fn days(date: &PartialDate) -> (i64, i64) {
     (first, last)
 }
 
-/// The statements of the documents read so far.
-#[derive(Default)]
-pub struct Statements(Vec<Statement>);
-
-impl Statements {
-    /// Keeps the statements of the document at `document` in the corpus.
-    pub fn add(&mut self, document: usize, statements: Vec<Statement>) {
-        let document = u32::try_from(document).expect("fewer than 2^32 documents");
-        self.0
-            .extend(statements.into_iter().map(|s| Statement { document, ..s }));
-    }
-}
-
 /// The claims a dispute or corroboration links, by statement index.
 type Members = BTreeSet<usize>;
 
@@ -304,78 +222,75 @@ pub struct Found {
 }
 
 /// A source: a document, and whom it attributes the statement to.
-type Source<'s> = (u32, Option<&'s str>);
+type Source = (u32, Option<u32>);
 
 /// Compares every subject's statements property by property.
 pub fn compare(comparer: &Comparer, statements: &Statements) -> Found {
-    let all = &statements.0;
+    let all = &statements.entries;
     let mut order: Vec<usize> = (0..all.len()).collect();
-    order.sort_by(|&a, &b| {
-        (&all[a].subject, &all[a].property).cmp(&(&all[b].subject, &all[b].property))
-    });
+    order.sort_by_key(|&i| (all[i].subject, all[i].property));
     let mut found = Found::default();
     for bucket in order.chunk_by(|&a, &b| {
-        (&all[a].subject, &all[a].property) == (&all[b].subject, &all[b].property)
+        (all[a].subject, all[a].property) == (all[b].subject, all[b].property)
     }) {
         if bucket.len() < 2 {
             continue;
         }
-        disputes_in(comparer, all, bucket, &mut found);
+        disputes_in(comparer, statements, bucket, &mut found);
         corroborations_in(all, bucket, &mut found);
     }
     found
 }
 
-/// What makes statements one value as stated: the same value, hedge, group and date. With
-/// `loose`, what makes them alike: "about 613" and "613" are the figure 613 (but "more than
-/// 500" is not 500), and "613" and "613.0" one figure.
-fn value_key(
-    s: &Statement,
-    loose: bool,
-) -> (u8, String, &'static str, Option<&str>, &GroupKey, String) {
-    let (tag, value) = match (&s.reading, loose) {
-        (Reading::Figure { value, .. }, true) => (0, value.to_string()),
-        (Reading::Figure { .. }, false) => (0, s.value.to_string()),
-        (Reading::Date { .. }, _) => (1, s.value.to_string()),
-        (Reading::Single { .. }, _) => (2, s.value.to_string()),
+/// What makes entries one value as stated: the same value as written, hedge, upper end,
+/// group and date. With `loose`, what makes them alike: "about 613" and "613" are the figure
+/// 613 (but "more than 500" is not 500), and "613" and "613.0" one figure.
+fn value_key(entry: &Entry, loose: bool) -> (u8, u64, u32, u8, u32, u32, Option<PartialDate>) {
+    let (tag, value, detail) = match entry.value {
+        // -0 and 0 are one figure; + 0.0 makes them so before their bits are compared.
+        Compared::Figure { value, .. } if loose => (0, (value + 0.0).to_bits(), 0),
+        Compared::Figure { lexical, .. } => (0, u64::from(lexical), 0),
+        Compared::Date(date) => (
+            1,
+            date.year as u64,
+            u32::from(date.month.unwrap_or(0)) * 100 + u32::from(date.day.unwrap_or(0)),
+        ),
+        Compared::Entity(id) => (2, u64::from(id), 0),
+        Compared::Boolean(b) => (3, u64::from(b), 0),
     };
-    let hedge = match s.qualifier {
+    let hedge = match entry.qualifier {
         Qualifier::Approximately if loose => Qualifier::Exact,
         other => other,
     };
-    let as_of = s.as_of.map(|d| d.to_string()).unwrap_or_default();
-    (
-        tag,
-        value,
-        hedge.as_str(),
-        s.upper.as_deref(),
-        &s.group,
-        as_of,
-    )
+    let upper = entry.upper.map_or(u32::MAX, |(_, lexical)| lexical);
+    (tag, value, detail, hedge as u8, upper, entry.group, entry.as_of)
 }
 
-/// The statements of `bucket` in runs of one key each.
-fn runs(all: &[Statement], bucket: &[usize], loose: bool) -> Vec<Vec<usize>> {
+/// The entries of `bucket` in runs of one key each.
+fn runs(all: &[Entry], bucket: &[usize], loose: bool) -> Vec<Vec<usize>> {
     let mut keyed: Vec<_> = bucket
         .iter()
         .map(|&i| (value_key(&all[i], loose), i))
         .collect();
-    keyed.sort();
+    keyed.sort_unstable();
     keyed
         .chunk_by(|a, b| a.0 == b.0)
         .map(|run| run.iter().map(|(_, i)| *i).collect())
         .collect()
 }
 
-fn disputes_in(comparer: &Comparer, all: &[Statement], bucket: &[usize], found: &mut Found) {
-    // Distinct positions, each with its statements, and the positions of each source.
+fn disputes_in(comparer: &Comparer, statements: &Statements, bucket: &[usize], found: &mut Found) {
+    let all = &statements.entries;
+    // Distinct positions, each with its entries, and the positions of each source.
     let positions = runs(all, bucket, false);
     if positions.len() < 2 {
         return;
     }
-    let source =
-        |index: usize| -> Source<'_> { (all[index].document, all[index].attribution.as_deref()) };
-    let mut stated_by: HashMap<Source<'_>, Vec<usize>> = HashMap::new();
+    let source = |index: usize| -> Source { (all[index].document, all[index].attribution) };
+    let relation = |p: usize, q: usize| {
+        comparer.relation(statements, &all[positions[p][0]], &all[positions[q][0]])
+    };
+    let mut stated_by: HashMap<Source, Vec<usize>> = HashMap::new();
     for (position, members) in positions.iter().enumerate() {
         for &index in members {
             let held = stated_by.entry(source(index)).or_default();
@@ -385,18 +300,14 @@ fn disputes_in(comparer: &Comparer, all: &[Statement], bucket: &[usize], found: 
         }
     }
     // A source that also states something that holds with `other` does not dispute it.
-    let holds_with = |src: Source<'_>, other: usize| {
-        stated_by[&src].iter().any(|&mine| {
-            mine == other
-                || comparer.relation(&all[positions[mine][0]], &all[positions[other][0]])
-                    == Relation::Consistent
-        })
+    let holds_with = |src: Source, other: usize| {
+        stated_by[&src]
+            .iter()
+            .any(|&mine| mine == other || relation(mine, other) == Relation::Consistent)
     };
     for p in 0..positions.len() {
         for q in p + 1..positions.len() {
-            let Relation::Conflict(kind) =
-                comparer.relation(&all[positions[p][0]], &all[positions[q][0]])
-            else {
+            let Relation::Conflict(kind) = relation(p, q) else {
                 continue;
             };
             let side_p: Vec<usize> = positions[p]
@@ -414,10 +325,17 @@ fn disputes_in(comparer: &Comparer, all: &[Statement], bucket: &[usize], found: 
             }
             let first = &all[positions[p][0]];
             let group = match kind {
-                Kind::DifferentFigures => comparer.group_name(&first.group).map(str::to_owned),
+                Kind::DifferentFigures => comparer
+                    .group_name(statements.group(first))
+                    .map(str::to_owned),
                 _ => None,
             };
-            let key = (first.subject.clone(), first.property.clone(), kind, group);
+            let key = (
+                statements.text(first.subject).into(),
+                statements.text(first.property).into(),
+                kind,
+                group,
+            );
             found
                 .disputes
                 .entry(key)
@@ -427,7 +345,7 @@ fn disputes_in(comparer: &Comparer, all: &[Statement], bucket: &[usize], found: 
     }
 }
 
-fn corroborations_in(all: &[Statement], bucket: &[usize], found: &mut Found) {
+fn corroborations_in(all: &[Entry], bucket: &[usize], found: &mut Found) {
     for run in runs(all, bucket, true) {
         let documents: HashSet<u32> = run.iter().map(|&i| all[i].document).collect();
         if documents.len() >= 2 {
@@ -446,7 +364,7 @@ pub fn quads(
     documents: &[&Document],
 ) -> Vec<Quad> {
     let found = compare(comparer, statements);
-    let all = &statements.0;
+    let all = &statements.entries;
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(&ns.comparisons));
     let mut writer = Writer {
         quads: Vec::new(),
@@ -465,47 +383,39 @@ pub fn quads(
         if let Some(group) = group {
             writer.add(&node, fg("group"), fg(group), &graph);
         }
-        members_quads(&mut writer, &node, all, members, documents, &graph);
+        members_quads(&mut writer, &node, statements, members, documents, &graph);
     }
-    let mut corroborations: Vec<&(usize, Members)> = found.corroborations.iter().collect();
-    corroborations.sort_by_key(|(first, _)| {
-        let s = &all[*first];
-        (
-            &s.subject,
-            &s.property,
-            s.value.to_string(),
-            &s.group,
-            *first,
-        )
-    });
-    for (first, members) in corroborations {
-        let statement = &all[*first];
-        let mut name = format!(
-            "corroboration/{}/{}/{}",
-            statement.subject, statement.property, statement.value
-        );
-        if let Some(group) = comparer.group_name(&statement.group) {
-            name = format!("{name}/{group}");
-        }
+    // In the order of their names: subject, property, value (then group and first claim).
+    let mut corroborations: Vec<(String, &Members)> = found
+        .corroborations
+        .iter()
+        .map(|(first, members)| {
+            let entry = &all[*first];
+            let mut name = format!(
+                "corroboration/{}/{}/{}",
+                statements.text(entry.subject),
+                statements.text(entry.property),
+                statements.value(entry)
+            );
+            if let Some(group) = comparer.group_name(statements.group(entry)) {
+                name = format!("{name}/{group}");
+            }
+            (name, members)
+        })
+        .collect();
+    corroborations.sort();
+    for (name, members) in corroborations {
+        let entry = &all[*members.first().expect("never empty")];
         let node = node(ns, &name, &mut names);
         writer.add(&node, iri(RDF, "type"), fg("Corroboration"), &graph);
-        describe(
-            &mut writer,
-            &node,
-            &statement.subject,
-            &statement.property,
-            &graph,
-        );
-        writer.add(
-            &node,
-            fg("agreedValue"),
-            value_term(ns, &statement.value),
-            &graph,
-        );
-        if let Some(group) = comparer.group_name(&statement.group) {
+        let (subject, property) = (statements.text(entry.subject), statements.text(entry.property));
+        describe(&mut writer, &node, subject, property, &graph);
+        let value = value_term(ns, &statements.value(entry));
+        writer.add(&node, fg("agreedValue"), value, &graph);
+        if let Some(group) = comparer.group_name(statements.group(entry)) {
             writer.add(&node, fg("group"), fg(group), &graph);
         }
-        members_quads(&mut writer, &node, all, members, documents, &graph);
+        members_quads(&mut writer, &node, statements, members, documents, &graph);
     }
     writer.quads
 }
@@ -534,30 +444,39 @@ fn describe(w: &mut Writer, node: &NamedNode, subject: &str, property: &str, g: 
 fn members_quads(
     w: &mut Writer,
     node: &NamedNode,
-    all: &[Statement],
+    statements: &Statements,
     members: &Members,
     documents: &[&Document],
     g: &GraphName,
 ) {
     let mut claims = BTreeSet::new();
     let mut stating = BTreeSet::new();
+    let mut curated = BTreeSet::new();
     for &index in members {
-        claims.insert(&*all[index].claim);
-        stating.insert(all[index].document);
+        let entry = &statements.entries[index];
+        claims.insert(statements.claim_name(entry.claim));
+        stating.insert(entry.document);
+        if entry.curated {
+            curated.insert(entry.document);
+        }
     }
     for claim in claims {
         let claim = w.ns.claim(claim);
         w.add(node, fg("includesClaim"), claim, g);
     }
-    let publishers: HashSet<Result<&str, u32>> = stating
-        .iter()
-        .map(|&d| {
-            documents
-                .get(d as usize)
-                .and_then(|doc| doc.metadata.publisher.as_deref())
-                .ok_or(d)
-        })
-        .collect();
+    let publisher = |d: u32| {
+        documents
+            .get(d as usize)
+            .and_then(|doc| doc.metadata.publisher.as_deref())
+    };
+    let independent: HashSet<Result<&str, u32>> =
+        stating.iter().map(|&d| publisher(d).ok_or(d)).collect();
     w.add(node, fg("documentCount"), integer(stating.len()), g);
-    w.add(node, fg("publisherCount"), integer(publishers.len()), g);
+    w.add(node, fg("curatedDocumentCount"), integer(curated.len()), g);
+    w.add(node, fg("publisherCount"), integer(independent.len()), g);
+    let publishers: BTreeSet<&str> = independent.into_iter().filter_map(Result::ok).collect();
+    for slug in publishers {
+        let publisher = w.ns.entity(slug);
+        w.add(node, iri(DCTERMS, "publisher"), publisher, g);
+    }
 }

@@ -104,7 +104,7 @@ fn found(claims: &[Stated]) -> (Vec<(Kind, Option<String>, Vec<String>)>, Vec<Ve
     let names = |members: &Members| -> Vec<String> {
         let mut names: Vec<String> = members
             .iter()
-            .map(|&i| statements.0[i].claim.to_string())
+            .map(|&i| statements.claim_name(statements.entries[i].claim).to_string())
             .collect();
         names.sort();
         names
