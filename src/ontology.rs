@@ -94,6 +94,8 @@ const METADATA_PROPERTIES: &[&str] = &[
     "disputeKind",
     "group",
     "includesClaim",
+    "side",
+    "exampleClaim",
     "agreedValue",
     "documentCount",
     "curatedDocumentCount",

@@ -1,10 +1,10 @@
-//! `factgraph disputes`: where the sources disagree (or, with `--agreements`, what they state
-//! alike), one block per subject and property, with every side's value, document,
-//! attribution and quote.
+//! `factgraph disputes`: where the sources disagree, one block per dispute with every side's
+//! value, documents, attribution and quote; with `--agreements`, what they state alike, one
+//! line per value.
 //!
-//! The build finds both (`graph::compare`); `queries/disputes.rq` and `queries/agreements.rq`
-//! read them, a claim per row, so that this command and `factgraph query disputes` always
-//! agree. This module only groups and prints the rows.
+//! The build finds both (`graph::compare`); `queries/disputes.rq` (a side per row) and
+//! `queries/agreements.rq` read them, so that this command and `factgraph query disputes`
+//! always agree. This module only groups and prints the rows.
 
 use super::Global;
 use super::output::default_solutions_format;
@@ -56,9 +56,10 @@ pub struct Args {
     pub curated: bool,
 }
 
-/// One claim of a dispute or agreement: what one source says.
+/// One side of a dispute: a value one or more documents state alike.
 struct Side {
     stated: String,
+    /// The title of the document of the side's example claim, with how many more state it.
     document: String,
     source: String,
     quote: String,
@@ -66,7 +67,7 @@ struct Side {
     basis: String,
 }
 
-/// The claims a dispute or agreement links.
+/// The sides of one dispute.
 struct Block {
     /// "Khojaly massacre · killed · different figures · people".
     heading: String,
@@ -144,8 +145,8 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     print(&blocks, out)
 }
 
-/// The rows, a claim each, as blocks of one dispute (or agreement) each: the query orders
-/// the rows of one together.
+/// The rows, a side each, as blocks of one dispute each: the query orders the rows of one
+/// together.
 fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
     let QueryResults::Solutions(solutions) = results else {
         bail!("the disputes query must be a SELECT query");
@@ -174,9 +175,15 @@ fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
             last = node;
         }
         let block = blocks.last_mut().expect("pushed above");
+        let more = get("documents").parse::<usize>().unwrap_or(1).saturating_sub(1);
+        let mut document = get("document");
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            document = format!("{document} (and {more} more document{s})");
+        }
         block.sides.push(Side {
             stated: get("stated"),
-            document: get("document"),
+            document,
             source: get("source"),
             basis: query::curated::basis(&get("method"), &get("confidence")),
             quote: get("quote")

@@ -384,6 +384,31 @@ pub fn quads(
             writer.add(&node, fg("group"), fg(group), &graph);
         }
         members_quads(&mut writer, &node, statements, members, documents, &graph);
+        let sides = sides(statements, members);
+        // Numbered with as many digits as the last needs, so that they sort as they are.
+        let digits = sides.len().to_string().len();
+        for (n, side) in sides.into_iter().enumerate() {
+            let side_node =
+                NamedNode::new_unchecked(format!("{}/side-{:0digits$}", node.as_str(), n + 1));
+            writer.add(&node, fg("side"), side_node.clone(), &graph);
+            writer.add(&side_node, iri(RDF, "type"), fg("DisputeSide"), &graph);
+            let example = side
+                .iter()
+                .copied()
+                .find(|&i| all[i].curated)
+                .unwrap_or(side[0]);
+            let example = claim_node(ns, statements, example);
+            writer.add(&side_node, fg("exampleClaim"), example, &graph);
+            let stating: BTreeSet<u32> = side.iter().map(|&i| all[i].document).collect();
+            writer.add(&side_node, fg("documentCount"), integer(stating.len()), &graph);
+            let claims: BTreeSet<&str> = side
+                .iter()
+                .map(|&i| statements.claim_name(all[i].claim))
+                .collect();
+            for claim in claims {
+                writer.add(&side_node, fg("includesClaim"), ns.claim(claim), &graph);
+            }
+        }
     }
     // In the order of their names: subject, property, value (then group and first claim).
     let mut corroborations: Vec<(String, &Members)> = found
@@ -418,6 +443,40 @@ pub fn quads(
         members_quads(&mut writer, &node, statements, members, documents, &graph);
     }
     writer.quads
+}
+
+/// The sides of a dispute: its claims that state one value alike (with the same hedge, group
+/// and date) and attribute it alike, in the order of the values, then of the claims.
+fn sides(statements: &Statements, members: &Members) -> Vec<Vec<usize>> {
+    let all = &statements.entries;
+    let mut keyed: Vec<_> = members
+        .iter()
+        .map(|&i| {
+            let entry = &all[i];
+            let order = match entry.value {
+                Compared::Figure { value, .. } => (value, String::new()),
+                Compared::Date(date) => (day_number(&date) as f64, String::new()),
+                Compared::Entity(id) => (0.0, statements.text(id).to_string()),
+                Compared::Boolean(b) => (f64::from(u8::from(b)), String::new()),
+            };
+            let attribution = entry.attribution.map(|a| statements.text(a));
+            (order, value_key(entry, false), attribution, i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.0
+            .total_cmp(&b.0.0)
+            .then_with(|| (&a.0.1, &a.1, a.2, a.3).cmp(&(&b.0.1, &b.1, b.2, b.3)))
+    });
+    keyed
+        .chunk_by(|a, b| (&a.1, a.2) == (&b.1, b.2))
+        .map(|run| run.iter().map(|k| k.3).collect())
+        .collect()
+}
+
+/// The IRI of the claim of an entry.
+fn claim_node(ns: &Namespaces, statements: &Statements, index: usize) -> NamedNode {
+    ns.claim(statements.claim_name(statements.entries[index].claim))
 }
 
 /// A node of the comparisons graph, `<base>comparisons#<name>`; a name taken already gets

@@ -238,7 +238,8 @@ function sideNode(row, value) {
   const docId = row.doc.value.slice(row.doc.value.lastIndexOf('/') + 1);
   const source = el('div', { class: 'source' },
     el('a', { href: '/doc/' + encodeURIComponent(docId), text: row.document.value }));
-  if (row.publisher) source.append(document.createTextNode(` (${row.publisher.value})`));
+  const more = Number(row.documents ? row.documents.value : 1) - 1;
+  if (more > 0) source.append(document.createTextNode(` and ${more} more document${more === 1 ? '' : 's'}`));
   if (row.source) source.append(document.createTextNode(', according to ' + row.source.value));
   return el('div', { class: basis ? 'side automatic' : 'side' },
     el('div', { class: 'value' }, document.createTextNode(value), ...(basis ? [basisNode(basis)] : [])),
@@ -271,16 +272,22 @@ async function showDisputes() {
   if (!canned.agreements) return;
   const agreed = await select(canned.agreements);
   const list = $('agreements-list');
+  const table = el('table', { class: 'agreements' },
+    el('tr', {}, ...['', 'property', 'value', 'documents', 'independent', 'published by'].map((h) => el('th', { text: h }))));
   for (const rows of cards(agreed.results.bindings, 'corroboration')) {
     const first = rows[0];
-    const curated = new Set(rows.filter((row) => !ruleBasis(row.method, row.confidence)).map((row) => row.doc.value));
-    const heading = [first.property.value, first.agreed.value, ...(first.group ? [first.group.value] : [])].join(' · ');
-    const count = `${first.documents.value} documents, ${first.independent.value} independent`;
-    list.append(el('article', { class: curated.size < 2 ? 'agreement automatic' : 'agreement' },
-      el('h3', {}, termNode(first.s), document.createTextNode(` · ${heading}`), el('span', { class: 'count', text: count })),
-      el('div', { class: 'sides' }, ...rows.map((row) => sideNode(row, first.agreed.value)))));
-    labelLink(list.lastChild, first.subject.value);
+    const value = first.agreed.value + (first.group ? ` (${first.group.value})` : '');
+    const publishers = rows.filter((row) => row.publisher).map((row) => row.publisher.value).join('; ');
+    const curated = Number(first.curatedDocuments.value);
+    const documents = `${first.documents.value}` + (curated < Number(first.documents.value) ? ` (${curated} curated)` : '');
+    const subject = el('td', {}, termNode(first.s));
+    const link = subject.querySelector('a');
+    if (link) link.textContent = first.subject.value;
+    table.append(el('tr', { class: curated < 2 ? 'agreement automatic' : 'agreement' },
+      subject, el('td', { text: first.property.value }), el('td', { text: value }),
+      el('td', { text: documents }), el('td', { text: first.independent.value }), el('td', { text: publishers })));
   }
+  list.append(table);
 }
 
 // ---- Graph view ------------------------------------------------------------------------
