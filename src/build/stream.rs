@@ -210,10 +210,26 @@ pub(super) fn build(
         read.expect("reading documents cannot fail");
         show_stage(progress, "comparing the sources", 0, SPINNER);
         let documents: Vec<&Document> = documents.iter().collect();
-        let compared = compare::quads(ns, &reader.comparer, &statements, &documents);
+        // Checked, counted and written a window at a time, each window whole disputes and
+        // corroborations (a node's quads are never cut apart).
+        let mut results = Vec::new();
+        let mut window = Vec::new();
+        let failed = diagnostics.has_errors();
+        let mut flush = |window: Vec<Quad>| {
+            results.extend(by_part.check(&window));
+            counts.add(PartCounts::of(ns, &window, &reader.hasher, |_| false));
+            summary.quads += window.len() as u64;
+            outbox.send(window, failed);
+        };
+        compare::write(ns, &reader.comparer, &statements, &documents, &mut |unit| {
+            window.extend(unit);
+            if window.len() >= windowing.quads {
+                flush(std::mem::take(&mut window));
+            }
+        });
+        flush(window);
         drop(statements);
         show_stage(progress, "finishing the store", 0, SPINNER);
-        let mut results = by_part.check(&compared);
         results.extend(by_part.finish());
         diagnostics.extend(validation::diagnostics(
             &results,
@@ -228,9 +244,6 @@ pub(super) fn build(
         counts.add(PartCounts::of(ns, &discovered, &reader.hasher, |_| false));
         summary.quads += discovered.len() as u64;
         outbox.send(discovered, diagnostics.has_errors());
-        counts.add(PartCounts::of(ns, &compared, &reader.hasher, |_| false));
-        summary.quads += compared.len() as u64;
-        outbox.send(compared, diagnostics.has_errors());
         let description = void::describe_counts(ns, &prepared.project.title, &counts);
         summary.quads += description.len() as u64;
         outbox.send(description, diagnostics.has_errors());

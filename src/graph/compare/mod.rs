@@ -217,8 +217,8 @@ type Members = BTreeSet<usize>;
 pub struct Found {
     /// By subject, property, kind and group.
     pub disputes: BTreeMap<(Box<str>, Box<str>, Kind, Option<String>), Members>,
-    /// By subject and property, each with the statement that names the agreed value.
-    pub corroborations: Vec<(usize, Members)>,
+    /// Each with the entry that names the agreed value, and its entries in order.
+    pub corroborations: Vec<(usize, Vec<usize>)>,
 }
 
 /// A source: a document, and whom it attributes the statement to.
@@ -349,9 +349,8 @@ fn corroborations_in(all: &[Entry], bucket: &[usize], found: &mut Found) {
     for run in runs(all, bucket, true) {
         let documents: HashSet<u32> = run.iter().map(|&i| all[i].document).collect();
         if documents.len() >= 2 {
-            let members: Members = run.into_iter().collect();
-            let first = *members.first().expect("a run is never empty");
-            found.corroborations.push((first, members));
+            // A run holds its entries in order.
+            found.corroborations.push((run[0], run));
         }
     }
 }
@@ -363,6 +362,22 @@ pub fn quads(
     statements: &Statements,
     documents: &[&Document],
 ) -> Vec<Quad> {
+    let mut quads = Vec::new();
+    write(ns, comparer, statements, documents, &mut |unit| {
+        quads.extend(unit)
+    });
+    quads
+}
+
+/// [`quads`] a dispute or corroboration at a time (its nodes' quads together), so that they
+/// are never all in memory: at 1000× the bundled corpus they are some 370,000 quads.
+pub fn write(
+    ns: &Namespaces,
+    comparer: &Comparer,
+    statements: &Statements,
+    documents: &[&Document],
+    each: &mut dyn FnMut(Vec<Quad>),
+) {
     let found = compare(comparer, statements);
     let all = &statements.entries;
     let graph = GraphName::NamedNode(NamedNode::new_unchecked(&ns.comparisons));
@@ -372,6 +387,8 @@ pub fn quads(
     };
     let mut names = HashSet::new();
     for ((subject, property, kind, group), members) in &found.disputes {
+        let members: Vec<usize> = members.iter().copied().collect();
+        let members = members.as_slice();
         let mut name = format!("dispute/{subject}/{property}/{}", kind.name());
         if let Some(group) = group {
             name = format!("{name}/{group}");
@@ -409,9 +426,10 @@ pub fn quads(
                 writer.add(&side_node, fg("includesClaim"), ns.claim(claim), &graph);
             }
         }
+        each(std::mem::take(&mut writer.quads));
     }
     // In the order of their names: subject, property, value (then group and first claim).
-    let mut corroborations: Vec<(String, &Members)> = found
+    let mut corroborations: Vec<(String, &[usize])> = found
         .corroborations
         .iter()
         .map(|(first, members)| {
@@ -425,12 +443,12 @@ pub fn quads(
             if let Some(group) = comparer.group_name(statements.group(entry)) {
                 name = format!("{name}/{group}");
             }
-            (name, members)
+            (name, members.as_slice())
         })
         .collect();
     corroborations.sort();
     for (name, members) in corroborations {
-        let entry = &all[*members.first().expect("never empty")];
+        let entry = &all[members[0]];
         let node = node(ns, &name, &mut names);
         writer.add(&node, iri(RDF, "type"), fg("Corroboration"), &graph);
         let (subject, property) = (statements.text(entry.subject), statements.text(entry.property));
@@ -441,13 +459,13 @@ pub fn quads(
             writer.add(&node, fg("group"), fg(group), &graph);
         }
         members_quads(&mut writer, &node, statements, members, documents, &graph);
+        each(std::mem::take(&mut writer.quads));
     }
-    writer.quads
 }
 
 /// The sides of a dispute: its claims that state one value alike (with the same hedge, group
 /// and date) and attribute it alike, in the order of the values, then of the claims.
-fn sides(statements: &Statements, members: &Members) -> Vec<Vec<usize>> {
+fn sides(statements: &Statements, members: &[usize]) -> Vec<Vec<usize>> {
     let all = &statements.entries;
     let mut keyed: Vec<_> = members
         .iter()
@@ -504,7 +522,7 @@ fn members_quads(
     w: &mut Writer,
     node: &NamedNode,
     statements: &Statements,
-    members: &Members,
+    members: &[usize],
     documents: &[&Document],
     g: &GraphName,
 ) {
