@@ -175,7 +175,10 @@ fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
             last = node;
         }
         let block = blocks.last_mut().expect("pushed above");
-        let more = get("documents").parse::<usize>().unwrap_or(1).saturating_sub(1);
+        let more = get("documents")
+            .parse::<usize>()
+            .unwrap_or(1)
+            .saturating_sub(1);
         let mut document = get("document");
         if more > 0 {
             let s = if more == 1 { "" } else { "s" };
@@ -285,13 +288,13 @@ fn print_agreements(agreements: &[Agreement], out: &mut impl Write) -> Result<()
     let mut table = output::table(header);
     for a in agreements {
         table.add_row([
-                a.subject.clone(),
-                a.property.clone(),
-                a.value.clone(),
-                a.documents.to_string(),
-                a.curated.to_string(),
-                a.independent.to_string(),
-                a.publishers.join("; "),
+            a.subject.clone(),
+            a.property.clone(),
+            a.value.clone(),
+            a.documents.to_string(),
+            a.curated.to_string(),
+            a.independent.to_string(),
+            a.publishers.join("; "),
         ]);
     }
     writeln!(out, "{table}\n")?;

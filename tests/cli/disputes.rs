@@ -98,7 +98,9 @@ fn the_corpus_disputes_are_found_with_every_side() {
             strings(&["1988", "1988-02", "1992"])
         )]
     );
-    let json = project.run(&["query", "--format", "json", "disputes"]).json();
+    let json = project
+        .run(&["query", "--format", "json", "disputes"])
+        .json();
     let shared = json["results"]["bindings"]
         .as_array()
         .unwrap()
@@ -179,9 +181,15 @@ fn agreements_list_what_documents_state_alike_with_their_publishers() {
         .filter(|r| get(r, "subject") == "Turkey" && get(r, "property") == "supports")
         .collect();
     assert!(!turkey.is_empty(), "{rows:#?}");
-    assert!(turkey.iter().all(|r| get(r, "documents") == "4"), "{turkey:#?}");
+    assert!(
+        turkey.iter().all(|r| get(r, "documents") == "4"),
+        "{turkey:#?}"
+    );
     let publishers: Vec<String> = turkey.iter().map(|r| get(r, "publisher")).collect();
-    assert!(publishers.contains(&"Hizb ut-Tahrir".to_string()), "{publishers:?}");
+    assert!(
+        publishers.contains(&"Hizb ut-Tahrir".to_string()),
+        "{publishers:?}"
+    );
     let table = project
         .run(&["disputes", "--agreements", "--format", "table"])
         .success()
@@ -193,7 +201,10 @@ fn agreements_list_what_documents_state_alike_with_their_publishers() {
     let curated = project
         .run(&["disputes", "--agreements", "--curated", "--format", "json"])
         .json();
-    assert_eq!(curated["results"]["bindings"].as_array().unwrap().len(), rows.len());
+    assert_eq!(
+        curated["results"]["bindings"].as_array().unwrap().len(),
+        rows.len()
+    );
 }
 
 #[test]

@@ -209,14 +209,17 @@ fn days(date: &PartialDate) -> (i64, i64) {
     (first, last)
 }
 
-/// The claims a dispute or corroboration links, by statement index.
+/// The claims a dispute links, by entry index.
 type Members = BTreeSet<usize>;
+
+/// What a dispute is one of: its subject, property, kind and (for figures) group.
+pub type DisputeKey = (Box<str>, Box<str>, Kind, Option<String>);
 
 /// What the comparison found, before it is written as quads.
 #[derive(Debug, Default)]
 pub struct Found {
     /// By subject, property, kind and group.
-    pub disputes: BTreeMap<(Box<str>, Box<str>, Kind, Option<String>), Members>,
+    pub disputes: BTreeMap<DisputeKey, Members>,
     /// Each with the entry that names the agreed value, and its entries in order.
     pub corroborations: Vec<(usize, Vec<usize>)>,
 }
@@ -230,9 +233,9 @@ pub fn compare(comparer: &Comparer, statements: &Statements) -> Found {
     let mut order: Vec<usize> = (0..all.len()).collect();
     order.sort_by_key(|&i| (all[i].subject, all[i].property));
     let mut found = Found::default();
-    for bucket in order.chunk_by(|&a, &b| {
-        (all[a].subject, all[a].property) == (all[b].subject, all[b].property)
-    }) {
+    for bucket in order
+        .chunk_by(|&a, &b| (all[a].subject, all[a].property) == (all[b].subject, all[b].property))
+    {
         if bucket.len() < 2 {
             continue;
         }
@@ -263,7 +266,15 @@ fn value_key(entry: &Entry, loose: bool) -> (u8, u64, u32, u8, u32, u32, Option<
         other => other,
     };
     let upper = entry.upper.map_or(u32::MAX, |(_, lexical)| lexical);
-    (tag, value, detail, hedge as u8, upper, entry.group, entry.as_of)
+    (
+        tag,
+        value,
+        detail,
+        hedge as u8,
+        upper,
+        entry.group,
+        entry.as_of,
+    )
 }
 
 /// The entries of `bucket` in runs of one key each.
@@ -417,7 +428,12 @@ pub fn write(
             let example = claim_node(ns, statements, example);
             writer.add(&side_node, fg("exampleClaim"), example, &graph);
             let stating: BTreeSet<u32> = side.iter().map(|&i| all[i].document).collect();
-            writer.add(&side_node, fg("documentCount"), integer(stating.len()), &graph);
+            writer.add(
+                &side_node,
+                fg("documentCount"),
+                integer(stating.len()),
+                &graph,
+            );
             let claims: BTreeSet<&str> = side
                 .iter()
                 .map(|&i| statements.claim_name(all[i].claim))
@@ -451,7 +467,10 @@ pub fn write(
         let entry = &all[members[0]];
         let node = node(ns, &name, &mut names);
         writer.add(&node, iri(RDF, "type"), fg("Corroboration"), &graph);
-        let (subject, property) = (statements.text(entry.subject), statements.text(entry.property));
+        let (subject, property) = (
+            statements.text(entry.subject),
+            statements.text(entry.property),
+        );
         describe(&mut writer, &node, subject, property, &graph);
         let value = value_term(ns, &statements.value(entry));
         writer.add(&node, fg("agreedValue"), value, &graph);

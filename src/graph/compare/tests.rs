@@ -86,25 +86,31 @@ impl Stated {
         self.claim.attributed_to = Some(source.into());
         self
     }
-    fn as_of(mut self, date: &str) -> Self {
+    fn dated(mut self, date: &str) -> Self {
         self.claim.as_of = Some(PartialDate::parse(date).unwrap());
         self
     }
 }
 
-/// What the comparison finds among `claims`: each dispute as (kind, group, its claims'
-/// names, sorted), each corroboration as its claims' names.
-fn found(claims: &[Stated]) -> (Vec<(Kind, Option<String>, Vec<String>)>, Vec<Vec<String>>) {
+/// A dispute as its kind, group and claims' names, sorted.
+type Disputed = (Kind, Option<String>, Vec<String>);
+
+/// What the comparison finds among `claims`: each dispute, and each corroboration as its
+/// claims' names.
+fn found(claims: &[Stated]) -> (Vec<Disputed>, Vec<Vec<String>>) {
     let comparer = comparer();
     let mut statements = Statements::default();
     for stated in claims {
         statements.add(stated.document, comparer.statements(&[&stated.claim]));
     }
     let found = compare(&comparer, &statements);
-    let names = |members: &Members| -> Vec<String> {
+    let names = |members: &mut dyn Iterator<Item = &usize>| -> Vec<String> {
         let mut names: Vec<String> = members
-            .iter()
-            .map(|&i| statements.claim_name(statements.entries[i].claim).to_string())
+            .map(|&i| {
+                statements
+                    .claim_name(statements.entries[i].claim)
+                    .to_string()
+            })
             .collect();
         names.sort();
         names
@@ -112,12 +118,12 @@ fn found(claims: &[Stated]) -> (Vec<(Kind, Option<String>, Vec<String>)>, Vec<Ve
     let disputes = found
         .disputes
         .iter()
-        .map(|((_, _, kind, group), members)| (*kind, group.clone(), names(members)))
+        .map(|((_, _, kind, group), members)| (*kind, group.clone(), names(&mut members.iter())))
         .collect();
     let corroborations = found
         .corroborations
         .iter()
-        .map(|(_, members)| names(members))
+        .map(|(_, members)| names(&mut members.iter()))
         .collect();
     (disputes, corroborations)
 }
@@ -217,8 +223,8 @@ fn a_source_that_also_states_the_other_value_is_not_in_dispute_with_it() {
 #[test]
 fn figures_as_of_different_dates_are_not_compared() {
     let claims = [
-        figure(0, "100").as_of("1990"),
-        figure(1, "900").as_of("2020"),
+        figure(0, "100").dated("1990"),
+        figure(1, "900").dated("2020"),
     ];
     assert_eq!(found(&claims).0, vec![]);
 }
