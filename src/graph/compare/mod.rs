@@ -5,12 +5,12 @@
 //!
 //! A *source* is a document together with whom it attributes a statement to, so one document
 //! that reports two parties' figures can hold a dispute. Two sources dispute when one states a
-//! value the other's cannot hold with (see [`relation`]) and neither also states a value that
+//! value the other's cannot hold with (see `Comparer::relation`) and neither also states a value that
 //! holds with the other's. A *corroboration* is one value stated alike by two or more
 //! documents.
 //!
-//! Claims are kept as compact [`Statement`]s while documents stream by, then sorted by subject
-//! and property: the work is O(n log n) in the claims, plus, per subject and property, the
+//! Claims are kept as compact entries (`statements.rs`) while documents stream by, then sorted
+//! by subject and property: the work is O(n log n) in the claims, plus, per subject and property, the
 //! pairs of distinct values stated there.
 
 mod group;

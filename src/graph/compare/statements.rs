@@ -1,7 +1,7 @@
 //! What the comparison keeps of every claim while documents stream by: a compact entry per
 //! triple (about 80 bytes, plus the claim's name once), its names and values stored once for
-//! the whole corpus. At 1000× the bundled corpus that is some hundred megabytes, where owned
-//! records took three times as much.
+//! the whole corpus. At 1000× the bundled corpus the build's peak memory grows by some 70 MiB
+//! (bench/RESULTS.md).
 
 use super::group::GroupKey;
 use crate::extraction::{Number, Qualifier, Value};
