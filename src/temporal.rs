@@ -130,6 +130,22 @@ pub fn day_number(date: &PartialDate) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// The first and last day of a date at its precision, as [`day_number`]s: a year holds its
+/// days, a month its own.
+pub fn day_span(date: &PartialDate) -> (i64, i64) {
+    let first = day_number(date);
+    let last = match (date.month, date.day) {
+        (_, Some(_)) => first,
+        (Some(month), None) => first + i64::from(days_in_month(date.year, month)) - 1,
+        (None, None) => day_number(&PartialDate {
+            year: date.year,
+            month: Some(12),
+            day: Some(31),
+        }),
+    };
+    (first, last)
+}
+
 /// The full date `days` days after 1970-01-01 (Hinnant's civil-from-days).
 pub fn date_of_day_number(days: i64) -> PartialDate {
     let z = days + 719_468;
@@ -185,6 +201,22 @@ impl fmt::Display for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_spans_the_days_of_its_precision() {
+        let span = |text: &str| {
+            let (first, last) = day_span(&PartialDate::parse(text).unwrap());
+            (date_of_day_number(first).to_string(), last - first + 1)
+        };
+        assert_eq!(span("2024-02"), ("2024-02-01".to_string(), 29));
+        assert_eq!(span("2023-02"), ("2023-02-01".to_string(), 28));
+        assert_eq!(span("2023"), ("2023-01-01".to_string(), 365));
+        assert_eq!(span("1992-02-26"), ("1992-02-26".to_string(), 1));
+        // 2023 ends the day before 2024-01-01 begins
+        let (_, end) = day_span(&PartialDate::parse("2023").unwrap());
+        let (start, _) = day_span(&PartialDate::parse("2024-01-01").unwrap());
+        assert_eq!(end + 1, start);
+    }
 
     #[test]
     fn keeps_the_precision_given() {

@@ -14,7 +14,7 @@ use crate::query::{self, QueryText, builtin};
 use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
 use oxigraph::model::Variable;
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, QuerySolution};
 use std::collections::BTreeSet;
 use std::io::Write;
 
@@ -145,57 +145,87 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     print(&blocks, out)
 }
 
-/// The rows, a side each, as blocks of one dispute each: the query orders the rows of one
-/// together.
-fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
+/// A row of the disputes or agreements query, its terms as the tables show them.
+struct Row<'n> {
+    solution: QuerySolution,
+    ns: &'n Namespaces,
+}
+
+impl Row<'_> {
+    /// The column's value, or "" where the row leaves it unbound.
+    fn get(&self, name: &str) -> String {
+        self.solution
+            .get(Variable::new_unchecked(name))
+            .map(|term| display_term(self.ns, term))
+            .unwrap_or_default()
+    }
+
+    fn count(&self, name: &str) -> usize {
+        self.get(name).parse().unwrap_or(0)
+    }
+}
+
+/// The rows of `results` in runs of one `key` each (one dispute, one agreement): the queries
+/// order the rows of one together.
+fn runs<'n>(ns: &'n Namespaces, results: QueryResults<'_>, key: &str) -> Result<Vec<Vec<Row<'n>>>> {
     let QueryResults::Solutions(solutions) = results else {
-        bail!("the disputes query must be a SELECT query");
+        bail!("the query must be a SELECT query, its rows grouped by ?{key}");
     };
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut runs: Vec<Vec<Row<'n>>> = Vec::new();
     let mut last = String::new();
     for solution in solutions {
-        let solution = solution?;
-        let get = |name: &str| -> String {
-            solution
-                .get(Variable::new_unchecked(name))
-                .map(|term| display_term(ns, term))
-                .unwrap_or_default()
+        let row = Row {
+            solution: solution?,
+            ns,
         };
-        let node = get("dispute");
-        if blocks.is_empty() || node != last {
-            let subject = get("subject");
-            let mut heading = vec![subject.clone(), get("property"), get("kind")];
-            heading.push(get("group"));
-            heading.retain(|part| !part.is_empty());
-            blocks.push(Block {
-                heading: heading.join(" · "),
-                subject,
-                sides: Vec::new(),
-            });
-            last = node;
+        let node = row.get(key);
+        match runs.last_mut() {
+            Some(run) if node == last => run.push(row),
+            _ => runs.push(vec![row]),
         }
-        let block = blocks.last_mut().expect("pushed above");
-        let more = get("documents")
-            .parse::<usize>()
-            .unwrap_or(1)
-            .saturating_sub(1);
-        let mut document = get("document");
-        if more > 0 {
-            let s = if more == 1 { "" } else { "s" };
-            document = format!("{document} (and {more} more document{s})");
-        }
-        block.sides.push(Side {
-            stated: get("stated"),
-            document,
-            source: get("source"),
-            basis: query::curated::basis(&get("method"), &get("confidence")),
-            quote: get("quote")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        });
+        last = node;
     }
-    Ok(blocks)
+    Ok(runs)
+}
+
+/// The rows, a side each, as blocks of one dispute each.
+fn group(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Block>> {
+    let blocks = runs(ns, results, "dispute")?.into_iter().map(|rows| {
+        let first = &rows[0];
+        let subject = first.get("subject");
+        let mut heading = vec![
+            subject.clone(),
+            first.get("property"),
+            first.get("kind"),
+            first.get("group"),
+        ];
+        heading.retain(|part| !part.is_empty());
+        let sides = rows.iter().map(|row| {
+            let more = row.count("documents").saturating_sub(1);
+            let mut document = row.get("document");
+            if more > 0 {
+                let s = if more == 1 { "" } else { "s" };
+                document = format!("{document} (and {more} more document{s})");
+            }
+            Side {
+                stated: row.get("stated"),
+                document,
+                source: row.get("source"),
+                basis: query::curated::basis(&row.get("method"), &row.get("confidence")),
+                quote: row
+                    .get("quote")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        });
+        Block {
+            heading: heading.join(" · "),
+            subject,
+            sides: sides.collect(),
+        }
+    });
+    Ok(blocks.collect())
 }
 
 fn print(blocks: &[Block], out: &mut impl Write) -> Result<()> {
@@ -218,60 +248,46 @@ fn print(blocks: &[Block], out: &mut impl Write) -> Result<()> {
         }
         writeln!(out, "{table}\n")?;
     }
-    let subjects: BTreeSet<&str> = blocks.iter().map(|b| b.subject.as_str()).collect();
-    writeln!(
-        out,
-        "{} dispute{} about {} subject{}",
-        blocks.len(),
-        if blocks.len() == 1 { "" } else { "s" },
-        subjects.len(),
-        if subjects.len() == 1 { "" } else { "s" }
-    )?;
+    let subjects = blocks.iter().map(|b| b.subject.as_str());
+    writeln!(out, "{}", how_many(blocks.len(), "dispute", subjects))?;
     Ok(())
 }
 
-/// The rows, one per agreement and publisher, as one agreement each: the query orders the
-/// rows of one together.
+/// "7 disputes about 6 subjects".
+fn how_many<'s>(count: usize, what: &str, subjects: impl Iterator<Item = &'s str>) -> String {
+    let subjects = subjects.collect::<BTreeSet<_>>().len();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{count} {what}{} about {subjects} subject{}",
+        plural(count),
+        plural(subjects)
+    )
+}
+
+/// The rows, one per agreement and publisher, as one agreement each.
 fn agreements(ns: &Namespaces, results: QueryResults<'_>) -> Result<Vec<Agreement>> {
-    let QueryResults::Solutions(solutions) = results else {
-        bail!("the agreements query must be a SELECT query");
-    };
-    let mut agreements: Vec<Agreement> = Vec::new();
-    let mut last = String::new();
-    for solution in solutions {
-        let solution = solution?;
-        let get = |name: &str| -> String {
-            solution
-                .get(Variable::new_unchecked(name))
-                .map(|term| display_term(ns, term))
-                .unwrap_or_default()
-        };
-        let count = |name: &str| get(name).parse().unwrap_or(0);
-        let node = get("corroboration");
-        if agreements.is_empty() || node != last {
-            let (agreed, group) = (get("agreed"), get("group"));
-            agreements.push(Agreement {
-                subject: get("subject"),
-                property: get("property"),
-                value: if group.is_empty() {
-                    agreed
-                } else {
-                    format!("{agreed} ({group})")
-                },
-                documents: count("documents"),
-                curated: count("curatedDocuments"),
-                independent: count("independent"),
-                publishers: Vec::new(),
-            });
-            last = node;
+    let agreements = runs(ns, results, "corroboration")?.into_iter().map(|rows| {
+        let first = &rows[0];
+        let (agreed, group) = (first.get("agreed"), first.get("group"));
+        Agreement {
+            subject: first.get("subject"),
+            property: first.get("property"),
+            value: if group.is_empty() {
+                agreed
+            } else {
+                format!("{agreed} ({group})")
+            },
+            documents: first.count("documents"),
+            curated: first.count("curatedDocuments"),
+            independent: first.count("independent"),
+            publishers: rows
+                .iter()
+                .map(|row| row.get("publisher"))
+                .filter(|p| !p.is_empty())
+                .collect(),
         }
-        let publisher = get("publisher");
-        if !publisher.is_empty() {
-            let agreement = agreements.last_mut().expect("pushed above");
-            agreement.publishers.push(publisher);
-        }
-    }
-    Ok(agreements)
+    });
+    Ok(agreements.collect())
 }
 
 /// One line per agreement.
@@ -298,14 +314,11 @@ fn print_agreements(agreements: &[Agreement], out: &mut impl Write) -> Result<()
         ]);
     }
     writeln!(out, "{table}\n")?;
-    let subjects: BTreeSet<&str> = agreements.iter().map(|a| a.subject.as_str()).collect();
+    let subjects = agreements.iter().map(|a| a.subject.as_str());
     writeln!(
         out,
-        "{} agreement{} about {} subject{} (each value's quotes: factgraph query sources --param entity=kb:…)",
-        agreements.len(),
-        if agreements.len() == 1 { "" } else { "s" },
-        subjects.len(),
-        if subjects.len() == 1 { "" } else { "s" }
+        "{} (each value's quotes: factgraph query sources --param entity=kb:…)",
+        how_many(agreements.len(), "agreement", subjects)
     )?;
     Ok(())
 }

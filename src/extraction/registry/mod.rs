@@ -6,7 +6,7 @@ use crate::corpus::toml_error;
 use crate::diagnostic::{Diagnostic, Diagnostics, LineIndex, Location, did_you_mean};
 use crate::inputs::SourceFile;
 use crate::ontology::Ontology;
-use crate::temporal::PartialDate;
+use crate::temporal::{PartialDate, day_span};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -62,7 +62,7 @@ impl Active {
             until: end(until)?,
         };
         if let (Some(from), Some(until)) = (active.from, active.until)
-            && first_day(from) > last_day(until)
+            && day_span(&from).0 > day_span(&until).1
         {
             return Err(format!("`{text}` ends before it begins"));
         }
@@ -71,20 +71,10 @@ impl Active {
 
     /// Whether the span holds `date` (a day, month or year: any part of it).
     pub fn holds(&self, date: PartialDate) -> bool {
-        self.from
-            .is_none_or(|from| first_day(from) <= last_day(date))
-            && self
-                .until
-                .is_none_or(|until| first_day(date) <= last_day(until))
+        let (first, last) = day_span(&date);
+        self.from.is_none_or(|from| day_span(&from).0 <= last)
+            && self.until.is_none_or(|until| first <= day_span(&until).1)
     }
-}
-
-fn first_day(date: PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
-}
-
-fn last_day(date: PartialDate) -> (i32, u8, u8) {
-    (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31))
 }
 
 impl Entity {

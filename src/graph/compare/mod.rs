@@ -27,7 +27,7 @@ use super::{Writer, fg, integer, value_term};
 use crate::corpus::Document;
 use crate::extraction::{Claim, Method, Qualifier, Value};
 use crate::ontology::Ontology;
-use crate::temporal::{PartialDate, day_number, days_in_month};
+use crate::temporal::{PartialDate, day_number, day_span};
 use crate::vocab::{DCTERMS, Namespaces, RDF, encode_path, iri};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -150,7 +150,7 @@ impl Comparer {
                 }
             }
             (Compared::Date(da), Compared::Date(db)) => {
-                let ((fa, la), (fb, lb)) = (days(&da), days(&db));
+                let ((fa, la), (fb, lb)) = (day_span(&da), day_span(&db));
                 if la < fb || lb < fa {
                     let adjacent = la + 1 == fb || lb + 1 == fa;
                     if adjacent && (da.day.is_some() || db.day.is_some()) {
@@ -194,21 +194,6 @@ fn interval(value: f64, qualifier: Qualifier, upper: Option<f64>) -> (f64, f64) 
     }
 }
 
-/// The first and last day of a date at its precision: a year holds its days.
-fn days(date: &PartialDate) -> (i64, i64) {
-    let first = day_number(date);
-    let last = match (date.month, date.day) {
-        (_, Some(_)) => first,
-        (Some(month), None) => first + i64::from(days_in_month(date.year, month)) - 1,
-        (None, None) => day_number(&PartialDate {
-            year: date.year,
-            month: Some(12),
-            day: Some(31),
-        }),
-    };
-    (first, last)
-}
-
 /// The claims a dispute links, by entry index.
 type Members = BTreeSet<usize>;
 
@@ -220,8 +205,8 @@ pub type DisputeKey = (Box<str>, Box<str>, Kind, Option<String>);
 pub struct Found {
     /// By subject, property, kind and group.
     pub disputes: BTreeMap<DisputeKey, Members>,
-    /// Each with the entry that names the agreed value, and its entries in order.
-    pub corroborations: Vec<(usize, Vec<usize>)>,
+    /// Each as its entries, in order: the first names the agreed value.
+    pub corroborations: Vec<Vec<usize>>,
 }
 
 /// A source: a document, and whom it attributes the statement to.
@@ -361,7 +346,7 @@ fn corroborations_in(all: &[Entry], bucket: &[usize], found: &mut Found) {
         let documents: HashSet<u32> = run.iter().map(|&i| all[i].document).collect();
         if documents.len() >= 2 {
             // A run holds its entries in order.
-            found.corroborations.push((run[0], run));
+            found.corroborations.push(run);
         }
     }
 }
@@ -448,8 +433,8 @@ pub fn write(
     let mut corroborations: Vec<(String, &[usize])> = found
         .corroborations
         .iter()
-        .map(|(first, members)| {
-            let entry = &all[*first];
+        .map(|members| {
+            let entry = &all[members[0]];
             let mut name = format!(
                 "corroboration/{}/{}/{}",
                 statements.text(entry.subject),

@@ -123,7 +123,7 @@ fn found(claims: &[Stated]) -> (Vec<Disputed>, Vec<Vec<String>>) {
     let corroborations = found
         .corroborations
         .iter()
-        .map(|(_, members)| names(&mut members.iter()))
+        .map(|members| names(&mut members.iter()))
         .collect();
     (disputes, corroborations)
 }
