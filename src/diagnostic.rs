@@ -298,11 +298,18 @@ pub fn render(err: &anyhow::Error) -> String {
     }
     let mut text = err.to_string();
     for cause in err.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
+        let cause = cause.to_string();
+        // A wrapper that shows its source's text (oxigraph's SERVICE error) says it once.
+        if !text.contains(&cause) {
+            text.push_str(&format!("\n  caused by: {cause}"));
+        }
     }
     // anyhow finds a refusal given as context too, at any depth; the outermost comes first.
     if let Some(refusal) = err.downcast_ref::<Refusal>() {
-        text.push_str(&format!("\n  help: {}", refusal.help));
+        let help = format!("\n  help: {}", refusal.help);
+        if !text.contains(&help) {
+            text.push_str(&help);
+        }
     }
     text
 }
@@ -341,6 +348,31 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An error whose text already holds its source's (a wrapper that displays what it wraps)
+    /// is printed once, not again as its own cause.
+    #[test]
+    fn a_cause_that_repeats_the_error_is_printed_once() {
+        #[derive(Debug)]
+        struct Wrapper(Refusal);
+        impl std::fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = anyhow::Error::new(Wrapper(Refusal::new("cannot be reached", "check")));
+        assert_eq!(render(&err), "cannot be reached");
+        let err = err.context("SERVICE <x> failed");
+        assert_eq!(
+            render(&err),
+            "SERVICE <x> failed\n  caused by: cannot be reached"
+        );
+    }
 
     #[test]
     fn a_refusal_prints_its_help_after_every_cause() {

@@ -1,9 +1,12 @@
 //! Exports of the whole dataset or of one document, in every RDF syntax oxigraph writes.
 //!
-//! Dataset syntaxes (TriG, N-Quads) keep each claim as its named graph. Triple syntaxes have no
-//! graphs, so a claim's triples would lose their source; `--provenance` keeps it through RDF
-//! reification: each claim triple also becomes an `rdf:Statement` linked to its claim by
-//! `fg:inClaim`, and the claim's metadata (document, quote, offsets) comes along.
+//! Dataset syntaxes (TriG, N-Quads, JSON-LD) keep each claim as its named graph. Triple syntaxes
+//! (Turtle, N-Triples, RDF/XML) have no graphs, and a claim's triple written there as it is
+//! would be asserted: loaded into a triple store, every side of a dispute would read as fact.
+//! So by default a claim's triple is written only reified, as an `rdf:Statement` linked to its
+//! claim by `fg:inClaim` (the claim's metadata, document, quote and offsets, comes along), which
+//! states that the document says it, not that it is so. `--bare` asserts the claims' triples
+//! instead, `--provenance` both.
 
 use crate::diagnostic::Refusal;
 use crate::graph::void::LINKED;
@@ -17,14 +20,26 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 
+/// How a syntax without named graphs writes the triples of claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClaimTriples {
+    /// Each as an `rdf:Statement` linked to its claim: said, not asserted.
+    #[default]
+    Reified,
+    /// Each as a plain triple, once, whoever states it (`--bare`).
+    Asserted,
+    /// Both (`--provenance`).
+    ReifiedAndAsserted,
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The project's namespaces: its prefixes, and which graphs are claims.
     pub namespaces: Namespaces,
     /// Only what this document states, its metadata and mentions, and the entities involved.
     pub document: Option<String>,
-    /// In triple syntaxes, keep who said what through reification.
-    pub provenance: bool,
+    /// How triple syntaxes write the claims' triples.
+    pub claims: ClaimTriples,
     /// Only the owl:sameAs links to the external knowledge bases.
     pub links: bool,
 }
@@ -49,16 +64,16 @@ pub fn export(
                     if LINKED.iter().any(|base| target.as_str().starts_with(base.uri_space)))
         });
     }
-    write_quads(&options.namespaces, &quads, format, options.provenance, out)
+    write_quads(&options.namespaces, &quads, format, options.claims, out)
 }
 
-/// Writes `quads` in `format`; a syntax without named graphs gets each triple once, and with
-/// `provenance` also its reification linked to the claim. Returns what was written.
+/// Writes `quads` in `format`; a syntax without named graphs gets each triple once, a claim's
+/// as `claims` says. Returns what was written.
 pub fn write_quads(
     ns: &Namespaces,
     quads: &[Quad],
     format: RdfFormat,
-    provenance: bool,
+    claims: ClaimTriples,
     out: impl Write,
 ) -> Result<usize> {
     let mut writer = serializer(ns, format).for_writer(out);
@@ -76,9 +91,12 @@ pub fn write_quads(
                 quad.predicate.clone(),
                 quad.object.clone(),
             );
-            if provenance
-                && let GraphName::NamedNode(claim) = &quad.graph_name
-                && claim.as_str().starts_with(&ns.claim)
+            let claim = match &quad.graph_name {
+                GraphName::NamedNode(claim) if claim.as_str().starts_with(&ns.claim) => Some(claim),
+                _ => None,
+            };
+            if let Some(claim) = claim
+                && claims != ClaimTriples::Asserted
             {
                 for reified in reify(&triple, claim) {
                     if seen.insert(reified.clone()) {
@@ -87,7 +105,8 @@ pub fn write_quads(
                     }
                 }
             }
-            if seen.insert(triple.clone()) {
+            let asserted = claim.is_none() || claims != ClaimTriples::Reified;
+            if asserted && seen.insert(triple.clone()) {
                 writer.serialize_triple(&triple)?;
                 written += 1;
             }

@@ -9,7 +9,7 @@
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -72,10 +72,33 @@ pub fn clean_up_on_signals() {
         return;
     };
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
+            // While a pager shows the output, Ctrl-C is the pager's (less stops a search with
+            // it); ending here would give the shell the terminal while the pager still has it.
+            if signal == SIGINT && PAGING.load(Ordering::SeqCst) {
+                let _ = RECEIVED.compare_exchange(
+                    SIGINT as usize,
+                    0,
+                    Ordering::SeqCst,
+                    Ordering::SeqCst,
+                );
+                continue;
+            }
             end_by(signal);
         }
     });
+}
+
+/// Whether a pager is showing the output (`app::terminal`).
+static PAGING: AtomicBool = AtomicBool::new(false);
+
+/// From now until `paging_ended`, Ctrl-C is left to the pager.
+pub fn paging_started() {
+    PAGING.store(true, Ordering::SeqCst);
+}
+
+pub fn paging_ended() {
+    PAGING.store(false, Ordering::SeqCst);
 }
 
 /// Ends the process as the signal received while the command ran would have, if one was: a

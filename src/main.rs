@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use factgraph::app::Cli;
-use std::io::Write;
+use factgraph::app::terminal::Output;
 use std::process::ExitCode;
 
 /// The stack of the thread that runs the command: parsing and evaluating a query or a shapes
@@ -32,9 +32,11 @@ fn run() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C during a build must not leave a temporary copy of the store behind.
     factgraph::interrupt::clean_up_on_signals();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = factgraph::app::run(&cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    let mut out = Output::new(!cli.global.no_pager);
+    let result = factgraph::app::run(&cli, &mut out);
+    // The pager, if one was started, is quit before an error is printed below it.
+    let finished = out.finish();
+    let result = result.and_then(|()| finished.map_err(Into::into));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

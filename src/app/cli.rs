@@ -3,7 +3,7 @@
 
 use super::{
     add, build, coverage, disputes, draft, export, extract, init, link, push, queries, query,
-    serve, stats, validate,
+    serve, stats, timeline, validate,
 };
 use crate::diagnostic::Refusal;
 use crate::remote::auth::Credentials;
@@ -45,6 +45,16 @@ pub struct Global {
     /// Print nothing on standard error but errors (no progress, no summary).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// Print tables with every cell whole. On a terminal a table is fitted to its width, one
+    /// line per row, and a cell too long for its column ends in "…".
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Print straight to the terminal. Output longer than the screen otherwise goes to a
+    /// pager: FACTGRAPH_PAGER, else PAGER, else less (an empty PAGER turns paging off).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 }
 
 const EXAMPLES: &str = "\
@@ -52,6 +62,7 @@ Examples:
   factgraph build                                  check every input and build the store
   factgraph queries                                list the canned queries and what each answers
   factgraph query timeline                         run queries/timeline.rq
+  factgraph timeline --from 1988 --to 1994 --entity 'Khojaly massacre'   the same, filtered
   factgraph query sources --param entity=kb:khojaly-massacre
   factgraph query --format json 'SELECT ?c ?q WHERE { ?c fg:quote ?q } LIMIT 5'
   factgraph init my-corpus --base https://example.org/my-corpus/   a new project of your own
@@ -138,6 +149,7 @@ pub enum AuthScheme {
 pub enum Command {
     Build(build::Args),
     Query(query::Args),
+    Timeline(timeline::Args),
     Serve(serve::Args),
     Queries(queries::Args),
     Export(export::Args),

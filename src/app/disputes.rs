@@ -7,10 +7,10 @@
 //! always agree. This module only groups and prints the rows.
 
 use super::Global;
-use super::output::default_solutions_format;
+use super::output::{canned_or_builtin, default_solutions_format};
 use super::workspace::{exiting, find_workspace};
-use crate::query::output::{self, Format, display_term};
-use crate::query::{self, QueryText, builtin};
+use crate::query::output::{self, Format, ResultsFormat, display_term};
+use crate::query::{self, builtin};
 use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
 use oxigraph::model::Variable;
@@ -30,8 +30,8 @@ use std::io::Write;
 /// `factgraph query disputes` gives the same, a side per row.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only disputes (or agreements) about this entity: a slug such as khojaly-massacre, or
-    /// kb:….
+    /// Only disputes (or agreements) about this entity: a slug (khojaly-massacre), kb:…, a
+    /// label ("Khojaly massacre") or an alias (Kocaeli).
     #[arg(long, value_name = "ENTITY")]
     pub about: Option<String>,
 
@@ -44,7 +44,7 @@ pub struct Args {
     /// table (default on a terminal: one block per dispute), or the query's rows as csv,
     /// tsv, json or xml.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<ResultsFormat>,
 
     /// Use the store as it is, even if the inputs changed.
     #[arg(long)]
@@ -94,42 +94,34 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     } else {
         ("disputes", builtin::DISPUTES)
     };
-    let text = match workspace
-        .root
-        .as_deref()
-        .map(|root| (root, root.join(format!("queries/{name}.rq"))))
-        .filter(|(_, path)| path.is_file())
-    {
-        Some((root, path)) => QueryText {
-            text: query::read_canned(root, &path)?,
-            origin: path.display().to_string(),
-        },
-        None => QueryText {
-            text: builtin.to_string(),
-            origin: format!("<{name}>"),
-        },
-    };
+    let text = canned_or_builtin(&workspace, name, builtin)?;
     let ns = workspace.namespaces();
-    let mut params = Vec::new();
-    if let Some(about) = &args.about {
-        let value = if about.contains(':') {
-            about.to_string()
-        } else {
-            format!("kb:{about}")
-        };
-        params.push(query::parse_param(ns, &format!("s={value}"))?);
-    }
     let prepared = query::prepare(ns, &text)?;
     let store = workspace.open_store(global, args.no_build)?;
+    let mut params = Vec::new();
+    if let Some(about) = &args.about {
+        let asked = query::entities::Asked {
+            option: "--about",
+            value: about,
+        };
+        let entity = query::entities::resolve(&store, ns, &asked)?;
+        params.push((
+            oxigraph::sparql::Variable::new_unchecked("s"),
+            entity.into(),
+        ));
+    }
     let mut results = query::execute(&store, &text, prepared, &params)?;
     if args.curated && args.agreements {
         results = query::curated::keep_curated_agreements(results, &text.origin)?;
     } else if args.curated {
         results = query::curated::keep_curated(results, &text.origin)?;
     }
-    let format = args.format.or_else(default_solutions_format);
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(default_solutions_format);
     if format.is_some_and(|f| f != Format::Table) {
-        output::write(ns, results, format, out)?;
+        output::write(ns, Some(&store), results, format, out)?;
         exiting(store);
         return Ok(());
     }

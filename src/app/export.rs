@@ -2,7 +2,8 @@
 
 use super::Global;
 use super::workspace::find_workspace;
-use crate::export;
+use crate::diagnostic::Refusal;
+use crate::export::{self, ClaimTriples};
 use crate::files::{naming_output, write_atomically};
 use crate::query::output::Format;
 use anyhow::{Result, bail};
@@ -11,14 +12,17 @@ use std::path::PathBuf;
 
 /// Write the dataset (or one document's part of it) as RDF.
 ///
-/// TriG and N-Quads keep everything, claims as named graphs. Turtle, N-Triples, JSON-LD and
-/// RDF/XML have no graphs: the claims' triples are merged, unless --provenance keeps who
-/// said what through RDF reification.
+/// TriG, N-Quads and JSON-LD keep everything, each claim as its named graph. Turtle,
+/// N-Triples and RDF/XML have no graphs, so a claim's triple is written reified (an
+/// rdf:Statement linked to its claim, with the claim's document and quote): it says that a
+/// document states it, and a triple store that loads the file does not take it as fact.
+/// --bare writes the claims' triples as plain statements instead (every side of a dispute
+/// then reads as fact), --provenance both.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output syntax. Default: from the extension of -o, else trig.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<RdfSyntax>,
 
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -28,20 +32,51 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub document: Option<String>,
 
-    /// In triple syntaxes, reify every claim triple as an rdf:Statement linked to its claim.
+    /// In Turtle, N-Triples and RDF/XML, write the claims' triples as plain statements, once
+    /// each, whoever states them, and no reification.
+    #[arg(long, conflicts_with = "provenance")]
+    pub bare: bool,
+
+    /// In Turtle, N-Triples and RDF/XML, write the claims' triples both reified and as plain
+    /// statements.
     #[arg(long)]
     pub provenance: bool,
 
     /// Only the owl:sameAs links to Wikidata and DBpedia (default format: ntriples), for
     /// loading into another knowledge base.
-    #[arg(long, conflicts_with_all = ["document", "provenance"])]
+    #[arg(long, conflicts_with_all = ["document", "provenance", "bare"])]
     pub links: bool,
+}
+
+/// The RDF syntaxes export writes, named as on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RdfSyntax {
+    Trig,
+    Nquads,
+    Jsonld,
+    Turtle,
+    Ntriples,
+    Rdfxml,
+}
+
+impl RdfSyntax {
+    fn format(self) -> Format {
+        match self {
+            RdfSyntax::Trig => Format::Trig,
+            RdfSyntax::Nquads => Format::Nquads,
+            RdfSyntax::Jsonld => Format::Jsonld,
+            RdfSyntax::Turtle => Format::Turtle,
+            RdfSyntax::Ntriples => Format::Ntriples,
+            RdfSyntax::Rdfxml => Format::Rdfxml,
+        }
+    }
 }
 
 pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let workspace = find_workspace(global)?;
     let format = args
         .format
+        .map(RdfSyntax::format)
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(if args.links {
             Format::Ntriples
@@ -49,20 +84,32 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             Format::Trig
         });
     let Some(rdf) = format.rdf() else {
-        bail!(
-            "--format {format:?} is not an RDF syntax; export writes turtle, ntriples, nquads, trig, jsonld or rdfxml"
-        );
+        bail!(Refusal::new(
+            format!(
+                "-o names a {} file, which is not an RDF syntax",
+                format.name()
+            ),
+            "export writes trig, nquads, jsonld, turtle, ntriples or rdfxml: give --format or another extension"
+        ));
     };
-    if args.provenance && rdf.supports_datasets() {
+    if (args.provenance || args.bare) && rdf.supports_datasets() {
         eprintln!(
-            "note: --provenance changes nothing in {format:?}: claims are kept as named graphs"
+            "note: {} changes nothing in {}: claims are kept as named graphs",
+            if args.bare { "--bare" } else { "--provenance" },
+            format.name()
         );
     }
     let store = workspace.open_store(global, false)?;
     let options = export::Options {
         namespaces: workspace.namespaces().clone(),
         document: args.document.clone(),
-        provenance: args.provenance,
+        claims: if args.bare {
+            ClaimTriples::Asserted
+        } else if args.provenance {
+            ClaimTriples::ReifiedAndAsserted
+        } else {
+            ClaimTriples::Reified
+        },
         links: args.links,
     };
     let written = match &args.output {
@@ -71,19 +118,18 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             .map_err(|err| naming_output(err, "standard output"))?,
     };
     if !global.quiet {
-        if !rdf.supports_datasets() && !args.provenance && !args.links {
-            eprintln!(
-                "note: {format:?} has no named graphs: claim triples are merged; add --provenance to keep who said what"
-            );
-        }
-        eprintln!(
-            "exported {written} {}",
-            if rdf.supports_datasets() {
-                "quads"
-            } else {
-                "triples"
-            }
-        );
+        let what = if rdf.supports_datasets() {
+            "quads: every triple in the graph that states it, claims as named graphs"
+        } else if args.links {
+            "triples"
+        } else if args.bare {
+            "triples: each once, the claims' triples asserted whoever states them"
+        } else if args.provenance {
+            "triples: each once, the claims' triples asserted and reified"
+        } else {
+            "triples: each once, the claims' triples reified (--bare asserts them instead)"
+        };
+        eprintln!("exported {written} {what}");
     }
     Ok(())
 }

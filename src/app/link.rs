@@ -13,7 +13,7 @@ use crate::extraction::registry::{self, Entity, NewLink, Registry};
 use crate::files::{Replacement, replace_all};
 use crate::inputs::Inputs;
 use crate::ontology::{self, Ontology};
-use crate::query::output::Format;
+use crate::query::output::{Format, ResultsFormat};
 use crate::query::{self, QueryText, builtin};
 use crate::remote::reconcile::{self, Reconciled, Target, Verdict};
 use crate::remote::{Endpoint, Politeness};
@@ -92,7 +92,7 @@ pub struct Args {
 
     /// Output format: table (default on a terminal), tsv, json. With --missing also csv, xml.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<ResultsFormat>,
 }
 
 /// One entity and what the endpoint said about it.
@@ -116,7 +116,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             &store,
             builtin::UNLINKED,
             "queries/unlinked.rq",
-            args.format,
+            args.format.map(Into::into),
             out,
         );
     };
@@ -132,11 +132,14 @@ fn reconcile_all(
     endpoint_url: &str,
     out: &mut impl Write,
 ) -> Result<()> {
-    let format = match args.format {
+    let format = match args.format.map(Format::from) {
         None | Some(Format::Table) => Format::Table,
         Some(f @ (Format::Tsv | Format::Json)) => f,
         Some(other) => {
-            bail!("--format {other:?} is not a reconciliation report; use table, tsv or json")
+            bail!(
+                "--format {} is not a reconciliation report; use table, tsv or json",
+                other.name()
+            )
         }
     };
     let root = workspace.root(": reconciliation reads and writes its registry")?;

@@ -19,6 +19,8 @@ mod queries;
 mod query;
 mod serve;
 mod stats;
+pub mod terminal;
+mod timeline;
 mod validate;
 mod workspace;
 
@@ -29,9 +31,11 @@ use std::io::Write;
 
 pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
     let global = &cli.global;
+    crate::query::output::set_layout(terminal::layout(global.wide));
     match &cli.command {
         Command::Build(args) => build::run(global, args),
         Command::Query(args) => query::run(global, args, out),
+        Command::Timeline(args) => timeline::run(global, args, out),
         Command::Serve(args) => serve::run(global, args),
         Command::Queries(args) => queries::run(global, args, out),
         Command::Export(args) => export::run(global, args, out),

@@ -1,6 +1,7 @@
 //! How commands print query results: the default format, and the rows of a query the binary
 //! carries.
 
+use super::workspace::Workspace;
 use crate::query::output::{self, Format};
 use crate::query::{self, QueryText};
 use crate::vocab::Namespaces;
@@ -17,6 +18,30 @@ pub(super) fn default_solutions_format() -> Option<Format> {
     }
 }
 
+/// The project's `queries/NAME.rq` when it has one (the user may have changed it), else the
+/// copy the binary carries.
+pub(super) fn canned_or_builtin(
+    workspace: &Workspace,
+    name: &str,
+    builtin: &str,
+) -> Result<QueryText> {
+    let project_copy = workspace
+        .root
+        .as_deref()
+        .map(|root| (root, root.join(format!("queries/{name}.rq"))))
+        .filter(|(_, path)| path.is_file());
+    Ok(match project_copy {
+        Some((root, path)) => QueryText {
+            text: query::read_canned(root, &path)?,
+            origin: path.display().to_string(),
+        },
+        None => QueryText {
+            text: builtin.to_string(),
+            origin: format!("<{name}>"),
+        },
+    })
+}
+
 /// Runs a query the binary carries (not one the user wrote) and writes its results.
 pub(super) fn run_builtin_query(
     ns: &Namespaces,
@@ -31,5 +56,11 @@ pub(super) fn run_builtin_query(
         origin: origin.into(),
     };
     let results = query::execute(store, &text, query::prepare(ns, &text)?, &[])?;
-    output::write(ns, results, format.or_else(default_solutions_format), out)
+    output::write(
+        ns,
+        Some(store),
+        results,
+        format.or_else(default_solutions_format),
+        out,
+    )
 }

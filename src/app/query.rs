@@ -44,7 +44,10 @@ pub struct Args {
     pub format: Option<Format>,
 
     /// Bind a variable of the query: name=value, where value is an IRI (<…> or a prefixed
-    /// name such as kb:baku), a number, or else a string. Repeatable.
+    /// name such as kb:baku), a number, or else a string. A parameter the query's header
+    /// shows as `--param NAME=kb:…` takes an entity by slug, label or alias as well
+    /// (entity=khojaly-massacre, entity='Khojaly massacre', entity=Kocaeli); one the store
+    /// does not have is an error naming the closest. Repeatable.
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
 
@@ -96,7 +99,11 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     )?;
     let format = args.format.or_else(default_solutions_format);
     if let Some(endpoint) = &args.endpoint {
-        let params = parameters(args, ns)?;
+        let params = args
+            .params
+            .iter()
+            .map(|p| query::parse_param(ns, p))
+            .collect::<Result<Vec<_>>>()?;
         let endpoint = Endpoint::new(
             endpoint,
             Politeness {
@@ -109,7 +116,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         // Parsed here with the project's prefixes, so that a syntax error points at its line.
         let parsed = query::parse_algebra(ns, &text)?;
         let results = endpoint.run_parsed(&parsed, &params)?;
-        return output::write(ns, results, format, out);
+        return output::write(ns, None, results, format, out);
     }
     let services = query::Services::Http {
         map: ServiceMap::parse(&args.service_map)?,
@@ -119,31 +126,26 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         },
     };
     let prepared = query::prepare_with(ns, &text, services, None)?;
-    let params = parameters(args, ns)?;
     let store = workspace.open_store(global, args.no_build)?;
+    let takes_entity = query::entity_parameters(&text.text);
+    let params = args
+        .params
+        .iter()
+        .map(|p| query::parse_param_in(&store, ns, &takes_entity, p))
+        .collect::<Result<Vec<_>>>()?;
     if args.explain {
         let (results, explanation) = query::execute_explained(&store, &text, prepared, &params)?;
         let results = query::curated::keep_if(args.curated, results, &text.origin)?;
-        output::write(ns, results, format, out)?;
+        output::write(ns, Some(&store), results, format, out)?;
         out.flush()?;
         query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
     } else {
         let results = query::execute(&store, &text, prepared, &params)?;
         let results = query::curated::keep_if(args.curated, results, &text.origin)?;
-        output::write(ns, results, format, out)?;
+        output::write(ns, Some(&store), results, format, out)?;
     }
     exiting(store);
     Ok(())
-}
-
-fn parameters(
-    args: &Args,
-    ns: &crate::vocab::Namespaces,
-) -> Result<Vec<(oxigraph::sparql::Variable, oxigraph::model::Term)>> {
-    args.params
-        .iter()
-        .map(|p| query::parse_param(ns, p))
-        .collect()
 }
 
 fn read_stdin() -> Result<String> {

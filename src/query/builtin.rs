@@ -1,5 +1,5 @@
 //! The SPARQL the binary runs on its own (not a query the user wrote), in one place: what
-//! `stats`, `disputes`, `link --missing` and `link --endpoint` ask the store.
+//! `stats`, `disputes`, `timeline`, `link --missing` and `link --endpoint` ask the store.
 //!
 //! The queries users may also run by name live in `queries/*.rq` and are built in from there,
 //! so that a store without its project still answers them.
@@ -7,6 +7,9 @@
 /// The disputes the build found, a side per row: `factgraph disputes` and `factgraph query
 /// disputes` share it.
 pub const DISPUTES: &str = include_str!("../../queries/disputes.rq");
+
+/// Everything the documents date, earliest first (`factgraph timeline`).
+pub const TIMELINE: &str = include_str!("../../queries/timeline.rq");
 
 /// What documents state alike, a statement per row (`factgraph disputes --agreements`).
 pub const AGREEMENTS: &str = include_str!("../../queries/agreements.rq");

@@ -3,8 +3,11 @@
 
 pub mod builtin;
 pub mod curated;
+pub mod diagnose;
+pub mod entities;
 pub mod limits;
 pub mod output;
+pub mod period;
 pub mod plan;
 
 use crate::diagnostic::Refusal;
@@ -20,6 +23,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -183,7 +187,7 @@ pub fn prepare_with(
         if is_update(ns, &query.text) {
             anyhow::Error::new(Refusal::new(format!("{}: this is SPARQL Update, and the store is read-only: it is rebuilt from the project's files", query.origin), "change the facts in data/ or the documents in seeds/, then run `factgraph build`"))
         } else {
-            syntax_error(query, &err.to_string())
+            syntax_error(ns, query, &err.to_string())
         }
     })?;
     if prepared.dataset().is_default_dataset() {
@@ -204,7 +208,7 @@ pub fn parse_algebra(ns: &Namespaces, query: &QueryText) -> Result<spargebra::Qu
     check_limits(query)?;
     parser
         .parse_query(&query.text)
-        .map_err(|err| syntax_error(query, &err.to_string()))
+        .map_err(|err| syntax_error(ns, query, &err.to_string()))
 }
 
 /// Returns true if and only if `text` is SPARQL Update (with the predeclared prefixes).
@@ -270,8 +274,10 @@ pub fn check_limits(query: &QueryText) -> Result<()> {
     })
 }
 
-/// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: expected …`.
-fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
+/// "error at 3:5: expected …" from the parser, as `origin:3:5: invalid SPARQL: …` with the
+/// line and a caret under the column. A prefix nobody declared or a misspelled keyword before
+/// that position is named instead of what the parser expected (`diagnose`).
+fn syntax_error(ns: &Namespaces, query: &QueryText, message: &str) -> anyhow::Error {
     let position = message
         .strip_prefix("error at ")
         .and_then(|rest| rest.split_once(": "))
@@ -283,20 +289,72 @@ fn syntax_error(query: &QueryText, message: &str) -> anyhow::Error {
                 detail,
             ))
         });
-    match position {
-        Some((line, column, detail)) => {
-            let source_line = query.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-            let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
-            anyhow::Error::new(Refusal::new(
+    let Some((line, column, detail)) = position else {
+        return anyhow::anyhow!("{}: invalid SPARQL: {message}", query.origin);
+    };
+    let predeclared: Vec<&str> = ns.prefixes().iter().map(|(p, _)| *p).collect();
+    let (line, column, detail, help) =
+        match diagnose::find_slip(&query.text, &predeclared, (line, column)) {
+            Some(slip) => (slip.line, slip.column, slip.message, slip.help),
+            None => (
+                line,
+                column,
+                diagnose::clean_expected(detail)
+                    .unwrap_or_else(|| "unexpected character here".to_string()),
                 format!(
-                    "{}:{line}:{column}: invalid SPARQL: {detail}\n  | {source_line}\n  | {caret}",
-                    query.origin
+                    "fix the query at this position; the prefixes {} are predeclared",
+                    predeclared
+                        .iter()
+                        .map(|p| format!("{p}:"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
-                "fix the query at this position; prefixes fg:, kb:, doc:, claim:, rdfs:, skos:, dcterms:, xsd: … are predeclared",
-            ))
-        }
-        None => anyhow::anyhow!("{}: invalid SPARQL: {message}", query.origin),
+            ),
+        };
+    let source_line = query.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+    anyhow::Error::new(Refusal::new(
+        format!(
+            "{}:{line}:{column}: invalid SPARQL: {detail}\n  | {source_line}\n  | {caret}",
+            query.origin
+        ),
+        help,
+    ))
+}
+
+/// The parameters a query's header shows taking an entity: `--param NAME=kb:…` in a comment.
+pub fn entity_parameters(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|line| line.trim_start().strip_prefix('#'))
+        .flat_map(|comment| comment.split("--param ").skip(1))
+        .filter_map(|rest| {
+            let (name, value) = rest.split_once('=')?;
+            value.starts_with("kb:").then(|| name.trim().to_string())
+        })
+        .collect()
+}
+
+/// `--param name=value` with the store at hand: a parameter that takes an entity (its name in
+/// `entity_parameters`, or a `kb:` value) must name one the store has, by slug, IRI, label or
+/// alias; any other is read by [`parse_param`].
+pub fn parse_param_in(
+    store: &Store,
+    ns: &Namespaces,
+    takes_entity: &BTreeSet<String>,
+    text: &str,
+) -> Result<(Variable, Term)> {
+    let (variable, term) = parse_param(ns, text)?;
+    let value = text.split_once('=').map_or("", |(_, v)| v);
+    let is_entity_iri = matches!(&term, Term::NamedNode(n) if n.as_str().starts_with(&ns.kb));
+    if takes_entity.contains(variable.as_str()) || is_entity_iri {
+        let option = format!("--param {}", variable.as_str());
+        let asked = entities::Asked {
+            option: &option,
+            value,
+        };
+        return Ok((variable, entities::resolve(store, ns, &asked)?.into()));
     }
+    Ok((variable, term))
 }
 
 /// Parses `name=value` for `--param`: `<iri>`, a prefixed name such as `kb:baku`, a number, or

@@ -10,6 +10,7 @@
 //! take for the whole), past the time 503.
 
 use super::protocol::{Failure, bytes, fail, negotiate_graph, ranges, timed_out};
+use crate::export::ClaimTriples;
 use crate::vocab::{DCTERMS, FG, Namespaces, OWL, RDF, RDFS, SKOS};
 use oxhttp::model::{Body, Response, StatusCode};
 use oxigraph::io::RdfFormat;
@@ -540,7 +541,7 @@ pub(super) fn html(page: String) -> Response<Body> {
 
 fn rdf(ns: &Namespaces, quads: &[Quad], format: RdfFormat) -> Result<Response<Body>, Failure> {
     let mut out = Vec::new();
-    crate::export::write_quads(ns, quads, format, true, &mut out)
+    crate::export::write_quads(ns, quads, format, ClaimTriples::default(), &mut out)
         .map_err(|e| fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(bytes(StatusCode::OK, format.media_type(), out))
 }

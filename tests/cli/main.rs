@@ -3,6 +3,7 @@
 //! One test binary (as ripgrep does), grouped by topic: the pipeline's results, and what bad
 //! input gets.
 
+mod asking;
 mod bad_input;
 mod common;
 mod coverage;
@@ -27,4 +28,5 @@ mod push;
 mod reconcile;
 mod reliability;
 mod security;
+mod terminal;
 mod virtuoso;
