@@ -125,7 +125,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             ..Politeness::default()
         },
     };
-    let prepared = query::prepare_with(ns, &text, services, None)?;
+    let prepared = query::prepare_with(ns, &text, services, None, None)?;
     let store = workspace.open_store(global, args.no_build)?;
     let takes_entity = query::entity_parameters(&text.text);
     let params = args

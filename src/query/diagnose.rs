@@ -91,13 +91,14 @@ pub fn clean_expected(detail: &str) -> Option<String> {
         return Some(detail.to_string());
     };
     let mut items = Vec::new();
-    let mut depth = 0usize;
+    let (mut depth, mut quoted) = (0usize, false);
     let mut current = String::new();
     for c in list.chars() {
         match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
+            '"' if depth == 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            ',' if depth == 0 && !quoted => {
                 items.push(std::mem::take(&mut current));
                 continue;
             }

@@ -157,18 +157,21 @@ pub fn prepare(ns: &Namespaces, query: &QueryText) -> Result<PreparedSparqlQuery
         query,
         Services::Refused("this command does not call other endpoints"),
         None,
+        None,
     )
 }
 
 /// Parses a query; the default graph is the union of all graphs unless the query says otherwise
 /// (`FROM`), so that claims in named graphs are seen by plain patterns.
-/// A `cancellation` token, when given, stops the query once cancelled. The prefixes of
+/// A `cancellation` token, when given, stops the query once cancelled; relative IRIs resolve
+/// against `base_iri` (an endpoint's own IRI). The prefixes of
 /// `ns` (the project's `kb:`, `doc:`, `claim:` and the vocabularies') are predeclared.
 pub fn prepare_with(
     ns: &Namespaces,
     query: &QueryText,
     services: Services,
     cancellation: Option<CancellationToken>,
+    base_iri: Option<&str>,
 ) -> Result<PreparedSparqlQuery> {
     let mut evaluator = match services {
         Services::Refused(reason) => {
@@ -180,6 +183,11 @@ pub fn prepare_with(
     };
     if let Some(token) = cancellation {
         evaluator = evaluator.with_cancellation_token(token);
+    }
+    if let Some(base) = base_iri {
+        evaluator = evaluator
+            .with_base_iri(base)
+            .with_context(|| format!("the base IRI <{base}> is not valid"))?;
     }
     let evaluator = with_prefixes(ns, evaluator);
     check_limits(query)?;

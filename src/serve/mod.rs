@@ -11,6 +11,7 @@ mod form;
 mod live;
 mod pages;
 mod protocol;
+mod sparql;
 #[cfg(test)]
 mod tests;
 mod ui;

@@ -1,29 +1,26 @@
-//! The SPARQL 1.1 Protocol at `/sparql`: reading a request, running its query, and answering
-//! in the format the client accepts.
+//! The server's routes: the query endpoint (`sparql`), the graph store and the pages of
+//! entities and documents (`pages`), the web UI, and what every answer shares (CORS, `Vary`,
+//! 405 with `Allow` for a method a read-only resource does not answer).
 
 use super::form::{self, single};
 use super::live::LiveStore;
-use super::workers::{ClientAddress, Unanswered, Workers};
+use super::workers::{ClientAddress, Workers};
 use super::{Settings, pages, ui};
-use crate::query::{self, QueryText, output};
-use crate::vocab::Namespaces;
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
-    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN,
+    ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN, VARY,
 };
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::RdfFormat;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
 use std::io::Read;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct Handler {
-    store: Arc<LiveStore>,
-    settings: Settings,
-    workers: Workers,
+    pub(super) store: Arc<LiveStore>,
+    pub(super) settings: Settings,
+    pub(super) workers: Workers,
 }
 
 /// A reader that ends at a deadline, remembering that it cut the stream short. The deadline is
@@ -116,6 +113,14 @@ impl Handler {
             let headers = response.headers_mut();
             headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
         }
+        // Answers these paths give depend on Accept: a cache must not give one client's
+        // format to another.
+        let path = request.uri().path();
+        if path == "/sparql" || path == "/store" || path.starts_with("/id/") {
+            response
+                .headers_mut()
+                .insert(VARY, HeaderValue::from_static("Accept"));
+        }
         // What is left of a body is not read after the answer: `connections` closes the
         // connection instead.
         response
@@ -132,12 +137,12 @@ impl Handler {
             (Method::GET | Method::HEAD, "/ui/style.css") => {
                 Ok(asset("text/css; charset=utf-8", ui::STYLE))
             }
-            (Method::GET, "/api/queries") => Ok(bytes(
+            (Method::GET | Method::HEAD, "/api/queries") => Ok(bytes(
                 StatusCode::OK,
                 "application/json",
                 serde_json::to_vec(&self.settings.queries).map_err(internal)?,
             )),
-            (Method::GET, "/api/prefixes") => {
+            (Method::GET | Method::HEAD, "/api/prefixes") => {
                 let prefixes: serde_json::Map<String, serde_json::Value> = self
                     .settings
                     .namespaces
@@ -151,7 +156,7 @@ impl Handler {
                     serde_json::to_vec(&prefixes).map_err(internal)?,
                 ))
             }
-            (Method::GET, "/store") => {
+            (Method::GET | Method::HEAD, "/store") => {
                 let params = query_string(request)?;
                 pages::graph_store(
                     &self.settings.namespaces,
@@ -161,14 +166,14 @@ impl Handler {
                     &mut self.budget(),
                 )
             }
-            (Method::GET, path) if path.starts_with("/id/") => pages::entity(
+            (Method::GET | Method::HEAD, path) if path.starts_with("/id/") => pages::entity(
                 &self.settings.namespaces,
                 &self.store.current(),
                 &segment(path, "/id/")?,
                 &accept(request),
                 &mut self.budget(),
             ),
-            (Method::GET, path) if path.starts_with("/doc/") => {
+            (Method::GET | Method::HEAD, path) if path.starts_with("/doc/") => {
                 let params = query_string(request)?;
                 if params.iter().any(|(key, _)| key == "uncovered") {
                     return super::coverage::uncovered(
@@ -185,51 +190,21 @@ impl Handler {
                     &mut self.budget(),
                 )
             }
-            (Method::GET, "/sparql") => {
-                let params = query_string(request)?;
-                match single(&params, "query")? {
-                    Some(query) => self.run(&query, accept(request), client_address(request)),
-                    None if params.iter().any(|(k, _)| k == "update") => Err(read_only()),
-                    None => Ok(service_description(request)),
-                }
-            }
-            (Method::POST, "/sparql") => {
-                let content_type = media_type(request, CONTENT_TYPE);
-                let body = self.body(request)?;
-                match content_type.as_str() {
-                    "application/sparql-query" => {
-                        let query = form::utf8("the query", body)?;
-                        self.run(&query, accept(request), client_address(request))
-                    }
-                    "application/x-www-form-urlencoded" => {
-                        let params = form::fields(&body)?;
-                        if params.iter().any(|(k, _)| k == "update") {
-                            return Err(read_only());
-                        }
-                        let query = single(&params, "query")?.ok_or_else(|| {
-                            fail(StatusCode::BAD_REQUEST, "the form has no `query` field")
-                        })?;
-                        self.run(&query, accept(request), client_address(request))
-                    }
-                    "application/sparql-update" => Err(read_only()),
-                    other => Err(fail(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        format!(
-                            "a POST to /sparql must be application/sparql-query or application/x-www-form-urlencoded, not `{other}`"
-                        ),
-                    )),
-                }
-            }
+            (Method::GET | Method::HEAD | Method::POST, "/sparql") => self.sparql(request),
             (_, "/sparql") => {
                 let mut response = text(
                     StatusCode::METHOD_NOT_ALLOWED,
                     "text/plain; charset=utf-8",
-                    "/sparql answers GET and POST\n".into(),
+                    "/sparql answers GET, HEAD and POST\n".into(),
                 );
                 response
                     .headers_mut()
-                    .insert(ALLOW, HeaderValue::from_static("GET, POST, OPTIONS"));
+                    .insert(ALLOW, HeaderValue::from_static("GET, HEAD, POST, OPTIONS"));
                 Ok(response)
+            }
+            (_, "/store") => Ok(not_allowed("/store", "GET, HEAD, OPTIONS")),
+            (_, path) if path.starts_with("/id/") || path.starts_with("/doc/") => {
+                Ok(not_allowed(path, "GET, HEAD, OPTIONS"))
             }
             _ => Err(fail(
                 StatusCode::NOT_FOUND,
@@ -246,7 +221,7 @@ impl Handler {
     }
 
     /// The request body, refused past the size limit without reading it all.
-    fn body(&self, request: &mut Request<Body>) -> Result<Vec<u8>, Failure> {
+    pub(super) fn body(&self, request: &mut Request<Body>) -> Result<Vec<u8>, Failure> {
         let limit = self.settings.max_body_bytes;
         let too_large = || {
             fail(
@@ -290,123 +265,6 @@ impl Handler {
         *request.body_mut() = Body::empty();
         Ok(body)
     }
-
-    fn run(
-        &self,
-        query: &str,
-        accept: String,
-        client: Option<std::net::IpAddr>,
-    ) -> Result<Response<Body>, Failure> {
-        let text = QueryText {
-            text: query.to_string(),
-            origin: "query".into(),
-        };
-        let token = CancellationToken::new();
-        let prepared = query::prepare_with(
-            &self.settings.namespaces,
-            &text,
-            self.settings.services(),
-            Some(token.clone()),
-        )
-        .map_err(|e| {
-            if query::is_update(&self.settings.namespaces, query) {
-                read_only()
-            } else {
-                fail(StatusCode::BAD_REQUEST, crate::diagnostic::render(&e))
-            }
-        })?;
-        let timeout = self.settings.query_timeout;
-        let max_rows = self.settings.max_rows;
-        let namespaces = self.settings.namespaces.clone();
-        let store = self.store.current();
-        let answer = self.workers.run(client, Instant::now() + timeout, move || {
-            let results = prepared
-                .on_store(&store)
-                .execute()
-                .map_err(|e| evaluation_failure(&e, timeout))?;
-            serialize(&namespaces, results, &accept, max_rows, timeout)
-        });
-        let answer = answer.unwrap_or_else(|unanswered| {
-            // The query stops at its next store read; the client has its answer now.
-            token.cancel();
-            Err(match unanswered {
-                Unanswered::Late => timed_out(timeout),
-                Unanswered::Busy => fail(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!(
-                        "{} queries that passed their timeout are still stopping; try again in a moment",
-                        super::workers::MAX_LATE
-                    ),
-                ),
-                Unanswered::ClientBusy => fail(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!(
-                        "{} of your queries are still running or still stopping after their timeout, the most one address may have at once; try again in a moment",
-                        super::workers::MAX_RUNNING_PER_CLIENT
-                    ),
-                ),
-                Unanswered::Crashed => fail(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "the query stopped on an internal error; please report it with the query",
-                ),
-            })
-        });
-        answer.map(|(content_type, body)| bytes(StatusCode::OK, content_type, body))
-    }
-}
-
-fn serialize(
-    ns: &Namespaces,
-    results: QueryResults<'_>,
-    accept: &str,
-    max_rows: usize,
-    timeout: Duration,
-) -> Result<(&'static str, Vec<u8>), Failure> {
-    let too_many = || {
-        fail(
-            StatusCode::BAD_REQUEST,
-            format!("the result has more than {max_rows} rows, this server's limit: add a LIMIT"),
-        )
-    };
-    let mut out = Vec::new();
-    let content_type = match results {
-        QueryResults::Solutions(solutions) => {
-            let format = negotiate_results(accept)?;
-            let mut writer = QueryResultsSerializer::from_format(format)
-                .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())
-                .map_err(internal)?;
-            for (count, solution) in solutions.enumerate() {
-                if count == max_rows {
-                    return Err(too_many());
-                }
-                let solution = solution.map_err(|e| evaluation_failure(&e, timeout))?;
-                writer.serialize(&solution).map_err(internal)?;
-            }
-            writer.finish().map_err(internal)?;
-            format.media_type()
-        }
-        QueryResults::Boolean(value) => {
-            let format = negotiate_results(accept)?;
-            QueryResultsSerializer::from_format(format)
-                .serialize_boolean_to_writer(&mut out, value)
-                .map_err(internal)?;
-            format.media_type()
-        }
-        QueryResults::Graph(triples) => {
-            let format = negotiate_graph(accept)?;
-            let mut writer = output::serializer(ns, format).for_writer(&mut out);
-            for (count, triple) in triples.enumerate() {
-                if count == max_rows {
-                    return Err(too_many());
-                }
-                let triple = triple.map_err(|e| evaluation_failure(&e, timeout))?;
-                writer.serialize_triple(&triple).map_err(internal)?;
-            }
-            writer.finish().map_err(internal)?;
-            format.media_type()
-        }
-    };
-    Ok((content_type, out))
 }
 
 /// The one path segment after `prefix`, percent-decoded: a slash or a broken escape in it names
@@ -435,14 +293,6 @@ fn asset(content_type: &'static str, body: &'static str) -> Response<Body> {
     response
 }
 
-fn evaluation_failure(error: &QueryEvaluationError, timeout: Duration) -> Failure {
-    match error {
-        QueryEvaluationError::Cancelled => timed_out(timeout),
-        QueryEvaluationError::Service(e) => fail(StatusCode::BAD_GATEWAY, e.to_string()),
-        other => fail(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
-    }
-}
-
 pub(super) fn timed_out(timeout: Duration) -> Failure {
     fail(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -453,23 +303,16 @@ pub(super) fn timed_out(timeout: Duration) -> Failure {
     )
 }
 
-fn internal(error: impl std::fmt::Display) -> Failure {
+pub(super) fn internal(error: impl std::fmt::Display) -> Failure {
     fail(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())
 }
 
-fn read_only() -> Failure {
-    fail(
-        StatusCode::FORBIDDEN,
-        "this endpoint is read-only: SPARQL Update is not accepted",
-    )
-}
-
 /// The decoded fields of the request's query string.
-fn query_string(request: &Request<Body>) -> Result<Vec<(String, String)>, Failure> {
+pub(super) fn query_string(request: &Request<Body>) -> Result<Vec<(String, String)>, Failure> {
     form::fields(request.uri().query().unwrap_or("").as_bytes())
 }
 
-fn accept(request: &Request<Body>) -> String {
+pub(super) fn accept(request: &Request<Body>) -> String {
     request
         .headers()
         .get(ACCEPT)
@@ -478,7 +321,7 @@ fn accept(request: &Request<Body>) -> String {
         .to_string()
 }
 
-fn media_type(request: &Request<Body>, header: oxhttp::model::HeaderName) -> String {
+pub(super) fn media_type(request: &Request<Body>, header: oxhttp::model::HeaderName) -> String {
     request
         .headers()
         .get(header)
@@ -506,30 +349,6 @@ pub(super) fn ranges(accept: &str) -> Vec<String> {
         .collect();
     ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     ranges.into_iter().map(|(_, _, range)| range).collect()
-}
-
-fn negotiate_results(accept: &str) -> Result<QueryResultsFormat, Failure> {
-    const FORMATS: [QueryResultsFormat; 4] = [
-        QueryResultsFormat::Json,
-        QueryResultsFormat::Xml,
-        QueryResultsFormat::Csv,
-        QueryResultsFormat::Tsv,
-    ];
-    for range in ranges(accept) {
-        if matches!(range.as_str(), "*/*" | "application/*") {
-            return Ok(QueryResultsFormat::Json);
-        }
-        if range == "text/*" {
-            return Ok(QueryResultsFormat::Csv);
-        }
-        if let Some(format) = QueryResultsFormat::from_media_type(&range) {
-            return Ok(format);
-        }
-    }
-    Err(not_acceptable(
-        accept,
-        FORMATS.iter().map(|f| f.media_type()),
-    ))
 }
 
 pub(super) fn negotiate_graph(accept: &str) -> Result<RdfFormat, Failure> {
@@ -567,22 +386,17 @@ fn not_acceptable<'a>(accept: &str, offered: impl Iterator<Item = &'a str>) -> F
     )
 }
 
-/// The SPARQL 1.1 Service Description, for a bare GET.
-fn service_description(request: &Request<Body>) -> Response<Body> {
-    let host = request
-        .headers()
-        .get("host")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    let turtle = format!(
-        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
-         <http://{host}/sparql> a sd:Service ;\n\
-         \x20   sd:endpoint <http://{host}/sparql> ;\n\
-         \x20   sd:supportedLanguage sd:SPARQL11Query ;\n\
-         \x20   sd:feature sd:UnionDefaultGraph ;\n\
-         \x20   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>, <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>, <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/N-Quads>, <http://www.w3.org/ns/formats/TriG>, <http://www.w3.org/ns/formats/JSON-LD>, <http://www.w3.org/ns/formats/RDF_XML> .\n"
+/// 405 for a method a read-only resource does not answer, with the ones it does.
+fn not_allowed(path: &str, allowed: &'static str) -> Response<Body> {
+    let mut response = text(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "text/plain; charset=utf-8",
+        format!("{path} is read-only: it answers {allowed}\n"),
     );
-    text(StatusCode::OK, "text/turtle; charset=utf-8", turtle)
+    response
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allowed));
+    response
 }
 
 fn preflight() -> Response<Body> {
@@ -590,7 +404,7 @@ fn preflight() -> Response<Body> {
     let headers = response.headers_mut();
     headers.insert(
         ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, OPTIONS"),
+        HeaderValue::from_static("GET, HEAD, POST, OPTIONS"),
     );
     headers.insert(
         ACCESS_CONTROL_ALLOW_HEADERS,
@@ -599,7 +413,7 @@ fn preflight() -> Response<Body> {
     response
 }
 
-fn text(status: StatusCode, content_type: &'static str, body: String) -> Response<Body> {
+pub(super) fn text(status: StatusCode, content_type: &'static str, body: String) -> Response<Body> {
     bytes(status, content_type, body.into_bytes())
 }
 
@@ -613,7 +427,7 @@ pub(super) fn bytes(status: StatusCode, content_type: &str, body: Vec<u8>) -> Re
 
 /// Where the request came from, when the connection layer said (tests and the fuzz target call
 /// the handler without a connection).
-fn client_address(request: &Request<Body>) -> Option<std::net::IpAddr> {
+pub(super) fn client_address(request: &Request<Body>) -> Option<std::net::IpAddr> {
     request.extensions().get::<ClientAddress>().map(|c| c.0)
 }
 
@@ -628,15 +442,6 @@ mod tests {
             ["application/sparql-results+xml", "text/csv", "*/*"]
         );
         assert!(ranges("text/csv;q=0").is_empty());
-        assert_eq!(
-            negotiate_results("text/tab-separated-values").ok(),
-            Some(QueryResultsFormat::Tsv)
-        );
-        assert_eq!(
-            negotiate_results("*/*").ok(),
-            Some(QueryResultsFormat::Json)
-        );
-        assert!(negotiate_results("image/png").is_err());
         assert_eq!(
             negotiate_graph("application/n-triples").ok(),
             Some(RdfFormat::NTriples)

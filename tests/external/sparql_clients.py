@@ -102,6 +102,27 @@ def main():
             labels = list(store_client.objects(rdflib.URIRef("https://w3id.org/factgraph/karabakh/id/shusha"), rdflib.RDFS.label))
             check("rdflib SPARQLStore triples()", [str(l) for l in labels] == ["Shusha"], f"{labels}")
 
+            # One claim's graph as the default graph, as each client names it (Protocol §2.1.4).
+            claim = expected_rows[0][0]
+            in_claim = json.loads(factgraph("query", "--format", "json",
+                                            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{claim}> {{ ?s ?p ?o }} }}"))
+            in_claim = int(in_claim["results"]["bindings"][0]["n"]["value"])
+            count_all = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+            for method in (GET, POST):
+                client = SPARQLWrapper(url)
+                client.setMethod(method)
+                client.addDefaultGraph(claim)
+                client.setQuery(count_all)
+                client.setReturnFormat(JSON)
+                n = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+                check(f"SPARQLWrapper {method} addDefaultGraph", n == in_claim, f"{n} triples, the claim has {in_claim}")
+            one_graph = rdflib.Graph(SPARQLStore(url, returnFormat="json"), identifier=rdflib.URIRef(claim))
+            check("rdflib SPARQLStore with a graph identifier", len(one_graph) == in_claim,
+                  f"{len(one_graph)} triples, the claim has {in_claim}")
+            constructed = store_client.query(NEIGHBOURS)
+            check("rdflib SPARQLStore(returnFormat=json) CONSTRUCT", len(constructed.graph) == len(expected_graph),
+                  f"{len(constructed.graph)} != {len(expected_graph)}")
+
             update = SPARQLWrapper(url, updateEndpoint=url)
             update.setMethod(POST)
             update.setQuery(PREFIXES + "INSERT DATA { kb:x rdfs:label \"x\" }")

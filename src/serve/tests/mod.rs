@@ -5,6 +5,7 @@
 
 mod pages;
 mod protocol;
+mod protocol_dataset;
 mod requests;
 
 use super::{CannedQuery, Handler, Settings};
@@ -25,6 +26,17 @@ struct Answer {
     /// Empty when the answer has none.
     content_type: String,
     body: String,
+    headers: oxhttp::model::HeaderMap,
+}
+
+impl Answer {
+    /// The value of header `name`, or "" without one.
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
 }
 
 /// A handler serving RDF files as `factgraph serve --data FILE…` does: paths are relative to
@@ -75,11 +87,13 @@ fn send(
         .get(CONTENT_TYPE)
         .map(|v| v.to_str().expect("an ASCII content type").to_string())
         .unwrap_or_default();
+    let headers = response.headers().clone();
     let body = response.into_body().to_string().expect("a UTF-8 body");
     Answer {
         status,
         content_type,
         body,
+        headers,
     }
 }
 

@@ -98,7 +98,7 @@ const HTTP_CASES: &[HttpCase] = &[
         content_type: "",
         body: "",
         status: 405,
-        expected: &["GET and POST"],
+        expected: &["GET, HEAD and POST"],
     },
     HttpCase {
         name: "a document outside the store",
