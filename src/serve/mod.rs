@@ -8,6 +8,7 @@
 mod connections;
 mod coverage;
 mod form;
+mod index;
 mod live;
 mod pages;
 mod protocol;

@@ -41,7 +41,7 @@ impl Budget {
     }
 
     /// Counts one more triple read, and refuses it past the limit or the deadline.
-    fn spend(&mut self) -> Result<(), Failure> {
+    pub(super) fn spend(&mut self) -> Result<(), Failure> {
         self.read += 1;
         if self.read > self.max_rows {
             return Err(fail(
@@ -385,15 +385,22 @@ fn entity_page(
             .unwrap_or_default();
         let quote = literal(store, claim_ref, &format!("{FG}quote")).unwrap_or_default();
         let name = local(claim.iri.as_str(), &ns.claim);
+        let figure = Figure::of(store, claim_ref);
         let statements: Vec<String> = claim
             .quads
             .iter()
             .map(|q| {
+                let object = match &q.object {
+                    Term::Literal(number) if is_number(number) => {
+                        escape(&figure.words(number.value()))
+                    }
+                    other => term_html(ns, store, other),
+                };
                 format!(
                     "{} <b>{}</b> {}",
                     term_html(ns, store, &Term::from(q.subject.clone())),
                     escape(local(q.predicate.as_str(), FG)),
-                    term_html(ns, store, &q.object)
+                    object
                 )
             })
             .collect();
@@ -432,6 +439,57 @@ fn entity_page(
         );
     }
     Ok(layout(&label, &page))
+}
+
+/// How a claim states its figure: the hedge, the upper bound of a range and the unit (which
+/// names the group counted), as the disputes query words it: "about 200 people", "4–6
+/// soldiers", "more than 500 civilians".
+struct Figure {
+    qualifier: Option<String>,
+    upper: Option<String>,
+    unit: Option<String>,
+}
+
+impl Figure {
+    fn of(store: &Store, claim: NamedNodeRef<'_>) -> Self {
+        Self {
+            qualifier: literal(store, claim, &format!("{FG}qualifier")),
+            upper: literal(store, claim, &format!("{FG}upperBound")),
+            unit: literal(store, claim, &format!("{FG}unit")),
+        }
+    }
+
+    fn words(&self, value: &str) -> String {
+        let hedge = match self.qualifier.as_deref() {
+            None | Some("exact") | Some("range") => String::new(),
+            Some("approximately") => "about ".to_string(),
+            Some(other) => format!("{other} "),
+        };
+        let upper = match (self.qualifier.as_deref(), &self.upper) {
+            (Some("range"), Some(upper)) => format!("–{upper}"),
+            _ => String::new(),
+        };
+        let unit = self
+            .unit
+            .as_ref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        format!("{hedge}{value}{upper}{unit}")
+    }
+}
+
+fn is_number(literal: &oxigraph::model::Literal) -> bool {
+    let datatype = literal.datatype().as_str();
+    datatype.starts_with(crate::vocab::XSD)
+        && [
+            "integer",
+            "decimal",
+            "double",
+            "float",
+            "nonNegativeInteger",
+        ]
+        .iter()
+        .any(|t| datatype.ends_with(t))
 }
 
 /// An entity as a link to its page (with its label), anything else as its text.
@@ -526,7 +584,10 @@ pub(super) fn layout(title: &str, body: &str) -> String {
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} · factgraph</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <link rel=\"stylesheet\" href=\"/ui/style.css\"></head><body>\
-         <nav><a href=\"/\">factgraph</a></nav><main>{body}</main></body></html>",
+         <nav><a href=\"/\">factgraph</a><a href=\"/id/\">Entities</a><a href=\"/doc/\">Documents</a>\
+         <form action=\"/id/\" method=\"get\" class=\"search\"><input name=\"q\" \
+         aria-label=\"find an entity\" placeholder=\"find an entity\"></form></nav>\
+         <main>{body}</main></body></html>",
         escape(title)
     )
 }

@@ -5,7 +5,7 @@
 use super::form::{self, single};
 use super::live::LiveStore;
 use super::workers::{ClientAddress, Workers};
-use super::{Settings, pages, ui};
+use super::{Settings, index, pages, ui};
 use oxhttp::model::header::{
     ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_ALLOW_ORIGIN, ALLOW, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN, VARY,
@@ -156,6 +156,20 @@ impl Handler {
                     serde_json::to_vec(&prefixes).map_err(internal)?,
                 ))
             }
+            (Method::GET | Method::HEAD, "/id/") => {
+                let params = query_string(request)?;
+                index::entities(
+                    &self.settings.namespaces,
+                    &self.store.current(),
+                    single(&params, "q")?.as_deref(),
+                    &mut self.budget(),
+                )
+            }
+            (Method::GET | Method::HEAD, "/doc/") => index::documents(
+                &self.settings.namespaces,
+                &self.store.current(),
+                &mut self.budget(),
+            ),
             (Method::GET | Method::HEAD, "/store") => {
                 let params = query_string(request)?;
                 pages::graph_store(
@@ -209,7 +223,7 @@ impl Handler {
             _ => Err(fail(
                 StatusCode::NOT_FOUND,
                 format!(
-                    "nothing at {path}; this server answers /sparql, /store, /id/SLUG, /doc/ID and /"
+                    "nothing at {path}; this server answers /sparql, /store, /id/ (and /id/SLUG), /doc/ (and /doc/ID) and /"
                 ),
             )),
         }

@@ -209,3 +209,128 @@ test('a rule-made claim is marked, and "curated only" hides it', async () => {
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a query keeps its address as a permalink, its results download as CSV and JSON, and no column is squeezed', async () => {
+  const { page, errors } = await open('/');
+  await page.click('button[data-query="timeline"]');
+  await page.waitForSelector('table.results tbody tr');
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /^#query=/);
+  // The narrowest cell still holds a word, not a letter a line.
+  const narrowest = await page.$$eval('table.results td', (cells) => Math.min(...cells.map((c) => c.getBoundingClientRect().width)));
+  assert.ok(narrowest >= 60, `a cell ${narrowest}px wide`);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const csvText = await streamText(await csv.createReadStream());
+  assert.match(csvText, /^date,event,label,property,document/);
+  assert.equal(csv.suggestedFilename(), 'results.csv');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const parsed = JSON.parse(await streamText(await json.createReadStream()));
+  assert.ok(parsed.results.bindings.length > 50);
+  await page.screenshot({ path: join(artifacts, 'query-links.png') });
+  // The permalink, opened anew, runs the same query.
+  const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await again.goto(base + '/' + hash);
+  await again.waitForSelector('table.results tbody tr');
+  assert.equal(await again.locator('table.results tbody tr').count(), await page.locator('table.results tbody tr').count());
+  assert.equal(await again.inputValue('#editor'), await page.inputValue('#editor'));
+  await again.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+async function streamText(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+test('the search box finds an entity by label or alias as one types, and leads to its page', async () => {
+  const { page, errors } = await open('/');
+  await page.fill('#entity-search-input', 'kocae');
+  await page.waitForSelector('#entity-suggestions li a');
+  const found = await page.locator('#entity-suggestions li a').allTextContents();
+  assert.ok(found.some((t) => t.startsWith('Khojaly massacre')), found.join(' | '));
+  assert.ok(found.some((t) => t.startsWith('Khojaly (')), found.join(' | '));
+  await page.screenshot({ path: join(artifacts, 'search.png') });
+  await page.locator('#entity-suggestions li a', { hasText: 'Khojaly massacre' }).click();
+  await page.waitForURL(/\/id\/khojaly-massacre$/);
+  assert.equal(await page.textContent('h1'), 'Khojaly massacre');
+  // The entity page words figures with their hedge and group.
+  const claims = await page.locator('main').textContent();
+  assert.match(claims, /killed about 200/);
+  assert.match(claims, /killed 106 women/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the index pages list every entity by type and every document by title', async () => {
+  const { page, errors } = await open('/id/');
+  assert.equal(await page.textContent('h1'), 'Entities');
+  assert.ok(await page.locator('ul.index li a').count() > 300);
+  assert.ok(await page.locator('h2').count() > 5);
+  await page.fill('main form.search input', 'kocaeli');
+  await page.press('main form.search input', 'Enter');
+  await page.waitForURL(/\/id\/\?q=kocaeli/);
+  const kept = await page.locator('ul.index li a').allTextContents();
+  assert.deepEqual(kept.sort(), ['Khojaly', 'Khojaly massacre']);
+  await page.goto(base + '/doc/');
+  assert.equal(await page.locator('table tr').count(), 6);
+  assert.match(await page.locator('table').textContent(), /Azerbaijan and Karabakh: the history behind/);
+  await page.screenshot({ path: join(artifacts, 'documents.png') });
+  await page.locator('table a').first().click();
+  await page.waitForURL(/\/doc\/000_/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the timeline names documents by title and filters by period, document and entity', async () => {
+  const { page, errors } = await open('/#timeline');
+  await page.waitForSelector('#timeline-list li');
+  const legend = await page.locator('#timeline-legend').textContent();
+  assert.doesNotMatch(legend, /[0-9a-f]{16}/);
+  assert.match(legend, /Fair Observer|the history behind/);
+  const visibleDates = () => page.$$eval('#timeline-list li:not([hidden]) time', (times) => times.map((t) => t.textContent));
+  const all = (await visibleDates()).length;
+  await page.fill('#timeline-from', '1988-02');
+  await page.fill('#timeline-to', '1992');
+  const period = await visibleDates();
+  assert.ok(period.length > 0 && period.length < all, `${period.length} of ${all}`);
+  // A date overlaps the period at its own precision: "1988" holds February 1988.
+  assert.ok(period.every((d) => d >= '1988' && d < '1993' && d !== '1988-01'), period.join(' '));
+  await page.fill('#timeline-from', '');
+  await page.fill('#timeline-to', '');
+  await page.fill('#timeline-entity', 'Khojaly massacre');
+  const entity = await page.$$eval('#timeline-list li:not([hidden]) a', (links) => [...new Set(links.map((a) => a.textContent))]);
+  // The entity filter keeps names that hold the text.
+  assert.ok(entity.includes('Khojaly massacre') && entity.every((name) => name.includes('Khojaly massacre')), entity.join(' | '));
+  await page.fill('#timeline-entity', '');
+  await page.selectOption('#timeline-document', '003_898eee803d7ca7f3');
+  const documents = await page.$$eval('#timeline-list li:not([hidden])', (items) => [...new Set(items.map((i) => i.dataset.document))]);
+  assert.deepEqual(documents, ['003_898eee803d7ca7f3']);
+  assert.match(await page.textContent('#timeline-count'), /^\d+ of \d+ shown$/);
+  await page.screenshot({ path: join(artifacts, 'timeline-filtered.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('no two labels of the graph view overlap', async () => {
+  const { page, errors } = await open('/#graph');
+  await page.waitForSelector('#graph-view circle.centre');
+  const boxes = await page.$$eval('#graph-view text', (texts) => texts.map((t) => {
+    const b = t.getBBox();
+    return { x: b.x, y: b.y, w: b.width, h: b.height, text: t.textContent };
+  }));
+  assert.ok(boxes.length > 3, `${boxes.length} labels`);
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      // A pixel of anti-aliasing aside.
+      if (a.x + a.w - 1 > b.x && b.x + b.w - 1 > a.x && a.y + a.h - 1 > b.y && b.y + b.h - 1 > a.y) overlaps.push(`${a.text} / ${b.text}`);
+    }
+  }
+  assert.deepEqual(overlaps, []);
+  await page.screenshot({ path: join(artifacts, 'graph-labels.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -105,6 +105,62 @@ fn an_entity_page_groups_claims_by_source_and_each_quote_leads_to_its_highlighte
     }
 }
 
+/// A figure on an entity page says what the claim says: its hedge and the group counted.
+#[test]
+fn an_entity_page_words_figures_with_their_hedge_and_group() {
+    let project = Project::copy();
+    let handler = project.serve();
+    let html = page(&handler, "/id/khojaly-massacre", "text/html").body;
+    for figure in [
+        "<b>killed</b> about 200",
+        "<b>killed</b> 106 women",
+        "<b>killed</b> 70 old men",
+    ] {
+        assert!(html.contains(figure), "no {figure:?} in {html}");
+    }
+}
+
+#[test]
+fn the_index_pages_list_entities_by_type_and_documents_by_title() {
+    let project = Project::copy();
+    let handler = project.serve();
+    let entities = page(&handler, "/id/", "text/html");
+    assert_eq!(entities.status, StatusCode::OK);
+    assert!(
+        entities.body.contains("<h2>Massacre ("),
+        "{}",
+        entities.body
+    );
+    assert!(
+        entities
+            .body
+            .contains("<a href=\"/id/khojaly-massacre\">Khojaly massacre</a>")
+    );
+    let listed = entities.body.matches("<li><a href=\"/id/").count();
+    assert!(listed > 300, "{listed}");
+
+    // ?q keeps the entities whose label, slug or alias holds the text, in any case.
+    let found = page(&handler, "/id/?q=KOCAELI", "text/html").body;
+    assert!(
+        found.contains("2 entities whose name or alias holds"),
+        "{found}"
+    );
+    assert!(
+        found.contains(">Khojaly massacre<") && found.contains(">Khojaly<"),
+        "{found}"
+    );
+    let none = page(&handler, "/id/?q=%3Cscript%3E", "text/html").body;
+    assert!(
+        none.contains("0 entities") && none.contains("&lt;script&gt;"),
+        "{none}"
+    );
+
+    let documents = page(&handler, "/doc/", "text/html");
+    assert_eq!(documents.status, StatusCode::OK);
+    assert!(documents.body.contains("5 documents"));
+    assert!(documents.body.contains("<a href=\"/doc/003_898eee803d7ca7f3\">003_898eee803d7ca7f3</a></td><td>Azerbaijan and Karabakh: the history behind the ethnic cleansing accusations</td><td>Fair Observer</td>"), "{}", documents.body);
+}
+
 #[test]
 fn an_entity_is_rdf_for_programs_and_unknown_ones_are_not_found() {
     let handler = Project::copy().serve();

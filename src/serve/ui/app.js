@@ -81,7 +81,12 @@ async function select(query) {
 
 function renderTable(head, rows) {
   const table = el('table', { class: 'results' });
-  table.append(el('thead', {}, el('tr', {}, ...head.map((v) => el('th', { text: v })))));
+  // A column of long text (quotes, sentences) gets room to read; the others keep a word a line.
+  const long = head.map((_, i) => {
+    const lengths = rows.map((row) => (row[i].textContent || '').length).filter((n) => n > 0);
+    return lengths.length > 0 && lengths.reduce((a, b) => a + b, 0) / lengths.length > 40;
+  });
+  table.append(el('thead', {}, el('tr', {}, ...head.map((v, i) => el('th', { text: v, ...(long[i] ? { class: 'long' } : {}) })))));
   const body = el('tbody');
   for (const row of rows) body.append(el('tr', {}, ...row.map((cell) => el('td', {}, cell))));
   table.append(body);
@@ -111,6 +116,11 @@ async function run() {
   status.textContent = 'running…';
   $('results').replaceChildren();
   $('result-graph').hidden = true;
+  $('result-links').hidden = true;
+  // The address holds the query, so a copy of it runs the same query.
+  const permalink = '#query=' + encodeURIComponent(query);
+  history.replaceState(null, '', permalink);
+  $('permalink').href = permalink;
   const started = performance.now();
   try {
     const { contentType, body } = await sparql(query, 'application/sparql-results+json, application/n-triples;q=0.9');
@@ -122,6 +132,7 @@ async function run() {
         triples.map((t) => [termNode(t.s), termNode(t.p), termNode(t.o)])));
       drawGraph($('result-graph'), triples, null);
       $('result-graph').hidden = false;
+      offerDownloads(query, true);
       return;
     }
     const json = JSON.parse(body);
@@ -133,10 +144,33 @@ async function run() {
     const rows = json.results.bindings;
     status.textContent = `${rows.length} rows · ${took}`;
     $('results').append(renderTable(vars, rows.map((b) => vars.map((v) => termNode(b[v])))));
+    offerDownloads(query, false);
   } catch (error) {
     status.className = 'error';
     status.textContent = error.message;
   }
+}
+
+/// The CSV and JSON links: each asks the endpoint again in that format and saves the answer.
+/// A graph (CONSTRUCT, DESCRIBE) saves as Turtle and JSON-LD.
+function offerDownloads(query, graph) {
+  const formats = graph
+    ? [['download-csv', 'text/turtle', 'results.ttl', 'Turtle'], ['download-json', 'application/ld+json', 'results.jsonld', 'JSON-LD']]
+    : [['download-csv', 'text/csv', 'results.csv', 'CSV'], ['download-json', 'application/sparql-results+json', 'results.json', 'JSON']];
+  for (const [id, accept, name, label] of formats) {
+    const link = $(id);
+    link.textContent = label;
+    link.download = name;
+    link.onclick = async (event) => {
+      event.preventDefault();
+      const { contentType, body } = await sparql(query, accept);
+      const save = el('a', { href: URL.createObjectURL(new Blob([body], { type: contentType })), download: name });
+      document.body.append(save);
+      save.click();
+      save.remove();
+    };
+  }
+  $('result-links').hidden = false;
 }
 
 // The project's own kb:, doc: and claim: namespaces (factgraph.toml's base IRI).
@@ -193,22 +227,61 @@ function colours(values) {
   return map;
 }
 
+/// Every document's title by its identifier.
+async function documentTitles() {
+  const json = await select(`SELECT ?id ?title WHERE {
+    ?d a fg:Document ; dcterms:identifier ?id . OPTIONAL { ?d dcterms:title ?title } }`);
+  return new Map(json.results.bindings.map((b) => [b.id.value, b.title ? b.title.value : b.id.value]));
+}
+
+/// The first and last day a date (YYYY, YYYY-MM or YYYY-MM-DD) covers, as comparable text.
+function dateSpan(text) {
+  const parts = text.trim().split('-');
+  if (!/^\d{4}$/.test(parts[0] || '')) return null;
+  const first = [parts[0], parts[1] || '01', parts[2] || '01'].join('-');
+  const last = [parts[0], parts[1] || '12', parts[2] || '31'].join('-');
+  return [first, last];
+}
+
+/// Shows the timeline items within the filters: dates that overlap the period (at their own
+/// precision, as `factgraph timeline` keeps them), one document, an entity's name.
+function filterTimeline() {
+  const from = dateSpan($('timeline-from').value);
+  const to = dateSpan($('timeline-to').value);
+  const documentId = $('timeline-document').value;
+  const entity = $('timeline-entity').value.trim().toLowerCase();
+  let shown = 0;
+  for (const item of $('timeline-list').children) {
+    const span = dateSpan(item.dataset.date);
+    const keep = (!from || (span && span[1] >= from[0]))
+      && (!to || (span && span[0] <= to[1]))
+      && (!documentId || item.dataset.document === documentId)
+      && (!entity || item.dataset.entity.toLowerCase().includes(entity));
+    item.hidden = !keep;
+    if (keep) shown++;
+  }
+  $('timeline-count').textContent = `${shown} of ${$('timeline-list').childElementCount} shown`;
+}
+
 async function showTimeline() {
   const list = $('timeline-list');
   if (list.childElementCount) return;
-  const json = await select(canned.timeline || TIMELINE_FALLBACK);
+  const [json, titles] = await Promise.all([select(canned.timeline || TIMELINE_FALLBACK), documentTitles()]);
   const rows = json.results.bindings;
   const colour = colours(rows.map((r) => r.document.value).sort());
+  const title = (doc) => titles.get(doc) || doc;
   $('timeline-legend').replaceChildren(...[...colour].map(([doc, c]) =>
-    el('span', {}, el('span', { class: 'chip', style: `background:${c}` }), el('a', { href: '/doc/' + encodeURIComponent(doc), text: doc }))));
+    el('span', {}, el('span', { class: 'chip', style: `background:${c}` }), el('a', { href: '/doc/' + encodeURIComponent(doc), text: title(doc) }))));
+  $('timeline-document').replaceChildren(el('option', { value: '', text: 'all' }),
+    ...[...colour.keys()].map((doc) => el('option', { value: doc, text: title(doc) })));
   for (const row of rows) {
     const doc = row.document.value;
-    const item = el('li', { title: row.quote.value, 'data-document': doc },
+    const item = el('li', { title: row.quote.value, 'data-document': doc, 'data-date': row.date.value, 'data-entity': row.label.value },
       el('span', { class: 'chip', style: `background:${colour.get(doc)}` }),
       el('time', { text: row.date.value }),
       termNode({ type: 'uri', value: row.event.value }),
       document.createTextNode(` ${row.property.value === 'date' ? '' : '(' + row.property.value + ')'} `),
-      el('span', { class: 'source', text: doc + (row.attributedTo ? ', attributed to ' + row.attributedTo.value : '') }));
+      el('span', { class: 'source', text: title(doc) + (row.attributedTo ? ', attributed to ' + row.attributedTo.value : '') }));
     item.querySelector('a').textContent = row.label.value;
     const basis = ruleBasis(row.method, row.confidence);
     if (basis) {
@@ -217,6 +290,7 @@ async function showTimeline() {
     }
     list.append(item);
   }
+  filterTimeline();
 }
 
 // ---- Disputes tab ----------------------------------------------------------------------
@@ -339,21 +413,54 @@ function drawGraph(svg, triples, centre) {
     return node;
   };
   svg.replaceChildren();
-  for (const e of edges) {
-    svg.append(make('line', { x1: e.a.x, y1: e.a.y, x2: e.b.x, y2: e.b.y }));
-    const label = make('text', { x: (e.a.x + e.b.x) / 2, y: (e.a.y + e.b.y) / 2, class: 'edge-label' });
-    label.textContent = e.label.replace(/^fg:/, '');
-    svg.append(label);
-  }
+  // Labels are placed one by one where they overlap no label placed before: a node's label
+  // beside, above or below its node, else shown on hover only; an edge's label at its middle,
+  // else on hover only.
+  const placed = [];
+  const free = (box) => box.x >= 0 && box.x + box.w <= width && box.y >= 0 && box.y + box.h <= height
+    && placed.every((p) => box.x + box.w <= p.x || p.x + p.w <= box.x || box.y + box.h <= p.y || p.y + p.h <= box.y);
+  const lines = svg.appendChild(make('g', { class: 'edges' }));
+  const texts = make('g', { class: 'labels' });
+  const nodeLabels = [];
   for (const n of nodes) {
     const href = n.id.startsWith(KB) ? '/id/' + n.id.slice(KB.length) : isWebIri(n.id) ? n.id : null;
     const group = href === null ? make('g', {}) : make('a', { href });
     group.append(make('circle', { cx: n.x, cy: n.y, r: n.id === centre ? 7 : 5, class: n.id === centre ? 'centre node' : 'node' }));
-    const text = make('text', { x: n.x + 8, y: n.y + 4 });
-    text.textContent = shorten(n.id).replace(/^kb:/, '');
-    group.append(text);
+    const tip = make('title', {});
+    tip.textContent = shorten(n.id);
+    group.append(tip);
     svg.append(group);
+    nodeLabels.push([n, group, shorten(n.id).replace(/^kb:/, '')]);
+    placed.push({ x: n.x - 6, y: n.y - 6, w: 12, h: 12 });
   }
+  // The centre's label first, then the others.
+  nodeLabels.sort((a, b) => (b[0].id === centre) - (a[0].id === centre));
+  for (const [n, group, name] of nodeLabels) {
+    const w = name.length * 6.2 + 2, h = 12;
+    const spots = [[9, -h / 2], [-9 - w, -h / 2], [-w / 2, -8 - h], [-w / 2, 8]];
+    const spot = spots.map(([dx, dy]) => ({ x: n.x + dx, y: n.y + dy, w, h })).find(free);
+    if (!spot) continue;
+    placed.push(spot);
+    const text = make('text', { x: spot.x, y: spot.y + h - 2 });
+    text.textContent = name;
+    group.append(text);
+  }
+  for (const e of edges) {
+    const line = make('line', { x1: e.a.x, y1: e.a.y, x2: e.b.x, y2: e.b.y });
+    const name = e.label.replace(/^fg:/, '');
+    const tip = make('title', {});
+    tip.textContent = name;
+    line.append(tip);
+    lines.append(line);
+    const w = name.length * 5 + 2, h = 10;
+    const box = { x: (e.a.x + e.b.x) / 2 - w / 2, y: (e.a.y + e.b.y) / 2 - h / 2, w, h };
+    if (!free(box)) continue;
+    placed.push(box);
+    const label = make('text', { x: box.x, y: box.y + h - 2, class: 'edge-label' });
+    label.textContent = name;
+    texts.append(label);
+  }
+  svg.append(texts);
 }
 
 async function showNeighbourhood(slug) {
@@ -368,6 +475,33 @@ async function showNeighbourhood(slug) {
   }`;
   const { body } = await sparql(query, 'application/n-triples');
   drawGraph($('graph-view'), parseNTriples(body), KB + slug);
+}
+
+// ---- Entity search -----------------------------------------------------------------------
+
+/// Entities whose label or alias holds `text` (any case), as the search box lists them.
+async function findEntities(text) {
+  const json = await select(`SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?n) AS ?name) WHERE {
+    ?e rdfs:label|skos:altLabel ?n .
+    FILTER(STRSTARTS(STR(?e), ${JSON.stringify(KB)}) && CONTAINS(LCASE(STR(?n)), ${JSON.stringify(text.toLowerCase())}))
+    ?e rdfs:label ?l .
+  } GROUP BY ?e ORDER BY LCASE(SAMPLE(?l)) LIMIT 12`);
+  return json.results.bindings.map((b) => ({ slug: b.e.value.slice(KB.length), label: b.label.value, name: b.name.value }));
+}
+
+let searching = 0;
+async function suggest() {
+  const text = $('entity-search-input').value.trim();
+  const list = $('entity-suggestions');
+  const mine = ++searching;
+  if (text.length < 2) { list.hidden = true; return; }
+  const found = await findEntities(text).catch(() => []);
+  if (mine !== searching) return; // a later keystroke asked again
+  list.replaceChildren(...found.map((entity) => el('li', {},
+    el('a', { href: '/id/' + entity.slug, text: entity.label },
+      ...(entity.name !== entity.label ? [el('span', { class: 'meta', text: ` (${entity.name})` })] : [])))));
+  if (!found.length) list.append(el('li', { class: 'meta', text: 'no entity by that name' }));
+  list.hidden = false;
 }
 
 // ---- Wiring ----------------------------------------------------------------------------
@@ -392,8 +526,23 @@ $('graph-form').addEventListener('submit', (event) => {
   event.preventDefault();
   showNeighbourhood($('graph-entity').value.trim());
 });
-// A tab opened from the address (/#disputes) needs the canned queries it shows.
+$('entity-search-input').addEventListener('input', suggest);
+$('entity-search-input').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') $('entity-suggestions').hidden = true;
+});
+for (const id of ['timeline-from', 'timeline-to', 'timeline-document', 'timeline-entity']) {
+  $(id).addEventListener('input', filterTimeline);
+}
+$('timeline-filters').addEventListener('submit', (event) => event.preventDefault());
+// A tab opened from the address (/#disputes) needs the canned queries it shows; a permalink
+// (/#query=…) puts its query in the editor and runs it.
 loadPrefixes().finally(async () => {
   await loadCanned();
-  if (location.hash.length > 1) showTab(location.hash.slice(1));
+  const hash = location.hash.slice(1);
+  if (hash.startsWith('query=')) {
+    $('editor').value = decodeURIComponent(hash.slice('query='.length));
+    run();
+  } else if (hash) {
+    showTab(hash);
+  }
 });
