@@ -63,11 +63,11 @@ Examples:
   factgraph queries                                list the canned queries and what each answers
   factgraph query timeline                         run queries/timeline.rq
   factgraph timeline --from 1988 --to 1994 --entity 'Khojaly massacre'   the same, filtered
-  factgraph query sources --param entity=kb:khojaly-massacre
+  factgraph query sources --param entity='Khojaly massacre'   an entity by label, alias or slug
   factgraph query --format json 'SELECT ?c ?q WHERE { ?c fg:quote ?q } LIMIT 5'
   factgraph init my-corpus --base https://example.org/my-corpus/   a new project of your own
   factgraph export --format trig -o dataset.trig   everything, claims as named graphs
-  factgraph export --format turtle --provenance    triples, with who said what reified
+  factgraph export --format turtle -o k.ttl        triples, each claim's reified (--bare: asserted)
   factgraph stats                                  documents, entities, claims, triples
   factgraph disputes                               where the sources disagree, side by side
   factgraph validate                               SHACL shapes and quotes, with the facts' lines
