@@ -529,6 +529,16 @@ mod tests {
         assert!(table.to_string().contains(long.trim_end()));
     }
 
+    /// A terminal narrower than the columns' gaps still gets every column, at least "…".
+    #[test]
+    fn a_terminal_too_narrow_for_the_columns_gets_an_ellipsis_a_cell() {
+        let mut table = Table::new(["date", "event", "quote", "method"], fitted(5));
+        table.add_row(["2020-11-10", "Khojaly massacre", "a long quote", "curated"]);
+        let text = table.to_string();
+        let row = text.lines().nth(2).expect("a row");
+        assert_eq!(row.matches('…').count(), 4, "{text}");
+    }
+
     #[test]
     fn a_cut_ends_in_one_ellipsis_within_the_width() {
         assert_eq!(cut("Khojaly massacre", 8), "Khojaly…");
