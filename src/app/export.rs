@@ -5,7 +5,7 @@ use super::workspace::find_workspace;
 use crate::diagnostic::Refusal;
 use crate::export::{self, ClaimTriples};
 use crate::files::{naming_output, write_atomically};
-use crate::query::output::Format;
+use crate::query::output::{Format, RdfSyntax};
 use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,35 +48,11 @@ pub struct Args {
     pub links: bool,
 }
 
-/// The RDF syntaxes export writes, named as on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum RdfSyntax {
-    Trig,
-    Nquads,
-    Jsonld,
-    Turtle,
-    Ntriples,
-    Rdfxml,
-}
-
-impl RdfSyntax {
-    fn format(self) -> Format {
-        match self {
-            RdfSyntax::Trig => Format::Trig,
-            RdfSyntax::Nquads => Format::Nquads,
-            RdfSyntax::Jsonld => Format::Jsonld,
-            RdfSyntax::Turtle => Format::Turtle,
-            RdfSyntax::Ntriples => Format::Ntriples,
-            RdfSyntax::Rdfxml => Format::Rdfxml,
-        }
-    }
-}
-
 pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let workspace = find_workspace(global)?;
     let format = args
         .format
-        .map(RdfSyntax::format)
+        .map(Format::from)
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(if args.links {
             Format::Ntriples

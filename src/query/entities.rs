@@ -19,12 +19,12 @@ pub struct Asked<'a> {
 /// The entity `asked.value` names in `store`.
 pub fn resolve(store: &Store, ns: &Namespaces, asked: &Asked<'_>) -> Result<NamedNode> {
     let value = asked.value.trim();
-    if let Some(node) = as_iri(ns, value)? {
+    if let Some(node) = super::written_iri(ns, asked.option, value)? {
         if is_described(store, node.as_ref()) {
             return Ok(node);
         }
         let local = node.as_str().strip_prefix(&ns.kb).unwrap_or(value);
-        return Err(not_found(store, ns, asked, local));
+        return Err(not_found(&Names::of(store, ns), asked, local));
     }
     let slug_node = ns.entity(value);
     if is_described(store, slug_node.as_ref()) {
@@ -45,7 +45,7 @@ pub fn resolve(store: &Store, ns: &Namespaces, asked: &Asked<'_>) -> Result<Name
                     .join(", ")
             )
         )),
-        None => Err(not_found(store, ns, asked, value)),
+        None => Err(not_found(&names, asked, value)),
     }
 }
 
@@ -121,43 +121,6 @@ pub fn resolve_document(store: &Store, asked: &Asked<'_>) -> Result<String> {
     ))
 }
 
-/// `value` as an IRI, if it is written as one: `<…>` or a prefixed name with a declared prefix.
-/// A prefix that is not declared is an error.
-fn as_iri(ns: &Namespaces, value: &str) -> Result<Option<NamedNode>> {
-    if let Some(text) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        return Ok(Some(NamedNode::new(text).map_err(|e| {
-            Refusal::new(
-                format!("<{text}> is not a valid IRI: {e}"),
-                "write kb:slug or a name",
-            )
-        })?));
-    }
-    let Some((prefix, _)) = value.split_once(':') else {
-        return Ok(None);
-    };
-    if value.contains(char::is_whitespace) {
-        return Ok(None);
-    }
-    match ns.expand(value) {
-        Some(expanded) => Ok(NamedNode::new(expanded).ok()),
-        None => {
-            let known: Vec<&str> = ns.prefixes().iter().map(|(p, _)| *p).collect();
-            bail!(Refusal::new(
-                format!("`{value}` has the prefix `{prefix}:`, which is not declared"),
-                format!(
-                    "{} known prefixes: {}",
-                    crate::diagnostic::did_you_mean(prefix, known.iter().copied(), ""),
-                    known
-                        .iter()
-                        .map(|p| format!("{p}:"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            ))
-        }
-    }
-}
-
 /// Whether the store says anything about `node` (it is the subject of a quad).
 fn is_described(store: &Store, node: NamedNodeRef<'_>) -> bool {
     store
@@ -166,8 +129,8 @@ fn is_described(store: &Store, node: NamedNodeRef<'_>) -> bool {
         .is_some()
 }
 
-fn not_found(store: &Store, ns: &Namespaces, asked: &Asked<'_>, value: &str) -> anyhow::Error {
-    let names = Names::of(store, ns);
+/// The error for a name no entity has, with the entities whose names come closest.
+fn not_found(names: &Names, asked: &Asked<'_>, value: &str) -> anyhow::Error {
     let keys: Vec<&str> = names.shown.keys().map(String::as_str).collect();
     let close = closest(value, keys.iter().copied());
     let help = if close.is_empty() {

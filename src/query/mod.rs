@@ -377,18 +377,34 @@ pub fn parse_param(ns: &Namespaces, text: &str) -> Result<(Variable, Term)> {
     let name = name.trim().trim_start_matches(['?', '$']);
     let variable = Variable::new(name)
         .map_err(|_| anyhow::anyhow!("--param: `{name}` is not a valid SPARQL variable name"))?;
-    let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        NamedNode::new(iri)
-            .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI <{iri}>: {e}"))?
-            .into()
-    } else if let Some(iri) = ns.expand(value).filter(|_| !value.contains(' ')) {
-        NamedNode::new(iri)
-            .map_err(|e| anyhow::anyhow!("--param {name}: invalid IRI {value}: {e}"))?
-            .into()
-    } else if let Some(prefix) = unknown_prefix(ns, value) {
+    let term: Term = if let Some(iri) = written_iri(ns, &format!("--param {name}"), value)? {
+        iri.into()
+    } else if let Ok(n) = value.parse::<i64>() {
+        Literal::from(n).into()
+    } else {
+        Literal::new_simple_literal(value).into()
+    };
+    Ok((variable, term))
+}
+
+/// `value` as an IRI when it is written as one: `<…>`, or a prefixed name with a declared
+/// prefix. A prefixed name whose prefix is not declared (`kbb:baku`) is an error naming the
+/// known ones; `option` (`--param entity`, `--about`) says where the value came from.
+pub fn written_iri(ns: &Namespaces, option: &str, value: &str) -> Result<Option<NamedNode>> {
+    if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        let node = NamedNode::new(iri)
+            .map_err(|e| anyhow::anyhow!("{option}: invalid IRI <{iri}>: {e}"))?;
+        return Ok(Some(node));
+    }
+    if let Some(iri) = ns.expand(value).filter(|_| !value.contains(' ')) {
+        let node = NamedNode::new(iri)
+            .map_err(|e| anyhow::anyhow!("{option}: invalid IRI {value}: {e}"))?;
+        return Ok(Some(node));
+    }
+    if let Some(prefix) = unknown_prefix(ns, value) {
         let known: Vec<&str> = ns.prefixes().iter().map(|(p, _)| *p).collect();
         bail!(Refusal::new(
-            format!("--param {name}: `{value}` has the prefix `{prefix}:`, which is not declared"),
+            format!("{option}: `{value}` has the prefix `{prefix}:`, which is not declared"),
             format!(
                 "{} known prefixes: {}; or write a full IRI as <…>",
                 did_you_mean(prefix, known.iter().copied(), ""),
@@ -399,12 +415,8 @@ pub fn parse_param(ns: &Namespaces, text: &str) -> Result<(Variable, Term)> {
                     .join(", ")
             )
         ));
-    } else if let Ok(n) = value.parse::<i64>() {
-        Literal::from(n).into()
-    } else {
-        Literal::new_simple_literal(value).into()
-    };
-    Ok((variable, term))
+    }
+    Ok(None)
 }
 
 /// The prefix of `value` when it reads as a prefixed name (`kbb:baku`) whose prefix is not one

@@ -49,6 +49,30 @@ impl From<ResultsFormat> for Format {
     }
 }
 
+/// The RDF syntaxes, for commands that write nothing else (`export`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RdfSyntax {
+    Trig,
+    Nquads,
+    Jsonld,
+    Turtle,
+    Ntriples,
+    Rdfxml,
+}
+
+impl From<RdfSyntax> for Format {
+    fn from(syntax: RdfSyntax) -> Self {
+        match syntax {
+            RdfSyntax::Trig => Format::Trig,
+            RdfSyntax::Nquads => Format::Nquads,
+            RdfSyntax::Jsonld => Format::Jsonld,
+            RdfSyntax::Turtle => Format::Turtle,
+            RdfSyntax::Ntriples => Format::Ntriples,
+            RdfSyntax::Rdfxml => Format::Rdfxml,
+        }
+    }
+}
+
 impl Format {
     /// The format's name as written on the command line (`rdfxml`, not `Rdfxml`).
     pub fn name(self) -> String {

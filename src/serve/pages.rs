@@ -536,7 +536,7 @@ fn quads(
 }
 
 /// The first value of `predicate` on `subject`, in any graph.
-fn object(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<Term> {
+pub(super) fn object(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<Term> {
     let predicate = NamedNode::new(predicate).ok()?;
     store
         .quads_for_pattern(Some(subject.into()), Some(predicate.as_ref()), None, None)
@@ -545,7 +545,7 @@ fn object(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<T
         .map(|q| q.object)
 }
 
-fn literal(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<String> {
+pub(super) fn literal(store: &Store, subject: NamedNodeRef<'_>, predicate: &str) -> Option<String> {
     match object(store, subject, predicate)? {
         Term::Literal(l) => Some(l.value().to_string()),
         _ => None,

@@ -84,7 +84,7 @@ impl Handler {
     pub(super) fn sparql(&self, request: &mut Request<Body>) -> Result<Response<Body>, Failure> {
         let url_fields = query_string(request)?;
         let base_iri = endpoint_iri(request);
-        let (query, fields) = match *request.method() {
+        let (query, fields) = match request.method().clone() {
             Method::GET | Method::HEAD => {
                 let Some(query) = single(&url_fields, "query")? else {
                     if url_fields.iter().any(|(k, _)| k == "update") {
@@ -122,7 +122,12 @@ impl Handler {
                     }
                 }
             }
-            _ => unreachable!("the router sends only GET, HEAD and POST here"),
+            other => {
+                return Err(fail(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    format!("/sparql answers GET, HEAD and POST, not {other}"),
+                ));
+            }
         };
         let request_to_run = QueryRequest {
             query,
