@@ -252,6 +252,12 @@ test('the search box finds an entity by label or alias as one types, and leads t
   assert.ok(found.some((t) => t.startsWith('Khojaly massacre')), found.join(' | '));
   assert.ok(found.some((t) => t.startsWith('Khojaly (')), found.join(' | '));
   await page.screenshot({ path: join(artifacts, 'search.png') });
+  // Quotes, backslashes and braces are searched for as text, never read as SPARQL.
+  await page.fill('#entity-search-input', 'a"} ?x \\ \'');
+  await page.waitForSelector('#entity-suggestions li.meta');
+  assert.equal(await page.textContent('#entity-suggestions li.meta'), 'no entity by that name');
+  await page.fill('#entity-search-input', 'kocae');
+  await page.waitForSelector('#entity-suggestions li a');
   await page.locator('#entity-suggestions li a', { hasText: 'Khojaly massacre' }).click();
   await page.waitForURL(/\/id\/khojaly-massacre$/);
   assert.equal(await page.textContent('h1'), 'Khojaly massacre');

@@ -91,6 +91,14 @@ fn a_terminal_that_reports_no_width_gets_80_columns() {
         screen.lines().next().unwrap().starts_with("document "),
         "{screen}"
     );
+    // COLUMNS stands in for the width the terminal does not report; one that is no width is
+    // ignored.
+    let narrow = on_terminal(&project, "", "COLUMNS=60", "--no-pager query documents");
+    assert!(widest(&narrow) <= 60 && widest(&narrow) > 40, "{narrow}");
+    for garbage in ["COLUMNS=abc", "COLUMNS=0", "COLUMNS=-5", "COLUMNS=99999999"] {
+        let screen = on_terminal(&project, "", garbage, "--no-pager query documents");
+        assert!(widest(&screen) <= 80, "{garbage}: {screen}");
+    }
 }
 
 /// Labels where the store has them: the event's IRI shows as its name, and the `label` column
