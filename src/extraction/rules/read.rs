@@ -54,7 +54,14 @@ impl Extractor {
         let mut cited_until = 0;
         let mut tally = reference::Tally::default();
         let is_event = |slug: &str| document.kind_of(slug) == EntityKind::Event;
+        let mut last_sentence: Option<(usize, usize)> = None;
         for (start, end) in scan::sentences(text) {
+            // The sentence before, in the same paragraph: "Violence spread to the capital,
+            // Baku. On the thirteenth … began a massacre" is about Baku.
+            let previous = last_sentence
+                .replace((start, end))
+                .filter(|&(p, _)| !text[p..start].contains("\n\n"))
+                .map(|(p, _)| p);
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
             tally.advance(&named, named_here.start, &is_event);
@@ -89,6 +96,7 @@ impl Extractor {
                                 tally: &tally,
                                 may_refer: refers(),
                                 dates: &sentence_dates,
+                                previous,
                             },
                         )
                     })
@@ -117,6 +125,15 @@ impl Extractor {
                             &named[..named_here.start],
                             &is_event,
                             &tally,
+                            |paragraph_start| {
+                                let earlier = all_dates
+                                    .partition_point(|d: &DateExpr| d.start < paragraph_start);
+                                document.described_in_paragraph(
+                                    &text[paragraph_start..end],
+                                    &named[all_named_from(&named, paragraph_start)..named_here.end],
+                                    all_dates[earlier..].iter().chain(&sentence_dates),
+                                )
+                            },
                         )
                     })
                     .flatten();
@@ -215,6 +232,11 @@ impl Extractor {
     }
 }
 
+/// The index of the first of `named` (in order) that begins at or after byte `from`.
+fn all_named_from(named: &[Span<'_>], from: usize) -> usize {
+    named.partition_point(|&(_, start, _)| start < from)
+}
+
 /// The mentions (in order) that begin in each sentence, sentences read in order.
 struct Mentions<'a, 's> {
     spans: &'a [Span<'s>],
@@ -240,12 +262,13 @@ impl<'a, 's> Mentions<'a, 's> {
 }
 
 /// What tells the event a sentence may describe without naming it: the events the document
-/// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), and its
-/// dates.
+/// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), its
+/// dates, and where the sentence before it began, if no blank line parts them.
 struct Clues<'a, 's> {
     tally: &'a reference::Tally<'s>,
     may_refer: bool,
     dates: &'a [DateExpr],
+    previous: Option<usize>,
 }
 
 /// What the relation rules need to know of one document's names: the kinds of those it
@@ -354,17 +377,28 @@ impl<'e> Document<'e> {
         let described_at_places = std::cell::OnceCell::new();
         let at_places = || {
             *described_at_places.get_or_init(|| {
-                let events: Vec<&'s std::sync::Arc<str>> = named[first_here..]
-                    .iter()
-                    .filter(|(slug, _, _)| {
-                        extractor.kinds.get(&***slug).is_some_and(|k| k.is_place())
-                    })
-                    .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
-                    .flatten()
-                    // "a further meeting in Brussels … in mid-September" of 2008 is not the
-                    // "Brussels meeting on Karabakh (26 September 2023)".
-                    .filter(|event| extractor.may_be_in(event, clues.dates))
-                    .collect();
+                let events_at = |places: &[Span<'s>]| -> Vec<&'s std::sync::Arc<str>> {
+                    places
+                        .iter()
+                        .filter(|(slug, _, _)| {
+                            extractor.kinds.get(&***slug).is_some_and(|k| k.is_place())
+                        })
+                        .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
+                        .flatten()
+                        // "a further meeting in Brussels … in mid-September" of 2008 is not
+                        // the "Brussels meeting on Karabakh (26 September 2023)".
+                        .filter(|event| extractor.may_be_in(event, clues.dates))
+                        .collect()
+                };
+                let mut events = events_at(&named[first_here..]);
+                // A sentence that names no place of an event may go on from the one before:
+                // "Violence spread to the capital, Baku. On … began a massacre".
+                if events.is_empty()
+                    && let Some(previous) = clues.previous
+                {
+                    let from = before.partition_point(|&(_, s, _)| s < previous);
+                    events = events_at(&before[from..]);
+                }
                 match reference::described(text, tokens, &events, &names_hold)[..] {
                     [one] => Some(one),
                     _ => None,
@@ -410,6 +444,47 @@ impl<'e> Document<'e> {
             .flatten()
             .collect();
         reference::described(text, tokens, &in_year, &names_hold)
+    }
+
+    /// The one registry event a paragraph that names none describes: by an event word of its
+    /// text ([`reference::described_in`]) and a place it names or a year it writes ("… and
+    /// declared his rebellion and coup against the government …" in a paragraph about
+    /// "(July - September 1993)" is the "1993 Azerbaijani coup d'état").
+    fn described_in_paragraph<'s, 'd>(
+        &self,
+        paragraph: &str,
+        named: &[Span<'s>],
+        dates: impl Iterator<Item = &'d DateExpr> + Clone,
+    ) -> Option<&'s std::sync::Arc<str>>
+    where
+        'e: 's,
+    {
+        let extractor = self.extractor;
+        let dates: Vec<DateExpr> = dates.cloned().collect();
+        let mut events: Vec<&'s std::sync::Arc<str>> = named
+            .iter()
+            .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+            .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
+            .flatten()
+            .filter(|event| extractor.may_be_in(event, &dates))
+            .collect();
+        let mut years: Vec<i32> = dates
+            .iter()
+            .filter(|date| !date.year_from_context)
+            .map(|date| date.value.first().year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            events.extend(extractor.events_in_year.get(&year).into_iter().flatten());
+        }
+        let names_hold = |slug: &str, word: &str| {
+            extractor
+                .event_heads
+                .get(slug)
+                .is_some_and(|heads| heads.iter().any(|head| head == word))
+        };
+        reference::described_in(paragraph, &events, &names_hold)
     }
 
     fn kind_of(&self, slug: &str) -> EntityKind {

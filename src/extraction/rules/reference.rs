@@ -9,7 +9,7 @@
 //! with that word it names most often, if one is named more often than any other.
 
 use super::names::lexicon;
-use super::scan::{Kind, Token, floor_char_boundary};
+use super::scan::{Kind, Token};
 use crate::extraction::words::WordTable;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock};
@@ -37,7 +37,7 @@ pub fn referent<'s>(
     let (phrase_start, phrase_end, noun) = event_phrase(text, tokens)?;
     let noun = lexicon::event_word(&noun);
     let fits = |slug: &str| names_hold(slug, noun);
-    let found = match in_paragraph(text, sentence_start, before, &fits) {
+    let found = match in_paragraph(paragraph_of(text, sentence_start), before, &fits) {
         InParagraph::One(slug) => slug,
         InParagraph::None => {
             if let Some(described) = describes() {
@@ -113,21 +113,33 @@ impl<'s> Tally<'s> {
     }
 }
 
-/// The one event the paragraph names before a sentence (within [`REACH`]), or else the event
-/// the document names most before it, the first named of a tie ([`Tally::main`]): what a count of casualties in a sentence naming no
-/// event is most often about. The flag tells the document's from the paragraph's.
+/// The one event the paragraph names before a sentence (within [`REACH`]); or else the one
+/// its words describe (`describes`, given where the paragraph begins); or else the event the
+/// document names most before it, the first named of a tie ([`Tally::main`]): what a count of
+/// casualties in a sentence naming no event is most often about. The flag tells the
+/// document's from the paragraph's.
 pub fn paragraph_event<'s>(
     text: &str,
     sentence_start: usize,
     before: &[Span<'s>],
     is_event: &dyn Fn(&str) -> bool,
     tally: &Tally<'s>,
+    describes: impl FnOnce(usize) -> Option<&'s Arc<str>>,
 ) -> Option<(&'s Arc<str>, bool)> {
-    match in_paragraph(text, sentence_start, before, is_event) {
+    let paragraph_start = paragraph_of(text, sentence_start);
+    match in_paragraph(paragraph_start, before, is_event) {
         InParagraph::One(slug) => Some((slug, true)),
-        InParagraph::None => tally.main().map(|slug| (slug, false)),
+        InParagraph::None => match describes(paragraph_start) {
+            Some(slug) => Some((slug, true)),
+            None => tally.main().map(|slug| (slug, false)),
+        },
         InParagraph::Several => None,
     }
+}
+
+/// Where the paragraph of a sentence begins, looking back no further than [`REACH`].
+fn paragraph_of(text: &str, sentence_start: usize) -> usize {
+    super::scan::paragraph_start(text, sentence_start.saturating_sub(REACH), sentence_start)
 }
 
 /// What the paragraph before a sentence (within [`REACH`]) names among the entities `fits`
@@ -139,15 +151,10 @@ enum InParagraph<'s> {
 }
 
 fn in_paragraph<'s>(
-    text: &str,
-    sentence_start: usize,
+    paragraph_start: usize,
     before: &[Span<'s>],
     fits: &dyn Fn(&str) -> bool,
 ) -> InParagraph<'s> {
-    let floor = floor_char_boundary(text, sentence_start.saturating_sub(REACH));
-    let paragraph_start = text[floor..sentence_start]
-        .rfind('\n')
-        .map_or(floor, |at| floor + at + 1);
     let mut found = InParagraph::None;
     for &(slug, start, _) in before.iter().rev() {
         if start < paragraph_start {
@@ -228,6 +235,34 @@ pub fn described<'e>(
     found
 }
 
+/// The one registry event among `events` that the lowercase event words of a passage fit
+/// ("a short war", "coup against the government"), when no two events fit its words: what a
+/// paragraph that names no event is about, read from its words, its places and its years.
+pub fn described_in<'e>(
+    passage: &str,
+    events: &[&'e Arc<str>],
+    names_hold: &dyn Fn(&str, &str) -> bool,
+) -> Option<&'e Arc<str>> {
+    let mut found: Option<&'e Arc<str>> = None;
+    for word in passage.split(|c: char| !c.is_ascii_alphabetic()) {
+        if word.is_empty() || word.as_bytes()[0].is_ascii_uppercase() || event_class(word).is_none()
+        {
+            continue;
+        }
+        let root = lexicon::event_word(word);
+        let singular = root.strip_suffix('s').unwrap_or(root);
+        for &event in events {
+            if names_hold(event, root) || names_hold(event, singular) {
+                match found {
+                    Some(other) if **other != **event => return None,
+                    _ => found = Some(event),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The head word of an event's name, ASCII lowercase: its last word before the first
 /// preposition or parenthesis that is not a number. "agreement" of "2020 ceasefire agreement",
 /// "withdrawal" of "Withdrawal of Soviet forces from the Karabakh conflict zone (1991)",
@@ -236,6 +271,11 @@ pub fn described<'e>(
 /// Plurals and synonyms are given as the word they stand for ([`lexicon::event_word`]).
 pub fn event_head(name: &str) -> Option<String> {
     let before = name.split(" (").next().unwrap_or(name);
+    // "coup d'état" is a coup: the words after its head are French.
+    let before = ["d'état", "d'etat", "d\u{2019}état", "d\u{2019}etat"]
+        .iter()
+        .find_map(|tail| before.strip_suffix(tail))
+        .unwrap_or(before);
     before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -264,6 +264,7 @@ fn sentence_end(text: &str, start: usize) -> usize {
                 {
                     after += closing.len();
                 }
+                after = past_footnote_mark(bytes, at, after);
                 let at_space = after >= bytes.len() || bytes[after].is_ascii_whitespace();
                 if at_space && !(bytes[at] == b'.' && is_abbreviation(&text[start..at])) {
                     return after;
@@ -283,6 +284,38 @@ fn sentence_end(text: &str, start: usize) -> usize {
         .map(|offset| start + offset)
         .filter(|&cut| cut > start)
         .unwrap_or(limit)
+}
+
+/// Past a footnote mark right after the full stop at `stop` (closing quotes already passed, up
+/// to `after`): "territory.[10] The", "the crisis.8 It" (a word's last letter before the stop,
+/// so that "3.5" stays a number). Where none follows, `after` itself.
+fn past_footnote_mark(bytes: &[u8], stop: usize, after: usize) -> usize {
+    if bytes.get(after) == Some(&b'[') {
+        let inner = bytes[after + 1..]
+            .iter()
+            .take(5)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if inner > 0 && bytes.get(after + 1 + inner) == Some(&b']') {
+            return after + inner + 2;
+        }
+        return after;
+    }
+    let digits = bytes[after..]
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let after_a_word = stop > 0 && bytes[stop - 1].is_ascii_alphabetic();
+    let then_a_capital = bytes.get(after + digits) == Some(&b' ')
+        && bytes
+            .get(after + digits + 1)
+            .is_some_and(u8::is_ascii_uppercase);
+    if (1..=3).contains(&digits) && after_a_word && then_a_capital {
+        after + digits
+    } else {
+        after
+    }
 }
 
 /// The offset of the first byte of `bytes` that can end a sentence: `.`, `!`, `?` or a line
@@ -356,6 +389,43 @@ fn is_abbreviation(before: &str) -> bool {
     };
     // A single capital: an initial or part of "U.S.".
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
+}
+
+/// Where the paragraph holding byte `at` begins, not before `floor`: after the last blank line,
+/// or after the last line break that follows the end of a sentence (".", "!", "?", ":" or a
+/// closing quote, a footnote number after it aside: "… the crisis.8"). Texts taken from print
+/// are hard-wrapped, so a line break inside a sentence does not part paragraphs; a wrapped line
+/// that happens to end a sentence does, which only makes a paragraph shorter.
+pub fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
+    let floor = floor_char_boundary(text, floor.min(at));
+    let at = floor_char_boundary(text, at);
+    let bytes = text.as_bytes();
+    for newline in memchr::memrchr_iter(b'\n', &bytes[floor..at]).map(|i| floor + i) {
+        let before = bytes[floor..newline].trim_ascii_end();
+        // A blank line, or a line break after a line that ends a sentence.
+        if before.len() < newline - floor && bytes[floor + before.len()..newline].contains(&b'\n')
+            || ends_a_sentence(before)
+        {
+            return newline + 1;
+        }
+    }
+    floor
+}
+
+/// Whether a line (its trailing spaces trimmed) ends a sentence: ".", "!", "?", ":" or a closing
+/// quote, and a footnote number after one of those ("the crisis.8").
+fn ends_a_sentence(line: &[u8]) -> bool {
+    let digits = line.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let before_note = &line[..line.len() - digits];
+    let closes = |tail: &[u8]| {
+        matches!(tail.last(), Some(b'.' | b'!' | b'?' | b'"'))
+            || tail.ends_with("\u{201d}".as_bytes())
+    };
+    if digits > 0 {
+        closes(before_note)
+    } else {
+        closes(line) || line.last() == Some(&b':')
+    }
 }
 
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -560,5 +630,37 @@ mod tests {
         }
         assert_eq!(index.at(text.find("Şuşa").unwrap()), 7);
         assert_eq!(CharIndex::new("").at(0), 0);
+    }
+
+    #[test]
+    fn a_footnote_mark_after_a_full_stop_ends_the_sentence_with_it() {
+        let text =
+            "It fell.[10] The mines exploded.8 Then 3.5 million fled. In No.5 Street it ended.";
+        let found: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            found,
+            [
+                "It fell.[10]",
+                "The mines exploded.8",
+                "Then 3.5 million fled.",
+                "In No.5 Street it ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_begins_after_a_blank_line_or_a_line_that_ends_a_sentence() {
+        let text = "First one.\nSecond, wrapped\nhere. Third\n\nFourth \u{201c}quoted.\u{201d}\nFifth.8\nSixth";
+        let start_of = |word: &str| paragraph_start(text, 0, text.find(word).unwrap());
+        assert_eq!(start_of("First"), 0);
+        // A line break inside a sentence (hard-wrapped text) parts nothing.
+        assert_eq!(start_of("here"), text.find("Second").unwrap());
+        assert_eq!(start_of("Third"), text.find("Second").unwrap());
+        assert_eq!(start_of("Fourth"), text.find("Fourth").unwrap());
+        assert_eq!(start_of("Fifth"), text.find("Fifth").unwrap());
+        // A footnote number after the full stop still ends it.
+        assert_eq!(start_of("Sixth"), text.find("Sixth").unwrap());
+        // Never before the floor.
+        assert_eq!(paragraph_start(text, 14, text.find("here").unwrap()), 14);
     }
 }

@@ -76,6 +76,15 @@ label = "Refugees in Azerbaijan"
 [blockade-of-azerbaijan]
 type = "Event"
 label = "Blockade of Azerbaijan"
+[baku]
+type = "Place"
+label = "Baku"
+[baku-pogrom]
+type = "Massacre"
+label = "Baku pogrom"
+[coup-1993]
+type = "Event"
+label = "1993 Azerbaijani coup d'état"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -793,5 +802,36 @@ fn event_words_of_one_year_describe_each_their_own_event() {
             figure("war-2020", "startDate", "2020-09-27", None),
             figure("ceasefire-2020", "date", "2020-11-09", None),
         ]
+    );
+}
+
+#[test]
+fn a_sentence_that_names_no_place_goes_on_from_the_place_of_the_one_before() {
+    // A pogrom is a massacre, and Baku is where the sentence before took the reader.
+    let text = "Violence spread to the capital, Baku. On the thirteenth and fourteenth of \
+                January 1990, refugees began a massacre of Armenians.";
+    assert_eq!(
+        figures(text),
+        [figure("baku-pogrom", "startDate", "1990-01-13", None)]
+    );
+    // Not across a blank line: a new paragraph is about something else.
+    let text = "Violence spread to the capital, Baku.\n\nOn 13 January 1990 refugees began a \
+                massacre of Armenians.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
+
+#[test]
+fn a_count_in_a_paragraph_naming_no_event_is_of_the_event_its_words_and_years_describe() {
+    // "coup" and "1993" describe the "1993 Azerbaijani coup d'état", whose head is "coup".
+    let text = "The Khojaly massacre shocked the world.\n\nFighting stopped during the period \
+                (July - September 1993). The colonel declared a coup against the government. \
+                Then 70 fighters were killed.";
+    assert_eq!(figures(text), [figure("coup-1993", "killed", "70", None)]);
+    // Words that fit no event of those years leave the document's event, as before.
+    let text = "The Khojaly massacre shocked the world.\n\nTalks stalled during the period \
+                (July - September 1993). Then 70 fighters were killed.";
+    assert_eq!(
+        figures(text),
+        [figure("khojaly-massacre", "killed", "70", None)]
     );
 }

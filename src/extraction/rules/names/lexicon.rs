@@ -98,13 +98,13 @@ pub fn head_class(word: &str) -> Option<&'static str> {
 
 /// The one word that an event word and its plural or synonyms stand for, so that "the
 /// clashes" finds a name whose head is "clash" and "military maneuvers" one whose head is
-/// "exercises": what the head words of event names are compared by.
+/// "exercises": what the head words of event names are compared by. A pogrom is a massacre:
+/// "began a massacre of Armenians" may describe the "Baku pogrom".
 pub fn event_word(word: &str) -> &str {
     match word {
         "exercises" | "exercise" | "drills" | "maneuvers" | "manoeuvres" => "exercise",
         "clashes" | "clash" | "skirmishes" | "skirmish" => "clash",
-        "massacres" | "killings" => "massacre",
-        "pogroms" => "pogrom",
+        "massacres" | "killings" | "pogrom" | "pogroms" => "massacre",
         "wars" => "war",
         "accords" => "accord",
         "resolutions" => "resolution",

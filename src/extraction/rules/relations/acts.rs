@@ -422,3 +422,71 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
         });
     }
 }
+
+/// A place given a new name: "X was renamed Y", "X, renamed (to / as) Y", "X changed its name
+/// to Y", "… and the city's name was changed to Y" (the place named last before it), "Y (formerly X)", "Y, formerly known as
+/// X": X `renamedTo` Y. The two names may be one entity's (the registry keeps an old name as an
+/// alias); the claim still says the place took the new name.
+pub(super) fn renamed(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let is_place = |n: &&Named<'_>| n.kind.is_place();
+    for new in sentence.named.iter().filter(is_place) {
+        let old = renamed_from(sentence, new).or_else(|| formerly(sentence, new));
+        if let Some(old) = old {
+            out.push(Relation {
+                rule: "renamed",
+                subject: old.slug.to_string(),
+                property: "renamedTo",
+                value: Value::Entity(new.slug.to_string()),
+            });
+        }
+    }
+}
+
+/// "X was renamed (to / as) Y", "X's name was changed to Y": the place named last before the
+/// verb, when the words right before Y are a verb of renaming.
+fn renamed_from<'s>(sentence: &Sentence<'s>, new: &Named<'s>) -> Option<&'s Named<'s>> {
+    let mut at = new.first.checked_sub(1)?;
+    if sentence.is_word(at, &["to", "as", "into"]) {
+        at = at.checked_sub(1)?;
+    }
+    let verb = if sentence.is_word(at, &["renamed"]) {
+        at
+    } else if sentence.is_word(at, &["changed"]) {
+        // "its name was changed to", "the city's name changed to": a name must be what changed.
+        (at.saturating_sub(3)..at)
+            .rev()
+            .find(|&i| sentence.is_word(i, &["name"]))?
+    } else if sentence.is_word(at, &["name"]) {
+        // "X changed its name to Y".
+        (at.saturating_sub(2)..at)
+            .rev()
+            .find(|&i| sentence.is_word(i, &["changed"]))?
+    } else {
+        return None;
+    };
+    sentence
+        .named
+        .iter()
+        .rev()
+        .find(|n| n.last < verb && n.kind.is_place() && n.first != new.first)
+}
+
+/// "Y (formerly X)", "Y, formerly known as X", "Y (formerly called X)".
+fn formerly<'s>(sentence: &Sentence<'s>, new: &Named<'s>) -> Option<&'s Named<'s>> {
+    let mut at = new.last + 1;
+    if !sentence.is_punct(at, &["(", ","]) {
+        return None;
+    }
+    at += 1;
+    if !sentence.is_word(at, &["formerly"]) {
+        return None;
+    }
+    at += 1;
+    if sentence.is_word(at, &["known", "called", "named"]) {
+        at += 1;
+        if sentence.is_word(at, &["as"]) {
+            at += 1;
+        }
+    }
+    sentence.named_at(at).filter(|n| n.kind.is_place())
+}

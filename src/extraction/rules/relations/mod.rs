@@ -23,6 +23,7 @@
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
+//! | `rule:renamed` | "X was renamed Y", "X's name was changed to Y", "Y (formerly X)" | `renamedTo` |
 
 mod acts;
 mod deeds;
@@ -35,7 +36,7 @@ use super::names::{demonyms, lexicon};
 use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
-use acts::{act_agents, condemned, membership};
+use acts::{act_agents, condemned, membership, renamed};
 pub use deeds::{Deed, deeds};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
@@ -181,6 +182,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     act_agents(sentence, out);
     membership(sentence, out);
     condemned(sentence, out);
+    renamed(sentence, out);
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in

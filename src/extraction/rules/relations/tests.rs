@@ -758,3 +758,40 @@ fn a_country_an_event_is_named_on_is_its_target_not_its_place() {
     );
     assert!(!has(text, "embargo-on-georgia", "place", "georgia"));
 }
+
+#[test]
+fn a_place_given_a_new_name_is_renamed_to_it() {
+    assert!(has(
+        "In 1923 Goris was renamed Shusha.",
+        "goris",
+        "renamedTo",
+        "shusha"
+    ));
+    assert!(has(
+        "The capital moved to Goris, and the city's name was changed to Shusha.",
+        "goris",
+        "renamedTo",
+        "shusha"
+    ));
+    assert!(has(
+        "Goris changed its name to Shusha.",
+        "goris",
+        "renamedTo",
+        "shusha"
+    ));
+    assert!(has(
+        "Shusha (formerly Goris) lies in Karabakh.",
+        "goris",
+        "renamedTo",
+        "shusha"
+    ));
+    // Moving from one place to another renames neither; a policy changed is no name.
+    assert!(!states(
+        "The capital moved from Goris to Shusha.",
+        "renamedTo"
+    ));
+    assert!(!states(
+        "Baku changed its policy toward Shusha.",
+        "renamedTo"
+    ));
+}
