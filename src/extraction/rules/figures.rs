@@ -122,15 +122,24 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     let mut lowered = [0u8; CUE_LEN];
     let units: Vec<&str> = list.iter().filter_map(|q| q.unit.as_deref()).collect();
     let cue = |word: &str, lowered: &mut [u8; CUE_LEN]| lower(word, lowered).and_then(property_of);
-    // A count of deaths or of the wounded is that whatever the words around say.
+    // A count of deaths, of the wounded or of refugees is that whatever the words around say:
+    // "300,000 refugees arriving, and internally displaced people …".
     if let Some(property) = units
         .iter()
         .filter_map(|u| cue(u, &mut lowered))
-        .find(|p| matches!(*p, "killed" | "wounded"))
+        .find(|p| matches!(*p, "killed" | "wounded" | "refugees"))
     {
         return Some(property);
     }
-    let from = floor_char_boundary(text, first.start.saturating_sub(WINDOW).max(sentence.0));
+    // "internally displaced people who left their homes in Karabakh and surrounding areas
+    // numbering between 600,000 and 800,000": after "numbering", what is counted is the noun
+    // the clause began with, further back.
+    let (reach, words_before) = if counts_the_phrase_before(text, sentence.0, first.start) {
+        (3 * WINDOW, 3 * WORDS_BEFORE)
+    } else {
+        (WINDOW, WORDS_BEFORE)
+    };
+    let from = floor_char_boundary(text, first.start.saturating_sub(reach).max(sentence.0));
     let to = floor_char_boundary(text, (last.end + WINDOW).min(sentence.1));
     // A semicolon closes the clause: "range from 400 to 600; 100,000 people flee" counts
     // the dead, not those who fled.
@@ -140,7 +149,7 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     let to = text[last.end..to.max(last.end)]
         .find(';')
         .map_or(to, |at| last.end + at);
-    let mut before = raw_words(&text[from..first.start]).rev().take(WORDS_BEFORE);
+    let mut before = raw_words(&text[from..first.start]).rev().take(words_before);
     let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
     let counts_troops = units
         .iter()
@@ -170,6 +179,47 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
         return Some(property);
     }
     troops.then_some("troops")
+}
+
+/// Whether the count at byte `at` says how many the phrase before it holds: "numbering (about)
+/// 600,000", "totalling 5,000", "who numbered some 300".
+fn counts_the_phrase_before(text: &str, floor: usize, at: usize) -> bool {
+    let from = floor_char_boundary(text, at.saturating_sub(40).max(floor));
+    raw_words(&text[from..at])
+        .rev()
+        .take(4)
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "between"
+                    | "about"
+                    | "approximately"
+                    | "around"
+                    | "some"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "more"
+                    | "than"
+                    | "up"
+                    | "to"
+                    | "at"
+                    | "least"
+            )
+        })
+        .next()
+        .is_some_and(|w| {
+            matches!(
+                w,
+                "numbering"
+                    | "numbered"
+                    | "number"
+                    | "totalling"
+                    | "totaling"
+                    | "totalled"
+                    | "totaled"
+            )
+        })
 }
 
 /// Whether one of the `n` words right before byte `at` (not before `floor`, nor before an

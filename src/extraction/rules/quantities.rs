@@ -371,6 +371,10 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     let mut current = 0.0;
     let mut j = i;
     let mut any = false;
+    // The last scale added to the total, and where the words after it begin: "one million and
+    // one million and two hundred" is two numbers, as a scale never follows one as large.
+    let mut last_scale = f64::INFINITY;
+    let mut group_start = i;
     while let Some(word) = c.word(j) {
         if let Some(v) = word_value(word, &UNITS) {
             current += v as f64;
@@ -403,9 +407,15 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
             }
             if scale == 100.0 {
                 current = current.max(1.0) * 100.0;
+            } else if scale >= last_scale {
+                j = group_start;
+                current = 0.0;
+                break;
             } else {
                 total += current.max(1.0) * scale;
                 current = 0.0;
+                last_scale = scale;
+                group_start = j + 1;
             }
         } else if word.eq_ignore_ascii_case("and")
             && any

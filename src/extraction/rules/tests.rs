@@ -408,6 +408,35 @@ fn a_count_of_refugees_in_a_place_is_of_the_event_whose_name_says_refugees_there
 }
 
 #[test]
+fn a_later_count_of_the_paragraph_is_of_the_event_an_earlier_count_was_of() {
+    // The second sentence names no event: its count is of the paragraph's refugees, not of
+    // the document's most named event.
+    let text = "The Khojaly massacre shocked the world. The Khojaly massacre was condemned.\n\n\
+                It led to a severe refugee crisis in Azerbaijan, with 300,000 refugees \
+                arriving, and internally displaced people who left their homes in Karabakh and \
+                other areas numbering between 600,000 and 800,000 people. Thus, Azerbaijan \
+                had to shelter one million refugees.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("refugees-in-azerbaijan", "refugees", "300000", None),
+            figure("refugees-in-azerbaijan", "displaced", "600000", None),
+            figure("refugees-in-azerbaijan", "refugees", "1000000", None),
+        ]
+    );
+    // In a new paragraph, the document's event again.
+    let text = "The Khojaly massacre shocked the world.\n\nIt led to a severe refugee crisis in \
+                Azerbaijan, with 300,000 refugees arriving.\n\nThen 5 people were killed.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("refugees-in-azerbaijan", "refugees", "300000", None),
+            figure("khojaly-massacre", "killed", "5", None),
+        ]
+    );
+}
+
+#[test]
 fn a_count_after_and_is_not_the_population_named_before_it() {
     let text = "The population of Nagorno-Karabakh and hundreds of thousands of people in nearby regions were affected.";
     assert!(

@@ -5,6 +5,7 @@ use super::{Candidates, Proposal, Span, distinct, nearest, number};
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use crate::extraction::rules::figures::{self, words_after, words_before};
 use crate::extraction::rules::quantities::Quantity;
+use crate::extraction::rules::scan::paragraph_start;
 use std::sync::Arc;
 
 const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
@@ -149,11 +150,17 @@ impl Candidates<'_> {
                     // "similar clashes in 1990, when 300 people perished": of another event.
                     (event, _) if self.dated_otherwise(&event, dates) => return None,
                     (event, true) => (event.to_string(), 0.45),
-                    // The document's most named event: a guess, and marked as one.
-                    (event, false) => (event.to_string(), 0.35),
+                    (event, false) => match self.counted_earlier_in_paragraph(sentence) {
+                        // "300,000 refugees … a refugee crisis in Azerbaijan. Thus, Azerbaijan
+                        // was forced to shelter one million refugees": of the same event.
+                        Some(counted) => (counted, 0.45),
+                        // The document's most named event: a guess, and marked as one.
+                        None => (event.to_string(), 0.35),
+                    },
                 },
             },
         };
+        self.last_counted.replace(Some((sentence.0, event.clone())));
         let statements = vec![(property.into(), number(quantity.value))];
         let mut proposal =
             Proposal::new("event-figure", &event, statements, confidence).with(quantity);
@@ -166,6 +173,14 @@ impl Candidates<'_> {
             proposal.unit = figures::group(text, sentence, quantity);
         }
         Some(proposal)
+    }
+
+    /// The event a count of an earlier sentence of the same paragraph was of, if any.
+    fn counted_earlier_in_paragraph(&self, sentence: (usize, usize)) -> Option<String> {
+        let last = self.last_counted.borrow();
+        let (at, event) = last.as_ref()?;
+        let same_paragraph = paragraph_start(self.source.text, *at, sentence.0) == *at;
+        same_paragraph.then(|| event.clone())
     }
 
     /// Whether the sentence writes years and none falls within the years the claims so far

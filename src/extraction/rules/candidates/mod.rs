@@ -124,6 +124,9 @@ pub struct Candidates<'a> {
     paragraph_event: Option<(Arc<str>, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
+    /// The event the last count was of, and where its sentence begins: a count of a later
+    /// sentence of the paragraph that names no event is of it too.
+    last_counted: std::cell::RefCell<Option<(usize, String)>>,
     /// The first and last year the claims so far date each event to, by its slug.
     event_years: FxHashMap<String, (i32, i32)>,
     /// The events whose place a claim stated, each with the place: the place a name gives is
@@ -162,6 +165,7 @@ impl<'a> Candidates<'a> {
             ids: FxHashSet::default(),
             paragraph_event: None,
             list_property: Cell::new(None),
+            last_counted: std::cell::RefCell::new(None),
             placed: Vec::new(),
             event_years: FxHashMap::default(),
             lines: LineCounter::default(),

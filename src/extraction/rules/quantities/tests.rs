@@ -79,6 +79,17 @@ fn ranges_take_the_scale_written_after_them() {
         one("300-350 thousand Armenians").1..one("300-350 thousand Armenians").2.unwrap(),
         300_000.0..350_000.0
     );
+    // A scale never follows one as large in one number: two numbers, a range.
+    let words = one("between one million and one million and two hundred refugees");
+    assert_eq!(
+        (words.1, words.2, words.3),
+        (1_000_000.0, Some(1_000_200.0), "range")
+    );
+    assert_eq!(
+        one("one million two hundred thousand people").1,
+        1_200_000.0
+    );
+    assert_eq!(one("two thousand and twenty people").1, 2_020.0);
     let between = one("numbering between 600,000 and 800,000 people");
     assert_eq!(
         (between.1, between.2, between.3),
