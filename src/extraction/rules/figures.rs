@@ -188,8 +188,8 @@ fn counts_the_phrase_before(text: &str, floor: usize, at: usize) -> bool {
     raw_words(&text[from..at])
         .rev()
         .take(4)
-        .skip_while(|w| {
-            matches!(
+        .find(|w| {
+            !matches!(
                 *w,
                 "between"
                     | "about"
@@ -207,7 +207,6 @@ fn counts_the_phrase_before(text: &str, floor: usize, at: usize) -> bool {
                     | "least"
             )
         })
-        .next()
         .is_some_and(|w| {
             matches!(
                 w,
