@@ -92,6 +92,9 @@ pub struct Extractor {
     events_at_place: FxHashMap<String, Vec<std::sync::Arc<str>>>,
     /// The place of each of those events' names that holds it ("khojaly massacre" → Khojaly).
     place_of_event_name: FxHashMap<String, String>,
+    /// The place each name of a registry facility holds ("gyumri base" → Gyumri), lowercase:
+    /// a base, an airport or a mosque named after its town lies in it.
+    place_of_facility_name: FxHashMap<String, String>,
     /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
     /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
     events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
@@ -170,6 +173,7 @@ impl Extractor {
             })
             .collect();
         let (events_at_place, place_of_event_name) = events_at_place(registry, &kinds);
+        let place_of_facility_name = places_of_facility_names(registry, ontology, &kinds);
         let events_in_year = events_in_year(registry, &kinds);
         let mut years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>> = FxHashMap::default();
         for (&year, events) in &events_in_year {
@@ -182,6 +186,7 @@ impl Extractor {
             event_heads,
             events_at_place,
             place_of_event_name,
+            place_of_facility_name,
             events_in_year,
             years_of_event,
             events_by_name,
@@ -338,6 +343,44 @@ fn events_at_place(
         }
     }
     (by_place, place_of_name)
+}
+
+/// The place each name of a registry facility holds, by the name in lowercase: one settlement
+/// or region (not a country: "Armenian Gyumri base" lies in Gyumri, and "Armenian" says whose
+/// it is), and only one.
+fn places_of_facility_names(
+    registry: &Registry,
+    ontology: &Ontology,
+    kinds: &FxHashMap<String, EntityKind>,
+) -> FxHashMap<String, String> {
+    let places: FxHashMap<String, &str> = registry
+        .entities
+        .iter()
+        .filter(|e| kinds[&e.slug].is_place() && kinds[&e.slug] != EntityKind::Country)
+        .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.as_str())))
+        .collect();
+    let mut found = FxHashMap::default();
+    for facility in registry
+        .entities
+        .iter()
+        .filter(|e| ontology.is_subclass_of(&e.class, "Facility"))
+    {
+        for name in facility.names() {
+            let name = name.to_lowercase();
+            let words: Vec<&str> = name.split(' ').collect();
+            let mut inside: Vec<&str> = (0..words.len())
+                .flat_map(|from| (from + 1..=words.len().min(from + 3)).map(move |to| (from, to)))
+                .filter(|&(from, to)| to - from < words.len())
+                .filter_map(|(from, to)| places.get(&words[from..to].join(" ")).copied())
+                .filter(|&place| place != facility.slug)
+                .collect();
+            inside.dedup();
+            if let [place] = inside[..] {
+                found.insert(name, place.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// The registry's events by each year a name of theirs holds, each event once per year.

@@ -537,15 +537,20 @@ impl relations::Known for Document<'_> {
             .flatten()
     }
 
-    fn place_in_name(&self, event: &str, mention: &str) -> Option<(&'static str, String)> {
-        if self.extractor.kinds.contains_key(event) {
-            return self
+    fn place_in_name(&self, named: &str, mention: &str) -> Option<(&'static str, String)> {
+        match self.extractor.kinds.get(named) {
+            Some(EntityKind::Event) => self
                 .extractor
                 .place_of_event_name
                 .get(&mention.to_lowercase())
-                .map(|place| ("place", place.clone()));
+                .map(|place| ("place", place.clone())),
+            Some(_) => self
+                .extractor
+                .place_of_facility_name
+                .get(&mention.to_lowercase())
+                .map(|place| ("locatedIn", place.clone())),
+            None => self.event_places.get(named).cloned(),
         }
-        self.event_places.get(event).cloned()
     }
 }
 

@@ -15,7 +15,7 @@
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
 //! | `rule:event-place` | "EVENT in PLACE", "EVENT began in PLACE and PLACE" | `place` |
-//! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender" | `place` |
+//! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender"; a facility named after its town: "the Gyumri base" | `place`; `locatedIn` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
@@ -76,7 +76,8 @@ pub trait Known {
     fn label(&self, slug: &str) -> Option<String>;
     /// The place an event is named after, by the name it is mentioned by ("Sumgait pogrom",
     /// "Battle of Bender": `place`), or the country it targets ("Embargo on Uzbekistan":
-    /// `affected`), with that property.
+    /// `affected`); or the town a facility is named after ("Gyumri base": `locatedIn`); with
+    /// that property.
     fn place_in_name(&self, event: &str, mention: &str) -> Option<(&'static str, String)>;
 }
 
@@ -170,6 +171,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             EntityKind::Locality => {
                 located_in(sentence, named, out);
                 lies_in(sentence, named, out);
+                named_place(sentence, named, out);
             }
             EntityKind::Place => lies_in(sentence, named, out),
             _ => {}
@@ -225,7 +227,8 @@ fn event_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
 }
 
 /// The place an event's name holds: "the Sumgait pogrom", "the Battle of Bender" happened
-/// there; "the embargo on Uzbekistan" affected it.
+/// there; "the embargo on Uzbekistan" affected it. A facility lies in the town its name holds
+/// ("the Gyumri base").
 fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
     let mention = sentence.span_text(event.first, event.last);
     let Some((property, place)) = sentence.known.place_in_name(event.slug, mention) else {

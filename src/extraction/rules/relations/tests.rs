@@ -33,6 +33,10 @@ label = "Baku"
 [goris]
 type = "Settlement"
 label = "Goris"
+[goris-base]
+type = "Facility"
+label = "5th Military Base"
+aliases = ["Armenian Goris base"]
 [sergey-lavrov]
 type = "Person"
 label = "Sergey Lavrov"
@@ -794,4 +798,12 @@ fn a_place_given_a_new_name_is_renamed_to_it() {
         "Baku changed its policy toward Shusha.",
         "renamedTo"
     ));
+}
+
+#[test]
+fn a_facility_lies_in_the_town_its_name_holds() {
+    let text = "Russia armed its base, the Armenian Goris base, and then signed a deal.";
+    assert!(has(text, "goris-base", "locatedIn", "goris"));
+    // Named otherwise, the name says nothing of where it lies.
+    assert!(!states("Russia armed the 5th Military Base.", "locatedIn"));
 }
