@@ -864,3 +864,17 @@ fn a_count_in_a_paragraph_naming_no_event_is_of_the_event_its_words_and_years_de
         [figure("khojaly-massacre", "killed", "70", None)]
     );
 }
+
+#[test]
+fn an_agreement_concluded_on_a_date_is_made_then_not_ended() {
+    let text = "The 2020 ceasefire agreement was concluded on 10 November 2020.";
+    let found = figures(text);
+    assert!(found.contains(&figure("ceasefire-2020", "date", "2020-11-10", None)));
+    assert!(found.iter().all(|f| f.1 != "endDate"), "{found:?}");
+    // A war concluded on a date ended then.
+    let text = "The autumn war concluded on 10 November 2020.";
+    assert_eq!(
+        figures(text),
+        [figure("war-2020", "endDate", "2020-11-10", None)]
+    );
+}

@@ -72,9 +72,13 @@ impl Candidates<'_> {
         let before: Vec<&String> = before.iter().take_while(|w| !another_event(w)).collect();
         let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH));
         let after: Vec<&String> = after.iter().take_while(|w| !another_event(w)).collect();
+        // "a treaty was concluded on 16 March 1921": an agreement concluded is made, not ended.
+        let agreement = own
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| crate::extraction::rules::relations::AGREEMENT_WORDS.contains(&w));
         let cue_of = |word: &str, distance: usize| {
             let near = distance < PREPOSITION_CUE_REACH || !PREPOSITION_CUES.contains(&word);
-            if !near {
+            if !near || (agreement && word == "concluded") {
                 None
             } else if START_CUES.contains(&word) {
                 Some(true)

@@ -11,7 +11,7 @@
 //! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P" | `role` "leader of ORGANIZATION" (and the title's own) |
 //! | `rule:event-with` | "EVENT with A (and B)": "joint exercises with Armenia" | `participant` |
 //! | `rule:took-part` | "A (and B) took part / participated in the EVENT" | `participant` |
-//! | `rule:between-parties` | an event, and "between A and B" | `participant` A and B |
+//! | `rule:between-parties` | an event, and "between A and B"; an agreement "signed / concluded between A and B" | `participant` A and B; `signatory` |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
 //! | `rule:event-place` | "EVENT in PLACE", "EVENT began in PLACE and PLACE" | `place` |
@@ -271,20 +271,26 @@ fn located_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation
             });
         }
     };
-    let at = place.last + 1;
-    if sentence.is_word(at, &["in"]) && !sentence.is_punct(at + 1, &[","]) {
-        let at = if sentence.is_word(at + 1, &["the"]) {
-            at + 2
-        } else {
-            at + 1
-        };
-        if let Some(outer) = sentence.named_at(at)
-            && outer.kind.is_place()
-            // "in Karabakh's capital" says something else.
-            && !sentence.possessive_at(outer.last + 1)
-        {
-            push(outer.slug.to_string());
+    // "Zangilan district and the city of Goradiz in the Republic of Azerbaijan": both lie in
+    // it. The place "in" follows: this one's, or that of the one joined to it by "and".
+    let mut at = place.last + 1;
+    if sentence.is_word(at, &["and"]) {
+        let mut next = at + 1;
+        if sentence.is_word(next, &["the"]) {
+            next += 1;
         }
+        if sentence.is_word(next, PLACE_NOUNS) && sentence.is_word(next + 1, &["of"]) {
+            next += 2;
+        }
+        if let Some(joined) = sentence
+            .named_at(next)
+            .filter(|n| n.kind == EntityKind::Locality)
+        {
+            at = joined.last + 1;
+        }
+    }
+    if let Some(outer) = place_in_after(sentence, at) {
+        push(outer.slug.to_string());
     }
     // "the Azerbaijani city of Shusha", "the Armenian border town of Goris".
     let Some(of) = place.first.checked_sub(1) else {
@@ -303,6 +309,22 @@ fn located_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation
     if let Some(country) = sentence.country_of_demonym(noun - 1) {
         push(country);
     }
+}
+
+/// The place of "in (the) PLACE" at token `at`, not "in Karabakh's capital" (which says
+/// something else) nor "in, …".
+fn place_in_after<'s>(sentence: &Sentence<'s>, at: usize) -> Option<&'s Named<'s>> {
+    if !sentence.is_word(at, &["in"]) || sentence.is_punct(at + 1, &[","]) {
+        return None;
+    }
+    let at = if sentence.is_word(at + 1, &["the"]) {
+        at + 2
+    } else {
+        at + 1
+    };
+    sentence
+        .named_at(at)
+        .filter(|outer| outer.kind.is_place() && !sentence.possessive_at(outer.last + 1))
 }
 
 /// "Andijan, in the Fergana Valley" (a place set apart by a comma), "the Fergana Valley of
@@ -626,20 +648,39 @@ fn between_parties(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     else {
         return;
     };
-    // The event named last before "between"; none, and the sentence says no event.
-    let Some(event) = sentence
-        .named
-        .iter()
-        .rfind(|n| n.kind == EntityKind::Event && n.last < between)
-    else {
+    // The event named last before "between"; or, where an event word stands before it, the
+    // one event the sentence names after ("a treaty was concluded between A and B, known as
+    // the Friendship Treaty"); none, and the sentence says no event.
+    let events = || {
+        sentence
+            .named
+            .iter()
+            .filter(|n| n.kind == EntityKind::Event)
+    };
+    let called_before = || {
+        (0..between).any(|i| {
+            sentence
+                .word(i)
+                .is_some_and(|w| super::reference::event_class(w).is_some())
+        })
+    };
+    let named_after = || match events().filter(|n| n.first > between).collect::<Vec<_>>()[..] {
+        [one] if called_before() => Some(one),
+        _ => None,
+    };
+    let Some(event) = events().rfind(|n| n.last < between).or_else(named_after) else {
         return;
     };
     let party = |i: usize| {
-        let i = if sentence.is_word(i, &["the"]) {
+        let mut i = if sentence.is_word(i, &["the"]) {
             i + 1
         } else {
             i
         };
+        // "between the Republics of Turkey and the Soviet Union": the states themselves.
+        if sentence.is_word(i, &STATE_NOUNS) && sentence.is_word(i + 1, &["of"]) {
+            i += 2;
+        }
         sentence.named_at(i).filter(|n| n.kind.is_agent())
     };
     let Some(first) = party(between + 1) else {
@@ -651,15 +692,56 @@ fn between_parties(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     let Some(second) = party(first.last + 2) else {
         return;
     };
+    // "a treaty was concluded / signed between A and B": A and B signed it.
+    let agreement = sentence
+        .span_text(event.first, event.last)
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| AGREEMENT_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a)));
+    let verbs_from = if event.last < between {
+        event.last + 1
+    } else {
+        0
+    };
+    let signed = (verbs_from..between).any(|i| sentence.is_word(i, &SIGNING_VERBS));
+    let property = if agreement && signed {
+        "signatory"
+    } else {
+        "participant"
+    };
     for side in [first, second] {
         out.push(Relation {
             rule: "between-parties",
             subject: event.slug.to_string(),
-            property: "participant",
+            property,
             value: Value::Entity(side.slug.to_string()),
         });
     }
 }
+
+/// Nouns of a state before "of" and its name: "the Republic of Turkey".
+const STATE_NOUNS: [&str; 6] = [
+    "republic",
+    "republics",
+    "government",
+    "governments",
+    "state",
+    "states",
+];
+
+/// Words that make an event an agreement, whose parties sign it.
+pub const AGREEMENT_WORDS: [&str; 8] = [
+    "treaty",
+    "agreement",
+    "accord",
+    "accords",
+    "protocol",
+    "protocols",
+    "pact",
+    "memorandum",
+];
+
+/// Verbs of making an agreement: its parties are its signatories.
+const SIGNING_VERBS: [&str; 3] = ["signed", "concluded", "ratified"];
 
 /// How sure each rule is: its precision measured by `factgraph extract --evaluate` on the
 /// bundled corpus (2026-12-04: roles 35 right of 36 judged; locatedIn 4/4, participant 7/7,

@@ -807,3 +807,38 @@ fn a_facility_lies_in_the_town_its_name_holds() {
     // Named otherwise, the name says nothing of where it lies.
     assert!(!states("Russia armed the 5th Military Base.", "locatedIn"));
 }
+
+#[test]
+fn the_parties_an_agreement_was_signed_between_are_its_signatories() {
+    let text = "The Ceasefire agreement was signed between Armenia and Azerbaijan.";
+    assert!(has(text, "ceasefire-agreement", "signatory", "armenia"));
+    assert!(has(text, "ceasefire-agreement", "signatory", "azerbaijan"));
+    // A war between two states: they take part; "the Republic of" names the state.
+    let text = "The Karabakh War between the Republic of Armenia and Azerbaijan lasted years.";
+    assert!(has(text, "karabakh-war", "participant", "armenia"));
+    assert!(!states(text, "signatory"));
+}
+
+#[test]
+fn an_agreement_named_after_its_parties_is_theirs() {
+    let text = "In 2020 an agreement was signed between Armenia and Azerbaijan, known as the \
+                Ceasefire agreement.";
+    assert!(has(text, "ceasefire-agreement", "signatory", "armenia"));
+    // No event word before "between": the event named after is not what they did.
+    let text = "Talks between Armenia and Azerbaijan preceded the Ceasefire agreement.";
+    assert!(!states(text, "signatory"));
+}
+
+#[test]
+fn two_places_joined_by_and_lie_in_the_place_after_them() {
+    let text = "It took Goris and the city of Shusha in Azerbaijan.";
+    assert!(has(text, "goris", "locatedIn", "azerbaijan"));
+    assert!(has(text, "shusha", "locatedIn", "azerbaijan"));
+    // A country joined by "and" is not placed: "Armenia and Shusha in Karabakh".
+    assert!(!has(
+        "Refugees left Armenia and Shusha in Karabakh.",
+        "armenia",
+        "locatedIn",
+        "nagorno-karabakh"
+    ));
+}
