@@ -115,6 +115,20 @@ impl Extractor {
                     referred = !described.is_empty();
                     mentions.extend(described);
                 }
+                // "Nagorno-Karabakh is an enclave … . Its population as of 1989 was …": "Its"
+                // opening a sentence that names no place is the place the one before began with.
+                if text[start..end].starts_with("Its ")
+                    && !mentions.iter().any(|m| document.kind_of(m.0).is_place())
+                    && let Some(previous) = previous
+                {
+                    let from = all_named_from(&named, previous);
+                    if let Some(&place) = named[from..named_here.start]
+                        .iter()
+                        .find(|m| document.kind_of(m.0).is_place())
+                    {
+                        mentions.push(place);
+                    }
+                }
                 // Asked where the sentence names an event too: a count may be of none of
                 // them ("…, and nearly 100 thousand of them crossed into Uzbekistan").
                 let paragraph_event = (!referred && !sentence_quantities.is_empty())

@@ -878,3 +878,22 @@ fn an_agreement_concluded_on_a_date_is_made_then_not_ended() {
         [figure("war-2020", "endDate", "2020-11-10", None)]
     );
 }
+
+#[test]
+fn its_population_is_of_the_place_the_sentence_before_began_with_and_their_number_a_part() {
+    let text = "Nagorno-Karabakh is an enclave with an area of about 4,400 km2, and it covers \
+                part of Azerbaijan. Its population as of 1989 was about 189 thousand people. \
+                As for the Azerbaijanis, their number is 40 thousand people.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("nagorno-karabakh", "areaKm2", "4400", None),
+            figure("nagorno-karabakh", "population", "189000", None),
+            figure("nagorno-karabakh", "population", "40000", None),
+        ]
+    );
+    // With no population stated before in the paragraph, "their number" is of nobody known.
+    let text = "Nagorno-Karabakh is an enclave.\n\nAs for the Azerbaijanis, their number is 40 \
+                thousand people.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}

@@ -42,7 +42,15 @@ impl Candidates<'_> {
             "%" => self.share(sentence, quantity, events),
             "USD" | "EUR" | "AZN" | "RUB" | "AMD" | "GBP" => None,
             "km2" => {
-                let place = nearest(places, quantity.start, quantity.end)?;
+                // "Nagorno-Karabakh is an enclave with an area of 4,400 km2, and it covers part
+                // of the Caucasus": the place the area is said of comes before it.
+                let before: Vec<Span<'_>> = places
+                    .iter()
+                    .copied()
+                    .filter(|&(_, start, _)| start < quantity.start)
+                    .collect();
+                let place = nearest(&before, quantity.start, quantity.end)
+                    .or_else(|| nearest(places, quantity.start, quantity.end))?;
                 let statements = vec![("areaKm2".into(), number(quantity.value))];
                 Some(Proposal::new("place-area", place.0, statements, 0.8).with(quantity))
             }
@@ -84,7 +92,10 @@ impl Candidates<'_> {
         let text = self.source.text;
         // "about a quarter" is a share of something, not a number of people. And a count with
         // no event or place to be of needs no reading.
-        let unplaced = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
+        let unplaced = events.is_empty()
+            && places.is_empty()
+            && self.paragraph_event.is_none()
+            && self.last_population.borrow().is_none();
         if quantity.rule == "share" || unplaced || figures::counts_things(quantity) {
             return None;
         }
@@ -110,18 +121,7 @@ impl Candidates<'_> {
                 .any(|w| GATHERING_VERBS.contains(&w.as_str()));
         let property = property.or(gathered.then_some("count"));
         let Some(property) = property else {
-            let place = nearest(places, quantity.start, quantity.end)?;
-            if !counts_a_population(text, sentence, quantity) {
-                return None;
-            }
-            let statements = vec![("population".into(), number(quantity.value))];
-            let mut proposal =
-                Proposal::new("place-population", place.0, statements, 0.7).with(quantity);
-            proposal.as_of = dates
-                .iter()
-                .find(|d| matches!(d.value, Dated::Point(_)))
-                .map(|d| d.value.values()[0]);
-            return Some(proposal);
+            return self.population(sentence, quantity, places, dates);
         };
         let head = &list[0];
         // "400 thousand people were forced to leave their homes, and nearly 100 thousand of
@@ -172,6 +172,42 @@ impl Candidates<'_> {
         } else if property != "troops" {
             proposal.unit = figures::group(text, sentence, quantity);
         }
+        Some(proposal)
+    }
+
+    /// A place's population: "a population of 146 thousand", "40 thousand inhabitants"; and,
+    /// once the paragraph stated one, a part of it: "As for the Azerbaijanis, their number is
+    /// 40 thousand people" (of the same place, less sure).
+    fn population(
+        &self,
+        sentence: (usize, usize),
+        quantity: &Quantity,
+        places: &[Span<'_>],
+        dates: &[&DateExpr],
+    ) -> Option<Proposal> {
+        let text = self.source.text;
+        let (place, confidence) = if counts_a_population(text, sentence, quantity) {
+            (
+                nearest(places, quantity.start, quantity.end)?.0.to_string(),
+                0.7,
+            )
+        } else if says_their_number(text, sentence.0, quantity.start) {
+            let last = self.last_population.borrow();
+            let (at, place) = last.as_ref()?;
+            let same_paragraph = paragraph_start(text, *at, sentence.0) == *at;
+            (same_paragraph.then(|| place.clone())?, 0.5)
+        } else {
+            return None;
+        };
+        self.last_population
+            .replace(Some((sentence.0, place.clone())));
+        let statements = vec![("population".into(), number(quantity.value))];
+        let mut proposal =
+            Proposal::new("place-population", &place, statements, confidence).with(quantity);
+        proposal.as_of = dates
+            .iter()
+            .find(|d| matches!(d.value, Dated::Point(_)))
+            .map(|d| d.value.values()[0]);
         Some(proposal)
     }
 
@@ -256,6 +292,18 @@ fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity
         || words_after(text, quantity.end, sentence.1, 3)
             .iter()
             .any(|w| is_population_word(w))
+}
+
+/// Whether the count at byte `at` is how many "they" are: "their number is (about)", "its
+/// number was".
+fn says_their_number(text: &str, floor: usize, at: usize) -> bool {
+    let before = words_before(text, floor, at, 3);
+    let verb = before.first().map(String::as_str);
+    matches!(
+        verb,
+        Some("is" | "was" | "are" | "were" | "reached" | "stood")
+    ) && before.get(1).is_some_and(|w| w == "number")
+        && before.get(2).is_some_and(|w| w == "their" || w == "its")
 }
 
 fn is_population_word(word: &str) -> bool {

@@ -127,6 +127,9 @@ pub struct Candidates<'a> {
     /// The event the last count was of, and where its sentence begins: a count of a later
     /// sentence of the paragraph that names no event is of it too.
     last_counted: std::cell::RefCell<Option<(usize, String)>>,
+    /// The place the last population was of, and where its sentence begins: "their number is
+    /// 40 thousand" later in the paragraph is a part of it.
+    last_population: std::cell::RefCell<Option<(usize, String)>>,
     /// The first and last year the claims so far date each event to, by its slug.
     event_years: FxHashMap<String, (i32, i32)>,
     /// The events whose place a claim stated, each with the place: the place a name gives is
@@ -166,6 +169,7 @@ impl<'a> Candidates<'a> {
             paragraph_event: None,
             list_property: Cell::new(None),
             last_counted: std::cell::RefCell::new(None),
+            last_population: std::cell::RefCell::new(None),
             placed: Vec::new(),
             event_years: FxHashMap::default(),
             lines: LineCounter::default(),
@@ -241,7 +245,10 @@ impl<'a> Candidates<'a> {
                 .iter()
                 .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
-        let unnamed = events.is_empty() && places.is_empty() && self.paragraph_event.is_none();
+        let unnamed = events.is_empty()
+            && places.is_empty()
+            && self.paragraph_event.is_none()
+            && self.last_population.borrow().is_none();
         let may_call_one = calls_an_event && !dates.is_empty();
         if unnamed && !may_call_one && !speaks() {
             return;
