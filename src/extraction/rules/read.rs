@@ -55,6 +55,8 @@ impl Extractor {
         let mut tally = reference::Tally::default();
         let is_event = |slug: &str| document.kind_of(slug) == EntityKind::Event;
         let mut last_sentence: Option<(usize, usize)> = None;
+        // The date that opens the last chronology entry, and where the entry begins.
+        let mut entry_date: Option<(usize, DateExpr)> = None;
         for (start, end) in scan::sentences(text) {
             // The sentence before, in the same paragraph: "Violence spread to the capital,
             // Baku. On the thirteenth … began a massacre" is about Baku.
@@ -105,7 +107,27 @@ impl Extractor {
             // Acts on places are read where a date names no event ("Shusha was captured on …").
             let mut read_acts = false;
             let mut referred = false;
-            if propose && (!sentence_dates.is_empty() || !sentence_quantities.is_empty()) {
+            // "21 July 1992 — Presidents sign a ceasefire. A Joint Control Commission is set
+            // up": in a chronology, what an entry's sentences do is of the entry's date.
+            match sentence_dates.first() {
+                Some(first) if starts_an_entry(text, start, first) => {
+                    entry_date = Some((start, first.clone()));
+                }
+                _ => {}
+            }
+            let entry_here = entry_date
+                .as_ref()
+                .filter(|(at, _)| {
+                    sentence_dates.is_empty()
+                        && *at < start
+                        && scan::paragraph_start(text, *at, start) == *at
+                })
+                .map(|(_, date)| date.clone());
+            if propose
+                && (!sentence_dates.is_empty()
+                    || !sentence_quantities.is_empty()
+                    || entry_here.is_some())
+            {
                 let mut mentions = named[named_here.clone()].to_vec();
                 let names_an_event = mentions
                     .iter()
@@ -162,7 +184,9 @@ impl Extractor {
                         calls_an_event: reference::calls_an_event(&scanner.tokens),
                     },
                 );
-                read_acts = !names_an_event && !referred && !sentence_dates.is_empty();
+                read_acts = !names_an_event
+                    && !referred
+                    && (!sentence_dates.is_empty() || entry_here.is_some());
                 for date in &sentence_dates {
                     let Some(citation) = citations::citation(text, date.start, date.end) else {
                         continue;
@@ -199,15 +223,19 @@ impl Extractor {
                     known: &document,
                 };
                 if read_acts {
+                    let dates = match &entry_here {
+                        Some(date) => std::slice::from_ref(date),
+                        None => &sentence_dates[..],
+                    };
                     let mut acts = Vec::new();
                     relations::place_acts(&sentence, &mut acts);
                     for act in &acts {
-                        candidates.place_act((start, end), act, &sentence_dates);
+                        candidates.place_act((start, end), act, dates);
                     }
                     let mut deeds = Vec::new();
                     relations::deeds(&sentence, &mut deeds);
                     for deed in &deeds {
-                        candidates.deed((start, end), deed, &sentence_dates);
+                        candidates.deed((start, end), deed, dates);
                     }
                 }
                 if relate {
@@ -244,6 +272,15 @@ impl Extractor {
             names,
         }
     }
+}
+
+/// Whether `date`, the first of the sentence at byte `start`, opens a chronology entry: the
+/// sentence begins with it, and a dash follows ("21 July 1992 — President Snegur …").
+fn starts_an_entry(text: &str, start: usize, date: &DateExpr) -> bool {
+    date.start == start
+        && ["\u{2014}", "\u{2013}", "-", ":"]
+            .iter()
+            .any(|dash| text[date.end..].trim_start_matches(' ').starts_with(dash))
 }
 
 /// The index of the first of `named` (in order) that begins at or after byte `from`.

@@ -7,7 +7,9 @@
 //! its own, labelled by the verb's noun and the words of what was decided ("Adoption of
 //! Moldovan as the state language in the Latin script"), with the doer as its agent. A deed
 //! done to a person is read the same way from the passive: "Smirnov is detained in Kyiv" is the
-//! "Detention of Igor Smirnov", which affected him, in Kyiv.
+//! "Detention of Igor Smirnov", which affected him, in Kyiv; a body set up, from the passive
+//! too: "A Joint Control Commission is set up" is the "Establishment of Joint Control
+//! Commission".
 
 use super::{EntityKind, Sentence, agents_before_token, agents_from};
 use crate::extraction::rules::dates;
@@ -114,6 +116,60 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
         });
     }
     done_to_people(sentence, out);
+    set_up(sentence, out);
+}
+
+/// "A Joint Control Commission is set up", "the council was established by A in Tiraspol": the
+/// establishment of a body the sentence names, in the passive.
+fn set_up<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
+    for body in sentence
+        .named
+        .iter()
+        .filter(|n| matches!(n.kind, EntityKind::Agent | EntityKind::Other))
+    {
+        let mut i = body.last + 1;
+        if !sentence.is_word(i, &["is", "was", "are", "were"]) {
+            continue;
+        }
+        i += 1;
+        if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+            i += 1;
+        }
+        let verb = if sentence.is_word(i, &["set"]) && sentence.is_word(i + 1, &["up"]) {
+            i + 1
+        } else if sentence.is_word(i, &["established", "founded", "created", "formed"]) {
+            i
+        } else {
+            continue;
+        };
+        let mut after = verb + 1;
+        let agents = if sentence.is_word(after, &["by"]) {
+            let agents = agents_from(sentence, after + 1);
+            after = agents.last().map_or(after, |a| a.last + 1);
+            agents.iter().map(|a| a.slug).collect()
+        } else {
+            Vec::new()
+        };
+        // "established on 3 May 1993 in Baku": the date may come first.
+        after = past_a_date(sentence, after);
+        let place = sentence
+            .is_word(after, &["in", "at"])
+            .then(|| sentence.named_at(after + 1))
+            .flatten()
+            .filter(|p| p.kind.is_place())
+            .map(|p| p.slug);
+        let (first, last) = (&sentence.tokens[body.first], &sentence.tokens[body.last]);
+        let token = &sentence.tokens[i];
+        out.push(Deed {
+            noun: "Establishment",
+            class: "Event",
+            agents,
+            affected: None,
+            place,
+            object: (first.start, last.end),
+            verb: (token.start, sentence.tokens[verb].end),
+        });
+    }
 }
 
 /// The noun of a verb done to a person, in the passive: "Smirnov is detained".
@@ -190,19 +246,8 @@ fn done_to_people<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
 /// that begins another clause, its article left out; none when that is nothing, a clause
 /// ("declared that …"), or longer than [`OBJECT_WORDS`].
 fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> {
-    let mut first = verb + 1;
     // "declared on 12 June the state of emergency": the date before what was decided.
-    if sentence.is_word(first, &["on", "in"]) {
-        let mut after = first + 1;
-        while sentence.tokens.get(after).is_some_and(|token| {
-            token.kind == Kind::Number || sentence.word(after).is_some_and(dates::is_month)
-        }) {
-            after += 1;
-        }
-        if after > first + 1 {
-            first = after;
-        }
-    }
+    let mut first = past_a_date(sentence, verb + 1);
     if sentence.is_word(first, &["the", "a", "an", "its", "their"]) {
         first += 1;
     }
@@ -229,4 +274,19 @@ fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> 
         return None;
     }
     Some((sentence.tokens[first].start, sentence.tokens[last].end))
+}
+
+/// The token after "on 12 June", "in 1993" at token `at`; `at` itself where no date (numbers
+/// and months after "on" or "in") stands there.
+fn past_a_date(sentence: &Sentence<'_>, at: usize) -> usize {
+    if !sentence.is_word(at, &["on", "in"]) {
+        return at;
+    }
+    let mut after = at + 1;
+    while sentence.tokens.get(after).is_some_and(|token| {
+        token.kind == Kind::Number || sentence.word(after).is_some_and(dates::is_month)
+    }) {
+        after += 1;
+    }
+    if after > at + 1 { after } else { at }
 }

@@ -842,3 +842,36 @@ fn two_places_joined_by_and_lie_in_the_place_after_them() {
         "nagorno-karabakh"
     ));
 }
+
+#[test]
+fn a_body_set_up_in_a_chronology_entry_is_established_on_the_entrys_date() {
+    let text = "21 July 1992 — Presidents met in Baku. A Joint Control Commission is set up and \
+                a force of 6 battalions is deployed.";
+    assert!(has(
+        text,
+        "establishment-of-joint-control-commission",
+        "date",
+        "1992-07-21"
+    ));
+    // Its own date first; and a new entry's sentences are not the entry's before.
+    let text = "A Joint Control Commission was established on 3 May 1993 in Baku.";
+    assert!(
+        has(
+            text,
+            "establishment-of-joint-control-commission",
+            "date",
+            "1993-05-03"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(
+        text,
+        "establishment-of-joint-control-commission",
+        "place",
+        "baku"
+    ));
+    let text = "21 July 1992 — Presidents met in Baku.\n\nA Joint Control Commission is set up \
+                with 6 members.";
+    assert!(!states(text, "date"), "{:?}", stated(text));
+}
