@@ -95,23 +95,21 @@ pub fn speakers<'s>(
             is_agent,
         )
     };
-    let paragraph = paragraph_start(text, reach, citation.start);
+    let paragraph = paragraph_before(text, reach, citation.start);
     let found = from(paragraph);
     if found.is_empty() && paragraph > reach {
-        return from(paragraph_start(text, reach, paragraph - 1));
+        return from(paragraph_before(text, reach, paragraph - 1));
     }
     found
 }
 
-/// Where the paragraph holding byte `at` begins, not before `floor`: after the last line
-/// break before it, blank lines right before `at` aside.
-fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
-    let floor = floor_char_boundary(text, floor.min(at));
-    let at = floor_char_boundary(text, at);
-    text[floor..at]
-        .trim_end_matches(['\n', '\r', ' '])
-        .rfind('\n')
-        .map_or(floor, |i| floor + i + 1)
+/// Where the paragraph that holds byte `at`, or ends right before it, begins (not before
+/// `floor`): a quotation that opens a paragraph of its own ("Von Der Muhll said:\n\n\"France
+/// is …") goes with the one before.
+fn paragraph_before(text: &str, floor: usize, at: usize) -> usize {
+    let at = super::scan::floor_char_boundary(text, at);
+    let before = text[..at].trim_end_matches(['\n', '\r', ' ']).len();
+    super::scan::paragraph_start(text, floor.min(before), before)
 }
 
 /// The speakers a citation covers: among `named` (the mentions before the citation, in
