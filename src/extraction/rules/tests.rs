@@ -897,3 +897,30 @@ fn its_population_is_of_the_place_the_sentence_before_began_with_and_their_numbe
                 thousand people.";
     assert!(figures(text).is_empty(), "{:?}", figures(text));
 }
+
+#[test]
+fn another_estimate_of_the_number_counts_what_the_paragraph_counted_last() {
+    let text = "About 60,000 people were displaced by the Khojaly massacre. The agency put the \
+                number higher, at more than 100,000 across Armenia and Azerbaijan, and said that \
+                two dozen aid trucks had arrived.";
+    assert_eq!(
+        figures(text),
+        [
+            figure("khojaly-massacre", "displaced", "60000", None),
+            figure("khojaly-massacre", "displaced", "100000", None),
+        ]
+    );
+}
+
+#[test]
+fn one_who_puts_the_toll_at_a_number_is_its_source() {
+    let found =
+        extract("The Khojaly massacre shocked the world. Azerbaijani sources put the toll at 613.");
+    let sources: Vec<Option<&str>> = found
+        .candidates
+        .iter()
+        .filter(|c| c.statements[0].0 == "killed")
+        .map(|c| c.attributed_to.as_deref())
+        .collect();
+    assert_eq!(sources, [Some("azerbaijani-sources")]);
+}

@@ -120,6 +120,16 @@ impl Candidates<'_> {
                 .iter()
                 .any(|w| GATHERING_VERBS.contains(&w.as_str()));
         let property = property.or(gathered.then_some("count"));
+        // "UNHCR put the number higher, at more than 100,000": another estimate of what the
+        // paragraph counted last.
+        // Only the count right after those words: "…, and said that two dozen aid trucks"
+        // is no estimate.
+        let property = property.or_else(|| {
+            (quantity.start == list[0].start && restates_a_count(text, sentence.0, quantity.start))
+                .then(|| self.counted_earlier_in_paragraph(sentence))
+                .flatten()
+                .map(|(_, property)| property)
+        });
         let Some(property) = property else {
             return self.population(sentence, quantity, places, dates);
         };
@@ -153,14 +163,15 @@ impl Candidates<'_> {
                     (event, false) => match self.counted_earlier_in_paragraph(sentence) {
                         // "300,000 refugees … a refugee crisis in Azerbaijan. Thus, Azerbaijan
                         // was forced to shelter one million refugees": of the same event.
-                        Some(counted) => (counted, 0.45),
+                        Some((counted, _)) => (counted, 0.45),
                         // The document's most named event: a guess, and marked as one.
                         None => (event.to_string(), 0.35),
                     },
                 },
             },
         };
-        self.last_counted.replace(Some((sentence.0, event.clone())));
+        self.last_counted
+            .replace(Some((sentence.0, event.clone(), property)));
         let statements = vec![(property.into(), number(quantity.value))];
         let mut proposal =
             Proposal::new("event-figure", &event, statements, confidence).with(quantity);
@@ -211,12 +222,16 @@ impl Candidates<'_> {
         Some(proposal)
     }
 
-    /// The event a count of an earlier sentence of the same paragraph was of, if any.
-    fn counted_earlier_in_paragraph(&self, sentence: (usize, usize)) -> Option<String> {
+    /// The event and the property of a count of an earlier sentence of the same paragraph, if
+    /// any.
+    fn counted_earlier_in_paragraph(
+        &self,
+        sentence: (usize, usize),
+    ) -> Option<(String, &'static str)> {
         let last = self.last_counted.borrow();
-        let (at, event) = last.as_ref()?;
+        let (at, event, property) = last.as_ref()?;
         let same_paragraph = paragraph_start(self.source.text, *at, sentence.0) == *at;
-        same_paragraph.then(|| event.clone())
+        same_paragraph.then(|| (event.clone(), *property))
     }
 
     /// Whether the sentence writes years and none falls within the years the claims so far
@@ -292,6 +307,19 @@ fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity
         || words_after(text, quantity.end, sentence.1, 3)
             .iter()
             .any(|w| is_population_word(w))
+}
+
+/// Whether the count at byte `at` gives another estimate of a number said before: "put the
+/// number higher, at 100,000", "estimated the figure at", "the number rose to".
+fn restates_a_count(text: &str, floor: usize, at: usize) -> bool {
+    let before = words_before(text, floor, at, 6);
+    before.iter().any(|w| w == "number" || w == "figure")
+        && before.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "put" | "puts" | "estimated" | "placed" | "rose" | "gave"
+            )
+        })
 }
 
 /// Whether the count at byte `at` is how many "they" are: "their number is (about)", "its

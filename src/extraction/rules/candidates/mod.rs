@@ -124,9 +124,9 @@ pub struct Candidates<'a> {
     paragraph_event: Option<(Arc<str>, bool)>,
     /// What the last list of counts read counts, by the byte where the list begins.
     list_property: Cell<Option<(usize, Option<&'static str>)>>,
-    /// The event the last count was of, and where its sentence begins: a count of a later
-    /// sentence of the paragraph that names no event is of it too.
-    last_counted: std::cell::RefCell<Option<(usize, String)>>,
+    /// The event and the property of the last count, and where its sentence begins: a count of
+    /// a later sentence of the paragraph that names no event is of it too.
+    last_counted: std::cell::RefCell<Option<(usize, String, &'static str)>>,
     /// The place the last population was of, and where its sentence begins: "their number is
     /// 40 thousand" later in the paragraph is a part of it.
     last_population: std::cell::RefCell<Option<(usize, String)>>,
@@ -390,7 +390,8 @@ impl<'a> Candidates<'a> {
 
     /// Whom the sentence reports as its source: the first person, organization or country named
     /// right after "according to" ("according to Azerbaijani sources"), or else one named right
-    /// before a verb of reporting ("Azerbaijani sources indicated that", "the ministry said").
+    /// before a verb of reporting ("Azerbaijani sources indicated that", "the ministry said", "X
+    /// put the toll at").
     fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
         let text = self.source.text;
         let agents = || {
@@ -428,12 +429,23 @@ impl<'a> Candidates<'a> {
         }
         agents()
             .find(|(_, _, end)| {
-                let next = words_after(text, *end, sentence.1, 2);
-                let verb = match next.first().map(String::as_str) {
-                    Some("have" | "has" | "had") => next.get(1),
-                    _ => next.first(),
+                let next = words_after(text, *end, sentence.1, 4);
+                let (verb, after) = match next.first().map(String::as_str) {
+                    Some("have" | "has" | "had") => (next.get(1), next.get(2..)),
+                    _ => (next.first(), next.get(1..)),
                 };
-                verb.is_some_and(|w| lexicon::is_reporting_verb(w))
+                // "The UNHCR put the number higher", "X puts the toll at 700": an estimate.
+                let puts_a_number = || {
+                    after
+                        .unwrap_or_default()
+                        .iter()
+                        .take(2)
+                        .any(|w| matches!(w.as_str(), "number" | "toll" | "figure" | "count"))
+                };
+                verb.is_some_and(|w| {
+                    lexicon::is_reporting_verb(w)
+                        || (matches!(w.as_str(), "put" | "puts") && puts_a_number())
+                })
             })
             .map(|(slug, _, _)| slug.to_string())
     }
