@@ -267,8 +267,7 @@ impl<'a> Candidates<'a> {
             // "on its third anniversary in 1995" dates a remembrance, not the event.
             let remembered = || {
                 words_before(text, sentence.0, date.start, 3)
-                    .iter()
-                    .any(|w| REMEMBRANCE_WORDS.contains(&w.as_str()))
+                    .any(|w| REMEMBRANCE_WORDS.contains(&&*w))
             };
             let Some(nearest_event) = nearest(&events, date.start, date.end) else {
                 continue;
@@ -428,12 +427,13 @@ impl<'a> Candidates<'a> {
         }
         agents()
             .find(|(_, _, end)| {
-                let next = words_after(text, *end, sentence.1, 2);
-                let verb = match next.first().map(String::as_str) {
-                    Some("have" | "has" | "had") => next.get(1),
-                    _ => next.first(),
+                let mut next = words_after(text, *end, sentence.1, 2);
+                let first = next.next();
+                let verb = match first.as_deref() {
+                    Some("have" | "has" | "had") => next.next(),
+                    _ => first,
                 };
-                verb.is_some_and(|w| lexicon::is_reporting_verb(w))
+                verb.is_some_and(|w| lexicon::is_reporting_verb(&w))
             })
             .map(|(slug, _, _)| slug.to_string())
     }
