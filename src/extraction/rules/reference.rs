@@ -243,6 +243,11 @@ pub fn described_in<'e>(
     events: &[&'e Arc<str>],
     names_hold: &dyn Fn(&str, &str) -> bool,
 ) -> Option<&'e Arc<str>> {
+    // No event to fit: the passage's words need no reading (most paragraphs have no place
+    // or year an event is named after).
+    if events.is_empty() {
+        return None;
+    }
     let mut found: Option<&'e Arc<str>> = None;
     for word in passage.split(|c: char| !c.is_ascii_alphabetic()) {
         if word.is_empty() || word.as_bytes()[0].is_ascii_uppercase() || event_class(word).is_none()
