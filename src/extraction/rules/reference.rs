@@ -293,8 +293,12 @@ pub fn event_head(name: &str) -> Option<String> {
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
 /// read from the bytes: most sentences hold none, and need not be tokenized to know it.
 pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
+    // Asked of most sentences: the search for "he " is prepared once, not once a sentence as
+    // `str::match_indices` prepares it.
+    static HE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("he "));
     let bytes = &text.as_bytes()[..end];
-    text[start..end].match_indices("he ").any(|(at, _)| {
+    HE.find_iter(&bytes[start..]).any(|at| {
         let at = start + at;
         let the = at > start && matches!(bytes[at - 1], b't' | b'T');
         let alone = at < start + 2 || !bytes[at - 2].is_ascii_alphabetic();
