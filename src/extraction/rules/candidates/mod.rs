@@ -483,11 +483,14 @@ impl<'a> Candidates<'a> {
             if let Value::Date(day) = value
                 && matches!(property.as_str(), "date" | "startDate" | "endDate")
             {
-                let years = self
-                    .event_years
-                    .entry(proposal.subject.clone())
-                    .or_insert((day.year, day.year));
-                *years = (years.0.min(day.year), years.1.max(day.year));
+                // The subject is copied only the first time its event is dated.
+                match self.event_years.get_mut(&proposal.subject) {
+                    Some(years) => *years = (years.0.min(day.year), years.1.max(day.year)),
+                    None => {
+                        self.event_years
+                            .insert(proposal.subject.clone(), (day.year, day.year));
+                    }
+                }
             }
         }
         self.claims.push(Claim {
