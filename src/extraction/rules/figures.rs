@@ -9,6 +9,7 @@
 
 use super::quantities::Quantity;
 use super::scan::floor_char_boundary;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The property a word near a count gives it: casualties first, as a count of soldiers who
@@ -312,7 +313,7 @@ fn raw_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
 /// The group one count of a list is of: its unit, or a word right after it ("70 old men",
 /// "70 among the elderly").
 pub fn group(text: &str, sentence: (usize, usize), quantity: &Quantity) -> Option<String> {
-    let unit = quantity.unit.as_deref().map(str::to_lowercase);
+    let unit = quantity.unit.as_deref().map(lowercase);
     if unit.as_deref() == Some("old") {
         return Some("elderly".into());
     }
@@ -324,33 +325,48 @@ pub fn group(text: &str, sentence: (usize, usize), quantity: &Quantity) -> Optio
         .map_or(rest, |at| &rest[..at]);
     unit.into_iter()
         .chain(words(phrase).take(2))
-        .find(|w| SUBGROUPS.contains(&w.as_str()))
+        .find(|w| SUBGROUPS.contains(&&**w))
+        .map(Cow::into_owned)
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// The words of `text`, in lowercase.
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    raw_words(text).map(lowercase)
+}
+
+/// `word` in lowercase, borrowed when it is already: most words around a figure are, and
+/// these are read around every date and count, so copying each cost more than reading it.
+/// A word of any other script is lowercased as `str::to_lowercase` does.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// How far around a figure its cue words may stand, in bytes.
 const WINDOW: usize = 60;
 
 /// Up to `n` lowercase words right before byte `at`, not before `floor`, the nearest first.
-pub fn words_before(text: &str, floor: usize, at: usize, n: usize) -> Vec<String> {
+pub fn words_before(
+    text: &str,
+    floor: usize,
+    at: usize,
+    n: usize,
+) -> impl Iterator<Item = Cow<'_, str>> {
     let from = floor_char_boundary(text, at.saturating_sub(WINDOW).max(floor));
     // From the end, lowercasing only the words kept.
-    text[from..at]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(n)
-        .map(str::to_lowercase)
-        .collect()
+    raw_words(&text[from..at]).rev().take(n).map(lowercase)
 }
 
 /// Up to `n` lowercase words right after byte `at`, not after `ceiling`.
-pub fn words_after(text: &str, at: usize, ceiling: usize, n: usize) -> Vec<String> {
+pub fn words_after(
+    text: &str,
+    at: usize,
+    ceiling: usize,
+    n: usize,
+) -> impl Iterator<Item = Cow<'_, str>> {
     let to = floor_char_boundary(text, (at + WINDOW).min(ceiling));
-    words(&text[at..to.max(at)]).take(n).collect()
+    words(&text[at..to.max(at)]).take(n)
 }

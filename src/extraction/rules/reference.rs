@@ -243,6 +243,11 @@ pub fn described_in<'e>(
     events: &[&'e Arc<str>],
     names_hold: &dyn Fn(&str, &str) -> bool,
 ) -> Option<&'e Arc<str>> {
+    // No event to fit: the passage's words need no reading (most paragraphs have no place
+    // or year an event is named after).
+    if events.is_empty() {
+        return None;
+    }
     let mut found: Option<&'e Arc<str>> = None;
     for word in passage.split(|c: char| !c.is_ascii_alphabetic()) {
         if word.is_empty() || word.as_bytes()[0].is_ascii_uppercase() || event_class(word).is_none()
@@ -288,8 +293,12 @@ pub fn event_head(name: &str) -> Option<String> {
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,
 /// read from the bytes: most sentences hold none, and need not be tokenized to know it.
 pub fn may_refer(text: &str, (start, end): (usize, usize)) -> bool {
+    // Asked of most sentences: the search for "he " is prepared once, not once a sentence as
+    // `str::match_indices` prepares it.
+    static HE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("he "));
     let bytes = &text.as_bytes()[..end];
-    text[start..end].match_indices("he ").any(|(at, _)| {
+    HE.find_iter(&bytes[start..]).any(|at| {
         let at = start + at;
         let the = at > start && matches!(bytes[at - 1], b't' | b'T');
         let alone = at < start + 2 || !bytes[at - 2].is_ascii_alphabetic();

@@ -57,7 +57,7 @@ impl Candidates<'_> {
             "day" | "week" | "year" | "decade" => {
                 let event = nearest(events, quantity.start, quantity.end)?;
                 let cued = text[quantity.start..quantity.end].contains('-')
-                    || before().iter().any(|w| DURATION_CUES.contains(&w.as_str()));
+                    || before().any(|w| DURATION_CUES.contains(&&*w));
                 if !cued {
                     return None;
                 }
@@ -117,8 +117,7 @@ impl Candidates<'_> {
         // "thousands of people gathered on Babur Square": how many the gathering drew.
         let gathered = property.is_none()
             && words_after(text, quantity.end, sentence.1, 4)
-                .iter()
-                .any(|w| GATHERING_VERBS.contains(&w.as_str()));
+                .any(|w| GATHERING_VERBS.contains(&&*w));
         let property = property.or(gathered.then_some("count"));
         // "UNHCR put the number higher, at more than 100,000": another estimate of what the
         // paragraph counted last.
@@ -304,34 +303,32 @@ impl Candidates<'_> {
 fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
     quantity.unit.as_deref().is_some_and(is_population_word)
         || figures::word_in_phrase_before(text, sentence.0, quantity.start, 8, is_population_word)
-        || words_after(text, quantity.end, sentence.1, 3)
-            .iter()
-            .any(|w| is_population_word(w))
+        || words_after(text, quantity.end, sentence.1, 3).any(|w| is_population_word(&w))
 }
 
 /// Whether the count at byte `at` gives another estimate of a number said before: "put the
 /// number higher, at 100,000", "estimated the figure at", "the number rose to".
 fn restates_a_count(text: &str, floor: usize, at: usize) -> bool {
-    let before = words_before(text, floor, at, 6);
-    before.iter().any(|w| w == "number" || w == "figure")
-        && before.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "put" | "puts" | "estimated" | "placed" | "rose" | "gave"
-            )
-        })
+    let (mut number, mut verb) = (false, false);
+    for word in words_before(text, floor, at, 6) {
+        number |= matches!(&*word, "number" | "figure");
+        verb |= matches!(
+            &*word,
+            "put" | "puts" | "estimated" | "placed" | "rose" | "gave"
+        );
+    }
+    number && verb
 }
 
 /// Whether the count at byte `at` is how many "they" are: "their number is (about)", "its
 /// number was".
 fn says_their_number(text: &str, floor: usize, at: usize) -> bool {
-    let before = words_before(text, floor, at, 3);
-    let verb = before.first().map(String::as_str);
+    let mut before = words_before(text, floor, at, 3);
     matches!(
-        verb,
+        before.next().as_deref(),
         Some("is" | "was" | "are" | "were" | "reached" | "stood")
-    ) && before.get(1).is_some_and(|w| w == "number")
-        && before.get(2).is_some_and(|w| w == "their" || w == "its")
+    ) && before.next().is_some_and(|w| w == "number")
+        && before.next().is_some_and(|w| w == "their" || w == "its")
 }
 
 fn is_population_word(word: &str) -> bool {

@@ -5,6 +5,7 @@
 
 use super::{Candidates, Span, Value, reference, words_after, words_before};
 use crate::extraction::rules::dates::{DateExpr, Dated};
+use std::borrow::Cow;
 
 /// Words before a date that make it the date of a remembrance of the event, not of the event.
 pub(super) const REMEMBRANCE_WORDS: &[&str] =
@@ -68,10 +69,10 @@ impl Candidates<'_> {
             reference::event_class(w).is_some()
                 && !own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w)
         };
-        let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
-        let before: Vec<&String> = before.iter().take_while(|w| !another_event(w)).collect();
-        let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH));
-        let after: Vec<&String> = after.iter().take_while(|w| !another_event(w)).collect();
+        let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH))
+            .take_while(|w| !another_event(w));
+        let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH))
+            .take_while(|w| !another_event(w));
         // "a treaty was concluded on 16 March 1921": an agreement concluded is made, not ended.
         let agreement = own
             .split(|c: char| !c.is_alphabetic())
@@ -89,14 +90,12 @@ impl Candidates<'_> {
             }
         };
         let cue = before
-            .iter()
             .enumerate()
-            .find_map(|(distance, w)| cue_of(w, distance))
+            .find_map(|(distance, w)| cue_of(&w, distance))
             .or_else(|| {
                 after
-                    .iter()
                     .enumerate()
-                    .find_map(|(distance, w)| cue_of(w, distance))
+                    .find_map(|(distance, w)| cue_of(&w, distance))
             });
         let values = date.value.values();
         match &date.value {
@@ -121,7 +120,7 @@ pub(super) fn dates_a_writing(
     date: &DateExpr,
 ) -> bool {
     let after_dated = words_before(text, sentence.0, date.start, 1)
-        .first()
+        .next()
         .is_some_and(|w| w == "dated");
     after_dated && !(event.2 <= date.start && text[event.2..date.start].trim() == "dated")
 }
@@ -208,9 +207,8 @@ pub(super) fn dates_another(
 
 /// The words of `words` (read away from a date) up to the first that begins another clause
 /// ([`CLAUSE_WORDS`]): "in November 2005 and lifted it" ends at "and".
-pub(super) fn in_clause(words: Vec<String>) -> Vec<String> {
-    words
-        .into_iter()
-        .take_while(|w| !CLAUSE_WORDS.contains(&w.as_str()))
-        .collect()
+pub(super) fn in_clause<'t>(
+    words: impl Iterator<Item = Cow<'t, str>>,
+) -> impl Iterator<Item = Cow<'t, str>> {
+    words.take_while(|w| !CLAUSE_WORDS.contains(&&**w))
 }

@@ -31,8 +31,8 @@ impl Candidates<'_> {
         let speaker = mentions.iter().find(|(slug, _, end)| {
             self.kind_of(slug) == Some(EntityKind::Person)
                 && words_after(text, *end, sentence.1, 1)
-                    .first()
-                    .is_some_and(|w| lexicon::is_speech_verb(w))
+                    .next()
+                    .is_some_and(|w| lexicon::is_speech_verb(&w))
                 && *end <= date.start
         })?;
         let day = date.value.values()[0];
@@ -60,11 +60,12 @@ impl Candidates<'_> {
             .iter()
             .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
         {
-            let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH));
+            let before: Vec<_> =
+                in_clause(words_before(text, sentence.0, date.start, CUE_REACH)).collect();
             let determiner = |i: usize| {
                 before
                     .get(i)
-                    .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+                    .is_some_and(|w| matches!(&**w, "the" | "a" | "an"))
             };
             let Some((at, class)) = before.iter().enumerate().find_map(|(i, word)| {
                 let class = reference::event_class(word)?;

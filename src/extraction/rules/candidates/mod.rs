@@ -267,8 +267,7 @@ impl<'a> Candidates<'a> {
             // "on its third anniversary in 1995" dates a remembrance, not the event.
             let remembered = || {
                 words_before(text, sentence.0, date.start, 3)
-                    .iter()
-                    .any(|w| REMEMBRANCE_WORDS.contains(&w.as_str()))
+                    .any(|w| REMEMBRANCE_WORDS.contains(&&*w))
             };
             let Some(nearest_event) = nearest(&events, date.start, date.end) else {
                 continue;
@@ -400,12 +399,19 @@ impl<'a> Candidates<'a> {
                 .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(EntityKind::is_agent))
         };
         let here = &text[sentence.0..sentence.1];
-        // "according to" or "According to", in one search; "By official data of".
+        // "according to" or "According to", in one search; "By official data of". Most
+        // sentences hold neither: `contains` tells so by a fast scan, where `find` first
+        // prepares a search for its pattern, and all three "By … data of" end alike.
         let according = here
-            .find("ccording to")
+            .contains("ccording to")
+            .then(|| here.find("ccording to"))
+            .flatten()
             .filter(|&at| at > 0 && matches!(here.as_bytes()[at - 1], b'a' | b'A'))
             .map(|at| at + "ccording to".len());
         let by_data = || {
+            if !here.contains("data of") {
+                return None;
+            }
             ["By official data of", "By the data of", "By data of"]
                 .iter()
                 .find_map(|cue| here.find(cue).map(|at| at + cue.len()))
@@ -429,22 +435,19 @@ impl<'a> Candidates<'a> {
         }
         agents()
             .find(|(_, _, end)| {
-                let next = words_after(text, *end, sentence.1, 4);
-                let (verb, after) = match next.first().map(String::as_str) {
-                    Some("have" | "has" | "had") => (next.get(1), next.get(2..)),
-                    _ => (next.first(), next.get(1..)),
-                };
-                // "The UNHCR put the number higher", "X puts the toll at 700": an estimate.
-                let puts_a_number = || {
-                    after
-                        .unwrap_or_default()
-                        .iter()
-                        .take(2)
-                        .any(|w| matches!(w.as_str(), "number" | "toll" | "figure" | "count"))
+                let mut next = words_after(text, *end, sentence.1, 4);
+                let first = next.next();
+                let verb = match first.as_deref() {
+                    Some("have" | "has" | "had") => next.next(),
+                    _ => first,
                 };
                 verb.is_some_and(|w| {
-                    lexicon::is_reporting_verb(w)
-                        || (matches!(w.as_str(), "put" | "puts") && puts_a_number())
+                    lexicon::is_reporting_verb(&w)
+                        // "The UNHCR put the number higher", "X puts the toll at 700".
+                        || (matches!(&*w, "put" | "puts")
+                            && next
+                                .take(2)
+                                .any(|w| matches!(&*w, "number" | "toll" | "figure" | "count")))
                 })
             })
             .map(|(slug, _, _)| slug.to_string())
@@ -488,11 +491,14 @@ impl<'a> Candidates<'a> {
             if let Value::Date(day) = value
                 && matches!(property.as_str(), "date" | "startDate" | "endDate")
             {
-                let years = self
-                    .event_years
-                    .entry(proposal.subject.clone())
-                    .or_insert((day.year, day.year));
-                *years = (years.0.min(day.year), years.1.max(day.year));
+                // The subject is copied only the first time its event is dated.
+                match self.event_years.get_mut(&proposal.subject) {
+                    Some(years) => *years = (years.0.min(day.year), years.1.max(day.year)),
+                    None => {
+                        self.event_years
+                            .insert(proposal.subject.clone(), (day.year, day.year));
+                    }
+                }
             }
         }
         self.claims.push(Claim {
