@@ -142,22 +142,7 @@ fn set_up<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
         } else {
             continue;
         };
-        let mut after = verb + 1;
-        let agents = if sentence.is_word(after, &["by"]) {
-            let agents = agents_from(sentence, after + 1);
-            after = agents.last().map_or(after, |a| a.last + 1);
-            agents.iter().map(|a| a.slug).collect()
-        } else {
-            Vec::new()
-        };
-        // "established on 3 May 1993 in Baku": the date may come first.
-        after = past_a_date(sentence, after);
-        let place = sentence
-            .is_word(after, &["in", "at"])
-            .then(|| sentence.named_at(after + 1))
-            .flatten()
-            .filter(|p| p.kind.is_place())
-            .map(|p| p.slug);
+        let (agents, place) = by_and_where(sentence, verb + 1);
         let (first, last) = (&sentence.tokens[body.first], &sentence.tokens[body.last]);
         let token = &sentence.tokens[i];
         out.push(Deed {
@@ -214,20 +199,7 @@ fn done_to_people<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
             continue;
         };
         let verb = &sentence.tokens[i];
-        let mut after = i + 1;
-        let agents = if sentence.is_word(after, &["by"]) {
-            let agents = agents_from(sentence, after + 1);
-            after = agents.last().map_or(after, |a| a.last + 1);
-            agents.iter().map(|a| a.slug).collect()
-        } else {
-            Vec::new()
-        };
-        let place = sentence
-            .is_word(after, &["in", "at", "near"])
-            .then(|| sentence.named_at(after + 1))
-            .flatten()
-            .filter(|p| p.kind.is_place())
-            .map(|p| p.slug);
+        let (agents, place) = by_and_where(sentence, i + 1);
         let first = &sentence.tokens[person.first];
         let last = &sentence.tokens[person.last];
         out.push(Deed {
@@ -274,6 +246,27 @@ fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> 
         return None;
     }
     Some((sentence.tokens[first].start, sentence.tokens[last].end))
+}
+
+/// Who did a deed named by a verb in the passive, and where, from the token `after` the verb:
+/// "by A (and B)", then "in / at / near P", a date allowed before it ("established on 3 May
+/// 1993 in Baku").
+fn by_and_where<'s>(sentence: &Sentence<'s>, mut after: usize) -> (Vec<&'s str>, Option<&'s str>) {
+    let agents = if sentence.is_word(after, &["by"]) {
+        let agents = agents_from(sentence, after + 1);
+        after = agents.last().map_or(after, |a| a.last + 1);
+        agents.iter().map(|a| a.slug).collect()
+    } else {
+        Vec::new()
+    };
+    let after = past_a_date(sentence, after);
+    let place = sentence
+        .is_word(after, &["in", "at", "near"])
+        .then(|| sentence.named_at(after + 1))
+        .flatten()
+        .filter(|p| p.kind.is_place())
+        .map(|p| p.slug);
+    (agents, place)
 }
 
 /// The token after "on 12 June", "in 1993" at token `at`; `at` itself where no date (numbers
