@@ -62,8 +62,8 @@ impl Extractor {
             // Baku. On the thirteenth … began a massacre" is about Baku.
             let previous = last_sentence
                 .replace((start, end))
-                .filter(|&(p, _)| !text[p..start].contains("\n\n"))
-                .map(|(p, _)| p);
+                .map(|(p, _)| p)
+                .filter(|&p| scan::paragraph_start(text, p, start) == p);
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
             tally.advance(&named, named_here.start, &is_event);
@@ -314,7 +314,7 @@ impl<'a, 's> Mentions<'a, 's> {
 
 /// What tells the event a sentence may describe without naming it: the events the document
 /// named before it, whether its bytes may hold "the war" ([`reference::may_refer`]), its
-/// dates, and where the sentence before it began, if no blank line parts them.
+/// dates, and where the sentence before it began, if in the same paragraph.
 struct Clues<'a, 's> {
     tally: &'a reference::Tally<'s>,
     may_refer: bool,
@@ -505,7 +505,7 @@ impl<'e> Document<'e> {
         &self,
         paragraph: &str,
         named: &[Span<'s>],
-        dates: impl Iterator<Item = &'d DateExpr> + Clone,
+        dates: impl Iterator<Item = &'d DateExpr>,
     ) -> Option<&'s std::sync::Arc<str>>
     where
         'e: 's,
