@@ -217,6 +217,23 @@ impl Extractor {
         }
     }
 
+    /// The registry's events named after the places among `named`, of the years `dates` may
+    /// be in: "a further meeting in Brussels … in mid-September" of 2008 is not the "Brussels
+    /// meeting on Karabakh (26 September 2023)".
+    fn events_at_places<'s>(
+        &'s self,
+        named: &[Span<'s>],
+        dates: &[DateExpr],
+    ) -> Vec<&'s std::sync::Arc<str>> {
+        named
+            .iter()
+            .filter(|(slug, _, _)| self.kinds.get(&***slug).is_some_and(|k| k.is_place()))
+            .filter_map(|(slug, _, _)| self.events_at_place.get(&***slug))
+            .flatten()
+            .filter(|event| self.may_be_in(event, dates))
+            .collect()
+    }
+
     /// The one year the names of the registry event `slug` hold ("2023 Azerbaijani offensive"),
     /// if they hold exactly one.
     fn year_of_event(&self, slug: &str) -> Option<i32> {

@@ -63,7 +63,7 @@ impl Extractor {
             let previous = last_sentence
                 .replace((start, end))
                 .map(|(p, _)| p)
-                .filter(|&p| scan::paragraph_start(text, p, start) == p);
+                .filter(|&p| scan::same_paragraph(text, p, start));
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
             tally.advance(&named, named_here.start, &is_event);
@@ -120,7 +120,7 @@ impl Extractor {
                 .filter(|(at, _)| {
                     sentence_dates.is_empty()
                         && *at < start
-                        && scan::paragraph_start(text, *at, start) == *at
+                        && scan::same_paragraph(text, *at, start)
                 })
                 .map(|(_, date)| date.clone());
             if propose
@@ -428,27 +428,14 @@ impl<'e> Document<'e> {
         let described_at_places = std::cell::OnceCell::new();
         let at_places = || {
             *described_at_places.get_or_init(|| {
-                let events_at = |places: &[Span<'s>]| -> Vec<&'s std::sync::Arc<str>> {
-                    places
-                        .iter()
-                        .filter(|(slug, _, _)| {
-                            extractor.kinds.get(&***slug).is_some_and(|k| k.is_place())
-                        })
-                        .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
-                        .flatten()
-                        // "a further meeting in Brussels … in mid-September" of 2008 is not
-                        // the "Brussels meeting on Karabakh (26 September 2023)".
-                        .filter(|event| extractor.may_be_in(event, clues.dates))
-                        .collect()
-                };
-                let mut events = events_at(&named[first_here..]);
+                let mut events = extractor.events_at_places(&named[first_here..], clues.dates);
                 // A sentence that names no place of an event may go on from the one before:
                 // "Violence spread to the capital, Baku. On … began a massacre".
                 if events.is_empty()
                     && let Some(previous) = clues.previous
                 {
                     let from = before.partition_point(|&(_, s, _)| s < previous);
-                    events = events_at(&before[from..]);
+                    events = extractor.events_at_places(&before[from..], clues.dates);
                 }
                 match reference::described(text, tokens, &events, &names_hold)[..] {
                     [one] => Some(one),
@@ -512,13 +499,7 @@ impl<'e> Document<'e> {
     {
         let extractor = self.extractor;
         let dates: Vec<DateExpr> = dates.cloned().collect();
-        let mut events: Vec<&'s std::sync::Arc<str>> = named
-            .iter()
-            .filter(|(slug, _, _)| extractor.kinds.get(&***slug).is_some_and(|k| k.is_place()))
-            .filter_map(|(slug, _, _)| extractor.events_at_place.get(&***slug))
-            .flatten()
-            .filter(|event| extractor.may_be_in(event, &dates))
-            .collect();
+        let mut events = extractor.events_at_places(named, &dates);
         let mut years: Vec<i32> = dates
             .iter()
             .filter(|date| !date.year_from_context)

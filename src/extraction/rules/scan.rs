@@ -412,6 +412,12 @@ pub fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
     floor
 }
 
+/// Whether bytes `from` and `to` (`from` first) lie in one paragraph: no paragraph begins
+/// between them.
+pub fn same_paragraph(text: &str, from: usize, to: usize) -> bool {
+    paragraph_start(text, from, to) == from
+}
+
 /// Whether a line (its trailing spaces trimmed) ends a sentence: ".", "!", "?", ":" or a closing
 /// quote, and a footnote number after one of those ("the crisis.8").
 fn ends_a_sentence(line: &[u8]) -> bool {

@@ -5,7 +5,7 @@ use super::{Candidates, Proposal, Span, distinct, nearest, number};
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use crate::extraction::rules::figures::{self, words_after, words_before};
 use crate::extraction::rules::quantities::Quantity;
-use crate::extraction::rules::scan::paragraph_start;
+use crate::extraction::rules::scan::same_paragraph;
 use std::sync::Arc;
 
 const DURATION_CUES: &[&str] = &["lasted", "lasting", "for", "over", "within", "after"];
@@ -204,7 +204,7 @@ impl Candidates<'_> {
         } else if says_their_number(text, sentence.0, quantity.start) {
             let last = self.last_population.borrow();
             let (at, place) = last.as_ref()?;
-            let same_paragraph = paragraph_start(text, *at, sentence.0) == *at;
+            let same_paragraph = same_paragraph(text, *at, sentence.0);
             (same_paragraph.then(|| place.clone())?, 0.5)
         } else {
             return None;
@@ -229,7 +229,7 @@ impl Candidates<'_> {
     ) -> Option<(String, &'static str)> {
         let last = self.last_counted.borrow();
         let (at, event, property) = last.as_ref()?;
-        let same_paragraph = paragraph_start(self.source.text, *at, sentence.0) == *at;
+        let same_paragraph = same_paragraph(self.source.text, *at, sentence.0);
         same_paragraph.then(|| (event.clone(), *property))
     }
 
