@@ -412,10 +412,14 @@ pub fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
     floor
 }
 
+/// How far apart two bytes of one paragraph may lie: past it they are read as parted, so that
+/// asking costs a bounded look back even in a text of one endless line.
+const PARAGRAPH_REACH: usize = 5000;
+
 /// Whether bytes `from` and `to` (`from` first) lie in one paragraph: no paragraph begins
-/// between them.
+/// between them, and they are at most [`PARAGRAPH_REACH`] apart.
 pub fn same_paragraph(text: &str, from: usize, to: usize) -> bool {
-    paragraph_start(text, from, to) == from
+    to.saturating_sub(from) <= PARAGRAPH_REACH && paragraph_start(text, from, to) == from
 }
 
 /// Whether a line (its trailing spaces trimmed) ends a sentence: ".", "!", "?", ":" or a closing
@@ -666,6 +670,16 @@ mod tests {
         assert_eq!(start_of("Fifth"), text.find("Fifth").unwrap());
         // A footnote number after the full stop still ends it.
         assert_eq!(start_of("Sixth"), text.find("Sixth").unwrap());
+        assert!(same_paragraph(
+            text,
+            text.find("Second").unwrap(),
+            text.find("Third").unwrap()
+        ));
+        assert!(!same_paragraph(text, 0, text.find("here").unwrap()));
+        // Bytes further apart than a paragraph may reach are parted, whatever lies between.
+        let line = "word ".repeat(2 * PARAGRAPH_REACH / 5);
+        assert!(!same_paragraph(&line, 0, line.len() - 1));
+        assert!(same_paragraph(&line, 0, 100));
         // Never before the floor.
         assert_eq!(paragraph_start(text, 14, text.find("here").unwrap()), 14);
     }
