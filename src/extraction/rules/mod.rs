@@ -11,6 +11,7 @@
 
 pub mod candidates;
 mod citations;
+mod continued;
 pub mod datelines;
 pub mod dates;
 pub mod evaluate;

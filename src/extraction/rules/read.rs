@@ -7,8 +7,8 @@ use super::dates::DateExpr;
 use super::names::{self, NameEntity};
 use super::scan::{self, CharIndex, Token};
 use super::{
-    Extraction, Extractor, Overlaps, SentenceScanner, Source, Span, citations, combine, locate,
-    may_begin_a_date_or_figure, reference, relations,
+    Extraction, Extractor, Overlaps, SentenceScanner, Source, Span, citations, combine, continued,
+    locate, may_begin_a_date_or_figure, reference, relations,
 };
 use rustc_hash::FxHashMap;
 
@@ -57,6 +57,9 @@ impl Extractor {
         let mut last_sentence: Option<(usize, usize)> = None;
         // The date that opens the last chronology entry, and where the entry begins.
         let mut entry_date: Option<(usize, DateExpr)> = None;
+        // The last sentence that wrote a date: where it begins, and its last date's index in
+        // `all_dates`.
+        let mut last_dated: Option<(usize, usize)> = None;
         for (start, end) in scan::sentences(text) {
             // The sentence before, in the same paragraph: "Violence spread to the capital,
             // Baku. On the thirteenth … began a massacre" is about Baku.
@@ -73,7 +76,13 @@ impl Extractor {
                 || *may_refer.get_or_insert_with(|| reference::may_refer(text, (start, end)));
             let relate = propose
                 && document.relatable(text, &named[named_here.clone()], (start, end), &mut refers);
-            if !has_trigger && !relate {
+            // "… in Moscow in September 1994. They announced a ceasefire": a sentence may go on
+            // from the one before, and take its date.
+            let goes_on = previous
+                .filter(|_| propose)
+                .and_then(|p| last_dated.filter(|&(dated, _)| dated == p))
+                .and_then(|(_, date)| Some((date, continued::opening_pronoun(&text[start..end])?)));
+            if !has_trigger && !relate && goes_on.is_none() {
                 continue;
             }
             scanner.tokenize(text, (start, end));
@@ -82,6 +91,36 @@ impl Extractor {
             if has_trigger {
                 scanner.scan(text, &mut sentence_dates, &mut sentence_quantities);
             }
+            // The date carried from the sentence before, and where the clause that writes it
+            // begins: what the sentence takes from that one is this clause's.
+            let carried = goes_on
+                .filter(|_| sentence_dates.is_empty())
+                .map(|(date, pronoun)| {
+                    let date: &DateExpr = &all_dates[date];
+                    let clause =
+                        continued::clause_start(text, previous.unwrap_or(start), date.start);
+                    (clause, date.clone(), pronoun)
+                })
+                // "Resolution 822 in April 1993 expressed … . He expressed …": a date the
+                // sentence before gives an event it names is that event's.
+                .filter(|(clause, date, _)| {
+                    !named[all_named_from(&named, *clause)..named_here.start]
+                        .iter()
+                        .any(|&(slug, s, _)| s < date.end && is_event(slug))
+                });
+            let carried_dates: &[DateExpr] = match &carried {
+                Some((_, date, _)) => std::slice::from_ref(date),
+                None => &[],
+            };
+            let dates_here: &[DateExpr] = if carried.is_some() {
+                carried_dates
+            } else {
+                &sentence_dates
+            };
+            let bounds = match &carried {
+                Some((clause, _, _)) => (*clause, end),
+                None => (start, end),
+            };
             // The event "the war" of this sentence means, asked once, by whichever rule first
             // needs it.
             let mut referent = None;
@@ -97,7 +136,7 @@ impl Extractor {
                             Clues {
                                 tally: &tally,
                                 may_refer: refers(),
-                                dates: &sentence_dates,
+                                dates: dates_here,
                                 previous,
                             },
                         )
@@ -124,7 +163,7 @@ impl Extractor {
                 })
                 .map(|(_, date)| date.clone());
             if propose
-                && (!sentence_dates.is_empty()
+                && (!dates_here.is_empty()
                     || !sentence_quantities.is_empty()
                     || entry_here.is_some())
             {
@@ -174,9 +213,9 @@ impl Extractor {
                     })
                     .flatten();
                 candidates.sentence(
-                    (start, end),
+                    bounds,
                     &mentions,
-                    &sentence_dates,
+                    dates_here,
                     &sentence_quantities,
                     Unnamed {
                         referred,
@@ -186,7 +225,7 @@ impl Extractor {
                 );
                 read_acts = !names_an_event
                     && !referred
-                    && (!sentence_dates.is_empty() || entry_here.is_some());
+                    && (!dates_here.is_empty() || entry_here.is_some());
                 for date in &sentence_dates {
                     let Some(citation) = citations::citation(text, date.start, date.end) else {
                         continue;
@@ -225,17 +264,17 @@ impl Extractor {
                 if read_acts {
                     let dates = match &entry_here {
                         Some(date) => std::slice::from_ref(date),
-                        None => &sentence_dates[..],
+                        None => dates_here,
                     };
                     let mut acts = Vec::new();
                     relations::place_acts(&sentence, &mut acts);
                     for act in &acts {
-                        candidates.place_act((start, end), act, dates);
+                        candidates.place_act(bounds, act, dates);
                     }
                     let mut deeds = Vec::new();
                     relations::deeds(&sentence, &mut deeds);
                     for deed in &deeds {
-                        candidates.deed((start, end), deed, dates);
+                        candidates.deed(bounds, deed, dates);
                     }
                 }
                 if relate {
@@ -245,6 +284,30 @@ impl Extractor {
                         candidates.relations((start, end), &relations_found);
                     }
                 }
+                // Where and who the sentence before tells of the event this one describes.
+                if let (Some((clause, _, pronoun)), true) = (&carried, referred)
+                    && let [(event, _, _)] = referent_here()[..]
+                {
+                    let from = all_named_from(&named, *clause);
+                    let before: Vec<_> = named[from..named_here.start]
+                        .iter()
+                        .map(|&(slug, s, e)| (&**slug, s, e, document.kind_of(slug)))
+                        .collect();
+                    relations_found.clear();
+                    continued::carried_relations(
+                        text,
+                        *pronoun,
+                        event,
+                        &before,
+                        &mut relations_found,
+                    );
+                    if !relations_found.is_empty() {
+                        candidates.relations(bounds, &relations_found);
+                    }
+                }
+            }
+            if let Some(last) = sentence_dates.len().checked_sub(1) {
+                last_dated = Some((start, all_dates.len() + last));
             }
             if !sentence_dates.is_empty() || !sentence_quantities.is_empty() {
                 let bounds = chars.span(start, end);

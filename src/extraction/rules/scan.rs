@@ -347,16 +347,11 @@ fn next_sentence_mark(bytes: &[u8]) -> Option<usize> {
         .map(|p| offset + p)
 }
 
-/// A blank line ends a sentence unless the text runs on across it (a comma or hyphen before
-/// it, a lowercase letter after it). A single line break ends one only after a line that does
-/// not run on (a heading, a list item) and before a capital, digit or parenthesis: the texts are
-/// hard-wrapped, so most line breaks fall inside sentences.
+/// A blank line ends a sentence unless the text runs on across it ([`runs_on_across_blank`]).
+/// A single line break ends one only after a line that does not run on (a heading, a list
+/// item) and before a capital, digit or parenthesis: the texts are hard-wrapped, so most line
+/// breaks fall inside sentences.
 fn ends_a_paragraph(bytes: &[u8], start: usize, newline: usize) -> bool {
-    let previous = bytes[start..newline]
-        .iter()
-        .rev()
-        .find(|b| !b.is_ascii_whitespace())
-        .copied();
     let mut after = newline + 1;
     let mut blank = false;
     while after < bytes.len() && bytes[after].is_ascii_whitespace() {
@@ -366,12 +361,31 @@ fn ends_a_paragraph(bytes: &[u8], start: usize, newline: usize) -> bool {
     let Some(&next) = bytes.get(after) else {
         return false;
     };
-    let joined = matches!(previous, None | Some(b',' | b'-'));
     if blank {
-        return !joined && !next.is_ascii_lowercase();
+        let line_start =
+            memchr::memrchr(b'\n', &bytes[start..newline]).map_or(start, |i| start + i + 1);
+        return !runs_on_across_blank(bytes[line_start..newline].trim_ascii_end(), next);
     }
+    let previous = bytes[start..newline].trim_ascii_end().last().copied();
+    let joined = matches!(previous, None | Some(b',' | b'-'));
     let runs_on = joined || previous.is_some_and(|b| b.is_ascii_lowercase());
     !runs_on && (next.is_ascii_uppercase() || next.is_ascii_digit() || next == b'(')
+}
+
+/// The length from which a line that ends in a lowercase word reads as wrapped, not as a
+/// heading ("Geography"), in bytes.
+const WRAPPED_LINE: usize = 60;
+
+/// Whether the text runs on across a blank line after `line` (its trailing spaces trimmed)
+/// when `next` is the first byte after the blank: a comma or hyphen before it, a lowercase
+/// letter after it, or a wrapped line that stops on a lowercase word ("… strengthened its
+/// influence in" / "Armenia and …"). Text taken from a PDF often has a blank line after every
+/// printed line, inside sentences and paragraphs alike.
+fn runs_on_across_blank(line: &[u8], next: u8) -> bool {
+    let last = line.last().copied();
+    matches!(last, None | Some(b',' | b'-'))
+        || next.is_ascii_lowercase()
+        || (line.len() >= WRAPPED_LINE && last.is_some_and(|b| b.is_ascii_lowercase()))
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -391,8 +405,8 @@ fn is_abbreviation(before: &str) -> bool {
     (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
 }
 
-/// Where the paragraph holding byte `at` begins, not before `floor`: after the last blank line,
-/// or after the last line break that follows the end of a sentence (".", "!", "?", ":" or a
+/// Where the paragraph holding byte `at` begins, not before `floor`: after the last blank line
+/// the text does not run on across ([`runs_on_across_blank`]), or after the last line break that follows the end of a sentence (".", "!", "?", ":" or a
 /// closing quote, a footnote number after it aside: "… the crisis.8"). Texts taken from print
 /// are hard-wrapped, so a line break inside a sentence does not part paragraphs; a wrapped line
 /// that happens to end a sentence does, which only makes a paragraph shorter.
@@ -402,11 +416,23 @@ pub fn paragraph_start(text: &str, floor: usize, at: usize) -> usize {
     let bytes = text.as_bytes();
     for newline in memchr::memrchr_iter(b'\n', &bytes[floor..at]).map(|i| floor + i) {
         let before = bytes[floor..newline].trim_ascii_end();
-        // A blank line, or a line break after a line that ends a sentence.
-        if before.len() < newline - floor && bytes[floor + before.len()..newline].contains(&b'\n')
-            || ends_a_sentence(before)
-        {
+        if ends_a_sentence(before) {
             return newline + 1;
+        }
+        // A blank line, unless the text runs on across it.
+        let blank =
+            before.len() < newline - floor && bytes[floor + before.len()..newline].contains(&b'\n');
+        if blank {
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            // Bounded, so that a run of blank lines costs no more than its length.
+            let next = bytes[newline + 1..]
+                .iter()
+                .take(64)
+                .find(|b| !b.is_ascii_whitespace())
+                .copied();
+            if !next.is_some_and(|next| runs_on_across_blank(&before[line_start..], next)) {
+                return newline + 1;
+            }
         }
     }
     floor
@@ -656,6 +682,28 @@ mod tests {
                 "In No.5 Street it ended."
             ]
         );
+    }
+
+    #[test]
+    fn text_runs_on_across_a_blank_line_inside_a_sentence() {
+        let wrapped = "The government strengthened its influence over the region and its army in";
+        let text = format!(
+            "{wrapped}\n\nArmenia and, as they say,\n\nbeyond it. They announced a\n\nceasefire.\n\nGeography\n\nThe enclave lies\n\nHere"
+        );
+        let found: Vec<_> = sentences(&text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found[0].ends_with("beyond it."), "{found:?}");
+        assert_eq!(found[1], "They announced a\n\nceasefire.");
+        assert_eq!(found[2], "Geography");
+        // A short line is a heading, or a line that stops short: it parts sentences.
+        assert_eq!(found[3], "The enclave lies");
+        let start_of = |word: &str| paragraph_start(&text, 0, text.find(word).unwrap());
+        assert_eq!(start_of("Armenia"), 0);
+        assert_eq!(start_of("They"), 0);
+        assert_eq!(start_of("ceasefire"), 0);
+        assert_eq!(start_of("Geography"), text.find("Geography").unwrap());
+        assert_eq!(start_of("enclave"), text.find("The enclave").unwrap());
+        assert_eq!(start_of("Here"), text.find("Here").unwrap());
     }
 
     #[test]

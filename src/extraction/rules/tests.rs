@@ -14,6 +14,7 @@ fn extractor() -> Extractor {
         "Country",
         "Agent",
         "Organization",
+        "Person",
     ] {
         ontology.classes.insert(class.into(), Default::default());
     }
@@ -85,6 +86,22 @@ label = "Baku pogrom"
 [coup-1993]
 type = "Event"
 label = "1993 Azerbaijani coup d'état"
+[ceasefire-1994]
+type = "Event"
+label = "1994 ceasefire"
+[moscow]
+type = "Place"
+label = "Moscow"
+[heydar-aliyev]
+type = "Person"
+label = "Heydar Aliyev"
+[levon-ter-petrosyan]
+type = "Person"
+label = "Levon Ter-Petrosyan"
+aliases = ["Petrosyan"]
+[pavel-grachev]
+type = "Person"
+label = "Pavel Grachev"
 "#;
     let registry = registry::load(
         &[SourceFile {
@@ -561,6 +578,63 @@ fn an_event_word_and_a_year_describe_the_event_with_both_in_a_name() {
         assert!(
             !told.iter().any(|f| f.0 == "ceasefire-2020"),
             "{text}: {told:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_opening_with_they_goes_on_from_the_date_places_and_people_before_it() {
+    let text = "Russia sent Pavel Grachev, and he was able to bring together Presidents Heydar\n\n\
+                Aliyev and Armenian President Petrosyan in Moscow in September 1994. They announced a\n\n\
+                ceasefire.";
+    let said = |found: &Extraction| -> Vec<(String, String, String)> {
+        found
+            .candidates
+            .iter()
+            .map(|c| {
+                let (property, value) = &c.statements[0];
+                (c.subject.clone(), property.clone(), value.to_string())
+            })
+            .collect()
+    };
+    let found = extract(text);
+    let told = said(&found);
+    for (property, value) in [
+        ("date", "1994-09"),
+        ("place", "moscow"),
+        ("participant", "heydar-aliyev"),
+        ("participant", "levon-ter-petrosyan"),
+    ] {
+        assert!(
+            told.contains(&("ceasefire-1994".into(), property.into(), value.into())),
+            "{property} {value}: {told:?}"
+        );
+    }
+    // Grachev brought them together: "They" are the two listed.
+    assert!(
+        !told
+            .iter()
+            .any(|t| t.2 == "pavel-grachev" && t.0 == "ceasefire-1994")
+    );
+    // The claims quote both sentences, from the clause that writes the date.
+    let claim = found
+        .candidates
+        .iter()
+        .find(|c| c.subject == "ceasefire-1994")
+        .unwrap();
+    assert!(claim.quote.starts_with("he was able"), "{}", claim.quote);
+    assert!(claim.quote.ends_with("ceasefire."), "{}", claim.quote);
+    // Not when the sentence writes a date of its own, when something else opens it, when a
+    // paragraph parts the two, or when the date before is an event's it names.
+    for other in [
+        "Aliyev and Petrosyan met in Moscow in September 1994. Then they announced a ceasefire.",
+        "Aliyev and Petrosyan met in Moscow in September 1994.\n\nThey announced a ceasefire.",
+        "The 2020 ceasefire agreement was recalled in Moscow in September 1994. They announced a ceasefire.",
+    ] {
+        let told = said(&extract(other));
+        assert!(
+            !told.iter().any(|t| t.0 == "ceasefire-1994"),
+            "{other}: {told:?}"
         );
     }
 }

@@ -23,6 +23,7 @@
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
+//! | `rule:continued` | a sentence opening with "They", "He" or "She" that writes no date, after one that does: "… Aliyev and Armenian President Petrosyan in Moscow in September 1994. They announced a ceasefire" (see `continued`) | of the event it describes: `date` (as `rule:event-date`), `place` after "in"/"at", `participant` the people listed together ("They") or `agent` the one person ("He") |
 //! | `rule:renamed` | "X was renamed Y", "X's name was changed to Y", "Y (formerly X)" | `renamedTo` |
 
 mod acts;
