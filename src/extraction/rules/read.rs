@@ -145,6 +145,10 @@ impl Extractor {
             };
             // Acts on places are read where a date names no event ("Shusha was captured on …").
             let mut read_acts = false;
+            // Whether the sentence names an event too ("… a week after Georgian troops entered
+            // Tskhinvali on the night of 7 August"): then only its acts on places are read,
+            // each with a date nearer its verb than any event's name.
+            let mut acts_beside_events = false;
             let mut referred = false;
             // "21 July 1992 — Presidents sign a ceasefire. A Joint Control Commission is set
             // up": in a chronology, what an entry's sentences do is of the entry's date.
@@ -223,9 +227,8 @@ impl Extractor {
                         calls_an_event: reference::calls_an_event(&scanner.tokens),
                     },
                 );
-                read_acts = !names_an_event
-                    && !referred
-                    && (!dates_here.is_empty() || entry_here.is_some());
+                read_acts = !referred && (!dates_here.is_empty() || entry_here.is_some());
+                acts_beside_events = names_an_event;
                 for date in &sentence_dates {
                     let Some(citation) = citations::citation(text, date.start, date.end) else {
                         continue;
@@ -268,13 +271,24 @@ impl Extractor {
                     };
                     let mut acts = Vec::new();
                     relations::place_acts(&sentence, &mut acts);
+                    let events: Vec<Span<'_>> = if acts_beside_events {
+                        named[named_here.clone()]
+                            .iter()
+                            .copied()
+                            .filter(|&(slug, _, _)| is_event(slug))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     for act in &acts {
-                        candidates.place_act(bounds, act, dates);
+                        candidates.place_act(bounds, act, dates, &events);
                     }
-                    let mut deeds = Vec::new();
-                    relations::deeds(&sentence, &mut deeds);
-                    for deed in &deeds {
-                        candidates.deed(bounds, deed, dates);
+                    if !acts_beside_events {
+                        let mut deeds = Vec::new();
+                        relations::deeds(&sentence, &mut deeds);
+                        for deed in &deeds {
+                            candidates.deed(bounds, deed, dates);
+                        }
                     }
                 }
                 if relate {

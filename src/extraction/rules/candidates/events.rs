@@ -128,17 +128,28 @@ impl Candidates<'_> {
     }
 
     /// An act on a place with the sentence's date: the registry's event of that name ("Capture
-    /// of Shusha", with or without a parenthesis after it), or a new one.
+    /// of Shusha", with or without a parenthesis after it), or a new one. Where the sentence
+    /// names `events`, the date must stand nearer the act's verb than any of their names.
     pub fn place_act(
         &mut self,
         sentence: (usize, usize),
         act: &relations::PlaceAct<'_>,
         dates: &[DateExpr],
+        events: &[Span<'_>],
     ) {
         // "was captured on 8 May 1992", "On 5 August, Aghdam was besieged".
-        let Some(date) = date_next_to(&days(self.source.text, dates), act.verb) else {
+        let Some(date) = date_next_to(self.source.text, &days(self.source.text, dates), act.verb)
+        else {
             return;
         };
+        // The bytes between `[start, end)` and the date; zero when they overlap.
+        let apart = |start: usize, end: usize| {
+            date.start.saturating_sub(end) + start.saturating_sub(date.end)
+        };
+        let from_verb = apart(act.verb.0, act.verb.1);
+        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_verb) {
+            return;
+        }
         let Some(place) = self.label_of(act.place) else {
             return;
         };
@@ -181,7 +192,7 @@ impl Candidates<'_> {
         let days = days(text, dates);
         let Some(date) = (match days[..] {
             [only] => Some(only),
-            _ => date_next_to(&days, deed.verb),
+            _ => date_next_to(text, &days, deed.verb),
         }) else {
             return;
         };
@@ -310,13 +321,38 @@ fn days<'d>(text: &str, dates: &'d [DateExpr]) -> Vec<&'d DateExpr> {
 }
 
 /// The one date of `days` next to a verb's bytes (within [`ACT_DATE_REACH`]): a date further
-/// off is more often another act's.
-fn date_next_to<'d>(days: &[&'d DateExpr], verb: (usize, usize)) -> Option<&'d DateExpr> {
-    let mut near = days
+/// off is more often another act's. Of two near it, the one in the verb's clause, with no
+/// comma or semicolon between: "in Tbilisi on Thursday, a week after troops entered
+/// Tskhinvali on the night of 7 August".
+fn date_next_to<'d>(
+    text: &str,
+    days: &[&'d DateExpr],
+    verb: (usize, usize),
+) -> Option<&'d DateExpr> {
+    let near: Vec<&'d DateExpr> = days
         .iter()
-        .filter(|d| d.end + ACT_DATE_REACH >= verb.0 && d.start <= verb.1 + ACT_DATE_REACH);
-    let first = near.next()?;
-    near.next().is_none().then_some(*first)
+        .copied()
+        .filter(|d| d.end + ACT_DATE_REACH >= verb.0 && d.start <= verb.1 + ACT_DATE_REACH)
+        .collect();
+    let one = |dates: &[&'d DateExpr]| match dates {
+        [only] => Some(*only),
+        _ => None,
+    };
+    one(&near).or_else(|| {
+        let in_clause: Vec<&'d DateExpr> = near
+            .iter()
+            .copied()
+            .filter(|d| {
+                let between = if d.end <= verb.0 {
+                    &text[d.end..verb.0]
+                } else {
+                    &text[verb.1..d.start.max(verb.1)]
+                };
+                !between.contains([',', ';'])
+            })
+            .collect();
+        one(&in_clause)
+    })
 }
 
 /// How many words into a sentence its source may be named: "The South Ossetian authorities

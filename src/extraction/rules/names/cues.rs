@@ -25,7 +25,9 @@ pub(super) fn cue_of(
     };
     // "Diplomats in Brussels said": the preposition before tells of the name, the verb after
     // of the diplomats.
-    if before.as_deref().is_some_and(lexicon::is_place_preposition)
+    if before
+        .as_deref()
+        .is_some_and(|w| lexicon::is_place_preposition(w) || lexicon::is_verb_done_to_a_place(w))
         || (before.as_deref() == Some("to")
             && before_that.as_deref().is_some_and(lexicon::is_motion_verb))
     {

@@ -272,6 +272,18 @@ pub fn is_motion_verb(word: &str) -> bool {
     )
 }
 
+/// Verbs of taking or striking a place, right before a name that make it a place: "troops
+/// entered Tskhinvali", "shelled Stepanakert", "besieged Bender". Not "captured" or "seized",
+/// whose object may be a person or a thing.
+#[rustfmt::skip]
+pub fn is_verb_done_to_a_place(word: &str) -> bool {
+    matches!(
+        word,
+        "entered" | "occupied" | "besieged" | "encircled" | "shelled" | "bombed" | "bombarded"
+            | "stormed" | "annexed" | "recaptured" | "retook"
+    )
+}
+
 /// Lowercase nouns for people right before a name that make it a person's: "the Finnish
 /// politician Kimmo Kiljunen", "the Uzbek leader Kadyrjan Batyrov".
 #[rustfmt::skip]

@@ -89,6 +89,12 @@ fn places_from_prepositions_and_place_nouns() {
         "Tskhinvali",
         "Place",
     );
+    // A verb of taking or striking a place before the name.
+    has(
+        "A week later troops entered Tskhinvali at night.",
+        "Tskhinvali",
+        "Place",
+    );
     has(
         "Refugees fled the Kodori region by road.",
         "Kodori",

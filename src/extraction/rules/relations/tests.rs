@@ -342,6 +342,12 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
             .iter()
             .any(|(s, _, _, _)| s == "capture-of-shusha")
     );
+    // Unless its date stands nearer the act's verb, in the act's own clause, than the event's
+    // name: "… in Goris on 3 June 1993, a week after Russia entered Shusha on 27 May 1993".
+    let text = "Crowds gathered during the Karabakh War in Goris on 3 June 1993, a week after \
+                Russia entered Shusha on 27 May 1993.";
+    assert!(has(text, "capture-of-shusha", "date", "1993-05-27"));
+    assert!(!has(text, "capture-of-shusha", "date", "1993-06-03"));
 }
 
 #[test]
