@@ -998,3 +998,21 @@ fn one_who_puts_the_toll_at_a_number_is_its_source() {
         .collect();
     assert_eq!(sources, [Some("azerbaijani-sources")]);
 }
+
+#[test]
+fn an_event_word_a_name_qualifies_is_done_to_no_one_for_the_event_it_was_taken_for() {
+    let affected = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.method == "rule:done-to")
+            .map(|c| format!("{} {}", c.subject, c.statements[0].1))
+            .collect()
+    };
+    assert_eq!(
+        affected("On 1 May 2020 the war against Armenia was recalled."),
+        ["war-2020 armenia"]
+    );
+    // "the Ottoman war" is not the 2020 war the word and the year describe.
+    assert!(affected("On 1 May 2020 the Ottoman war against Armenia was recalled.").is_empty());
+}

@@ -132,8 +132,9 @@ pub struct Candidates<'a> {
     last_population: std::cell::RefCell<Option<(usize, String)>>,
     /// The first and last year the claims so far date each event to, by its slug.
     event_years: FxHashMap<String, (i32, i32)>,
-    /// The events whose place a claim stated, each with the place: the place a name gives is
-    /// stated once a document, as every mention of "the Sumgait pogrom" says the same.
+    /// The events whose place (or target) a claim stated, each with it: the place a name gives
+    /// is stated once a document, as every mention of "the Sumgait pogrom" says the same; and
+    /// "the embargo on Uzbekistan" after "Embargo on Uzbekistan" says nothing new.
     placed: Vec<(String, Value)>,
 }
 
@@ -369,11 +370,12 @@ impl<'a> Candidates<'a> {
             if relations[..i].contains(relation) {
                 continue;
             }
-            if relation.property == "place" || relation.rule == "name-place" {
+            let once = matches!(relation.rule, "name-place" | "done-to");
+            if relation.property == "place" || once {
                 // A few a document: a list is searched faster than a set is hashed.
                 let placed = (relation.subject.clone(), relation.value.clone());
                 let known = self.placed.contains(&placed);
-                if relation.rule == "name-place" && known {
+                if once && known {
                     continue;
                 }
                 if !known {

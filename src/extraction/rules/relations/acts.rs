@@ -75,6 +75,87 @@ fn sole_event<'s>(sentence: &Sentence<'s>) -> Option<&'s str> {
     events.all(|other| other == event).then_some(event)
 }
 
+/// Event words after which "on" names whom the event is done to: "Russia's war on Ukraine",
+/// "the attack on Fizuli", "the embargo imposed on Armenia" (not "the conference on Karabakh").
+#[rustfmt::skip]
+const DONE_ON: &[&str] = &[
+    "war", "attack", "attacks", "assault", "offensive", "strike", "strikes", "raid", "raids",
+    "embargo", "blockade", "sanctions", "siege", "bombardment", "shelling", "pressure",
+];
+
+/// Event words after which "of" names whom or where the event is done to: "the invasion of
+/// Azerbaijan", "the occupation of Aghdam" (not "the war of 1992" or "the dissolution of").
+#[rustfmt::skip]
+const DONE_OF: &[&str] = &[
+    "invasion", "occupation", "blockade", "bombing", "bombardment", "shelling", "siege",
+    "seizure", "annexation", "persecution", "expulsion", "deportation",
+];
+
+/// Whom or where an event of the sentence is done to, as `affected`: "EVENT against A (and
+/// B)" ("war crimes against Azerbaijanis", "a smear campaign against Azerbaijan"), "EVENT on
+/// A" for a war, an attack, an embargo ("the embargo imposed on Armenia"), "EVENT of A" for an
+/// invasion, an occupation, a siege. The event is named, or one the sentence's words refer to.
+pub(super) fn done_to(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
+    // "the Ottoman massacres against the Armenians": a name before the event word says the
+    // event is another than the one the word was taken for.
+    if event.first > 1
+        && sentence
+            .word(event.first - 1)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+    {
+        return;
+    }
+    let head = sentence
+        .word(event.last)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let mut at = event.last + 1;
+    // "the embargo imposed on Armenia"
+    if sentence.is_word(
+        at,
+        &["imposed", "waged", "launched", "carried", "committed"],
+    ) {
+        at += 1;
+        if sentence.is_word(at, &["out"]) {
+            at += 1;
+        }
+    }
+    let done = sentence.is_word(at, &["against"])
+        || (sentence.is_word(at, &["on", "upon"]) && DONE_ON.contains(&head.as_str()))
+        || (at == event.last + 1
+            && sentence.is_word(at, &["of"])
+            && DONE_OF.contains(&head.as_str()));
+    if !done {
+        return;
+    }
+    let mut i = at + 1;
+    loop {
+        if sentence.is_word(i, &["the"]) {
+            i += 1;
+        }
+        let Some(target) = sentence
+            .named_at(i)
+            .filter(|n| (n.kind.is_agent() || n.kind.is_place()) && n.slug != event.slug)
+        else {
+            return;
+        };
+        out.push(Relation {
+            rule: "done-to",
+            subject: event.slug.to_string(),
+            property: "affected",
+            value: Value::Entity(target.slug.to_string()),
+        });
+        i = target.last + 1;
+        if sentence.is_punct(i, &[","]) && sentence.is_word(i + 1, &["and"]) {
+            i += 1;
+        }
+        if !sentence.is_word(i, &["and"]) {
+            return;
+        }
+        i += 1;
+    }
+}
+
 /// What a resolution or a statement condemns is its target: "in its Resolution No. 874,
 /// condemned the attack on the Fizuli region", "condemned the seizure of Aghdam Province",
 /// "condemned Armenia's occupation": the first place or country named in the next words.

@@ -20,6 +20,7 @@
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
+//! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
@@ -37,7 +38,7 @@ use super::names::{demonyms, lexicon};
 use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
-use acts::{act_agents, condemned, membership, renamed};
+use acts::{act_agents, condemned, done_to, membership, renamed};
 pub use deeds::{Deed, deeds};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
@@ -167,6 +168,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 event_place(sentence, named, out);
                 named_place(sentence, named, out);
                 done_by(sentence, named, out);
+                done_to(sentence, named, out);
                 held_with(sentence, named, out);
             }
             EntityKind::Locality => {

@@ -881,3 +881,40 @@ fn a_body_set_up_in_a_chronology_entry_is_established_on_the_entrys_date() {
                 with 6 members.";
     assert!(!states(text, "date"), "{:?}", stated(text));
 }
+
+#[test]
+fn whom_or_where_an_event_is_done_to_is_affected() {
+    let affected = |text: &str| -> Vec<(String, String)> {
+        stated(text)
+            .into_iter()
+            .filter(|(_, p, _, rule)| p == "affected" && rule == "rule:done-to")
+            .map(|(s, _, v, _)| (s, v))
+            .collect()
+    };
+    let pair = |s: &str, v: &str| (s.to_string(), v.to_string());
+    assert_eq!(
+        affected("The Karabakh War against Azerbaijan and Georgia went on for years."),
+        [
+            pair("karabakh-war", "azerbaijan"),
+            pair("karabakh-war", "georgia")
+        ]
+    );
+    assert_eq!(
+        affected("Russia said the Karabakh War waged on Armenia was over."),
+        [pair("karabakh-war", "armenia")]
+    );
+    // "on" names a target only after a war, an attack, an embargo …; "of", only after an
+    // invasion, an occupation, a siege; and an event word a name qualifies is another event.
+    for text in [
+        "The Ceasefire agreement on Armenia was signed.",
+        "The Ceasefire agreement of Armenia was signed.",
+        "The Karabakh War began in Shusha. Russia recalled the Ottoman war against Armenia.",
+    ] {
+        assert!(affected(text).is_empty(), "{text}: {:?}", affected(text));
+    }
+    // An event word may refer to the paragraph's event.
+    assert_eq!(
+        affected("The Karabakh War began in Shusha. Russia called it the war against Armenia."),
+        [pair("karabakh-war", "armenia")]
+    );
+}
