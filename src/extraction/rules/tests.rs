@@ -1016,3 +1016,27 @@ fn an_event_word_a_name_qualifies_is_done_to_no_one_for_the_event_it_was_taken_f
     // "the Ottoman war" is not the 2020 war the word and the year describe.
     assert!(affected("On 1 May 2020 the Ottoman war against Armenia was recalled.").is_empty());
 }
+
+#[test]
+fn a_clause_after_the_events_that_calls_another_event_holds_that_ones_date() {
+    let dated = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.subject == "khojaly-massacre")
+            .map(|c| format!("{} {}", c.statements[0].0, c.statements[0].1))
+            .collect()
+    };
+    assert_eq!(
+        dated(
+            "The Khojaly massacre happened in 1992, as the two countries entered into an open \
+             war that continued until 1994."
+        ),
+        ["date 1992"]
+    );
+    // A clause that calls the event by its own word still dates it.
+    assert_eq!(
+        dated("The Khojaly massacre began in 1992, and the killings went on until 1994."),
+        ["startDate 1992", "endDate 1994"]
+    );
+}

@@ -3,7 +3,7 @@
 //! sentence gives to something else (a cited writing, a clause before "and then", a second
 //! place with its own date).
 
-use super::{Candidates, Span, Value, reference, words_after, words_before};
+use super::{Candidates, Span, Value, lexicon, reference, words_after, words_before};
 use crate::extraction::rules::dates::{DateExpr, Dated};
 use std::borrow::Cow;
 
@@ -131,12 +131,14 @@ pub(super) fn dates_a_writing(
 /// closed before it ("began on 27/9/2020 …, and then an agreement"); a date past a
 /// parenthesis or a semicolon that closes the event's part ("(… the pogroms in Sumgait in
 /// 1988), so there were refugee flows during 1989"); a date of a second place set beside the
-/// event's after its own date ("in Sumgait in 1988 and in Baku in 1990").
+/// event's after its own date ("in Sumgait in 1988 and in Baku in 1990"); a date in a clause
+/// after the event's that calls another event by a word `calls` says is not the event's.
 pub(super) fn dates_another(
     text: &str,
     event: Span<'_>,
     date: &DateExpr,
     dates: &[&DateExpr],
+    calls: &dyn Fn(&str) -> bool,
 ) -> bool {
     if date.end <= event.1 {
         // "which began on 27/9/2020 and lasted 44 days, and then an agreement": a clause
@@ -194,6 +196,26 @@ pub(super) fn dates_another(
     if unopened_close || between.contains(';') {
         return true;
     }
+    // "… after the dissolution of the Soviet Union in 1991, as the two countries entered into
+    // an open war that continued until 1994": a clause after the event's that calls another
+    // event by its word holds that one's date.
+    // A clause that opens with a verb goes on with the event as its subject ("The Tiraspol
+    // Agreement, signed by Moldova and Russia, ended the fighting on 21 July 1992").
+    if let Some(comma) = between.rfind(',')
+        && !between[comma + 1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(opens_with_a_verb)
+    {
+        let other_event = between[comma..]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .filter(|w| reference::event_class(w).is_some())
+            .any(|w| !calls(lexicon::event_word(w)));
+        if other_event {
+            return true;
+        }
+    }
     // Another date of the sentence between the event and this one, then "and in PLACE".
     dates.iter().any(|other| {
         other.start >= event.2 && other.end <= date.start && {
@@ -203,6 +225,28 @@ pub(super) fn dates_another(
                 .any(|joint| after_other.starts_with(joint))
         }
     })
+}
+
+/// Whether a clause's first word is a verb in the past: "ended", "began", "was".
+fn opens_with_a_verb(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ed") && word.bytes().all(|b| b.is_ascii_lowercase()))
+        || matches!(
+            word,
+            "began"
+                | "was"
+                | "were"
+                | "took"
+                | "went"
+                | "led"
+                | "brought"
+                | "made"
+                | "became"
+                | "came"
+                | "broke"
+                | "saw"
+                | "left"
+                | "fell"
+        )
 }
 
 /// The words of `words` (read away from a date) up to the first that begins another clause

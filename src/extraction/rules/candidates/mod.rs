@@ -217,6 +217,21 @@ impl<'a> Candidates<'a> {
         (self.claims, self.statements)
     }
 
+    /// Whether the event of a mention may be called by an event word (as
+    /// [`lexicon::event_word`] writes it): a registry event by the head of one of its names,
+    /// any event by a word of the mention ("the dissolution of the Soviet Union").
+    fn calls(&self, (slug, start, end): Span<'_>, word: &str) -> bool {
+        let by_name = self
+            .registry
+            .event_heads
+            .get(&**slug)
+            .is_some_and(|heads| heads.iter().any(|head| head == word));
+        by_name
+            || self.source.text[start..end]
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| lexicon::event_word(&w.to_ascii_lowercase()) == word)
+    }
+
     /// Proposes the claims one sentence supports.
     pub fn sentence(
         &mut self,
@@ -281,7 +296,7 @@ impl<'a> Candidates<'a> {
                 let date = &*date;
                 if remembered()
                     || dates_a_writing(text, sentence, event, date)
-                    || dates_another(text, event, date, &dates)
+                    || dates_another(text, event, date, &dates, &|word| self.calls(event, word))
                 {
                     continue;
                 }
