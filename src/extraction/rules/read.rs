@@ -622,9 +622,10 @@ impl<'e> Document<'e> {
             )
         }) || (!named.is_empty() && may_refer())
             || (named.len() >= 2
-                && named
-                    .iter()
-                    .any(|&(slug, _, _)| self.kind_of(slug) == EntityKind::Agent)
+                && named.iter().any(|&(slug, _, _)| {
+                    let kind = self.kind_of(slug);
+                    kind == EntityKind::Agent || kind.is_place()
+                })
                 && relations::may_state_membership(&text[sentence.0..sentence.1]))
     }
 }

@@ -712,7 +712,10 @@ fn a_share_of_something_is_of_the_sentences_event_with_what_it_is_of() {
 fn an_event_named_with_a_year_is_not_described_by_a_sentence_of_other_years() {
     assert_eq!(
         figures("In September 2023 a meeting was held in Nagorno-Karabakh."),
-        [figure("karabakh-meeting-2023", "date", "2023-09", None)]
+        [
+            figure("karabakh-meeting-2023", "date", "2023-09", None),
+            figure("karabakh-meeting-2023", "place", "nagorno-karabakh", None)
+        ]
     );
     assert_eq!(
         figures("In September 2008 a meeting was held in Nagorno-Karabakh."),

@@ -243,12 +243,129 @@ fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s
     sentence.named_at(i).filter(|n| n.kind == EntityKind::Agent)
 }
 
-/// Whether a sentence may state a membership, read from its bytes: most sentences do not.
+/// Whether a sentence may state a membership or what a place is part of, read from its bytes:
+/// most sentences do not.
 pub fn may_state_membership(sentence: &str) -> bool {
     sentence.contains("member")
         || sentence.contains("join")
         || sentence.contains("co-chair")
         || sentence.contains(" under ")
+        || sentence.contains("part of")
+        || sentence.contains("belonging to")
+        || sentence.contains("region of")
+}
+
+/// Words that may stand between a name and "part of" or "belonging to" it is said to be:
+/// "Karabakh, a territory that is internationally recognized as belonging to Azerbaijan".
+#[rustfmt::skip]
+const BEFORE_PART: &[&str] = &[
+    "a", "an", "the", "is", "was", "are", "were", "which", "that", "as", "be", "remains",
+    "considered", "recognized", "recognised", "internationally", "formal", "integral",
+    "inseparable", "authentic", "historic", "historical", "territory", "region", "land",
+    "enclave", "province",
+];
+
+/// What a place (or a body) is part of: "X, which is part of Y", "X is an integral part of
+/// Y", "X, a territory … recognized as belonging to Y", "X, a region of the country" (the
+/// country the sentence named before X).
+pub(super) fn part_of(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
+        return;
+    };
+    let here = &sentence.text[first.start..last.end];
+    if !here.contains("part of") && !here.contains("belonging to") && !here.contains("region of") {
+        return;
+    }
+    for i in 0..sentence.tokens.len() {
+        let stated = (sentence.is_word(i, &["part"]) && sentence.is_word(i + 1, &["of"]))
+            || (sentence.is_word(i, &["belonging"]) && sentence.is_word(i + 1, &["to"]))
+            || (sentence.is_word(i, &["region"])
+                && sentence.is_word(i + 1, &["of"])
+                && i > 1
+                && sentence.is_word(i - 1, &["a"])
+                && sentence.is_punct(i - 2, &[","]));
+        if !stated {
+            continue;
+        }
+        // The name before, past words that may stand between (and one comma).
+        let mut j = i;
+        let mut commas = 0;
+        while j > 0 && j + 8 > i {
+            let before = j - 1;
+            if sentence.is_punct(before, &[","]) && commas == 0 {
+                commas += 1;
+            } else if !sentence
+                .word(before)
+                .is_some_and(|w| BEFORE_PART.iter().any(|b| w.eq_ignore_ascii_case(b)))
+            {
+                break;
+            }
+            j -= 1;
+        }
+        let Some(part) = j
+            .checked_sub(1)
+            .and_then(|k| sentence.named_ending_at(k))
+            .filter(|n| n.kind.is_place() || n.kind.is_agent())
+        else {
+            continue;
+        };
+        // "the Armenian narrative about Karabakh belonging to Armenia", "they claim that
+        // Karabakh is part of Armenia": what someone holds, not what the sentence states.
+        let held = (part.first.saturating_sub(3)..part.first).any(|k| {
+            sentence.word(k).is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "about"
+                        | "narrative"
+                        | "claim"
+                        | "claims"
+                        | "claimed"
+                        | "believe"
+                        | "believes"
+                        | "argue"
+                        | "argues"
+                        | "insist"
+                        | "insists"
+                        | "say"
+                        | "says"
+                        | "said"
+                        | "consider"
+                        | "considers"
+                        | "view"
+                        | "views"
+                )
+            })
+        });
+        if held {
+            continue;
+        }
+        let mut at = i + 2;
+        let the_country = sentence.is_word(at, &["the"]) && sentence.is_word(at + 1, &["country"]);
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        // A place is part of a place; a body, of a body or a country.
+        let fits = |n: &&Named<'_>| {
+            n.kind.is_place()
+                || (part.kind.is_agent() && !part.kind.is_place() && n.kind.is_agent())
+        };
+        let whole = if the_country {
+            sentence
+                .named
+                .iter()
+                .find(|n| n.kind == EntityKind::Country && n.last < part.first)
+        } else {
+            sentence.named_at(at).filter(fits)
+        };
+        if let Some(whole) = whole.filter(|w| w.slug != part.slug) {
+            out.push(Relation {
+                rule: "part-of",
+                subject: part.slug.to_string(),
+                property: "partOf",
+                value: Value::Entity(whole.slug.to_string()),
+            });
+        }
+    }
 }
 
 /// Membership: "A is a member of O", "A, a founding member of O,", "A joined (joins) O", "O

@@ -14,7 +14,7 @@
 //! | `rule:between-parties` | an event, and "between A and B"; an agreement "signed / concluded between A and B" | `participant` A and B; `signatory` |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
-//! | `rule:event-place` | "EVENT in PLACE", "EVENT began in PLACE and PLACE" | `place` |
+//! | `rule:event-place` | "EVENT in PLACE", "EVENT began / (was) held / took place in PLACE and PLACE", "EVENT with A in PLACE" | `place` |
 //! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender"; a facility named after its town: "the Gyumri base" | `place`; `locatedIn` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
@@ -23,6 +23,7 @@
 //! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
 //! | `rule:membership` | "A is a member of O", "A joined O", "the co-chairs of O (A, B and C)" | `memberOf`, `cochairOf` |
+//! | `rule:part-of` | "X, which is part of Y", "X is an integral part of Y", "X, a territory … recognized as belonging to Y", "X, a region of the country" | `partOf` |
 //! | `rule:capital-of` | "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku" | `capital` |
 //! | `rule:continued` | a sentence opening with "They", "He" or "She" that writes no date, after one that does: "… Aliyev and Armenian President Petrosyan in Moscow in September 1994. They announced a ceasefire" (see `continued`) | of the event it describes: `date` (as `rule:event-date`), `place` after "in"/"at", `participant` the people listed together ("They") or `agent` the one person ("He") |
 //! | `rule:renamed` | "X was renamed Y", "X's name was changed to Y", "Y (formerly X)" | `renamedTo` |
@@ -38,7 +39,7 @@ use super::names::{demonyms, lexicon};
 use super::scan::{Kind, Token};
 use crate::extraction::Value;
 pub use acts::{PlaceAct, may_state_membership, place_acts};
-use acts::{act_agents, condemned, done_to, membership, renamed};
+use acts::{act_agents, condemned, done_to, membership, part_of, renamed};
 pub use deeds::{Deed, deeds};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
@@ -186,17 +187,36 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     took_part(sentence, out);
     act_agents(sentence, out);
     membership(sentence, out);
+    part_of(sentence, out);
     condemned(sentence, out);
     renamed(sentence, out);
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in
-/// Tiraspol and Bender", "fighting broke out along the Dniester").
+/// Tiraspol and Bender", "fighting broke out along the Dniester", "the meetings held in
+/// Moscow", "an agreement with Armenia in Zurich").
 fn event_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
     let mut at = event.last + 1;
-    if sentence.word(at).is_some_and(lexicon::is_verb_of_spreading) {
+    // "an agreement with Armenia in Zurich": the other side first.
+    if sentence.is_word(at, &["with"])
+        && let Some(last) = agents_from(sentence, at + 1).last()
+    {
+        at = last.last + 1;
+    }
+    // "the meetings (that were) held in Moscow", "talks took place in Geneva".
+    if sentence.is_word(at, &["that", "which"]) {
         at += 1;
-    } else if sentence.is_word(at, &["broke"]) && sentence.is_word(at + 1, &["out"]) {
+    }
+    if sentence.is_word(at, &["was", "were", "is", "are"]) {
+        at += 1;
+    }
+    if sentence.word(at).is_some_and(lexicon::is_verb_of_spreading)
+        || sentence.is_word(at, &["held", "signed", "concluded", "convened", "staged"])
+    {
+        at += 1;
+    } else if (sentence.is_word(at, &["broke"]) && sentence.is_word(at + 1, &["out"]))
+        || (sentence.is_word(at, &["took"]) && sentence.is_word(at + 1, &["place"]))
+    {
         at += 2;
     }
     if !sentence.is_word(at, &["in", "at", "near", "along"]) {

@@ -918,3 +918,52 @@ fn whom_or_where_an_event_is_done_to_is_affected() {
         [pair("karabakh-war", "armenia")]
     );
 }
+
+#[test]
+fn what_a_place_is_said_to_be_part_of() {
+    let part_of = |text: &str| -> Vec<(String, String)> {
+        stated(text)
+            .into_iter()
+            .filter(|(_, p, _, _)| p == "partOf")
+            .map(|(s, _, v, _)| (s, v))
+            .collect()
+    };
+    let karabakh_in = |country: &str| vec![("nagorno-karabakh".to_string(), country.to_string())];
+    for text in [
+        "In 2023, Azerbaijan took Karabakh, a region of the country, in one day.",
+        "Karabakh, which is an integral part of Azerbaijan, was quiet.",
+        "Karabakh is internationally recognized as belonging to Azerbaijan.",
+    ] {
+        assert_eq!(part_of(text), karabakh_in("azerbaijan"), "{text}");
+    }
+    // What someone holds is theirs to say; a place is no part of a people.
+    for text in [
+        "The narrative about Karabakh belonging to Armenia is inaccurate.",
+        "They claim that Karabakh is part of Armenia.",
+        "Karabakh, a region of mountains, lies near Armenia.",
+    ] {
+        assert!(part_of(text).is_empty(), "{text}: {:?}", part_of(text));
+    }
+}
+
+#[test]
+fn where_an_event_was_held_or_signed_with_its_other_side() {
+    for text in [
+        "Russia signed the Ceasefire agreement with Armenia in Shusha.",
+        "The Ceasefire agreement was signed in Shusha.",
+        "The Ceasefire agreement that was concluded in Shusha held.",
+    ] {
+        assert!(
+            has(text, "ceasefire-agreement", "place", "shusha"),
+            "{text}: {:?}",
+            stated(text)
+        );
+    }
+    // "with" names the other side, not a place.
+    assert!(!has(
+        "The Ceasefire agreement with Armenia was signed.",
+        "ceasefire-agreement",
+        "place",
+        "armenia"
+    ));
+}
