@@ -272,6 +272,25 @@ fn places_get_population_and_area() {
     );
     assert_eq!(population.qualifier, Some(Qualifier::Approximately));
     assert_eq!(population.as_of, Some(PartialDate::parse("1989").unwrap()));
+    // The place a population is of comes before it, or right after through "of" or "in".
+    let populated = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.method == "rule:place-population")
+            .map(|c| c.subject.clone())
+            .collect()
+    };
+    assert_eq!(
+        populated("There are 40 thousand inhabitants in Baku, and more in Armenia."),
+        ["baku"]
+    );
+    assert!(
+        populated(
+            "The region is inhabited by about 120,000, most of whom came with the help of Armenia."
+        )
+        .is_empty()
+    );
 }
 
 #[test]

@@ -197,10 +197,7 @@ impl Candidates<'_> {
     ) -> Option<Proposal> {
         let text = self.source.text;
         let (place, confidence) = if counts_a_population(text, sentence, quantity) {
-            (
-                nearest(places, quantity.start, quantity.end)?.0.to_string(),
-                0.7,
-            )
+            (populated(text, places, quantity)?.0.to_string(), 0.7)
         } else if says_their_number(text, sentence.0, quantity.start) {
             let last = self.last_population.borrow();
             let (at, place) = last.as_ref()?;
@@ -335,4 +332,26 @@ fn is_population_word(word: &str) -> bool {
     POPULATION_WORDS
         .iter()
         .any(|p| word.eq_ignore_ascii_case(p))
+}
+
+/// The place a population is of: the nearest named before it ("Karabakh has a population of
+/// 146 thousand", "the population of Karabakh was 120,000"), or else one right after it
+/// through "of" or "in" ("40 thousand inhabitants of Stepanakert"); not a place named later
+/// in the sentence for another reason ("the region is inhabited by about 120,000 … with the
+/// help of Russia").
+fn populated<'s>(text: &str, places: &[Span<'s>], quantity: &Quantity) -> Option<Span<'s>> {
+    let before: Vec<Span<'s>> = places
+        .iter()
+        .copied()
+        .filter(|&(_, start, _)| start < quantity.start)
+        .collect();
+    if let Some(place) = nearest(&before, quantity.start, quantity.end) {
+        return Some(place);
+    }
+    places.iter().copied().find(|&(_, start, _)| {
+        text.get(quantity.end..start).is_some_and(|between| {
+            let words: Vec<&str> = between.split_whitespace().collect();
+            words.len() <= 4 && words.iter().any(|w| matches!(*w, "of" | "in"))
+        })
+    })
 }
