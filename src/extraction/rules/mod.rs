@@ -237,7 +237,7 @@ impl Extractor {
 
     /// The one year the names of the registry event `slug` hold ("2023 Azerbaijani offensive"),
     /// if they hold exactly one.
-    fn year_of_event(&self, slug: &str) -> Option<i32> {
+    pub(super) fn year_of_event(&self, slug: &str) -> Option<i32> {
         match self.years_of_event.get(slug)?.as_slice() {
             [year] => Some(*year),
             years => years.iter().all(|y| *y == years[0]).then(|| years[0]),

@@ -154,17 +154,45 @@ impl Candidates<'_> {
             return;
         };
         let label = format!("{} of {place}", act.noun);
-        let subject: String = match self.registry.events_by_name.get(&label.to_lowercase()) {
-            Some(slug) => slug.clone(),
-            None => match self.found_event(label, act_class(act.noun)) {
-                Some(slug) => slug.to_string(),
-                None => return,
+        let day = date.value.values()[0];
+        // "In September 2023, Azerbaijan assumed full control of Karabakh": the registry's one
+        // offensive at that place in that year, which the act is part of and does not date.
+        let offensive = || {
+            let mut at_place = self
+                .registry
+                .events_at_place
+                .get(act.place)
+                .into_iter()
+                .flatten()
+                .filter(|event| {
+                    self.registry.year_of_event(event) == Some(day.year)
+                        && self
+                            .registry
+                            .event_heads
+                            .get(&***event)
+                            .is_some_and(|heads| {
+                                heads.iter().any(|h| OFFENSIVE_HEADS.contains(&h.as_str()))
+                            })
+                });
+            let one = at_place.next()?;
+            at_place.next().is_none().then(|| one.to_string())
+        };
+        // Whether the act dates its event: not the offensive it is part of.
+        let (subject, dated) = match self.registry.events_by_name.get(&label.to_lowercase()) {
+            Some(slug) => (slug.clone(), true),
+            None => match offensive() {
+                Some(slug) => (slug, false),
+                None => match self.found_event(label, act_class(act.noun)) {
+                    Some(slug) => (slug.to_string(), true),
+                    None => return,
+                },
             },
         };
-        let mut statements = vec![
-            ("date".into(), Value::Date(date.value.values()[0])),
-            ("place".into(), Value::Entity(act.place.to_string())),
-        ];
+        let mut statements = Vec::new();
+        if dated {
+            statements.push(("date".into(), Value::Date(day)));
+        }
+        statements.push(("place".into(), Value::Entity(act.place.to_string())));
         statements.extend(
             act.agents
                 .iter()
@@ -298,6 +326,9 @@ impl Candidates<'_> {
         Some(slug)
     }
 }
+
+/// Head words of the registry events an act on a place may be part of.
+const OFFENSIVE_HEADS: &[&str] = &["offensive", "operation", "assault", "attack", "campaign"];
 
 /// The class of an event named by an act on a place: an annexation is no military operation.
 fn act_class(noun: &str) -> &'static str {

@@ -17,7 +17,7 @@
 //! | `rule:event-place` | "EVENT in PLACE", "EVENT began / (was) held / took place in PLACE and PLACE", "EVENT with A in PLACE" | `place` |
 //! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender"; a facility named after its town: "the Gyumri base" | `place`; `locatedIn` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
-//! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or a new event of that name: `date`, `place`, `agent` |
+//! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or the registry's one offensive at P in that year (undated by the act), or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |

@@ -53,6 +53,9 @@ label = "OSCE Minsk Group"
 [ceasefire-agreement]
 type = "Ceasefire"
 label = "Ceasefire agreement"
+[offensive-2023]
+type = "MilitaryOperation"
+label = "2023 offensive in Nagorno-Karabakh"
 "#;
 
 fn extractor() -> Extractor {
@@ -966,4 +969,15 @@ fn where_an_event_was_held_or_signed_with_its_other_side() {
         "place",
         "armenia"
     ));
+}
+
+#[test]
+fn an_act_on_a_place_in_the_year_of_the_offensive_there_is_part_of_it() {
+    let text = "In September 2023, Azerbaijan assumed full control of Karabakh.";
+    assert!(has(text, "offensive-2023", "place", "nagorno-karabakh"));
+    assert!(has(text, "offensive-2023", "agent", "azerbaijan"));
+    // Part of it, the act does not date it; in another year it is an event of its own.
+    assert!(!has(text, "offensive-2023", "date", "2023-09"));
+    let text = "In September 2021, Azerbaijan assumed full control of Karabakh.";
+    assert!(has(text, "capture-of-nagorno-karabakh", "date", "2021-09"));
 }
