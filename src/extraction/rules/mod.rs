@@ -16,6 +16,7 @@ pub mod datelines;
 pub mod dates;
 pub mod evaluate;
 mod figures;
+mod name_agents;
 mod named_events;
 pub mod names;
 pub mod quantities;
@@ -96,6 +97,12 @@ pub struct Extractor {
     /// The place each name of a registry facility holds ("gyumri base" → Gyumri), lowercase:
     /// a base, an airport or a mosque named after its town lies in it.
     place_of_facility_name: FxHashMap<String, String>,
+    /// The doer each name of a registry event holds ("2023 Azerbaijani offensive" →
+    /// Azerbaijan, "UN mission" → United Nations), by the name in lowercase without a
+    /// parenthesis after it; see [`name_agents`].
+    agent_of_event_name: FxHashMap<String, String>,
+    /// The registry's organizations and countries by each of their names, in lowercase.
+    agent_names: FxHashMap<String, String>,
     /// The registry's events with a year in a name, by the year: "2020 Nagorno-Karabakh
     /// ceasefire agreement" and "Battle of Aghdam (1993)" under 2020 and 1993.
     events_in_year: FxHashMap<i32, Vec<std::sync::Arc<str>>>,
@@ -176,6 +183,23 @@ impl Extractor {
         let (events_at_place, place_of_event_name) = events_at_place(registry, &kinds);
         let place_of_facility_name = places_of_facility_names(registry, ontology, &kinds);
         let events_in_year = events_in_year(registry, &kinds);
+        let agent_names: FxHashMap<String, String> = registry
+            .entities
+            .iter()
+            .filter(|e| matches!(kinds[&e.slug], EntityKind::Agent | EntityKind::Country))
+            .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.clone())))
+            .collect();
+        let agent_of_event_name = registry
+            .entities
+            .iter()
+            .filter(|e| kinds[&e.slug] == EntityKind::Event)
+            .flat_map(|e| e.names())
+            .filter_map(|name| {
+                let doer = name_agents::doer_in_name(name, &|n| agent_names.get(n).cloned())?;
+                let bare = name.split(" (").next().unwrap_or(name);
+                Some((bare.to_lowercase(), doer))
+            })
+            .collect();
         let mut years_of_event: FxHashMap<std::sync::Arc<str>, Vec<i32>> = FxHashMap::default();
         for (&year, events) in &events_in_year {
             for event in events {
@@ -190,6 +214,8 @@ impl Extractor {
             place_of_facility_name,
             events_in_year,
             years_of_event,
+            agent_of_event_name,
+            agent_names,
             events_by_name,
             kinds,
             class_kinds: ontology

@@ -631,6 +631,22 @@ impl<'e> Document<'e> {
 }
 
 impl relations::Known for Document<'_> {
+    fn agent_in_name(&self, event: &str, mention: &str) -> Option<String> {
+        let extractor = self.extractor;
+        match extractor.kinds.get(event) {
+            Some(_) => extractor
+                .agent_of_event_name
+                .get(&mention.to_lowercase())
+                .cloned(),
+            None => {
+                let label = self.kinds.get(event)?.1;
+                super::name_agents::doer_in_name(label, &|name| {
+                    extractor.agent_names.get(name).cloned()
+                })
+            }
+        }
+    }
+
     fn country(&self, name: &str) -> Option<String> {
         let lower = name.to_ascii_lowercase();
         self.extractor.countries.get(&lower).cloned().or_else(|| {

@@ -291,6 +291,8 @@ fn places_get_population_and_area() {
         )
         .is_empty()
     );
+    // A group's number is not its place's population.
+    assert!(populated("The Armenian minority in Baku has 40 thousand inhabitants.").is_empty());
 }
 
 #[test]

@@ -295,9 +295,19 @@ impl Candidates<'_> {
     }
 }
 
+/// Whether the count is a place's population: a word of population near it, and no group
+/// it is the number of.
+fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
+    // "the Azerbaijani minority in Iran (which consists of 8 to 15 million people (…% of the
+    // population of Iran)": a group's number, not a place's population.
+    let of_a_group = words_before(text, sentence.0, quantity.start, 8)
+        .any(|w| matches!(&*w, "minority" | "minorities" | "community" | "diaspora"));
+    !of_a_group && counts_people_of_a_place(text, sentence, quantity)
+}
+
 /// Whether a word of population stands near the count: "a population of 146 thousand", "40
 /// thousand inhabitants"; one elsewhere in the sentence is more often about something else.
-fn counts_a_population(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
+fn counts_people_of_a_place(text: &str, sentence: (usize, usize), quantity: &Quantity) -> bool {
     quantity.unit.as_deref().is_some_and(is_population_word)
         || figures::word_in_phrase_before(text, sentence.0, quantity.start, 8, is_population_word)
         || words_after(text, quantity.end, sentence.1, 3).any(|w| is_population_word(&w))

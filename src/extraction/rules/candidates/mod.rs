@@ -385,7 +385,7 @@ impl<'a> Candidates<'a> {
             if relations[..i].contains(relation) {
                 continue;
             }
-            let once = matches!(relation.rule, "name-place" | "done-to");
+            let once = matches!(relation.rule, "name-place" | "name-agent" | "done-to");
             if relation.property == "place" || once {
                 // A few a document: a list is searched faster than a set is hashed.
                 let placed = (relation.subject.clone(), relation.value.clone());

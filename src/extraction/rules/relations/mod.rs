@@ -16,6 +16,7 @@
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
 //! | `rule:event-place` | "EVENT in PLACE", "EVENT began / (was) held / took place in PLACE and PLACE", "EVENT with A in PLACE" | `place` |
 //! | `rule:name-place` | an event named after a place: "the Sumgait pogrom", "the Battle of Bender"; a facility named after its town: "the Gyumri base" | `place`; `locatedIn` |
+//! | `rule:name-agent` | an event named after its doer: "the 2023 Azerbaijani offensive", "the Russian invasion of Ukraine", "the UN mission" (an offensive, invasion, mission, blockade …; not a genocide or a massacre, whose name may say whom it was done to) | `agent` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or the registry's one offensive at P in that year (undated by the act), or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
@@ -82,6 +83,9 @@ pub trait Known {
     /// `affected`); or the town a facility is named after ("Gyumri base": `locatedIn`); with
     /// that property.
     fn place_in_name(&self, event: &str, mention: &str) -> Option<(&'static str, String)>;
+    /// The doer an event's name holds, by the name it is mentioned by: "the 2023 Azerbaijani
+    /// offensive" (Azerbaijan), "the UN mission" (the United Nations).
+    fn agent_in_name(&self, event: &str, mention: &str) -> Option<String>;
 }
 
 impl<'a> Sentence<'a> {
@@ -168,6 +172,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             EntityKind::Event => {
                 event_place(sentence, named, out);
                 named_place(sentence, named, out);
+                named_agent(sentence, named, out);
                 done_by(sentence, named, out);
                 done_to(sentence, named, out);
                 held_with(sentence, named, out);
@@ -265,6 +270,20 @@ fn named_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
         property,
         value: Value::Entity(place),
     });
+}
+
+/// The doer an event's name holds: "the 2023 Azerbaijani offensive" was Azerbaijan's. Stated
+/// once a document, as every mention of the name says the same.
+fn named_agent(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
+    let mention = sentence.span_text(event.first, event.last);
+    if let Some(agent) = sentence.known.agent_in_name(event.slug, mention) {
+        out.push(Relation {
+            rule: "name-agent",
+            subject: event.slug.to_string(),
+            property: "agent",
+            value: Value::Entity(agent),
+        });
+    }
 }
 
 /// Place nouns of "the city of X": a settlement or a part of a country.

@@ -981,3 +981,21 @@ fn an_act_on_a_place_in_the_year_of_the_offensive_there_is_part_of_it() {
     let text = "In September 2021, Azerbaijan assumed full control of Karabakh.";
     assert!(has(text, "capture-of-nagorno-karabakh", "date", "2021-09"));
 }
+
+#[test]
+fn an_event_named_after_its_doer_was_done_by_it() {
+    let text = "The Russian invasion of Georgia began on 8 August 2008.";
+    assert!(
+        has(text, "russian-invasion", "agent", "russia"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, "russian-invasion", "affected", "georgia"));
+    // Those a genocide was done to are not its doers.
+    let text = "The Russian genocide in Georgia began on 8 August 2008.";
+    assert!(
+        !stated(text).iter().any(|(_, p, _, _)| p == "agent"),
+        "{:?}",
+        stated(text)
+    );
+}
