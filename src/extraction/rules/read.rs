@@ -227,6 +227,30 @@ impl Extractor {
                         calls_an_event: reference::calls_an_event(&scanner.tokens),
                     },
                 );
+                // "Violence spread to the capital, Baku. On the thirteenth … began a massacre":
+                // the place that told the event, in this sentence or the one before, is where
+                // it happened.
+                if referred && let [(event, _, _)] = referent_here()[..] {
+                    let from = previous.map_or(named_here.start, |p| all_named_from(&named, p));
+                    // A town or a district: a region's name is in too many events' names.
+                    let told = named[from..named_here.end].iter().find(|&&(place, _, _)| {
+                        document.kind_of(place) == EntityKind::Locality
+                            && self
+                                .events_at_place
+                                .get(&**place)
+                                .is_some_and(|events| events.iter().any(|e| **e == **event))
+                    });
+                    if let Some(&(place, at, _)) = told {
+                        let bounds = (previous.filter(|_| at < start).unwrap_or(start), end);
+                        let named_there = relations::Relation {
+                            rule: "name-place",
+                            subject: event.to_string(),
+                            property: "place",
+                            value: crate::extraction::Value::Entity(place.to_string()),
+                        };
+                        candidates.relations(bounds, std::slice::from_ref(&named_there));
+                    }
+                }
                 read_acts = !referred && (!dates_here.is_empty() || entry_here.is_some());
                 acts_beside_events = names_an_event;
                 for date in &sentence_dates {

@@ -56,6 +56,9 @@ label = "Ceasefire agreement"
 [offensive-2023]
 type = "MilitaryOperation"
 label = "2023 offensive in Nagorno-Karabakh"
+[baku-pogrom]
+type = "Massacre"
+label = "Baku pogrom"
 "#;
 
 fn extractor() -> Extractor {
@@ -995,6 +998,28 @@ fn an_event_named_after_its_doer_was_done_by_it() {
     let text = "The Russian genocide in Georgia began on 8 August 2008.";
     assert!(
         !stated(text).iter().any(|(_, p, _, _)| p == "agent"),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn the_town_that_tells_an_event_the_sentence_describes_is_where_it_happened() {
+    let text = "Violence spread to the capital, Baku. On 13 January 1990 a massacre began.";
+    assert!(
+        has(text, "baku-pogrom", "startDate", "1990-01-13"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "baku-pogrom", "place", "baku"),
+        "{:?}",
+        stated(text)
+    );
+    // A paragraph apart, the town tells nothing.
+    let text = "Violence spread to the capital, Baku.\n\nOn 13 January 1990 a massacre began.";
+    assert!(
+        !has(text, "baku-pogrom", "place", "baku"),
         "{:?}",
         stated(text)
     );
