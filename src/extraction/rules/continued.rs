@@ -4,7 +4,8 @@
 //! claim. A sentence goes on from the one before it in the same paragraph when it opens with a
 //! subject pronoun and writes no date of its own. What it takes is bounded: the one date of
 //! the sentence before, the places that sentence puts something "in", and the people it names
-//! when the pronoun can stand for them ("They" for two or more, "He" or "She" for one).
+//! when the pronoun can stand for them ("They" for two or more, "He" or "She" for one; "It"
+//! before a verb of a deed stands for no person).
 
 use super::candidates::EntityKind;
 use super::relations::Relation;
@@ -17,14 +18,29 @@ pub enum Pronoun {
     Plural,
     /// "He", "She": one person.
     Singular,
+    /// "It", before a verb of a deed ("It also announced its imposition of a siege"): a
+    /// government or a body, never a person of the sentence before.
+    Body,
 }
+
+/// Verbs of a deed after "It" (and "also" or "then"): "It" before others is more often an
+/// expletive ("It is clear that …") or a thing.
+#[rustfmt::skip]
+const DEEDS_OF_IT: &[&str] = &[
+    "announced", "declared", "signed", "imposed", "adopted", "launched", "began", "sent",
+    "ordered", "recognized", "recognised", "proclaimed", "established", "abolished",
+];
 
 /// The subject pronoun the sentence `text` opens with, if any.
 pub fn opening_pronoun(sentence: &str) -> Option<Pronoun> {
-    let first = sentence.split([' ', '\n', ',']).next()?;
-    match first {
+    let mut words = sentence.split([' ', '\n', ',']).filter(|w| !w.is_empty());
+    match words.next()? {
         "They" => Some(Pronoun::Plural),
         "He" | "She" => Some(Pronoun::Singular),
+        "It" => {
+            let verb = words.find(|w| !matches!(*w, "also" | "then"))?;
+            DEEDS_OF_IT.contains(&verb).then_some(Pronoun::Body)
+        }
         _ => None,
     }
 }
@@ -73,6 +89,7 @@ pub fn carried_relations(
     // Petrosyan"), not for one who brought them together.
     let people: Vec<&str> = match pronoun {
         Pronoun::Singular => people.iter().map(|n| n.0).collect(),
+        Pronoun::Body => Vec::new(),
         Pronoun::Plural => {
             let mut listed: Vec<&str> = Vec::new();
             for pair in people.windows(2) {
@@ -130,6 +147,11 @@ mod tests {
         assert_eq!(opening_pronoun("Then they left."), None);
         assert_eq!(opening_pronoun("Theyre"), None);
         assert_eq!(opening_pronoun("Thereafter, fighting resumed."), None);
+        assert_eq!(
+            opening_pronoun("It also announced a siege."),
+            Some(Pronoun::Body)
+        );
+        assert_eq!(opening_pronoun("It is clear that it ended."), None);
     }
 
     #[test]

@@ -661,6 +661,29 @@ fn a_sentence_opening_with_they_goes_on_from_the_date_places_and_people_before_i
 }
 
 #[test]
+fn a_sentence_opening_with_it_and_a_deed_goes_on_from_the_date_before_it() {
+    let dated = |text: &str| -> Vec<String> {
+        extract(text)
+            .candidates
+            .iter()
+            .filter(|c| c.subject == "blockade-of-azerbaijan")
+            .map(|c| format!("{} {}", c.statements[0].0, c.statements[0].1))
+            .collect()
+    };
+    assert_eq!(
+        dated(
+            "Armenia closed its border in January 1993. It also announced the Blockade of Azerbaijan."
+        ),
+        ["date 1993-01"]
+    );
+    // "It" before another verb is more often an expletive or a thing.
+    assert!(
+        dated("Armenia closed its border in January 1993. It was the Blockade of Azerbaijan.")
+            .is_empty()
+    );
+}
+
+#[test]
 fn a_yearless_date_before_any_year_is_in_the_documents_year() {
     let text = "On 19 September the Khojaly massacre was remembered.";
     let read = |date: Option<&str>| -> Vec<dates::Dated> {
