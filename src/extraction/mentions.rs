@@ -232,7 +232,8 @@ impl MentionFinder {
         date: Option<PartialDate>,
         mut visit: impl FnMut(&Word),
     ) -> Vec<(&'s Arc<str>, usize, usize)> {
-        let mut spans = Vec::new();
+        // About one mention in 200 bytes of prose: sized so that it rarely grows.
+        let mut spans = Vec::with_capacity(text.len() / 128);
         // Mentions do not overlap: none starts before the previous one ends.
         let mut previous_end = 0;
         for word in words::words(text) {
