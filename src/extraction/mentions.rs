@@ -101,7 +101,14 @@ impl Group {
         } else {
             word.len() == length
         };
-        (spelled && self.first_word.eq_ignore_ascii_case(&word[..length])).then_some(length)
+        // `first_word` is lowercase already: only the text's bytes need lowering.
+        let same = || {
+            self.first_word
+                .iter()
+                .zip(word)
+                .all(|(&expected, &byte)| byte.to_ascii_lowercase() == expected)
+        };
+        (spelled && same()).then_some(length)
     }
 }
 

@@ -151,6 +151,14 @@ fn gather_high_bits(high_bits: u64) -> u64 {
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
+/// Which of eight bytes (the first lowest) are ASCII letters, one bit each.
+#[inline]
+pub fn ascii_letters(chunk: u64) -> u8 {
+    let (letters, _) = letters_and_digits(chunk & !HIGH_BITS);
+    // Bytes beyond ASCII were read as ASCII above: they are no letters.
+    gather_high_bits(letters & !(chunk & HIGH_BITS)) as u8
+}
+
 /// For eight ASCII bytes (high bits clear): the high bit of each byte that is a letter, and of
 /// each that is a digit.
 fn letters_and_digits(chunk: u64) -> (u64, u64) {
@@ -400,6 +408,21 @@ mod tests {
                 .map(|w| (w.start, w.end, w.has_digit))
                 .collect();
             assert_eq!(fast, words_by_characters(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_are_the_bytes_that_are_ascii_letters() {
+        let text = "Ağdam@[`{AZaz09 ’é—xY";
+        for start in 0..text.len() - 8 {
+            let eight = &text.as_bytes()[start..start + 8];
+            let expected = eight
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphabetic())
+                .fold(0u8, |bits, (i, _)| bits | 1 << i);
+            let chunk = u64::from_le_bytes(eight.try_into().unwrap());
+            assert_eq!(ascii_letters(chunk), expected, "at {start}");
         }
     }
 
