@@ -50,7 +50,9 @@ impl Extractor {
                     .map(|&(i, s, e)| (s, e, may_name(kind_of_found(i)))),
             )
             .collect();
-        mentions.sort_unstable();
+        // Two runs in order, the registry's and the discovered: a stable sort merges them (equal
+        // tuples are alike, so the order is the one an unstable sort gives).
+        mentions.sort();
         let mut phrases: Vec<(usize, usize, &'static str)> = Vec::new();
         let mut i = 0;
         while i < mentions.len() {
