@@ -192,18 +192,20 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
     let mut at = start;
     // Eight bytes at a time while they are all ASCII letters: most words end within the first
     // eight, found by one count of trailing letters, not a test per byte.
-    while let Some(eight) = bytes.get(at..(at + 8).min(end)).filter(|b| b.len() == 8) {
-        let letters =
-            words::ascii_letters(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
-        if letters == u8::MAX {
-            at += 8;
-        } else {
+    loop {
+        if at + 8 <= end {
+            let eight: [u8; 8] = bytes[at..at + 8].try_into().expect("eight bytes");
+            let letters = words::ascii_letters(u64::from_le_bytes(eight));
             at += letters.trailing_ones() as usize;
-            break;
+            if letters == u8::MAX {
+                continue;
+            }
+        } else {
+            while at < end && bytes[at].is_ascii_alphabetic() {
+                at += 1;
+            }
         }
-    }
-    while at < end && bytes[at].is_ascii_alphabetic() {
-        at += 1;
+        break;
     }
     if at == end || bytes[at] < 0x80 {
         return at;
