@@ -85,9 +85,13 @@ impl<'a> Cursor<'a> {
 
     /// Token `i` is one of the punctuation marks `options`.
     pub fn is_punct(&self, i: usize, options: &[&str]) -> bool {
+        // Bytes, not `str`, as in `is_word`.
         self.get(i)
             .filter(|t| t.kind == Kind::Punct)
-            .is_some_and(|t| options.contains(&t.text(self.text)))
+            .is_some_and(|t| {
+                let mark = &self.text.as_bytes()[t.start..t.end];
+                options.iter().any(|o| o.as_bytes() == mark)
+            })
     }
 
     /// A plain number (no separators) of at most `digits` digits.

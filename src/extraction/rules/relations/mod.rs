@@ -88,10 +88,14 @@ impl<'a> Sentence<'a> {
         (token.kind == Kind::Word).then(|| &self.text[token.start..token.end])
     }
 
+    // Bytes, not `str`, as in `is_word`.
     fn is_punct(&self, i: usize, options: &[&str]) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Punct && options.contains(&&self.text[t.start..t.end]))
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind == Kind::Punct
+                && options
+                    .iter()
+                    .any(|o| o.as_bytes() == &self.text.as_bytes()[t.start..t.end])
+        })
     }
 
     // Bytes, not `str`: slicing a `str` checks character boundaries, and the rules ask this
