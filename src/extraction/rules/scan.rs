@@ -140,12 +140,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             (Kind::Punct, at + 1)
         } else {
             let c = text[at..end].chars().next().expect("at is a char boundary");
-            if c.is_whitespace() {
+            // Dashes and quotes, the most common characters beyond ASCII, need no look-up in
+            // Unicode's tables.
+            if GENERAL_PUNCTUATION.contains(&c) {
+                (Kind::Punct, at + c.len_utf8())
+            } else if c.is_whitespace() {
                 space_before = true;
                 at += c.len_utf8();
                 continue;
-            }
-            if c.is_alphabetic() {
+            } else if c.is_alphabetic() {
                 (Kind::Word, word_end(text, at, end))
             } else {
                 (Kind::Punct, at + c.len_utf8())
@@ -167,6 +170,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         at = token_end;
     }
 }
+
+/// Dashes and quotes (‐ to ‧): neither whitespace nor letters.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2010}'..='\u{2027}';
 
 /// Digits, then groups of `,ddd` and one `.d+`, each only when followed by digits.
 fn number_end(bytes: &[u8], start: usize, end: usize) -> usize {
@@ -605,6 +611,13 @@ mod tests {
             .iter()
             .map(|t| (t.text(text), t.kind, t.space_before))
             .collect()
+    }
+
+    #[test]
+    fn general_punctuation_is_neither_whitespace_nor_letters() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!c.is_whitespace() && !c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
