@@ -71,6 +71,14 @@ struct Group {
     first_word: Box<[u8]>,
     /// Longest name first (registry order among names of the same length).
     names: Vec<Candidate>,
+    /// For each byte that a second word of a name begins with, the names to try when the text's
+    /// next word begins with it: those names and the names without a second word, in the order
+    /// of `names`. A group of many names ("Armenian" begins forty) is then read only where the
+    /// text can match. Empty when no name has a second word.
+    by_next_byte: Vec<(u8, Box<[Candidate]>)>,
+    /// The names without a second word (`second_word_first_byte` 0), in order: those to try
+    /// when the next word begins with none of the bytes of `by_next_byte`.
+    without_second_word: Box<[Candidate]>,
     /// The group stands for its one-word names followed by a possessive "s" whose apostrophe
     /// the text lost ("Armenias"): it is filed under the hash of the word with the "s", so that
     /// a word costs one probe whether or not it carries one.
@@ -79,8 +87,8 @@ struct Group {
 
 /// A name of a group, with what the finder checks before it reads the name itself: most
 /// names that begin with a common word ("International Court", "International Crisis Group")
-/// already differ from the text at the next word's first letter, and that letter is kept here
-/// so that rejecting them reads no memory beyond the group.
+/// already differ from the text at the next word's first letter, by which the group files
+/// them (`Group::by_next_byte`), so that they are not even read.
 #[derive(Clone, Copy)]
 struct Candidate {
     /// Index into `names`.
@@ -91,6 +99,51 @@ struct Candidate {
 }
 
 impl Group {
+    fn new(first_word: &[u8], names: Vec<Candidate>, possessive: bool) -> Self {
+        let mut next_bytes: Vec<u8> = names
+            .iter()
+            .map(|candidate| candidate.second_word_first_byte)
+            .filter(|&byte| byte != 0)
+            .collect();
+        next_bytes.sort_unstable();
+        next_bytes.dedup();
+        let with_next_byte = |byte: u8| -> Box<[Candidate]> {
+            names
+                .iter()
+                .copied()
+                .filter(|c| c.second_word_first_byte == 0 || c.second_word_first_byte == byte)
+                .collect()
+        };
+        Self {
+            first_word: first_word.into(),
+            by_next_byte: next_bytes
+                .into_iter()
+                .map(|byte| (byte, with_next_byte(byte)))
+                .collect(),
+            without_second_word: with_next_byte(0),
+            names,
+            possessive,
+        }
+    }
+
+    /// The names to try after the first word, which ends at `first_word_end` of `text`: those
+    /// without a second word, and those whose second word begins with the text's next one.
+    #[inline]
+    fn candidates_at(&self, text: &str, first_word_end: usize) -> &[Candidate] {
+        if self.by_next_byte.is_empty() {
+            return &self.names;
+        }
+        let run = whitespace_run(text, first_word_end);
+        let next_byte = (run > 0)
+            .then(|| text.as_bytes().get(first_word_end + run))
+            .flatten()
+            .map(u8::to_ascii_lowercase);
+        let with_next_byte = next_byte
+            .and_then(|byte| self.by_next_byte.iter().find(|(b, _)| *b == byte))
+            .map(|(_, names)| &names[..]);
+        with_next_byte.unwrap_or(&self.without_second_word)
+    }
+
     /// Where the name's first word ends in `word` (the bytes of a word of the text), if this
     /// group's first word is that word, or that word without its possessive "s".
     #[inline]
@@ -101,7 +154,14 @@ impl Group {
         } else {
             word.len() == length
         };
-        (spelled && self.first_word.eq_ignore_ascii_case(&word[..length])).then_some(length)
+        // `first_word` is lowercase already: only the text's bytes need lowering.
+        let same = || {
+            self.first_word
+                .iter()
+                .zip(word)
+                .all(|(&expected, &byte)| byte.to_ascii_lowercase() == expected)
+        };
+        (spelled && same()).then_some(length)
     }
 }
 
@@ -174,21 +234,14 @@ impl MentionFinder {
                 .collect();
             if !one_word.is_empty() {
                 let with_s = [first_word, b"s"].concat();
-                let group = Group {
-                    first_word: first_word.into(),
-                    names: one_word,
-                    possessive: true,
-                };
+                let group = Group::new(first_word, one_word, true);
                 entries.push((words::hash_bytes(&with_s), vec![group]));
             }
-            let group = Group {
-                first_word: first_word.into(),
-                names: indices
-                    .iter()
-                    .map(|&index| candidate(first_word, index))
-                    .collect(),
-                possessive: false,
-            };
+            let names = indices
+                .iter()
+                .map(|&index| candidate(first_word, index))
+                .collect();
+            let group = Group::new(first_word, names, false);
             entries.push((words::hash_bytes(first_word), vec![group]));
         }
         // A word that is both a name's first word and another name with a possessive "s" tries
@@ -232,7 +285,8 @@ impl MentionFinder {
         date: Option<PartialDate>,
         mut visit: impl FnMut(&Word),
     ) -> Vec<(&'s Arc<str>, usize, usize)> {
-        let mut spans = Vec::new();
+        // About one mention in 200 bytes of prose: sized so that it rarely grows.
+        let mut spans = Vec::with_capacity(text.len() / 128);
         // Mentions do not overlap: none starts before the previous one ends.
         let mut previous_end = 0;
         for word in words::words(text) {
@@ -325,20 +379,8 @@ impl MentionFinder {
         let spelled = &text.as_bytes()[word.start..word.end];
         self.by_first_word.get(word.hash)?.iter().find_map(|group| {
             let first_word_end = word.start + group.first_word_end(spelled)?;
-            // The first byte of the text's next word, read once for all the group's names.
-            let mut next_word: Option<Option<u8>> = None;
-            group.names.iter().find_map(|candidate| {
-                if candidate.second_word_first_byte != 0 {
-                    let found = *next_word.get_or_insert_with(|| {
-                        let run = whitespace_run(text, first_word_end);
-                        let at = first_word_end + run;
-                        let byte = (run > 0).then(|| text.as_bytes().get(at)).flatten();
-                        byte.map(u8::to_ascii_lowercase)
-                    });
-                    if found != Some(candidate.second_word_first_byte) {
-                        return None;
-                    }
-                }
+            let candidates = group.candidates_at(text, first_word_end);
+            candidates.iter().find_map(|candidate| {
                 let name = &self.names[candidate.index as usize];
                 let rest = &name.lowercase[group.first_word.len()..];
                 let end = match_end(text, first_word_end, rest)?;

@@ -123,8 +123,8 @@ fn block_masks(text: &str, block: usize) -> (u64, u64) {
     digits &= !beyond_ascii;
     let mut rest = beyond_ascii;
     while rest != 0 {
-        let bit = rest & rest.wrapping_neg();
-        let mut first = block + bit.trailing_zeros() as usize;
+        let offset = rest.trailing_zeros() as usize;
+        let mut first = block + offset;
         while !text.is_char_boundary(first) {
             first -= 1;
         }
@@ -132,14 +132,29 @@ fn block_masks(text: &str, block: usize) -> (u64, u64) {
             .chars()
             .next()
             .expect("first is a char boundary");
-        if c.is_alphanumeric() {
-            alphanumeric |= bit;
+        // The character's bytes from here to its end or the block's, classed at once: the
+        // character is decoded once, not once per byte.
+        let bytes_here = (first + c.len_utf8()).min(block + BLOCK) - (block + offset);
+        let bits = ((1 << bytes_here) - 1) << offset;
+        if is_alphanumeric_beyond_ascii(c) {
+            alphanumeric |= bits;
         } else {
-            alphanumeric &= !bit;
+            alphanumeric &= !bits;
         }
-        rest ^= bit;
+        rest &= !bits;
     }
     (alphanumeric, digits)
+}
+
+/// `c.is_alphanumeric()` for a character beyond ASCII, with the letters of Latin scripts and
+/// the dashes and quotes of general punctuation told apart without Unicode's tables, whose
+/// look-up costs more than the rest of a block.
+fn is_alphanumeric_beyond_ascii(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{2AF}' => !matches!(c, '\u{D7}' | '\u{F7}'),
+        '\u{2010}'..='\u{2027}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The high bit of each of the eight bytes of `high_bits` (nothing else set), as the low eight
@@ -150,6 +165,14 @@ fn gather_high_bits(high_bits: u64) -> u64 {
 }
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Which of eight bytes (the first lowest) are ASCII letters, one bit each.
+#[inline]
+pub fn ascii_letters(chunk: u64) -> u8 {
+    let (letters, _) = letters_and_digits(chunk & !HIGH_BITS);
+    // Bytes beyond ASCII were read as ASCII above: they are no letters.
+    gather_high_bits(letters & !(chunk & HIGH_BITS)) as u8
+}
 
 /// For eight ASCII bytes (high bits clear): the high bit of each byte that is a letter, and of
 /// each that is a digit.
@@ -400,6 +423,32 @@ mod tests {
                 .map(|w| (w.start, w.end, w.has_digit))
                 .collect();
             assert_eq!(fast, words_by_characters(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_letters_are_the_bytes_that_are_ascii_letters() {
+        let text = "Ağdam@[`{AZaz09 ’é—xY";
+        for start in 0..text.len() - 8 {
+            let eight = &text.as_bytes()[start..start + 8];
+            let expected = eight
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_alphabetic())
+                .fold(0u8, |bits, (i, _)| bits | 1 << i);
+            let chunk = u64::from_le_bytes(eight.try_into().unwrap());
+            assert_eq!(ascii_letters(chunk), expected, "at {start}");
+        }
+    }
+
+    #[test]
+    fn the_shortcuts_beyond_ascii_agree_with_unicode() {
+        for c in ('\u{80}'..='\u{3000}').chain(['\u{1F600}', '\u{10FFFF}']) {
+            assert_eq!(
+                is_alphanumeric_beyond_ascii(c),
+                c.is_alphanumeric(),
+                "{c:?}"
+            );
         }
     }
 

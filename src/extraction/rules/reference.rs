@@ -249,9 +249,8 @@ pub fn described_in<'e>(
         return None;
     }
     let mut found: Option<&'e Arc<str>> = None;
-    for word in passage.split(|c: char| !c.is_ascii_alphabetic()) {
-        if word.is_empty() || word.as_bytes()[0].is_ascii_uppercase() || event_class(word).is_none()
-        {
+    for word in ascii_letter_runs(passage) {
+        if word.as_bytes()[0].is_ascii_uppercase() || event_class(word).is_none() {
             continue;
         }
         let root = lexicon::event_word(word);
@@ -266,6 +265,28 @@ pub fn described_in<'e>(
         }
     }
     found
+}
+
+/// The runs of ASCII letters of `text`, in order: the words `passage.split(|c: char|
+/// !c.is_ascii_alphabetic())` gives, without the empty ones. Read byte by byte, as no byte of a
+/// character beyond ASCII is a letter: a paragraph is read for every sentence of it that names
+/// no event, and decoding its characters cost more than the rest of the reading.
+fn ascii_letter_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !bytes[at].is_ascii_alphabetic() {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+            at += 1;
+        }
+        Some(&text[start..at])
+    })
 }
 
 /// The head word of an event's name, ASCII lowercase: its last word before the first
@@ -475,6 +496,28 @@ mod tests {
         );
         let start = text.find("The war").expect("written");
         assert_eq!(resolve(&text, start, &[]), None);
+    }
+
+    #[test]
+    fn ascii_letter_runs_are_the_words_a_split_at_every_other_character_gives() {
+        for text in [
+            "",
+            "a",
+            "the war, and the wars.",
+            "Ağdam’s coup d'état 1993x",
+            "€ab€",
+            "  ",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                ascii_letter_runs(text).collect::<Vec<_>>(),
+                split,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

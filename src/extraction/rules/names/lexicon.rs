@@ -3,6 +3,7 @@
 //! no names. All compared in ASCII lowercase. The long lists, asked of every capitalized
 //! word, are hash sets: a `match` over a hundred strings compares them one by one.
 
+use crate::extraction::words::{self, WordTable};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -91,8 +92,16 @@ pub fn head_words() -> impl Iterator<Item = (&'static str, &'static str)> {
         .flat_map(|(class, words)| words.iter().map(move |word| (*word, *class)))
 }
 
+/// The head words by their hash, which ignores ASCII case: most words asked about are none, and
+/// the table's presence bit turns them away before the word is hashed again and compared.
+static HEAD_WORD_HASHES: LazyLock<WordTable<()>> =
+    LazyLock::new(|| WordTable::of_words(HEAD_CLASSES.keys()));
+
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
 pub fn head_class(word: &str) -> Option<&'static str> {
+    if !HEAD_WORD_HASHES.may_hold(words::hash(word)) {
+        return None;
+    }
     HEAD_CLASSES.get(word).copied()
 }
 

@@ -4,6 +4,8 @@
 use super::super::names::lexicon;
 use super::{EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from};
 use crate::extraction::Value;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 /// Verbs of force whose doer is the agent of the event the sentence is about. Verbs are
 /// lowercase in the middle of a sentence, and compared as written.
@@ -165,7 +167,9 @@ pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         return;
     };
     let here = &sentence.text[first.start..last.end];
-    if !here.contains("ondemn") && !here.contains("enounced") {
+    static CONDEMNING: LazyLock<[Finder<'static>; 2]> =
+        LazyLock::new(|| ["ondemn", "enounced"].map(Finder::new));
+    if !holds_any(here, &CONDEMNING[..]) {
         return;
     }
     for verb in (0..sentence.tokens.len()).filter(|&i| {
@@ -246,13 +250,28 @@ fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s
 /// Whether a sentence may state a membership or what a place is part of, read from its bytes:
 /// most sentences do not.
 pub fn may_state_membership(sentence: &str) -> bool {
-    sentence.contains("member")
-        || sentence.contains("join")
-        || sentence.contains("co-chair")
-        || sentence.contains(" under ")
-        || sentence.contains("part of")
-        || sentence.contains("belonging to")
-        || sentence.contains("region of")
+    static MEMBERSHIP: LazyLock<[Finder<'static>; 7]> = LazyLock::new(|| {
+        [
+            "member",
+            "join",
+            "co-chair",
+            " under ",
+            "part of",
+            "belonging to",
+            "region of",
+        ]
+        .map(Finder::new)
+    });
+    holds_any(sentence, &MEMBERSHIP[..])
+}
+
+/// Whether `text` holds one of the words `finders` look for. Each finder is built once:
+/// `str::contains` builds its searcher at every call, which cost more than the search of a
+/// sentence, and these are asked of every sentence the relation rules read.
+fn holds_any(text: &str, finders: &[Finder<'static>]) -> bool {
+    finders
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
 }
 
 /// Words that may stand between a name and "part of" or "belonging to" it is said to be:
@@ -273,7 +292,9 @@ pub(super) fn part_of(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         return;
     };
     let here = &sentence.text[first.start..last.end];
-    if !here.contains("part of") && !here.contains("belonging to") && !here.contains("region of") {
+    static PART: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| ["part of", "belonging to", "region of"].map(Finder::new));
+    if !holds_any(here, &PART[..]) {
         return;
     }
     for i in 0..sentence.tokens.len() {

@@ -94,15 +94,27 @@ impl<'a> Sentence<'a> {
         (token.kind == Kind::Word).then(|| &self.text[token.start..token.end])
     }
 
+    // Bytes, not `str`, as in `is_word`.
     fn is_punct(&self, i: usize, options: &[&str]) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Punct && options.contains(&&self.text[t.start..t.end]))
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind == Kind::Punct
+                && options
+                    .iter()
+                    .any(|o| o.as_bytes() == &self.text.as_bytes()[t.start..t.end])
+        })
     }
 
+    // Bytes, not `str`: slicing a `str` checks character boundaries, and the rules ask this
+    // of most tokens of a sentence.
+    #[inline]
     fn is_word(&self, i: usize, options: &[&str]) -> bool {
-        self.word(i)
-            .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
+        let Some(token) = self.tokens.get(i).filter(|t| t.kind == Kind::Word) else {
+            return false;
+        };
+        let word = &self.text.as_bytes()[token.start..token.end];
+        options
+            .iter()
+            .any(|o| o.as_bytes().eq_ignore_ascii_case(word))
     }
 
     /// The mention whose tokens begin at `i`.
