@@ -107,6 +107,16 @@ pub(super) fn done_to(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<
     {
         return;
     }
+    // "… where he said, “...it is the greatest crime committed against the Azerbaijani
+    // people": whom a speaker says a deed was done to is the speaker's to say.
+    let (Some(first), Some(word)) = (sentence.tokens.first(), sentence.tokens.get(event.first))
+    else {
+        return;
+    };
+    let before = &sentence.text[first.start..word.start];
+    if before.rfind('\u{201c}') > before.rfind('\u{201d}') {
+        return;
+    }
     let head = sentence
         .word(event.last)
         .map(str::to_ascii_lowercase)

@@ -918,6 +918,13 @@ fn whom_or_where_an_event_is_done_to_is_affected() {
     ] {
         assert!(affected(text).is_empty(), "{text}: {:?}", affected(text));
     }
+    // Inside a quotation, it is the speaker's to say.
+    for text in [
+        "Russia said: \u{201c}The Karabakh War against Armenia was cruel.",
+        "It ended,\u{201d} and Russia said: \u{201c}The Karabakh War against Armenia was cruel.",
+    ] {
+        assert!(affected(text).is_empty(), "{text}");
+    }
     // An event word may refer to the paragraph's event.
     assert_eq!(
         affected("The Karabakh War began in Shusha. Russia called it the war against Armenia."),
