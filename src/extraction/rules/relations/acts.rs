@@ -2,7 +2,10 @@
 //! member of what, and acts on places named by their verb ("Shusha was captured").
 
 use super::super::names::lexicon;
-use super::{EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from};
+use super::{
+    EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from,
+    joined_by_and,
+};
 use crate::extraction::Value;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
@@ -140,31 +143,16 @@ pub(super) fn done_to(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<
     if !done {
         return;
     }
-    let mut i = at + 1;
-    loop {
-        if sentence.is_word(i, &["the"]) {
-            i += 1;
-        }
-        let Some(target) = sentence
-            .named_at(i)
-            .filter(|n| (n.kind.is_agent() || n.kind.is_place()) && n.slug != event.slug)
-        else {
-            return;
-        };
+    let targets = joined_by_and(sentence, at + 1, &|n| {
+        (n.kind.is_agent() || n.kind.is_place()) && n.slug != event.slug
+    });
+    for target in targets {
         out.push(Relation {
             rule: "done-to",
             subject: event.slug.to_string(),
             property: "affected",
             value: Value::Entity(target.slug.to_string()),
         });
-        i = target.last + 1;
-        if sentence.is_punct(i, &[","]) && sentence.is_word(i + 1, &["and"]) {
-            i += 1;
-        }
-        if !sentence.is_word(i, &["and"]) {
-            return;
-        }
-        i += 1;
     }
 }
 

@@ -239,28 +239,41 @@ fn event_place(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
     if !sentence.is_word(at, &["in", "at", "near", "along"]) {
         return;
     }
-    let mut at = at + 1;
-    loop {
-        if sentence.is_word(at, &["the"]) {
-            at += 1;
-        }
-        let Some(place) = sentence.named_at(at).filter(|place| place.kind.is_place()) else {
-            return;
-        };
+    // "in Tiraspol and Bender": the place after "and" too ("in Khojaly, Armenia says" names no
+    // second place).
+    for place in joined_by_and(sentence, at + 1, &|n| n.kind.is_place()) {
         out.push(Relation {
             rule: "event-place",
             subject: event.slug.to_string(),
             property: "place",
             value: Value::Entity(place.slug.to_string()),
         });
-        // "in Tiraspol and Bender": the place after "and" too ("in Khojaly, Armenia says"
-        // names no second place).
-        at = place.last + 1;
+    }
+}
+
+/// The names `fits` accepts from token `at` on, joined by "and" (or ", and"), each after an
+/// optional "the": "Tiraspol and Bender", "the Armenians and the Azerbaijanis". A comma alone
+/// ends the list.
+fn joined_by_and<'s>(
+    sentence: &Sentence<'s>,
+    mut at: usize,
+    fits: &dyn Fn(&Named<'_>) -> bool,
+) -> Vec<&'s Named<'s>> {
+    let mut found = Vec::new();
+    loop {
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        let Some(named) = sentence.named_at(at).filter(|n| fits(n)) else {
+            return found;
+        };
+        found.push(named);
+        at = named.last + 1;
         if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["and"]) {
             at += 1;
         }
         if !sentence.is_word(at, &["and"]) {
-            return;
+            return found;
         }
         at += 1;
     }
