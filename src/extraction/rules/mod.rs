@@ -14,6 +14,7 @@ mod citations;
 mod continued;
 pub mod datelines;
 pub mod dates;
+mod document;
 pub mod evaluate;
 mod figures;
 mod name_agents;

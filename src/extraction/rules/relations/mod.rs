@@ -31,20 +31,26 @@
 
 mod acts;
 mod deeds;
+mod places;
 mod roles;
 #[cfg(test)]
 mod tests;
+mod wholes;
 
 use super::candidates::EntityKind;
 use super::names::{demonyms, lexicon};
 use super::scan::{Kind, Token};
 use crate::extraction::Value;
-pub use acts::{PlaceAct, may_state_membership, place_acts};
-use acts::{act_agents, condemned, done_to, membership, part_of, renamed};
+pub use acts::{PlaceAct, place_acts};
+use acts::{act_agents, condemned, done_to, renamed};
 pub use deeds::{Deed, deeds};
+use memchr::memmem::Finder;
+use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
 };
+pub use wholes::may_state_membership;
+use wholes::{membership, part_of};
 
 /// A mention of the sentence: entity, kind, and its tokens `[first, last]`.
 #[derive(Debug, Clone, Copy)]
@@ -156,6 +162,15 @@ impl<'a> Sentence<'a> {
     fn span_text(&self, first: usize, last: usize) -> &'a str {
         &self.text[self.tokens[first].start..self.tokens[last].end]
     }
+}
+
+/// Whether `text` holds one of the words `finders` look for. Each finder is built once:
+/// `str::contains` builds its searcher at every call, which cost more than the search of a
+/// sentence, and these are asked of every sentence the relation rules read.
+fn holds_any(text: &str, finders: &[Finder<'static>]) -> bool {
+    finders
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
 }
 
 /// Every relation the rules read in one sentence.
@@ -307,177 +322,6 @@ fn named_agent(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relatio
             subject: event.slug.to_string(),
             property: "agent",
             value: Value::Entity(agent),
-        });
-    }
-}
-
-/// Place nouns of "the city of X": a settlement or a part of a country.
-const PLACE_NOUNS: &[&str] = &[
-    "city",
-    "town",
-    "village",
-    "region",
-    "district",
-    "province",
-    "capital",
-    "port",
-    "settlement",
-];
-
-/// "X in Y" from a settlement, district or facility to a larger place ("Shusha in Karabakh",
-/// "Goris in Armenia"), and "the Armenian town of Goris". A region is never the subject: "to
-/// include Karabakh in Armenia" states a decision, not where Karabakh lies.
-fn located_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation>) {
-    let mut push = |value: String| {
-        if value != place.slug {
-            out.push(Relation {
-                rule: "place-in-place",
-                subject: place.slug.to_string(),
-                property: "locatedIn",
-                value: Value::Entity(value),
-            });
-        }
-    };
-    // "Zangilan district and the city of Goradiz in the Republic of Azerbaijan": both lie in
-    // it. The place "in" follows: this one's, or that of the one joined to it by "and".
-    let mut at = place.last + 1;
-    if sentence.is_word(at, &["and"]) {
-        let mut next = at + 1;
-        if sentence.is_word(next, &["the"]) {
-            next += 1;
-        }
-        if sentence.is_word(next, PLACE_NOUNS) && sentence.is_word(next + 1, &["of"]) {
-            next += 2;
-        }
-        if let Some(joined) = sentence
-            .named_at(next)
-            .filter(|n| n.kind == EntityKind::Locality)
-        {
-            at = joined.last + 1;
-        }
-    }
-    if let Some(outer) = place_in_after(sentence, at) {
-        push(outer.slug.to_string());
-    }
-    // "the Azerbaijani city of Shusha", "the Armenian border town of Goris".
-    let Some(of) = place.first.checked_sub(1) else {
-        return;
-    };
-    if !sentence.is_word(of, &["of"]) || of < 2 {
-        return;
-    }
-    let mut noun = of - 1;
-    if !sentence.is_word(noun, PLACE_NOUNS) {
-        return;
-    }
-    if sentence.word(noun - 1).is_some_and(|w| w == "border") && noun >= 2 {
-        noun -= 1;
-    }
-    if let Some(country) = sentence.country_of_demonym(noun - 1) {
-        push(country);
-    }
-}
-
-/// The place of "in (the) PLACE" at token `at`, not "in Karabakh's capital" (which says
-/// something else) nor "in, …".
-fn place_in_after<'s>(sentence: &Sentence<'s>, at: usize) -> Option<&'s Named<'s>> {
-    if !sentence.is_word(at, &["in"]) || sentence.is_punct(at + 1, &[","]) {
-        return None;
-    }
-    let at = if sentence.is_word(at + 1, &["the"]) {
-        at + 2
-    } else {
-        at + 1
-    };
-    sentence
-        .named_at(at)
-        .filter(|outer| outer.kind.is_place() && !sentence.possessive_at(outer.last + 1))
-}
-
-/// "Andijan, in the Fergana Valley" (a place set apart by a comma), "the Fergana Valley of
-/// eastern Uzbekistan", "the Osh region of Kyrgyzstan" (a place of a country, a part of the
-/// country named between): where a place lies, whatever its kind.
-fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation>) {
-    let mut at = place.last + 1;
-    let larger = if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
-        at += 2;
-        if sentence.is_word(at, &["the"]) {
-            at += 1;
-        }
-        sentence.named_at(at).filter(|n| n.kind.is_place())
-    } else {
-        if sentence.is_word(at, PLACE_NOUNS) {
-            at += 1;
-        }
-        if !sentence.is_word(at, &["of"]) {
-            return;
-        }
-        at += 1;
-        if sentence.is_word(at, COMPASS_WORDS) {
-            at += 1;
-        }
-        sentence
-            .named_at(at)
-            .filter(|n| n.kind == EntityKind::Country)
-    };
-    if let Some(larger) = larger.filter(|n| n.slug != place.slug) {
-        out.push(Relation {
-            rule: "place-in-place",
-            subject: place.slug.to_string(),
-            property: "locatedIn",
-            value: Value::Entity(larger.slug.to_string()),
-        });
-    }
-}
-
-/// The parts of a country a place may be said to lie in.
-const COMPASS_WORDS: &[&str] = &[
-    "eastern",
-    "western",
-    "northern",
-    "southern",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-];
-
-/// "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku", "the Azerbaijani
-/// capital (Baku)": a country's capital.
-fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
-    if named.kind != EntityKind::Locality {
-        return;
-    }
-    let after = named.last + 1;
-    let stated_after = (sentence.is_punct(after, &[","])
-        && sentence.is_word(after + 1, &["the"])
-        && sentence.is_word(after + 2, &["capital"])
-        && sentence.is_word(after + 3, &["of"]))
-    .then(|| sentence.named_at(after + 4))
-    .flatten()
-    .filter(|country| country.kind == EntityKind::Country)
-    .map(|country| country.slug.to_string());
-    let stated_before = || {
-        let mut i = named.first.checked_sub(1)?;
-        if sentence.is_punct(i, &[",", "("]) {
-            i = i.checked_sub(1)?;
-        }
-        if !sentence.is_word(i, &["capital"]) || i < 2 || !sentence.is_word(i - 2, &["the"]) {
-            return None;
-        }
-        sentence.country_of_demonym(i - 1)
-    };
-    if let Some(country) = stated_after.or_else(stated_before) {
-        out.push(Relation {
-            rule: "capital-of",
-            subject: country,
-            property: "capital",
-            value: Value::Entity(named.slug.to_string()),
         });
     }
 }
