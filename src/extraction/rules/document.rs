@@ -32,6 +32,9 @@ pub(super) struct Document<'e> {
     /// The place each discovered event is named after ("Battle of Bender", "Gori bombing"),
     /// or the country it targets ("Embargo on Uzbekistan"), with that property.
     event_places: FxHashMap<&'e str, (&'static str, String)>,
+    /// The doer each discovered event's name holds ("Russian invasion"), read once; see
+    /// [`super::name_agents`].
+    event_agents: FxHashMap<&'e str, String>,
 }
 
 impl<'e> Document<'e> {
@@ -56,6 +59,16 @@ impl<'e> Document<'e> {
                 .map(|e| (&*e.slug, reference::event_head(&e.label)))
                 .collect(),
             event_places: FxHashMap::default(),
+            event_agents: discovered
+                .iter()
+                .filter(|e| kind(e) == EntityKind::Event)
+                .filter_map(|e| {
+                    let doer = super::name_agents::doer_in_name(&e.label, &|name| {
+                        extractor.agent_names.get(name).cloned()
+                    })?;
+                    Some((&*e.slug, doer))
+                })
+                .collect(),
         };
         let event_places = discovered
             .iter()
@@ -182,6 +195,20 @@ impl<'e> Document<'e> {
         reference::described(text, tokens, &in_year, &names_hold)
     }
 
+    /// The town or district among `named` whose name one of the registry event's names holds
+    /// ("Baku" for the Baku pogrom): where an event a sentence describes through it happened.
+    /// Not a region: its name is in too many events' names.
+    pub(super) fn town_telling<'s>(&self, event: &str, named: &[Span<'s>]) -> Option<Span<'s>> {
+        named.iter().copied().find(|&(place, _, _)| {
+            self.kind_of(place) == EntityKind::Locality
+                && self
+                    .extractor
+                    .events_at_place
+                    .get(&**place)
+                    .is_some_and(|events| events.iter().any(|e| **e == *event))
+        })
+    }
+
     /// The one registry event a paragraph that names none describes: by an event word of its
     /// text ([`reference::described_in`]) and a place it names or a year it writes ("… and
     /// declared his rebellion and coup against the government …" in a paragraph about
@@ -259,12 +286,7 @@ impl relations::Known for Document<'_> {
                 .agent_of_event_name
                 .get(&mention.to_lowercase())
                 .cloned(),
-            None => {
-                let label = self.kinds.get(event)?.1;
-                super::name_agents::doer_in_name(label, &|name| {
-                    extractor.agent_names.get(name).cloned()
-                })
-            }
+            None => self.event_agents.get(event).cloned(),
         }
     }
 

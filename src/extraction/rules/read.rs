@@ -110,18 +110,10 @@ impl Extractor {
                         .iter()
                         .any(|&(slug, s, _)| s < date.end && is_event(slug))
                 });
-            let carried_dates: &[DateExpr] = match &carried {
-                Some((_, date, _)) => std::slice::from_ref(date),
-                None => &[],
-            };
-            let dates_here: &[DateExpr] = if carried.is_some() {
-                carried_dates
-            } else {
-                &sentence_dates
-            };
-            let bounds = match &carried {
-                Some((clause, _, _)) => (*clause, end),
-                None => (start, end),
+            // The dates the sentence's claims take, and the bytes they quote.
+            let (dates_here, bounds): (&[DateExpr], _) = match &carried {
+                Some((clause, date, _)) => (std::slice::from_ref(date), (*clause, end)),
+                None => (&sentence_dates, (start, end)),
             };
             // The event "the war" of this sentence means, asked once, by whichever rule first
             // needs it.
@@ -234,15 +226,9 @@ impl Extractor {
                 // it happened.
                 if referred && let [(event, _, _)] = referent_here()[..] {
                     let from = previous.map_or(named_here.start, |p| all_named_from(&named, p));
-                    // A town or a district: a region's name is in too many events' names.
-                    let told = named[from..named_here.end].iter().find(|&&(place, _, _)| {
-                        document.kind_of(place) == EntityKind::Locality
-                            && self
-                                .events_at_place
-                                .get(&**place)
-                                .is_some_and(|events| events.iter().any(|e| **e == **event))
-                    });
-                    if let Some(&(place, at, _)) = told {
+                    if let Some((place, at, _)) =
+                        document.town_telling(event, &named[from..named_here.end])
+                    {
                         let bounds = (previous.filter(|_| at < start).unwrap_or(start), end);
                         let named_there = relations::Relation {
                             rule: "name-place",

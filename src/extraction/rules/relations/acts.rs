@@ -160,10 +160,7 @@ pub(super) fn done_to(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<
 /// "condemned Armenia's occupation": the first place or country named in the next words.
 pub(super) fn condemned(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     // Most sentences condemn nothing: their bytes tell, before the tokens are read.
-    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
-        return;
-    };
-    let here = &sentence.text[first.start..last.end];
+    let here = sentence.whole();
     static CONDEMNING: LazyLock<[Finder<'static>; 2]> =
         LazyLock::new(|| ["ondemn", "enounced"].map(Finder::new));
     if !holds_any(here, &CONDEMNING[..]) {

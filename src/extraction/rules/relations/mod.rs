@@ -95,6 +95,15 @@ pub trait Known {
 }
 
 impl<'a> Sentence<'a> {
+    /// The sentence's text from its first token to its last; empty when it has none. Rules
+    /// that most sentences cannot fire look for their words in it before reading tokens.
+    fn whole(&self) -> &'a str {
+        match (self.tokens.first(), self.tokens.last()) {
+            (Some(first), Some(last)) => &self.text[first.start..last.end],
+            _ => "",
+        }
+    }
+
     fn word(&self, i: usize) -> Option<&'a str> {
         let token = self.tokens.get(i)?;
         (token.kind == Kind::Word).then(|| &self.text[token.start..token.end])

@@ -50,10 +50,7 @@ const BEFORE_PART: &[&str] = &[
 /// Y", "X, a territory … recognized as belonging to Y", "X, a region of the country" (the
 /// country the sentence named before X).
 pub(super) fn part_of(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
-    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
-        return;
-    };
-    let here = &sentence.text[first.start..last.end];
+    let here = sentence.whole();
     static PART: LazyLock<[Finder<'static>; 3]> =
         LazyLock::new(|| ["part of", "belonging to", "region of"].map(Finder::new));
     if !holds_any(here, &PART[..]) {
@@ -156,10 +153,7 @@ pub(super) fn part_of(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
 /// members listed after "the members (co-chairs) of O": "the co-chairs of the OSCE Minsk
 /// Group (the US, France, and Russia)" (`cochairOf`).
 pub(super) fn membership(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
-    let (Some(first), Some(last)) = (sentence.tokens.first(), sentence.tokens.last()) else {
-        return;
-    };
-    if !may_state_membership(&sentence.text[first.start..last.end]) {
+    if !may_state_membership(sentence.whole()) {
         return;
     }
     let mut push = |member: &Named<'_>, property: &'static str, organization: &Named<'_>| {
