@@ -82,7 +82,8 @@ impl<'e> Document<'e> {
     /// The place a discovered event's label names, before its event word ("Gori bombing", a
     /// country excepted) or after "of", "in", "at", "near", "along", "into" or "on" at its end
     /// ("Battle of Bender", "Clashes at Cocieri", "Gathering on Babur Square"), as `place`; a
-    /// country after "on" is a target, as `affected` ("Embargo on Uzbekistan").
+    /// country after "on", or a place after "against", is a target, as `affected` ("Embargo on
+    /// Uzbekistan", "Campaign against Azerbaijan").
     fn place_named_in(&self, label: &str) -> Option<(&'static str, String)> {
         let is_place = |name: &str| {
             let slug = names::slug_of(name)?;
@@ -91,10 +92,16 @@ impl<'e> Document<'e> {
         let words: Vec<&str> = label.split(' ').collect();
         let after = words
             .iter()
-            .position(|w| matches!(*w, "of" | "in" | "at" | "near" | "along" | "on" | "into"))
+            .position(|w| {
+                matches!(
+                    *w,
+                    "of" | "in" | "at" | "near" | "along" | "on" | "into" | "against"
+                )
+            })
             .and_then(|at| {
                 let place = is_place(&words[at + 1..].join(" "))?;
-                let target = words[at] == "on" && self.kind_of(&place) == EntityKind::Country;
+                let target = words[at] == "against"
+                    || (words[at] == "on" && self.kind_of(&place) == EntityKind::Country);
                 Some((if target { "affected" } else { "place" }, place))
             });
         // "Russian invasion", "Georgia war": a country first is more often the doer.
@@ -312,7 +319,7 @@ impl relations::Known for Document<'_> {
                 .extractor
                 .place_of_event_name
                 .get(&mention.to_lowercase())
-                .map(|place| ("place", place.clone())),
+                .cloned(),
             Some(_) => self
                 .extractor
                 .place_of_facility_name

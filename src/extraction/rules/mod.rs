@@ -93,8 +93,10 @@ pub struct Extractor {
     /// The registry's events named after a registry place, by the place's slug: "Khojaly
     /// massacre" and "Khojaly Genocide" under Khojaly, "Capture of Shusha" under Shusha.
     events_at_place: FxHashMap<String, Vec<std::sync::Arc<str>>>,
-    /// The place of each of those events' names that holds it ("khojaly massacre" → Khojaly).
-    place_of_event_name: FxHashMap<String, String>,
+    /// The place of each of those events' names that holds it ("khojaly massacre" → Khojaly,
+    /// `place`), or whom it names the event as done to ("smear campaign against azerbaijan"
+    /// → Azerbaijan, `affected`).
+    place_of_event_name: FxHashMap<String, (&'static str, String)>,
     /// The place each name of a registry facility holds ("gyumri base" → Gyumri), lowercase:
     /// a base, an airport or a mosque named after its town lies in it.
     place_of_facility_name: FxHashMap<String, String>,
@@ -343,15 +345,21 @@ type EventsByPlace = FxHashMap<String, Vec<std::sync::Arc<str>>>;
 fn events_at_place(
     registry: &Registry,
     kinds: &FxHashMap<String, EntityKind>,
-) -> (EventsByPlace, FxHashMap<String, String>) {
+) -> (EventsByPlace, FxHashMap<String, (&'static str, String)>) {
     let places: FxHashMap<String, &str> = registry
         .entities
         .iter()
         .filter(|e| kinds[&e.slug].is_place())
         .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.as_str())))
         .collect();
+    let targets: FxHashMap<String, &str> = registry
+        .entities
+        .iter()
+        .filter(|e| kinds[&e.slug].is_place() || kinds[&e.slug].is_agent())
+        .flat_map(|e| e.names().map(|name| (name.to_lowercase(), e.slug.as_str())))
+        .collect();
     let mut by_place = EventsByPlace::default();
-    let mut place_of_name: FxHashMap<String, String> = FxHashMap::default();
+    let mut place_of_name: FxHashMap<String, (&'static str, String)> = FxHashMap::default();
     for event in registry
         .entities
         .iter()
@@ -360,6 +368,15 @@ fn events_at_place(
         for name in event.names() {
             let name = name.split(" (").next().unwrap_or(name).to_lowercase();
             let words: Vec<&str> = name.split(' ').collect();
+            // "Smear campaign against Azerbaijan": whom the event is done to, not where.
+            if let Some(target) = words
+                .iter()
+                .position(|w| *w == "against")
+                .and_then(|at| targets.get(&words[at + 1..].join(" ")))
+            {
+                place_of_name.insert(name.clone(), ("affected", target.to_string()));
+                continue;
+            }
             // "Khojaly massacre": the place's name, then the rest of the event's name.
             let before = (1..words.len().min(4)).map(|n| words[..n].join(" "));
             // "Siege of Stepanakert", "Massacre in Maragha": all that follows "of" or "in".
@@ -378,7 +395,7 @@ fn events_at_place(
                 if !(first && kinds[place] == EntityKind::Country) {
                     place_of_name
                         .entry(name.clone())
-                        .or_insert_with(|| place.to_string());
+                        .or_insert_with(|| ("place", place.to_string()));
                 }
                 let events = by_place.entry(place.to_string()).or_default();
                 if !events.iter().any(|e| **e == *event.slug) {

@@ -425,7 +425,12 @@ fn agents_before_token<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named
 
 /// "EVENT (was) launched by A", "EVENT, carried out by A and B", "EVENT by A".
 fn done_by(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
-    let mut i = event.last + 1;
+    // "Resolutions 242 and 243 issued by A": the doer of events listed together is each one's.
+    let listed = joined_by_and(sentence, event.first, &|n| n.kind == EntityKind::Event);
+    let mut i = listed
+        .last()
+        .map_or(event.last, |last| last.last.max(event.last))
+        + 1;
     if sentence.is_punct(i, &[","]) {
         i += 1;
     }
@@ -523,7 +528,8 @@ fn held_with(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>
     }
 }
 
-/// "A (and B) took part in the EVENT", "A participated in EVENT": its participants.
+/// "A (and B) took part in the EVENT", "A participated in EVENT": its participants; and "A
+/// sent forces to B to participate in large-scale EVENT": the clause's doer.
 fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     for event in sentence
         .named
@@ -531,6 +537,19 @@ fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         .filter(|n| n.kind == EntityKind::Event)
     {
         let mut i = event.first;
+        // Up to three words that qualify the event: "the joint military exercises",
+        // "large-scale maneuvers"; not a word that relates it to something else ("talks on").
+        for _ in 0..4 {
+            let qualifies = sentence.is_punct(i.wrapping_sub(1), &["-"])
+                || sentence.word(i.wrapping_sub(1)).is_some_and(|w| {
+                    w.starts_with(|c: char| c.is_ascii_lowercase())
+                        && !lexicon::is_preposition(w)
+                        && !lexicon::is_function_word(w)
+                });
+            if i > 1 && qualifies && sentence.named_over(i - 1).is_none() {
+                i -= 1;
+            }
+        }
         while i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their"]) {
             i -= 1;
         }
@@ -551,7 +570,12 @@ fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         let Some(verb) = verb else {
             continue;
         };
-        for agent in agents_before_token(sentence, verb) {
+        let agents = if sentence.is_word(verb.wrapping_sub(1), &["to"]) {
+            clause_doers(sentence, verb - 1)
+        } else {
+            agents_before_token(sentence, verb)
+        };
+        for agent in agents {
             out.push(Relation {
                 rule: "took-part",
                 subject: event.slug.to_string(),
@@ -560,6 +584,24 @@ fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
             });
         }
     }
+}
+
+/// The doers that open the clause ending before token `end`, right before its verb: "Then,
+/// Turkey (and B) sent forces … to": Turkey (and B); none when the clause opens otherwise.
+fn clause_doers<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named<'s>> {
+    let opens = (0..end)
+        .rev()
+        .find(|&i| sentence.is_punct(i, &[",", ";", ":"]))
+        .map_or(0, |comma| comma + 1);
+    let doers = agents_from(sentence, opens);
+    let verb = doers.last().map(|last| last.last + 1);
+    let acts = verb.is_some_and(|verb| {
+        verb < end
+            && sentence
+                .word(verb)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if acts { doers } else { Vec::new() }
 }
 
 /// "between A and B" after an event of the sentence: its parties.

@@ -59,6 +59,10 @@ label = "2023 offensive in Nagorno-Karabakh"
 [baku-pogrom]
 type = "Massacre"
 label = "Baku pogrom"
+[smear-campaign]
+type = "Statement"
+label = "Media campaign against Azerbaijan"
+aliases = ["smear campaign against Azerbaijan"]
 "#;
 
 fn extractor() -> Extractor {
@@ -247,6 +251,12 @@ fn the_parties_and_agents_of_a_named_event() {
     assert!(has(text, "ceasefire-agreement", "place", "baku"));
     let text = "The Karabakh War, launched by Azerbaijan, ended.";
     assert!(has(text, "karabakh-war", "agent", "azerbaijan"));
+    // Events listed together share the doer the list is done by.
+    let text = "The Karabakh War and the Baku pogrom were carried out by Azerbaijan.";
+    assert!(has(text, "karabakh-war", "agent", "azerbaijan"));
+    assert!(has(text, "baku-pogrom", "agent", "azerbaijan"));
+    let text = "The Karabakh War ended, and the Baku pogrom was carried out by Azerbaijan.";
+    assert!(!has(text, "karabakh-war", "agent", "azerbaijan"));
 }
 
 #[test]
@@ -271,6 +281,14 @@ fn who_an_event_is_held_with_and_who_takes_part_in_it_are_its_participants() {
     assert!(has(text, "karabakh-war", "participant", "georgia"));
     let text = "Russia participated in the Karabakh War, it is said.";
     assert!(has(text, "karabakh-war", "participant", "russia"));
+    let text = "Russia participated in the joint large-scale Karabakh War, it is said.";
+    assert!(has(text, "karabakh-war", "participant", "russia"));
+    // "to participate": the doer that opens the clause, not the place forces were sent to.
+    let text = "Then, Russia sent forces to Armenia to participate in the Karabakh War.";
+    assert!(has(text, "karabakh-war", "participant", "russia"));
+    assert!(!has(text, "karabakh-war", "participant", "armenia"));
+    let text = "Forces were sent by Russia to take part in talks on the Karabakh War.";
+    assert!(!states(text, "participant"));
     // With what, not with whom; and a part taken in something else.
     let text = "The Karabakh War with Shusha taken ended. Russia took part in talks.";
     assert!(!states(text, "participant"));
@@ -470,6 +488,10 @@ fn an_event_named_after_a_place_happened_there() {
     assert!(has(text, "battle-of-shusha", "place", "shusha"));
     // A country before the event word is more often its doer: no place.
     let text = "The Russian invasion was long, and the Georgia offensive too.";
+    assert!(!states(text, "place"));
+    // "against" names whom the event is done to, not where it happened.
+    let text = "The smear campaign against Azerbaijan went on.";
+    assert!(has(text, "smear-campaign", "affected", "azerbaijan"));
     assert!(!states(text, "place"));
 }
 
