@@ -141,7 +141,7 @@ const COMPASS_WORDS: &[&str] = &[
 ];
 
 /// "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku", "the Azerbaijani
-/// capital (Baku)": a country's capital.
+/// capital (Baku)", "the capital of Azerbaijan, Baku": a country's capital.
 pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
     if named.kind != EntityKind::Locality {
         return;
@@ -157,8 +157,21 @@ pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut V
     .map(|country| country.slug.to_string());
     let stated_before = || {
         let mut i = named.first.checked_sub(1)?;
-        if sentence.is_punct(i, &[",", "("]) {
+        // A parenthesis the translation left unopened stands for a comma as well: "(120 km
+        // north of the Azerbaijani capital) Baku)".
+        if sentence.is_punct(i, &[",", "(", ")"]) {
             i = i.checked_sub(1)?;
+        }
+        // "the capital of Azerbaijan, Baku".
+        if let Some(country) = sentence.named_ending_at(i)
+            && country.kind == EntityKind::Country
+            && country.first >= 3
+            && sentence.is_word(country.first - 1, &["of"])
+            && sentence.is_word(country.first - 2, &["capital"])
+            && sentence.is_word(country.first - 3, &["the"])
+            && i != named.first - 1
+        {
+            return Some(country.slug.to_string());
         }
         if !sentence.is_word(i, &["capital"]) || i < 2 || !sentence.is_word(i - 2, &["the"]) {
             return None;

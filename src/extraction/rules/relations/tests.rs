@@ -226,6 +226,13 @@ fn places_lie_in_larger_places_and_countries_have_capitals() {
     assert!(has(text, "goris", "locatedIn", "armenia"));
     assert!(has(text, "shusha", "locatedIn", "nagorno-karabakh"));
     assert!(has(text, "azerbaijan", "capital", "baku"));
+    let text = "Violence spread to the capital of Azerbaijan, Baku.";
+    assert!(has(text, "azerbaijan", "capital", "baku"));
+    let text = "Shusha (120 km west of the Azerbaijani capital) Baku) was quiet.";
+    assert!(has(text, "azerbaijan", "capital", "baku"));
+    // A place named right after the country, with no comma, is not its capital.
+    let text = "Violence spread to the capital of Azerbaijan Baku and Shusha.";
+    assert!(!has(text, "azerbaijan", "capital", "baku"));
     // A region is not placed by "in": "to include Karabakh in Armenia" is a decision.
     assert!(!has(
         "Moscow chose to include Karabakh in Armenia.",
