@@ -132,7 +132,9 @@ pub(super) fn dates_a_writing(
 /// parenthesis or a semicolon that closes the event's part ("(… the pogroms in Sumgait in
 /// 1988), so there were refugee flows during 1989"); a date of a second place set beside the
 /// event's after its own date ("in Sumgait in 1988 and in Baku in 1990"); a date in a clause
-/// after the event's that calls another event by a word `calls` says is not the event's.
+/// after the event's that calls another event by a word `calls` says is not the event's, or
+/// right after such a word before the event ("entering the war in May 1992 when … the Kars
+/// Treaty").
 pub(super) fn dates_another(
     text: &str,
     event: Span<'_>,
@@ -145,6 +147,20 @@ pub(super) fn dates_another(
         // closed before the event's began, and the date is its.
         let between = &text[date.end..event.1];
         if between.contains(" and then ") || between.contains(", then ") {
+            return true;
+        }
+        // "… on the verge of entering the war in May 1992 when … the Kars Treaty": a date
+        // right after another event's word is that event's.
+        let before_date = text[..date.start].trim_end();
+        let before_date = before_date
+            .strip_suffix(" in")
+            .or_else(|| before_date.strip_suffix(" on"))
+            .unwrap_or(before_date);
+        if let Some(word) = before_date.rsplit(' ').next()
+            && word.bytes().all(|b| b.is_ascii_lowercase())
+            && reference::event_class(word).is_some()
+            && !calls(lexicon::event_word(word))
+        {
             return true;
         }
         // The word before the event's name, past its article.

@@ -3,7 +3,7 @@
 
 use super::{
     EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from,
-    holds_any, joined_by_and,
+    holds_any, joined_by_and, lexicon,
 };
 use crate::extraction::Value;
 use memchr::memmem::Finder;
@@ -68,15 +68,39 @@ pub(super) fn act_agents(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     }
 }
 
-/// The one event a sentence names or refers to, if one.
+/// The one event a sentence names or refers to, if one, and if it is one an act of force may
+/// be: not an agreement, a resolution or a meeting ("… when the Armenian forces attacked
+/// Nakhichevan, and … considered that the Kars Treaty …").
 fn sole_event<'s>(sentence: &Sentence<'s>) -> Option<&'s str> {
     let mut events = sentence
         .named
         .iter()
-        .filter(|n| n.kind == EntityKind::Event)
-        .map(|n| n.slug);
+        .filter(|n| n.kind == EntityKind::Event);
     let event = events.next()?;
-    events.all(|other| other == event).then_some(event)
+    let agreed = sentence
+        .span_text(event.first, event.last)
+        .split(|c: char| !c.is_alphabetic())
+        .any(|word| {
+            lexicon::head_class(&word.to_lowercase()).is_some_and(|class| {
+                matches!(
+                    class,
+                    "Agreement"
+                        | "Ceasefire"
+                        | "Resolution"
+                        | "Decree"
+                        | "Declaration"
+                        | "Election"
+                        | "Meeting"
+                        | "Statement"
+                )
+            })
+        });
+    if agreed {
+        return None;
+    }
+    events
+        .all(|other| other.slug == event.slug)
+        .then_some(event.slug)
 }
 
 /// Event words after which "on" names whom the event is done to: "Russia's war on Ukraine",

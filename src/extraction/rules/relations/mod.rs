@@ -431,6 +431,13 @@ fn done_by(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) 
         .last()
         .map_or(event.last, |last| last.last.max(event.last))
         + 1;
+    // "Resolution 853 (1993), adopted by the Security Council": past a short parenthesis.
+    if sentence.is_punct(i, &["("])
+        && let Some(close) =
+            (i + 1..sentence.tokens.len().min(i + 6)).find(|&j| sentence.is_punct(j, &[")"]))
+    {
+        i = close + 1;
+    }
     if sentence.is_punct(i, &[","]) {
         i += 1;
     }

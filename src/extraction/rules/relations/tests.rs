@@ -264,6 +264,12 @@ fn the_parties_and_agents_of_a_named_event() {
     assert!(has(text, "baku-pogrom", "agent", "azerbaijan"));
     let text = "The Karabakh War ended, and the Baku pogrom was carried out by Azerbaijan.";
     assert!(!has(text, "karabakh-war", "agent", "azerbaijan"));
+    // A short parenthesis after the name: "Resolution 853 (1993), adopted by".
+    let text = "The Ceasefire agreement (1994), signed by Armenia, held.";
+    assert!(has(text, "ceasefire-agreement", "participant", "armenia"));
+    let text =
+        "The Ceasefire agreement (first of many, and signed in Baku, in winter), by Armenia.";
+    assert!(!states(text, "participant"));
 }
 
 #[test]
@@ -379,6 +385,26 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
                 Russia entered Shusha on 27 May 1993.";
     assert!(has(text, "capture-of-shusha", "date", "1993-05-27"));
     assert!(!has(text, "capture-of-shusha", "date", "1993-06-03"));
+}
+
+#[test]
+fn a_date_right_after_another_events_word_is_that_events() {
+    let text = "Russia was close to entering the war in May 1992, when it held that the \
+                Ceasefire agreement of 1921 gave it the right.";
+    assert!(has(text, "ceasefire-agreement", "date", "1921"));
+    assert!(!has(text, "ceasefire-agreement", "date", "1992-05"));
+    let text = "Russia signed the agreement in May 1992, when it held that the Ceasefire \
+                agreement was due.";
+    assert!(has(text, "ceasefire-agreement", "date", "1992-05"));
+}
+
+#[test]
+fn an_agreement_is_no_act_of_forces_doing() {
+    let text = "Armenia attacked Shusha, and Russia considered that the Ceasefire agreement \
+                gave it that right.";
+    assert!(!states(text, "agent"));
+    let text = "Armenia attacked Shusha in the Karabakh War.";
+    assert!(has(text, "karabakh-war", "agent", "armenia"));
 }
 
 #[test]
