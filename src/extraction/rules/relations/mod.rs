@@ -10,7 +10,8 @@
 //! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,", "President Mircea Snegur of Moldova"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)"; a title that is no office of a state keeps its demonym: "the Finnish politician Kimmo Kiljunen" | `role` "Foreign Minister of Russia", "Tsar of Russia", "Finnish politician" |
 //! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P" | `role` "leader of ORGANIZATION" (and the title's own) |
 //! | `rule:event-with` | "EVENT with A (and B)": "joint exercises with Armenia" | `participant` |
-//! | `rule:took-part` | "A (and B) took part / participated in the EVENT" | `participant` |
+//! | `rule:took-part` | "A (and B) took part / participated in the EVENT", "A sent forces to B to participate in the EVENT" | `participant` |
+//! | `rule:brought-together` | "EVENT that brought together A and B (, specifically the leaders of C and D)" | `participant` |
 //! | `rule:between-parties` | an event, and "between A and B"; an agreement "signed / concluded between A and B" | `participant` A and B; `signatory` |
 //! | `rule:event-by` | "EVENT (was) launched / carried out / led by A", "EVENT by A"; "signed / brokered by A and B" | `agent`; `participant` |
 //! | `rule:agent-verb-event` | "A (and B) launched / began / carried out / signed the EVENT" | `agent`; `participant` |
@@ -31,6 +32,7 @@
 
 mod acts;
 mod deeds;
+mod parties;
 mod places;
 mod roles;
 #[cfg(test)]
@@ -45,6 +47,8 @@ pub use acts::{PlaceAct, place_acts};
 use acts::{act_agents, condemned, done_to, renamed};
 pub use deeds::{Deed, deeds};
 use memchr::memmem::Finder;
+pub use parties::AGREEMENT_WORDS;
+use parties::{between_parties, brought_together, held_with, took_part};
 use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
@@ -212,6 +216,7 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
                 done_by(sentence, named, out);
                 done_to(sentence, named, out);
                 held_with(sentence, named, out);
+                brought_together(sentence, named, out);
             }
             EntityKind::Locality => {
                 located_in(sentence, named, out);
@@ -518,199 +523,6 @@ fn agents_before(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         }
     }
 }
-
-/// "EVENT with A (and B)": the other side of a meeting, an agreement, exercises or a war
-/// ("joint exercises with Armenia", "the talks with Russia and Turkey").
-fn held_with(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
-    if !sentence.is_word(event.last + 1, &["with"]) {
-        return;
-    }
-    for side in agents_from(sentence, event.last + 2) {
-        out.push(Relation {
-            rule: "event-with",
-            subject: event.slug.to_string(),
-            property: "participant",
-            value: Value::Entity(side.slug.to_string()),
-        });
-    }
-}
-
-/// "A (and B) took part in the EVENT", "A participated in EVENT": its participants; and "A
-/// sent forces to B to participate in large-scale EVENT": the clause's doer.
-fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
-    for event in sentence
-        .named
-        .iter()
-        .filter(|n| n.kind == EntityKind::Event)
-    {
-        let mut i = event.first;
-        // Up to three words that qualify the event: "the joint military exercises",
-        // "large-scale maneuvers"; not a word that relates it to something else ("talks on").
-        for _ in 0..4 {
-            let qualifies = sentence.is_punct(i.wrapping_sub(1), &["-"])
-                || sentence.word(i.wrapping_sub(1)).is_some_and(|w| {
-                    w.starts_with(|c: char| c.is_ascii_lowercase())
-                        && !lexicon::is_preposition(w)
-                        && !lexicon::is_function_word(w)
-                });
-            if i > 1 && qualifies && sentence.named_over(i - 1).is_none() {
-                i -= 1;
-            }
-        }
-        while i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their"]) {
-            i -= 1;
-        }
-        if i < 2 || !sentence.is_word(i - 1, &["in"]) {
-            continue;
-        }
-        let verb = if sentence.is_word(i - 2, &["part"]) {
-            i.checked_sub(3)
-                .filter(|&v| sentence.is_word(v, &["took", "take", "takes", "taking"]))
-        } else {
-            Some(i - 2).filter(|&v| {
-                sentence.is_word(
-                    v,
-                    &["participated", "participate", "participates", "engaged"],
-                )
-            })
-        };
-        let Some(verb) = verb else {
-            continue;
-        };
-        let agents = if sentence.is_word(verb.wrapping_sub(1), &["to"]) {
-            clause_doers(sentence, verb - 1)
-        } else {
-            agents_before_token(sentence, verb)
-        };
-        for agent in agents {
-            out.push(Relation {
-                rule: "took-part",
-                subject: event.slug.to_string(),
-                property: "participant",
-                value: Value::Entity(agent.slug.to_string()),
-            });
-        }
-    }
-}
-
-/// The doers that open the clause ending before token `end`, right before its verb: "Then,
-/// Turkey (and B) sent forces … to": Turkey (and B); none when the clause opens otherwise.
-fn clause_doers<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named<'s>> {
-    let opens = (0..end)
-        .rev()
-        .find(|&i| sentence.is_punct(i, &[",", ";", ":"]))
-        .map_or(0, |comma| comma + 1);
-    let doers = agents_from(sentence, opens);
-    let verb = doers.last().map(|last| last.last + 1);
-    let acts = verb.is_some_and(|verb| {
-        verb < end
-            && sentence
-                .word(verb)
-                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
-    });
-    if acts { doers } else { Vec::new() }
-}
-
-/// "between A and B" after an event of the sentence: its parties.
-fn between_parties(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
-    let Some(between) = (0..sentence.tokens.len()).find(|&i| sentence.is_word(i, &["between"]))
-    else {
-        return;
-    };
-    // The event named last before "between"; or, where an event word stands before it, the
-    // one event the sentence names after ("a treaty was concluded between A and B, known as
-    // the Friendship Treaty"); none, and the sentence says no event.
-    let events = || {
-        sentence
-            .named
-            .iter()
-            .filter(|n| n.kind == EntityKind::Event)
-    };
-    let called_before = || {
-        (0..between).any(|i| {
-            sentence
-                .word(i)
-                .is_some_and(|w| super::reference::event_class(w).is_some())
-        })
-    };
-    let named_after = || match events().filter(|n| n.first > between).collect::<Vec<_>>()[..] {
-        [one] if called_before() => Some(one),
-        _ => None,
-    };
-    let Some(event) = events().rfind(|n| n.last < between).or_else(named_after) else {
-        return;
-    };
-    let party = |i: usize| {
-        let mut i = if sentence.is_word(i, &["the"]) {
-            i + 1
-        } else {
-            i
-        };
-        // "between the Republics of Turkey and the Soviet Union": the states themselves.
-        if sentence.is_word(i, &STATE_NOUNS) && sentence.is_word(i + 1, &["of"]) {
-            i += 2;
-        }
-        sentence.named_at(i).filter(|n| n.kind.is_agent())
-    };
-    let Some(first) = party(between + 1) else {
-        return;
-    };
-    if !sentence.is_word(first.last + 1, &["and"]) {
-        return;
-    }
-    let Some(second) = party(first.last + 2) else {
-        return;
-    };
-    // "a treaty was concluded / signed between A and B": A and B signed it.
-    let agreement = sentence
-        .span_text(event.first, event.last)
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| AGREEMENT_WORDS.iter().any(|a| w.eq_ignore_ascii_case(a)));
-    let verbs_from = if event.last < between {
-        event.last + 1
-    } else {
-        0
-    };
-    let signed = (verbs_from..between).any(|i| sentence.is_word(i, &SIGNING_VERBS));
-    let property = if agreement && signed {
-        "signatory"
-    } else {
-        "participant"
-    };
-    for side in [first, second] {
-        out.push(Relation {
-            rule: "between-parties",
-            subject: event.slug.to_string(),
-            property,
-            value: Value::Entity(side.slug.to_string()),
-        });
-    }
-}
-
-/// Nouns of a state before "of" and its name: "the Republic of Turkey".
-const STATE_NOUNS: [&str; 6] = [
-    "republic",
-    "republics",
-    "government",
-    "governments",
-    "state",
-    "states",
-];
-
-/// Words that make an event an agreement, whose parties sign it.
-pub const AGREEMENT_WORDS: [&str; 8] = [
-    "treaty",
-    "agreement",
-    "accord",
-    "accords",
-    "protocol",
-    "protocols",
-    "pact",
-    "memorandum",
-];
-
-/// Verbs of making an agreement: its parties are its signatories.
-const SIGNING_VERBS: [&str; 3] = ["signed", "concluded", "ratified"];
 
 /// How sure each rule is: its precision measured by `factgraph extract --evaluate` on the
 /// bundled corpus (2026-12-04: roles 35 right of 36 judged; locatedIn 4/4, participant 7/7,

@@ -388,6 +388,20 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
 }
 
 #[test]
+fn an_event_that_brought_parties_together_has_them_as_participants() {
+    let text = "The Ceasefire agreement brought together Russia and Georgia, specifically the \
+                leaders of the CSTO and the OSCE Minsk Group.";
+    for party in ["russia", "georgia", "csto", "minsk-group"] {
+        assert!(
+            has(text, "ceasefire-agreement", "participant", party),
+            "{party}"
+        );
+    }
+    let text = "The Ceasefire agreement brought together funds, and Russia paid.";
+    assert!(!states(text, "participant"));
+}
+
+#[test]
 fn a_date_right_after_another_events_word_is_that_events() {
     let text = "Russia was close to entering the war in May 1992, when it held that the \
                 Ceasefire agreement of 1921 gave it the right.";
