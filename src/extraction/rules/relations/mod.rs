@@ -532,7 +532,8 @@ fn agents_before(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
 /// `name-place` and `deed`, 2026-12-04 (sixth): place 16/16 with `event-place`, deeds never
 /// judged, as they make events no curated file names), at 0.7; so are this session's new
 /// rules (2026-12-05, fifth: `continued`, `done-to`, `part-of`, `name-agent`; with the older
-/// rules, agent 17/17, place 22/22, partOf 4/4, affected 2/2).
+/// rules, agent 17/17, place 22/22, partOf 4/4, affected 2/2), and `brought-together`
+/// (2026-12-05, sixth: participant 21/22 and capital 3/3 with the older rules).
 pub fn confidence(rule: &str) -> f64 {
     match rule {
         "title-role" => 0.95,
