@@ -24,13 +24,16 @@ fn is_act_of_force(word: &str) -> bool {
 /// The agents of the one event a sentence is about, named or referred to, by the verbs of
 /// force around them: "… were killed by A", "A attacked …", "A, supported by B, attacked …".
 pub(super) fn act_agents(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
+    let verbs: Vec<usize> = (0..sentence.tokens.len())
+        .filter(|&i| sentence.word(i).is_some_and(is_act_of_force))
+        .collect();
+    if verbs.is_empty() {
+        return;
+    }
     let Some(event) = sole_event(sentence) else {
         return;
     };
     let mut agents = Vec::new();
-    let verbs: Vec<usize> = (0..sentence.tokens.len())
-        .filter(|&i| sentence.word(i).is_some_and(is_act_of_force))
-        .collect();
     for &verb in &verbs {
         if sentence.is_word(verb + 1, &["by"]) {
             agents.extend(agents_from(sentence, verb + 2));
