@@ -704,6 +704,27 @@ mod tests {
     }
 
     #[test]
+    fn text_that_runs_on_across_every_blank_line_is_still_cut_into_bounded_sentences() {
+        // Each kind of run-on: after a comma, before a lowercase letter, after a long line.
+        for unit in [
+            "some words here,\n\n",
+            "some words here\n\nand ",
+            &format!("{} words\n\n", "long ".repeat(14)),
+        ] {
+            let text = unit.repeat(5_000);
+            let found: Vec<_> = sentences(&text).collect();
+            // The blank lines part nothing: only the bound cuts.
+            assert!(found.len() < 5_000 / 10, "{unit:?}");
+            assert!(found.len() >= text.len() / MAX_SENTENCE_BYTES, "{unit:?}");
+            assert!(
+                found.iter().all(|(s, e)| e - s <= MAX_SENTENCE_BYTES),
+                "{unit:?}"
+            );
+            assert!(found.windows(2).all(|w| w[0].1 <= w[1].0), "{unit:?}");
+        }
+    }
+
+    #[test]
     fn a_line_without_full_stops_is_cut_into_bounded_sentences() {
         let text = "word ".repeat(10_000);
         let found: Vec<_> = sentences(&text).collect();
