@@ -142,6 +142,12 @@ pub(super) fn dates_another(
     dates: &[&DateExpr],
     calls: &dyn Fn(&str) -> bool,
 ) -> bool {
+    // A lowercase event word that does not call the event: "war" beside "the Kars Treaty".
+    let another_events_word = |word: &str| {
+        word.bytes().all(|b| b.is_ascii_lowercase())
+            && reference::event_class(word).is_some()
+            && !calls(lexicon::event_word(word))
+    };
     if date.end <= event.1 {
         // "which began on 27/9/2020 and lasted 44 days, and then an agreement": a clause
         // closed before the event's began, and the date is its.
@@ -156,10 +162,10 @@ pub(super) fn dates_another(
             .strip_suffix(" in")
             .or_else(|| before_date.strip_suffix(" on"))
             .unwrap_or(before_date);
-        if let Some(word) = before_date.rsplit(' ').next()
-            && word.bytes().all(|b| b.is_ascii_lowercase())
-            && reference::event_class(word).is_some()
-            && !calls(lexicon::event_word(word))
+        if before_date
+            .rsplit(' ')
+            .next()
+            .is_some_and(another_events_word)
         {
             return true;
         }
@@ -223,12 +229,10 @@ pub(super) fn dates_another(
             .next()
             .is_some_and(opens_with_a_verb)
     {
-        let other_event = between[comma..]
+        if between[comma..]
             .split(|c: char| !c.is_alphabetic())
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
-            .filter(|w| reference::event_class(w).is_some())
-            .any(|w| !calls(lexicon::event_word(w)));
-        if other_event {
+            .any(another_events_word)
+        {
             return true;
         }
     }

@@ -12,19 +12,20 @@ pub(super) fn took_part(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         .iter()
         .filter(|n| n.kind == EntityKind::Event)
     {
-        let mut i = event.first;
-        // Up to three words that qualify the event: "the joint military exercises",
+        // Up to four tokens that qualify the event: "the joint military exercises",
         // "large-scale maneuvers"; not a word that relates it to something else ("talks on").
-        for _ in 0..4 {
-            let qualifies = sentence.is_punct(i.wrapping_sub(1), &["-"])
-                || sentence.word(i.wrapping_sub(1)).is_some_and(|w| {
+        let qualifies = |i: usize| {
+            (sentence.is_punct(i, &["-"])
+                || sentence.word(i).is_some_and(|w| {
                     w.starts_with(|c: char| c.is_ascii_lowercase())
                         && !lexicon::is_preposition(w)
                         && !lexicon::is_function_word(w)
-                });
-            if i > 1 && qualifies && sentence.named_over(i - 1).is_none() {
-                i -= 1;
-            }
+                }))
+                && sentence.named_over(i).is_none()
+        };
+        let mut i = event.first;
+        while event.first - i < 4 && i > 1 && qualifies(i - 1) {
+            i -= 1;
         }
         while i > 0 && sentence.is_word(i - 1, &["the", "a", "an", "its", "their"]) {
             i -= 1;

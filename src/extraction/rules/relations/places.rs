@@ -159,7 +159,8 @@ pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut V
         let mut i = named.first.checked_sub(1)?;
         // A parenthesis the translation left unopened stands for a comma as well: "(120 km
         // north of the Azerbaijani capital) Baku)".
-        if sentence.is_punct(i, &[",", "(", ")"]) {
+        let separated = sentence.is_punct(i, &[",", "(", ")"]);
+        if separated {
             i = i.checked_sub(1)?;
         }
         // "the capital of Azerbaijan, Baku".
@@ -169,7 +170,7 @@ pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut V
             && sentence.is_word(country.first - 1, &["of"])
             && sentence.is_word(country.first - 2, &["capital"])
             && sentence.is_word(country.first - 3, &["the"])
-            && i != named.first - 1
+            && separated
         {
             return Some(country.slug.to_string());
         }
