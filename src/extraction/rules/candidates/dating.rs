@@ -228,13 +228,11 @@ pub(super) fn dates_another(
             .split_whitespace()
             .next()
             .is_some_and(opens_with_a_verb)
-    {
-        if between[comma..]
+        && between[comma..]
             .split(|c: char| !c.is_alphabetic())
             .any(another_events_word)
-        {
-            return true;
-        }
+    {
+        return true;
     }
     // Another date of the sentence between the event and this one, then "and in PLACE".
     dates.iter().any(|other| {
