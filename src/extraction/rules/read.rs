@@ -276,19 +276,22 @@ impl Extractor {
                     named: &named_tokens,
                     known: &document,
                 };
+                let dates = match &entry_here {
+                    Some(date) => std::slice::from_ref(date),
+                    None => dates_here,
+                };
+                let events_named = || -> Vec<Span<'_>> {
+                    named[named_here.clone()]
+                        .iter()
+                        .copied()
+                        .filter(|&(slug, _, _)| is_event(slug))
+                        .collect()
+                };
                 if read_acts {
-                    let dates = match &entry_here {
-                        Some(date) => std::slice::from_ref(date),
-                        None => dates_here,
-                    };
                     let mut acts = Vec::new();
                     relations::place_acts(&sentence, &mut acts);
                     let events: Vec<Span<'_>> = if acts_beside_events {
-                        named[named_here.clone()]
-                            .iter()
-                            .copied()
-                            .filter(|&(slug, _, _)| is_event(slug))
-                            .collect()
+                        events_named()
                     } else {
                         Vec::new()
                     };
@@ -300,6 +303,18 @@ impl Extractor {
                         relations::deeds(&sentence, &mut deeds);
                         for deed in &deeds {
                             candidates.deed(bounds, deed, dates);
+                        }
+                    }
+                }
+                // A visit has its date next to its word, whatever event the sentence refers
+                // to: "Obama, who called on his visit to Turkey on 6/4/2009 to resolve …".
+                if !dates.is_empty() {
+                    let mut visits = Vec::new();
+                    relations::visits(&sentence, &mut visits);
+                    if !visits.is_empty() {
+                        let events = events_named();
+                        for visit in &visits {
+                            candidates.visit(bounds, visit, dates, &events);
                         }
                     }
                 }

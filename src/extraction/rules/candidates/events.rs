@@ -266,6 +266,49 @@ impl Candidates<'_> {
         );
     }
 
+    /// A visit with the date next to its word ("his visit to Turkey on 6/4/2009"): a new
+    /// event "Visit of A to P" (`fg:Meeting`), with A as its agent and P as its place. Where the
+    /// sentence names `events`, the date must stand nearer the visit than any of their names.
+    pub fn visit(
+        &mut self,
+        sentence: (usize, usize),
+        visit: &relations::Visit<'_>,
+        dates: &[DateExpr],
+        events: &[Span<'_>],
+    ) {
+        let text = self.source.text;
+        let Some(date) = date_next_to(text, &days(text, dates), visit.word) else {
+            return;
+        };
+        let apart = |start: usize, end: usize| {
+            date.start.saturating_sub(end) + start.saturating_sub(date.end)
+        };
+        let from_word = apart(visit.word.0, visit.word.1);
+        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_word) {
+            return;
+        }
+        let (Some(visitor), Some(place)) = (
+            self.label_of(visit.visitor),
+            self.label_of(visit.destination),
+        ) else {
+            return;
+        };
+        let label = format!("Visit of {visitor} to {place}");
+        let Some(slug) = self.found_event(label, "Meeting") else {
+            return;
+        };
+        let statements = vec![
+            ("date".into(), Value::Date(date.value.values()[0])),
+            ("agent".into(), Value::Entity(visit.visitor.to_string())),
+            ("place".into(), Value::Entity(visit.destination.to_string())),
+        ];
+        let confidence = relations::confidence("visit");
+        self.push(
+            sentence,
+            Proposal::new("visit", &slug, statements, confidence),
+        );
+    }
+
     /// "The South Ossetian authorities said", "Georgian officials said": a group named by its
     /// people's nationality and what they are, right before the first verb of reporting of the
     /// sentence, as a source of its own (`fg:Group`, labelled as written). Named sources are

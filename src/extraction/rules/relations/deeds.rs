@@ -11,7 +11,7 @@
 //! too: "A Joint Control Commission is set up" is the "Establishment of Joint Control
 //! Commission".
 
-use super::{EntityKind, Sentence, agents_before_token, agents_from};
+use super::{EntityKind, Named, Sentence, agents_before_token, agents_from};
 use crate::extraction::rules::dates;
 use crate::extraction::rules::scan::Kind;
 
@@ -155,6 +155,113 @@ fn set_up<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
             verb: (token.start, sentence.tokens[verb].end),
         });
     }
+}
+
+/// A visit the sentence names by its verb or its noun: "A visited P", "A, who visited P", "A
+/// paid a visit to P", "A's (official) visit to P", "the visit of A to P", "his visit to P"
+/// (where the sentence names one person before "his" or "her").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit<'s> {
+    pub visitor: &'s str,
+    pub destination: &'s str,
+    /// The byte range of the verb or the noun, to find the visit's date next to it.
+    pub word: (usize, usize),
+}
+
+/// Words that may stand between a visitor's possessive and "visit": "Obama's official visit".
+const VISIT_QUALIFIERS: &[&str] = &[
+    "official", "state", "first", "recent", "working", "surprise",
+];
+
+/// The visits of a sentence, each by one visitor to one place.
+pub fn visits<'s>(sentence: &Sentence<'s>, out: &mut Vec<Visit<'s>>) {
+    for i in 0..sentence.tokens.len() {
+        let found = if sentence.is_word(i, &["visited"]) {
+            visited(sentence, i)
+        } else if sentence.is_word(i, &["visit"]) {
+            visit_noun(sentence, i)
+        } else {
+            None
+        };
+        let Some((visitor, to)) = found else {
+            continue;
+        };
+        let to = if sentence.is_word(to, &["the"]) {
+            to + 1
+        } else {
+            to
+        };
+        let Some(destination) = sentence.named_at(to).filter(|n| n.kind.is_place()) else {
+            continue;
+        };
+        if destination.slug == visitor.slug {
+            continue;
+        }
+        let token = &sentence.tokens[i];
+        out.push(Visit {
+            visitor: visitor.slug,
+            destination: destination.slug,
+            word: (token.start, token.end),
+        });
+    }
+}
+
+/// "A visited P", "A, who visited P", "A has visited P": the one doer, and the token after the
+/// verb.
+fn visited<'s>(sentence: &Sentence<'s>, verb: usize) -> Option<(&'s Named<'s>, usize)> {
+    let mut before = verb;
+    if sentence.is_word(before.wrapping_sub(1), &["had", "has", "have", "also"]) {
+        before -= 1;
+    }
+    if sentence.is_word(before.wrapping_sub(1), &["who"])
+        && sentence.is_punct(before.wrapping_sub(2), &[","])
+    {
+        before -= 2;
+    }
+    match agents_before_token(sentence, before)[..] {
+        [visitor] => Some((visitor, verb + 1)),
+        _ => None,
+    }
+}
+
+/// "A's (official) visit to P", "the visit of A to P", "A paid a visit to P", "his visit to
+/// P": the one visitor, and the token after "to".
+fn visit_noun<'s>(sentence: &Sentence<'s>, noun: usize) -> Option<(&'s Named<'s>, usize)> {
+    let mut before = noun;
+    while before > 0 && before + 2 > noun && sentence.is_word(before - 1, VISIT_QUALIFIERS) {
+        before -= 1;
+    }
+    let mut to = noun + 1;
+    let visitor = if sentence.is_word(to, &["of"]) {
+        // "the visit of A to P".
+        let visitor = sentence.named_at(to + 1).filter(|n| n.kind.is_agent())?;
+        to = visitor.last + 1;
+        visitor
+    } else if before >= 2 && sentence.possessive_at(before - 2) {
+        // "A's visit": the "'s" is two tokens.
+        sentence
+            .named_ending_at(before - 3)
+            .filter(|n| n.kind.is_agent())?
+    } else if sentence.is_word(before.wrapping_sub(1), &["his", "her"]) {
+        // "Obama, who called on his visit to Turkey": the one person named before it.
+        let mut people = sentence
+            .named
+            .iter()
+            .filter(|n| n.kind == EntityKind::Person && n.last < before - 1);
+        let person = people.next()?;
+        people.next().is_none().then_some(person)?
+    } else if sentence.is_word(before.wrapping_sub(1), &["a"])
+        && sentence.is_word(before.wrapping_sub(2), &["paid", "made"])
+    {
+        // "A paid a visit to P".
+        match agents_before_token(sentence, before - 2)[..] {
+            [visitor] => visitor,
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    sentence.is_word(to, &["to"]).then_some((visitor, to + 1))
 }
 
 /// The noun of a verb done to a person, in the passive: "Smirnov is detained".

@@ -621,6 +621,44 @@ fn a_deed_dated_between_its_verb_and_what_it_decided_is_read_past_the_date() {
 }
 
 #[test]
+fn a_visit_is_a_meeting_of_its_visitor_at_its_place_on_the_date_next_to_it() {
+    let visit = "visit-of-sergey-lavrov-to-georgia";
+    for text in [
+        "Sergey Lavrov visited Georgia on 3 May 2009 and met its leaders.",
+        "Russia welcomed Sergey Lavrov's official visit to Georgia on 3 May 2009.",
+        "The talks began with the visit of Sergey Lavrov to Georgia on 3 May 2009.",
+        "Sergey Lavrov paid a visit to Georgia on 3 May 2009.",
+        // The possessive of the one person the sentence names before it.
+        "The plan came from Sergey Lavrov, who called on his visit to Georgia on 3 May 2009 \
+         for talks, after the border closed in 1993.",
+    ] {
+        assert!(
+            has(text, visit, "date", "2009-05-03"),
+            "{text}: {:?}",
+            stated(text)
+        );
+        assert!(has(text, visit, "agent", "sergey-lavrov"), "{text}");
+        assert!(has(text, visit, "place", "georgia"), "{text}");
+    }
+    // A visit that names no visitor, two people before "his", a date far from the visit, a
+    // visit to no place: no visit.
+    for text in [
+        "On 3 May 2009, a visit to Georgia was planned.",
+        "Sergey Lavrov met Vladimir Putin on his visit to Georgia on 3 May 2009.",
+        "Sergey Lavrov visited Georgia, and on 3 May 2009 the Karabakh War resumed.",
+        "Sergey Lavrov visited the CSTO on 3 May 2009.",
+    ] {
+        assert!(
+            !stated(text)
+                .iter()
+                .any(|(_, _, _, rule)| rule == "rule:visit"),
+            "{text}: {:?}",
+            stated(text)
+        );
+    }
+}
+
+#[test]
 fn a_member_joins_in_the_present_too() {
     let text = "On 2 March 1992, the day Georgia joins the CSTO, clashes at Goris leave 20 dead.";
     assert!(has(text, "georgia", "memberOf", "csto"));
