@@ -356,6 +356,8 @@ impl Candidates<'_> {
 
     /// The slug of an event the rules found that no name stands for, made once per document.
     pub(super) fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
+        // "a peace\ninitiative": a label is one line, its words one space apart.
+        let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
         let slug: Arc<str> = names::slug_of(&label)?.into();
         if !self.statements.iter().any(|e| e.slug == slug) {
             self.statements.push(names::NameEntity {

@@ -3,7 +3,7 @@
 
 use super::{
     EntityKind, Named, PLACE_NOUNS, Relation, Sentence, agents_before_token, agents_from,
-    holds_any, joined_by_and, lexicon,
+    doer_before, holds_any, joined_by_and, lexicon,
 };
 use crate::extraction::Value;
 use memchr::memmem::Finder;
@@ -48,13 +48,7 @@ pub(super) fn act_agents(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
         ) && !sentence.is_word(verb + 1, &["by"])
     });
     if let Some(&verb) = active
-        && let Some(doer) = sentence.named.iter().find(|n| {
-            n.kind.is_agent() && n.last < verb && {
-                let next = n.last + 1;
-                next == verb
-                    || (sentence.is_punct(next, &[","]) && sentence.is_punct(verb - 1, &[","]))
-            }
-        })
+        && let Some(doer) = doer_before(sentence, verb)
     {
         agents.push(doer);
     }

@@ -11,7 +11,7 @@
 //! too: "A Joint Control Commission is set up" is the "Establishment of Joint Control
 //! Commission".
 
-use super::{EntityKind, Named, Sentence, agents_before_token, agents_from};
+use super::{EntityKind, Named, Sentence, agents_before_token, agents_from, doer_before};
 use crate::extraction::rules::dates;
 use crate::extraction::rules::scan::Kind;
 
@@ -47,6 +47,8 @@ fn deed_noun(verb: &str) -> Option<(&'static str, &'static str)> {
         "dissolves" | "dissolved" => ("Dissolution", "Event"),
         "establishes" | "established" => ("Establishment", "Event"),
         "suspends" | "suspended" => ("Suspension", "Event"),
+        "proposes" | "proposed" => ("Proposal", "Event"),
+        "presents" | "presented" => ("Presentation", "Event"),
         "opens" | "opened" => ("Opening", "Event"),
         "closes" | "closed" => ("Closure", "Event"),
         _ => return None,
@@ -67,7 +69,8 @@ fn ends_the_object(word: &str) -> bool {
 /// The most words what was decided may hold: past it, the sentence says more than a name.
 const OBJECT_WORDS: usize = 10;
 
-/// The deeds of a sentence: "A adopts X", "A, B and C declared X", "A officially abolished X".
+/// The deeds of a sentence: "A adopts X", "A, B and C declared X", "A officially abolished X",
+/// "A, headed by P, presented X".
 pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
     for verb in 0..sentence.tokens.len() {
         let Some((noun, class)) = sentence.word(verb).and_then(deed_noun) else {
@@ -90,11 +93,16 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
         ) {
             continue;
         }
-        let agents: Vec<&str> = agents_before_token(sentence, before)
+        let mut agents: Vec<&str> = agents_before_token(sentence, before)
             .iter()
             .filter(|n| n.kind != EntityKind::Event)
             .map(|n| n.slug)
             .collect();
+        if agents.is_empty()
+            && let Some(doer) = doer_before(sentence, before)
+        {
+            agents.push(doer.slug);
+        }
         let Some(object) = object_after(sentence, verb) else {
             continue;
         };

@@ -20,7 +20,7 @@
 //! | `rule:name-agent` | an event named after its doer: "the 2023 Azerbaijani offensive", "the Russian invasion of Ukraine", "the UN mission" (an offensive, invasion, mission, blockade …; not a genocide or a massacre, whose name may say whom it was done to) | `agent` |
 //! | `rule:place-in-place` | "Shusha in Karabakh", "the Armenian town of Goris" | `locatedIn` |
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or the registry's one offensive at P in that year (undated by the act), or a new event of that name: `date`, `place`, `agent` |
-//! | `rule:deed` | a date, and "A adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
+//! | `rule:deed` | a date, and "A (, APPOSITION,) adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / proposes / presents / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:visit` | a date next to "A visited P", "A, who visited P", "A paid a visit to P", "A's (official) visit to P", "the visit of A to P", "his visit to P" (the one person named before) | a new event "Visit of A to P" (`fg:Meeting`): `date`, `agent` A, `place` P |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |
@@ -384,6 +384,17 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
         }
     }
     found
+}
+
+/// The doer of the verb at token `verb` in the active voice: the agent named right before it,
+/// or before an apposition between commas ("the commission, headed by P, presented").
+fn doer_before<'s>(sentence: &Sentence<'s>, verb: usize) -> Option<&'s Named<'s>> {
+    sentence.named.iter().find(|n| {
+        n.kind.is_agent() && n.last < verb && {
+            let next = n.last + 1;
+            next == verb || (sentence.is_punct(next, &[","]) && sentence.is_punct(verb - 1, &[","]))
+        }
+    })
 }
 
 /// The agents named right before token `end` (exclusive): "A", "A and B", "A, B and C".

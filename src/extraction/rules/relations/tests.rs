@@ -579,6 +579,17 @@ fn a_deed_named_by_its_verb_is_an_event_of_its_doer_on_the_sentences_date() {
         "date",
         "1991-11"
     ));
+    // The doer before an apposition; what was decided across a line break, labelled on one
+    // line.
+    let text = "Russia, led by Sergey Lavrov, presented a peace\ninitiative on 31 August 1993.";
+    let deed = "presentation-of-peace-initiative";
+    assert!(has(text, deed, "date", "1993-08-31"), "{:?}", stated(text));
+    assert!(has(text, deed, "agent", "russia"));
+    let labels: Vec<String> = extract(text).names.into_iter().map(|n| n.label).collect();
+    assert!(
+        labels.contains(&"Presentation of peace initiative".to_string()),
+        "{labels:?}"
+    );
     // A participle that describes, a passive, a clause after the verb: no deed.
     for text in [
         "On 2 May 1992, the unilaterally declared republic held a vote.",
