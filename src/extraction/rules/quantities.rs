@@ -583,12 +583,24 @@ fn is_identifier(c: &Cursor, i: usize) -> bool {
         || previous.is_some_and(|p| c.is_punct(p, &[":"]) && c.glued(p) && c.glued(i));
     let ordinal = c.glued(i + 1) && c.is_word(i + 1, &["st", "nd", "rd", "th"]);
     // "on 26 February", "February 26": a day whose year the text does not give is still no
-    // count.
+    // count; nor is "the 31 of October", "the 31 in October".
     let day = c.word(i + 1).is_some_and(super::dates::is_month)
         || previous
             .and_then(|p| c.word(p))
-            .is_some_and(super::dates::is_month);
-    glued_to_word || footnote || note_mark || clock || ordinal || day
+            .is_some_and(super::dates::is_month)
+        || (c.is_word(i + 1, &["of", "in", "In"])
+            && c.word(i + 2).is_some_and(super::dates::is_month)
+            && previous.is_some_and(|p| c.is_word(p, &["the", "The"])));
+    glued_to_word || footnote || note_mark || clock || ordinal || day || list_marker(c, i)
+}
+
+/// "1- Removing the threat …", "2) The position …": a list's number opening a line, glued to
+/// its mark.
+fn list_marker(c: &Cursor, i: usize) -> bool {
+    let token = &c.tokens[i];
+    let before = c.text[..token.start].trim_end_matches([' ', '\t']);
+    let opens_line = before.is_empty() || before.ends_with('\n');
+    opens_line && c.glued(i + 1) && c.is_punct(i + 1, &["-", ")"]) && !c.glued(i + 2)
 }
 
 /// A hedge ending right before token `i`: its qualifier and first token.

@@ -176,7 +176,20 @@ fn a_note_number_glued_to_the_end_of_a_sentence_is_no_quantity() {
 #[test]
 fn a_day_next_to_its_month_is_no_quantity_even_without_a_year() {
     assert!(quantities("troops entered on 19 February and left on March 3").is_empty());
+    assert!(quantities("within the limits of the 31 In October, the forces reached").is_empty());
+    assert!(quantities("by the 2 of May the troops left").is_empty());
     assert_eq!(one("then 1,000 troops entered").1, 1000.0);
+    // Without "the", a count may stand before a month: "12 in March and 5 in April".
+    assert_eq!(quantities("killed 12 in March and 5 in April").len(), 2);
+}
+
+#[test]
+fn a_lists_number_opening_a_line_is_no_quantity() {
+    assert!(quantities("1- Removing the threat of the forces.\n  2) The troops left.").is_empty());
+    // Anywhere else, or with a space before the mark, the number is read.
+    assert_eq!(one("it lost 1- and then more").1, 1.0);
+    assert_eq!(one("The war went on.\n5 - the troops").1, 5.0);
+    assert_eq!(one("The war went on.\n5 soldiers died").1, 5.0);
 }
 /// Inputs the fuzzer found: a scale word followed by a multi-byte letter, and hedges or currency
 /// signs that reached back into the quantity before.
