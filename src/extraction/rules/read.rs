@@ -306,15 +306,21 @@ impl Extractor {
                         }
                     }
                 }
-                // A visit has its date next to its word, whatever event the sentence refers
-                // to: "Obama, who called on his visit to Turkey on 6/4/2009 to resolve …".
+                // A visit or an invitation has its date next to its word, whatever event the
+                // sentence refers to: "Obama, who called on his visit to Turkey on 6/4/2009 to
+                // resolve …".
                 if !dates.is_empty() {
                     let mut visits = Vec::new();
                     relations::visits(&sentence, &mut visits);
-                    if !visits.is_empty() {
+                    let mut invitations = Vec::new();
+                    relations::invitations(&sentence, &mut invitations);
+                    if !visits.is_empty() || !invitations.is_empty() {
                         let events = events_named();
                         for visit in &visits {
                             candidates.visit(bounds, visit, dates, &events);
+                        }
+                        for invitation in &invitations {
+                            candidates.invitation(bounds, invitation, dates, &events);
                         }
                     }
                 }

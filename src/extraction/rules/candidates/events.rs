@@ -309,6 +309,83 @@ impl Candidates<'_> {
         );
     }
 
+    /// A meeting named by who invited or hosted whom where, with the date next to those words
+    /// ("invited diplomatic officials from Azerbaijan and Armenia to Brussels on 26/9/2023"):
+    /// the registry's one meeting at that place in that year, or a new event "Meeting in P";
+    /// the guests its participants, the hosts its agents.
+    pub fn invitation(
+        &mut self,
+        sentence: (usize, usize),
+        invitation: &relations::Invitation<'_>,
+        dates: &[DateExpr],
+        events: &[Span<'_>],
+    ) {
+        let text = self.source.text;
+        // "… to Baku, and the war resumed on 2 May": the date is the clause's.
+        let Some(date) = date_next_to(text, &days(text, dates), invitation.span)
+            .filter(|date| no_clause_between(text, date, invitation.span))
+        else {
+            return;
+        };
+        let apart = |start: usize, end: usize| {
+            date.start.saturating_sub(end) + start.saturating_sub(date.end)
+        };
+        let from_span = apart(invitation.span.0, invitation.span.1);
+        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_span) {
+            return;
+        }
+        let day = date.value.values()[0];
+        let mut registered = self
+            .registry
+            .events_at_place
+            .get(invitation.place)
+            .into_iter()
+            .flatten()
+            .filter(|event| {
+                self.registry.year_of_event(event) == Some(day.year)
+                    && self
+                        .registry
+                        .event_heads
+                        .get(&***event)
+                        .is_some_and(|heads| {
+                            heads.iter().any(|h| MEETING_HEADS.contains(&h.as_str()))
+                        })
+            });
+        let slug = match (registered.next(), registered.next()) {
+            (Some(one), None) => one.to_string(),
+            (Some(_), Some(_)) => return,
+            (None, _) => {
+                let Some(place) = self.label_of(invitation.place) else {
+                    return;
+                };
+                let label = format!("Meeting in {place}");
+                match self.found_event(label, "Meeting") {
+                    Some(slug) => slug.to_string(),
+                    None => return,
+                }
+            }
+        };
+        let entity = |slug: &str| Value::Entity(slug.to_string());
+        let statements = [
+            ("date".into(), Value::Date(day)),
+            ("place".into(), entity(invitation.place)),
+        ]
+        .into_iter()
+        .chain(
+            invitation
+                .guests
+                .iter()
+                .map(|g| ("participant".into(), entity(g))),
+        )
+        .chain(invitation.hosts.iter().map(|h| ("agent".into(), entity(h))))
+        .collect();
+        let confidence = relations::confidence("invitation");
+        self.push(
+            sentence,
+            Proposal::new("invitation", &slug, statements, confidence),
+        );
+    }
+
     /// "The South Ossetian authorities said", "Georgian officials said": a group named by its
     /// people's nationality and what they are, right before the first verb of reporting of the
     /// sentence, as a source of its own (`fg:Group`, labelled as written). Named sources are
@@ -372,6 +449,9 @@ impl Candidates<'_> {
     }
 }
 
+/// Head words of the registry events an invitation to a place may be.
+const MEETING_HEADS: &[&str] = &["meeting", "talks", "summit", "conference"];
+
 /// Head words of the registry events an act on a place may be part of.
 const OFFENSIVE_HEADS: &[&str] = &["offensive", "operation", "assault", "attack", "campaign"];
 
@@ -418,17 +498,20 @@ fn date_next_to<'d>(
         let in_clause: Vec<&'d DateExpr> = near
             .iter()
             .copied()
-            .filter(|d| {
-                let between = if d.end <= verb.0 {
-                    &text[d.end..verb.0]
-                } else {
-                    &text[verb.1..d.start.max(verb.1)]
-                };
-                !between.contains([',', ';'])
-            })
+            .filter(|d| no_clause_between(text, d, verb))
             .collect();
         one(&in_clause)
     })
+}
+
+/// Whether no comma or semicolon stands between a date and the bytes `words`.
+fn no_clause_between(text: &str, date: &DateExpr, words: (usize, usize)) -> bool {
+    let between = if date.end <= words.0 {
+        &text[date.end..words.0]
+    } else {
+        &text[words.1..date.start.max(words.1)]
+    };
+    !between.contains([',', ';'])
 }
 
 /// How many words into a sentence its source may be named: "The South Ossetian authorities

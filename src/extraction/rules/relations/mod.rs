@@ -22,6 +22,7 @@
 //! | `rule:place-act` | a date, and "P was captured (by A)", "P fell", "A entered P", "A took control of P" | the registry's "Capture of P", or the registry's one offensive at P in that year (undated by the act), or a new event of that name: `date`, `place`, `agent` |
 //! | `rule:deed` | a date, and "A (, APPOSITION,) adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / proposes / presents / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:visit` | a date next to "A visited P", "A, who visited P", "A paid a visit to P", "A's (official) visit to P", "the visit of A to P", "his visit to P" (the one person named before) | a new event "Visit of A to P" (`fg:Meeting`): `date`, `agent` A, `place` P |
+//! | `rule:invitation` | a date next to "A (, along with B,) invited (officials from) C and D to P", "A hosted the foreign ministers of C and D in P" | the registry's one meeting (talks, summit, conference) at P in that year, or a new event "Meeting in P": `date`, `place`, `participant` C and D, `agent` A and B |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
@@ -48,7 +49,7 @@ pub use acts::{PlaceAct, place_acts};
 use acts::{act_agents, condemned, done_to, renamed};
 pub use deeds::{Deed, Visit, deeds, visits};
 use memchr::memmem::Finder;
-pub use parties::AGREEMENT_WORDS;
+pub use parties::{AGREEMENT_WORDS, Invitation, invitations};
 use parties::{between_parties, brought_together, held_with, took_part};
 use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
 use roles::{

@@ -125,27 +125,109 @@ pub(super) fn brought_together(
     }
 }
 
-/// Past "the leaders of the", "representatives of": who stands for the parties named next.
+/// Past "the leaders of the", "representatives of", "diplomatic officials from": who stands
+/// for the parties named next.
 fn past_representatives(sentence: &Sentence<'_>, mut at: usize) -> usize {
+    const REPRESENTATIVES: &[&str] = &[
+        "leaders",
+        "representatives",
+        "delegations",
+        "heads",
+        "officials",
+        "envoys",
+        "ministers",
+        "diplomats",
+    ];
     let start = at;
     if sentence.is_word(at, &["the"]) {
         at += 1;
     }
-    if sentence.is_word(
-        at,
-        &[
-            "leaders",
-            "representatives",
-            "delegations",
-            "heads",
-            "officials",
-            "envoys",
-        ],
-    ) && sentence.is_word(at + 1, &["of", "from"])
+    // One word that says which of them: "diplomatic officials", "foreign ministers".
+    if !sentence.is_word(at, REPRESENTATIVES)
+        && sentence
+            .word(at)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
     {
+        at += 1;
+    }
+    if sentence.is_word(at, REPRESENTATIVES) && sentence.is_word(at + 1, &["of", "from"]) {
         at + 2
     } else {
         start
+    }
+}
+
+/// A meeting the sentence names by who invited or hosted whom, and where: "A (, along with
+/// B,) invited (officials from) C and D to P", "A hosted the foreign ministers of C and D in
+/// P".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invitation<'s> {
+    pub hosts: Vec<&'s str>,
+    pub guests: Vec<&'s str>,
+    pub place: &'s str,
+    /// The bytes from the verb to the place, to find the meeting's date next to them.
+    pub span: (usize, usize),
+}
+
+/// The invitations of a sentence to a place it names.
+pub fn invitations<'s>(sentence: &Sentence<'s>, out: &mut Vec<Invitation<'s>>) {
+    for verb in 0..sentence.tokens.len() {
+        let to = if sentence.is_word(verb, &["invited", "invites"]) {
+            "to"
+        } else if sentence.is_word(verb, &["hosted", "hosts"]) {
+            "in"
+        } else {
+            continue;
+        };
+        let guests = agents_from(sentence, past_representatives(sentence, verb + 1));
+        let Some(last) = guests.last() else {
+            continue;
+        };
+        let mut at = last.last + 1;
+        if !sentence.is_word(at, &[to]) {
+            continue;
+        }
+        at += 1;
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        let Some(place) = sentence.named_at(at).filter(|n| n.kind.is_place()) else {
+            continue;
+        };
+        // "France and Germany invited", "It, along with Germany, invited", "France, with
+        // Germany, invited".
+        let mut hosts = agents_before_token(sentence, verb);
+        if hosts.is_empty() && verb > 0 && sentence.is_punct(verb - 1, &[","]) {
+            if let Some(doer) = super::doer_before(sentence, verb) {
+                hosts.push(doer);
+            }
+            let along = (verb.saturating_sub(8)..verb)
+                .rev()
+                .find(|&i| sentence.is_word(i, &["with"]))
+                .filter(|&with| {
+                    sentence.is_punct(with.saturating_sub(1), &[","])
+                        || sentence.is_word(with - 1, &["along", "together"])
+                });
+            if let Some(with) = along {
+                hosts.extend(agents_from(sentence, with + 1));
+            }
+        }
+        let guests: Vec<&str> = guests
+            .iter()
+            .map(|n| n.slug)
+            .filter(|&g| g != place.slug)
+            .collect();
+        let span = (sentence.tokens[verb].start, sentence.tokens[place.last].end);
+        out.push(Invitation {
+            hosts: hosts
+                .iter()
+                .map(|n| n.slug)
+                .filter(|h| !guests.contains(h))
+                .collect(),
+            guests,
+            place: place.slug,
+            span,
+        });
     }
 }
 

@@ -59,6 +59,9 @@ label = "2023 offensive in Nagorno-Karabakh"
 [baku-pogrom]
 type = "Massacre"
 label = "Baku pogrom"
+[goris-talks]
+type = "Meeting"
+label = "Goris talks (1994)"
 [smear-campaign]
 type = "Statement"
 label = "Media campaign against Azerbaijan"
@@ -663,6 +666,53 @@ fn a_visit_is_a_meeting_of_its_visitor_at_its_place_on_the_date_next_to_it() {
             !stated(text)
                 .iter()
                 .any(|(_, _, _, rule)| rule == "rule:visit"),
+            "{text}: {:?}",
+            stated(text)
+        );
+    }
+}
+
+#[test]
+fn an_invitation_to_a_place_is_a_meeting_there_of_the_guests_with_the_hosts() {
+    // A meeting the registry does not hold: a new one at the place.
+    let text = "Russia, along with Georgia, invited diplomatic officials from Azerbaijan and \
+                Armenia to Baku on 26 September 2023, to discuss the recent events.";
+    let meeting = "meeting-in-baku";
+    assert!(
+        has(text, meeting, "date", "2023-09-26"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, meeting, "place", "baku"));
+    assert!(has(text, meeting, "participant", "azerbaijan"));
+    assert!(has(text, meeting, "participant", "armenia"));
+    assert!(has(text, meeting, "agent", "russia"));
+    assert!(has(text, meeting, "agent", "georgia"));
+    let text = "Georgia hosted the foreign ministers of Azerbaijan and Armenia in Baku on 9 \
+                October 2020.";
+    assert!(
+        has(text, meeting, "participant", "armenia"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, meeting, "agent", "georgia"));
+    // The registry's one meeting at that place in that year.
+    let text = "Russia invited Azerbaijan and Armenia to Goris on 2 May 1994.";
+    assert!(
+        has(text, "goris-talks", "participant", "armenia"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, "goris-talks", "date", "1994-05-02"));
+    // No place, or no date near: no meeting.
+    for text in [
+        "On 2 May 1994, Russia invited Azerbaijan and Armenia to talks.",
+        "Russia invited Azerbaijan and Armenia to Baku, and the war resumed on 2 May 1994.",
+    ] {
+        assert!(
+            !stated(text)
+                .iter()
+                .any(|(_, _, _, rule)| rule == "rule:invitation"),
             "{text}: {:?}",
             stated(text)
         );
