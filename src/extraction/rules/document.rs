@@ -262,7 +262,8 @@ impl<'e> Document<'e> {
     }
 
     /// Whether a sentence holding these mentions may state a relation: every rule reads a
-    /// person, an event or a settlement; or a name and "the war", which may be an event.
+    /// person, an event or a settlement; or a name and "the war", which may be an event; or
+    /// two names and the words of a membership or a removal.
     pub(super) fn relatable(
         &self,
         text: &str,
@@ -281,7 +282,8 @@ impl<'e> Document<'e> {
                     let kind = self.kind_of(slug);
                     kind == EntityKind::Agent || kind.is_place()
                 })
-                && relations::may_state_membership(&text[sentence.0..sentence.1]))
+                && (relations::may_state_membership(&text[sentence.0..sentence.1])
+                    || relations::may_state_removal(&text[sentence.0..sentence.1])))
     }
 }
 

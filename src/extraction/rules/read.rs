@@ -324,6 +324,11 @@ impl Extractor {
                         }
                     }
                 }
+                let mut removals = Vec::new();
+                relations::removals(&sentence, &mut removals);
+                for removal in &removals {
+                    candidates.removal(bounds, removal, dates);
+                }
                 if relate {
                     relations_found.clear();
                     relations::read(&sentence, &mut relations_found);

@@ -323,7 +323,7 @@ impl Candidates<'_> {
         let text = self.source.text;
         // "… to Baku, and the war resumed on 2 May": the date is the clause's.
         let Some(date) = date_next_to(text, &days(text, dates), invitation.span)
-            .filter(|date| no_clause_between(text, date, invitation.span))
+            .filter(|date| dates_the_clause(text, sentence.0, date, invitation.span))
         else {
             return;
         };
@@ -383,6 +383,49 @@ impl Candidates<'_> {
         self.push(
             sentence,
             Proposal::new("invitation", &slug, statements, confidence),
+        );
+    }
+
+    /// People removed from a place ("the Armenians systematically expelled all Azeris from
+    /// Armenia"): the registry's event of that name ("Expulsion of Azerbaijanis from Armenia"),
+    /// dated where the date stands next to the verb, or a new one (`fg:Displacement`); the
+    /// doers its agents, the people `affected`, the place its `place`.
+    pub fn removal(
+        &mut self,
+        sentence: (usize, usize),
+        removal: &relations::Removal<'_>,
+        dates: &[DateExpr],
+    ) {
+        let text = self.source.text;
+        let (Some(people), Some(from)) =
+            (self.label_of(removal.people), self.label_of(removal.from))
+        else {
+            return;
+        };
+        let label = format!("{} of {people} from {from}", removal.noun);
+        let slug = match self.registry.events_by_name.get(&label.to_lowercase()) {
+            Some(slug) => slug.clone(),
+            None => match self.found_event(label, "Displacement") {
+                Some(slug) => slug.to_string(),
+                None => return,
+            },
+        };
+        let date = date_next_to(text, &days(text, dates), removal.verb)
+            .filter(|date| dates_the_clause(text, sentence.0, date, removal.verb));
+        let entity = |slug: &str| Value::Entity(slug.to_string());
+        let statements = date
+            .map(|date| ("date".into(), Value::Date(date.value.values()[0])))
+            .into_iter()
+            .chain(removal.agents.iter().map(|a| ("agent".into(), entity(a))))
+            .chain([
+                ("affected".into(), entity(removal.people)),
+                ("place".into(), entity(removal.from)),
+            ])
+            .collect();
+        let confidence = relations::confidence("removal");
+        self.push(
+            sentence,
+            Proposal::new("removal", &slug, statements, confidence),
         );
     }
 
@@ -502,6 +545,13 @@ fn date_next_to<'d>(
             .collect();
         one(&in_clause)
     })
+}
+
+/// Whether a date is of the clause of the bytes `words`: no comma or semicolon between, or
+/// the date opens the sentence before them ("On 3 May 1990, thousands were deported").
+fn dates_the_clause(text: &str, sentence: usize, date: &DateExpr, words: (usize, usize)) -> bool {
+    let opens = date.end <= words.0 && text[sentence..date.start].split_whitespace().count() <= 1;
+    opens || no_clause_between(text, date, words)
 }
 
 /// Whether no comma or semicolon stands between a date and the bytes `words`.

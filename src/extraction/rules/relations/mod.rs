@@ -23,6 +23,7 @@
 //! | `rule:deed` | a date, and "A (, APPOSITION,) adopts / declares / proclaims / recognises / ratifies / abolishes / dissolves / establishes / suspends / proposes / presents / opens / closes X" | a new event "Adoption of X" …: `date`, `agent` A |
 //! | `rule:visit` | a date next to "A visited P", "A, who visited P", "A paid a visit to P", "A's (official) visit to P", "the visit of A to P", "his visit to P" (the one person named before) | a new event "Visit of A to P" (`fg:Meeting`): `date`, `agent` A, `place` P |
 //! | `rule:invitation` | a date next to "A (, along with B,) invited (officials from) C and D to P", "A hosted the foreign ministers of C and D in P" | the registry's one meeting (talks, summit, conference) at P in that year, or a new event "Meeting in P": `date`, `place`, `participant` C and D, `agent` A and B |
+//! | `rule:removal` | "A (ADVERB) expelled / deported / evicted (all) B from P", "B were deported from P (by A)", B a people, a group or a person | the registry's "Expulsion of B from P", or a new event of that name (`fg:Displacement`): `agent` A, `affected` B, `place` P, and the `date` next to the verb |
 //! | `rule:act-agent` | the one event of a sentence, and "… killed by A", "A (, supported by B,) attacked …" | `agent` |
 //! | `rule:done-to` | "EVENT against A (and B)", "war / attack / embargo (imposed) on A", "invasion / occupation / siege of A" | `affected` |
 //! | `rule:condemned` | the one event of a sentence, and "condemned the seizure of P" | `affected` P |
@@ -36,6 +37,7 @@ mod acts;
 mod deeds;
 mod parties;
 mod places;
+mod removals;
 mod roles;
 #[cfg(test)]
 mod tests;
@@ -52,6 +54,7 @@ use memchr::memmem::Finder;
 pub use parties::{AGREEMENT_WORDS, Invitation, invitations};
 use parties::{between_parties, brought_together, held_with, took_part};
 use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
+pub use removals::{Removal, may_state_removal, removals};
 use roles::{
     credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
 };

@@ -59,6 +59,16 @@ label = "2023 offensive in Nagorno-Karabakh"
 [baku-pogrom]
 type = "Massacre"
 label = "Baku pogrom"
+[azerbaijanis]
+type = "Group"
+label = "Azerbaijanis"
+aliases = ["Azeris"]
+[armenians]
+type = "Group"
+label = "Armenians"
+[expulsion-from-armenia]
+type = "Displacement"
+label = "Expulsion of Azerbaijanis from Armenia"
 [goris-talks]
 type = "Meeting"
 label = "Goris talks (1994)"
@@ -713,6 +723,35 @@ fn an_invitation_to_a_place_is_a_meeting_there_of_the_guests_with_the_hosts() {
             !stated(text)
                 .iter()
                 .any(|(_, _, _, rule)| rule == "rule:invitation"),
+            "{text}: {:?}",
+            stated(text)
+        );
+    }
+}
+
+#[test]
+fn people_removed_from_a_place_are_its_expulsion_by_the_doer() {
+    // The registry's event of that name, undated.
+    let text = "From then on, the Armenians systematically expelled all Azeris from Armenia.";
+    let event = "expulsion-from-armenia";
+    assert!(has(text, event, "agent", "armenians"), "{:?}", stated(text));
+    assert!(has(text, event, "affected", "azerbaijanis"));
+    assert!(has(text, event, "place", "armenia"));
+    // A new one, dated next to its verb; in the passive, the doer after "by".
+    let text = "On 3 May 1990, thousands of Azeris were deported from Georgia by Russia.";
+    let event = "deportation-of-azerbaijanis-from-georgia";
+    assert!(has(text, event, "date", "1990-05-03"), "{:?}", stated(text));
+    assert!(has(text, event, "agent", "russia"));
+    assert!(has(text, event, "affected", "azerbaijanis"));
+    // A country, or no place it was done from: no removal.
+    for text in [
+        "On 3 May 1990, Russia expelled Georgia from the CSTO.",
+        "On 3 May 1990, Russia expelled the Azeris who lived there.",
+    ] {
+        assert!(
+            !stated(text)
+                .iter()
+                .any(|(_, _, _, rule)| rule == "rule:removal"),
             "{text}: {:?}",
             stated(text)
         );
