@@ -143,11 +143,7 @@ impl Candidates<'_> {
             return;
         };
         // The bytes between `[start, end)` and the date; zero when they overlap.
-        let apart = |start: usize, end: usize| {
-            date.start.saturating_sub(end) + start.saturating_sub(date.end)
-        };
-        let from_verb = apart(act.verb.0, act.verb.1);
-        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_verb) {
+        if event_nearer(date, act.verb, events) {
             return;
         }
         let Some(place) = self.label_of(act.place) else {
@@ -280,11 +276,7 @@ impl Candidates<'_> {
         let Some(date) = date_next_to(text, &days(text, dates), visit.word) else {
             return;
         };
-        let apart = |start: usize, end: usize| {
-            date.start.saturating_sub(end) + start.saturating_sub(date.end)
-        };
-        let from_word = apart(visit.word.0, visit.word.1);
-        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_word) {
+        if event_nearer(date, visit.word, events) {
             return;
         }
         let (Some(visitor), Some(place)) = (
@@ -327,11 +319,7 @@ impl Candidates<'_> {
         else {
             return;
         };
-        let apart = |start: usize, end: usize| {
-            date.start.saturating_sub(end) + start.saturating_sub(date.end)
-        };
-        let from_span = apart(invitation.span.0, invitation.span.1);
-        if events.iter().any(|&(_, s, e)| apart(s, e) <= from_span) {
+        if event_nearer(date, invitation.span, events) {
             return;
         }
         let day = date.value.values()[0];
@@ -545,6 +533,15 @@ fn date_next_to<'d>(
             .collect();
         one(&in_clause)
     })
+}
+
+/// Whether the name of one of `events` stands as near a date as the bytes `words` or nearer:
+/// then the date is more likely that event's.
+fn event_nearer(date: &DateExpr, words: (usize, usize), events: &[Span<'_>]) -> bool {
+    let apart =
+        |start: usize, end: usize| date.start.saturating_sub(end) + start.saturating_sub(date.end);
+    let from_words = apart(words.0, words.1);
+    events.iter().any(|&(_, s, e)| apart(s, e) <= from_words)
 }
 
 /// Whether a date is of the clause of the bytes `words`: no comma or semicolon between, or

@@ -319,7 +319,7 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
             Some(("Capture", i + 1))
         } else if sentence.is_word(i, &["was", "were"]) {
             i += 1;
-            if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+            if sentence.is_adverb(i) {
                 i += 1;
             }
             sentence

@@ -78,10 +78,7 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
         };
         // "was adopted", "has been declared": the passive names no doer here.
         let mut before = verb;
-        if sentence
-            .word(before.wrapping_sub(1))
-            .is_some_and(|w| w.ends_with("ly"))
-        {
+        if sentence.is_adverb(before.wrapping_sub(1)) {
             before -= 1;
         }
         // "the unilaterally declared republic": a participle that describes, no deed.
@@ -140,7 +137,7 @@ fn set_up<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
             continue;
         }
         i += 1;
-        if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+        if sentence.is_adverb(i) {
             i += 1;
         }
         let verb = if sentence.is_word(i, &["set"]) && sentence.is_word(i + 1, &["up"]) {
@@ -307,7 +304,7 @@ fn done_to_people<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
             continue;
         }
         i += 1;
-        if sentence.word(i).is_some_and(|w| w.ends_with("ly")) {
+        if sentence.is_adverb(i) {
             i += 1;
         }
         let Some(noun) = sentence.word(i).and_then(noun_done_to) else {

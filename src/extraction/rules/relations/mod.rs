@@ -156,6 +156,12 @@ impl<'a> Sentence<'a> {
         self.named.iter().find(|n| n.first <= i && i <= n.last)
     }
 
+    /// Whether token `i` is a word in "-ly", an adverb that may stand beside a verb
+    /// ("systematically expelled", "was completely besieged").
+    fn is_adverb(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.ends_with("ly"))
+    }
+
     /// Whether token `i` is a "'s" after the word before it ("Armenia's").
     fn possessive_at(&self, i: usize) -> bool {
         self.is_punct(i, &["'", "’"]) && self.is_word(i + 1, &["s"])

@@ -53,10 +53,7 @@ pub fn removals<'s>(sentence: &Sentence<'s>, out: &mut Vec<Removal<'s>>) {
             continue;
         };
         let mut before = verb;
-        if sentence
-            .word(before.wrapping_sub(1))
-            .is_some_and(|w| w.ends_with("ly"))
-        {
+        if sentence.is_adverb(before.wrapping_sub(1)) {
             before -= 1;
         }
         let passive = sentence.is_word(before.wrapping_sub(1), &["was", "were", "been"]);
