@@ -254,23 +254,28 @@ pub(super) fn between_parties(sentence: &Sentence<'_>, out: &mut Vec<Relation>) 
         return;
     };
     // The event named last before "between"; or, where an event word stands before it, the
-    // one event the sentence names after ("a treaty was concluded between A and B, known as
-    // the Friendship Treaty"); none, and the sentence says no event.
+    // one event the sentence names after with a word of the same class ("a treaty was
+    // concluded between A and B, known as the Friendship Treaty"; not "the conflict broke out
+    // between A and B … after the dissolution of the Soviet Union"); none, and the sentence
+    // says no event.
     let events = || {
         sentence
             .named
             .iter()
             .filter(|n| n.kind == EntityKind::Event)
     };
-    let called_before = || {
-        (0..between).any(|i| {
-            sentence
-                .word(i)
-                .is_some_and(|w| super::super::reference::event_class(w).is_some())
-        })
+    let class_of = |i: usize| {
+        sentence
+            .word(i)
+            .and_then(|w| super::super::reference::event_class(&w.to_ascii_lowercase()))
+    };
+    let called_alike = |event: &Named<'_>| {
+        (event.first..=event.last)
+            .filter_map(class_of)
+            .any(|class| (0..between).any(|i| class_of(i) == Some(class)))
     };
     let named_after = || match events().filter(|n| n.first > between).collect::<Vec<_>>()[..] {
-        [one] if called_before() => Some(one),
+        [one] if called_alike(one) => Some(one),
         _ => None,
     };
     let Some(event) = events().rfind(|n| n.last < between).or_else(named_after) else {

@@ -1046,6 +1046,10 @@ fn an_agreement_named_after_its_parties_is_theirs() {
     // No event word before "between": the event named after is not what they did.
     let text = "Talks between Armenia and Azerbaijan preceded the Ceasefire agreement.";
     assert!(!states(text, "signatory"));
+    // An event word of another kind: the event named after is another event.
+    let text = "The conflict broke out between Armenia and Azerbaijan in 1988 and peaked \
+                after the Baku pogrom in 1990.";
+    assert!(!states(text, "participant"), "{:?}", stated(text));
 }
 
 #[test]
