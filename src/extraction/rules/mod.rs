@@ -273,6 +273,27 @@ impl Extractor {
         }
     }
 
+    /// The registry's events named after `place`, with the year `year` in a name and one of
+    /// `heads` as a head word: the "Battle of Aghdam (1993)" for an offensive at Aghdam in 1993.
+    pub(super) fn events_at_in_year<'a>(
+        &'a self,
+        place: &str,
+        year: i32,
+        heads: &'a [&str],
+    ) -> impl Iterator<Item = &'a std::sync::Arc<str>> + 'a {
+        self.events_at_place
+            .get(place)
+            .into_iter()
+            .flatten()
+            .filter(move |event| {
+                self.year_of_event(event) == Some(year)
+                    && self
+                        .event_heads
+                        .get(&***event)
+                        .is_some_and(|names| names.iter().any(|h| heads.contains(&h.as_str())))
+            })
+    }
+
     /// The mentions alone (of registry entities and of discovered names), and the discovered
     /// names, for a document whose claims a person curated.
     pub fn mentions(

@@ -154,22 +154,8 @@ impl Candidates<'_> {
         // "In September 2023, Azerbaijan assumed full control of Karabakh": the registry's one
         // offensive at that place in that year, which the act is part of and does not date.
         let offensive = || {
-            let mut at_place = self
-                .registry
-                .events_at_place
-                .get(act.place)
-                .into_iter()
-                .flatten()
-                .filter(|event| {
-                    self.registry.year_of_event(event) == Some(day.year)
-                        && self
-                            .registry
-                            .event_heads
-                            .get(&***event)
-                            .is_some_and(|heads| {
-                                heads.iter().any(|h| OFFENSIVE_HEADS.contains(&h.as_str()))
-                            })
-                });
+            let registry = self.registry;
+            let mut at_place = registry.events_at_in_year(act.place, day.year, OFFENSIVE_HEADS);
             let one = at_place.next()?;
             at_place.next().is_none().then(|| one.to_string())
         };
@@ -323,22 +309,8 @@ impl Candidates<'_> {
             return;
         }
         let day = date.value.values()[0];
-        let mut registered = self
-            .registry
-            .events_at_place
-            .get(invitation.place)
-            .into_iter()
-            .flatten()
-            .filter(|event| {
-                self.registry.year_of_event(event) == Some(day.year)
-                    && self
-                        .registry
-                        .event_heads
-                        .get(&***event)
-                        .is_some_and(|heads| {
-                            heads.iter().any(|h| MEETING_HEADS.contains(&h.as_str()))
-                        })
-            });
+        let registry = self.registry;
+        let mut registered = registry.events_at_in_year(invitation.place, day.year, MEETING_HEADS);
         let slug = match (registered.next(), registered.next()) {
             (Some(one), None) => one.to_string(),
             (Some(_), Some(_)) => return,

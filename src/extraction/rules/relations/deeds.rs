@@ -191,12 +191,7 @@ pub fn visits<'s>(sentence: &Sentence<'s>, out: &mut Vec<Visit<'s>>) {
         let Some((visitor, to)) = found else {
             continue;
         };
-        let to = if sentence.is_word(to, &["the"]) {
-            to + 1
-        } else {
-            to
-        };
-        let Some(destination) = sentence.named_at(to).filter(|n| n.kind.is_place()) else {
+        let Some(destination) = sentence.place_at(to) else {
             continue;
         };
         if destination.slug == visitor.slug {

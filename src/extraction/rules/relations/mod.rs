@@ -156,6 +156,12 @@ impl<'a> Sentence<'a> {
         self.named.iter().find(|n| n.first <= i && i <= n.last)
     }
 
+    /// The place named at token `i`, after "the" if it stands there: "to (the) P".
+    fn place_at(&self, i: usize) -> Option<&'a Named<'a>> {
+        let i = if self.is_word(i, &["the"]) { i + 1 } else { i };
+        self.named_at(i).filter(|n| n.kind.is_place())
+    }
+
     /// Whether token `i` is a word in "-ly", an adverb that may stand beside a verb
     /// ("systematically expelled", "was completely besieged").
     fn is_adverb(&self, i: usize) -> bool {

@@ -1,7 +1,9 @@
 //! Who took part in an event: "A took part in the EVENT", "a meeting that brought together A
 //! and B", "the talks with Russia", "a war between A and B".
 
-use super::{EntityKind, Named, Relation, Sentence, agents_before_token, agents_from, lexicon};
+use super::{
+    EntityKind, Named, Relation, Sentence, agents_before_token, agents_from, doer_before, lexicon,
+};
 use crate::extraction::Value;
 
 /// "A (and B) took part in the EVENT", "A participated in EVENT": its participants; and "A
@@ -183,30 +185,29 @@ pub fn invitations<'s>(sentence: &Sentence<'s>, out: &mut Vec<Invitation<'s>>) {
         let Some(last) = guests.last() else {
             continue;
         };
-        let mut at = last.last + 1;
-        if !sentence.is_word(at, &[to]) {
-            continue;
-        }
-        at += 1;
-        if sentence.is_word(at, &["the"]) {
-            at += 1;
-        }
-        let Some(place) = sentence.named_at(at).filter(|n| n.kind.is_place()) else {
+        let at = last.last + 1;
+        let Some(place) = sentence
+            .is_word(at, &[to])
+            .then(|| sentence.place_at(at + 1))
+            .flatten()
+        else {
             continue;
         };
         // "France and Germany invited", "It, along with Germany, invited", "France, with
         // Germany, invited".
         let mut hosts = agents_before_token(sentence, verb);
         if hosts.is_empty() && verb > 0 && sentence.is_punct(verb - 1, &[","]) {
-            if let Some(doer) = super::doer_before(sentence, verb) {
+            if let Some(doer) = doer_before(sentence, verb) {
                 hosts.push(doer);
             }
             let along = (verb.saturating_sub(8)..verb)
                 .rev()
                 .find(|&i| sentence.is_word(i, &["with"]))
                 .filter(|&with| {
-                    sentence.is_punct(with.saturating_sub(1), &[","])
-                        || sentence.is_word(with - 1, &["along", "together"])
+                    with.checked_sub(1).is_some_and(|before| {
+                        sentence.is_punct(before, &[","])
+                            || sentence.is_word(before, &["along", "together"])
+                    })
                 });
             if let Some(with) = along {
                 hosts.extend(agents_from(sentence, with + 1));

@@ -57,7 +57,7 @@ pub fn removals<'s>(sentence: &Sentence<'s>, out: &mut Vec<Removal<'s>>) {
             before -= 1;
         }
         let passive = sentence.is_word(before.wrapping_sub(1), &["was", "were", "been"]);
-        let (people, mut after) = if passive {
+        let (people, after) = if passive {
             // "B were deported", "B have been deported".
             let mut end = before - 1;
             if sentence.is_word(end.wrapping_sub(1), &["have", "had", "has"]) {
@@ -83,11 +83,7 @@ pub fn removals<'s>(sentence: &Sentence<'s>, out: &mut Vec<Removal<'s>>) {
         if !is_people(people) || !sentence.is_word(after, &["from"]) {
             continue;
         }
-        after += 1;
-        if sentence.is_word(after, &["the"]) {
-            after += 1;
-        }
-        let Some(from) = sentence.named_at(after).filter(|n| n.kind.is_place()) else {
+        let Some(from) = sentence.place_at(after + 1) else {
             continue;
         };
         let agents: Vec<&str> = if passive {

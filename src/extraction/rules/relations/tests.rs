@@ -714,6 +714,10 @@ fn an_invitation_to_a_place_is_a_meeting_there_of_the_guests_with_the_hosts() {
         stated(text)
     );
     assert!(has(text, "goris-talks", "date", "1994-05-02"));
+    // "with" opening the sentence: a host may be named after it, and nothing is read before
+    // the sentence's first token.
+    let text = "With Georgia, invited Azerbaijan and Armenia to Baku on 2 May 1994.";
+    assert!(has(text, meeting, "agent", "georgia"), "{:?}", stated(text));
     // No place, or no date near: no meeting.
     for text in [
         "On 2 May 1994, Russia invited Azerbaijan and Armenia to talks.",
