@@ -14,6 +14,12 @@ For each scale:
   kill     a rebuild with one title changed is SIGKILLed at half the build's time; then the
            store must still be the previous one (same header, same version file, a query
            answers), and the next build must succeed and leave no temporary behind
+  processes  with --processes: the queries of PROCESS_QUERIES as whole `factgraph query`
+           processes, time and peak RSS, alone (each loads the store) and with the project's
+           server running (`serve --detach`: each sends its query there), side by side with
+           pyoxigraph in process (after its load) and with the load itself: `query 'ASK {}'`
+           alone against oxigraph's bulk load of the same quads (examples/bulk_load) and
+           pyoxigraph's
 
 With --baseline BINARY, the same project is first built by that binary too (an older factgraph,
 into a store of its own), and both build times are printed side by side. The queries include
@@ -24,6 +30,8 @@ wrote.
 Usage (repository root): python3 bench/scale.py [--scales 100 1000] [--runs 5] [--backend memory]
                                                 [--serve] [--skip-process-queries] [--skip-kill]
                                                 [--baseline BINARY] [--queries NAME …]
+                                                [--processes]
+e.g. python3 bench/scale.py --scales 1 10 100 --runs 5 --processes --skip-process-queries --skip-kill
 The rocksdb backend is built with --features rocksdb in $CARGO_TARGET_DIR-rocksdb. Prints Markdown.
 """
 import argparse
@@ -35,13 +43,17 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compare import build_binaries, prefixes, project_at  # noqa: E402
+from compare import build_binaries, prefixes, project_at, run_pyoxigraph  # noqa: E402
+
+# The queries the issue of a command line in milliseconds names.
+PROCESS_QUERIES = ["documents", "dataset", "external-links", "unlinked"]
 
 QUERIES = ["aliases", "agreements", "casualties", "claims", "dataset", "disputes",
            "disputes-at-query-time", "documents", "external-links", "sources", "timeline",
@@ -133,9 +145,13 @@ def main():
                         help="also build each project with this factgraph binary, side by side")
     parser.add_argument("--queries", nargs="+", default=QUERIES, metavar="NAME",
                         help="the queries to time (default: all)")
+    parser.add_argument("--processes", action="store_true",
+                        help="whole query processes alone and with a running server, beside "
+                             "pyoxigraph and oxigraph's bulk load")
     args = parser.parse_args()
-    target, _ = build_binaries(args.backend)
+    target, _ = build_binaries(args.backend, extra=["--example", "bulk_load"])
     factgraph = os.path.abspath(os.path.join(target, "release", "factgraph"))
+    bulk_load = os.path.abspath(os.path.join(target, "release", "examples", "bulk_load"))
     version_file = "current" if args.backend == "rocksdb" else "snapshot.nq"
     print(f"machine: {os.cpu_count()} cores; backend {args.backend}; queries {args.runs} runs each\n")
     for scale in args.scales:
@@ -160,6 +176,8 @@ def main():
                 ready, rows = served_queries(base, env, args.runs, args.query_timeout, args.queries)
                 print(f"served: `factgraph serve` answers after {ready:.1f} s (the store loaded once)\n")
                 print_times("query, served", rows, args.query_timeout)
+            if args.processes:
+                whole_processes(base, env, store, bulk_load, args)
             if not args.skip_process_queries:
                 process_queries(base, env, args)
             if not args.skip_kill:
@@ -204,6 +222,71 @@ def process_queries(base, env, args):
             times.append(time.perf_counter() - start)
         rows.append((name, times))
     print_times("query", rows, args.query_timeout)
+
+
+def timed_process(cmd, env, timeout):
+    """`cmd` under GNU time: (wall seconds, peak RSS in MiB), or None past `timeout`. The
+    time is taken here: GNU time's own is in hundredths of a second."""
+    try:
+        start = time.perf_counter()
+        run = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=env, check=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             timeout=timeout)
+        wall = time.perf_counter() - start
+    except subprocess.TimeoutExpired:
+        return None
+    return wall, int(run.stderr.strip().splitlines()[-1]) / 1024
+
+
+def timed_processes(cmd, env, runs, timeout):
+    """p50 seconds and p50 peak RSS (MiB) of `runs` runs of `cmd`; None past the timeout."""
+    results = []
+    for _ in range(runs):
+        result = timed_process(cmd, env, timeout)
+        if result is None:
+            return None
+        results.append(result)
+    return (statistics.median(r[0] for r in results), statistics.median(r[1] for r in results))
+
+
+def whole_processes(base, env, store, bulk_load, args):
+    """The command line at this scale: each query as a whole process, alone and with the
+    project's server running, beside pyoxigraph in process; the load beside oxigraph's."""
+    query = base + ["-q", "query", "--no-build", "--format", "json"]
+    names = [n for n in args.queries if n in PROCESS_QUERIES] or PROCESS_QUERIES
+    alone = {name: timed_processes(query + [name], env, args.runs, args.query_timeout)
+             for name in names + ["ASK {}"]}
+    subprocess.run(base + ["-q", "serve", "--detach", "--bind", "127.0.0.1:0"], env=env, check=True)
+    try:
+        served = {name: timed_processes(query + [name], env, args.runs, args.query_timeout)
+                  for name in names}
+    finally:
+        subprocess.run(base + ["-q", "stop"], env=env, check=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as tmp:
+        nquads = os.path.join(tmp, "all.nq")
+        subprocess.run(base + ["-q", "export", "--format", "nquads", "-o", nquads], env=env,
+                       check=True)
+        floor = statistics.median(
+            timed_process([bulk_load, nquads], env, None)[0] for _ in range(args.runs))
+        oxi = run_pyoxigraph(nquads, {name: canned_query(name) for name in names},
+                             args.query_timeout)
+    show = lambda r, i: f">{args.query_timeout:.0f}" if r is None else f"{r[i]:.3f}"
+    mib = lambda r: "-" if r is None else f"{r[1]:.0f}"
+    print("| query, whole process | alone p50 (s) | alone RSS (MiB) | server running p50 (s) "
+          "| server running RSS (MiB) | pyoxigraph in process (s) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in names:
+        py = oxi.get(name)
+        py = "-" if py is None else py if isinstance(py, str) else f"{py:.3f}"
+        print(f"| {name} | {show(alone[name], 0)} | {mib(alone[name])} | {show(served[name], 0)} "
+              f"| {mib(served[name])} | {py} |")
+    ask = alone["ASK {}"]
+    print()
+    print(f"load: `query 'ASK {{}}'` alone {show(ask, 0)} s (peak RSS {mib(ask)} MiB); "
+          f"oxigraph's bulk load of the same quads (examples/bulk_load) {floor:.3f} s; "
+          f"pyoxigraph's {oxi.get('load', float('nan')):.3f} s; "
+          f"factgraph / oxigraph {'-' if ask is None else f'{ask[0] / floor:.2f}'}\n")
+    sys.stdout.flush()
 
 
 def killed_rebuild(base, env, root, store, version_file, wall):

@@ -21,7 +21,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::io::Write;
 
 /// How a syntax without named graphs writes the triples of claims.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ClaimTriples {
     /// Each as an `rdf:Statement` linked to its claim: said, not asserted.
     #[default]

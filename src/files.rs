@@ -10,6 +10,7 @@ use crate::interrupt::Temporary;
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::io::BufWriter;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The paths of the files `*.<extension>` of `folder`, hidden ones left out, sorted by name. A
@@ -47,6 +48,23 @@ pub fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<T>,
 ) -> Result<T> {
+    write_atomically_with_mode(path, 0o666, write)
+}
+
+/// [`write_atomically`] a file only its owner may read or write (a secret).
+pub fn write_atomically_private<T>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<T>,
+) -> Result<T> {
+    write_atomically_with_mode(path, 0o600, write)
+}
+
+/// `mode` is the permissions asked for when the file is created (the umask may take more).
+fn write_atomically_with_mode<T>(
+    path: &Path,
+    mode: u32,
+    write: impl FnOnce(&mut BufWriter<fs::File>) -> Result<T>,
+) -> Result<T> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(folder) = folder.filter(|f| !f.is_dir()) {
         bail!(Refusal::new(
@@ -61,7 +79,12 @@ pub fn write_atomically<T>(
     let temporary = temporary_for(path)?;
     let interrupted = Temporary::register(&temporary);
     let result = (|| {
-        let file = fs::File::create(&temporary)
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(mode)
+            .open(&temporary)
             .with_context(|| format!("cannot create {}", temporary.display()))?;
         let mut writer = BufWriter::new(file);
         let value =

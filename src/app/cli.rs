@@ -3,7 +3,7 @@
 
 use super::{
     add, build, coverage, disputes, draft, export, extract, init, link, push, queries, query,
-    serve, stats, timeline, validate,
+    serve, stats, stop, timeline, validate,
 };
 use crate::diagnostic::Refusal;
 use crate::remote::auth::Credentials;
@@ -77,6 +77,8 @@ Examples:
   factgraph add article.txt --title '…' --issued 2023-10-04   a new document, built at once
   factgraph draft seeds/005_….txt                  a facts-file draft to review
   factgraph serve                                  SPARQL endpoint at http://127.0.0.1:7878/sparql
+  factgraph serve --detach                         the same in the background; queries then use it
+  factgraph stop                                   end that server
   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --auth digest
   factgraph query timeline --endpoint http://127.0.0.1:8890/sparql   the same query on that store
   factgraph query enrich-places --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/sparql";
@@ -151,6 +153,7 @@ pub enum Command {
     Query(query::Args),
     Timeline(timeline::Args),
     Serve(serve::Args),
+    Stop(stop::Args),
     Queries(queries::Args),
     Export(export::Args),
     Disputes(disputes::Args),

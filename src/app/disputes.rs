@@ -8,13 +8,15 @@
 
 use super::Global;
 use super::output::{canned_or_builtin, default_solutions_format};
+use super::served;
 use super::workspace::{exiting, find_workspace};
 use crate::query::output::{self, Format, ResultsFormat, display_term};
-use crate::query::{self, builtin};
+use crate::query::{self, QueryText, builtin};
 use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
 use oxigraph::model::Variable;
 use oxigraph::sparql::{QueryResults, QuerySolution};
+use oxigraph::store::Store;
 use std::collections::BTreeSet;
 use std::io::Write;
 
@@ -87,6 +89,18 @@ struct Agreement {
     publishers: Vec<String>,
 }
 
+/// What `disputes` prints, as its command line asks it (`served`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct Work {
+    /// The disputes or agreements query, the project's or the binary's.
+    text: QueryText,
+    about: Option<String>,
+    agreements: bool,
+    curated: bool,
+    /// The format, with the default for where the output goes already chosen.
+    format: Option<Format>,
+}
+
 pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let workspace = find_workspace(global)?;
     let (name, builtin) = if args.agreements {
@@ -95,43 +109,63 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         ("disputes", builtin::DISPUTES)
     };
     let text = canned_or_builtin(&workspace, name, builtin)?;
-    let ns = workspace.namespaces();
-    let prepared = query::prepare(ns, &text)?;
-    let store = workspace.open_store(global, args.no_build)?;
+    // Parsed here, so that an error in the project's copy is reported before any build.
+    let _checked = query::prepare(workspace.namespaces(), &text)?;
+    let work = Work {
+        text,
+        about: args.about.clone(),
+        agreements: args.agreements,
+        curated: args.curated,
+        format: args
+            .format
+            .map(Format::from)
+            .or_else(default_solutions_format),
+    };
+    if !args.no_build {
+        workspace.ensure_current(global)?;
+    }
+    if let Some(answer) = served::by_server(&workspace, &served::Work::Disputes(work.clone())) {
+        return served::print(&answer, out);
+    }
+    let store = workspace.store.load()?;
+    answer(&store, workspace.namespaces(), &work, out)?;
+    exiting(store);
+    Ok(())
+}
+
+/// Writes what `disputes` prints for `work` on `store`.
+pub(super) fn answer(
+    store: &Store,
+    ns: &Namespaces,
+    work: &Work,
+    out: &mut impl Write,
+) -> Result<()> {
+    let prepared = query::prepare(ns, &work.text)?;
     let mut params = Vec::new();
-    if let Some(about) = &args.about {
+    if let Some(about) = &work.about {
         let asked = query::entities::Asked {
             option: "--about",
             value: about,
         };
-        let entity = query::entities::resolve(&store, ns, &asked)?;
+        let entity = query::entities::resolve(store, ns, &asked)?;
         params.push((
             oxigraph::sparql::Variable::new_unchecked("s"),
             entity.into(),
         ));
     }
-    let mut results = query::execute(&store, &text, prepared, &params)?;
-    if args.curated && args.agreements {
-        results = query::curated::keep_curated_agreements(results, &text.origin)?;
-    } else if args.curated {
-        results = query::curated::keep_curated(results, &text.origin)?;
+    let mut results = query::execute(store, &work.text, prepared, &params)?;
+    if work.curated && work.agreements {
+        results = query::curated::keep_curated_agreements(results, &work.text.origin)?;
+    } else if work.curated {
+        results = query::curated::keep_curated(results, &work.text.origin)?;
     }
-    let format = args
-        .format
-        .map(Format::from)
-        .or_else(default_solutions_format);
-    if format.is_some_and(|f| f != Format::Table) {
-        output::write(ns, Some(&store), results, format, out)?;
-        exiting(store);
-        return Ok(());
+    if work.format.is_some_and(|f| f != Format::Table) {
+        return output::write(ns, Some(store), results, work.format, out);
     }
-    if args.agreements {
-        let agreements = agreements(ns, results)?;
-        exiting(store);
-        return print_agreements(&agreements, out);
+    if work.agreements {
+        return print_agreements(&agreements(ns, results)?, out);
     }
     let mut blocks = group(ns, results)?;
-    exiting(store);
     // Left with one side (--curated), a dispute is none.
     blocks.retain(|b| b.sides.len() >= 2);
     print(&blocks, out)

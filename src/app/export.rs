@@ -1,12 +1,15 @@
 //! `factgraph export`: the dataset, or one document's part of it, in an RDF syntax.
 
 use super::Global;
-use super::workspace::find_workspace;
+use super::served;
+use super::workspace::{exiting, find_workspace};
 use crate::diagnostic::Refusal;
 use crate::export::{self, ClaimTriples};
 use crate::files::{naming_output, write_atomically};
 use crate::query::output::{Format, RdfSyntax};
+use crate::vocab::Namespaces;
 use anyhow::{Result, bail};
+use oxigraph::store::Store;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -75,9 +78,8 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             format.name()
         );
     }
-    let store = workspace.open_store(global, false)?;
-    let options = export::Options {
-        namespaces: workspace.namespaces().clone(),
+    let work = Work {
+        format,
         document: args.document.clone(),
         claims: if args.bare {
             ClaimTriples::Asserted
@@ -87,25 +89,80 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             ClaimTriples::Reified
         },
         links: args.links,
+        quiet: global.quiet,
     };
-    let written = match &args.output {
-        Some(path) => write_atomically(path, |file| export::export(&store, rdf, &options, file))?,
-        None => export::export(&store, rdf, &options, &mut *out)
-            .map_err(|err| naming_output(err, "standard output"))?,
+    workspace.ensure_current(global)?;
+    let served = served::by_server(&workspace, &served::Work::Export(work.clone()));
+    let store = match &served {
+        Some(_) => None,
+        None => Some(workspace.store.load()?),
     };
-    if !global.quiet {
+    let mut note = Vec::new();
+    let mut write = |sink: &mut dyn Write| -> Result<()> {
+        match (&served, &store) {
+            (Some(answer), _) => {
+                sink.write_all(&answer.stdout)?;
+                note.extend_from_slice(answer.stderr.as_bytes());
+                Ok(())
+            }
+            (None, Some(store)) => answer(store, workspace.namespaces(), &work, sink, &mut note),
+            (None, None) => unreachable!("the store is loaded when no server answered"),
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, |file| write(file))?,
+        None => write(&mut *out).map_err(|err| naming_output(err, "standard output"))?,
+    }
+    std::io::stderr().write_all(&note)?;
+    if let Some(store) = store {
+        exiting(store);
+    }
+    Ok(())
+}
+
+/// What `export` writes, as its command line asks it (`served`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct Work {
+    /// An RDF syntax (checked by the command).
+    format: Format,
+    document: Option<String>,
+    claims: ClaimTriples,
+    links: bool,
+    quiet: bool,
+}
+
+/// Writes what `export` writes for `work` on `store` to `out`, and the count of what it
+/// wrote to `note` (the command's standard error).
+pub(super) fn answer(
+    store: &Store,
+    ns: &Namespaces,
+    work: &Work,
+    out: &mut dyn Write,
+    note: &mut impl Write,
+) -> Result<()> {
+    let Some(rdf) = work.format.rdf() else {
+        bail!("--format {} is not an RDF syntax", work.format.name());
+    };
+    let options = export::Options {
+        namespaces: ns.clone(),
+        document: work.document.clone(),
+        claims: work.claims,
+        links: work.links,
+    };
+    let written = export::export(store, rdf, &options, out)?;
+    if !work.quiet {
         let what = if rdf.supports_datasets() {
             "quads: every triple in the graph that states it, claims as named graphs"
-        } else if args.links {
+        } else if work.links {
             "triples"
-        } else if args.bare {
+        } else if work.claims == ClaimTriples::Asserted {
             "triples: each once, the claims' triples asserted whoever states them"
-        } else if args.provenance {
+        } else if work.claims == ClaimTriples::ReifiedAndAsserted {
             "triples: each once, the claims' triples asserted and reified"
         } else {
             "triples: each once, the claims' triples reified (--bare asserts them instead)"
         };
-        eprintln!("exported {written} {what}");
+        writeln!(note, "exported {written} {what}")?;
     }
     Ok(())
 }

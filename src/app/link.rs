@@ -6,7 +6,7 @@
 //! it was.
 
 use super::Global;
-use super::output::run_builtin_query;
+use super::output::{default_solutions_format, run_builtin_query};
 use super::workspace::{Workspace, find_workspace};
 use crate::diagnostic::Refusal;
 use crate::extraction::registry::{self, Entity, NewLink, Registry};
@@ -116,7 +116,9 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             &store,
             builtin::UNLINKED,
             "queries/unlinked.rq",
-            args.format.map(Into::into),
+            args.format
+                .map(Into::into)
+                .or_else(default_solutions_format),
             out,
         );
     };

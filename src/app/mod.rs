@@ -18,7 +18,9 @@ mod push;
 mod queries;
 mod query;
 mod serve;
+mod served;
 mod stats;
+mod stop;
 pub mod terminal;
 mod timeline;
 mod validate;
@@ -48,6 +50,7 @@ pub fn run(cli: &Cli, out: &mut impl Write) -> Result<()> {
         Command::Link(args) => link::run(global, args, out),
         Command::Coverage(args) => coverage::run(global, args, out),
         Command::Stats(args) => stats::run(global, args, out),
+        Command::Stop(args) => stop::run(global, args, out),
         Command::Init(args) => init::run(global, args),
     }
 }

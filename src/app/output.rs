@@ -42,7 +42,8 @@ pub(super) fn canned_or_builtin(
     })
 }
 
-/// Runs a query the binary carries (not one the user wrote) and writes its results.
+/// Runs a query the binary carries (not one the user wrote) and writes its results in
+/// `format` (the caller chose the default for where they go: `default_solutions_format`).
 pub(super) fn run_builtin_query(
     ns: &Namespaces,
     store: &Store,
@@ -56,11 +57,5 @@ pub(super) fn run_builtin_query(
         origin: origin.into(),
     };
     let results = query::execute(store, &text, query::prepare(ns, &text)?, &[])?;
-    output::write(
-        ns,
-        Some(store),
-        results,
-        format.or_else(default_solutions_format),
-        out,
-    )
+    output::write(ns, Some(store), results, format, out)
 }

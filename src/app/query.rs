@@ -4,6 +4,7 @@
 use super::Global;
 use super::cli::{RemoteCredentials, seconds};
 use super::output::default_solutions_format;
+use super::served;
 use super::workspace::{exiting, find_workspace};
 use crate::diagnostic::Refusal;
 use crate::query;
@@ -126,26 +127,48 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         },
     };
     let prepared = query::prepare_with(ns, &text, services, None, None)?;
-    let store = workspace.open_store(global, args.no_build)?;
-    let takes_entity = query::entity_parameters(&text.text);
-    let params = args
-        .params
-        .iter()
-        .map(|p| query::parse_param_in(&store, ns, &takes_entity, p))
-        .collect::<Result<Vec<_>>>()?;
+    let asked = query::Asked {
+        text,
+        params: args.params.clone(),
+        curated: args.curated,
+        format,
+    };
+    if !args.no_build {
+        workspace.ensure_current(global)?;
+    }
+    if may_go_to_the_server(args, &asked.text)
+        && let Some(answer) = served::by_server(&workspace, &served::Work::Query(asked.clone()))
+    {
+        return served::print(&answer, out);
+    }
+    let store = workspace.store.load()?;
     if args.explain {
-        let (results, explanation) = query::execute_explained(&store, &text, prepared, &params)?;
-        let results = query::curated::keep_if(args.curated, results, &text.origin)?;
+        let takes_entity = query::entity_parameters(&asked.text.text);
+        let params = args
+            .params
+            .iter()
+            .map(|p| query::parse_param_in(&store, ns, &takes_entity, p))
+            .collect::<Result<Vec<_>>>()?;
+        let (results, explanation) =
+            query::execute_explained(&store, &asked.text, prepared, &params)?;
+        let results = query::curated::keep_if(args.curated, results, &asked.text.origin)?;
         output::write(ns, Some(&store), results, format, out)?;
         out.flush()?;
         query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
     } else {
-        let results = query::execute(&store, &text, prepared, &params)?;
-        let results = query::curated::keep_if(args.curated, results, &text.origin)?;
-        output::write(ns, Some(&store), results, format, out)?;
+        query::answer(&store, ns, &asked, prepared, out)?;
     }
     exiting(store);
     Ok(())
+}
+
+/// A query the project's server may answer for this command (`serve::delegate`): not one
+/// whose plan is to be shown, nor one that may call other endpoints (the server refuses
+/// SERVICE; any mention of the word, even in a comment, keeps the query here).
+fn may_go_to_the_server(args: &Args, text: &query::QueryText) -> bool {
+    !args.explain
+        && args.service_map.is_empty()
+        && !text.text.to_ascii_lowercase().contains("service")
 }
 
 fn read_stdin() -> Result<String> {

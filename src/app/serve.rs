@@ -4,10 +4,12 @@ use super::Global;
 use super::cli::seconds;
 use super::validate::read_rdf;
 use super::workspace::find_workspace;
+use crate::diagnostic::Refusal;
 use crate::remote::federation::ServiceMap;
-use crate::serve::{self, CannedQuery, Settings};
+use crate::serve::{self, CannedQuery, Settings, delegate};
+use crate::store::StoreDir;
 use crate::vocab::Namespaces;
-use anyhow::Result;
+use anyhow::{Result, bail};
 use oxigraph::store::Store;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,7 +20,13 @@ use std::time::Duration;
 /// format follows the Accept header (JSON, XML, CSV, TSV for solutions; Turtle, N-Triples,
 /// N-Quads, TriG, JSON-LD, RDF/XML for graphs). A GET without a query returns the service
 /// description. The server is read-only: SPARQL Update is always refused. It listens on
-/// the loopback address unless told otherwise; stop it with Ctrl-C.
+/// the loopback address unless told otherwise; stop it with Ctrl-C, or `factgraph stop`.
+///
+/// While it serves the project's store, the project's `factgraph query` sends it its
+/// queries instead of loading the store (seconds at a few hundred documents), and prints the
+/// same answer; it loads the store itself when the server holds an older build or does not
+/// answer. The server writes where it listens, its PID and a token only its user may read
+/// to server.json in the store folder, and loads each new build as it is written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The address and port to listen on.
@@ -29,6 +37,11 @@ pub struct Args {
     /// instead of the project's store. Repeatable.
     #[arg(long = "data", value_name = "FILE")]
     pub data: Vec<PathBuf>,
+
+    /// Serve in the background: return once the server answers, leaving it running (its
+    /// messages go to server.log in the store folder). Stop it with `factgraph stop`.
+    #[arg(long, conflicts_with = "data")]
+    pub detach: bool,
 
     /// Let queries call other endpoints with SERVICE (refused by default).
     #[arg(long)]
@@ -68,6 +81,21 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     } else {
         None
     };
+    if let Some(workspace) = &workspace {
+        refuse_a_second_server(&workspace.store)?;
+        // Before a detached server starts: a build's errors belong on this terminal.
+        workspace.ensure_current(global)?;
+        if args.detach {
+            let record = serve::detach::start(&workspace.store)?;
+            if !global.quiet {
+                eprintln!(
+                    "factgraph serve: listening on http://{}/sparql (PID {}); stop it with `factgraph stop`",
+                    record.address, record.pid
+                );
+            }
+            return Ok(());
+        }
+    }
     let settings = Settings {
         bind: args.bind,
         allow_federation: args.allow_federation,
@@ -89,9 +117,20 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         project_root: workspace.as_ref().and_then(|l| l.root.clone()),
         ..Settings::default()
     };
-    let store = match &workspace {
-        Some(workspace) => workspace.open_store(global, false)?,
-        None => load_files(&args.data)?,
+    let (store, generation) = match &workspace {
+        Some(workspace) => {
+            // Read before the load: see `StoreDir::generation`.
+            let generation = workspace.store.generation();
+            (workspace.store.load()?, generation)
+        }
+        None => (load_files(&args.data)?, None),
+    };
+    let settings = Settings {
+        generation,
+        runner: workspace
+            .as_ref()
+            .map(|w| super::served::runner(w.namespaces().clone())),
+        ..settings
     };
     let quiet = global.quiet;
     serve::serve(store, settings, |address| {
@@ -99,6 +138,21 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
             eprintln!("factgraph serve: listening on http://{address}/sparql");
         }
     })
+}
+
+/// One server per store: a second would replace the first's record, and `stop` would no
+/// longer find the first.
+fn refuse_a_second_server(store: &StoreDir) -> Result<()> {
+    if let Some((record, status)) = delegate::running(store) {
+        bail!(Refusal::new(
+            format!(
+                "a server already serves this store at http://{}/sparql (PID {})",
+                record.address, status.pid
+            ),
+            "use that one, or stop it first with `factgraph stop`"
+        ));
+    }
+    Ok(())
 }
 
 /// A new in-memory store holding `files`, each parsed in the format its extension names.

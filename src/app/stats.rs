@@ -2,12 +2,14 @@
 //! all.
 
 use super::Global;
-use super::output::default_solutions_format;
-use super::output::run_builtin_query;
-use super::workspace::find_workspace;
+use super::output::{default_solutions_format, run_builtin_query};
+use super::served;
+use super::workspace::{exiting, find_workspace};
 use crate::query::builtin;
 use crate::query::output::{Format, ResultsFormat};
+use crate::vocab::Namespaces;
 use anyhow::Result;
+use oxigraph::store::Store;
 use std::io::Write;
 
 /// Count documents, entities, claims, mentions and triples, per document.
@@ -18,32 +20,42 @@ pub struct Args {
     pub format: Option<ResultsFormat>,
 }
 
+/// What `stats` prints, as its command line asks it (`served`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct Work {
+    /// The format, with the default for where the output goes already chosen.
+    format: Option<Format>,
+}
+
 pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     let workspace = find_workspace(global)?;
-    let store = workspace.open_store(global, false)?;
-    let ns = workspace.namespaces();
-    run_builtin_query(
-        ns,
-        &store,
-        builtin::STATS,
-        "<stats>",
-        args.format.map(Into::into),
-        out,
-    )?;
+    let work = Work {
+        format: args
+            .format
+            .map(Format::from)
+            .or_else(default_solutions_format),
+    };
+    workspace.ensure_current(global)?;
+    if let Some(answer) = served::by_server(&workspace, &served::Work::Stats(work.clone())) {
+        return served::print(&answer, out);
+    }
+    let store = workspace.store.load()?;
+    answer(&store, workspace.namespaces(), &work, out)?;
+    exiting(store);
+    Ok(())
+}
+
+/// Writes what `stats` prints for `work` on `store`.
+pub(super) fn answer(
+    store: &Store,
+    ns: &Namespaces,
+    work: &Work,
+    out: &mut impl Write,
+) -> Result<()> {
+    run_builtin_query(ns, store, builtin::STATS, "<stats>", work.format, out)?;
     let totals = builtin::totals(store.len()?);
-    run_builtin_query(
-        ns,
-        &store,
-        &totals,
-        "<stats>",
-        args.format.map(Into::into),
-        out,
-    )?;
-    let format = args
-        .format
-        .map(Format::from)
-        .or_else(default_solutions_format);
-    if format.is_none_or(|f| f == Format::Table) {
+    run_builtin_query(ns, store, &totals, "<stats>", work.format, out)?;
+    if work.format.is_none_or(|f| f == Format::Table) {
         writeln!(out, "\n{QUADS_COUNT}")?;
     }
     Ok(())

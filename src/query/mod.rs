@@ -28,7 +28,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// SPARQL text and where it came from (for error messages).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct QueryText {
     pub text: String,
     /// `queries/timeline.rq`, a file path, `<argument>` or `<stdin>`.
@@ -430,6 +430,40 @@ fn unknown_prefix<'v>(ns: &Namespaces, value: &'v str) -> Option<&'v str> {
         && !local.is_empty()
         && !local.contains(char::is_whitespace);
     (name_like && !ns.prefixes().iter().any(|(p, _)| *p == prefix)).then_some(prefix)
+}
+
+/// A `factgraph query` as its command line asks it: what a server needs to print the same
+/// answer the command would (`answer`).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Asked {
+    pub text: QueryText,
+    /// `--param` as given, `name=value`; entities are resolved in the store that answers.
+    pub params: Vec<String>,
+    /// `--curated`: rows of rule-made claims dropped.
+    pub curated: bool,
+    /// `--format`, or `None` for the kind of result's default.
+    pub format: Option<output::Format>,
+}
+
+/// Writes to `out` what `factgraph query` prints for `asked` on `store`, its query prepared
+/// as `prepared`. The one path from a query to its printed answer, whether the command loaded
+/// the store itself or a server runs it for the command (`output::with_layout`).
+pub fn answer(
+    store: &Store,
+    ns: &Namespaces,
+    asked: &Asked,
+    prepared: PreparedSparqlQuery,
+    out: &mut impl std::io::Write,
+) -> Result<()> {
+    let takes_entity = entity_parameters(&asked.text.text);
+    let params = asked
+        .params
+        .iter()
+        .map(|p| parse_param_in(store, ns, &takes_entity, p))
+        .collect::<Result<Vec<_>>>()?;
+    let results = execute(store, &asked.text, prepared, &params)?;
+    let results = curated::keep_if(asked.curated, results, &asked.text.origin)?;
+    output::write(ns, Some(store), results, asked.format, out)
 }
 
 /// Runs a prepared query with its parameters bound.

@@ -12,7 +12,10 @@ use oxigraph::store::Store;
 use std::io::Write;
 
 /// An output format named on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
     Table,
     Csv,
@@ -311,7 +314,7 @@ pub fn display_term(ns: &Namespaces, term: &Term) -> String {
 
 /// How tables are laid out on this run's standard output, decided once from the command line
 /// and the terminal (`app::terminal`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Layout {
     /// The width to fit, in columns; `None` prints every cell whole (a pipe, a file).
     pub width: Option<u16>,
@@ -344,9 +347,36 @@ pub struct Table {
     width: Option<u16>,
 }
 
+thread_local! {
+    /// The layout of the command a server thread writes for, over the server's own.
+    static LAYOUT_OF_THREAD: std::cell::Cell<Option<Layout>> = const { std::cell::Cell::new(None) };
+}
+
+/// How this run's tables are laid out (see [`set_layout`]), or on a thread in
+/// [`with_layout`], as that says.
+pub fn layout() -> Layout {
+    LAYOUT_OF_THREAD
+        .get()
+        .unwrap_or_else(|| LAYOUT.get().copied().unwrap_or_default())
+}
+
+/// Runs `work` with this thread's tables laid out as `layout` says: a server writing what a
+/// command would print, for that command's terminal.
+pub fn with_layout<T>(layout: Layout, work: impl FnOnce() -> T) -> T {
+    /// Puts the thread's previous layout back, even if `work` panics.
+    struct Restore(Option<Layout>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LAYOUT_OF_THREAD.set(self.0);
+        }
+    }
+    let _restore = Restore(LAYOUT_OF_THREAD.replace(Some(layout)));
+    work()
+}
+
 /// A table with this header, laid out as this run's tables are.
 pub fn table<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Table {
-    Table::new(header, LAYOUT.get().copied().unwrap_or_default())
+    Table::new(header, layout())
 }
 
 /// The spaces between two columns.

@@ -8,51 +8,35 @@
 
 use crate::store::StoreDir;
 use oxigraph::store::Store;
-use std::fs;
-use std::os::unix::fs::MetadataExt;
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
 
 pub(super) struct LiveStore {
-    current: RwLock<Store>,
-}
-
-/// What tells one snapshot file from another without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Identity {
-    device: u64,
-    inode: u64,
-    length: u64,
-    modified_ns: i64,
-}
-
-fn identity(directory: &StoreDir) -> Option<Identity> {
-    let metadata = fs::metadata(directory.version_path()).ok()?;
-    Some(Identity {
-        device: metadata.dev(),
-        inode: metadata.ino(),
-        length: metadata.len(),
-        modified_ns: metadata.mtime() * 1_000_000_000 + metadata.mtime_nsec(),
-    })
+    /// The store, and its generation (`StoreDir::generation`) when it came from a store folder.
+    current: RwLock<(Store, Option<String>)>,
 }
 
 impl LiveStore {
     pub fn fixed(store: Store) -> Arc<Self> {
         Arc::new(Self {
-            current: RwLock::new(store),
+            current: RwLock::new((store, None)),
         })
     }
 
-    /// `store`, loaded from `directory`, replaced whenever the snapshot there changes. The
-    /// watching thread ends with the last reference to the returned store.
+    /// `store`, loaded from `directory` when it was at `generation`, replaced whenever the
+    /// snapshot there changes. The watching thread ends with the last reference to the
+    /// returned store.
     pub fn watched(
         store: Store,
+        generation: Option<String>,
         directory: StoreDir,
         interval: Duration,
         quiet: bool,
     ) -> Arc<Self> {
-        let live = Self::fixed(store);
-        let mut seen = identity(&directory);
+        let live = Arc::new(Self {
+            current: RwLock::new((store, generation.clone())),
+        });
+        let mut seen = generation;
         let weak: Weak<Self> = Arc::downgrade(&live);
         std::thread::Builder::new()
             .name("factgraph-store-watcher".into())
@@ -60,17 +44,17 @@ impl LiveStore {
                 loop {
                     std::thread::sleep(interval);
                     let Some(live) = weak.upgrade() else { return };
-                    let now = identity(&directory);
+                    let now = directory.generation();
                     if now.is_none() || now == seen {
                         continue;
                     }
-                    seen = now;
+                    seen = now.clone();
                     match directory.load() {
                         Ok(store) => {
                             let quads = store.len().unwrap_or(0);
                             let previous = std::mem::replace(
                                 &mut *live.current.write().unwrap_or_else(|e| e.into_inner()),
-                                store,
+                                (store, now),
                             );
                             // Freeing a store takes as long as its millions of allocations:
                             // done here, after the lock is released, requests need not wait
@@ -95,6 +79,15 @@ impl LiveStore {
 
     /// The store as of now; cheap (oxigraph's `Store` is a shared handle).
     pub fn current(&self) -> Store {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .0
+            .clone()
+    }
+
+    /// The store as of now with its generation (`None` when it came from no store folder).
+    pub fn current_with_generation(&self) -> (Store, Option<String>) {
         self.current
             .read()
             .unwrap_or_else(|e| e.into_inner())

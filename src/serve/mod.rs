@@ -7,11 +7,14 @@
 
 mod connections;
 mod coverage;
+pub mod delegate;
+pub mod detach;
 mod form;
 mod index;
 mod live;
 mod pages;
 mod protocol;
+pub mod record;
 mod sparql;
 #[cfg(test)]
 mod tests;
@@ -51,6 +54,14 @@ pub struct Settings {
     pub query_workers: usize,
     /// The store folder whose new snapshots the server loads as builds write them.
     pub reload_from: Option<StoreDir>,
+    /// The generation of that store the server starts with (`StoreDir::generation`, read
+    /// before the store was loaded).
+    pub generation: Option<String>,
+    /// The record of this server beside the store (see `record`): its token lets the
+    /// project's commands send it their work (`delegate`).
+    pub record: Option<record::Record>,
+    /// What does the commands' work; `None` runs none.
+    pub runner: Option<delegate::Runner>,
     /// Say nothing on standard error but errors.
     pub quiet: bool,
     /// The project's namespaces: the prefixes of queries, the IRIs of pages.
@@ -99,6 +110,9 @@ impl Default for Settings {
             queries: Vec::new(),
             query_workers: 8,
             reload_from: None,
+            generation: None,
+            record: None,
+            runner: None,
             quiet: false,
             // Files served with --data belong to no project: the bundled corpus's namespaces.
             namespaces: Namespaces::karabakh(),
@@ -127,7 +141,10 @@ impl Settings {
 }
 
 /// Serves `store` until the process ends. `ready` is called once the socket listens.
-pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+///
+/// Serving a project's store (`reload_from`), it writes its record there (`record`) for the
+/// project's commands, deleted again when a signal ends the server.
+pub fn serve(store: Store, mut settings: Settings, ready: impl FnOnce(SocketAddr)) -> Result<()> {
     let bind = settings.bind;
     let client_timeout = settings.client_timeout;
     let listener = TcpListener::bind(bind).with_context(|| {
@@ -136,8 +153,18 @@ pub fn serve(store: Store, settings: Settings, ready: impl FnOnce(SocketAddr)) -
             "is another server using the port? choose another with --bind 127.0.0.1:PORT",
         )
     })?;
+    let address = listener.local_addr().unwrap_or(bind);
+    let _record_deleted_on_signals = match &settings.reload_from {
+        Some(directory) => {
+            let record = record::Record::new(address)?;
+            let path = record.write(directory)?;
+            settings.record = Some(record);
+            Some(crate::interrupt::Temporary::register(&path))
+        }
+        None => None,
+    };
     let handler = Arc::new(Handler::for_store(store, settings));
-    ready(listener.local_addr().unwrap_or(bind));
+    ready(address);
     connections::accept(listener, handler, client_timeout);
     Ok(())
 }

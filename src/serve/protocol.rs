@@ -15,12 +15,15 @@ use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 use std::io::Read;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 pub struct Handler {
     pub(super) store: Arc<LiveStore>,
     pub(super) settings: Settings,
     pub(super) workers: Workers,
+    /// Commands' work answered (`delegate`), for `/api/status`.
+    pub(super) answered: AtomicU64,
 }
 
 /// A reader that ends at a deadline, remembering that it cut the stream short. The deadline is
@@ -82,6 +85,7 @@ impl Handler {
         let store = match &settings.reload_from {
             Some(directory) => LiveStore::watched(
                 store,
+                settings.generation.clone(),
                 directory.clone(),
                 Duration::from_millis(250),
                 settings.quiet,
@@ -97,6 +101,7 @@ impl Handler {
             store,
             settings,
             workers,
+            answered: AtomicU64::new(0),
         }
     }
 
@@ -205,6 +210,8 @@ impl Handler {
                 )
             }
             (Method::GET | Method::HEAD | Method::POST, "/sparql") => self.sparql(request),
+            (Method::GET, "/api/status") => self.status(request),
+            (Method::POST, "/api/run") => self.run_work(request),
             (_, "/sparql") => {
                 let mut response = text(
                     StatusCode::METHOD_NOT_ALLOWED,

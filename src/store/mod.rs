@@ -77,6 +77,24 @@ impl StoreDir {
         backend::version_path(&self.path)
     }
 
+    /// Which store is in place now, told from any other without reading it: the version
+    /// file's device, inode, length and time of change (a build puts a new store in place by
+    /// renaming a new file there). `None` when there is no store. Read it before loading the
+    /// store: a build in between then makes a newer store carry an older generation, which only
+    /// makes it look stale, never the other way round.
+    pub fn generation(&self) -> Option<String> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = fs::metadata(self.version_path()).ok()?;
+        Some(format!(
+            "{}-{}-{}-{}.{:09}",
+            metadata.dev(),
+            metadata.ino(),
+            metadata.len(),
+            metadata.mtime(),
+            metadata.mtime_nsec()
+        ))
+    }
+
     /// The fingerprint of the inputs the current store was built from, if there is one.
     pub fn built_from(&self) -> Option<String> {
         let file = File::open(self.version_path()).ok()?;

@@ -28,5 +28,6 @@ mod push;
 mod reconcile;
 mod reliability;
 mod security;
+mod served;
 mod terminal;
 mod virtuoso;
