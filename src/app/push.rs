@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 
 /// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
 ///
-/// Every graph (each claim's, the ontology's, the default one) goes through the Graph Store
-/// HTTP Protocol: PUT replaces a graph, so pushing twice gives the same content. Then the
+/// Every graph (each claim's, the ontology's, the default one) is replaced, so pushing twice
+/// gives the same content: small graphs many to a SPARQL Update request (DROP SILENT GRAPH,
+/// then INSERT DATA), large ones by the Graph Store HTTP Protocol (PUT). Then the
 /// graphs under the dataset's namespace (the base IRI of factgraph.toml) that the
 /// local store no longer has, such as a claim renamed or removed since the last push, are
 /// deleted there (listed through the store's SPARQL query address), so the store holds the
@@ -42,9 +43,28 @@ pub struct Args {
     #[arg(long, value_name = "IRI")]
     pub default_graph_as: Option<String>,
 
-    /// Triples per request; a larger graph is sent as one PUT and then POSTs.
+    /// Triples per Graph Store Protocol request; a larger graph is sent as one PUT and then
+    /// POSTs.
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     pub batch: usize,
+
+    /// The store's SPARQL Update address, where graphs go many to a request (each replaced:
+    /// DROP SILENT GRAPH, then INSERT DATA). Found from --endpoint for Virtuoso
+    /// (/sparql-auth), Fuseki (/DATASET/update) and GraphDB (/repositories/ID/statements);
+    /// without it every graph goes by the Graph Store Protocol.
+    #[arg(long, value_name = "URL", conflicts_with = "graph_by_graph")]
+    pub update_endpoint: Option<String>,
+
+    /// Triples per SPARQL Update request (Virtuoso fails on an INSERT DATA of about 5,000); a
+    /// larger graph goes by the Graph Store Protocol.
+    #[arg(long, value_name = "N", default_value_t = 2_000,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    pub update_batch: usize,
+
+    /// Send every graph by the Graph Store Protocol, one request or more each (for a store
+    /// that refuses SPARQL Update).
+    #[arg(long)]
+    pub graph_by_graph: bool,
 
     /// Seconds to wait for each answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
@@ -90,6 +110,11 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     if args.restart {
         let _ = std::fs::remove_file(&progress_path);
     }
+    let politeness = Politeness {
+        timeout,
+        min_interval: Duration::ZERO,
+        ..Politeness::default()
+    };
     let prune = if delete {
         let url = match args.query_endpoint.as_deref() {
             Some(url) => url.to_string(),
@@ -97,15 +122,20 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
                 anyhow::Error::new(Refusal::new(format!("cannot tell the SPARQL query address of {}: a push lists the store's graphs there, to delete those the local store no longer has", endpoint), "give it with --query-endpoint URL (e.g. Fuseki: /DATASET/sparql), or keep those graphs with --no-delete"))
             })?,
         };
-        let politeness = Politeness {
-            timeout,
-            min_interval: Duration::ZERO,
-            ..Politeness::default()
-        };
-        Some(Endpoint::new(&url, politeness)?.with_credentials(credentials.clone()))
+        Some(Endpoint::new(&url, politeness.clone())?.with_credentials(credentials.clone()))
     } else {
         None
     };
+    let update = match (&args.update_endpoint, args.graph_by_graph) {
+        (_, true) => None,
+        (Some(url), false) => Some(url.clone()),
+        (None, false) => push::update_address(endpoint),
+    };
+    let update = update
+        .map(|url| {
+            Endpoint::new(&url, politeness.clone()).map(|e| e.with_credentials(credentials.clone()))
+        })
+        .transpose()?;
     let target = Target {
         url: endpoint.to_string(),
         authorizer: crate::remote::auth::Authorizer::new(credentials),
@@ -113,6 +143,8 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         default_graph_as: args.default_graph_as.clone(),
         batch: args.batch,
         prune,
+        update,
+        update_batch: args.update_batch,
         dataset_namespace: workspace.namespaces().base.clone(),
     };
     let bar = if global.quiet {

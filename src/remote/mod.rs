@@ -191,11 +191,30 @@ impl Endpoint {
             .map_err(|e| self.unreadable(e.into()))
     }
 
+    /// Runs a SPARQL Update, sent form-encoded as `update` (what every SPARQL 1.1 endpoint
+    /// accepts); the answer's body, whatever the store says on success, is read and dropped.
+    pub fn update(&self, update: &str) -> Result<()> {
+        let (_, body) = self.post_form("update", update, "*/*")?;
+        io::copy(&mut body.take(1 << 20), &mut io::sink()).map_err(|e| self.unreadable(e))?;
+        Ok(())
+    }
+
     /// POSTs `query` form-encoded (what every SPARQL 1.1 endpoint accepts) and returns the
     /// answer's media type and body, after the status is checked.
     fn post_query(&self, query: &str, accept: &str) -> Result<(String, oxhttp::model::Body)> {
+        self.post_form("query", query, accept)
+    }
+
+    /// POSTs `text` as the form field `field`, and returns the answer's media type and body,
+    /// after the status is checked.
+    fn post_form(
+        &self,
+        field: &str,
+        text: &str,
+        accept: &str,
+    ) -> Result<(String, oxhttp::model::Body)> {
         let form = form_urlencoded::Serializer::new(String::new())
-            .append_pair("query", query)
+            .append_pair(field, text)
             .finish();
         let mut attempt = 0;
         loop {

@@ -1,9 +1,14 @@
-//! `factgraph push`: the built dataset into any SPARQL 1.1 store, through the Graph Store
-//! HTTP Protocol.
+//! `factgraph push`: the built dataset into any SPARQL 1.1 store, through SPARQL Update and the
+//! Graph Store HTTP Protocol.
 //!
-//! Each graph is sent with `PUT` (replace), so sending a graph twice leaves the same content:
-//! a push can be stopped anywhere and run again. A large graph goes as a `PUT` of its first
-//! batch and `POST`s (append) of the rest; an interrupted graph is sent again from its `PUT`.
+//! Each graph is replaced, so sending a graph twice leaves the same content: a push can be
+//! stopped anywhere and run again. Where the store's SPARQL Update address is known, graphs go
+//! there many to a request (a claim's graph holds a few triples: one request each would be
+//! tens of thousands of requests at 100× the corpus): `DROP SILENT GRAPH` each, then one
+//! `INSERT DATA` of them all, under `update_batch` triples. A graph larger than that, or with
+//! blank nodes, or every graph without an update address, goes by the Graph Store Protocol:
+//! `PUT` (replace), a large graph as a `PUT` of its first batch and `POST`s (append) of the
+//! rest; an interrupted graph is sent again from its `PUT`.
 //! Graphs already sent are recorded in a progress file beside the store, named for the
 //! endpoint and the snapshot's fingerprint, so a second run skips them; a complete push deletes
 //! it. Blank nodes only occur in graphs sent whole by one `PUT`, so replacing never duplicates
@@ -25,7 +30,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -47,6 +52,13 @@ pub struct Target {
     /// The store's SPARQL query address, to list its graphs and delete those of the dataset the
     /// local store does not have; `None` keeps them.
     pub prune: Option<Endpoint>,
+    /// The store's SPARQL Update address: graphs of at most `update_batch` triples go there
+    /// many to a request, each replaced (`DROP SILENT GRAPH`, then one `INSERT DATA`), and
+    /// stale graphs are dropped there many to a request. `None` sends every graph by the Graph
+    /// Store Protocol, one or more requests each.
+    pub update: Option<Endpoint>,
+    /// Triples per SPARQL Update request (Virtuoso fails on an `INSERT DATA` of about 5,000).
+    pub update_batch: usize,
     /// The dataset's namespace, the project's base IRI: every graph a build names lies under
     /// it (claims, the VoID description), so a graph under it that the local store lacks is one
     /// an earlier push sent; the ontology's graph, shared by every dataset, is outside it and
@@ -67,22 +79,33 @@ pub struct Report {
 /// The SPARQL query address of the store whose Graph Store Protocol address is `url`, for the
 /// stores whose layout is known (Virtuoso, Fuseki, GraphDB); `None` for any other.
 pub fn query_address(url: &str) -> Option<String> {
+    addresses(url).map(|(query, _)| query)
+}
+
+/// The SPARQL Update address of the store whose Graph Store Protocol address is `url`, for
+/// the stores whose layout is known (Virtuoso, Fuseki, GraphDB); `None` for any other.
+pub fn update_address(url: &str) -> Option<String> {
+    addresses(url).map(|(_, update)| update)
+}
+
+/// The query and update addresses beside a known store's Graph Store Protocol address.
+fn addresses(url: &str) -> Option<(String, String)> {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if !query.is_empty() {
         return None;
     }
     let path = path.trim_end_matches('/');
     let swaps = [
-        ("/sparql-graph-crud-auth", "/sparql-auth"),
-        ("/sparql-graph-crud", "/sparql"),
-        ("/rdf-graphs/service", ""),
-        ("/data", "/sparql"),
+        ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth"),
+        ("/sparql-graph-crud", "/sparql", "/sparql"),
+        ("/rdf-graphs/service", "", "/statements"),
+        ("/data", "/sparql", "/update"),
     ];
-    swaps.iter().find_map(|(gsp, sparql)| {
+    swaps.iter().find_map(|(gsp, sparql, update)| {
         let base = path.strip_suffix(gsp)?;
         // Fuseki's address names a dataset: `http://host/data` alone is no store's.
         let named = *gsp != "/data" || base.matches('/').count() > 2;
-        named.then(|| format!("{base}{sparql}"))
+        named.then(|| (format!("{base}{sparql}"), format!("{base}{update}")))
     })
 }
 
@@ -135,17 +158,29 @@ pub fn push(
         .append(true)
         .open(progress)
         .with_context(|| format!("cannot write the push progress file {}", progress.display()))?;
+    let mut batch = UpdateBatch::default();
     for (index, (key, (graph, triples))) in graphs.iter().enumerate() {
         if done.contains(key) {
             report.graphs_skipped += 1;
             on_graph(index + 1, total);
             continue;
         }
-        let address = target.graph_address(graph)?;
         // Blank nodes in two requests would be two nodes: such a graph goes in one request.
         let has_blank_nodes = triples
             .iter()
             .any(|t| t.subject.is_blank_node() || t.object.is_blank_node());
+        if let Some(update) = &target.update
+            && let Some(iri) = target.graph_iri(graph)
+            && triples.len() <= target.update_batch
+            && !has_blank_nodes
+        {
+            if batch.triples + triples.len() > target.update_batch {
+                batch.send(update, &mut record, &mut report, &mut on_graph, total)?;
+            }
+            batch.add(iri, key, triples, index + 1)?;
+            continue;
+        }
+        let address = target.graph_address(graph)?;
         let batch_size = if has_blank_nodes {
             triples.len()
         } else {
@@ -162,10 +197,12 @@ pub fn push(
             report.requests += 1;
             report.triples_sent += chunk.len();
         }
-        use std::io::Write;
         writeln!(record, "{key}")?;
         report.graphs_sent += 1;
         on_graph(index + 1, total);
+    }
+    if let Some(update) = &target.update {
+        batch.send(update, &mut record, &mut report, &mut on_graph, total)?;
     }
     drop(record);
     // Listed once every graph is there, so that a failure before (credentials, a graph refused)
@@ -174,18 +211,110 @@ pub fn push(
         Some(endpoint) => target.stale_graphs(endpoint, &graphs)?,
         None => Vec::new(),
     };
-    for graph in &stale {
-        let address = target.graph_address(&GraphName::NamedNode(graph.clone()))?;
-        send(target, Method::DELETE, &address, Vec::new(), graph.as_str())?;
-        report.requests += 1;
-        report.graphs_deleted += 1;
+    match &target.update {
+        Some(update) => {
+            for chunk in stale.chunks(DROPS_PER_REQUEST) {
+                let drops: Vec<String> = chunk
+                    .iter()
+                    .map(|graph| format!("DROP SILENT GRAPH <{}>", graph.as_str()))
+                    .collect();
+                update
+                    .update(&drops.join(" ;\n"))
+                    .with_context(|| format!("cannot delete {} stale graphs", chunk.len()))?;
+                report.requests += 1;
+                report.graphs_deleted += chunk.len();
+            }
+        }
+        None => {
+            for graph in &stale {
+                let address = target.graph_address(&GraphName::NamedNode(graph.clone()))?;
+                send(target, Method::DELETE, &address, Vec::new(), graph.as_str())?;
+                report.requests += 1;
+                report.graphs_deleted += 1;
+            }
+        }
     }
     // Everything is there: the next push starts afresh (and finds the same content).
     let _ = fs::remove_file(progress);
     Ok(report)
 }
 
+/// Stale graphs dropped by one SPARQL Update request.
+const DROPS_PER_REQUEST: usize = 500;
+
+/// Graphs waiting to go to the store in one SPARQL Update request: each dropped, then all
+/// inserted by one `INSERT DATA`, so sending the request twice leaves the same content.
+#[derive(Default)]
+struct UpdateBatch {
+    drops: String,
+    inserts: String,
+    triples: usize,
+    /// The progress keys of the graphs, and the index of the last (for the progress bar).
+    keys: Vec<String>,
+    last_index: usize,
+}
+
+impl UpdateBatch {
+    fn add(&mut self, graph: &str, key: &str, triples: &[Triple], index: usize) -> Result<()> {
+        use std::fmt::Write;
+        writeln!(self.drops, "DROP SILENT GRAPH <{graph}> ;")?;
+        writeln!(self.inserts, "GRAPH <{graph}> {{")?;
+        // N-Triples lines are triples in SPARQL's syntax as well.
+        self.inserts
+            .push_str(std::str::from_utf8(&ntriples(triples)?).context("N-Triples are UTF-8")?);
+        self.inserts.push_str("}\n");
+        self.triples += triples.len();
+        self.keys.push(key.to_string());
+        self.last_index = index;
+        Ok(())
+    }
+
+    /// Sends the graphs gathered, records them as sent, and empties the batch.
+    fn send(
+        &mut self,
+        update: &Endpoint,
+        record: &mut fs::File,
+        report: &mut Report,
+        on_graph: &mut impl FnMut(usize, usize),
+        total: usize,
+    ) -> Result<()> {
+        if self.keys.is_empty() {
+            return Ok(());
+        }
+        let text = format!("{}INSERT DATA {{\n{}}}", self.drops, self.inserts);
+        update.update(&text).with_context(|| {
+            format!(
+                "the store refused a SPARQL Update of {} graphs ({} triples), <{}> to <{}>",
+                self.keys.len(),
+                self.triples,
+                self.keys[0],
+                self.keys[self.keys.len() - 1]
+            )
+        })?;
+        for key in &self.keys {
+            writeln!(record, "{key}")?;
+        }
+        report.requests += 1;
+        report.graphs_sent += self.keys.len();
+        report.triples_sent += self.triples;
+        on_graph(self.last_index, total);
+        *self = Self::default();
+        Ok(())
+    }
+}
+
 impl Target {
+    /// The IRI a graph is sent under in a SPARQL Update: its own, or `default_graph_as` for
+    /// the default graph; `None` for a default graph sent as such (by the Graph Store
+    /// Protocol's `?default`).
+    fn graph_iri<'a>(&'a self, graph: &'a GraphName) -> Option<&'a str> {
+        match graph {
+            GraphName::NamedNode(node) => Some(node.as_str()),
+            GraphName::DefaultGraph => self.default_graph_as.as_deref(),
+            GraphName::BlankNode(_) => None,
+        }
+    }
+
     /// The store's graphs under the dataset's namespace that `graphs` (the local store's, by
     /// their keys) do not name once pushed.
     fn stale_graphs(

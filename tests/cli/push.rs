@@ -1,7 +1,7 @@
 //! `factgraph push` and `query --endpoint` against a Graph Store stand-in on the loopback: an
-//! in-memory store that speaks the Graph Store Protocol (at Fuseki's address layout, /kb/data)
-//! and answers SPARQL queries over its graphs (at /kb/sparql), asks for digest credentials, and
-//! can be told to fail part-way.
+//! in-memory store that speaks the Graph Store Protocol (at Fuseki's address layout, /kb/data),
+//! runs SPARQL Update (/kb/update) and answers SPARQL queries over its graphs (/kb/sparql), asks
+//! for digest credentials, and can be told to fail part-way.
 
 use crate::common::{Project, free_port, wait_for_port};
 use md5::{Digest, Md5};
@@ -16,8 +16,10 @@ const NONCE: &str = "4f3e2d1c";
 pub struct Graphs {
     /// Graph name (or "default") to its N-Triples lines.
     pub content: BTreeMap<String, BTreeSet<String>>,
-    /// Graph Store requests answered (queries are not counted).
+    /// Graph Store and update requests answered (queries are not counted).
     pub requests: usize,
+    /// Of those, SPARQL Update requests.
+    pub updates: usize,
     /// Answer 500 to the request with this number (counting from 1), once.
     fail_at: Option<usize>,
     /// Answer 400 to any write of this graph.
@@ -101,6 +103,19 @@ fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body>
         state.fail_at = None;
         return answer(StatusCode::INTERNAL_SERVER_ERROR, "the disk is full");
     }
+    if request.uri().path().ends_with("/update") {
+        state.updates += 1;
+        let update = form_urlencoded::parse(body.as_bytes())
+            .find(|(k, _)| k == "update")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        if let Some(refused) = &state.refuse_graph
+            && update.contains(&format!("<{refused}>"))
+        {
+            return answer(StatusCode::BAD_REQUEST, "this graph is not welcome");
+        }
+        return apply(&mut state.content, &update);
+    }
     if state.refuse_graph.as_deref() == Some(graph.as_str()) {
         return answer(StatusCode::BAD_REQUEST, "this graph is not welcome");
     }
@@ -121,16 +136,33 @@ fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body>
     answer(StatusCode::CREATED, "")
 }
 
-/// Runs the SELECT query of a form-encoded `body` over `content`, answering SPARQL JSON.
-fn evaluate(content: &BTreeMap<String, BTreeSet<String>>, body: &str) -> Response<Body> {
+/// Runs a SPARQL Update over `content`, as a store would.
+fn apply(content: &mut BTreeMap<String, BTreeSet<String>>, update: &str) -> Response<Body> {
+    use oxigraph::model::{GraphName, Triple};
+    let store = store_of(content);
+    if let Err(error) = store.update(update) {
+        return answer(StatusCode::BAD_REQUEST, &error.to_string());
+    }
+    content.clear();
+    for quad in store.iter() {
+        let quad = quad.unwrap();
+        let graph = match &quad.graph_name {
+            GraphName::NamedNode(node) => node.as_str().to_string(),
+            _ => "default".into(),
+        };
+        let triple = Triple::new(quad.subject, quad.predicate, quad.object);
+        content
+            .entry(graph)
+            .or_default()
+            .insert(format!("{triple} ."));
+    }
+    answer(StatusCode::OK, "")
+}
+
+/// `content` as an oxigraph store.
+fn store_of(content: &BTreeMap<String, BTreeSet<String>>) -> oxigraph::store::Store {
     use oxigraph::io::{RdfFormat, RdfParser};
     use oxigraph::model::{GraphName, NamedNode, Quad};
-    use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-    let query = form_urlencoded::parse(body.as_bytes())
-        .find(|(k, _)| k == "query")
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default();
     let store = oxigraph::store::Store::new().unwrap();
     for (graph, lines) in content {
         let name = match graph.as_str() {
@@ -144,6 +176,18 @@ fn evaluate(content: &BTreeMap<String, BTreeSet<String>>, body: &str) -> Respons
             store.insert(&quad).unwrap();
         }
     }
+    store
+}
+
+/// Runs the SELECT query of a form-encoded `body` over `content`, answering SPARQL JSON.
+fn evaluate(content: &BTreeMap<String, BTreeSet<String>>, body: &str) -> Response<Body> {
+    use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    let query = form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == "query")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let store = store_of(content);
     let Ok(QueryResults::Solutions(solutions)) = SparqlEvaluator::new()
         .parse_query(&query)
         .unwrap()
@@ -239,27 +283,46 @@ fn push_as(
 #[test]
 fn a_push_sends_every_graph_with_digest_credentials_and_twice_changes_nothing() {
     let project = Project::copy().built();
-    let store = GraphStore::start();
-    push(&project, &store, &["--batch", "400"]).success();
     let local = local_graphs(&project);
-    let remote: BTreeMap<String, usize> = store
-        .graphs
-        .lock()
-        .unwrap()
-        .content
-        .iter()
-        .map(|(g, t)| (g.clone(), t.len()))
-        .collect();
-    let differences: Vec<_> = local
-        .iter()
-        .filter(|(graph, count)| remote.get(*graph) != Some(count))
-        .map(|(graph, count)| format!("{graph}: {count} here, {:?} there", remote.get(graph)))
-        .collect();
-    assert!(differences.is_empty(), "{differences:?}");
-    assert_eq!(remote.len(), local.len());
-    let before = store.graphs.lock().unwrap().content.clone();
-    push(&project, &store, &["--batch", "400"]).success();
-    assert_eq!(store.graphs.lock().unwrap().content, before);
+    let mut contents = Vec::new();
+    for way in [&[][..], &["--graph-by-graph"][..]] {
+        let store = GraphStore::start();
+        push(&project, &store, &[&["--batch", "400"], way].concat()).success();
+        let remote: BTreeMap<String, usize> = store
+            .graphs
+            .lock()
+            .unwrap()
+            .content
+            .iter()
+            .map(|(g, t)| (g.clone(), t.len()))
+            .collect();
+        let differences: Vec<_> = local
+            .iter()
+            .filter(|(graph, count)| remote.get(*graph) != Some(count))
+            .map(|(graph, count)| format!("{graph}: {count} here, {:?} there", remote.get(graph)))
+            .collect();
+        assert!(differences.is_empty(), "{way:?}: {differences:?}");
+        assert_eq!(remote.len(), local.len());
+        let (requests, updates) = {
+            let state = store.graphs.lock().unwrap();
+            (state.requests, state.updates)
+        };
+        if way.is_empty() {
+            // Many graphs to a request: a claim's graph holds a few triples.
+            assert!(
+                updates > 0 && requests * 10 < local.len(),
+                "{requests} requests"
+            );
+        } else {
+            assert_eq!(updates, 0);
+            assert!(requests >= local.len());
+        }
+        let before = store.graphs.lock().unwrap().content.clone();
+        push(&project, &store, &[&["--batch", "400"], way].concat()).success();
+        assert_eq!(store.graphs.lock().unwrap().content, before, "{way:?}");
+        contents.push(remote);
+    }
+    assert_eq!(contents[0], contents[1]);
 }
 
 #[test]
@@ -268,21 +331,38 @@ fn an_interrupted_push_goes_on_where_it_stopped_and_ends_with_the_same_content()
     let complete = GraphStore::start();
     push(&project, &complete, &[]).success();
 
+    // Graph by graph: the second push sends exactly the graphs the first did not.
     let store = GraphStore::start();
     store.graphs.lock().unwrap().fail_at = Some(300);
-    let stderr = push(&project, &store, &[]).failure();
+    let stderr = push(&project, &store, &["--graph-by-graph"]).failure();
     assert!(stderr.contains("HTTP 500"), "{stderr}");
     assert!(stderr.contains("the disk is full"), "{stderr}");
     assert!(stderr.contains("run the same command again"), "{stderr}");
     let sent_before = store.graphs.lock().unwrap().requests;
 
-    let run = push(&project, &store, &[]);
+    let run = push(&project, &store, &["--graph-by-graph"]);
     run.success();
     assert!(run.stderr().contains("skipped"), "{}", run.stderr());
-    // One request per graph: the second push sent only what the first had not.
     let resumed = store.graphs.lock().unwrap().requests - sent_before;
     let graphs = local_graphs(&project).len();
     assert_eq!(resumed, graphs - (sent_before - 1), "{graphs} graphs");
+    assert_eq!(
+        store.graphs.lock().unwrap().content,
+        complete.graphs.lock().unwrap().content
+    );
+
+    // Many graphs to a request: a batch that failed is sent again, whole.
+    let store = GraphStore::start();
+    store.graphs.lock().unwrap().fail_at = Some(3);
+    let stderr = push(&project, &store, &[]).failure();
+    assert!(stderr.contains("HTTP 500"), "{stderr}");
+    assert!(stderr.contains("run the same command again"), "{stderr}");
+    let run = push(&project, &store, &[]);
+    assert!(
+        run.success().stderr().contains("skipped"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(
         store.graphs.lock().unwrap().content,
         complete.graphs.lock().unwrap().content
@@ -303,7 +383,18 @@ fn wrong_credentials_and_a_refused_graph_stop_with_a_reason() {
 
     let ontology = "https://w3id.org/factgraph/ontology";
     store.graphs.lock().unwrap().refuse_graph = Some(ontology.into());
-    let stderr = push(&project, &store, &["--restart"]).failure();
+    let stderr = push(&project, &store, &["--restart", "--graph-by-graph"]).failure();
     assert!(stderr.contains(&format!("graph <{ontology}>")), "{stderr}");
     assert!(stderr.contains("HTTP 400"), "{stderr}");
+    // Many graphs to a request: the error says which request, and what the store answered.
+    let claim = local_graphs(&project)
+        .into_iter()
+        .find(|(graph, triples)| graph.contains("/claim/") && *triples < 20)
+        .expect("a claim's graph")
+        .0;
+    store.graphs.lock().unwrap().refuse_graph = Some(claim);
+    let stderr = push(&project, &store, &["--restart"]).failure();
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+    assert!(stderr.contains("not welcome"), "{stderr}");
+    assert!(stderr.contains("refused a SPARQL Update of"), "{stderr}");
 }
