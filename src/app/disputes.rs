@@ -9,7 +9,7 @@
 use super::Global;
 use super::output::{canned_or_builtin, default_solutions_format};
 use super::served;
-use super::workspace::{exiting, find_workspace};
+use super::workspace::find_workspace;
 use crate::query::output::{self, Format, ResultsFormat, display_term};
 use crate::query::{self, QueryText, builtin};
 use crate::vocab::Namespaces;
@@ -124,13 +124,13 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     if !args.no_build {
         workspace.ensure_current(global)?;
     }
-    if let Some(answer) = served::by_server(&workspace, &served::Work::Disputes(work.clone())) {
-        return served::print(&answer, out);
-    }
-    let store = workspace.store.load()?;
-    answer(&store, workspace.namespaces(), &work, out)?;
-    exiting(store);
-    Ok(())
+    let ns = workspace.namespaces();
+    served::answer(
+        &workspace,
+        &served::Work::Disputes(work.clone()),
+        out,
+        |store, out| answer(store, ns, &work, out),
+    )
 }
 
 /// Writes what `disputes` prints for `work` on `store`.

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 /// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
 ///
 /// Every graph (each claim's, the ontology's, the default one) is replaced, so pushing twice
-/// gives the same content: small graphs many to a SPARQL Update request (DROP SILENT GRAPH,
-/// then INSERT DATA), large ones by the Graph Store HTTP Protocol (PUT). Then the
+/// gives the same content: small graphs many to a SPARQL Update request (DELETE of their
+/// triples, then INSERT DATA), large ones by the Graph Store HTTP Protocol (PUT). Then the
 /// graphs under the dataset's namespace (the base IRI of factgraph.toml) that the
 /// local store no longer has, such as a claim renamed or removed since the last push, are
 /// deleted there (listed through the store's SPARQL query address), so the store holds the
@@ -49,7 +49,7 @@ pub struct Args {
     pub batch: usize,
 
     /// The store's SPARQL Update address, where graphs go many to a request (each replaced:
-    /// DROP SILENT GRAPH, then INSERT DATA). Found from --endpoint for Virtuoso
+    /// DELETE of their triples, then INSERT DATA). Found from --endpoint for Virtuoso
     /// (/sparql-auth), Fuseki (/DATASET/update) and GraphDB (/repositories/ID/statements);
     /// without it every graph goes by the Graph Store Protocol.
     #[arg(long, value_name = "URL", conflicts_with = "graph_by_graph")]

@@ -37,6 +37,23 @@ pub(super) fn print(answer: &Answer, out: &mut impl Write) -> anyhow::Result<()>
     Ok(())
 }
 
+/// Prints what the project's server answers for `work`; when none can, loads the store and
+/// runs `here` on it, as the command always did.
+pub(super) fn answer<W: Write>(
+    workspace: &Workspace,
+    work: &Work,
+    out: &mut W,
+    here: impl FnOnce(&Store, &mut W) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    if let Some(answer) = by_server(workspace, work) {
+        return print(&answer, out);
+    }
+    let store = workspace.store.load()?;
+    here(&store, out)?;
+    super::workspace::exiting(store);
+    Ok(())
+}
+
 /// How the project's server does the commands' work, with the project's namespaces.
 pub(super) fn runner(namespaces: Namespaces) -> Runner {
     Runner(Arc::new(move |store, work, cancel| {

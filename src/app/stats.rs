@@ -4,7 +4,7 @@
 use super::Global;
 use super::output::{default_solutions_format, run_builtin_query};
 use super::served;
-use super::workspace::{exiting, find_workspace};
+use super::workspace::find_workspace;
 use crate::query::builtin;
 use crate::query::output::{Format, ResultsFormat};
 use crate::vocab::Namespaces;
@@ -36,13 +36,13 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
             .or_else(default_solutions_format),
     };
     workspace.ensure_current(global)?;
-    if let Some(answer) = served::by_server(&workspace, &served::Work::Stats(work.clone())) {
-        return served::print(&answer, out);
-    }
-    let store = workspace.store.load()?;
-    answer(&store, workspace.namespaces(), &work, out)?;
-    exiting(store);
-    Ok(())
+    let ns = workspace.namespaces();
+    served::answer(
+        &workspace,
+        &served::Work::Stats(work.clone()),
+        out,
+        |store, out| answer(store, ns, &work, out),
+    )
 }
 
 /// Writes what `stats` prints for `work` on `store`.
