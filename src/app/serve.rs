@@ -22,10 +22,10 @@ use std::time::Duration;
 /// description. The server is read-only: SPARQL Update is always refused. It listens on
 /// the loopback address unless told otherwise; stop it with Ctrl-C, or `factgraph stop`.
 ///
-/// While it serves the project's store, the project's `factgraph query` sends it its
-/// queries instead of loading the store (seconds at a few hundred documents), and prints the
-/// same answer; it loads the store itself when the server holds an older build or does not
-/// answer. The server writes where it listens, its PID and a token only its user may read
+/// While it serves the project's store, the project's `query`, `stats`, `disputes` and
+/// `export` send it their work instead of loading the store (seconds at a few hundred
+/// documents), and print the same answer; each loads the store itself when the server holds
+/// an older build or does not answer. The server writes where it listens, its PID and a token only its user may read
 /// to server.json in the store folder, and loads each new build as it is written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
