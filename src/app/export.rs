@@ -92,21 +92,20 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         quiet: global.quiet,
     };
     workspace.ensure_current(global)?;
-    let served = served::by_server(&workspace, &served::Work::Export(work.clone()));
-    let store = match &served {
-        Some(_) => None,
-        None => Some(workspace.store.load()?),
+    // What the project's server answered, or the store loaded here when none could.
+    let source = match served::by_server(&workspace, &served::Work::Export(work.clone())) {
+        Some(answer) => Ok(answer),
+        None => Err(workspace.store.load()?),
     };
     let mut note = Vec::new();
     let mut write = |sink: &mut dyn Write| -> Result<()> {
-        match (&served, &store) {
-            (Some(answer), _) => {
+        match &source {
+            Ok(answer) => {
                 sink.write_all(&answer.stdout)?;
                 note.extend_from_slice(answer.stderr.as_bytes());
                 Ok(())
             }
-            (None, Some(store)) => answer(store, workspace.namespaces(), &work, sink, &mut note),
-            (None, None) => unreachable!("the store is loaded when no server answered"),
+            Err(store) => answer(store, workspace.namespaces(), &work, sink, &mut note),
         }
     };
     match &args.output {
@@ -114,7 +113,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         None => write(&mut *out).map_err(|err| naming_output(err, "standard output"))?,
     }
     std::io::stderr().write_all(&note)?;
-    if let Some(store) = store {
+    if let Err(store) = source {
         exiting(store);
     }
     Ok(())

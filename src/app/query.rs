@@ -127,7 +127,7 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
         },
     };
     let prepared = query::prepare_with(ns, &text, services, None, None)?;
-    let asked = query::Asked {
+    let question = query::Question {
         text,
         params: args.params.clone(),
         curated: args.curated,
@@ -136,27 +136,27 @@ pub fn run(global: &Global, args: &Args, out: &mut impl Write) -> Result<()> {
     if !args.no_build {
         workspace.ensure_current(global)?;
     }
-    if may_go_to_the_server(args, &asked.text)
-        && let Some(answer) = served::by_server(&workspace, &served::Work::Query(asked.clone()))
+    if may_go_to_the_server(args, &question.text)
+        && let Some(answer) = served::by_server(&workspace, &served::Work::Query(question.clone()))
     {
         return served::print(&answer, out);
     }
     let store = workspace.store.load()?;
     if args.explain {
-        let takes_entity = query::entity_parameters(&asked.text.text);
+        let takes_entity = query::entity_parameters(&question.text.text);
         let params = args
             .params
             .iter()
             .map(|p| query::parse_param_in(&store, ns, &takes_entity, p))
             .collect::<Result<Vec<_>>>()?;
         let (results, explanation) =
-            query::execute_explained(&store, &asked.text, prepared, &params)?;
-        let results = query::curated::keep_if(args.curated, results, &asked.text.origin)?;
+            query::execute_explained(&store, &question.text, prepared, &params)?;
+        let results = query::curated::keep_if(args.curated, results, &question.text.origin)?;
         output::write(ns, Some(&store), results, format, out)?;
         out.flush()?;
         query::plan::Plan::of(&explanation)?.write(&mut std::io::stderr().lock())?;
     } else {
-        query::answer(&store, ns, &asked, prepared, out)?;
+        query::answer(&store, ns, &question, prepared, out)?;
     }
     exiting(store);
     Ok(())

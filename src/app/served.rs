@@ -17,7 +17,7 @@ use std::sync::Arc;
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "lowercase")]
 pub(super) enum Work {
-    Query(query::Asked),
+    Query(query::Question),
     Stats(stats::Work),
     Disputes(disputes::Work),
     Export(export::Work),
@@ -69,15 +69,15 @@ fn run(
 ) -> anyhow::Result<Answer> {
     let mut answer = Answer::default();
     match serde_json::from_value(work)? {
-        Work::Query(asked) => {
+        Work::Query(question) => {
             let prepared = query::prepare_with(
                 ns,
-                &asked.text,
+                &question.text,
                 Services::Refused("a command makes its SERVICE calls itself"),
                 Some(cancel.clone()),
                 None,
             )?;
-            query::answer(store, ns, &asked, prepared, &mut answer.stdout)?;
+            query::answer(store, ns, &question, prepared, &mut answer.stdout)?;
         }
         Work::Stats(work) => stats::answer(store, ns, &work, &mut answer.stdout)?,
         Work::Disputes(work) => disputes::answer(store, ns, &work, &mut answer.stdout)?,

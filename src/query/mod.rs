@@ -435,7 +435,7 @@ fn unknown_prefix<'v>(ns: &Namespaces, value: &'v str) -> Option<&'v str> {
 /// A `factgraph query` as its command line asks it: what a server needs to print the same
 /// answer the command would (`answer`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Asked {
+pub struct Question {
     pub text: QueryText,
     /// `--param` as given, `name=value`; entities are resolved in the store that answers.
     pub params: Vec<String>,
@@ -445,25 +445,25 @@ pub struct Asked {
     pub format: Option<output::Format>,
 }
 
-/// Writes to `out` what `factgraph query` prints for `asked` on `store`, its query prepared
+/// Writes to `out` what `factgraph query` prints for `question` on `store`, its query prepared
 /// as `prepared`. The one path from a query to its printed answer, whether the command loaded
 /// the store itself or a server runs it for the command (`output::with_layout`).
 pub fn answer(
     store: &Store,
     ns: &Namespaces,
-    asked: &Asked,
+    question: &Question,
     prepared: PreparedSparqlQuery,
     out: &mut impl std::io::Write,
 ) -> Result<()> {
-    let takes_entity = entity_parameters(&asked.text.text);
-    let params = asked
+    let takes_entity = entity_parameters(&question.text.text);
+    let params = question
         .params
         .iter()
         .map(|p| parse_param_in(store, ns, &takes_entity, p))
         .collect::<Result<Vec<_>>>()?;
-    let results = execute(store, &asked.text, prepared, &params)?;
-    let results = curated::keep_if(asked.curated, results, &asked.text.origin)?;
-    output::write(ns, Some(store), results, asked.format, out)
+    let results = execute(store, &question.text, prepared, &params)?;
+    let results = curated::keep_if(question.curated, results, &question.text.origin)?;
+    output::write(ns, Some(store), results, question.format, out)
 }
 
 /// Runs a prepared query with its parameters bound.

@@ -66,14 +66,11 @@ pub struct Answer {
 /// it (`Settings::runner`). It gets the work as the command sent it, and a token that stops
 /// a query running past the server's timeout.
 #[derive(Clone)]
-pub struct Runner(
-    #[allow(clippy::type_complexity)]
-    pub  Arc<
-        dyn Fn(&Store, serde_json::Value, &CancellationToken) -> anyhow::Result<Answer>
-            + Send
-            + Sync,
-    >,
-);
+pub struct Runner(pub Arc<RunWork>);
+
+/// The work as the command sent it, the store, and the token that stops a query.
+pub type RunWork =
+    dyn Fn(&Store, serde_json::Value, &CancellationToken) -> anyhow::Result<Answer> + Send + Sync;
 
 impl std::fmt::Debug for Runner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -79,18 +79,15 @@ impl LiveStore {
 
     /// The store as of now; cheap (oxigraph's `Store` is a shared handle).
     pub fn current(&self) -> Store {
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .0
-            .clone()
+        self.read().0.clone()
     }
 
     /// The store as of now with its generation (`None` when it came from no store folder).
     pub fn current_with_generation(&self) -> (Store, Option<String>) {
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.read().clone()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, (Store, Option<String>)> {
+        self.current.read().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -255,6 +255,30 @@ fn serve_detach_returns_once_the_server_answers_and_stop_ends_it() {
 }
 
 #[test]
+fn a_detached_server_writes_its_log_to_no_link_or_special_file() {
+    let project = Project::copy().built();
+    let elsewhere = project.path("elsewhere.log");
+    std::fs::write(&elsewhere, "not the server's\n").unwrap();
+    let log = project.path(".factgraph/server.log");
+    std::os::unix::fs::symlink(&elsewhere, &log).unwrap();
+    let refused = project.run(&["serve", "--detach", "--bind", "127.0.0.1:0"]);
+    assert!(
+        refused.failure().contains("is not a regular file"),
+        "{}",
+        refused.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "not the server's\n"
+    );
+    assert!(Record::read(&store_of(&project)).is_none());
+    std::fs::remove_file(&log).unwrap();
+    std::fs::create_dir(&log).unwrap();
+    let refused = project.run(&["serve", "--detach", "--bind", "127.0.0.1:0"]);
+    assert!(refused.failure().contains("is not a regular file"));
+}
+
+#[test]
 fn stop_deletes_a_record_whose_server_is_gone_and_signals_nothing() {
     let project = Project::copy().built();
     let store = store_of(&project);
