@@ -66,6 +66,20 @@ pub struct Args {
     #[arg(long)]
     pub graph_by_graph: bool,
 
+    /// Virtuoso on this machine: write the dataset as N-Quads into DIR, a folder Virtuoso may
+    /// read (DirsAllowed in virtuoso.ini), and load it with Virtuoso's bulk loader (ld_dir,
+    /// rdf_loader_run, checkpoint), called through the SPARQL endpoint as dba. Graphs the
+    /// store holds are emptied first; the file is deleted after the load.
+    #[arg(long, value_name = "DIR", conflicts_with = "graph_by_graph")]
+    pub bulk_load_dir: Option<std::path::PathBuf>,
+
+    /// Requests in flight at once, for a store far away: it works on one while the next
+    /// travels. Virtuoso 7 serves a push's requests one at a time anyway, and after a crash it
+    /// lost triples of requests it had answered while others were in flight: keep 1 for it.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=64))]
+    pub connections: usize,
+
     /// Seconds to wait for each answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 120)]
     pub timeout: u64,
@@ -98,13 +112,12 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
             "give the store's Graph Store Protocol address, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth"
         ));
     }
-    // The store's N-Quads rather than a loaded in-memory store: their blank node labels are
+    // The store's quads rather than a loaded in-memory store: their blank node labels are
     // the same at every push, so pushing twice sends the same bytes.
-    let snapshot = workspace.store.nquads()?;
-    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&snapshot)
-        .collect::<Result<Vec<_>, _>>()
-        .context("the store's snapshot is unreadable; run `factgraph build`")?;
+    let quads = workspace
+        .store
+        .quads()
+        .context("the store is unreadable; run `factgraph build`")?;
     let fingerprint = workspace.store.built_from().unwrap_or_default();
     let progress_path = push::progress_file(&workspace.store.path, endpoint, &fingerprint);
     if args.restart {
@@ -145,6 +158,8 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
         prune,
         update,
         update_batch: args.update_batch,
+        connections: args.connections,
+        bulk_load_folder: args.bulk_load_dir.clone(),
         dataset_namespace: workspace.namespaces().base.clone(),
     };
     let bar = if global.quiet {

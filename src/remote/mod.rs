@@ -268,7 +268,7 @@ impl Endpoint {
                 let _ = response.into_body().take(400).read_to_string(&mut excerpt);
                 let help = if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
                 {
-                    "the endpoint wants other credentials: pass --user (password in FACTGRAPH_PASSWORD) or --token"
+                    credentials_help(self.authorizer.is_anonymous())
                 } else if status == StatusCode::TOO_MANY_REQUESTS {
                     "the endpoint asks for fewer requests: wait, then run again with a longer --delay"
                 } else if status.is_server_error() {
@@ -333,6 +333,15 @@ fn client(timeout: Duration) -> io::Result<oxhttp::Client> {
         .with_redirection_limit(3)
         .with_user_agent(USER_AGENT)
         .map_err(io::Error::other)
+}
+
+/// What to do when a store answers 401 or 403: give credentials, or check the ones given.
+pub(crate) fn credentials_help(anonymous: bool) -> &'static str {
+    if anonymous {
+        "the store wants credentials: pass --user (and the password in FACTGRAPH_PASSWORD) or --token"
+    } else {
+        "the store refused these credentials: check --user, FACTGRAPH_PASSWORD or the token, and --auth (basic or digest)"
+    }
 }
 
 /// A failed connection to `url` as an error that says what happened and what to try.

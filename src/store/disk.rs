@@ -128,6 +128,10 @@ pub fn load(directory: &Path) -> Result<Store> {
     Store::open_read_only(&database).with_context(|| format!("cannot open {}", database.display()))
 }
 
+pub fn quads(directory: &Path) -> Result<Vec<Quad>> {
+    Ok(load(directory)?.iter().collect::<Result<_, _>>()?)
+}
+
 pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
     let store = load(directory)?;
     Ok(store.dump_to_writer(RdfFormat::NQuads, Vec::new())?)

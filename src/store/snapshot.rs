@@ -63,15 +63,10 @@ pub fn nquads(directory: &Path) -> Result<Vec<u8>> {
 /// A new in-memory store holding the N-Quads of the file at `path`.
 ///
 /// The snapshot is our own output, already validated when it was built, so it is parsed without
-/// re-checking IRIs, and by two threads: loading is most of the time a query takes. Its blank
-/// nodes keep their labels (the build derives them from the inputs): oxigraph's own parallel
-/// loader would rename them at random, and every export and query answer naming one would
-/// differ from run to run.
-///
-/// One thread reads the file as chunks of whole lines and the parsers take each chunk as a
-/// slice: a parser fed from a reader refuses any token over 16 MiB, and a large document's text
-/// is one literal on one line. A copy of the whole file in memory was as large as the store it
-/// makes, and a server that loads a new snapshot holds the previous store meanwhile.
+/// re-checking IRIs, and by two threads (see [`parse_in_parallel`]): loading is most of the time
+/// a query takes. Its blank nodes keep their labels (the build derives them from the inputs):
+/// oxigraph's own parallel loader would rename them at random, and every export and query
+/// answer naming one would differ from run to run.
 fn load_nquads(path: &Path) -> Result<Store> {
     let store = Store::new()?;
     // The loader gathers quads into batches of a million (some 300 MB) by default: smaller
@@ -79,15 +74,58 @@ fn load_nquads(path: &Path) -> Result<Store> {
     let mut loader = store
         .bulk_loader()
         .with_max_memory_size_in_megabytes(LOADER_MEGABYTES);
+    parse_in_parallel(path, |batches| {
+        // Ends at the first error; dropping the batches then stops the parsers.
+        let quads = batches.flat_map(|batch| {
+            let (quads, error) = match batch {
+                Ok(batch) => (batch.quads, None),
+                Err(error) => (Vec::new(), Some(error)),
+            };
+            quads.into_iter().map(Ok).chain(error.map(Err))
+        });
+        loader.load_ok_quads::<anyhow::Error, anyhow::Error>(quads)
+    })?;
+    loader.commit()?;
+    Ok(store)
+}
+
+/// The quads of the snapshot in `directory`, in the file's order, parsed as for a load.
+pub fn quads(directory: &Path) -> Result<Vec<Quad>> {
+    let mut batches = parse_in_parallel(&version_path(directory), |batches| {
+        batches.collect::<Result<Vec<Batch>>>()
+    })?;
+    batches.sort_unstable_by_key(|batch| batch.order);
+    Ok(batches.into_iter().flat_map(|batch| batch.quads).collect())
+}
+
+/// Quads parsed from one chunk, and where they stand in the file (the chunk's first line, then
+/// the batch's rank in the chunk): the parsers hand batches over in no particular order.
+struct Batch {
+    order: (u64, usize),
+    quads: Vec<Quad>,
+}
+
+/// Parses the N-Quads file at `path` by [`PARSERS`] threads and hands `consume` their batches
+/// as they come (an error ends them); what `consume` returns once it stops taking them, or the
+/// reader's error.
+///
+/// One thread reads the file as chunks of whole lines and the parsers take each chunk as a
+/// slice: a parser fed from a reader refuses any token over 16 MiB, and a large document's text
+/// is one literal on one line. A copy of the whole file in memory was as large as the store it
+/// makes, and a server that loads a new snapshot holds the previous store meanwhile.
+fn parse_in_parallel<T>(
+    path: &Path,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<Batch>>) -> Result<T>,
+) -> Result<T> {
     let mut file = BufReader::with_capacity(
         1 << 20,
         File::open(path).context("cannot open the snapshot")?,
     );
-    std::thread::scope(|scope| -> Result<()> {
+    std::thread::scope(|scope| -> Result<T> {
         let (chunk_sender, chunks) = mpsc::sync_channel::<Chunk>(PARSERS);
         // The parsers hold the only references: once they stop, the reader's sends fail.
         let chunks = Arc::new(Mutex::new(chunks));
-        let (sender, receiver) = mpsc::sync_channel::<Result<Vec<Quad>>>(PARSERS);
+        let (sender, receiver) = mpsc::sync_channel::<Result<Batch>>(PARSERS);
         let reader = scope.spawn(move || read_chunks(&mut file, &chunk_sender));
         for _ in 0..PARSERS {
             let sender = sender.clone();
@@ -101,24 +139,15 @@ fn load_nquads(path: &Path) -> Result<Store> {
             });
         }
         drop((sender, chunks));
-        // Ends at the first error; dropping the receiver then stops the parsers, and they the
-        // reader.
-        let quads = receiver.into_iter().flat_map(|batch| {
-            let (quads, error) = match batch {
-                Ok(quads) => (quads, None),
-                Err(error) => (Vec::new(), Some(error)),
-            };
-            quads.into_iter().map(Ok).chain(error.map(Err))
-        });
-        let loaded = loader.load_ok_quads::<anyhow::Error, anyhow::Error>(quads);
+        // Dropping the receiver stops the parsers, and they the reader.
+        let consumed = consume(&mut receiver.into_iter());
         let read = reader
             .join()
             .map_err(|_| anyhow::anyhow!("the snapshot reader stopped unexpectedly"))?;
-        loaded?;
-        read
-    })?;
-    loader.commit()?;
-    Ok(store)
+        let consumed = consumed?;
+        read?;
+        Ok(consumed)
+    })
 }
 
 /// Whole lines of the snapshot, and the number of the first.
@@ -158,15 +187,16 @@ fn next_chunk(chunks: &Mutex<mpsc::Receiver<Chunk>>) -> Option<Chunk> {
     chunks.lock().ok()?.recv().ok()
 }
 
-/// Parses one chunk and sends its quads in batches; false once the loader stopped taking them.
-fn parse_chunk(chunk: &Chunk, sender: &mpsc::SyncSender<Result<Vec<Quad>>>) -> bool {
-    let mut batch = Vec::with_capacity(BATCH);
+/// Parses one chunk and sends its quads in batches; false once nobody takes them.
+fn parse_chunk(chunk: &Chunk, sender: &mpsc::SyncSender<Result<Batch>>) -> bool {
+    let mut quads = Vec::with_capacity(BATCH);
+    let mut rank = 0;
     for quad in RdfParser::from_format(RdfFormat::NQuads)
         .lenient()
         .for_slice(&chunk.bytes)
     {
         match quad {
-            Ok(quad) => batch.push(quad),
+            Ok(quad) => quads.push(quad),
             Err(error) => {
                 // Lines count from 0 within the chunk.
                 let line = chunk.first_line + error.location().map_or(0, |at| at.start.line);
@@ -174,15 +204,17 @@ fn parse_chunk(chunk: &Chunk, sender: &mpsc::SyncSender<Result<Vec<Quad>>>) -> b
                 return false;
             }
         }
-        if batch.len() == BATCH
-            && sender
-                .send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
-                .is_err()
-        {
-            return false;
+        if quads.len() == BATCH {
+            let full = std::mem::replace(&mut quads, Vec::with_capacity(BATCH));
+            let order = (chunk.first_line, rank);
+            rank += 1;
+            if sender.send(Ok(Batch { order, quads: full })).is_err() {
+                return false;
+            }
         }
     }
-    sender.send(Ok(batch)).is_ok()
+    let order = (chunk.first_line, rank);
+    sender.send(Ok(Batch { order, quads })).is_ok()
 }
 
 fn write_snapshot(

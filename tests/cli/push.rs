@@ -20,6 +20,8 @@ pub struct Graphs {
     pub requests: usize,
     /// Of those, SPARQL Update requests.
     pub updates: usize,
+    /// Of those, the ones that empty graphs before filling them.
+    pub clears: usize,
     /// Answer 500 to the request with this number (counting from 1), once.
     fail_at: Option<usize>,
     /// Answer 400 to any write of this graph.
@@ -109,6 +111,9 @@ fn handle(graphs: &Mutex<Graphs>, request: &mut Request<Body>) -> Response<Body>
             .find(|(k, _)| k == "update")
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default();
+        if update.starts_with("DELETE") {
+            state.clears += 1;
+        }
         if let Some(refused) = &state.refuse_graph
             && update.contains(&format!("<{refused}>"))
         {
@@ -285,7 +290,12 @@ fn a_push_sends_every_graph_with_digest_credentials_and_twice_changes_nothing() 
     let project = Project::copy().built();
     let local = local_graphs(&project);
     let mut contents = Vec::new();
-    for way in [&[][..], &["--graph-by-graph"][..]] {
+    let ways = [
+        &[][..],
+        &["--graph-by-graph"][..],
+        &["--connections", "4"][..],
+    ];
+    for way in ways {
         let store = GraphStore::start();
         push(&project, &store, &[&["--batch", "400"], way].concat()).success();
         let remote: BTreeMap<String, usize> = store
@@ -307,22 +317,69 @@ fn a_push_sends_every_graph_with_digest_credentials_and_twice_changes_nothing() 
             let state = store.graphs.lock().unwrap();
             (state.requests, state.updates)
         };
-        if way.is_empty() {
-            // Many graphs to a request: a claim's graph holds a few triples.
+        if way.contains(&"--graph-by-graph") {
+            assert_eq!(updates, 0);
+            assert!(requests >= local.len());
+        } else {
+            // Many graphs to a request: a claim's graph holds a few triples. The store had
+            // none of them: nothing was emptied before it was filled.
             assert!(
                 updates > 0 && requests * 10 < local.len(),
                 "{requests} requests"
             );
-        } else {
-            assert_eq!(updates, 0);
-            assert!(requests >= local.len());
+            assert_eq!(store.graphs.lock().unwrap().clears, 0);
         }
         let before = store.graphs.lock().unwrap().content.clone();
         push(&project, &store, &[&["--batch", "400"], way].concat()).success();
         assert_eq!(store.graphs.lock().unwrap().content, before, "{way:?}");
+        if !way.contains(&"--graph-by-graph") {
+            // The second time, the graphs it holds are emptied first.
+            assert!(store.graphs.lock().unwrap().clears > 0, "{way:?}");
+        }
         contents.push(remote);
     }
-    assert_eq!(contents[0], contents[1]);
+    assert!(contents.iter().all(|content| *content == contents[0]));
+}
+
+#[test]
+fn a_push_through_a_bulk_loader_needs_a_folder_and_a_graph_for_the_default_graph() {
+    let project = Project::copy().built();
+    let store = GraphStore::start();
+    let folder = tempfile::tempdir().unwrap();
+    let folder_path = folder.path().to_str().unwrap();
+    let stderr = push(&project, &store, &["--bulk-load-dir", folder_path]).failure();
+    assert!(stderr.contains("--default-graph-as"), "{stderr}");
+    let graph = [
+        "--default-graph-as",
+        "https://w3id.org/factgraph/karabakh/graph/default",
+    ];
+    let missing = folder.path().join("missing");
+    let stderr = push(
+        &project,
+        &store,
+        &[&graph[..], &["--bulk-load-dir", missing.to_str().unwrap()]].concat(),
+    )
+    .failure();
+    assert!(stderr.contains("no such folder"), "{stderr}");
+    let file = folder.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let stderr = push(
+        &project,
+        &store,
+        &[&graph[..], &["--bulk-load-dir", file.to_str().unwrap()]].concat(),
+    )
+    .failure();
+    assert!(stderr.contains("is not a folder"), "{stderr}");
+    let stderr = push(
+        &project,
+        &store,
+        &["--bulk-load-dir", folder_path, "--graph-by-graph"],
+    )
+    .failure();
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+    // Nothing was written to the store, nor left in the folder but the file put there.
+    assert_eq!(store.triples(), 0);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
 }
 
 #[test]

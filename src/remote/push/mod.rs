@@ -7,8 +7,9 @@
 //! tens of thousands of requests at 100× the corpus): one `DELETE` of their triples, then one
 //! `INSERT DATA` of them all, under `update_batch` triples. A graph larger than that, or with
 //! blank nodes, or every graph without an update address, goes by the Graph Store Protocol:
-//! `PUT` (replace), a large graph as a `PUT` of its first batch and `POST`s (append) of the
-//! rest; an interrupted graph is sent again from its `PUT`.
+//! `PUT` (replace), a large graph as a `PUT` of its first part and `POST`s (append) of the
+//! rest; an interrupted graph is sent again from its `PUT`. Several requests are in flight at
+//! once ([`requests`]).
 //! Graphs already sent are recorded in a progress file beside the store, named for the
 //! endpoint and the snapshot's fingerprint, so a second run skips them; a complete push deletes
 //! it. Blank nodes only occur in graphs sent whole by one `PUT`, so replacing never duplicates
@@ -17,22 +18,24 @@
 //! Then the store holds what the local one does, and may still hold graphs the local store no
 //! longer has (a claim renamed or removed since the last push). Unless told to keep them, a push
 //! lists the store's graphs under the dataset's namespace through its SPARQL query address and
-//! deletes each one the local store does not have, with a Graph Store `DELETE`. Graphs under any
-//! other name (the store's own, other datasets') are never touched.
+//! deletes each one the local store does not have. Graphs under any other name (the store's
+//! own, other datasets') are never touched.
 
 use super::auth::Authorizer;
-use super::{Endpoint, network_error};
+use super::{Endpoint, credentials_help, network_error};
 use crate::diagnostic::Refusal;
 use anyhow::{Context, Result, bail};
 use oxhttp::model::header::{AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Method, Request, StatusCode, Uri};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Quad, Term, Triple};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::PathBuf;
 use std::time::Duration;
+
+mod bulk;
+mod requests;
 
 /// The most graphs a listing reads; a store that answers more is refused rather than read
 /// without end.
@@ -59,6 +62,11 @@ pub struct Target {
     pub update: Option<Endpoint>,
     /// Triples per SPARQL Update request (Virtuoso fails on an `INSERT DATA` of about 5,000).
     pub update_batch: usize,
+    /// Requests in flight at once.
+    pub connections: usize,
+    /// A folder Virtuoso, on this machine, may read: the push goes through its bulk loader
+    /// instead ([`bulk`]).
+    pub bulk_load_folder: Option<PathBuf>,
     /// The dataset's namespace, the project's base IRI: every graph a build names lies under
     /// it (claims, the VoID description), so a graph under it that the local store lacks is one
     /// an earlier push sent; the ontology's graph, shared by every dataset, is outside it and
@@ -140,93 +148,58 @@ pub fn progress_file(store: &std::path::Path, url: &str, fingerprint: &str) -> P
 }
 
 /// Pushes `quads`; `progress` names the file that records graphs sent (see the module doc),
-/// `on_graph` is told of each graph as it is done.
+/// `on_graph` is told how many graphs are done, of how many.
 pub fn push(
     target: &Target,
     quads: Vec<Quad>,
     progress: &std::path::Path,
-    mut on_graph: impl FnMut(usize, usize),
+    on_graph: impl FnMut(usize, usize),
 ) -> Result<Report> {
     let done: BTreeSet<String> = fs::read_to_string(progress)
         .map(|text| text.lines().map(str::to_string).collect())
         .unwrap_or_default();
     let graphs = graphs(quads);
-    let total = graphs.len();
-    let mut report = Report::default();
-    let mut record = fs::OpenOptions::new()
+    let record = fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(progress)
         .with_context(|| format!("cannot write the push progress file {}", progress.display()))?;
-    let mut batch = UpdateBatch::default();
-    for (index, (key, (graph, triples))) in graphs.iter().enumerate() {
-        if done.contains(key) {
-            report.graphs_skipped += 1;
-            on_graph(index + 1, total);
-            continue;
-        }
-        // Blank nodes in two requests would be two nodes: such a graph goes in one request.
-        let has_blank_nodes = triples
-            .iter()
-            .any(|t| t.subject.is_blank_node() || t.object.is_blank_node());
-        if let Some(update) = &target.update
-            && let Some(iri) = target.graph_iri(graph)
-            && triples.len() <= target.update_batch
-            && !has_blank_nodes
-        {
-            if batch.triples + triples.len() > target.update_batch
-                || batch.keys.len() == GRAPHS_PER_UPDATE
-            {
-                batch.send(update, &mut record, &mut report, &mut on_graph, total)?;
-            }
-            batch.add(iri, key, triples, index + 1)?;
-            continue;
-        }
-        let address = target.graph_address(graph)?;
-        let batch_size = if has_blank_nodes {
-            triples.len()
-        } else {
-            target.batch
+    let mut tracker = requests::Tracker::new(record, graphs.len(), on_graph);
+    // The store's graphs are listed first: a graph it does not have needs no clearing before
+    // it is filled (on a first push, none does, and clearing was a third of the time), and the
+    // push adds only graphs the local store has, so the stale ones are the same before and
+    // after it. A listing that fails leaves every graph cleared, as without one, and is reported
+    // once the push is through: a failure of the push itself (credentials, a graph refused)
+    // is reported as itself.
+    let listing = target
+        .prune
+        .as_ref()
+        .map(|endpoint| target.listed_graphs(endpoint));
+    let present = match &listing {
+        Some(Ok(listed)) => Present::Listed {
+            namespace: &target.dataset_namespace,
+            graphs: listed,
+        },
+        _ => Present::Unknown,
+    };
+    if let Some(folder) = &target.bulk_load_folder {
+        let stale = match &listing {
+            Some(Ok(listed)) => target.stale(listed, &graphs),
+            _ => Vec::new(),
         };
-        for (batch, chunk) in triples.chunks(batch_size.max(1)).enumerate() {
-            let method = if batch == 0 {
-                Method::PUT
-            } else {
-                Method::POST
-            };
-            let body = ntriples(chunk)?;
-            send(target, method, &address, body, key)?;
-            report.requests += 1;
-            report.triples_sent += chunk.len();
-        }
-        writeln!(record, "{key}")?;
-        report.graphs_sent += 1;
-        on_graph(index + 1, total);
+        let report = bulk::load(target, &graphs, &present, &stale, folder)?;
+        listing.transpose()?;
+        let _ = fs::remove_file(progress);
+        return Ok(report);
     }
-    if let Some(update) = &target.update {
-        batch.send(update, &mut record, &mut report, &mut on_graph, total)?;
-    }
-    drop(record);
-    // Listed once every graph is there, so that a failure before (credentials, a graph refused)
-    // is reported as itself, and the store never lacks a graph the local store has.
-    let stale = match &target.prune {
-        Some(endpoint) => target.stale_graphs(endpoint, &graphs)?,
+    requests::send_graphs(target, &graphs, &done, &present, &mut tracker)?;
+    let stale = match listing {
+        Some(listed) => target.stale(&listed?, &graphs),
         None => Vec::new(),
     };
+    let mut report = tracker.report;
     match &target.update {
-        Some(update) => {
-            for chunk in stale.chunks(DROPS_PER_REQUEST) {
-                let drops: Vec<String> = chunk
-                    .iter()
-                    .map(|graph| format!("DROP SILENT GRAPH <{}>", graph.as_str()))
-                    .collect();
-                update
-                    .update(&drops.join(" ;\n"))
-                    .with_context(|| format!("cannot delete {} stale graphs", chunk.len()))?;
-                report.requests += 1;
-                report.graphs_deleted += chunk.len();
-            }
-        }
+        Some(update) => drop_graphs(update, &stale, &mut report)?,
         None => {
             for graph in &stale {
                 let address = target.graph_address(&GraphName::NamedNode(graph.clone()))?;
@@ -241,80 +214,47 @@ pub fn push(
     Ok(report)
 }
 
-/// Graphs replaced by one SPARQL Update request: Virtuoso compiles each operation to SQL and
-/// refuses a request of more than 10,000 lines of it (about a thousand `DROP`s, used for stale
-/// graphs).
-const GRAPHS_PER_UPDATE: usize = 200;
-
-/// Stale graphs dropped by one SPARQL Update request (see `GRAPHS_PER_UPDATE`).
-const DROPS_PER_REQUEST: usize = GRAPHS_PER_UPDATE;
-
-/// Graphs waiting to go to the store in one SPARQL Update request: all emptied by one
-/// `DELETE … WHERE { VALUES ?g { … } … }`, then all filled by one `INSERT DATA`, so sending the
-/// request twice leaves the same content. (Virtuoso runs this in a third of the time of a
-/// `DROP SILENT GRAPH` per graph: `bench/RESULTS.md`.)
-#[derive(Default)]
-struct UpdateBatch {
-    /// The graphs' IRIs, each in `<>`, for the `VALUES` clause.
-    graphs: String,
-    inserts: String,
-    triples: usize,
-    /// The progress keys of the graphs, and the index of the last (for the progress bar).
-    keys: Vec<String>,
-    last_index: usize,
+/// Which graphs the store may hold before the push: those must be cleared before they are
+/// filled, the others need not be.
+enum Present<'a> {
+    /// Any graph.
+    Unknown,
+    /// The graphs listed under the namespace, and any graph outside it (never listed).
+    Listed {
+        namespace: &'a str,
+        graphs: &'a BTreeSet<String>,
+    },
 }
 
-impl UpdateBatch {
-    fn add(&mut self, graph: &str, key: &str, triples: &[Triple], index: usize) -> Result<()> {
-        use std::fmt::Write;
-        write!(self.graphs, " <{graph}>")?;
-        writeln!(self.inserts, "GRAPH <{graph}> {{")?;
-        // N-Triples lines are triples in SPARQL's syntax as well.
-        self.inserts
-            .push_str(std::str::from_utf8(&ntriples(triples)?).context("N-Triples are UTF-8")?);
-        self.inserts.push_str("}\n");
-        self.triples += triples.len();
-        self.keys.push(key.to_string());
-        self.last_index = index;
-        Ok(())
+impl Present<'_> {
+    fn may_hold(&self, graph: &str) -> bool {
+        match self {
+            Present::Unknown => true,
+            Present::Listed { namespace, graphs } => {
+                !graph.starts_with(namespace) || graphs.contains(graph)
+            }
+        }
     }
+}
 
-    /// Sends the graphs gathered, records them as sent, and empties the batch.
-    fn send(
-        &mut self,
-        update: &Endpoint,
-        record: &mut fs::File,
-        report: &mut Report,
-        on_graph: &mut impl FnMut(usize, usize),
-        total: usize,
-    ) -> Result<()> {
-        if self.keys.is_empty() {
-            return Ok(());
-        }
-        let text = format!(
-            "DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ VALUES ?g {{{} }} GRAPH ?g {{ ?s ?p ?o }} }} ;\nINSERT DATA {{\n{}}}",
-            self.graphs, self.inserts
-        );
-        update.update(&text).with_context(|| {
-            format!(
-                "the store refused a SPARQL Update of {} graphs ({} triples), <{}> to <{}>",
-                self.keys.len(),
-                self.triples,
-                self.keys[0],
-                self.keys[self.keys.len() - 1]
-            )
-        })?;
-        for key in &self.keys {
-            writeln!(record, "{key}")?;
-        }
+/// Drops the graphs `stale`, [`DROPS_PER_REQUEST`] to a SPARQL Update request.
+fn drop_graphs(update: &Endpoint, stale: &[NamedNode], report: &mut Report) -> Result<()> {
+    for chunk in stale.chunks(DROPS_PER_REQUEST) {
+        let drops: Vec<String> = chunk
+            .iter()
+            .map(|graph| format!("DROP SILENT GRAPH <{}>", graph.as_str()))
+            .collect();
+        update
+            .update(&drops.join(" ;\n"))
+            .with_context(|| format!("cannot delete {} stale graphs", chunk.len()))?;
         report.requests += 1;
-        report.graphs_sent += self.keys.len();
-        report.triples_sent += self.triples;
-        on_graph(self.last_index, total);
-        *self = Self::default();
-        Ok(())
+        report.graphs_deleted += chunk.len();
     }
+    Ok(())
 }
+
+/// Stale graphs dropped by one SPARQL Update request (see [`requests::GRAPHS_PER_UPDATE`]).
+const DROPS_PER_REQUEST: usize = requests::GRAPHS_PER_UPDATE;
 
 impl Target {
     /// The IRI a graph is sent under in a SPARQL Update: its own, or `default_graph_as` for
@@ -328,13 +268,8 @@ impl Target {
         }
     }
 
-    /// The store's graphs under the dataset's namespace that `graphs` (the local store's, by
-    /// their keys) do not name once pushed.
-    fn stale_graphs(
-        &self,
-        endpoint: &Endpoint,
-        graphs: &BTreeMap<String, (GraphName, Vec<Triple>)>,
-    ) -> Result<Vec<oxigraph::model::NamedNode>> {
+    /// The store's graphs under the dataset's namespace, listed through its SPARQL `endpoint`.
+    fn listed_graphs(&self, endpoint: &Endpoint) -> Result<BTreeSet<String>> {
         let query = format!(
             "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
             self.dataset_namespace
@@ -348,22 +283,35 @@ impl Target {
                 "give the store's SPARQL query address with --query-endpoint URL, or keep them with --no-delete",
             )
         })?;
-        let kept: BTreeSet<&str> = graphs
-            .keys()
-            .map(String::as_str)
-            .chain(self.default_graph_as.as_deref())
-            .collect();
-        let mut stale = BTreeSet::new();
-        for row in &listed.rows {
-            // The store's filter is not trusted: nothing outside the namespace is deleted.
-            if let Some(Term::NamedNode(graph)) = row.get("g")
-                && graph.as_str().starts_with(&self.dataset_namespace)
-                && !kept.contains(graph.as_str())
-            {
-                stale.insert(graph.clone());
-            }
-        }
-        Ok(stale.into_iter().collect())
+        Ok(listed
+            .rows
+            .iter()
+            .filter_map(|row| match row.get("g") {
+                // The store's filter is not trusted: nothing outside the namespace is deleted.
+                Some(Term::NamedNode(graph))
+                    if graph.as_str().starts_with(&self.dataset_namespace) =>
+                {
+                    Some(graph.as_str().to_string())
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Of the store's graphs `listed`, those that `graphs` (the local store's, by their keys)
+    /// do not name once pushed.
+    fn stale(
+        &self,
+        listed: &BTreeSet<String>,
+        graphs: &BTreeMap<String, (GraphName, Vec<Triple>)>,
+    ) -> Vec<NamedNode> {
+        listed
+            .iter()
+            .filter(|graph| {
+                !graphs.contains_key(*graph) && self.default_graph_as.as_deref() != Some(graph)
+            })
+            .map(|graph| NamedNode::new_unchecked(graph.as_str()))
+            .collect()
     }
 
     /// The address of one graph: `?graph=IRI` (percent-encoded), or `?default`.
@@ -380,14 +328,6 @@ impl Target {
         let encoded: String = form_urlencoded::byte_serialize(iri.as_bytes()).collect();
         Ok(format!("{}{separator}graph={encoded}", self.url))
     }
-}
-
-fn ntriples(triples: &[Triple]) -> Result<Vec<u8>> {
-    let mut serializer = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(Vec::new());
-    for triple in triples {
-        serializer.serialize_triple(triple)?;
-    }
-    Ok(serializer.finish()?)
 }
 
 /// Sends one request, answering a digest challenge once; any status but 2xx is an error that
@@ -421,11 +361,8 @@ fn send(target: &Target, method: Method, address: &str, body: Vec<u8>, graph: &s
     let _ = response.into_body().take(400).read_to_string(&mut excerpt);
     let excerpt = excerpt.trim();
     let help = match status {
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN if target.authorizer.is_anonymous() => {
-            "the store wants credentials: pass --user (and the password in FACTGRAPH_PASSWORD) or --token"
-        }
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-            "the store refused these credentials: check --user, FACTGRAPH_PASSWORD or the token, and --auth (basic or digest)"
+            credentials_help(target.authorizer.is_anonymous())
         }
         StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
             "is this the store's Graph Store Protocol address (e.g. Virtuoso's /sparql-graph-crud-auth, Fuseki's /DATASET/data)?"
