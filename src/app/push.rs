@@ -12,20 +12,23 @@ use std::time::{Duration, Instant};
 
 /// Send the built dataset to another SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, …).
 ///
-/// Every graph (each claim's, the ontology's, the default one) is replaced, so pushing twice
-/// gives the same content: small graphs many to a SPARQL Update request (DELETE of their
-/// triples, then INSERT DATA), large ones by the Graph Store HTTP Protocol (PUT). Then the
-/// graphs under the dataset's namespace (the base IRI of factgraph.toml) that the
-/// local store no longer has, such as a claim renamed or removed since the last push, are
-/// deleted there (listed through the store's SPARQL query address), so the store holds the
-/// same dataset; graphs under other names are never touched. A push that fails (network,
-/// credentials, a graph refused) records the graphs already sent; run the same command
-/// again to send the rest. Afterwards `factgraph query --endpoint` runs the canned queries
-/// there.
+/// Every graph (each claim's, the ontology's, the default one) is replaced, so
+/// pushing twice gives the same content. The store's graphs under the dataset's
+/// namespace (the base IRI of factgraph.toml) are listed first, through its
+/// SPARQL query address: those the store has are emptied before they are filled,
+/// and those the local store no longer has, such as a claim renamed or removed
+/// since the last push, are deleted there; graphs under other names are never
+/// touched. Small graphs go many to a SPARQL Update request (DELETE, then INSERT
+/// DATA), large ones by the Graph Store HTTP Protocol (PUT); with
+/// --bulk-load-dir, a Virtuoso on this machine loads them all with its own bulk
+/// loader. A push that fails (network, credentials, a graph refused) records the
+/// graphs already sent; run the same command again to send the rest. Afterwards
+/// `factgraph query --endpoint` runs the canned queries there.
 ///
 /// Examples:
 ///   factgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba \
 ///       --auth digest --default-graph-as https://w3id.org/factgraph/karabakh/graph/default
+///   (Virtuoso on this machine: add --bulk-load-dir DIR, a folder in its DirsAllowed)
 ///   FACTGRAPH_TOKEN=… factgraph push --endpoint https://kb.example/rdf-graphs/service
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]

@@ -148,9 +148,11 @@ fn literal(text: &str) -> String {
     Term::Literal(oxigraph::model::Literal::new_simple_literal(text)).to_string()
 }
 
-/// The N-Quads file the loader reads, new in the folder, deleted when dropped.
+/// The N-Quads file the loader reads, new in the folder, deleted when dropped or when the push
+/// is interrupted by a signal.
 struct LoadFile {
     path: PathBuf,
+    _interrupted: crate::interrupt::Temporary,
 }
 
 impl LoadFile {
@@ -172,13 +174,17 @@ impl LoadFile {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let path = folder.join(format!("factgraph-push-{}-{stamp}.nq", std::process::id()));
-        // A new file, never one already there (nor a link planted under its name).
+        // A new file, never one already there (nor a link planted under its name); registered
+        // once it is ours, so that an interruption never deletes another's.
         let created = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
             .with_context(|| format!("cannot create {}", path.display()))?;
-        let file = Self { path };
+        let file = Self {
+            _interrupted: crate::interrupt::Temporary::register(&path),
+            path,
+        };
         let mut serializer =
             RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(created));
         for (graph, triples) in graphs.values() {
