@@ -3,7 +3,7 @@
 //! Virtuoso 7 takes data over HTTP at about 70,000 triples a second by the Graph Store
 //! Protocol and far slower in graphs of a few triples by SPARQL Update, one core busy and
 //! requests served one at a time, where its bulk loader (`ld_dir`, `rdf_loader_run`) reads a
-//! file at twice that (`bench/RESULTS.md`). Its SPARQL endpoint calls SQL procedures named
+//! file at 120,000 (`bench/RESULTS.md`). Its SPARQL endpoint calls SQL procedures named
 //! `<sql:…>` for a user allowed to run them (dba), so the loader is reachable without its SQL
 //! port: the push writes the dataset as one N-Quads file into a folder Virtuoso may read
 //! (`DirsAllowed` in virtuoso.ini), has Virtuoso load it, checkpoints, and deletes the file.
