@@ -91,23 +91,58 @@ fn load_nquads(path: &Path) -> Result<Store> {
 
 /// The quads of the snapshot in `directory`, in the file's order, parsed as for a load.
 pub fn quads(directory: &Path) -> Result<Vec<Quad>> {
-    let mut batches = parse_in_parallel(&version_path(directory), |batches| {
-        batches.collect::<Result<Vec<Batch>>>()
-    })?;
-    batches.sort_unstable_by_key(|batch| batch.order);
-    Ok(batches.into_iter().flat_map(|batch| batch.quads).collect())
+    parse_in_parallel(&version_path(directory), |batches| {
+        let mut quads = Vec::new();
+        for batch in batches {
+            quads.extend(batch?.quads);
+        }
+        Ok(quads)
+    })
 }
 
-/// Quads parsed from one chunk, and where they stand in the file (the chunk's first line, then
-/// the batch's rank in the chunk): the parsers hand batches over in no particular order.
+/// Quads parsed from one chunk, and where they stand in the file: the chunk's rank, then the
+/// batch's rank in the chunk, and whether it is the chunk's last.
 struct Batch {
     order: (u64, usize),
+    last: bool,
     quads: Vec<Quad>,
 }
 
+/// The parsers' batches in the file's order, whatever order they come in: a store loaded
+/// twice from one file is then the same store, and an answer without ORDER BY the same
+/// answer (a server and a command print the same bytes). Holds the batches that came early.
+struct InOrder<I> {
+    batches: I,
+    early: std::collections::BTreeMap<(u64, usize), Batch>,
+    next: (u64, usize),
+}
+
+impl<I: Iterator<Item = Result<Batch>>> Iterator for InOrder<I> {
+    type Item = Result<Batch>;
+
+    fn next(&mut self) -> Option<Result<Batch>> {
+        loop {
+            if let Some(batch) = self.early.remove(&self.next) {
+                self.next = if batch.last {
+                    (self.next.0 + 1, 0)
+                } else {
+                    (self.next.0, self.next.1 + 1)
+                };
+                return Some(Ok(batch));
+            }
+            match self.batches.next()? {
+                Ok(batch) => {
+                    self.early.insert(batch.order, batch);
+                }
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
 /// Parses the N-Quads file at `path` by [`PARSERS`] threads and hands `consume` their batches
-/// as they come (an error ends them); what `consume` returns once it stops taking them, or the
-/// reader's error.
+/// in the file's order (an error ends them); what `consume` returns once it stops taking them,
+/// or the reader's error.
 ///
 /// One thread reads the file as chunks of whole lines and the parsers take each chunk as a
 /// slice: a parser fed from a reader refuses any token over 16 MiB, and a large document's text
@@ -140,7 +175,12 @@ fn parse_in_parallel<T>(
         }
         drop((sender, chunks));
         // Dropping the receiver stops the parsers, and they the reader.
-        let consumed = consume(&mut receiver.into_iter());
+        let mut in_order = InOrder {
+            batches: receiver.into_iter(),
+            early: std::collections::BTreeMap::new(),
+            next: (0, 0),
+        };
+        let consumed = consume(&mut in_order);
         let read = reader
             .join()
             .map_err(|_| anyhow::anyhow!("the snapshot reader stopped unexpectedly"))?;
@@ -152,6 +192,8 @@ fn parse_in_parallel<T>(
 
 /// Whole lines of the snapshot, and the number of the first.
 struct Chunk {
+    /// The chunk's rank in the file.
+    index: u64,
     first_line: u64,
     bytes: Vec<u8>,
 }
@@ -160,6 +202,7 @@ struct Chunk {
 /// of its own), until the end or until nobody takes them.
 fn read_chunks(file: &mut impl BufRead, chunks: &mpsc::SyncSender<Chunk>) -> Result<()> {
     let mut first_line = 1;
+    let mut index = 0;
     loop {
         let mut bytes = Vec::with_capacity(CHUNK_BYTES + (CHUNK_BYTES >> 4));
         let mut lines = 0;
@@ -175,10 +218,16 @@ fn read_chunks(file: &mut impl BufRead, chunks: &mpsc::SyncSender<Chunk>) -> Res
         if lines == 0 {
             return Ok(());
         }
-        if chunks.send(Chunk { first_line, bytes }).is_err() {
+        let chunk = Chunk {
+            index,
+            first_line,
+            bytes,
+        };
+        if chunks.send(chunk).is_err() {
             return Ok(());
         }
         first_line += lines;
+        index += 1;
     }
 }
 
@@ -206,15 +255,25 @@ fn parse_chunk(chunk: &Chunk, sender: &mpsc::SyncSender<Result<Batch>>) -> bool 
         }
         if quads.len() == BATCH {
             let full = std::mem::replace(&mut quads, Vec::with_capacity(BATCH));
-            let order = (chunk.first_line, rank);
+            let order = (chunk.index, rank);
             rank += 1;
-            if sender.send(Ok(Batch { order, quads: full })).is_err() {
+            let batch = Batch {
+                order,
+                last: false,
+                quads: full,
+            };
+            if sender.send(Ok(batch)).is_err() {
                 return false;
             }
         }
     }
-    let order = (chunk.first_line, rank);
-    sender.send(Ok(Batch { order, quads })).is_ok()
+    let order = (chunk.index, rank);
+    let batch = Batch {
+        order,
+        last: true,
+        quads,
+    };
+    sender.send(Ok(batch)).is_ok()
 }
 
 fn write_snapshot(
