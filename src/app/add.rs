@@ -73,14 +73,7 @@ pub fn run(global: &Global, args: &Args) -> Result<()> {
     // Everything from here to the end of the build reads and writes the inputs: another `add`
     // at the same time would pick the same number, miss a duplicate, or build a corpus with a
     // document that is about to be taken out again.
-    let _inputs = crate::store::lock_inputs(root, |holder| {
-        if !global.quiet {
-            eprintln!(
-                "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
-                root.display()
-            );
-        }
-    })?;
+    let _inputs = super::workspace::lock_inputs(global, root)?;
     let (id, seed) = place_in_corpus(root, args, &sha256)?;
     let metadata_path = root.join(SEED_METADATA);
     let metadata_before = read_metadata(&metadata_path)?;

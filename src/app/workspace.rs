@@ -122,3 +122,16 @@ pub(super) fn find_workspace(global: &Global) -> Result<Workspace> {
         project,
     })
 }
+
+/// Takes the project's inputs lock (an `add` and a `link --write` edit the same inputs), saying
+/// on stderr whom it waits for, unless quiet.
+pub fn lock_inputs(global: &Global, root: &Path) -> Result<crate::store::InputsLock> {
+    crate::store::lock_inputs(root, |holder| {
+        if !global.quiet {
+            eprintln!(
+                "factgraph: waiting for {holder}, which is editing the inputs of {}, to finish",
+                root.display()
+            );
+        }
+    })
+}

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub mod project;
 mod read;
 pub use project::{PROJECT_FILE, Project, find_project_root, is_project_root};
-pub use read::{Decoding, decode, describe, read_bytes, read_text};
+pub use read::{Decoding, decode, describe, open_regular, read_bytes, read_text};
 
 /// A text file of the project, with its path relative to the project root.
 #[derive(Debug, Clone)]

@@ -2,7 +2,8 @@
 //! and UTF-8 text (or refused with the place of the first bad byte).
 
 use super::SourceFile;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Refusal};
+use anyhow::Context as _;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::Path;
@@ -95,6 +96,32 @@ fn open(root: &Path, relative: &Path) -> Result<File, Diagnostic> {
             "check that the file is readable",
         )),
     }
+}
+
+/// Opens a file a user named on the command line (not a project input, which [`read_bytes`]
+/// reads), which must be a regular file or a link to one: opening a FIFO
+/// for reading waits for a writer, and a device never ends. Checked before opening and again on
+/// the opened file, so a swap between the two is caught. `help` says what to name instead.
+pub fn open_regular(path: &Path, help: &str) -> anyhow::Result<File> {
+    let cannot_read = || format!("cannot read {}", path.display());
+    let regular = |kind: fs::FileType| {
+        if kind.is_file() {
+            Ok(())
+        } else {
+            Err(anyhow::Error::new(Refusal::new(
+                format!(
+                    "{}: the file is {}, not a regular file",
+                    path.display(),
+                    describe(kind)
+                ),
+                help,
+            )))
+        }
+    };
+    regular(fs::metadata(path).with_context(cannot_read)?.file_type())?;
+    let file = File::open(path).with_context(cannot_read)?;
+    regular(file.metadata().with_context(cannot_read)?.file_type())?;
+    Ok(file)
 }
 
 /// What a file that is not a regular file is, in words.

@@ -163,6 +163,8 @@ fn a_fifo_among_the_inputs_fails_at_once_naming_it() {
         ("seeds/990_pipe.txt", &["add", "Cargo.toml"][..]),
         // A document named on the command line is read only if it is a regular file.
         ("seeds/991_pipe.txt", &["extract", "FIFO"][..]),
+        // So is a data file `link --from` reconciles against.
+        ("data/pipe.csv", &["link", "--from", "FIFO"][..]),
     ] {
         let path = project.path(fifo);
         let saved = std::fs::read(&path).ok();

@@ -17,6 +17,7 @@ mod hardening_http;
 mod hardening_inputs;
 mod hardening_nesting;
 mod hardening_remote;
+mod link_files;
 mod links;
 mod malformed;
 mod marked;

@@ -245,32 +245,10 @@ pub fn document_id(path: &Path) -> String {
 }
 
 pub fn read_document(path: &Path, decoding: Decoding) -> Result<String> {
-    let cannot_read = || format!("cannot read {}", path.display());
-    // Opening a FIFO for reading waits for a writer, and a device never ends: only a regular
-    // file (or a link to one, since the user named it) is read, checked before and after opening.
-    let regular = |kind: std::fs::FileType| {
-        if kind.is_file() {
-            Ok(())
-        } else {
-            Err(anyhow::Error::new(Refusal::new(
-                format!(
-                    "{}: the file is {}, not a regular file",
-                    path.display(),
-                    crate::inputs::describe(kind)
-                ),
-                "name a text file",
-            )))
-        }
-    };
-    regular(
-        std::fs::metadata(path)
-            .with_context(cannot_read)?
-            .file_type(),
-    )?;
-    let mut file = std::fs::File::open(path).with_context(cannot_read)?;
-    regular(file.metadata().with_context(cannot_read)?.file_type())?;
+    let mut file = crate::inputs::open_regular(path, "name a text file")?;
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes).with_context(cannot_read)?;
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     decode(path, bytes, decoding).map_err(|d| anyhow::anyhow!("{d}"))
 }
 

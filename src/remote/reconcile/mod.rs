@@ -1,11 +1,19 @@
 //! Reconciliation: which Wikidata item, if any, is the entity of our registry.
 //!
-//! One query per entity asks a Wikidata-compatible endpoint for the items whose English label
+//! Against an endpoint (this file), one query per entity asks a Wikidata-compatible endpoint for the items whose English label
 //! or alias is one of the entity's names and that are instances of one of its class's Wikidata
 //! classes (the ontology's `skos:closeMatch`). Each candidate is scored by how the names met
 //! (our label against their label counts most, an alias against an alias least) and by shared
 //! context: a place or country our claims relate the entity to that the item is also related
 //! to. Only a clear winner is `Confirmed`; everything else is shown for a person to decide.
+//!
+//! Against data files (`files.rs`, reading the shapes of `records/`), the same names, classes,
+//! context and scores, judged per source; `evidence.rs` says when the sources together are
+//! enough to write a link.
+
+pub mod evidence;
+pub mod files;
+pub mod records;
 
 use super::{Endpoint, Solutions};
 use anyhow::Result;
@@ -22,6 +30,9 @@ pub struct Target {
     pub classes: Vec<String>,
     /// Wikidata items our claims relate the entity to (`Q…`), with the slug each links from.
     pub context: BTreeMap<String, String>,
+    /// Our English Wikipedia title (the `dbpedia` value): a file that gives an item with this
+    /// title gives the entity's item.
+    pub dbpedia: Option<String>,
 }
 
 /// How one of our names met one of the item's.
@@ -32,12 +43,14 @@ pub enum NameMatch {
     AliasToLabel,
     LabelToAlias,
     LabelToLabel,
+    /// A data file gives the item with our English Wikipedia title.
+    WikipediaTitle,
 }
 
 impl NameMatch {
     fn weight(self) -> f64 {
         match self {
-            NameMatch::LabelToLabel => 1.0,
+            NameMatch::LabelToLabel | NameMatch::WikipediaTitle => 1.0,
             NameMatch::LabelToAlias => 0.9,
             NameMatch::AliasToLabel => 0.7,
             NameMatch::AliasToAlias => 0.6,
@@ -50,6 +63,7 @@ impl NameMatch {
             NameMatch::LabelToAlias => "label = alias",
             NameMatch::AliasToLabel => "alias = label",
             NameMatch::AliasToAlias => "alias = alias",
+            NameMatch::WikipediaTitle => "wikipedia title",
         }
     }
 }
@@ -292,6 +306,7 @@ mod tests {
             aliases: vec!["Shushi".into(), "Say \"Shusha\"".into()],
             classes: vec!["Q486972".into()],
             context: BTreeMap::from([("Q227".into(), "azerbaijan".into())]),
+            dbpedia: Some("Shusha".into()),
         }
     }
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Slice two Wikidata query results from DinisSousa2003/Historical-Events-Search-Engine for factgraph issue 30.
+
+Usage: python3 make.py historicEvents.json battles_w_wikipedia.json
+  (originals, commit 8398441cdebc28089753dab0b3a37ff3d594020f:
+     retrieved_queries/historicEvents.json   keys: event (entity IRI), date, label, image, article
+     archive_files/battles_w_wikipedia.json  keys: event (entity IRI), date, eventLabel, article_en)
+Writes:
+  historicEvents.slice.json, battles_w_wikipedia.slice.json - verbatim subsets (whole objects, unchanged)
+  entities.json - JSON array of flat objects in the accepted shape: wikidata, label, wikipedia, date, from_file
+Selection: keep an object when its English Wikipedia article title equals one of our dbpedia titles,
+or its Q-id is one of our existing ids, or its label equals one of our labels.
+"""
+import json, sys, urllib.parse
+# Selection keys copied from factgraph issue-30 entity lists (organizations.tsv, events.tsv):
+# our English Wikipedia titles (dbpedia column), our labels, and the Q-ids already in the registry.
+TITLES = ['1936_Constitution_of_the_Soviet_Union', '1977_Constitution_of_the_Soviet_Union', "1993_Azerbaijani_coup_d'état", '2016_Armenian–Azerbaijani_clashes', '2020_Nagorno-Karabakh_ceasefire_agreement', '2022_Kazakh_unrest', '2023_Azerbaijani_offensive_in_Nagorno-Karabakh', 'Agence_France-Presse', 'Al-Alam_News_Network', 'Al_Arabiya', 'Al_Jazeera', 'Anadolu_Agency', 'Armenian_Revolutionary_Federation', 'Armenian_genocide', 'Armenians', 'Artsakh_Defence_Army', 'Asharq_Al-Awsat', 'Askeran_clash', 'Azerbaijan_International_Operating_Company', 'Azerbaijani_Armed_Forces', 'Azerbaijani_Popular_Front_Party', 'Azerbaijanis', 'BBC', 'Baku_pogrom', 'Battle_of_Kalbajar', 'Black_January', 'Bolsheviks', 'Capture_of_Jabrayil', 'Capture_of_Shusha', 'Center_for_Eurasian_Studies', 'Charter_of_the_United_Nations', 'Collective_Security_Treaty_Organization', 'Communist_Party_of_the_Soviet_Union', 'Contract_of_the_Century', 'Council_of_Europe', 'Dissolution_of_the_Soviet_Union', 'Elaph', 'Eurasian_Economic_Union', 'European_Union', 'First_Nagorno-Karabakh_War', 'Flight_of_Nagorno-Karabakh_Armenians', 'France_24', 'Government_of_Armenia', 'Government_of_National_Accord', 'Hizb_ut-Tahrir', 'International_Committee_of_the_Red_Cross', 'Iranian_Azerbaijanis', 'Islamic_Party_of_Azerbaijan', 'Israeli–Palestinian_conflict', 'July_2020_Armenian–Azerbaijani_clashes', 'Karabakh_movement', 'Khojaly_massacre', 'Kurds', 'Ministry_for_Europe_and_Foreign_Affairs', 'Ministry_of_Defense_(Azerbaijan)', 'Ministry_of_Foreign_Affairs_(Azerbaijan)', 'Ministry_of_Foreign_Affairs_(Iran)', 'Motherland_Party_(Turkey)', 'Nagorno-Karabakh_conflict', 'National_Assembly_(Armenia)', 'National_Assembly_(Azerbaijan)', 'Nationalist_Movement_Party', 'OSCE_Minsk_Group', 'October_Revolution', 'Operation_Ring', 'Organization_for_Security_and_Co-operation_in_Europe', 'Palestine_Liberation_Organization', 'Pan-Armenian_National_Movement', 'Peace_of_Acilisene', 'Presidency_of_Bill_Clinton', 'RT_(TV_network)', 'Red_Army_invasion_of_Armenia', 'Red_Army_invasion_of_Azerbaijan', 'Republic_of_Artsakh', 'Reuters', 'Russian_Armed_Forces', 'Russian_conquest_of_the_Caucasus', 'Russian_invasion_of_Ukraine', 'Russo-Persian_War_(1804–1813)', 'Russo-Persian_War_(1826–1828)', 'Second_Libyan_Civil_War', 'Second_Nagorno-Karabakh_War', 'Secretary-General_of_the_United_Nations', 'Six-Day_War', 'Soviet_Army', 'Sputnik_(news_agency)', 'Sumgait_pogrom', 'Syrian_civil_war', 'Treaty_of_Gulistan', 'Treaty_of_Kars', 'Treaty_of_Moscow_(1921)', 'Treaty_of_Sèvres', 'Treaty_of_Turkmenchay', 'United_Nations', 'United_Nations_High_Commissioner_for_Refugees', 'United_Nations_Security_Council', 'United_Nations_Security_Council_Resolution_242', 'United_Nations_Security_Council_Resolution_822', 'United_Nations_Security_Council_Resolution_853', 'United_Nations_Security_Council_Resolution_874', 'United_Nations_Security_Council_Resolution_884', 'United_States_Congress', 'United_States_Department_of_State', 'United_States_House_Committee_on_Foreign_Affairs', 'United_States_Institute_of_Peace', 'World_War_I', 'World_War_II', 'Zurich_Protocols']
+LABELS = ['1936 Constitution of the Soviet Union', '1977 Constitution of the Soviet Union', "1993 Azerbaijani coup d'état", '2016 Armenian–Azerbaijani clashes', '2020 Nagorno-Karabakh ceasefire agreement', '2022 Kazakh unrest', '2023 Azerbaijani offensive in Nagorno-Karabakh', 'Agence France-Presse', 'Al Arabiya', 'Al Jazeera', 'Al-Alam News Network', 'Anadolu Agency', 'Armenian Revolutionary Federation', 'Armenian genocide', 'Armenians', 'Artsakh Defence Army', 'Asharq Al-Awsat', 'Askeran clash', 'Azerbaijan International Operating Company', 'Azerbaijani Armed Forces', 'Azerbaijani Popular Front Party', 'Azerbaijanis', 'BBC', 'Baku pogrom', 'Battle of Kalbajar', 'Black January', 'Bolsheviks', 'Capture of Jabrayil', 'Capture of Shusha', 'Center for Eurasian Studies', 'Charter of the United Nations', 'Collective Security Treaty Organization', 'Communist Party of the Soviet Union', 'Contract of the Century', 'Council of Europe', 'Dissolution of the Soviet Union', 'Elaph', 'Eurasian Economic Union', 'European Union', 'First Nagorno-Karabakh War', 'Flight of Nagorno-Karabakh Armenians', 'France 24', 'Government of Armenia', 'Government of National Accord', 'Hizb ut-Tahrir', 'International Committee of the Red Cross', 'Iranian Azerbaijanis', 'Islamic Party of Azerbaijan', 'Israeli–Palestinian conflict', 'July 2020 Armenian–Azerbaijani clashes', 'Karabakh movement', 'Khojaly massacre', 'Kurds', 'Ministry for Europe and Foreign Affairs', 'Ministry of Defense of Azerbaijan', 'Ministry of Foreign Affairs of Azerbaijan', 'Ministry of Foreign Affairs of Iran', 'Motherland Party', 'Nagorno-Karabakh conflict', 'National Assembly of Armenia', 'National Assembly of Azerbaijan', 'Nationalist Movement Party', 'OSCE Minsk Group', 'October Revolution', 'Operation Ring', 'Organization for Security and Co-operation in Europe', 'Palestine Liberation Organization', 'Pan-Armenian National Movement', 'Peace of Acilisene', 'Presidency of Bill Clinton', 'RT (TV network)', 'Red Army invasion of Armenia', 'Red Army invasion of Azerbaijan', 'Republic of Artsakh', 'Reuters', 'Russian Armed Forces', 'Russian conquest of the Caucasus', 'Russian invasion of Ukraine', 'Russo-Persian War (1804–1813)', 'Russo-Persian War (1826–1828)', 'Second Libyan Civil War', 'Second Nagorno-Karabakh War', 'Secretary-General of the United Nations', 'Six-Day War', 'Soviet Army', 'Sputnik (news agency)', 'Sumgait pogrom', 'Syrian civil war', 'Treaty of Gulistan', 'Treaty of Kars', 'Treaty of Moscow (1921)', 'Treaty of Sèvres', 'Treaty of Turkmenchay', 'United Nations', 'United Nations High Commissioner for Refugees', 'United Nations Security Council', 'United Nations Security Council Resolution 242', 'United Nations Security Council Resolution 822', 'United Nations Security Council Resolution 853', 'United Nations Security Council Resolution 874', 'United Nations Security Council Resolution 884', 'United States Congress', 'United States Department of State', 'United States House Committee on Foreign Affairs', 'United States Institute of Peace', 'World War I', 'World War II', 'Zurich Protocols']
+EXISTING_QIDS = ['Q1065', 'Q130879', 'Q131669', 'Q361', 'Q37470', 'Q40464', 'Q458', 'Q71345', 'Q81299', 'Q9531']
+import unicodedata, urllib.parse
+def _n(s):
+    return unicodedata.normalize('NFC', urllib.parse.unquote(s or '').replace('_', ' ').strip()).casefold()
+_T = {_n(t) for t in TITLES}
+_L = {_n(l) for l in LABELS}
+_Q = set(EXISTING_QIDS)
+def title_match(t):
+    return bool(t) and _n(t) in _T
+def label_match(s):
+    return bool(s) and _n(s) in _L
+def qid_match(q):
+    return q in _Q
+
+def qid(iri):
+    return (iri or '').rsplit('/', 1)[-1]
+
+def title(url):
+    return urllib.parse.unquote(url.rsplit('/wiki/', 1)[-1]) if url and '/wiki/' in url else ''
+
+def main(hist, battles):
+    out = []
+    for src, labkey, artkey, dst in ((hist, 'label', 'article', 'historicEvents.slice.json'),
+                                     (battles, 'eventLabel', 'article_en', 'battles_w_wikipedia.slice.json')):
+        data = json.load(open(src, encoding='utf-8'))
+        keep = [o for o in data if title_match(title(o.get(artkey))) or qid_match(qid(o.get('event')))
+                or label_match(o.get(labkey))]
+        with open(dst, 'w', encoding='utf-8') as f:
+            json.dump(keep, f, indent=4, ensure_ascii=False)
+            f.write('\n')
+        for o in keep:
+            out.append({'wikidata': qid(o.get('event')), 'label': o.get(labkey, ''),
+                        'wikipedia': o.get(artkey, ''), 'date': o.get('date', ''), 'from_file': src.rsplit('/', 1)[-1]})
+        print(dst, len(keep))
+    with open('entities.json', 'w', encoding='utf-8') as f:
+        f.write('[\n' + ',\n'.join(json.dumps(o, ensure_ascii=False) for o in out) + '\n]\n')
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])
