@@ -106,7 +106,8 @@ pub struct Args {
     #[arg(long, value_name = "N", requires = "reconcile")]
     pub limit: Option<usize>,
 
-    /// Candidates shown per entity in the table.
+    /// Candidates shown per entity in the --endpoint table (--from shows one row per entity;
+    /// --format tsv or json shows every candidate of every source).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub show: usize,
 

@@ -85,6 +85,24 @@ pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
         };
         sources.push(Source { name, files });
     }
+    // A file counted twice would confirm itself: `--from a.csv a.csv`, or a folder and a file
+    // in it.
+    let mut seen: HashMap<PathBuf, &str> = HashMap::new();
+    for source in &sources {
+        for (file, _, _) in &source.files {
+            let real = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
+            if let Some(first) = seen.insert(real, &source.name) {
+                bail!(Refusal::new(
+                    format!(
+                        "{} is named twice, in {first} and in {}",
+                        file.display(),
+                        source.name
+                    ),
+                    "name each file once: a source cannot confirm itself"
+                ));
+            }
+        }
+    }
     Ok(sources)
 }
 
@@ -252,7 +270,18 @@ pub fn reconcile(
             )
             .with_context(|| format!("reading {}", path.display()))?;
         }
-        digests.push(hex::encode(digest.take().finalize()));
+        let digest = hex::encode(digest.take().finalize());
+        // The same bytes under two names (a copy) are one source, not two that agree.
+        if let Some(twin) = digests.iter().position(|d| *d == digest) {
+            bail!(Refusal::new(
+                format!(
+                    "{} holds the same bytes as {}",
+                    source.name, sources[twin].name
+                ),
+                "name each source once: a copy cannot confirm its original"
+            ));
+        }
+        digests.push(digest);
         met.push(by_target);
     }
 

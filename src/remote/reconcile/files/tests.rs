@@ -94,6 +94,23 @@ fn sources_are_judged_apart_and_a_folder_is_one_source() {
 }
 
 #[test]
+fn a_source_named_twice_or_copied_is_refused_since_it_cannot_confirm_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("origin");
+    std::fs::create_dir(&folder).unwrap();
+    let inside = write(&folder, "a.csv", "qid,name\nQ9000001,Shusha\n");
+    let refused = |paths: &[PathBuf]| sources(paths).unwrap_err().to_string();
+    assert!(refused(&[inside.clone(), inside.clone()]).contains("named twice"));
+    assert!(refused(&[folder.clone(), inside.clone()]).contains("named twice"));
+    let copy = dir.path().join("copy.csv");
+    std::fs::copy(&inside, &copy).unwrap();
+    let both = sources(&[inside, copy]).unwrap();
+    let targets = [target("shusha", "Shusha", &["Q486972"], Some("Shusha"))];
+    let err = reconcile(&targets, &both, &aligned(), &|_, _| {}).unwrap_err();
+    assert!(err.to_string().contains("the same bytes"), "{err}");
+}
+
+#[test]
 fn unreadable_sources_are_refused_before_anything_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let refused = |path: PathBuf| sources(&[path]).unwrap_err().to_string();
