@@ -173,13 +173,7 @@ impl Index {
                 .into_iter()
                 .flatten()
             {
-                let matched = match (ours_is_label, theirs_is_label) {
-                    (true, true) => NameMatch::LabelToLabel,
-                    (true, false) => NameMatch::LabelToAlias,
-                    (false, true) => NameMatch::AliasToLabel,
-                    (false, false) => NameMatch::AliasToAlias,
-                };
-                offer(target, matched, name);
+                offer(target, NameMatch::of(ours_is_label, theirs_is_label), name);
             }
         }
         if let Some(title) = &record.wikipedia_title {

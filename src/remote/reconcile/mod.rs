@@ -48,6 +48,16 @@ pub enum NameMatch {
 }
 
 impl NameMatch {
+    /// How one of our names met one of theirs, from whether each is a label (or an alias).
+    pub fn of(ours_is_label: bool, theirs_is_label: bool) -> NameMatch {
+        match (ours_is_label, theirs_is_label) {
+            (true, true) => NameMatch::LabelToLabel,
+            (true, false) => NameMatch::LabelToAlias,
+            (false, true) => NameMatch::AliasToLabel,
+            (false, false) => NameMatch::AliasToAlias,
+        }
+    }
+
     fn weight(self) -> f64 {
         match self {
             NameMatch::LabelToLabel | NameMatch::WikipediaTitle => 1.0,
@@ -186,12 +196,7 @@ fn read_candidates(target: &Target, solutions: &Solutions) -> Vec<Candidate> {
         };
         let theirs_is_label = row.get("matched").and_then(literal_value) == Some("label");
         let ours_is_label = name == target.label;
-        let matched = match (ours_is_label, theirs_is_label) {
-            (true, true) => NameMatch::LabelToLabel,
-            (true, false) => NameMatch::LabelToAlias,
-            (false, true) => NameMatch::AliasToLabel,
-            (false, false) => NameMatch::AliasToAlias,
-        };
+        let matched = NameMatch::of(ours_is_label, theirs_is_label);
         let candidate = by_item
             .entry(item.to_string())
             .or_insert_with(|| Candidate {
@@ -273,10 +278,7 @@ fn wikidata_id(term: &Term) -> Option<&str> {
     let Term::NamedNode(node) = term else {
         return None;
     };
-    let id = node.as_str().strip_prefix(crate::vocab::WIKIDATA_ENTITY)?;
-    let is_item =
-        id.len() > 1 && id.starts_with('Q') && id[1..].bytes().all(|b| b.is_ascii_digit());
-    is_item.then_some(id)
+    records::item_id(node.as_str().strip_prefix(crate::vocab::WIKIDATA_ENTITY)?)
 }
 
 /// The article title of an English Wikipedia IRI, as DBpedia names its resource: percent
