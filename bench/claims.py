@@ -42,7 +42,12 @@ DEMONYMS = {"french": "france", "russian": "russia", "georgian": "georgia",
             "moldovan": "moldova", "uzbek": "uzbekistan", "kyrgyz": "kyrgyzstan",
             "finnish": "finland", "american": "states", "ukrainian": "ukraine",
             "armenian": "armenia", "azerbaijani": "azerbaijan", "turkish": "turkey",
-            "iranian": "iran", "german": "germany", "british": "kingdom"}
+            "iranian": "iran", "german": "germany", "british": "kingdom",
+            "algerian": "algeria", "ethiopian": "ethiopia", "eritrean": "eritrea",
+            "chechen": "chechnya", "dutch": "netherlands", "italian": "italy",
+            "spanish": "spain", "polish": "poland", "chinese": "china", "japanese": "japan",
+            "indian": "india", "egyptian": "egypt", "syrian": "syria", "israeli": "israel",
+            "serbian": "serbia", "bosnian": "bosnia", "croatian": "croatia"}
 SAME_PROPERTY = [{"date", "startDate"}, {"participant", "agent", "signatory"},
                  {"displaced", "refugees"}]
 

@@ -106,6 +106,9 @@ fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
         (Some(Some(_)), Some(None)) if !gap.contains('(') && !gap.contains("including") => {
             return false;
         }
+        // "18 policemen and 17 servicemen, and 415 were wounded": a bare count after a list
+        // of groups and ", and" says a thing of its own.
+        (Some(_), None) if gap.contains(", and") => return false,
         _ => {}
     }
     let joins = gap.contains([',', '(']) || gap.split_whitespace().any(|w| w == "and");
@@ -140,17 +143,24 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     } else {
         (WINDOW, WORDS_BEFORE)
     };
-    let from = floor_char_boundary(text, first.start.saturating_sub(reach).max(sentence.0));
-    let to = floor_char_boundary(text, (last.end + WINDOW).min(sentence.1));
+    // "129 persons were killed, among them 18 policemen and 17 servicemen, and 415 were
+    // wounded": a list that breaks down the count before it counts what that one counts, read
+    // from before its cue, and nothing after it.
+    let (cue_at, to) = match breaks_down(text, sentence.0, first.start) {
+        Some(cue_at) => (cue_at, last.end),
+        None => (first.start, (last.end + WINDOW).min(sentence.1)),
+    };
+    let from = floor_char_boundary(text, cue_at.saturating_sub(reach).max(sentence.0));
+    let to = floor_char_boundary(text, to);
     // A semicolon closes the clause: "range from 400 to 600; 100,000 people flee" counts
     // the dead, not those who fled.
-    let from = text[from..first.start]
+    let from = text[from..cue_at]
         .rfind(';')
         .map_or(from, |at| from + at + 1);
     let to = text[last.end..to.max(last.end)]
         .find(';')
         .map_or(to, |at| last.end + at);
-    let mut before = raw_words(&text[from..first.start]).rev().take(words_before);
+    let mut before = raw_words(&text[from..cue_at]).rev().take(words_before);
     let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
     let counts_troops = units
         .iter()
@@ -180,6 +190,25 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
         return Some(property);
     }
     troops.then_some("troops")
+}
+
+/// Where the words that make the count at byte `at` a part of the one before begin: "…, among
+/// them 18", "…, of whom 12", "…, including 63".
+fn breaks_down(text: &str, floor: usize, at: usize) -> Option<usize> {
+    let from = floor_char_boundary(text, at.saturating_sub(24).max(floor));
+    let before = text[from..at].trim_end();
+    [
+        "among them",
+        "of them",
+        "of whom",
+        "among whom",
+        "including",
+    ]
+    .iter()
+    .find_map(|cue| {
+        let rest = before.strip_suffix(cue)?;
+        rest.trim_end().ends_with(',').then(|| from + rest.len())
+    })
 }
 
 /// Whether the count at byte `at` says how many the phrase before it holds: "numbering (about)

@@ -389,18 +389,46 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
 /// Government Roza Otunbayeva", "Human Rights Watch Director Kenneth Roth". The body's name
 /// ends with a head word of an organization, nothing but spaces follows it, and after it come
 /// at least two words that are neither titles nor heads.
+///
+/// The person's part may also begin with a title ("United Nations Secretary-General Kofi
+/// Annan") or, after a place, with a common given name ("the Security Council of Russia
+/// Alexander Lebed").
 fn body_then_person(text: &str, run: &[RunWord]) -> Option<usize> {
-    let split = (1..run.len()).find(|&k| {
-        lexicon::head_class(run[k].lower) == Some("Organization")
-            && !lexicon::is_stop_word(run[k - 1].lower)
-    })? + 1;
-    let after = &run[split..];
-    let spaced = run[split - 1..]
-        .windows(2)
-        .all(|pair| text[pair[0].end..pair[1].start].trim().is_empty());
-    let named = after.iter().filter(|w| !lexicon::is_title(w.lower)).count();
-    let headless = after.iter().all(|w| lexicon::head_class(w.lower).is_none());
-    (spaced && named >= 2 && headless).then_some(split)
+    let person_from = |split: usize| {
+        let after = &run[split..];
+        let spaced = run[split - 1..]
+            .windows(2)
+            .all(|pair| matches!(text[pair[0].end..pair[1].start].trim(), "" | "-"));
+        let named = after.iter().filter(|w| !lexicon::is_title(w.lower)).count();
+        let headless = after.iter().all(|w| lexicon::head_class(w.lower).is_none());
+        spaced && named >= 2 && headless
+    };
+    let after_body = (1..run.len())
+        .find(|&k| {
+            lexicon::head_class(run[k].lower) == Some("Organization")
+                && !lexicon::is_stop_word(run[k - 1].lower)
+        })
+        .map(|k| k + 1)
+        .filter(|&split| person_from(split));
+    let at_title = || {
+        (1..run.len()).find(|&k| {
+            lexicon::is_title(run[k].lower)
+                && !lexicon::is_title(run[k - 1].lower)
+                && !lexicon::is_stop_word(run[k - 1].lower)
+                && !lexicon::is_demonym(run[k - 1].lower)
+                && person_from(k)
+        })
+    };
+    let at_given_name = || {
+        (1..run.len()).find(|&k| {
+            gazetteer::is_given_name(run[k].lower)
+                && (2..=3).contains(&(run.len() - k))
+                && (run[k - 1].registered
+                    || gazetteer::place_class_of_lowercase(run[k - 1].lower).is_some())
+                && person_from(k)
+        })
+    };
+    after_body.or_else(at_title).or_else(at_given_name)
 }
 
 /// A capitalized run that reads like a heading or the start of a sentence rather than a name:

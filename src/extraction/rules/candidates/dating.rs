@@ -234,13 +234,21 @@ pub(super) fn dates_another(
     {
         return true;
     }
-    // Another date of the sentence between the event and this one, then "and in PLACE".
+    // Another date of the sentence between the event and this one, then "and in PLACE", or a
+    // clause with a subject and a verb of its own ("launched Operation Sunset on 23 February
+    // 1999, and Badme was recaptured on 26 February 1999").
     dates.iter().any(|other| {
         other.start >= event.2 && other.end <= date.start && {
             let after_other = &text[other.end..date.start];
             [" and in ", " and at ", " and on ", ", and in "]
                 .iter()
                 .any(|joint| after_other.starts_with(joint))
+                || after_other.strip_prefix(", and ").is_some_and(|clause| {
+                    clause
+                        .split_whitespace()
+                        .skip(1)
+                        .any(|w| matches!(w, "was" | "were" | "had" | "has" | "have"))
+                })
         }
     })
 }

@@ -389,52 +389,6 @@ impl Candidates<'_> {
         );
     }
 
-    /// "The South Ossetian authorities said", "Georgian officials said": a group named by its
-    /// people's nationality and what they are, right before the first verb of reporting of the
-    /// sentence, as a source of its own (`fg:Group`, labelled as written). Named sources are
-    /// the registry's or the document's ([`Candidates::reported_source`]).
-    pub(super) fn group_source(&mut self, sentence: (usize, usize)) -> Option<String> {
-        let text = self.source.text;
-        let here = &text[sentence.0..sentence.1];
-        let words: Vec<(usize, &str)> = word_spans(here).take(SOURCE_REACH).collect();
-        let verb = words
-            .iter()
-            .position(|(_, w)| lexicon::is_reporting_verb(&w.to_ascii_lowercase()))?;
-        let mut last = verb.checked_sub(1)?;
-        // "leaders, however, insist", "officials have said".
-        if matches!(words[last].1, "have" | "has" | "had" | "however" | "also") {
-            last = last.checked_sub(1)?;
-        }
-        if !is_source_group(words[last].1) {
-            return None;
-        }
-        let mut first = last;
-        if first > 0 && matches!(words[first - 1].1, "community" | "government" | "military") {
-            first -= 1;
-        }
-        // The nationality: one or two capitalized words ("South Ossetian"), a demonym last.
-        let demonym = first.checked_sub(1)?;
-        let capitalized = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
-        if !(capitalized(words[demonym].1)
-            && lexicon::is_demonym(&words[demonym].1.to_ascii_lowercase()))
-        {
-            return None;
-        }
-        first = demonym;
-        if first > 0
-            && capitalized(words[first - 1].1)
-            && lexicon::is_compass_word(&words[first - 1].1.to_ascii_lowercase())
-        {
-            first -= 1;
-        }
-        let (start, _) = words[first];
-        let (at, word) = words[last];
-        let label = here[start..at + word.len()].to_string();
-        self.found_event(label, "Group")
-            .map(|slug| slug.to_string())
-    }
-
-    /// The slug of an event the rules found that no name stands for, made once per document.
     pub(super) fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
         // "a peace\ninitiative": a label is one line, its words one space apart.
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -531,39 +485,4 @@ fn no_clause_between(text: &str, date: &DateExpr, words: (usize, usize)) -> bool
         &text[words.1..date.start.max(words.1)]
     };
     !between.contains([',', ';'])
-}
-
-/// How many words into a sentence its source may be named: "The South Ossetian authorities
-/// said" opens it.
-const SOURCE_REACH: usize = 12;
-
-/// What a group that reports is, after its nationality: "Georgian officials".
-#[rustfmt::skip]
-fn is_source_group(word: &str) -> bool {
-    matches!(
-        word,
-        "authorities" | "officials" | "sources" | "leaders" | "media" | "commanders"
-            | "diplomats" | "activists" | "witnesses" | "residents" | "survivors" | "monitors"
-            | "observers" | "investigators" | "police" | "military" | "forces" | "troops"
-            | "politicians" | "prosecutors" | "doctors" | "medics"
-    )
-}
-
-/// The words of `text` (letters, digits, hyphens, apostrophes) with their byte offsets.
-fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’');
-    let mut start = None;
-    text.char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .filter_map(move |(at, c)| match (is_word(c), start) {
-            (true, None) => {
-                start = Some(at);
-                None
-            }
-            (false, Some(from)) => {
-                start = None;
-                Some((from, &text[from..at]))
-            }
-            _ => None,
-        })
 }

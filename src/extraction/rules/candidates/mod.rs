@@ -22,6 +22,7 @@ mod counts;
 mod dating;
 mod events;
 mod measures;
+mod sources;
 
 use super::citations;
 use super::datelines::is_dateline;
@@ -353,18 +354,16 @@ impl<'a> Candidates<'a> {
         let lists = figures::lists(text, quantities);
         for (quantity, list) in quantities.iter().zip(lists) {
             let list = &quantities[list];
-            if let Some(proposal) = self.figure(sentence, quantity, list, &events, &places, &dates)
+            if let Some(mut proposal) =
+                self.figure(sentence, quantity, list, &events, &places, &dates)
             {
+                // Its source is the one its clause names.
+                proposal.figure_at = Some(quantity.start);
                 proposed.push(proposal);
             }
         }
         // Only figures and statements take a source: most sentences propose dates alone.
-        let source = if proposed.iter().any(|p| !p.rule.ends_with("-date")) {
-            self.reported_source(sentence, mentions)
-                .or_else(|| self.group_source(sentence))
-        } else {
-            None
-        };
+        let mut sources = sources::ByClause::new(text, sentence);
         for mut proposal in proposed {
             if referred {
                 // "The war ended in 1994": the event is the paragraph's, not named here.
@@ -372,7 +371,8 @@ impl<'a> Candidates<'a> {
             }
             // "according to" qualifies what is counted, not when it happened.
             if !proposal.rule.ends_with("-date") {
-                proposal.attributed_to = source.clone();
+                let at = proposal.figure_at.unwrap_or(sentence.0);
+                proposal.attributed_to = sources.source_at(self, at, mentions);
             }
             self.push(sentence, proposal);
         }
@@ -402,72 +402,6 @@ impl<'a> Candidates<'a> {
             let proposal = Proposal::new(relation.rule, &relation.subject, statements, confidence);
             self.push(sentence, proposal);
         }
-    }
-
-    /// Whom the sentence reports as its source: the first person, organization or country named
-    /// right after "according to" ("according to Azerbaijani sources"), or else one named right
-    /// before a verb of reporting ("Azerbaijani sources indicated that", "the ministry said", "X
-    /// put the toll at").
-    fn reported_source(&self, sentence: (usize, usize), mentions: &[Span<'_>]) -> Option<String> {
-        let text = self.source.text;
-        let agents = || {
-            mentions
-                .iter()
-                .filter(|(slug, _, _)| self.kind_of(slug).is_some_and(EntityKind::is_agent))
-        };
-        let here = &text[sentence.0..sentence.1];
-        // "according to" or "According to", in one search; "By official data of". Most
-        // sentences hold neither: `contains` tells so by a fast scan, where `find` first
-        // prepares a search for its pattern, and all three "By … data of" end alike.
-        let according = here
-            .contains("ccording to")
-            .then(|| here.find("ccording to"))
-            .flatten()
-            .filter(|&at| at > 0 && matches!(here.as_bytes()[at - 1], b'a' | b'A'))
-            .map(|at| at + "ccording to".len());
-        let by_data = || {
-            if !here.contains("data of") {
-                return None;
-            }
-            ["By official data of", "By the data of", "By data of"]
-                .iter()
-                .find_map(|cue| here.find(cue).map(|at| at + cue.len()))
-        };
-        if let Some(cue) = according.or_else(by_data) {
-            let after = sentence.0 + cue;
-            // "according to the estimation of the United Nations": the words for a count
-            // between the cue and its source say nothing of who.
-            let source_follows = |start: usize| {
-                text[after..start]
-                    .split_whitespace()
-                    .filter(|w| !COUNT_WORDS.contains(&w.to_ascii_lowercase().as_str()))
-                    .count()
-                    <= 3
-            };
-            return agents()
-                .filter(|(_, start, _)| *start >= after)
-                .min_by_key(|(_, start, _)| *start)
-                .filter(|(_, start, _)| source_follows(*start))
-                .map(|(slug, _, _)| slug.to_string());
-        }
-        agents()
-            .find(|(_, _, end)| {
-                let mut next = words_after(text, *end, sentence.1, 4);
-                let first = next.next();
-                let verb = match first.as_deref() {
-                    Some("have" | "has" | "had") => next.next(),
-                    _ => first,
-                };
-                verb.is_some_and(|w| {
-                    lexicon::is_reporting_verb(&w)
-                        // "The UNHCR put the number higher", "X puts the toll at 700".
-                        || (matches!(&*w, "put" | "puts")
-                            && next
-                                .take(2)
-                                .any(|w| matches!(&*w, "number" | "toll" | "figure" | "count")))
-                })
-            })
-            .map(|(slug, _, _)| slug.to_string())
     }
 
     fn push(&mut self, (start, end): (usize, usize), proposal: Proposal) {
@@ -548,6 +482,8 @@ struct Proposal {
     as_of: Option<PartialDate>,
     unit: Option<String>,
     attributed_to: Option<String>,
+    /// Where the figure it states stands in the text, for its source.
+    figure_at: Option<usize>,
 }
 
 impl Proposal {
@@ -567,6 +503,7 @@ impl Proposal {
             as_of: None,
             unit: None,
             attributed_to: None,
+            figure_at: None,
         }
     }
 

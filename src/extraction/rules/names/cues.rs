@@ -36,6 +36,18 @@ pub(super) fn cue_of(
     if before.as_deref().is_some_and(lexicon::is_person_noun) {
         return Some("Person");
     }
+    // "the aid agency Oxfam"; not "the Minsk Group Jane Doe", where the noun is a name's.
+    let written_lowercase = || {
+        text[..start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .and_then(|word| word.chars().next())
+            .is_some_and(char::is_lowercase)
+    };
+    if before.as_deref().is_some_and(lexicon::is_organization_noun) && written_lowercase() {
+        return Some("Organization");
+    }
     let after = if last { next_word(text, end) } else { None };
     // "[Cheyenne Torres edited this piece.]": only people edit or translate a text.
     if after

@@ -176,7 +176,8 @@ pub fn heads_from_the_front(word: &str) -> bool {
 /// Titles before a person's name: the name after them is a person's ("President Ilham
 /// Aliyev", "Foreign Minister Sergei Lavrov", "Mr Smith"). They are not part of the name.
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(word)
+    // "vice-president", "secretary-general", "major-general".
+    TITLES.contains(word) || (word.contains('-') && word.split('-').all(|w| TITLES.contains(w)))
 }
 
 static TITLES: LazyLock<FxHashSet<&str>> = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
@@ -229,7 +230,7 @@ pub fn is_reporting_verb(word: &str) -> bool {
             | "noted" | "explained" | "confirmed" | "replied" | "stressed" | "reported"
             | "reports" | "responded" | "commented" | "tweeted" | "emphasized" | "emphasised"
             | "affirmed" | "estimated" | "estimates" | "indicated" | "alleged" | "counted"
-            | "recorded" | "documented" | "say" | "insist" | "insists" | "maintain"
+            | "recorded" | "documented" | "say" | "insist" | "insists" | "maintain" | "counts"
             | "maintains"
     )
 }
@@ -311,6 +312,19 @@ pub fn is_person_noun(word: &str) -> bool {
             | "rebel" | "warlord" | "cleric" | "imam" | "doctor" | "nurse" | "surgeon"
             | "engineer" | "author" | "researcher" | "photographer" | "investigator"
             | "wife" | "husband" | "son" | "daughter" | "brother" | "sister" | "widow"
+    )
+}
+
+/// Lowercase nouns for bodies right before a name that make it an organization's: "the aid
+/// agency Oxfam", "the human rights centre Memorial".
+#[rustfmt::skip]
+pub fn is_organization_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "agency" | "centre" | "center" | "organisation" | "organization" | "charity"
+            | "newspaper" | "daily" | "weekly" | "magazine" | "broadcaster" | "channel"
+            | "company" | "firm" | "movement" | "network" | "institute" | "watchdog" | "ngo"
+            | "group" | "party" | "alliance" | "foundation" | "society"
     )
 }
 

@@ -406,3 +406,44 @@ fn an_ordinal_begins_the_name_of_a_military_unit_only() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_body_and_a_person_written_together_are_two_names() {
+    let text = "It was witnessed by United Nations Secretary-General Kofi Annan and by the \
+                Secretary of the Security Council of Russia Alexander Lebed.";
+    has(text, "Kofi Annan", "Person");
+    has(text, "Alexander Lebed", "Person");
+    let found = typed(text);
+    assert!(
+        !found
+            .iter()
+            .any(|(label, _)| label.contains("Kofi") && label.contains("Nations")),
+        "{found:?}"
+    );
+    // A name that only holds a given name is not parted: "Saint Alexander Nevsky Cathedral".
+    has(
+        "They met at the Saint Alexander Nevsky Cathedral in Sofia.",
+        "Saint Alexander Nevsky Cathedral",
+        "Facility",
+    );
+}
+
+#[test]
+fn a_noun_for_a_body_before_a_name_makes_it_an_organization() {
+    has(
+        "The British aid agency Oxfam estimates that 70,000 died.",
+        "Oxfam",
+        "Organization",
+    );
+    has(
+        "By data of the human rights centre Memorial, 25,000 died.",
+        "Memorial",
+        "Organization",
+    );
+    // The noun must be written as a noun, not as the end of a name.
+    has(
+        "The head of the Minsk Group Jane Doe said the talks would go on.",
+        "Jane Doe",
+        "Person",
+    );
+}

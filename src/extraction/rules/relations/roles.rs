@@ -179,6 +179,26 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             }
             break;
         }
+        // "United Nations Secretary-General Kofi Annan": the body named right before is the
+        // title's, as written.
+        if let Some(named) = sentence.named_ending_at(i)
+            && named.kind == EntityKind::Agent
+        {
+            first = named.first;
+            clean_start = true;
+            break;
+        }
+        // "Vice-President", "Major-General": a title word glued on by a hyphen is the title's.
+        let glued_hyphen = sentence.is_punct(i, &["-"])
+            && !sentence.tokens[i].space_before
+            && !sentence.tokens[i + 1].space_before
+            && i.checked_sub(1)
+                .and_then(|before| sentence.word(before))
+                .is_some_and(|word| lexicon::is_title(&word.to_ascii_lowercase()));
+        if glued_hyphen {
+            first = i;
+            continue;
+        }
         let Some(word) = sentence.word(i) else {
             break;
         };
@@ -186,8 +206,7 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             clean_start = true;
             break;
         }
-        let glued_hyphen = i > 0 && sentence.is_punct(i, &["-"]);
-        if glued_hyphen || (is_title_word(word) && sentence.named_over(i).is_none()) {
+        if is_title_word(word) && sentence.named_over(i).is_none() {
             first = i;
             continue;
         }

@@ -189,6 +189,36 @@ fn a_title_that_ends_in_its_country_before_the_name_is_a_role() {
 }
 
 #[test]
+fn a_title_joined_by_a_hyphen_is_read_whole() {
+    for (text, person, role) in [
+        (
+            "Vice-President Zelimkhan Yandarbiev took his post.",
+            "zelimkhan-yandarbiev",
+            "Vice-President",
+        ),
+        (
+            "Its commander, Major-General Patrick Cammaert, said so.",
+            "patrick-cammaert",
+            "Major-General",
+        ),
+        // The body named right before the title is the title's.
+        (
+            "It was witnessed by United Nations Secretary-General Kofi Annan.",
+            "kofi-annan",
+            "United Nations Secretary-General",
+        ),
+    ] {
+        let stated = stated(text);
+        assert!(
+            stated
+                .iter()
+                .any(|(s, p, v, _)| s.contains(person) && p == "role" && v == role),
+            "{text}: {stated:?}"
+        );
+    }
+}
+
+#[test]
 fn a_discovered_person_takes_a_role_too() {
     let text = "Georgian President Mikheil Saakashvili spoke in Tbilisi.";
     let stated = stated(text);
@@ -398,6 +428,25 @@ fn a_place_captured_on_a_date_is_an_event_of_its_own() {
                 Russia entered Shusha on 27 May 1993.";
     assert!(has(text, "capture-of-shusha", "date", "1993-05-27"));
     assert!(!has(text, "capture-of-shusha", "date", "1993-06-03"));
+    // A clause with its own subject and verb after the event's date holds the next date:
+    // "…, and Shusha was captured on 9 May 1992" does not date the war.
+    let text = "Russia began the Karabakh War on 8 May 1992, and Shusha was captured on 9 May \
+                1992.";
+    assert!(
+        has(text, "karabakh-war", "startDate", "1992-05-08"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        !has(text, "karabakh-war", "date", "1992-05-09"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(
+        has(text, "capture-of-shusha", "date", "1992-05-09"),
+        "{:?}",
+        stated(text)
+    );
 }
 
 #[test]

@@ -1087,3 +1087,5 @@ fn a_clause_after_the_events_that_calls_another_event_holds_that_ones_date() {
         ["startDate 1992", "endDate 1994"]
     );
 }
+
+mod attribution;
