@@ -298,11 +298,7 @@ fn group_before(here: &str, words: &[(usize, &str)], verb: usize) -> Option<(usi
     // community leaders".
     let mut demonym = last.checked_sub(1)?;
     while !is_demonym_at(demonym) {
-        let word = words[demonym].1;
-        let lowercase = word.starts_with(|c: char| c.is_ascii_lowercase())
-            && !lexicon::is_function_word(word)
-            && !lexicon::is_stop_word(word);
-        if !lowercase || last - demonym >= 3 {
+        if !describes(words[demonym].1) || last - demonym >= 3 {
             return None;
         }
         demonym = demonym.checked_sub(1)?;
@@ -336,10 +332,7 @@ fn group_after_cue(here: &str, words: &[(usize, &str)]) -> Option<(usize, usize)
         is_source_group(&word) || is_body_word(&word)
     })?;
     let plain = words[first..head].iter().enumerate().all(|(k, (_, word))| {
-        let lowercase = word.starts_with(|c: char| c.is_ascii_lowercase())
-            && !lexicon::is_function_word(word)
-            && !lexicon::is_stop_word(word);
-        lowercase || (k == 0 && lexicon::is_demonym(&word.to_ascii_lowercase()))
+        describes(word) || (k == 0 && lexicon::is_demonym(&word.to_ascii_lowercase()))
     });
     let (start, _) = words[first];
     let (end, word) = words[head];
@@ -347,6 +340,14 @@ fn group_after_cue(here: &str, words: &[(usize, &str)]) -> Option<(usize, usize)
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-'));
     (plain && one_phrase).then_some((first, head))
+}
+
+/// A lowercase word that may tell what kind of group or body it is ("interior", "community"):
+/// no function word.
+fn describes(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_lowercase())
+        && !lexicon::is_function_word(word)
+        && !lexicon::is_stop_word(word)
 }
 
 /// Words that put a number on the dead or the displaced: "put the toll at", "put their own
