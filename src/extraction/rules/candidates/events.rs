@@ -389,6 +389,7 @@ impl Candidates<'_> {
         );
     }
 
+    /// The slug of an event the rules found that no name stands for, made once per document.
     pub(super) fn found_event(&mut self, label: String, class: &'static str) -> Option<Arc<str>> {
         // "a peace\ninitiative": a label is one line, its words one space apart.
         let label = label.split_whitespace().collect::<Vec<_>>().join(" ");

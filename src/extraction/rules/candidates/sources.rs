@@ -14,9 +14,11 @@ impl Candidates<'_> {
     /// right after "according to" ("according to Azerbaijani sources"), or else one named right
     /// before a verb of reporting ("Azerbaijani sources indicated that", "the ministry said", "X
     /// put the toll at").
+    /// `cue`: where [`source_cue`] found the source begins in the clause, if it did.
     pub(super) fn reported_source(
         &self,
         sentence: (usize, usize),
+        cue: Option<usize>,
         mentions: &[Span<'_>],
     ) -> Option<String> {
         let text = self.source.text;
@@ -28,11 +30,7 @@ impl Candidates<'_> {
                     && self.kind_of(slug).is_some_and(EntityKind::is_agent)
             })
         };
-        let here = &text[sentence.0..sentence.1];
-        // "according to" or "According to"; "By official data of", "By estimation of".
-        let according = according_to(here);
-        let by_data = || by_account_of(here);
-        if let Some(cue) = according.or_else(by_data) {
+        if let Some(cue) = cue {
             let after = sentence.0 + cue;
             // "according to the estimation of the United Nations": the words for a count
             // between the cue and its source say nothing of who.
@@ -55,34 +53,13 @@ impl Candidates<'_> {
                 .filter(|(_, start, _)| source_follows(*start))
                 .map(|(slug, _, _)| slug.to_string());
         }
+        // "Lebed himself said", "officials have said": the verb after its source.
         let reports_from = |at: usize| {
-            let mut next = words_after(text, at, sentence.1, 4);
-            let mut first = next.next();
-            // "Lebed himself said".
-            if matches!(
-                first.as_deref(),
-                Some("himself" | "herself" | "itself" | "themselves")
-            ) {
-                first = next.next();
-            }
-            let verb = match first.as_deref() {
-                Some("have" | "has" | "had") => next.next(),
-                _ => first,
-            };
-            let Some(verb) = verb else {
-                return false;
-            };
-            let then = next.next();
-            let is_tally = |w: &Option<Cow<'_, str>>| {
-                matches!(w.as_deref(), Some("number" | "toll" | "figure" | "count"))
-            };
-            lexicon::is_reporting_verb(&verb)
-                // "The UNHCR put the number higher", "X puts the toll at 700", "X gives the
-                // number of dead as 20 thousand".
-                || (matches!(&*verb, "put" | "puts" | "gives" | "gave" | "give")
-                    && (is_tally(&then) || is_tally(&next.next())))
-                // "one of them, N, spoke of 1,500".
-                || (matches!(&*verb, "spoke" | "speaks") && then.as_deref() == Some("of"))
+            let next: Vec<Cow<'_, str>> = words_after(text, at, sentence.1, 7).collect();
+            let mut words = next.iter().map(|w| &**w).peekable();
+            words.next_if(|w| matches!(*w, "himself" | "herself" | "itself" | "themselves"));
+            words.next_if(|w| matches!(*w, "have" | "has" | "had"));
+            reports(words)
         };
         // "Major-General Patrick Cammaert of the Netherlands said": the speaker is the one the
         // place is said of.
@@ -114,23 +91,19 @@ impl Candidates<'_> {
     /// own (`fg:Group`, or `fg:Organization` for a body such as a ministry; labelled as
     /// written). Named sources are the registry's or the document's
     /// ([`Candidates::reported_source`]).
-    pub(super) fn group_source(&mut self, sentence: (usize, usize)) -> Option<String> {
+    pub(super) fn group_source(
+        &mut self,
+        sentence: (usize, usize),
+        cue: Option<usize>,
+    ) -> Option<String> {
         let text = self.source.text;
         let here = &text[sentence.0..sentence.1];
         let words: Vec<(usize, &str)> = word_spans(here).collect();
         // A verb after its group is written in lowercase: compared as written, with no copy.
-        let reports_at = |i: usize| {
-            let verb = words[i].1;
-            let next = |k: usize| words.get(i + k).map(|(_, w)| *w);
-            lexicon::is_reporting_verb(verb)
-                || (matches!(verb, "put" | "puts" | "gives" | "gave" | "give")
-                    && (1..=3).any(|k| next(k).is_some_and(is_tally_word)))
-                || (matches!(verb, "spoke" | "speak" | "speaks") && next(1) == Some("of"))
-        };
         let (first, last) = (1..words.len())
-            .filter(|&i| reports_at(i))
+            .filter(|&i| reports(words[i..].iter().map(|(_, w)| *w)))
             .find_map(|verb| group_before(here, &words, verb))
-            .or_else(|| group_after_cue(here, &words))?;
+            .or_else(|| group_after_cue(here, &words, cue?))?;
         let (start, _) = words[first];
         let (at, word) = words[last];
         let label = here[start..at + word.len()].to_string();
@@ -181,11 +154,36 @@ impl<'t> ByClause<'t> {
         if let Some((_, source)) = self.found.iter().find(|(c, _)| *c == clause) {
             return source.clone();
         }
+        let cue = source_cue(&text[clause.0..clause.1]);
         let source = candidates
-            .reported_source(clause, mentions)
-            .or_else(|| candidates.group_source(clause));
+            .reported_source(clause, cue, mentions)
+            .or_else(|| candidates.group_source(clause, cue));
         self.found.push((clause, source.clone()));
         source
+    }
+}
+
+/// Where the source begins after a cue that names it next: "according to X", "By data of X",
+/// "by estimation of X".
+fn source_cue(here: &str) -> Option<usize> {
+    according_to(here).or_else(|| by_account_of(here))
+}
+
+/// Whether `words` (lowercase, as written after a source) open with a verb of reporting:
+/// "said", "put the toll at", "gives the number of dead as", "spoke of".
+fn reports<'w>(mut words: impl Iterator<Item = &'w str>) -> bool {
+    let Some(verb) = words.next() else {
+        return false;
+    };
+    if lexicon::is_reporting_verb(verb) {
+        return true;
+    }
+    match verb {
+        // "The UNHCR put the number higher", "X puts the toll at 700", "put their own dead at".
+        "put" | "puts" | "gives" | "gave" | "give" => words.take(3).any(is_tally_word),
+        // "one of them, N, spoke of 1,500".
+        "spoke" | "speak" | "speaks" => words.next() == Some("of"),
+        _ => false,
     }
 }
 
@@ -321,8 +319,7 @@ fn group_before(here: &str, words: &[(usize, &str)], verb: usize) -> Option<(usi
 /// The group or body right after "according to" or "By estimation of" that no name gives:
 /// "according to Georgian officials", "By estimation of the interior ministry" (at most two
 /// lowercase words before what it is, after "the" or a nationality).
-fn group_after_cue(here: &str, words: &[(usize, &str)]) -> Option<(usize, usize)> {
-    let cue = according_to(here).or_else(|| by_account_of(here))?;
+fn group_after_cue(here: &str, words: &[(usize, &str)], cue: usize) -> Option<(usize, usize)> {
     let mut first = words.iter().position(|&(at, _)| at >= cue)?;
     if words[first].1.eq_ignore_ascii_case("the") {
         first += 1;
