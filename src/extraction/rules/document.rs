@@ -251,6 +251,33 @@ impl<'e> Document<'e> {
         reference::described_in(paragraph, &events, &names_hold)
     }
 
+    /// Whether an event may have killed, wounded or driven out people: not one its name calls
+    /// an act of words (an agreement, a ceasefire, a resolution, a meeting, a statement …).
+    pub(super) fn may_count_people(&self, slug: &str) -> bool {
+        let of_words = |head: &str| {
+            matches!(
+                names::lexicon::head_class(head),
+                Some(
+                    "Agreement"
+                        | "Ceasefire"
+                        | "Resolution"
+                        | "Decree"
+                        | "Declaration"
+                        | "Election"
+                        | "Meeting"
+                        | "Statement"
+                )
+            )
+        };
+        match self.extractor.event_heads.get(slug) {
+            Some(heads) => !heads.iter().any(|head| of_words(head)),
+            None => !self
+                .event_heads
+                .get(slug)
+                .is_some_and(|head| head.as_deref().is_some_and(of_words)),
+        }
+    }
+
     pub(super) fn kind_of(&self, slug: &str) -> EntityKind {
         match self.extractor.kinds.get(slug) {
             Some(&kind) => kind,

@@ -125,6 +125,13 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     let (first, last) = (list.first()?, list.last()?);
     let mut lowered = [0u8; CUE_LEN];
     let units: Vec<&str> = list.iter().filter_map(|q| q.unit.as_deref()).collect();
+    // "stormed two times by the special troops": how often, not how many.
+    if units
+        .iter()
+        .any(|u| matches!(*u, "times" | "time" | "occasions"))
+    {
+        return None;
+    }
     let cue = |word: &str, lowered: &mut [u8; CUE_LEN]| lower(word, lowered).and_then(property_of);
     // A count of deaths, of the wounded or of refugees is that whatever the words around say:
     // "300,000 refugees arriving, and internally displaced people …".

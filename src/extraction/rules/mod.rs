@@ -17,6 +17,7 @@ pub mod dates;
 mod document;
 pub mod evaluate;
 mod figures;
+mod lead;
 mod name_agents;
 mod named_events;
 pub mod names;

@@ -535,7 +535,7 @@ fn is_pronoun(word: &str) -> bool {
 const PHRASE_REACH: usize = 64;
 
 /// The phrase with its first letter capitalized, as a name's label.
-fn capitalized(phrase: &str) -> String {
+pub(super) fn capitalized(phrase: &str) -> String {
     let mut chars = phrase.chars();
     chars
         .next()

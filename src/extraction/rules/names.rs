@@ -274,8 +274,14 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     let mut first = 0;
     let mut titled = false;
     let last_head = run.last().and_then(|w| lexicon::head_class(w.lower));
+    // "First World War", "Second Chechen War": an ordinal before an event's name is part of it.
+    let names_an_event = last_head.is_some_and(super::reference::is_event_class);
     while first < run.len() {
         let word = &run[first].lower;
+        let ordinal = matches!(*word, "first" | "second" | "third" | "fourth");
+        if ordinal && names_an_event && first + 1 < run.len() {
+            break;
+        }
         if lexicon::is_stop_word(word) {
             first += 1;
         } else if last_head.is_none() && lexicon::is_title(word) && !run[first].registered {
@@ -320,7 +326,14 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
                 .then(|| lexicon::head_class(words[before_connector].lower))
                 .flatten()
         })
-        .or_else(|| lexicon::head_class(words[words.len() - 1].lower).filter(|_| words.len() > 1));
+        .or_else(|| lexicon::head_class(words[words.len() - 1].lower).filter(|_| words.len() > 1))
+        // "THE WAR WHICH MOSCOW HAS LOST", a title: a relative clause follows the head.
+        .or_else(|| {
+            let relative = words
+                .iter()
+                .position(|w| matches!(w.lower, "which" | "who"))?;
+            lexicon::head_class(words[relative.checked_sub(1)?].lower)
+        });
     if let Some(class) = head {
         push(text, words, Some(class), false, occurrences);
         return;

@@ -339,6 +339,22 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     if let Some(share) = read_share(c, i) {
         return Some(share);
     }
+    // "half a million": half the scale, not the "a million" after "half".
+    if first.eq_ignore_ascii_case("half")
+        && c.is_word(i + 1, &["a", "an"])
+        && let Some(scale) = c
+            .word(i + 2)
+            .filter(|w| !w.ends_with('s'))
+            .and_then(scale_value)
+    {
+        return Some(Read {
+            value: scale / 2.0,
+            used: 3,
+            in_words: true,
+            vague: false,
+            share: false,
+        });
+    }
     // Vague amounts: "thousands", "hundreds of thousands", "tens of thousands", "millions".
     let vague_base = VAGUE_AMOUNTS
         .into_iter()

@@ -39,6 +39,8 @@ impl Extractor {
             // "the Russia-Georgia war": an event of its own for every sentence to see.
             let named_by_place = self.name_events(text, &spans, &mut found, &capitals, &betweens);
             spans.extend(named_by_place);
+            // "… formally ending a border war that has killed …": the event the lead brings in.
+            self.introduce_lead_events(text, source.short_id, &spans, &mut found);
         }
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
@@ -71,7 +73,9 @@ impl Extractor {
                 .filter(|&p| scan::same_paragraph(text, p, start));
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
-            tally.advance(&named, named_here.start, &is_event);
+            tally.advance(text, &named, named_here.start, &is_event, &|slug| {
+                document.may_count_people(slug)
+            });
             // The byte prefilter for "the war", asked at most once per sentence.
             let mut may_refer = None;
             let mut refers =

@@ -149,6 +149,11 @@ pub(super) fn dates_another(
             && !calls(lexicon::event_word(word))
     };
     if date.end <= event.1 {
+        // "Yemane Gebremeskel said on Monday that 120,000 soldiers had died in the war": the
+        // day of the saying, not of the event it goes on to tell of.
+        if is_said_on(text, date) {
+            return true;
+        }
         // "which began on 27/9/2020 and lasted 44 days, and then an agreement": a clause
         // closed before the event's began, and the date is its.
         let between = &text[date.end..event.1];
@@ -251,6 +256,28 @@ pub(super) fn dates_another(
                 })
         }
     })
+}
+
+/// Whether `date` follows a verb of saying, or one and whom it was said to: "said on
+/// Monday", "told reporters on 5 May", "said at the time".
+fn is_said_on(text: &str, date: &DateExpr) -> bool {
+    let before = text[..date.start].trim_end();
+    let before = [" on", " in", " at", " On", " In", " At"]
+        .iter()
+        .find_map(|preposition| before.strip_suffix(preposition))
+        .unwrap_or(before);
+    let mut words = before.rsplit(' ').take(2);
+    let said = |word: &str| {
+        matches!(
+            word,
+            "said" | "says" | "told" | "stated" | "added" | "claimed" | "wrote" | "noted"
+        )
+    };
+    match (words.next(), words.next()) {
+        (Some(last), _) if said(last) => true,
+        (Some("reporters" | "journalists" | "parliament"), Some(verb)) => said(verb),
+        _ => false,
+    }
 }
 
 /// Whether a clause's first word is a verb in the past: "ended", "began", "was".

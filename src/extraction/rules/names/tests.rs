@@ -447,3 +447,28 @@ fn a_noun_for_a_body_before_a_name_makes_it_an_organization() {
         "Person",
     );
 }
+
+#[test]
+fn an_ordinal_before_an_events_name_is_part_of_it() {
+    has(
+        "Diplomats compared it to the First World War.",
+        "First World War",
+        "War",
+    );
+    has("The Second Chechen War began.", "Second Chechen War", "War");
+    // Elsewhere an ordinal is no part of a name: "First, Ruslan Khasbulatov said".
+    let found = typed("First Deputy Ruslan Khasbulatov spoke.");
+    assert!(
+        found.iter().all(|(label, _)| !label.starts_with("First")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_title_with_a_relative_clause_is_named_by_the_word_before_it() {
+    has(
+        "THE WAR WHICH MOSCOW HAS LOST\n\nThe troops left.",
+        "WAR WHICH MOSCOW HAS LOST",
+        "War",
+    );
+}

@@ -122,6 +122,16 @@ fn numbers_in_words_and_scales() {
     );
     assert_eq!(one("less than seven and a half million people").1, 7.5e6);
     assert_eq!(one("twenty-five villages").1, 25.0);
+    assert_eq!(
+        one("more than half a million refugees"),
+        (
+            "more than half a million refugees".into(),
+            5e5,
+            None,
+            "more than",
+            unit("refugees")
+        )
+    );
     assert_eq!(one("more than 5 trillion US dollars").4, unit("USD"));
 }
 

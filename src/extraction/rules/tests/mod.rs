@@ -10,6 +10,7 @@ fn extractor() -> Extractor {
     for class in [
         "Event",
         "Massacre",
+        "War",
         "Place",
         "Country",
         "Agent",
@@ -21,6 +22,11 @@ fn extractor() -> Extractor {
     ontology
         .classes
         .get_mut("Massacre")
+        .unwrap()
+        .insert("Event".into());
+    ontology
+        .classes
+        .get_mut("War")
         .unwrap()
         .insert("Event".into());
     ontology
@@ -1089,3 +1095,4 @@ fn a_clause_after_the_events_that_calls_another_event_holds_that_ones_date() {
 }
 
 mod attribution;
+mod reference;
