@@ -255,19 +255,7 @@ impl<'e> Document<'e> {
     /// an act of words (an agreement, a ceasefire, a resolution, a meeting, a statement …).
     pub(super) fn may_count_people(&self, slug: &str) -> bool {
         let of_words = |head: &str| {
-            matches!(
-                names::lexicon::head_class(head),
-                Some(
-                    "Agreement"
-                        | "Ceasefire"
-                        | "Resolution"
-                        | "Decree"
-                        | "Declaration"
-                        | "Election"
-                        | "Meeting"
-                        | "Statement"
-                )
-            )
+            names::lexicon::head_class(head).is_some_and(names::lexicon::is_act_of_words)
         };
         match self.extractor.event_heads.get(slug) {
             Some(heads) => !heads.iter().any(|head| of_words(head)),

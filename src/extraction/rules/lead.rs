@@ -61,6 +61,7 @@ impl Extractor {
                 own.chain(at_place).map(String::as_str)
             })
             .collect();
+        let mut added = false;
         for event in introduced(text, &taken) {
             let word = &text[event.word.0..event.word.1];
             if registry_heads.contains(&names::lexicon::event_word(word)) {
@@ -91,8 +92,11 @@ impl Extractor {
             };
             found.entities[index].mentions += 1;
             found.spans.push((index, event.word.0, event.word.1));
+            added = true;
         }
-        found.spans.sort_unstable_by_key(|&(_, s, e)| (s, e));
+        if added {
+            found.spans.sort_unstable_by_key(|&(_, s, e)| (s, e));
+        }
     }
 }
 

@@ -259,7 +259,7 @@ pub(super) fn dates_another(
 }
 
 /// Whether `date` follows a verb of saying, or one and whom it was said to: "said on
-/// Monday", "told reporters on 5 May", "said at the time".
+/// Monday", "told reporters on 5 May".
 fn is_said_on(text: &str, date: &DateExpr) -> bool {
     let before = text[..date.start].trim_end();
     let before = [" on", " in", " at", " On", " In", " At"]

@@ -97,6 +97,22 @@ pub fn head_words() -> impl Iterator<Item = (&'static str, &'static str)> {
 static HEAD_WORD_HASHES: LazyLock<WordTable<()>> =
     LazyLock::new(|| WordTable::of_words(HEAD_CLASSES.keys()));
 
+/// Whether an event class is an act of words: an agreement, a resolution, a meeting, a
+/// statement … An act of force is none of them, nor does one kill or drive out anyone.
+pub fn is_act_of_words(class: &str) -> bool {
+    matches!(
+        class,
+        "Agreement"
+            | "Ceasefire"
+            | "Resolution"
+            | "Decree"
+            | "Declaration"
+            | "Election"
+            | "Meeting"
+            | "Statement"
+    )
+}
+
 /// A word's class cue: the `fg:` class it gives the name it ends (or, for a few, begins).
 pub fn head_class(word: &str) -> Option<&'static str> {
     if !HEAD_WORD_HASHES.may_hold(words::hash(word)) {

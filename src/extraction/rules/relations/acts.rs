@@ -78,19 +78,7 @@ fn sole_event<'s>(sentence: &Sentence<'s>) -> Option<&'s str> {
         .span_text(event.first, event.last)
         .split(|c: char| !c.is_alphabetic())
         .any(|word| {
-            lexicon::head_class(&word.to_lowercase()).is_some_and(|class| {
-                matches!(
-                    class,
-                    "Agreement"
-                        | "Ceasefire"
-                        | "Resolution"
-                        | "Decree"
-                        | "Declaration"
-                        | "Election"
-                        | "Meeting"
-                        | "Statement"
-                )
-            })
+            lexicon::head_class(&word.to_lowercase()).is_some_and(lexicon::is_act_of_words)
         });
     if agreed {
         return None;
