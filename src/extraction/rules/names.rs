@@ -214,6 +214,10 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     if !(gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)) {
         return false;
     }
+    // "Secretary of State Madeleine Albright": the title goes on through "of State".
+    if gap == " of " && lexicon::is_title(last.lower) && text[next..].starts_with("State ") {
+        return true;
+    }
     let mut connector = gap.split_whitespace();
     let connector = (connector.next(), connector.next(), connector.next());
     let front_headed = || run.iter().any(|w| lexicon::heads_from_the_front(w.lower));
@@ -287,6 +291,13 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         } else if last_head.is_none() && lexicon::is_title(word) && !run[first].registered {
             titled = true;
             first += 1;
+            // "Secretary of State Madeleine Albright": "of State" is the title's.
+            if let Some(next) = run.get(first)
+                && next.lower == "state"
+                && text[run[first - 1].end..next.start] == *" of "
+            {
+                first += 1;
+            }
         } else {
             break;
         }

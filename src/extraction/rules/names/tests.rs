@@ -472,3 +472,17 @@ fn a_title_with_a_relative_clause_is_named_by_the_word_before_it() {
         "War",
     );
 }
+
+#[test]
+fn of_state_after_a_title_is_the_titles() {
+    has(
+        "The talks were led by Secretary of State Madeleine Albright.",
+        "Madeleine Albright",
+        "Person",
+    );
+    let found = typed("The talks were led by Secretary of State Madeleine Albright.");
+    assert!(
+        found.iter().all(|(label, _)| !label.starts_with("State")),
+        "{found:?}"
+    );
+}
