@@ -132,13 +132,7 @@ impl<'e> Document<'e> {
         'e: 's,
     {
         let extractor = self.extractor;
-        let discovered_heads = &self.event_heads;
-        let names_hold = |slug: &str, word: &str| match extractor.event_heads.get(slug) {
-            Some(heads) => heads.iter().any(|head| head == word),
-            None => discovered_heads
-                .get(slug)
-                .is_some_and(|head| head.as_deref() == Some(word)),
-        };
+        let names_hold = |slug: &str, word: &str| self.any_head(slug, |head| head == word);
         let before = &named[..first_here];
         // "The pogroms in Sumgait": the one event named after a place of the sentence with
         // that word, where the paragraph names no event the word fits; asked by the reference
@@ -254,15 +248,20 @@ impl<'e> Document<'e> {
     /// Whether an event may have killed, wounded or driven out people: not one its name calls
     /// an act of words (an agreement, a ceasefire, a resolution, a meeting, a statement …).
     pub(super) fn may_count_people(&self, slug: &str) -> bool {
-        let of_words = |head: &str| {
+        !self.any_head(slug, |head| {
             names::lexicon::head_class(head).is_some_and(names::lexicon::is_act_of_words)
-        };
+        })
+    }
+
+    /// Whether a head word of the event `slug` (a registry event's or a discovered one's)
+    /// passes `test`.
+    fn any_head(&self, slug: &str, test: impl Fn(&str) -> bool) -> bool {
         match self.extractor.event_heads.get(slug) {
-            Some(heads) => !heads.iter().any(|head| of_words(head)),
-            None => !self
+            Some(heads) => heads.iter().any(|head| test(head)),
+            None => self
                 .event_heads
                 .get(slug)
-                .is_some_and(|head| head.as_deref().is_some_and(of_words)),
+                .is_some_and(|head| head.as_deref().is_some_and(&test)),
         }
     }
 

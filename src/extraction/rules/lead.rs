@@ -11,7 +11,7 @@
 //! The label is the phrase and the document ("Border war (badme-wire)"): another document's
 //! border war is another war, and one name for both would make them one.
 
-use super::names::{self, NameEntity, Names};
+use super::names::{self, Names};
 use super::{Extractor, Span, reference, scan};
 
 /// How many paragraphs the lead is read in, and at most how many sentences.
@@ -24,27 +24,39 @@ const MODIFIERS: usize = 2;
 /// An event the lead introduces: the byte range of its phrase's event word (the mention), its
 /// class, and its label without the document.
 #[derive(Debug, PartialEq)]
-pub struct Introduced {
-    pub word: (usize, usize),
-    pub class: &'static str,
-    pub phrase: String,
+struct Introduced {
+    word: (usize, usize),
+    class: &'static str,
+    phrase: String,
 }
 
+/// A discovered event: the byte range of its mention, its class and its label.
+type Labelled = (usize, usize, &'static str, String);
+
 impl Extractor {
-    /// Adds to `found` the events the lead of `text` introduces ([`introduced`]), labelled with
-    /// the document's `short_id`, where no mention (`registered` or found) covers their word.
-    pub(super) fn introduce_lead_events(
+    /// The events the lead of `text` introduces ([`introduced`]), labelled with the document's
+    /// `short_id`, where no mention covers their word: of the registry, `found`, or the events
+    /// named so far (`phrases` and `labelled`).
+    pub(super) fn lead_events(
         &self,
         text: &str,
         short_id: &str,
         registered: &[Span<'_>],
-        found: &mut Names,
-    ) {
+        found: &Names,
+        phrases: &[(usize, usize, &'static str)],
+        labelled: &[Labelled],
+    ) -> Vec<Labelled> {
         let taken = |start: usize, end: usize| {
             let overlaps = |s: usize, e: usize| s < end && start < e;
             registered.iter().any(|&(_, s, e)| overlaps(s, e))
                 || found.spans.iter().any(|&(_, s, e)| overlaps(s, e))
+                || phrases.iter().any(|&(s, e, _)| overlaps(s, e))
+                || labelled.iter().any(|&(s, e, _, _)| overlaps(s, e))
         };
+        let introduced = introduced(text, &taken);
+        if introduced.is_empty() {
+            return Vec::new();
+        }
         // "a war" in a text that names a registry war, or a place one is named after, is more
         // likely that one than another.
         let registry_heads: Vec<&str> = registered
@@ -61,49 +73,27 @@ impl Extractor {
                 own.chain(at_place).map(String::as_str)
             })
             .collect();
-        let mut added = false;
-        for event in introduced(text, &taken) {
-            let word = &text[event.word.0..event.word.1];
-            if registry_heads.contains(&names::lexicon::event_word(word)) {
-                continue;
-            }
-            let label = format!(
-                "{} ({short_id})",
-                super::named_events::capitalized(&event.phrase)
-            );
-            let Some(slug) = names::slug_of(&label) else {
-                continue;
-            };
-            if self.slugs.contains(&slug) {
-                continue;
-            }
-            let index = match found.entities.iter().position(|e| *e.slug == *slug) {
-                Some(index) => index,
-                None => {
-                    found.entities.push(NameEntity {
-                        slug: slug.as_str().into(),
-                        label,
-                        class: event.class,
-                        aliases: Vec::new(),
-                        mentions: 0,
-                    });
-                    found.entities.len() - 1
-                }
-            };
-            found.entities[index].mentions += 1;
-            found.spans.push((index, event.word.0, event.word.1));
-            added = true;
-        }
-        if added {
-            found.spans.sort_unstable_by_key(|&(_, s, e)| (s, e));
-        }
+        introduced
+            .into_iter()
+            .filter(|event| {
+                let word = &text[event.word.0..event.word.1];
+                !registry_heads.contains(&names::lexicon::event_word(word))
+            })
+            .map(|event| {
+                let label = format!(
+                    "{} ({short_id})",
+                    super::named_events::capitalized(&event.phrase)
+                );
+                (event.word.0, event.word.1, event.class, label)
+            })
+            .collect()
     }
 }
 
 /// The events the lead of `text` introduces with "a" or "an", but for those whose event word
 /// `taken` says a mention already covers ("a peace agreement in Algiers" is the "Agreement in
 /// Algiers" named by its place).
-pub fn introduced(text: &str, taken: &dyn Fn(usize, usize) -> bool) -> Vec<Introduced> {
+fn introduced(text: &str, taken: &dyn Fn(usize, usize) -> bool) -> Vec<Introduced> {
     let mut found: Vec<Introduced> = Vec::new();
     let mut paragraphs = 0;
     let mut last_start = None;

@@ -23,11 +23,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 impl Extractor {
     /// Adds to `found` the events named by a name (or a word of nationality, among
     /// `capitals`) and an event word, by an event word before a place, or by an event word and
-    /// the parties after "between" (the words at `betweens`). Registry events are left to the registry: the mentions
+    /// the parties after "between" (the words at `betweens`), or by the lead of the document
+    /// `short_id` ([`super::lead`]). Registry events are left to the registry: the mentions
     /// of those named by an event word before their place are returned, in no order.
     pub(super) fn name_events<'s>(
         &'s self,
         text: &str,
+        short_id: &str,
         registered: &[Span<'s>],
         found: &mut Names,
         capitals: &[(usize, usize)],
@@ -166,6 +168,8 @@ impl Extractor {
                 labelled.push((word_start, word_end, class, label));
             }
         }
+        // "… formally ending a border war that has killed …": the war the lead brings in.
+        labelled.extend(self.lead_events(text, short_id, registered, found, &phrases, &labelled));
         if phrases.is_empty() && labelled.is_empty() {
             return registry_events;
         }

@@ -37,10 +37,15 @@ impl Extractor {
         let mut found = self.discover(text, &spans, &capitals);
         if propose {
             // "the Russia-Georgia war": an event of its own for every sentence to see.
-            let named_by_place = self.name_events(text, &spans, &mut found, &capitals, &betweens);
+            let named_by_place = self.name_events(
+                text,
+                source.short_id,
+                &spans,
+                &mut found,
+                &capitals,
+                &betweens,
+            );
             spans.extend(named_by_place);
-            // "… formally ending a border war that has killed …": the event the lead brings in.
-            self.introduce_lead_events(text, source.short_id, &spans, &mut found);
         }
         let named = combine(&spans, &found);
         let document = Document::new(self, &found.entities);
