@@ -245,12 +245,27 @@ impl<'e> Document<'e> {
         reference::described_in(paragraph, &events, &names_hold)
     }
 
-    /// Whether an event may have killed, wounded or driven out people: not one its name calls
-    /// an act of words (an agreement, a ceasefire, a resolution, a meeting, a statement …).
-    pub(super) fn may_count_people(&self, slug: &str) -> bool {
-        !self.any_head(slug, |head| {
-            names::lexicon::head_class(head).is_some_and(names::lexicon::is_act_of_words)
-        })
+    /// How often the document must name an event for it to be what a count of people in a
+    /// paragraph naming no event is about ([`reference::Tally::main`]): once for a war, a
+    /// conflict, clashes; twice for one act of force (a bombing, a capture), which a text may
+    /// name in passing; never (`None`) for an act of words (an agreement, a ceasefire, a
+    /// resolution, a meeting, a statement …), a mission or an exercise, which kill no one.
+    pub(super) fn namings_to_count_people(&self, slug: &str) -> Option<usize> {
+        let class_is = |test: fn(&str) -> bool| {
+            self.any_head(slug, |head| {
+                names::lexicon::head_class(head).is_some_and(test)
+            })
+        };
+        if class_is(|class| {
+            names::lexicon::is_act_of_words(class)
+                || matches!(class, "Deployment" | "MilitaryExercise")
+        }) {
+            None
+        } else if class_is(|class| matches!(class, "MilitaryOperation" | "Annexation")) {
+            Some(2)
+        } else {
+            Some(1)
+        }
     }
 
     /// Whether a head word of the event `slug` (a registry event's or a discovered one's)

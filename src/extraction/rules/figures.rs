@@ -40,7 +40,38 @@ const TROOP_WORDS: &[&str] = &[
     "forces",
     "peacekeepers",
     "personnel",
+    "militiamen",
+    "gunmen",
+    "rebels",
+    "guerrillas",
+    "insurgents",
+    "paramilitaries",
+    "observers",
 ];
+
+/// Verbs of force whose subject a count of armed people is: "some 500 militiamen attacked
+/// Tawila, killing at least 67" counts the attackers, not the killed.
+fn is_attacking_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "attacked"
+            | "stormed"
+            | "entered"
+            | "seized"
+            | "captured"
+            | "raided"
+            | "took"
+            | "occupied"
+            | "surrounded"
+            | "besieged"
+            | "shelled"
+            | "ambushed"
+            | "overran"
+            | "crossed"
+            | "advanced"
+            | "launched"
+    )
+}
 
 /// Groups a count may be about, recorded as the claim's unit ("including 63 children").
 const SUBGROUPS: &[&str] = &[
@@ -92,7 +123,7 @@ fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
         let mut lowered = [0u8; CUE_LEN];
         q.unit
             .as_deref()
-            .map(|u| lower(u, &mut lowered).and_then(property_of))
+            .map(|u| lower(unit_head(u), &mut lowered).and_then(property_of))
     };
     let gap = &text[first.end..second.start];
     match (unit_cue(first), unit_cue(second)) {
@@ -124,7 +155,11 @@ fn listed_together(text: &str, first: &Quantity, second: &Quantity) -> bool {
 pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Option<&'static str> {
     let (first, last) = (list.first()?, list.last()?);
     let mut lowered = [0u8; CUE_LEN];
-    let units: Vec<&str> = list.iter().filter_map(|q| q.unit.as_deref()).collect();
+    // "193,000 Sudanese refugees": the unit's last word says what is counted.
+    let units: Vec<&str> = list
+        .iter()
+        .filter_map(|q| q.unit.as_deref().map(unit_head))
+        .collect();
     // "stormed two times by the special troops": how often, not how many.
     if units
         .iter()
@@ -173,6 +208,11 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
         .iter()
         .any(|u| lower(u, &mut lowered).is_some_and(is_troop_word));
     let mut troops = counts_troops;
+    // "some 500 militiamen attacked Tawila, killing …", "195 fighters, commanded by …, seized":
+    // armed people who did the act are counted as such, whatever it did to others.
+    if counts_troops && attackers(text, last.end, to.max(last.end)) {
+        return Some("troops");
+    }
     // The nearest first: one word after, one before, and so on.
     loop {
         let (next_after, next_before) = (after.next(), before.next());
@@ -197,6 +237,24 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
         return Some(property);
     }
     troops.then_some("troops")
+}
+
+/// Whether a verb of force follows the count ending at byte `from` before any word that says
+/// what befell those counted, and not in a relative clause ("30 soldiers who attacked … were
+/// killed").
+fn attackers(text: &str, from: usize, to: usize) -> bool {
+    let mut previous = "";
+    for word in raw_words(&text[from..to]).take(WORDS_AFTER) {
+        if is_attacking_verb(word) {
+            return !matches!(previous, "who" | "that" | "which");
+        }
+        let mut lowered = [0u8; CUE_LEN];
+        if lower(word, &mut lowered).and_then(property_of).is_some() {
+            return false;
+        }
+        previous = word;
+    }
+    false
 }
 
 /// Where the words that make the count at byte `at` a part of the one before begin: "…, among
@@ -293,7 +351,7 @@ fn lower<'b>(word: &str, buffer: &'b mut [u8; CUE_LEN]) -> Option<&'b str> {
 /// Whether a count's unit names things, not people: "evacuated from 16 villages" counts no
 /// one evacuated.
 pub fn counts_things(quantity: &Quantity) -> bool {
-    quantity.unit.as_deref().is_some_and(|unit| {
+    quantity.unit.as_deref().map(unit_head).is_some_and(|unit| {
         let mut lowered = [0u8; CUE_LEN];
         lower(unit, &mut lowered).is_some_and(|u| THING_WORDS.contains(&u))
     })
@@ -334,7 +392,19 @@ const THING_WORDS: &[&str] = &[
     "shells",
     "kilometers",
     "kilometres",
+    "camps",
+    "votes",
+    "seats",
+    "bases",
+    "airports",
+    "bridges",
+    "checkpoints",
 ];
+
+/// The last word of a count's unit: "refugees" of "Sudanese refugees".
+fn unit_head(unit: &str) -> &str {
+    unit.rsplit(' ').next().unwrap_or(unit)
+}
 
 fn is_troop_word(word: &str) -> bool {
     TROOP_WORDS.contains(&word)

@@ -280,7 +280,7 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
     let preposition = &before[preposition_at + 1..];
     if !matches!(
         preposition,
-        "in" | "on" | "at" | "near" | "around" | "along" | "into"
+        "in" | "on" | "at" | "near" | "around" | "along" | "into" | "of" | "for"
     ) {
         return None;
     }
@@ -329,7 +329,18 @@ fn event_word_before_place(text: &str, place: usize, ends: usize) -> Option<Word
             registered: false,
         });
     }
-    let class = reference::event_class(&lowercase)?;
+    // "the bombing of Korisa", "the fall of Srebrenica", "the battle for Shusha": only acts
+    // done to a place name it by "of" ("the war of 1992", "the conference of ministers").
+    let (lowercase, class) = match preposition {
+        "of" | "for" => {
+            let (noun, class) = done_to_place(&lowercase, preposition)?;
+            (noun.into(), class)
+        }
+        _ => {
+            let class = reference::event_class(&lowercase)?;
+            (lowercase, class)
+        }
+    };
     let determiner =
         |w: Option<&str>| w.is_some_and(|w| matches!(w, "the" | "The" | "a" | "A" | "an" | "An"));
     let lowercase_word = |w: Option<&str>| {
@@ -518,6 +529,30 @@ fn done_at_place(verb: &str, previous: Option<&str>) -> Option<(&'static str, &'
         "killed" if matches!(previous, Some("are" | "were" | "was" | "is" | "been")) => {
             ("killings", "Event")
         }
+        _ => return None,
+    })
+}
+
+/// The act an event word before "of" (or "for") and a place names, and its class: "the
+/// bombing of Korisa", "the siege of Sarajevo", "the fall of Srebrenica" (its capture, as
+/// "Srebrenica fell" says), "the battle for Shusha".
+fn done_to_place(word: &str, preposition: &str) -> Option<(&'static str, &'static str)> {
+    if preposition == "for" {
+        return matches!(word, "battle" | "fighting").then_some(("battle", "MilitaryOperation"));
+    }
+    Some(match word {
+        "bombing" | "bombings" | "bombardment" => ("bombing", "MilitaryOperation"),
+        "shelling" => ("shelling", "MilitaryOperation"),
+        "siege" | "encirclement" => ("siege", "MilitaryOperation"),
+        "occupation" => ("occupation", "MilitaryOperation"),
+        "invasion" => ("invasion", "MilitaryOperation"),
+        "capture" | "fall" | "seizure" | "storming" => ("capture", "MilitaryOperation"),
+        "liberation" | "recapture" => ("recapture", "MilitaryOperation"),
+        "battle" | "defence" | "defense" => ("battle", "MilitaryOperation"),
+        "annexation" => ("annexation", "Annexation"),
+        "blockade" => ("blockade", "Event"),
+        "massacre" | "massacres" => ("massacre", "Massacre"),
+        "evacuation" => ("evacuation", "Displacement"),
         _ => return None,
     })
 }

@@ -37,6 +37,7 @@ mod cues;
 pub(super) mod demonyms;
 mod gazetteer;
 pub(super) mod lexicon;
+mod reach;
 
 pub use corpus::{DiscoveredEntity, Discoveries};
 use cues::{cue_of, sentence_initial};
@@ -192,7 +193,18 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
         return true;
     }
     if gap.trim().is_empty() {
-        return gap.matches('\n').count() <= 1;
+        // A name goes on over one line break, as hard-wrapped text breaks it; not from a
+        // short line, a heading's or a letterhead's ("Darfur, Sudan" / "Nairobi, …").
+        return match gap.matches('\n').count() {
+            0 => true,
+            1 => !reach::short_line_before(text, last.end),
+            _ => false,
+        };
+    }
+    // "Omar al-Bashir", "Abdel Wahid Mohamed al-Nur", "Ludwig van Beethoven": the lowercase
+    // particles of personal names.
+    if reach::is_name_particle(gap) {
+        return !run.iter().any(|w| lexicon::head_class(w.lower).is_some());
     }
     // "Prosecutor General's Office", "People's Front": after a title or a word for people a
     // possessive goes on with the name; after a name it does not ("Russia's Foreign Ministry").
@@ -347,6 +359,21 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         });
     if let Some(class) = head {
         push(text, words, Some(class), false, occurrences);
+        reach::and_before(text, occurrences);
+        return;
+    }
+    // "Resolution 1556": a resolution's or a decree's number is its name.
+    if let [word] = words
+        && let Some(class) = reach::numbered_class(word.lower)
+        && let Some(end) = reach::number_after(text, word.end)
+    {
+        occurrences.push(Occurrence {
+            start: word.start,
+            end,
+            label: text[word.start..end].to_string(),
+            cue: Some(class),
+            weak: false,
+        });
         return;
     }
     // Without a head, registry names cut the run into parts; words of nationality and
@@ -371,8 +398,11 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
             part = rest;
         }
         let mut ends_with_a_title = false;
+        // "Coalition for International Justice": after a connector a title ends a body's name.
+        let connected =
+            connectors(text, part).any(|c| matches!(c, "of" | "for" | "on" | "and" | "in"));
         while let Some((last, rest)) = part.split_last()
-            && (lexicon::is_stop_word(last.lower) || lexicon::is_title(last.lower))
+            && (lexicon::is_stop_word(last.lower) || lexicon::is_title(last.lower) && !connected)
         {
             ends_with_a_title |= lexicon::is_title(last.lower);
             part = rest;

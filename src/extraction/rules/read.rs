@@ -79,7 +79,7 @@ impl Extractor {
             let has_trigger = holding_trigger.any_in((start, end));
             let named_here = all_named.in_sentence(start, end);
             tally.advance(text, &named, named_here.start, &is_event, &|slug| {
-                document.may_count_people(slug)
+                document.namings_to_count_people(slug)
             });
             // The byte prefilter for "the war", asked at most once per sentence.
             let mut may_refer = None;
@@ -153,6 +153,8 @@ impl Extractor {
             // each with a date nearer its verb than any event's name.
             let mut acts_beside_events = false;
             let mut referred = false;
+            // Whether the acts on places were read before the figures.
+            let mut acts_read = false;
             // "21 July 1992 — Presidents sign a ceasefire. A Joint Control Commission is set
             // up": in a chronology, what an entry's sentences do is of the entry's date.
             match sentence_dates.first() {
@@ -182,6 +184,15 @@ impl Extractor {
                     let described = referent_here();
                     referred = !described.is_empty();
                     mentions.extend(described);
+                } else if reference::has_a_verb_of_bounds(&text[start..end]) {
+                    // "The war ended on 31 August 1996 in Khasavyurt, where … signed the
+                    // Khasavyurt Accord": the date right after "the war ended" is the war's,
+                    // whatever else the sentence names.
+                    if let [bounded @ (_, _, phrase_end)] = referent_here()[..]
+                        && reference::dated_by_its_verb(text, phrase_end, dates_here)
+                    {
+                        mentions.push(bounded);
+                    }
                 }
                 // "Nagorno-Karabakh is an enclave … . Its population as of 1989 was …": "Its"
                 // opening a sentence that names no place is the place the one before began with.
@@ -196,6 +207,37 @@ impl Extractor {
                     {
                         mentions.push(place);
                     }
+                }
+                // "Serb forces shelled Zvornik on 8 April, killing 40": an act on a place in a
+                // sentence that names no event is the event its figures count, so it is read
+                // before them.
+                let mut acted: Option<(std::sync::Arc<str>, (usize, usize))> = None;
+                if !names_an_event
+                    && !referred
+                    && !sentence_quantities.is_empty()
+                    && (!dates_here.is_empty() || entry_here.is_some())
+                {
+                    document.named_tokens(
+                        &scanner.tokens,
+                        &named[named_here.clone()],
+                        &mut named_tokens,
+                    );
+                    let sentence = relations::Sentence {
+                        text,
+                        tokens: &scanner.tokens,
+                        named: &named_tokens,
+                        known: &document,
+                    };
+                    let dates = entry_here.as_ref().map_or(dates_here, std::slice::from_ref);
+                    let mut acts = Vec::new();
+                    relations::place_acts(&sentence, &mut acts);
+                    let mut made = acts.iter().filter_map(|act| {
+                        Some((candidates.place_act(bounds, act, dates, &[])?, act.verb))
+                    });
+                    acted = made
+                        .next()
+                        .filter(|(event, _)| made.all(|(other, _)| other == *event));
+                    acts_read = true;
                 }
                 // Asked where the sentence names an event too: a count may be of none of
                 // them ("…, and nearly 100 thousand of them crossed into Uzbekistan").
@@ -228,6 +270,7 @@ impl Extractor {
                         referred,
                         paragraph_event,
                         calls_an_event: reference::calls_an_event(&scanner.tokens),
+                        acted: acted.as_ref().map(|(event, (s, e))| (event, *s, *e)),
                     },
                 );
                 // "Violence spread to the capital, Baku. On the thirteenth … began a massacre":
@@ -298,7 +341,9 @@ impl Extractor {
                 };
                 if read_acts {
                     let mut acts = Vec::new();
-                    relations::place_acts(&sentence, &mut acts);
+                    if !acts_read {
+                        relations::place_acts(&sentence, &mut acts);
+                    }
                     let events: Vec<Span<'_>> = if acts_beside_events {
                         events_named()
                     } else {

@@ -8,6 +8,7 @@
 //! sentence is left alone. A paragraph that names none leaves it to the document: the event
 //! with that word it names most often, if one is named more often than any other.
 
+use super::dates::DateExpr;
 use super::names::lexicon;
 use super::scan::{Kind, Token};
 use crate::extraction::words::WordTable;
@@ -58,8 +59,8 @@ pub fn referent<'s>(
 #[derive(Debug, Default)]
 pub struct Tally<'s> {
     /// Each event named so far, in the order first named, with how often it is named and
-    /// whether it may count people (see [`Tally::main`]).
-    counts: Vec<(&'s Arc<str>, usize, bool)>,
+    /// how often it must be to count people (see [`Tally::main`]).
+    counts: Vec<(&'s Arc<str>, usize, Option<usize>)>,
     /// Where each event is in `counts`, by slug.
     at: FxHashMap<&'s str, usize>,
     /// How many of the document's mentions are counted.
@@ -68,14 +69,15 @@ pub struct Tally<'s> {
 
 impl<'s> Tally<'s> {
     /// Counts the events among `named[..upto]` not counted yet, but for those named only to
-    /// be compared with ([`compared`]); `counts_people` is asked once of each.
+    /// be compared with ([`compared`]); `counts_people` (how often an event must be named to
+    /// count people, `None` for never) is asked once of each.
     pub fn advance(
         &mut self,
         text: &str,
         named: &[Span<'s>],
         upto: usize,
         is_event: &dyn Fn(&str) -> bool,
-        counts_people: &dyn Fn(&str) -> bool,
+        counts_people: &dyn Fn(&str) -> Option<usize>,
     ) {
         for &(slug, start, _) in named.get(self.upto..upto).unwrap_or_default() {
             if is_event(slug) && !compared(text, start) {
@@ -107,14 +109,17 @@ impl<'s> Tally<'s> {
     }
 
     /// The event named most often among those that may count people (an agreement or a
-    /// meeting kills and drives out no one); of events named as often, the one named first:
+    /// meeting kills and drives out no one; one bombing named once is a detail, not the
+    /// report's subject); of events named as often, the one named first:
     /// what a report is about, as it names its subject first ("Thousands displaced by the
     /// fighting in South Ossetia gathered …"), and what a count in a sentence naming none most
     /// often counts.
     pub fn main(&self) -> Option<&'s Arc<str>> {
         // The first of the most named: a later one must be named more often to win.
         let mut best: Option<(&'s Arc<str>, usize)> = None;
-        for &(slug, n, _) in self.counts.iter().filter(|(_, _, people)| *people) {
+        let counts_people =
+            |&&(_, n, need): &&(_, usize, Option<usize>)| need.is_some_and(|need| n >= need);
+        for &(slug, n, _) in self.counts.iter().filter(counts_people) {
             if best.is_none_or(|(_, most)| n > most) {
                 best = Some((slug, n));
             }
@@ -360,6 +365,36 @@ pub fn event_head(name: &str) -> Option<String> {
         .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
         .last()
         .map(|head| lexicon::event_word(&head.to_ascii_lowercase()).to_string())
+}
+
+/// Verbs that bound an event, between spaces.
+const VERBS_OF_BOUNDS: [&str; 4] = [" ended ", " began ", " started ", " broke out "];
+
+/// Whether a sentence holds a verb that bounds an event ([`dated_by_its_verb`]).
+pub fn has_a_verb_of_bounds(sentence: &str) -> bool {
+    VERBS_OF_BOUNDS.iter().any(|verb| sentence.contains(verb))
+}
+
+/// Whether a verb of beginning or ending and one of `dates` come right after the phrase
+/// ending at byte `phrase_end`: "the war ended on 31 August 1996", "the offensive began in
+/// May".
+pub fn dated_by_its_verb(text: &str, phrase_end: usize, dates: &[DateExpr]) -> bool {
+    let rest = &text[phrase_end..];
+    let Some(after_verb) = VERBS_OF_BOUNDS
+        .iter()
+        .find_map(|verb| rest.strip_prefix(verb))
+    else {
+        return false;
+    };
+    let verb_end = text.len() - after_verb.len();
+    // The date, with its "on" or "in" or after it.
+    let preposition_end = ["on ", "in "]
+        .iter()
+        .find_map(|p| after_verb.strip_prefix(p))
+        .map(|after| text.len() - after.len());
+    dates
+        .iter()
+        .any(|date| date.start == verb_end || Some(date.start) == preposition_end)
 }
 
 /// Whether `text[start..end]` may hold "the (ADJECTIVE) NOUN" with an event word for noun,

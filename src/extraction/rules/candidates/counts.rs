@@ -73,6 +73,8 @@ impl Candidates<'_> {
                     Proposal::new("event-duration", event.0, statements, confidence).with(quantity),
                 )
             }
+            // "180,000 deaths in 18 months": a span of time counts no one.
+            "hour" | "month" | "century" => None,
             _ => self.count(sentence, quantity, list, events, places, dates),
         }
     }

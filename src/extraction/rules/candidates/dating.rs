@@ -161,11 +161,17 @@ pub(super) fn dates_another(
             return true;
         }
         // "… on the verge of entering the war in May 1992 when … the Kars Treaty": a date
-        // right after another event's word is that event's.
+        // right after another event's word is that event's; so is one after its verb of
+        // beginning or ending ("The offensive ended on 31 May, when … accepted the Algiers
+        // ceasefire").
         let before_date = text[..date.start].trim_end();
         let before_date = before_date
             .strip_suffix(" in")
             .or_else(|| before_date.strip_suffix(" on"))
+            .unwrap_or(before_date);
+        let before_date = ["ended", "began", "started", "broke out"]
+            .iter()
+            .find_map(|verb| before_date.strip_suffix(verb)?.strip_suffix(' '))
             .unwrap_or(before_date);
         if before_date
             .rsplit(' ')

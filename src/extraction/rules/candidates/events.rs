@@ -136,20 +136,20 @@ impl Candidates<'_> {
         act: &relations::PlaceAct<'_>,
         dates: &[DateExpr],
         events: &[Span<'_>],
-    ) {
-        // "was captured on 8 May 1992", "On 5 August, Aghdam was besieged".
-        let Some(date) = date_next_to(self.source.text, &days(self.source.text, dates), act.verb)
-        else {
-            return;
-        };
+    ) -> Option<Arc<str>> {
+        // "was captured on 8 May 1992", "On 5 August, Aghdam was besieged", "In April 1992
+        // Serb paramilitary units and the Yugoslav People's Army took Zvornik".
+        let text = self.source.text;
+        let days = days(text, dates);
+        let date = date_next_to(text, &days, act.verb)
+            .or_else(|| date_opening(text, sentence.0, &days, act.verb))?;
         // The bytes between `[start, end)` and the date; zero when they overlap.
         if event_nearer(date, act.verb, events) {
-            return;
+            return None;
         }
-        let Some(place) = self.label_of(act.place) else {
-            return;
-        };
-        let label = format!("{} of {place}", act.noun);
+        let place = self.label_of(act.place)?;
+        // "Attack on Kizlyar", "Capture of Shusha", "Bombing near Djakovica".
+        let label = format!("{} {} {place}", act.noun, act.preposition);
         let day = date.value.values()[0];
         // "In September 2023, Azerbaijan assumed full control of Karabakh": the registry's one
         // offensive at that place in that year, which the act is part of and does not date.
@@ -164,10 +164,10 @@ impl Candidates<'_> {
             Some(slug) => (slug.clone(), true),
             None => match offensive() {
                 Some(slug) => (slug, false),
-                None => match self.found_event(label, act_class(act.noun)) {
-                    Some(slug) => (slug.to_string(), true),
-                    None => return,
-                },
+                None => (
+                    self.found_event(label, act_class(act.noun))?.to_string(),
+                    true,
+                ),
             },
         };
         let mut statements = Vec::new();
@@ -185,6 +185,8 @@ impl Candidates<'_> {
             sentence,
             Proposal::new("place-act", &subject, statements, confidence),
         );
+        // The event the act dates is the one its sentence's figures may count.
+        dated.then(|| subject.into())
     }
 
     /// A deed named by its verb with the sentence's date ("27 August 1991 — Moldova declares
@@ -460,6 +462,21 @@ fn date_next_to<'d>(
             .collect();
         one(&in_clause)
     })
+}
+
+/// The date that opens the sentence at byte `sentence` ("On 6 July 1995 the Army of Republika
+/// Srpska, commanded by …, attacked …"), when it is the only one of `days` before the verb's
+/// bytes and no semicolon stands between: it dates the sentence's first clause.
+fn date_opening<'d>(
+    text: &str,
+    sentence: usize,
+    days: &[&'d DateExpr],
+    verb: (usize, usize),
+) -> Option<&'d DateExpr> {
+    let mut before = days.iter().filter(|d| d.end <= verb.0);
+    let date = *before.next()?;
+    let opens = text[sentence..date.start].split_whitespace().count() <= 1;
+    (opens && before.next().is_none() && !text[date.end..verb.0].contains(';')).then_some(date)
 }
 
 /// Whether the name of one of `events` stands as near a date as the bytes `words` or nearer:

@@ -149,6 +149,9 @@ pub struct Unnamed<'s> {
     /// Whether the sentence holds an event word ([`reference::calls_an_event`]), which may
     /// call an event no name stands for.
     pub calls_an_event: bool,
+    /// The one event the sentence's acts on places made, at its verb ("shelled Zvornik"):
+    /// what its figures count when it names no event.
+    pub acted: Option<Span<'s>>,
 }
 
 /// A mention by slug and byte offsets.
@@ -246,6 +249,7 @@ impl<'a> Candidates<'a> {
             referred,
             paragraph_event,
             calls_an_event,
+            acted,
         } = unnamed;
         self.paragraph_event = paragraph_event.map(|(slug, own)| (slug.clone(), own));
         let of_kind = |is: fn(EntityKind) -> bool| -> Vec<Span<'_>> {
@@ -263,6 +267,7 @@ impl<'a> Candidates<'a> {
                 .any(|(slug, _, _)| self.kind_of(slug) == Some(EntityKind::Person))
         };
         let unnamed = events.is_empty()
+            && acted.is_none()
             && places.is_empty()
             && self.paragraph_event.is_none()
             && self.last_population.borrow().is_none();
@@ -352,10 +357,14 @@ impl<'a> Candidates<'a> {
             }
         }
         let lists = figures::lists(text, quantities);
+        let counted = match acted {
+            Some(act) if events.is_empty() => vec![act],
+            _ => events,
+        };
         for (quantity, list) in quantities.iter().zip(lists) {
             let list = &quantities[list];
             if let Some(mut proposal) =
-                self.figure(sentence, quantity, list, &events, &places, &dates)
+                self.figure(sentence, quantity, list, &counted, &places, &dates)
             {
                 // Its source is the one its clause names.
                 proposal.figure_at = Some(quantity.start);

@@ -60,6 +60,19 @@ pub(super) fn cue_of(
     if let Some(class) = after.as_deref().and_then(lexicon::place_noun) {
         return Some(class);
     }
+    // "Zvornik was shelled", "Zalambessa fell on 25 May": what is shelled or falls is a place.
+    // At a sentence's start "Night fell on the town" is no name: there the word must never be
+    // written in lowercase in the document, and what falls falls on a day or to someone.
+    let initial = words.len() == 1 && sentence_initial(text, start);
+    // "The second enclave, Zepa, fell": past the comma that closes an apposition.
+    let after_name = match text[end..].strip_prefix(',') {
+        Some(_) if text[..start].trim_end().ends_with(',') => end + 1,
+        _ => end,
+    };
+    if last && done_to_it(text, after_name, initial) && !(initial && in_lowercase(text, start, end))
+    {
+        return Some("Place");
+    }
     // "the Karshi-Khanabad air base"
     if after.as_deref() == Some("air")
         && matches!(
@@ -76,6 +89,14 @@ pub(super) fn cue_of(
         && matches!(before_that.as_deref(), Some("city" | "town" | "village"))
     {
         return Some("Settlement");
+    }
+    // "the bombing of Korisa", "the siege of Sarajevo"; not "the capture of Ocalan".
+    if before.as_deref() == Some("of")
+        && before_that
+            .as_deref()
+            .is_some_and(lexicon::is_act_on_a_place_noun)
+    {
+        return Some("Place");
     }
     // "across the Dniester", "in the Caucasus": a single word after a place preposition and
     // "the" (a longer name after "the" has a head word or is not a place: "in the Guardian
@@ -120,6 +141,44 @@ pub(super) fn cue_of(
         return Some("Organization");
     }
     None
+}
+
+/// Whether the words after byte `end` say that what ends there was taken or struck: "fell",
+/// "was shelled", "were heavily bombed". `strictly`: "fell" only before "to" and no number
+/// ("fell to Serb forces"), or "on" or "in" and a number or a capital ("fell on 25 May").
+fn done_to_it(text: &str, end: usize, strictly: bool) -> bool {
+    let mut words = text[end..]
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    match words.next() {
+        Some("fell") if strictly => {
+            let (preposition, then) = (words.next(), words.next().unwrap_or_default());
+            let number = then.starts_with(|c: char| c.is_ascii_digit());
+            match preposition {
+                Some("to") => !number,
+                Some("on" | "in") => number || then.starts_with(char::is_uppercase),
+                _ => false,
+            }
+        }
+        Some("fell") => true,
+        Some("was" | "were") => words
+            .find(|w| !w.ends_with("ly"))
+            .is_some_and(lexicon::is_done_to_a_place),
+        _ => false,
+    }
+}
+
+/// Whether the word at `start..end` is written in lowercase somewhere in `text`: then, at a
+/// sentence's start, it is a common word.
+fn in_lowercase(text: &str, start: usize, end: usize) -> bool {
+    let lower = text[start..end].to_lowercase();
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, lower.as_bytes()).any(|at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + lower.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Whether the name at byte `start` follows "By" at the start of a line: a byline.
@@ -266,7 +325,8 @@ fn previous_words(text: &str, start: usize) -> (Option<String>, Option<String>) 
 }
 
 /// Whether the name at `start` is the second or a later one of a list of names after a place
-/// preposition: "in Tiraspol and Bender", "near Gori, Karaleti or Tkviavi".
+/// preposition or a verb of taking a place: "in Tiraspol and Bender", "near Gori, Karaleti or
+/// Tkviavi", "took Zvornik, Višegrad and Foča".
 fn coordinated_with_a_place(text: &str, start: usize) -> bool {
     let mut from = start.saturating_sub(160);
     while !text.is_char_boundary(from) {
@@ -300,7 +360,11 @@ fn coordinated_with_a_place(text: &str, start: usize) -> bool {
         }
         match tokens.peek() {
             _ if words == 0 => return false,
-            Some(word) if lexicon::is_place_preposition(&word.to_ascii_lowercase()) => {
+            // "in Tiraspol and Bender", "took Zvornik, Višegrad and Foča"
+            Some(word)
+                if lexicon::is_place_preposition(&word.to_ascii_lowercase())
+                    || lexicon::is_verb_done_to_a_place(&word.to_ascii_lowercase()) =>
+            {
                 return true;
             }
             // "spread to Jalal-Abad and Bazar-Korgon"

@@ -185,7 +185,8 @@ pub fn heads_from_the_front(word: &str) -> bool {
             | "declaration" | "resolution" | "massacre" | "league" | "office" | "department"
             | "institute" | "commission" | "committee" | "organization" | "organisation"
             | "union" | "federation" | "agreement" | "memorandum" | "congress" | "assembly"
-            | "army" | "party" | "front" | "movement" | "embargo" | "plan"
+            | "army" | "party" | "front" | "movement" | "embargo" | "plan" | "coalition"
+            | "alliance" | "agency" | "association" | "foundation" | "fund" | "network"
     )
 }
 
@@ -299,14 +300,39 @@ pub fn is_motion_verb(word: &str) -> bool {
 }
 
 /// Verbs of taking or striking a place, right before a name that make it a place: "troops
-/// entered Tskhinvali", "shelled Stepanakert", "besieged Bender". Not "captured" or "seized",
-/// whose object may be a person or a thing.
+/// entered Tskhinvali", "shelled Stepanakert", "besieged Bender", "took Zvornik", "attacked
+/// Tawila". Not "captured" or "seized", whose object may be a person or a thing.
 #[rustfmt::skip]
 pub fn is_verb_done_to_a_place(word: &str) -> bool {
     matches!(
         word,
         "entered" | "occupied" | "besieged" | "encircled" | "shelled" | "bombed" | "bombarded"
-            | "stormed" | "annexed" | "recaptured" | "retook"
+            | "stormed" | "annexed" | "recaptured" | "retook" | "took" | "overran" | "attacked"
+            | "raided"
+    )
+}
+
+/// Nouns of acts done to a place before "of" that make the name after it a place: "the
+/// bombing of Korisa", "the siege of Sarajevo". Not "capture" or "fall", which persons suffer
+/// too.
+#[rustfmt::skip]
+pub fn is_act_on_a_place_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "bombing" | "bombings" | "bombardment" | "shelling" | "siege" | "encirclement"
+            | "occupation" | "storming" | "liberation" | "blockade" | "annexation"
+    )
+}
+
+/// Participles of taking or striking a place after "was" / "were", and "fell", right after a
+/// name that make it a place: "Zvornik was shelled", "Zalambessa fell". Not "captured",
+/// "seized" or "taken", which persons are too.
+#[rustfmt::skip]
+pub fn is_done_to_a_place(word: &str) -> bool {
+    matches!(
+        word,
+        "occupied" | "besieged" | "encircled" | "shelled" | "bombed" | "bombarded" | "stormed"
+            | "annexed" | "recaptured" | "retaken" | "overrun" | "surrounded"
     )
 }
 
@@ -395,6 +421,8 @@ const STOP_WORD_LIST: &[&str] = &[
     "can", "could", "should", "may", "might", "must", "nor", "either", "neither", "whether",
     "within", "without", "about", "against", "along", "amid", "upon", "into", "onto", "up", "down",
     "out", "off", "via", "per", "like", "unlike", "whose", "whom", "him", "them", "us", "me",
+    "nothing", "nobody", "none", "everything", "everyone", "everybody", "something", "someone",
+    "anything", "anyone",
     "chronology", "timeline", "note", "source", "sources", "update", "editor", "opinion",
     "analysis", "commentary", "translated", "translation", "by-line", "january", "february",
     "march", "april", "june", "july", "august", "september", "october", "november", "december",

@@ -15,7 +15,7 @@ fn resolve(text: &str, sentence_start: usize, names: &[(&str, &str)]) -> Option<
     tokenize(text, sentence_start, text.len(), &mut tokens);
     let names_hold = |slug: &str, word: &str| slug.contains(word);
     let mut tally = Tally::default();
-    tally.advance(text, &before, before.len(), &|_| true, &|_| true);
+    tally.advance(text, &before, before.len(), &|_| true, &|_| Some(1));
     referent(
         text,
         &tokens,

@@ -250,6 +250,9 @@ pub struct PlaceAct<'s> {
     pub agents: Vec<&'s str>,
     /// The byte range of the verb, to find the act's date next to it.
     pub verb: (usize, usize),
+    /// How the act's label joins the place: "Capture of Shusha", "Attack on Kizlyar",
+    /// "Bombing near Djakovica".
+    pub preposition: &'static str,
 }
 
 /// The noun of a verb done to a place.
@@ -263,8 +266,38 @@ fn act_noun(verb: &str) -> Option<&'static str> {
         "bombed" | "bombarded" => "Bombing",
         "liberated" | "recaptured" | "retook" | "retaken" => "Recapture",
         "annexed" => "Annexation",
+        "attacked" => "Attack",
         _ => return None,
     })
+}
+
+/// How an act's label joins its place: "Attack on Kizlyar", "Capture of Shusha".
+fn preposition_of(noun: &str) -> &'static str {
+    if noun == "Attack" { "on" } else { "of" }
+}
+
+/// "NATO bombed a convoy of Albanian refugees near Djakovica", "shelled the market in
+/// Sarajevo": a verb of force, what it struck (a phrase of at most six words that begins with
+/// an article or a number, and holds no comma), and "near", "in", "at" or "outside" at token
+/// `at`, right before the place. The act's noun, the verb's token and the preposition.
+fn done_near(sentence: &Sentence<'_>, at: usize) -> Option<(&'static str, usize, &'static str)> {
+    let near = ["near", "in", "at", "outside"]
+        .into_iter()
+        .find(|&p| sentence.is_word(at, &[p]))?;
+    let begins_a_phrase = |i: usize| {
+        sentence.is_word(i, &["a", "an", "the", "two", "three", "several"])
+            || sentence
+                .word(i)
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    // The nearest verb of force before the preposition, past words only.
+    let verb = (at.saturating_sub(7)..at)
+        .rev()
+        .take_while(|&i| sentence.word(i).is_some())
+        .find(|&i| sentence.word(i).and_then(act_noun).is_some() && begins_a_phrase(i + 1))?;
+    let noun = sentence.word(verb).and_then(act_noun)?;
+    // "captured two soldiers near Gori": persons and things are taken too.
+    (!matches!(noun, "Capture" | "Recapture")).then_some((noun, verb, near))
 }
 
 /// "took control of", "assumed full control over", "regained control of" ending at token
@@ -303,6 +336,13 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
         .filter(|n| matches!(n.kind, EntityKind::Place | EntityKind::Locality))
     {
         let mut i = place.last + 1;
+        // "The second enclave, Žepa, fell on 25 July 1995": past a name in apposition.
+        if sentence.is_punct(i, &[","])
+            && sentence.is_punct(place.first.wrapping_sub(1), &[","])
+            && sentence.is_word(i + 1, &["fell", "was", "were"])
+        {
+            i += 1;
+        }
         let passive = if sentence.is_word(i, &["fell"]) {
             Some(("Capture", i + 1))
         } else if sentence.is_word(i, &["was", "were"]) {
@@ -330,11 +370,12 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
                 noun,
                 agents: agents.iter().map(|a| a.slug).collect(),
                 verb: (verb.start, verb.end),
+                preposition: preposition_of(noun),
             });
             continue;
         }
-        // "A captured the city of P", "A entered P".
-        let mut verb = place.first;
+        // "A captured the city of P", "A entered P", "A took P, Q and R".
+        let mut verb = list_start(sentence, place);
         if verb >= 3
             && sentence.is_word(verb - 1, &["of"])
             && sentence.is_word(verb - 2, PLACE_NOUNS)
@@ -354,6 +395,7 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
         let Some(mut verb) = verb.checked_sub(1) else {
             continue;
         };
+        let mut preposition = None;
         let noun = match sentence.word(verb).and_then(act_noun) {
             Some(noun) => noun,
             None => match control_taken(sentence, verb) {
@@ -361,7 +403,13 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
                     verb = taken;
                     noun
                 }
-                None => continue,
+                None => match done_near(sentence, verb) {
+                    Some((noun, done, near)) => {
+                        (verb, preposition) = (done, Some(near));
+                        noun
+                    }
+                    None => continue,
+                },
             },
         };
         if sentence.is_word(verb, &["taken", "retaken", "fell"]) {
@@ -382,7 +430,32 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
             noun,
             agents: agents.iter().map(|a| a.slug).collect(),
             verb: (token.start, token.end),
+            preposition: preposition.unwrap_or_else(|| preposition_of(noun)),
         });
+    }
+}
+
+/// The token where the list of places that `place` ends begins: "Zvornik" for "Foča" in "took
+/// Zvornik, Višegrad and Foča"; `place.first` when it ends none.
+fn list_start(sentence: &Sentence<'_>, place: &Named<'_>) -> usize {
+    let mut first = place.first;
+    loop {
+        let mut i = first;
+        if sentence.is_word(i.wrapping_sub(1), &["and", "or"]) {
+            i -= 1;
+        }
+        if sentence.is_punct(i.wrapping_sub(1), &[","]) {
+            i -= 1;
+        }
+        let previous = (i < first)
+            .then(|| i.checked_sub(1))
+            .flatten()
+            .and_then(|last| sentence.named_ending_at(last))
+            .filter(|n| n.kind.is_place());
+        match previous {
+            Some(previous) => first = previous.first,
+            None => return first,
+        }
     }
 }
 

@@ -11,7 +11,11 @@ fn extractor() -> Extractor {
         "Event",
         "Massacre",
         "War",
+        "MilitaryOperation",
+        "Deployment",
+        "Resolution",
         "Place",
+        "Settlement",
         "Country",
         "Agent",
         "Organization",
@@ -24,16 +28,20 @@ fn extractor() -> Extractor {
         .get_mut("Massacre")
         .unwrap()
         .insert("Event".into());
-    ontology
-        .classes
-        .get_mut("War")
-        .unwrap()
-        .insert("Event".into());
-    ontology
-        .classes
-        .get_mut("Country")
-        .unwrap()
-        .insert("Place".into());
+    for event in ["War", "MilitaryOperation", "Deployment", "Resolution"] {
+        ontology
+            .classes
+            .get_mut(event)
+            .unwrap()
+            .insert("Event".into());
+    }
+    for place in ["Country", "Settlement"] {
+        ontology
+            .classes
+            .get_mut(place)
+            .unwrap()
+            .insert("Place".into());
+    }
     ontology
         .classes
         .get_mut("Organization")
@@ -1094,5 +1102,6 @@ fn a_clause_after_the_events_that_calls_another_event_holds_that_ones_date() {
     );
 }
 
+mod acts;
 mod attribution;
 mod reference;

@@ -1,0 +1,173 @@
+//! Acts on places read from their verbs and nouns ("took Zvornik, Višegrad and Foča", "the
+//! bombing of Korisa"), the figures of the sentence that tells one, and the dates a sentence
+//! gives the event it begins with ("The war ended on …").
+
+use super::extract;
+
+/// Every statement of `text`'s rule claims, as (subject, property, value).
+fn stated(text: &str) -> Vec<(String, String, String)> {
+    extract(text)
+        .candidates
+        .iter()
+        .flat_map(|c| {
+            c.statements
+                .iter()
+                .map(|(property, value)| (c.subject.clone(), property.clone(), value.to_string()))
+        })
+        .collect()
+}
+
+fn of(subject: &str, property: &str, value: &str) -> (String, String, String) {
+    (subject.into(), property.into(), value.into())
+}
+
+fn holds(found: &[(String, String, String)], claims: &[(String, String, String)]) {
+    for claim in claims {
+        assert!(found.contains(claim), "{claim:?} not in {found:?}");
+    }
+}
+
+#[test]
+fn an_act_on_a_list_of_places_is_one_act_on_each() {
+    let found = stated(
+        "In April 1992 Serb paramilitary units and the Yugoslav People's Army took Zvornik, \
+         Visegrad and Foca, and the population was expelled.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("capture-of-zvornik", "date", "1992-04"),
+            of("capture-of-visegrad", "date", "1992-04"),
+            of("capture-of-foca", "place", "foca"),
+            of("capture-of-foca", "agent", "yugoslav-people-s-army"),
+        ],
+    );
+}
+
+#[test]
+fn acts_are_read_past_an_apposition_and_named_by_their_verb() {
+    let found = stated(
+        "The second enclave, Zepa, fell on 25 July 1995. On 9 January 1996 the detachment of \
+         Salman Raduev attacked the town of Kizlyar.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("capture-of-zepa", "date", "1995-07-25"),
+            // The date that opens the sentence dates its clause, past the long subject.
+            of("attack-on-kizlyar", "date", "1996-01-09"),
+            of("attack-on-kizlyar", "agent", "salman-raduev"),
+        ],
+    );
+}
+
+#[test]
+fn an_act_done_near_a_place_is_the_event_its_figures_count() {
+    let found = stated(
+        "The bombing campaign began in 1999 and was named in the press twice.\n\n\
+         On 14 April 1999 NATO bombed a convoy of refugees near Djakovica, killing 75 people.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("bombing-near-djakovica", "date", "1999-04-14"),
+            of("bombing-near-djakovica", "place", "djakovica"),
+            of("bombing-near-djakovica", "killed", "75"),
+        ],
+    );
+    // A person taken near a place is no capture of it.
+    let found = stated("On 3 May 1999 the police captured two soldiers near Pec.\n");
+    assert!(
+        found.iter().all(|(s, _, _)| !s.starts_with("capture")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_act_named_by_its_noun_and_place_is_an_event() {
+    let found = stated(
+        "On 13 May 1999, 87 civilians died in the bombing of Korisa. The siege of Sarajevo \
+         ended on 29 February 1996.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("bombing-of-korisa", "date", "1999-05-13"),
+            of("bombing-of-korisa", "killed", "87"),
+            of("siege-of-sarajevo", "endDate", "1996-02-29"),
+        ],
+    );
+}
+
+#[test]
+fn the_date_after_the_war_ended_is_the_wars_not_the_accords_named_after_it() {
+    let found = stated(
+        "THE WAR WHICH MOSCOW HAS LOST\n\nThe war ended on 31 August 1996 in Khasavyurt, \
+         where the two sides signed the Khasavyurt Accord.\n",
+    );
+    holds(
+        &found,
+        &[of("war-which-moscow-has-lost", "endDate", "1996-08-31")],
+    );
+    assert!(
+        !found.contains(&of("khasavyurt-accord", "endDate", "1996-08-31")),
+        "{found:?}"
+    );
+    // The end of "the offensive" is no end of a ceasefire named later.
+    let found = stated(
+        "The offensive ended on 31 May 2000, when both governments accepted the Algiers \
+         Ceasefire.\n",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(s, _, v)| !(s.contains("ceasefire") && v == "2000-05-31")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_document_does_not_count_people_for_an_act_named_once_in_passing_or_a_mission() {
+    let found = stated(
+        "On 13 May 1999 the bombing of Korisa took place.\n\nThe OSCE Kosovo Verification \
+         Mission left in March 1999. The OSCE Kosovo Verification Mission came back.\n\n\
+         The government says that 2,000 civilians were killed.\n",
+    );
+    assert!(found.iter().all(|(_, p, _)| p != "killed"), "{found:?}");
+}
+
+#[test]
+fn spans_of_time_and_places_counted_are_no_people() {
+    let found = stated(
+        "The war in Darfur began in 2003.\n\nEgeland put the toll at 180,000 deaths in 18 \
+         months. UNHCR has registered 193,000 Sudanese refugees in 11 camps in eastern Chad.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("war-in-darfur", "killed", "180000"),
+            of("war-in-darfur", "refugees", "193000"),
+        ],
+    );
+    for wrong in ["18", "11"] {
+        assert!(
+            found.iter().all(|(_, _, v)| v != wrong),
+            "{wrong}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn armed_people_who_attack_are_counted_as_troops() {
+    let found = stated(
+        "The war in Darfur began in 2003.\n\nOn 27 February 2004 some 500 militiamen \
+         attacked Tawila, killing at least 67 people.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("attack-on-tawila", "troops", "500"),
+            of("attack-on-tawila", "killed", "67"),
+        ],
+    );
+}
