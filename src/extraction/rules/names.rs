@@ -449,7 +449,17 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
 /// Alexander Lebed").
 fn body_then_person(text: &str, run: &[RunWord]) -> Option<usize> {
     let person_from = |split: usize| {
-        let after = &run[split..];
+        // "United States Secretary of State Madeleine Albright": past the title's "of State".
+        let mut split = split;
+        if run.get(split).is_some_and(|w| lexicon::is_title(w.lower))
+            && run.get(split + 1).is_some_and(|w| w.lower == "state")
+            && text[run[split].end..run[split + 1].start] == *" of "
+        {
+            split += 2;
+        }
+        let Some(after) = run.get(split..).filter(|after| !after.is_empty()) else {
+            return false;
+        };
         let spaced = run[split - 1..]
             .windows(2)
             .all(|pair| matches!(text[pair[0].end..pair[1].start].trim(), "" | "-"));

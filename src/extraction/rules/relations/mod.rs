@@ -385,11 +385,24 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
         if sentence.is_word(i, &["the"]) {
             i += 1;
         }
+        i = past_title(sentence, i);
         let Some(named) = sentence.named_at(i).filter(|n| n.kind.is_agent()) else {
             break;
         };
         found.push(named);
         i = named.last + 1;
+        // "Colonel General Svetozar Marjanovic for the Yugoslav Army and …": past whom the
+        // agent acts for.
+        if sentence.is_word(i, &["for"]) {
+            let at = if sentence.is_word(i + 1, &["the"]) {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some(body) = sentence.named_at(at) {
+                i = body.last + 1;
+            }
+        }
         if sentence.is_punct(i, &[","]) {
             i += 1;
         }
@@ -400,6 +413,46 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
         }
     }
     found
+}
+
+/// The token of the person a title at token `i` introduces, past the title's words and what
+/// it is "of": "Colonel General Svetozar Marjanovic", "the President of Serbia Slobodan
+/// Milošević"; `i` when no title or no person follows.
+fn past_title(sentence: &Sentence<'_>, i: usize) -> usize {
+    let mut at = i;
+    while sentence.named_over(at).is_none()
+        && sentence.word(at).is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && lexicon::is_title(&w.to_ascii_lowercase())
+        })
+    {
+        at += 1;
+    }
+    if at == i {
+        return i;
+    }
+    if !sentence.is_word(at, &["of"]) {
+        return at;
+    }
+    // "of the Presidency of Bosnia and Herzegovina": capitalized words, names and their
+    // joining words, up to the person.
+    let mut k = at + 1;
+    while k < at + 12 {
+        if let Some(named) = sentence.named_at(k) {
+            if named.kind == EntityKind::Person {
+                return k;
+            }
+            k = named.last + 1;
+        } else if sentence.is_word(k, &["of", "the", "and"])
+            || sentence
+                .word(k)
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// The doer of the verb at token `verb` in the active voice: the agent named right before it,
@@ -456,6 +509,10 @@ fn agents_before_token<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named
     found
 }
 
+/// How many words after its verb "by" may name an event's doers: "signed in Paris on 14
+/// December 1995 by".
+const BY_REACH: usize = 8;
+
 /// "EVENT (was) launched by A", "EVENT, carried out by A and B", "EVENT by A".
 fn done_by(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) {
     // "Resolutions 242 and 243 issued by A": the doer of events listed together is each one's.
@@ -491,6 +548,13 @@ fn done_by(sentence: &Sentence<'_>, event: &Named<'_>, out: &mut Vec<Relation>) 
         i += 1;
         if sentence.is_word(i, &["out"]) {
             i += 1;
+        }
+        // "signed in Paris on 14 December 1995 by …": past where and when, in one clause.
+        if let Some(by) = (i..sentence.tokens.len().min(i + BY_REACH))
+            .take_while(|&j| sentence.tokens[j].kind != Kind::Punct)
+            .find(|&j| sentence.is_word(j, &["by"]))
+        {
+            i = by;
         }
         property.filter(|_| sentence.is_word(i, &["by"]))
     };

@@ -148,6 +148,20 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             Some(label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()));
         last = named.first - 2;
     }
+    // "Secretary of Defense William Cohen", "Minister of Interior X": an office's department
+    // after "of" ends the title.
+    let title_end = last;
+    if !plural
+        && last >= 2
+        && sentence.is_word(last - 1, &["of"])
+        && sentence
+            .word(last)
+            .is_some_and(|w| w.starts_with(char::is_uppercase) && !is_role_head(w))
+        && sentence.named_over(last).is_none()
+        && sentence.word(last - 2).is_some_and(is_role_head)
+    {
+        last -= 2;
+    }
     let head = sentence.word(last)?;
     let head = if plural {
         head.strip_suffix('s')?
@@ -223,7 +237,7 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             first += 1;
         }
     }
-    let title = sentence.span_text(first, last);
+    let title = sentence.span_text(first, title_end);
     let title = if plural {
         title.strip_suffix('s').unwrap_or(title)
     } else {

@@ -1,6 +1,7 @@
-//! Acts on places read from their verbs and nouns ("took Zvornik, Višegrad and Foča", "the
-//! bombing of Korisa"), the figures of the sentence that tells one, and the dates a sentence
-//! gives the event it begins with ("The war ended on …").
+//! Acts read from their verbs and nouns: on places ("took Zvornik, Višegrad and Foča", "the
+//! bombing of Korisa"), with the figures of the sentence that tells one and the dates a
+//! sentence gives the event it begins with ("The war ended on …"); signatories and the titles
+//! that introduce them.
 
 use super::extract;
 
@@ -169,5 +170,59 @@ fn armed_people_who_attack_are_counted_as_troops() {
             of("attack-on-tawila", "troops", "500"),
             of("attack-on-tawila", "killed", "67"),
         ],
+    );
+}
+
+#[test]
+fn signatories_are_read_past_where_and_when_and_their_titles() {
+    let found = stated(
+        "The Military-Technical Agreement was signed in Kumanovo on 9 June 1999 by Colonel \
+         General Svetozar Marjanovic for the Yugoslav Army and Lieutenant General Michael \
+         Jackson for NATO. The Dayton Agreement was signed in Paris on 14 December 1995 by the \
+         President of Serbia Slobodan Milosevic and the President of Croatia Franjo Tudjman.\n",
+    );
+    holds(
+        &found,
+        &[
+            of(
+                "military-technical-agreement",
+                "participant",
+                "svetozar-marjanovic",
+            ),
+            of(
+                "military-technical-agreement",
+                "participant",
+                "michael-jackson",
+            ),
+            of("dayton-agreement", "participant", "slobodan-milosevic"),
+            of("dayton-agreement", "participant", "franjo-tudjman"),
+            of("slobodan-milosevic", "role", "President of Serbia"),
+        ],
+    );
+    // Whom they signed for is no signatory.
+    assert!(
+        !found.contains(&of("military-technical-agreement", "participant", "nato")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_office_of_a_department_is_a_title() {
+    let found = stated(
+        "US Secretary of Defense William Cohen claimed it. United States Secretary of State \
+         Madeleine Albright denied it.\n",
+    );
+    let roles: Vec<_> = found.iter().filter(|(_, p, _)| p == "role").collect();
+    assert!(
+        roles
+            .iter()
+            .any(|(s, _, v)| s == "william-cohen" && v.starts_with("Secretary of Defense")),
+        "{roles:?}"
+    );
+    assert!(
+        roles
+            .iter()
+            .any(|(s, _, v)| s == "madeleine-albright" && v.starts_with("Secretary of State")),
+        "{roles:?}"
     );
 }

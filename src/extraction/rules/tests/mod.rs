@@ -14,6 +14,7 @@ fn extractor() -> Extractor {
         "MilitaryOperation",
         "Deployment",
         "Resolution",
+        "Agreement",
         "Place",
         "Settlement",
         "Country",
@@ -28,7 +29,13 @@ fn extractor() -> Extractor {
         .get_mut("Massacre")
         .unwrap()
         .insert("Event".into());
-    for event in ["War", "MilitaryOperation", "Deployment", "Resolution"] {
+    for event in [
+        "War",
+        "MilitaryOperation",
+        "Deployment",
+        "Resolution",
+        "Agreement",
+    ] {
         ontology
             .classes
             .get_mut(event)
