@@ -271,6 +271,31 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     {
         return;
     }
+    // "Georgian troops", "Then Serb paramilitary units": armed forces named by their
+    // nationality.
+    let nationality = &run[run
+        .iter()
+        .take_while(|w| lexicon::is_stop_word(w.lower))
+        .count()..];
+    if (1..=2).contains(&nationality.len())
+        && nationality
+            .iter()
+            .all(|w| lexicon::is_demonym(w.lower) && !w.registered)
+        && let Some(end) = reach::forces_after(text, nationality[nationality.len() - 1].end)
+    {
+        let start = nationality[0].start;
+        occurrences.push(Occurrence {
+            start,
+            end,
+            label: text[start..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            cue: Some("Group"),
+            weak: false,
+        });
+        return;
+    }
     // An ordinal begins the name of a military unit only ("the 14th Army"; not "the 5th Congress").
     if run
         .first()

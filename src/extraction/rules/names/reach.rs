@@ -1,7 +1,8 @@
 //! Where a name reaches past its run of capitalized words, or stops short of one: a
 //! resolution's number ("Resolution 1556"), a body named by two nouns ("Justice and Equality
-//! Movement"), the particles of personal names ("Omar al-Bashir"), and the short lines of a
-//! letterhead that no name crosses.
+//! Movement"), forces named by their nationality ("Georgian troops"), the particles of
+//! personal names ("Omar al-Bashir"), and the short lines of a letterhead that no name
+//! crosses.
 
 use super::{Occurrence, gazetteer, lexicon};
 
@@ -152,4 +153,44 @@ pub(super) fn and_before(text: &str, occurrences: &mut Vec<Occurrence>) {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+}
+
+/// The end of the lowercase words for armed forces one space after byte `end`, where a word
+/// of nationality ends: "troops" in "Georgian troops", "paramilitary units" in "Serb
+/// paramilitary units". One word may qualify the forces.
+pub(super) fn forces_after(text: &str, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let mut words = rest.split(' ');
+    let first = words.next()?;
+    let (noun, before) = if is_force_qualifier(first) {
+        (words.next()?, first.len() + 1)
+    } else {
+        (first, 0)
+    };
+    let noun_len = noun.bytes().take_while(u8::is_ascii_lowercase).count();
+    let ends_there = noun[noun_len..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (ends_there && is_force_noun(&noun[..noun_len])).then_some(end + 1 + before + noun_len)
+}
+
+#[rustfmt::skip]
+fn is_force_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "troops" | "forces" | "army" | "soldiers" | "units" | "artillery" | "jets" | "aircraft"
+            | "warplanes" | "helicopters" | "militiamen" | "militia" | "militias" | "police"
+            | "policemen" | "rebels" | "fighters" | "paramilitaries" | "gunmen" | "guerrillas"
+            | "navy" | "patrol" | "patrols" | "snipers" | "tanks"
+    )
+}
+
+#[rustfmt::skip]
+fn is_force_qualifier(word: &str) -> bool {
+    matches!(
+        word,
+        "paramilitary" | "federal" | "government" | "special" | "security" | "armed"
+            | "regular" | "border" | "interior" | "elite" | "irregular" | "army" | "air"
+    )
 }

@@ -115,7 +115,7 @@ fn places_from_prepositions_and_place_nouns() {
 #[test]
 fn function_words_months_and_demonyms_are_no_names() {
     let found = typed(
-        "The Georgian troops moved. In August they returned. On Monday Uzbek \
+        "The Georgian delegation moved. In August they returned. On Monday Uzbek \
          authorities closed the border. However, nothing changed.",
     );
     assert!(found.is_empty(), "{found:?}");
@@ -155,6 +155,28 @@ fn what_is_shelled_taken_or_falls_is_a_place() {
     }
     // "The capture of Ocalan": persons are captured too.
     assert!(typed("They spoke of the capture of Ocalan.").is_empty());
+}
+
+#[test]
+fn forces_named_by_their_nationality_are_groups() {
+    has(
+        "Georgian troops entered the town.",
+        "Georgian troops",
+        "Group",
+    );
+    has(
+        "Then Serb paramilitary units came.",
+        "Serb paramilitary units",
+        "Group",
+    );
+    has(
+        "It said Ethiopian jets bombed it.",
+        "Ethiopian jets",
+        "Group",
+    );
+    // Other nouns after a word of nationality make no name.
+    assert!(typed("The Georgian delegation and Uzbek officials met.").is_empty());
+    assert!(typed("The Georgian troopships left.").is_empty());
 }
 
 #[test]

@@ -496,6 +496,13 @@ fn agents_before_token<'s>(sentence: &Sentence<'s>, end: usize) -> Vec<&'s Named
         {
             i -= 1;
         }
+        // "Serb paramilitary units and the Yugoslav People's Army": past the article after
+        // "and" (after a comma, "the" opens a clause of its own).
+        if sentence.is_word(i.wrapping_sub(1), &["the"])
+            && sentence.is_word(i.wrapping_sub(2), &["and"])
+        {
+            i -= 1;
+        }
         let joined =
             i >= 1 && (sentence.is_word(i - 1, &["and"]) || sentence.is_punct(i - 1, &[","]));
         if !joined {

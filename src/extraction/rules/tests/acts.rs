@@ -41,6 +41,8 @@ fn an_act_on_a_list_of_places_is_one_act_on_each() {
             of("capture-of-visegrad", "date", "1992-04"),
             of("capture-of-foca", "place", "foca"),
             of("capture-of-foca", "agent", "yugoslav-people-s-army"),
+            // Forces named by their nationality, and past "and the".
+            of("capture-of-foca", "agent", "serb-paramilitary-units"),
         ],
     );
 }

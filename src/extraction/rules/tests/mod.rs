@@ -7,53 +7,26 @@ use std::path::PathBuf;
 
 fn extractor() -> Extractor {
     let mut ontology = Ontology::default();
-    for class in [
-        "Event",
-        "Massacre",
-        "War",
-        "MilitaryOperation",
-        "Deployment",
-        "Resolution",
-        "Agreement",
-        "Place",
-        "Settlement",
-        "Country",
-        "Agent",
-        "Organization",
-        "Person",
+    // Each class with its parent, if one.
+    for (class, parent) in [
+        ("Event", None),
+        ("Massacre", Some("Event")),
+        ("War", Some("Event")),
+        ("MilitaryOperation", Some("Event")),
+        ("Deployment", Some("Event")),
+        ("Resolution", Some("Event")),
+        ("Agreement", Some("Event")),
+        ("Place", None),
+        ("Settlement", Some("Place")),
+        ("Country", Some("Place")),
+        ("Agent", None),
+        ("Organization", Some("Agent")),
+        ("Group", Some("Agent")),
+        ("Person", None),
     ] {
-        ontology.classes.insert(class.into(), Default::default());
+        let parents = ontology.classes.entry(class.into()).or_default();
+        parents.extend(parent.map(String::from));
     }
-    ontology
-        .classes
-        .get_mut("Massacre")
-        .unwrap()
-        .insert("Event".into());
-    for event in [
-        "War",
-        "MilitaryOperation",
-        "Deployment",
-        "Resolution",
-        "Agreement",
-    ] {
-        ontology
-            .classes
-            .get_mut(event)
-            .unwrap()
-            .insert("Event".into());
-    }
-    for place in ["Country", "Settlement"] {
-        ontology
-            .classes
-            .get_mut(place)
-            .unwrap()
-            .insert("Place".into());
-    }
-    ontology
-        .classes
-        .get_mut("Organization")
-        .unwrap()
-        .insert("Agent".into());
     let text = r#"
 [khojaly-massacre]
 type = "Massacre"
