@@ -271,29 +271,9 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     {
         return;
     }
-    // "Georgian troops", "Then Serb paramilitary units": armed forces named by their
-    // nationality.
-    let nationality = &run[run
-        .iter()
-        .take_while(|w| lexicon::is_stop_word(w.lower))
-        .count()..];
-    if (1..=2).contains(&nationality.len())
-        && nationality
-            .iter()
-            .all(|w| lexicon::is_demonym(w.lower) && !w.registered)
-        && let Some(end) = reach::forces_after(text, nationality[nationality.len() - 1].end)
-    {
-        let start = nationality[0].start;
-        occurrences.push(Occurrence {
-            start,
-            end,
-            label: text[start..end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            cue: Some("Group"),
-            weak: false,
-        });
+    // "Georgian troops", "Then Serb paramilitary units".
+    if let Some(forces) = reach::forces(text, run) {
+        occurrences.push(forces);
         return;
     }
     // An ordinal begins the name of a military unit only ("the 14th Army"; not "the 5th Congress").
@@ -307,7 +287,7 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     {
         run = &run[1..];
     }
-    if let Some(body_end) = body_then_person(text, run) {
+    if let Some(body_end) = reach::body_then_person(text, run) {
         read_run(text, &run[..body_end], occurrences);
         read_run(text, &run[body_end..], occurrences);
         return;
@@ -387,18 +367,9 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         reach::and_before(text, occurrences);
         return;
     }
-    // "Resolution 1556": a resolution's or a decree's number is its name.
-    if let [word] = words
-        && let Some(class) = reach::numbered_class(word.lower)
-        && let Some(end) = reach::number_after(text, word.end)
-    {
-        occurrences.push(Occurrence {
-            start: word.start,
-            end,
-            label: text[word.start..end].to_string(),
-            cue: Some(class),
-            weak: false,
-        });
+    // "Resolution 1556".
+    if let Some(numbered) = reach::numbered(text, words) {
+        occurrences.push(numbered);
         return;
     }
     // Without a head, registry names cut the run into parts; words of nationality and
@@ -464,62 +435,6 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     }
 }
 
-/// Where a run that names a body and then a person splits: "the head of the Provisional
-/// Government Roza Otunbayeva", "Human Rights Watch Director Kenneth Roth". The body's name
-/// ends with a head word of an organization, nothing but spaces follows it, and after it come
-/// at least two words that are neither titles nor heads.
-///
-/// The person's part may also begin with a title ("United Nations Secretary-General Kofi
-/// Annan") or, after a place, with a common given name ("the Security Council of Russia
-/// Alexander Lebed").
-fn body_then_person(text: &str, run: &[RunWord]) -> Option<usize> {
-    let person_from = |split: usize| {
-        // "United States Secretary of State Madeleine Albright": past the title's "of State".
-        let mut split = split;
-        if run.get(split).is_some_and(|w| lexicon::is_title(w.lower))
-            && run.get(split + 1).is_some_and(|w| w.lower == "state")
-            && text[run[split].end..run[split + 1].start] == *" of "
-        {
-            split += 2;
-        }
-        let Some(after) = run.get(split..).filter(|after| !after.is_empty()) else {
-            return false;
-        };
-        let spaced = run[split - 1..]
-            .windows(2)
-            .all(|pair| matches!(text[pair[0].end..pair[1].start].trim(), "" | "-"));
-        let named = after.iter().filter(|w| !lexicon::is_title(w.lower)).count();
-        let headless = after.iter().all(|w| lexicon::head_class(w.lower).is_none());
-        spaced && named >= 2 && headless
-    };
-    let after_body = (1..run.len())
-        .find(|&k| {
-            lexicon::head_class(run[k].lower) == Some("Organization")
-                && !lexicon::is_stop_word(run[k - 1].lower)
-        })
-        .map(|k| k + 1)
-        .filter(|&split| person_from(split));
-    let at_title = || {
-        (1..run.len()).find(|&k| {
-            lexicon::is_title(run[k].lower)
-                && !lexicon::is_title(run[k - 1].lower)
-                && !lexicon::is_stop_word(run[k - 1].lower)
-                && !lexicon::is_demonym(run[k - 1].lower)
-                && person_from(k)
-        })
-    };
-    let at_given_name = || {
-        (1..run.len()).find(|&k| {
-            gazetteer::is_given_name(run[k].lower)
-                && (2..=3).contains(&(run.len() - k))
-                && (run[k - 1].registered
-                    || gazetteer::place_class_of_lowercase(run[k - 1].lower).is_some())
-                && person_from(k)
-        })
-    };
-    after_body.or_else(at_title).or_else(at_given_name)
-}
-
 /// A capitalized run that reads like a heading or the start of a sentence rather than a name:
 /// a word ending like a verb or an adverb ("Strengthening", "Related", "Officially").
 fn looks_like_prose(words: &[RunWord]) -> bool {
@@ -547,7 +462,6 @@ fn push(
     });
 }
 
-/// The text of `words`, with each run of spaces or line breaks between them as one space.
 /// The class of the country or city the words name, if the gazetteer knows them.
 fn place_class_of(text: &str, words: &[RunWord]) -> Option<&'static str> {
     match words {
@@ -556,15 +470,17 @@ fn place_class_of(text: &str, words: &[RunWord]) -> Option<&'static str> {
     }
 }
 
+/// The text of `words`, with each run of spaces or line breaks between them as one space.
 fn label_of(text: &str, words: &[RunWord]) -> String {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return String::new();
     };
-    let (start, end) = (first.start, last.end);
-    text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    single_spaced(&text[first.start..last.end])
+}
+
+/// A name as written with each run of spaces or line breaks in it as one space: its label.
+fn single_spaced(written: &str) -> String {
+    written.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The document's names from its occurrences: one entity per spelling, surnames folded into
