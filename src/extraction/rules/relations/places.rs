@@ -140,21 +140,34 @@ const COMPASS_WORDS: &[&str] = &[
     "southwestern",
 ];
 
-/// "Baku, the capital of Azerbaijan", "the Azerbaijani capital, Baku", "the Azerbaijani
-/// capital (Baku)", "the capital of Azerbaijan, Baku": a country's capital.
+/// "Baku, the capital of Azerbaijan", "El Fasher, capital of North Darfur", "the Azerbaijani
+/// capital, Baku", "the Azerbaijani capital (Baku)", "the capital of Azerbaijan, Baku": a
+/// country's or a region's capital.
 pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
-    if named.kind != EntityKind::Locality {
+    if !matches!(named.kind, EntityKind::Locality | EntityKind::Place) {
         return;
     }
-    let after = named.last + 1;
-    let stated_after = (sentence.is_punct(after, &[","])
-        && sentence.is_word(after + 1, &["the"])
-        && sentence.is_word(after + 2, &["capital"])
-        && sentence.is_word(after + 3, &["of"]))
-    .then(|| sentence.named_at(after + 4))
-    .flatten()
-    .filter(|country| country.kind == EntityKind::Country)
-    .map(|country| country.slug.to_string());
+    let mut after = named.last + 1;
+    if sentence.is_punct(after, &[","]) && sentence.is_word(after + 1, &["the"]) {
+        after += 1;
+    }
+    let stated_after = (sentence.is_punct(after, &[","]) || sentence.is_word(after, &["the"]))
+        .then_some(after + 1)
+        .filter(|&at| sentence.is_word(at, &["capital"]) && sentence.is_word(at + 1, &["of"]))
+        .and_then(|at| sentence.named_at(at + 2))
+        .filter(|whole| matches!(whole.kind, EntityKind::Country | EntityKind::Place))
+        .map(|whole| whole.slug.to_string())
+        // "Asmara, the Eritrean capital".
+        .or_else(|| {
+            let demonym = after + 1;
+            (sentence.is_word(after, &["the"]) && sentence.is_word(demonym + 1, &["capital"]))
+                .then(|| sentence.country_of_demonym(demonym))
+                .flatten()
+        });
+    // The text before a name of no settlement's class must say it is the capital.
+    if named.kind == EntityKind::Place && stated_after.is_none() {
+        return;
+    }
     let stated_before = || {
         let mut i = named.first.checked_sub(1)?;
         // A parenthesis the translation left unopened stands for a comma as well: "(120 km

@@ -276,6 +276,14 @@ fn places_lie_in_larger_places_and_countries_have_capitals() {
     // A place named right after the country, with no comma, is not its capital.
     let text = "Violence spread to the capital of Azerbaijan Baku and Shusha.";
     assert!(!has(text, "azerbaijan", "capital", "baku"));
+    // A region's capital, and "capital" without its article.
+    let text = "Rebels attacked the airport at El Fasher, capital of North Darfur.";
+    assert!(has(text, "north-darfur", "capital", "el-fasher"));
+    let text = "A raid on Mekele, the capital of Tigray region, killed 44 people.";
+    assert!(has(text, "tigray", "capital", "mekele"));
+    // Without the words that say so, a place before a region is no capital.
+    let text = "Rebels attacked the airport at El Fasher, North Darfur.";
+    assert!(!has(text, "north-darfur", "capital", "el-fasher"));
     // A region is not placed by "in": "to include Karabakh in Armenia" is a decision.
     assert!(!has(
         "Moscow chose to include Karabakh in Armenia.",

@@ -18,10 +18,10 @@ fn organization_at<'s>(sentence: &Sentence<'s>, i: usize) -> Option<&'s Named<'s
     sentence.named_at(i).filter(|n| n.kind == EntityKind::Agent)
 }
 
-/// Whether a sentence may state a membership or what a place is part of, read from its bytes:
-/// most sentences do not.
+/// Whether a sentence may state a membership, what a place is part of or whose capital it is,
+/// read from its bytes: most sentences do not.
 pub fn may_state_membership(sentence: &str) -> bool {
-    static MEMBERSHIP: LazyLock<[Finder<'static>; 7]> = LazyLock::new(|| {
+    static MEMBERSHIP: LazyLock<[Finder<'static>; 8]> = LazyLock::new(|| {
         [
             "member",
             "join",
@@ -30,6 +30,7 @@ pub fn may_state_membership(sentence: &str) -> bool {
             "part of",
             "belonging to",
             "region of",
+            "capital",
         ]
         .map(Finder::new)
     });
