@@ -207,15 +207,15 @@ fn title_before_the_comma(text: &str, start: usize) -> bool {
 }
 
 /// Whether the name ending at byte `end` is followed by a comma and a phrase of at most five
-/// words, beginning with "the" or "a", that holds a title: "Sergei Yastrzhembsky, the Kremlin's
-/// spokesman".
+/// words, beginning with "the", "a" or "its", that holds a title: "Sergei Yastrzhembsky, the
+/// Kremlin's spokesman", "Minni Arko Minawi, its secretary-general".
 fn title_in_apposition(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(", ") else {
         return false;
     };
     let phrase = rest.split([',', '.', ';', '\n']).next().unwrap_or_default();
     let mut words = phrase.split_whitespace();
-    if !matches!(words.next(), Some("the" | "a" | "an")) {
+    if !matches!(words.next(), Some("the" | "a" | "an" | "its" | "their")) {
         return false;
     }
     words.take(4).any(|word| {

@@ -259,7 +259,8 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
         return None;
     }
     i += 1;
-    if sentence.is_word(i, &["the", "a", "then"]) {
+    // "X, its chairman, and Y, its secretary-general".
+    if sentence.is_word(i, &["the", "a", "then", "its", "their"]) {
         i += 1;
     }
     let country = qualifier(sentence, i).map(|(_, name)| name);

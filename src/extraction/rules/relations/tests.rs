@@ -153,6 +153,14 @@ fn a_demonym_before_a_title_names_the_country_of_the_role() {
 }
 
 #[test]
+fn a_title_in_apposition_may_be_the_bodys_its() {
+    let text = "The front is led by Abdel Wahid, its chairman, and Minni Arko Minawi, its \
+                secretary-general; the other is led by Khalil Ibrahim.";
+    assert!(has(text, "abdel-wahid", "role", "chairman"));
+    assert!(has(text, "minni-arko-minawi", "role", "secretary-general"));
+}
+
+#[test]
 fn a_country_after_the_name_completes_a_title_before_it() {
     let text = "President Sergey Lavrov of Georgia and others signed.";
     assert!(has(text, "sergey-lavrov", "role", "President of Georgia"));
