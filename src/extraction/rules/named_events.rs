@@ -534,27 +534,13 @@ fn done_at_place(verb: &str, previous: Option<&str>) -> Option<(&'static str, &'
 }
 
 /// The act an event word before "of" (or "for") and a place names, and its class: "the
-/// bombing of Korisa", "the siege of Sarajevo", "the fall of Srebrenica" (its capture, as
-/// "Srebrenica fell" says), "the battle for Shusha".
+/// bombing of Korisa", "the fall of Srebrenica" ([`lexicon::act_on_a_place`]), "the battle for
+/// Shusha".
 fn done_to_place(word: &str, preposition: &str) -> Option<(&'static str, &'static str)> {
     if preposition == "for" {
         return matches!(word, "battle" | "fighting").then_some(("battle", "MilitaryOperation"));
     }
-    Some(match word {
-        "bombing" | "bombings" | "bombardment" => ("bombing", "MilitaryOperation"),
-        "shelling" => ("shelling", "MilitaryOperation"),
-        "siege" | "encirclement" => ("siege", "MilitaryOperation"),
-        "occupation" => ("occupation", "MilitaryOperation"),
-        "invasion" => ("invasion", "MilitaryOperation"),
-        "capture" | "fall" | "seizure" | "storming" => ("capture", "MilitaryOperation"),
-        "liberation" | "recapture" => ("recapture", "MilitaryOperation"),
-        "battle" | "defence" | "defense" => ("battle", "MilitaryOperation"),
-        "annexation" => ("annexation", "Annexation"),
-        "blockade" => ("blockade", "Event"),
-        "massacre" | "massacres" => ("massacre", "Massacre"),
-        "evacuation" => ("evacuation", "Displacement"),
-        _ => return None,
-    })
+    lexicon::act_on_a_place(word).map(|(noun, class, _)| (noun, class))
 }
 
 /// Whether an event word is a plural ("clashes", "strikes", "talks"): one that names events

@@ -314,13 +314,16 @@ impl Extractor {
             // between A and B on …") is read for who took part, like one that names it.
             let relate = relate || referred;
             if read_acts || relate {
-                document.named_tokens(
-                    &scanner.tokens,
-                    &named[named_here.clone()],
-                    &mut named_tokens,
-                );
-                if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
-                    add_referents(&scanner.tokens, &referent_here(), &mut named_tokens);
+                // Read already for the acts on places, in a sentence that refers to no event.
+                if !acts_read {
+                    document.named_tokens(
+                        &scanner.tokens,
+                        &named[named_here.clone()],
+                        &mut named_tokens,
+                    );
+                    if !named_tokens.iter().any(|n| n.kind == EntityKind::Event) {
+                        add_referents(&scanner.tokens, &referent_here(), &mut named_tokens);
+                    }
                 }
                 let sentence = relations::Sentence {
                     text,

@@ -367,22 +367,36 @@ pub fn event_head(name: &str) -> Option<String> {
         .map(|head| lexicon::event_word(&head.to_ascii_lowercase()).to_string())
 }
 
-/// Verbs that bound an event, between spaces.
-const VERBS_OF_BOUNDS: [&str; 4] = [" ended ", " began ", " started ", " broke out "];
+/// Verbs that bound an event: "the war ended", "the offensive began".
+const VERBS_OF_BOUNDS: [&str; 4] = ["ended", "began", "started", "broke out"];
 
 /// Whether a sentence holds a verb that bounds an event ([`dated_by_its_verb`]).
 pub fn has_a_verb_of_bounds(sentence: &str) -> bool {
-    VERBS_OF_BOUNDS.iter().any(|verb| sentence.contains(verb))
+    VERBS_OF_BOUNDS.iter().any(|verb| {
+        sentence.match_indices(verb).any(|(at, _)| {
+            sentence[..at].ends_with(' ') && sentence[at + verb.len()..].starts_with(' ')
+        })
+    })
+}
+
+/// `before` without the verb that bounds an event at its end, and the space before that verb:
+/// "The offensive" of "The offensive ended".
+pub fn strip_verb_of_bounds(before: &str) -> Option<&str> {
+    VERBS_OF_BOUNDS
+        .iter()
+        .find_map(|verb| before.strip_suffix(verb)?.strip_suffix(' '))
 }
 
 /// Whether a verb of beginning or ending and one of `dates` come right after the phrase
 /// ending at byte `phrase_end`: "the war ended on 31 August 1996", "the offensive began in
 /// May".
 pub fn dated_by_its_verb(text: &str, phrase_end: usize, dates: &[DateExpr]) -> bool {
-    let rest = &text[phrase_end..];
+    let Some(rest) = text[phrase_end..].strip_prefix(' ') else {
+        return false;
+    };
     let Some(after_verb) = VERBS_OF_BOUNDS
         .iter()
-        .find_map(|verb| rest.strip_prefix(verb))
+        .find_map(|verb| rest.strip_prefix(verb)?.strip_prefix(' '))
     else {
         return false;
     };

@@ -169,10 +169,7 @@ pub(super) fn dates_another(
             .strip_suffix(" in")
             .or_else(|| before_date.strip_suffix(" on"))
             .unwrap_or(before_date);
-        let before_date = ["ended", "began", "started", "broke out"]
-            .iter()
-            .find_map(|verb| before_date.strip_suffix(verb)?.strip_suffix(' '))
-            .unwrap_or(before_date);
+        let before_date = reference::strip_verb_of_bounds(before_date).unwrap_or(before_date);
         if before_date
             .rsplit(' ')
             .next()

@@ -94,7 +94,8 @@ pub(super) fn cue_of(
     if before.as_deref() == Some("of")
         && before_that
             .as_deref()
-            .is_some_and(lexicon::is_act_on_a_place_noun)
+            .and_then(lexicon::act_on_a_place)
+            .is_some_and(|(_, _, only_places)| only_places)
     {
         return Some("Place");
     }

@@ -312,16 +312,29 @@ pub fn is_verb_done_to_a_place(word: &str) -> bool {
     )
 }
 
-/// Nouns of acts done to a place before "of" that make the name after it a place: "the
-/// bombing of Korisa", "the siege of Sarajevo". Not "capture" or "fall", which persons suffer
-/// too.
+/// The act an event word before "of" and a place names, its class, and whether only a place
+/// can follow its "of": "the bombing of Korisa" (a place), "the fall of Srebrenica" (its
+/// capture, as "Srebrenica fell" says; persons fall and are captured too).
 #[rustfmt::skip]
-pub fn is_act_on_a_place_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "bombing" | "bombings" | "bombardment" | "shelling" | "siege" | "encirclement"
-            | "occupation" | "storming" | "liberation" | "blockade" | "annexation"
-    )
+pub fn act_on_a_place(word: &str) -> Option<(&'static str, &'static str, bool)> {
+    const OPERATION: &str = "MilitaryOperation";
+    Some(match word {
+        "bombing" | "bombings" | "bombardment" => ("bombing", OPERATION, true),
+        "shelling" => ("shelling", OPERATION, true),
+        "siege" | "encirclement" => ("siege", OPERATION, true),
+        "occupation" => ("occupation", OPERATION, true),
+        "storming" => ("capture", OPERATION, true),
+        "liberation" => ("recapture", OPERATION, true),
+        "annexation" => ("annexation", "Annexation", true),
+        "blockade" => ("blockade", "Event", true),
+        "invasion" => ("invasion", OPERATION, false),
+        "capture" | "fall" | "seizure" => ("capture", OPERATION, false),
+        "recapture" => ("recapture", OPERATION, false),
+        "battle" | "defence" | "defense" => ("battle", OPERATION, false),
+        "massacre" | "massacres" => ("massacre", "Massacre", false),
+        "evacuation" => ("evacuation", "Displacement", false),
+        _ => return None,
+    })
 }
 
 /// Participles of taking or striking a place after "was" / "were", and "fell", right after a

@@ -147,23 +147,23 @@ pub(super) fn capital_of(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut V
     if !matches!(named.kind, EntityKind::Locality | EntityKind::Place) {
         return;
     }
-    let mut after = named.last + 1;
-    if sentence.is_punct(after, &[","]) && sentence.is_word(after + 1, &["the"]) {
-        after += 1;
-    }
-    let stated_after = (sentence.is_punct(after, &[","]) || sentence.is_word(after, &["the"]))
-        .then_some(after + 1)
-        .filter(|&at| sentence.is_word(at, &["capital"]) && sentence.is_word(at + 1, &["of"]))
-        .and_then(|at| sentence.named_at(at + 2))
-        .filter(|whole| matches!(whole.kind, EntityKind::Country | EntityKind::Place))
-        .map(|whole| whole.slug.to_string())
+    // After a comma and an optional "the": "capital of WHOLE", or "DEMONYM capital".
+    let comma = named.last + 1;
+    let the = sentence.is_word(comma + 1, &["the"]);
+    let at = comma + 1 + usize::from(the);
+    let stated_after = if !sentence.is_punct(comma, &[","]) {
+        None
+    } else if sentence.is_word(at, &["capital"]) && sentence.is_word(at + 1, &["of"]) {
+        sentence
+            .named_at(at + 2)
+            .filter(|whole| matches!(whole.kind, EntityKind::Country | EntityKind::Place))
+            .map(|whole| whole.slug.to_string())
+    } else if the && sentence.is_word(at + 1, &["capital"]) {
         // "Asmara, the Eritrean capital".
-        .or_else(|| {
-            let demonym = after + 1;
-            (sentence.is_word(after, &["the"]) && sentence.is_word(demonym + 1, &["capital"]))
-                .then(|| sentence.country_of_demonym(demonym))
-                .flatten()
-        });
+        sentence.country_of_demonym(at)
+    } else {
+        None
+    };
     // The text before a name of no settlement's class must say it is the capital.
     if named.kind == EntityKind::Place && stated_after.is_none() {
         return;

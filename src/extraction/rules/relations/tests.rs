@@ -289,6 +289,8 @@ fn places_lie_in_larger_places_and_countries_have_capitals() {
     assert!(has(text, "north-darfur", "capital", "el-fasher"));
     let text = "A raid on Mekele, the capital of Tigray region, killed 44 people.";
     assert!(has(text, "tigray", "capital", "mekele"));
+    let text = "Violence spread to Baku, the Azerbaijani capital.";
+    assert!(has(text, "azerbaijan", "capital", "baku"));
     // Without the words that say so, a place before a region is no capital.
     let text = "Rebels attacked the airport at El Fasher, North Darfur.";
     assert!(!has(text, "north-darfur", "capital", "el-fasher"));
