@@ -126,9 +126,19 @@ fn end_by(signal: i32) -> ! {
 
 /// Deletes `path`, a file or a folder that other threads of this process may still be writing
 /// into: the on-disk backend's flush and compaction threads add files to a new database while
-/// `remove_dir_all` empties it, and its last `rmdir` then fails as the folder is not empty. Once
-/// the folder itself is gone no file can be added to it, so the removal is tried until it is.
+/// `remove_dir_all` empties it, and its last `rmdir` then fails as the folder is not empty.
+/// Those threads name their files by the folder's path, so the folder is first renamed away:
+/// under its new name no file can be added to it, and emptying it no longer races them. The new
+/// name keeps the old one's start and its `.tmp` end, so a build lock taken after a SIGKILL here
+/// still finds it. Should the rename fail, the removal is tried until the folder is gone.
 fn remove_while_written(path: &Path) {
+    let mut renamed = path.as_os_str().to_owned();
+    renamed.push(".deleted.tmp");
+    let renamed = PathBuf::from(renamed);
+    let path = match std::fs::rename(path, &renamed) {
+        Ok(()) => renamed.as_path(),
+        Err(_) => path,
+    };
     const ATTEMPTS: usize = 1000;
     for _ in 0..ATTEMPTS {
         let removed = match std::fs::symlink_metadata(path) {
@@ -194,5 +204,7 @@ mod tests {
         assert!(!folder.exists());
         assert!(writer.join().unwrap() >= 100);
         assert!(!folder.exists(), "the writer made the folder again");
+        let left: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 }
