@@ -12,6 +12,7 @@
 //!   first;
 //! - or nothing before it and a news agency in parentheses right after it.
 
+use super::dates::WEEKDAYS;
 use super::scan::floor_char_boundary;
 
 /// Words that open a publication line (compared in lower case, at the line's start).
@@ -78,6 +79,11 @@ pub fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     if before.is_empty() {
         return agency;
     }
+    // "Colombo, Wednesday 20 May 2009": the weekday of the date is no part of the place.
+    let before = WEEKDAYS
+        .iter()
+        .find_map(|day| before.trim_end_matches(',').strip_suffix(day))
+        .map_or(before, str::trim_end);
     let Some(place) = before.strip_suffix(',') else {
         return false;
     };
@@ -90,8 +96,27 @@ pub fn is_dateline(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let upper = place.chars().any(char::is_alphabetic) && !place.chars().any(char::is_lowercase);
-    let first_line = text[..line_start].trim().is_empty();
-    upper || agency || first_line
+    upper || agency || under_a_heading(&text[..line_start])
+}
+
+/// Whether the text before a line is at most a heading: a few short lines, none ending a
+/// sentence ("MEDIA CENTRE FOR NATIONAL SECURITY", "Briefing Note No. 7: Darfur, Sudan"). A
+/// place and a date after a paragraph of prose begin a sentence, not a dateline.
+fn under_a_heading(before: &str) -> bool {
+    const LINES: usize = 4;
+    const LINE_LENGTH: usize = 80;
+    if before.len() > LINES * (LINE_LENGTH + 1) {
+        return false;
+    }
+    let lines: Vec<&str> = before
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() <= LINES
+        && lines
+            .iter()
+            .all(|line| line.len() <= LINE_LENGTH && !line.ends_with(['.', '!', '?']))
 }
 
 /// "(AFP)", "(Reuters)", "(AP) —": a short parenthesized name right after the date.
@@ -173,6 +198,15 @@ mod tests {
             "19 September 2023"
         ));
         assert!(check("WASHINGTON, D.C., May 3, 2021: text.", "May 3, 2021"));
+        // Under a letterhead, with the date's weekday.
+        assert!(check(
+            "MEDIA CENTRE FOR SECURITY\nColombo, Wednesday 20 May 2009\nWeekly briefing",
+            "20 May 2009"
+        ));
+        assert!(check(
+            "Briefing Note No. 7: Darfur\nNairobi, 15 August 2005\n\nThe conflict.",
+            "15 August 2005"
+        ));
     }
 
     #[test]

@@ -80,6 +80,14 @@ pub struct DateExpr {
     pub year_from_context: bool,
 }
 
+impl DateExpr {
+    /// Whether the expression may date what the text tells: not a decade ("the 1990s"), nor
+    /// the year of a work cited ("(Birand 1985)").
+    pub fn may_date_an_event(&self) -> bool {
+        self.rule != "decade" && self.rule != CITED_YEAR
+    }
+}
+
 /// What the scanner has learnt from the document so far.
 #[derive(Debug, Default, Clone)]
 pub struct DateScanner {
@@ -127,13 +135,16 @@ pub fn month_words() -> impl Iterator<Item = String> {
     names.chain(abbreviations).chain(["Sept".to_string()])
 }
 
-/// The words without a digit that a date can be made of, besides "the" and ordinals: month
-/// names, weekdays and seasons. A sentence with none of these and no digit holds no date.
+/// The words without a digit that a date can be made of, besides "the": month names,
+/// weekdays, seasons and the ordinals a day alone is written in ("on the nineteenth"). A
+/// sentence with none of these and no digit holds no date.
 pub fn date_words() -> impl Iterator<Item = String> {
     let seasons = relative::SEASONS.iter().map(|(season, ..)| *season);
+    let days = ORDINALS[3..].iter().filter(|o| !o.is_empty());
     month_words()
         .chain(relative::WEEKDAYS.iter().copied().map(String::from))
         .chain(seasons.flat_map(|s| [s.to_string(), capitalized(s)]))
+        .chain(days.map(|day| day.to_string()))
 }
 
 fn capitalized(word: &str) -> String {
@@ -445,7 +456,7 @@ impl DateScanner {
         while i < tokens.len() {
             match self.match_at(&cursor, i) {
                 Some((expr, used)) => {
-                    self.learn(text, &expr);
+                    self.learn(text, &expr, !since_before(&cursor, i));
                     out.push(expr);
                     i += used;
                 }
@@ -455,14 +466,14 @@ impl DateScanner {
         join_ranges(&cursor, out, first_new);
     }
 
-    /// Remembers what later dates of the text lean on: the year, month and day it named last,
-    /// and its dateline's date.
-    fn learn(&mut self, text: &str, expr: &DateExpr) {
-        if let Some(year) = explicit_year(expr) {
+    /// Remembers what later dates of the text lean on: the year, month and day it named last
+    /// (the year and month only if `sets_context`), and its dateline's date.
+    fn learn(&mut self, text: &str, expr: &DateExpr, sets_context: bool) {
+        if let Some(year) = explicit_year(expr).filter(|_| sets_context) {
             self.context_year = Some(year);
         }
         let last = expr.value.last();
-        if let Some(month) = last.month {
+        if let Some(month) = last.month.filter(|_| sets_context) {
             self.context_month = Some((last.year, month));
         }
         if last.day.is_some() {
@@ -793,16 +804,102 @@ fn bare_year(c: &Cursor, i: usize) -> Option<Match> {
             start: c.tokens[i].start,
             end: c.tokens[next - 1].end,
             value: Dated::Point(year_of(year)),
-            rule: "year",
+            rule: if cited(c, i, next) {
+                CITED_YEAR
+            } else {
+                "year"
+            },
             year_from_context: false,
         },
         used,
     ))
 }
 
+/// The rule of a year that dates a work cited: a date of the text, but not of what it tells.
+const CITED_YEAR: &str = "year-of-a-work-cited";
+
+/// Whether the year at token `i` (its last token before `next`) dates a work cited, not an
+/// event: "(Birand 1985)", "(Polyviou 1980; Hitchens 1984)", "(Smith et al. 2004: 12)", "see
+/// Polyviou (1980)". Not "the war in Bosnia (1992)" nor "the Treaty of Guarantee (1960)": a
+/// name after a preposition or "of" is what the year dates.
+fn cited(c: &Cursor, i: usize, next: usize) -> bool {
+    if !c.is_punct(next, &[")", ";", ",", ":"]) {
+        return false;
+    }
+    let author = |k: usize| {
+        c.word(k).is_some_and(|w| {
+            w.starts_with(|ch: char| ch.is_uppercase())
+                && !is_month(w)
+                && !relative::WEEKDAYS.contains(&w)
+                && !relative::SEASONS
+                    .iter()
+                    .any(|(season, ..)| season.eq_ignore_ascii_case(w))
+        })
+    };
+    let Some(before) = i.checked_sub(1) else {
+        return false;
+    };
+    // "(Smith et al. 2004)": the author is before "et al.".
+    let before = if c.is_punct(before, &["."])
+        && before >= 3
+        && c.is_word(before - 1, &["al"])
+        && c.is_word(before - 2, &["et"])
+    {
+        before - 3
+    } else {
+        before
+    };
+    if author(before) {
+        // Inside the parenthesis: "(Birand 1985)", "; Hitchens 1984)", "(Smith and Jones 2004)".
+        let mut k = before;
+        while k >= 2 && c.is_word(k - 1, &["and"]) && author(k - 2) {
+            k -= 2;
+        }
+        return k.checked_sub(1).is_some_and(|p| c.is_punct(p, &["(", ";"]));
+    }
+    // Outside: "see Polyviou (1980)"; not "between Byzantium and Persia (387 AD)".
+    c.is_punct(before, &["("])
+        && next == i + 1
+        && c.is_punct(next, &[")"])
+        && before
+            .checked_sub(1)
+            .is_some_and(|name| author(name) && !not_an_author(c, name))
+}
+
+/// Whether the capitalized word at `name` is the end of a longer name or follows a word that
+/// makes it a place or a thing ("in Bosnia", "of Guarantee", "the Conference").
+fn not_an_author(c: &Cursor, name: usize) -> bool {
+    let Some(p) = name.checked_sub(1) else {
+        return false;
+    };
+    c.word(p).is_some_and(|w| {
+        w.starts_with(|ch: char| ch.is_uppercase())
+            || c.is_word(
+                p,
+                &[
+                    "of", "the", "in", "at", "on", "from", "to", "near", "for", "with", "a", "an",
+                    "and", "or", "between",
+                ],
+            )
+    })
+}
+
+/// Whether the date at token `i` is the start of a time that runs to the present: "since
+/// 2006", "since the operation began in 2006", "since the fall of X on the second of January
+/// and of Y on the 25th of January" (in one clause). Such a year or month is not the one the
+/// text goes on in: "since 2006 we have lost 6,000 soldiers. In April …" is an April of the
+/// text's own year.
+fn since_before(c: &Cursor, i: usize) -> bool {
+    const REACH: usize = 20;
+    (i.saturating_sub(REACH)..i)
+        .rev()
+        .take_while(|&k| c.get(k).is_some_and(|t| t.kind != Kind::Punct))
+        .any(|k| c.is_word(k, &["since"]))
+}
+
 /// The year an expression states in writing, which later yearless dates inherit.
 fn explicit_year(expr: &DateExpr) -> Option<i32> {
-    (!expr.year_from_context && expr.rule != "decade").then(|| expr.value.last().year)
+    (!expr.year_from_context && expr.may_date_an_event()).then(|| expr.value.last().year)
 }
 
 /// Merges two expressions joined by a dash, "to", "until" or "and" (after "between"/"from")
@@ -867,6 +964,7 @@ fn joined_by_range_word(c: &Cursor, end_of_first: usize, start_of_second: usize)
 
 mod hijri;
 mod relative;
+pub(super) use relative::WEEKDAYS;
 
 #[cfg(test)]
 mod tests;

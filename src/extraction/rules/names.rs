@@ -149,7 +149,7 @@ pub fn discover(
         });
     }
     read_run(text, &run, &mut occurrences);
-    resolve(occurrences, slug_taken)
+    resolve(text, occurrences, slug_taken)
 }
 
 /// The start of an ordinal written in digits right before byte `start`, one space apart:
@@ -221,7 +221,13 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
         && rest.trim().is_empty()
         && !rest.is_empty()
     {
-        return lexicon::is_abbreviated_title(last.lower);
+        // "B. Nadesan", "George W. Bush": an initial goes on with the name; not the last
+        // letter of "U.S.".
+        let initial = last.end - last.start == 1
+            && text.as_bytes()[last.start].is_ascii_uppercase()
+            && !text[..last.start].ends_with('.')
+            && !rest.contains('\n');
+        return initial || lexicon::is_abbreviated_title(last.lower);
     }
     if !(gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)) {
         return false;
@@ -483,9 +489,9 @@ fn single_spaced(written: &str) -> String {
     written.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The document's names from its occurrences: one entity per spelling, surnames folded into
-/// full names, weak single words kept only when named elsewhere.
-fn resolve(occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> Names {
+/// The document's names from its occurrences: one entity per spelling, surnames and
+/// acronyms folded into full names, weak single words kept only when named elsewhere.
+fn resolve(text: &str, occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> Names {
     let mut class_of: FxHashMap<&str, &'static str> = FxHashMap::default();
     for o in &occurrences {
         if let Some(cue) = o.cue {
@@ -496,6 +502,26 @@ fn resolve(occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> N
         if o.cue.is_none() && !o.weak && o.label.contains(' ') {
             class_of.entry(o.label.as_str()).or_insert("Agent");
         }
+    }
+    // "Sudan Liberation Army (SLA)": the acronym is the name's, wherever the text uses it; a
+    // body named by its acronym is an organization, not a person.
+    let mut acronyms: FxHashMap<&str, &str> = FxHashMap::default();
+    for pair in occurrences.windows(2) {
+        let (full, short) = (&pair[0], &pair[1]);
+        if is_acronym_of(text, full, short)
+            && class_of.get(full.label.as_str()) != Some(&"Person")
+            && class_of.contains_key(full.label.as_str())
+        {
+            acronyms
+                .entry(short.label.as_str())
+                .or_insert(full.label.as_str());
+        }
+    }
+    for (&short, &full) in &acronyms {
+        if class_of.get(full) == Some(&"Agent") {
+            class_of.insert(full, "Organization");
+        }
+        class_of.remove(short);
     }
     // Surnames of the persons (and agents) named in full: None when two share one.
     let mut surnames: BTreeMap<&str, Option<&str>> = BTreeMap::new();
@@ -530,9 +556,14 @@ fn resolve(occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> N
     let mut slugs: BTreeSet<Arc<str>> = BTreeSet::new();
     for o in &occurrences {
         let single = !o.label.contains(' ');
-        let owner = match surnames.get(o.label.as_str()) {
+        // "NANAYAKKARA:" in a transcript's speaker label is the surname of "Udaya Nanayakkara".
+        let surname = match capitalized(&o.label) {
+            Some(written) if single => written,
+            _ => o.label.clone(),
+        };
+        let owner = match surnames.get(surname.as_str()) {
             Some(Some(full)) if single => Some(*full),
-            _ => None,
+            _ => acronyms.get(o.label.as_str()).copied(),
         };
         let (label, class) = match owner {
             Some(full) => (full, class_of.get(full).copied().unwrap_or("Person")),
@@ -567,6 +598,35 @@ fn resolve(occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -> bool) -> N
         names.spans.push((entity, o.start, o.end));
     }
     names
+}
+
+/// A word written in capitals, as it is written in a sentence: "NANAYAKKARA" → "Nanayakkara".
+fn capitalized(word: &str) -> Option<String> {
+    let mut letters = word.chars();
+    let first = letters.next()?;
+    if word.chars().count() < 4 || word.chars().any(char::is_lowercase) {
+        return None;
+    }
+    Some(first.to_string() + &letters.as_str().to_lowercase())
+}
+
+/// Whether `short` is the acronym given to `full` right after it: "Sudan Liberation Army
+/// (SLA)", "Democratic Forces for the Liberation of Rwanda (FDLR)". Two to eight capitals,
+/// the first of them the initial of one of the name's first two words.
+fn is_acronym_of(text: &str, full: &Occurrence, short: &Occurrence) -> bool {
+    let between = &text[full.end..short.start];
+    let acronym = short.label.as_bytes();
+    if between.trim_start() != "(" || !text[short.end..].starts_with(')') {
+        return false;
+    }
+    if !(2..=8).contains(&acronym.len()) || !acronym.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let words: Vec<&str> = full.label.split(' ').filter(|w| *w != "The").collect();
+    words.len() >= 2
+        && words[..2]
+            .iter()
+            .any(|w| w.as_bytes().first() == acronym.first())
 }
 
 /// The slug of a discovered name: its words in lowercase ASCII joined by hyphens (common

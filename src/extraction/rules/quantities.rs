@@ -391,10 +391,21 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
     // one million and two hundred" is two numbers, as a scale never follows one as large.
     let mut last_scale = f64::INFINITY;
     let mut group_start = i;
+    // What the word before was: "and" joins a scale to what follows it ("a hundred and
+    // fifty", "two thousand and five"), not two numbers ("a hundred and fifty and two
+    // hundred" is two); a digit before a tens word says hundreds ("two seventy thousand").
+    let mut after_scale = false;
+    let mut after_unit = false;
     while let Some(word) = c.word(j) {
+        let (was_scale, was_unit) = (after_scale, after_unit);
+        (after_scale, after_unit) = (false, false);
         if let Some(v) = word_value(word, &UNITS) {
             current += v as f64;
+            after_unit = (1..10).contains(&v);
         } else if let Some(v) = word_value(word, &TENS) {
+            if was_unit && (1.0..10.0).contains(&current) {
+                current *= 100.0;
+            }
             current += v as f64;
             // "twenty-five"
             if c.dash(j + 1)
@@ -421,6 +432,7 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
             if !any && current == 0.0 {
                 break;
             }
+            after_scale = true;
             if scale == 100.0 {
                 current = current.max(1.0) * 100.0;
             } else if scale >= last_scale {
@@ -436,9 +448,9 @@ fn read_words(c: &Cursor, i: usize) -> Option<Read> {
         } else if word.eq_ignore_ascii_case("and")
             && any
             && c.word(j + 1).is_some_and(|w| {
-                w.eq_ignore_ascii_case("a")
-                    || word_value(w, &UNITS).is_some()
-                    || word_value(w, &TENS).is_some()
+                (w.eq_ignore_ascii_case("a") && c.is_word(j + 2, &["half"]))
+                    || (was_scale
+                        && (word_value(w, &UNITS).is_some() || word_value(w, &TENS).is_some()))
             })
         {
             // "one hundred and twenty", "seven and a half million"
@@ -713,6 +725,15 @@ fn quantity_at(c: &Cursor, i: usize) -> Option<(Quantity, usize)> {
         // "300-350 thousand": the scale written after the range applies to both ends.
         if second.used > 1 && first.used == 1 && !first.in_words {
             low *= high / c.str(upper_at).and_then(parse_number).unwrap_or(high);
+        }
+        // "between a hundred and fifty and two hundred thousand", "two to three million".
+        if first.in_words
+            && let Some(scale) = c
+                .word(upper_at + second.used - 1)
+                .and_then(scale_value)
+                .filter(|&scale| scale >= 1000.0 && low < scale && low * scale < high * 10.0)
+        {
+            low *= scale;
         }
         if high > low {
             value = low;

@@ -236,6 +236,7 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
 const ABBREVIATIONS: &[&str] = &[
     "No", "Nos", "Mr", "Mrs", "Ms", "Dr", "St", "Art", "Gen", "Lt", "Col", "Maj", "Capt", "vs",
     "etc", "approx", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Prof", "Sen", "Rep",
+    "Brig", "Hon", "Sgt", "Adm", "Gov", "Rev", "al", "cf", "pp", "vol", "eds",
 ];
 
 /// The sentences of `text`, as byte ranges without surrounding whitespace.
@@ -432,7 +433,14 @@ fn is_abbreviation(before: &str) -> bool {
         &before[start..]
     };
     // A single capital: an initial or part of "U.S.".
-    (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()) || ABBREVIATIONS.contains(&word)
+    // A speaker's label in capitals, "BRIG. NANAYAKKARA:", abbreviates as the title does.
+    let upper = word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase());
+    (word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase())
+        || ABBREVIATIONS.contains(&word)
+        || (upper
+            && ABBREVIATIONS
+                .iter()
+                .any(|a| a.len() > 2 && a.eq_ignore_ascii_case(word)))
 }
 
 /// Where the paragraph holding byte `at` begins, not before `floor`: after the last blank line
@@ -678,6 +686,15 @@ mod tests {
                 "Heading",
                 "Next \u{201c}one.\u{201d}",
                 "Last"
+            ]
+        );
+        let text = "It fell (Smith et al. 2005). BRIG. NANAYAKKARA: Thank you.";
+        let found: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            found,
+            [
+                "It fell (Smith et al. 2005).",
+                "BRIG. NANAYAKKARA: Thank you."
             ]
         );
     }

@@ -143,9 +143,10 @@ pub(super) fn dates_another(
     calls: &dyn Fn(&str) -> bool,
 ) -> bool {
     // A lowercase event word that does not call the event: "war" beside "the Kars Treaty".
+    // "the events of 15 July" before "the Treaty of Guarantee": what happened that day.
     let another_events_word = |word: &str| {
         word.bytes().all(|b| b.is_ascii_lowercase())
-            && reference::event_class(word).is_some()
+            && (reference::event_class(word).is_some() || matches!(word, "events" | "incidents"))
             && !calls(lexicon::event_word(word))
     };
     if date.end <= event.1 {
@@ -168,6 +169,7 @@ pub(super) fn dates_another(
         let before_date = before_date
             .strip_suffix(" in")
             .or_else(|| before_date.strip_suffix(" on"))
+            .or_else(|| before_date.strip_suffix(" of"))
             .unwrap_or(before_date);
         let before_date = reference::strip_verb_of_bounds(before_date).unwrap_or(before_date);
         if before_date

@@ -23,7 +23,7 @@ impl Candidates<'_> {
         let text = self.source.text;
         let [date] = dates
             .iter()
-            .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
+            .filter(|d| d.may_date_an_event() && matches!(d.value, Dated::Point(_)))
             .collect::<Vec<_>>()[..]
         else {
             return None;
@@ -58,7 +58,7 @@ impl Candidates<'_> {
         let text = self.source.text;
         for date in dates
             .iter()
-            .filter(|d| d.rule != "decade" && matches!(d.value, Dated::Point(_)))
+            .filter(|d| d.may_date_an_event() && matches!(d.value, Dated::Point(_)))
         {
             let before: Vec<_> =
                 in_clause(words_before(text, sentence.0, date.start, CUE_REACH)).collect();
@@ -98,9 +98,13 @@ impl Candidates<'_> {
         speakers: &[Span<'_>],
         mentions: &[Span<'_>],
     ) {
-        let Dated::Point(day) = date.value else {
+        // "(Stern 1977)" cites a scholar's work, not a speaker's day.
+        let Dated::Point(day) = date.value.clone() else {
             return;
         };
+        if !date.may_date_an_event() {
+            return;
+        }
         let outlet = mentions
             .iter()
             .find(|(slug, start, end)| {
@@ -429,7 +433,7 @@ fn days<'d>(text: &str, dates: &'d [DateExpr]) -> Vec<&'d DateExpr> {
     dates
         .iter()
         .filter(|d| {
-            d.rule != "decade"
+            d.may_date_an_event()
                 && matches!(d.value, Dated::Point(_))
                 && !is_dateline(text, d.start, d.end)
         })

@@ -285,7 +285,7 @@ impl<'a> Candidates<'a> {
             .iter()
             .filter(|d| !is_dateline(text, d.start, d.end))
             .collect();
-        for date in dates.iter().copied().filter(|d| d.rule != "decade") {
+        for date in dates.iter().copied().filter(|d| d.may_date_an_event()) {
             // "on its third anniversary in 1995" dates a remembrance, not the event.
             let remembered = || {
                 words_before(text, sentence.0, date.start, 3)

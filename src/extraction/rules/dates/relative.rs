@@ -9,7 +9,7 @@ use super::{DateScanner, Dated, Match, date, in_year, month_of};
 use crate::extraction::rules::scan::{Cursor, Kind, WordList};
 use crate::temporal::{date_of_day_number, day_number, weekday};
 
-pub(super) const WEEKDAYS: [&str; 7] = [
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -99,6 +99,9 @@ impl DateScanner {
     pub(super) fn weekday(&self, c: &Cursor, i: usize) -> Option<Match> {
         let word = c.word(i)?;
         let target = WEEKDAYS.iter().position(|d| *d == word)? as i64;
+        if let Some(found) = self.weekday_and_day(c, i) {
+            return Some(found);
+        }
         let previous = i.checked_sub(1);
         // "that Friday": the last day the text named that was a Friday, dateline or not.
         if previous.is_some_and(|p| c.is_word(p, &["that"])) {
@@ -140,19 +143,29 @@ impl DateScanner {
         if !i.checked_sub(1).is_some_and(|p| c.is_word_in(p, &DAY_CUES)) {
             return None;
         }
-        let day = c.int(i + 1, 2).filter(|d| (1..=31).contains(d))? as u8;
-        if !(c.glued(i + 2) && c.is_word(i + 2, &["st", "nd", "rd", "th"])) {
-            return None;
-        }
-        if let Some(after) = c.word(i + 3)
+        let (day, used) = day_of_the_month(c, i + 1)?;
+        if let Some(after) = c.word(i + 1 + used)
             && (after.starts_with(|ch: char| ch.is_uppercase())
-                || c.is_word_in(i + 3, &NOT_A_DAY_AFTER))
+                || c.is_word_in(i + 1 + used, &NOT_A_DAY_AFTER))
         {
             return None;
         }
         let (year, month) = self.context_month?;
         let value = Dated::Point(date(year, month, day)?);
-        let (expr, used) = self.expr(c, i, 3, value, "day-of-month-named-before");
+        let (expr, used) = self.expr(c, i, 1 + used, value, "day-of-month-named-before");
+        Some((in_year(expr, true), used))
+    }
+
+    /// "Monday the eighteenth", "Wednesday the 27th": the day of the month the text last
+    /// named, which the weekday only names again (`i` is at the weekday).
+    fn weekday_and_day(&self, c: &Cursor, i: usize) -> Option<Match> {
+        if !c.is_word(i + 1, &["the"]) {
+            return None;
+        }
+        let (day, used) = day_of_the_month(c, i + 2)?;
+        let (year, month) = self.context_month?;
+        let value = Dated::Point(date(year, month, day)?);
+        let (expr, used) = self.expr(c, i, 2 + used, value, "day-of-month-named-before");
         Some((in_year(expr, true), used))
     }
 
@@ -187,4 +200,13 @@ impl DateScanner {
         let value = Dated::Range(month_of(year, first), month_of(end_year, last));
         Some(self.expr(c, i, year_at + more - i, value, "season"))
     }
+}
+
+/// A day of the month after "the": "13th", or a word from "fourth" on ("the eighteenth",
+/// "the twenty-seventh"); "the first", "the second" and "the third" more often count
+/// something else. `(day, tokens used)`.
+fn day_of_the_month(c: &Cursor, i: usize) -> Option<(u8, usize)> {
+    let (day, used) = c.ordinal_day(i)?;
+    let spelled = c.word(i).is_some();
+    (!spelled || day > 3).then_some((day, used))
 }

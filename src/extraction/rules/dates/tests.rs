@@ -311,3 +311,91 @@ fn a_yearless_start_of_a_range_takes_the_year_of_its_end() {
         ]
     );
 }
+
+#[test]
+fn a_year_that_dates_a_work_cited_dates_no_event_and_is_no_year_to_go_on_in() {
+    let found = dates(
+        "On 15 July 1974 it began (Polyviou 1980; Hitchens 1984). On 20 July troops \
+         landed (Smith et al. 2005: 12), as Birand (1985) says; on 22 July they took it.",
+    );
+    assert_eq!(
+        found,
+        [
+            ("15 July 1974".into(), point("1974-07-15")),
+            ("1980".into(), point("1980")),
+            ("1984".into(), point("1984")),
+            ("20 July".into(), point("1974-07-20")),
+            ("2005".into(), point("2005")),
+            ("1985".into(), point("1985")),
+            ("22 July".into(), point("1974-07-22")),
+        ]
+    );
+    let cited = crate::extraction::rules::dates_in("It fell (Birand 1985).");
+    assert!(!cited[0].may_date_an_event());
+    // What a year in parentheses dates when a name it follows is a place or a treaty.
+    for (text, year) in [
+        ("The war in Bosnia (1992) ended.", "1992"),
+        ("The Treaty of Guarantee (1960) holds.", "1960"),
+        ("It was signed (May 1992) in Baku.", "1992-05"),
+        (
+            "It was divided between Byzantium and Persia (387 AD).",
+            "0387",
+        ),
+        (
+            "It was divided between Byzantium and Persia (1387).",
+            "1387",
+        ),
+    ] {
+        let found = crate::extraction::rules::dates_in(text);
+        assert!(
+            found
+                .iter()
+                .any(|d| d.value == point(year) && d.may_date_an_event()),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_year_since_which_a_time_runs_is_not_the_year_the_text_goes_on_in() {
+    let found = dates(
+        "Colombo, 20 May 2009\n\nSince the operation began in 2006 we have lost 6,000. \
+         In early April they were killed.",
+    );
+    assert!(
+        found.contains(&("April".into(), point("2009-04"))),
+        "{found:?}"
+    );
+    let found = dates(
+        "Colombo, 20 May 2009\n\nSince the fall of Kilinochchi on the 2nd of January and of \
+         Mullaitivu town on the 25th of January, troops moved. He spoke on the 19th.",
+    );
+    assert!(
+        found.contains(&("the 19th".into(), point("2009-05-19"))),
+        "{found:?}"
+    );
+    let found = dates("The war began in 2006. In April they were killed.");
+    assert!(
+        found.contains(&("April".into(), point("2006-04"))),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_day_of_the_month_in_words_after_a_weekday_or_on() {
+    let found = dates(
+        "Colombo, Wednesday 20 May 2009\n\nOn Monday the eighteenth troops moved. He spoke \
+         on the nineteenth. On Tuesday morning it was found. The next is on Wednesday the \
+         twenty-seventh. On the second day, nothing.",
+    );
+    assert_eq!(
+        found,
+        [
+            ("20 May 2009".into(), point("2009-05-20")),
+            ("Monday the eighteenth".into(), point("2009-05-18")),
+            ("the nineteenth".into(), point("2009-05-19")),
+            ("Tuesday".into(), point("2009-05-19")),
+            ("Wednesday the twenty-seventh".into(), point("2009-05-27")),
+        ]
+    );
+}

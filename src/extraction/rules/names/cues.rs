@@ -49,6 +49,14 @@ pub(super) fn cue_of(
         return Some("Organization");
     }
     let after = if last { next_word(text, end) } else { None };
+    // "The UN said", "the ICRC says": a word in capitals speaks for a body, not a person.
+    let spelled = &text[start..end];
+    if words.len() == 1
+        && (2..=6).contains(&spelled.len())
+        && spelled.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return Some("Organization");
+    }
     // "[Cheyenne Torres edited this piece.]": only people edit or translate a text.
     if after
         .as_deref()
@@ -120,6 +128,16 @@ pub(super) fn cue_of(
     {
         return Some("Person");
     }
+    // "Soosai, the Sea Tiger leader, …": one word with a title in apposition, not where any
+    // word is capitalized.
+    if words.len() == 1
+        && first
+        && last
+        && !sentence_initial(text, start)
+        && title_in_apposition(text, end)
+    {
+        return Some("Person");
+    }
     if first && coordinated_with_a_place(text, start) {
         return Some("Place");
     }
@@ -133,13 +151,6 @@ pub(super) fn cue_of(
         && !sentence_initial(text, start)
     {
         return Some("Place");
-    }
-    let spelled = &text[start..end];
-    if words.len() == 1
-        && (3..=6).contains(&spelled.len())
-        && spelled.bytes().all(|b| b.is_ascii_uppercase())
-    {
-        return Some("Organization");
     }
     None
 }
@@ -216,13 +227,16 @@ fn title_in_apposition(text: &str, end: usize) -> bool {
     };
     let phrase = rest.split([',', '.', ';', '\n']).next().unwrap_or_default();
     let mut words = phrase.split_whitespace();
-    if !matches!(words.next(), Some("the" | "a" | "an" | "its" | "their")) {
-        return false;
-    }
-    words.take(4).any(|word| {
+    let is_title = |word: &str| {
         let word = word.trim_end_matches("'s").to_ascii_lowercase();
         lexicon::is_title(&word) && !matches!(word.as_str(), "former" | "acting" | "high")
-    })
+    };
+    match words.next() {
+        Some("the" | "a" | "an" | "its" | "their" | "then") => words.take(4).any(is_title),
+        // "Glafcos Clerides, President of the House": a title without an article.
+        Some(word) => word.starts_with(char::is_uppercase) && is_title(word),
+        None => false,
+    }
 }
 
 /// The class the noun of a phrase in apposition gives the name ending at byte `end`:

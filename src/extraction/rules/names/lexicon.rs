@@ -21,7 +21,7 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
         "corporation", "programme", "program", "international", "federation", "parliamentary",
         "duma", "senate", "congress", "cabinet", "administration", "authority", "authorities",
         "group", "unit", "units", "media", "news", "times", "post", "herald", "gazette", "tass",
-        "press", "soviet",
+        "press", "soviet", "staff", "archives", "representatives",
     ]),
     ("Group", &["militia", "militias", "rebels", "fighters", "volunteers"]),
     ("War", &["war", "wars"]),
@@ -211,6 +211,8 @@ const TITLE_WORDS: &[&str] = &[
     "ombudsman", "father", "imam", "rabbi", "pope", "sir", "lord", "lady", "madam", "chief",
     "private", "corporal", "admiral", "brigadier", "field", "high", "special", "representative",
     "leader", "head", "director", "mufti", "adviser", "advisor", "prosecutor", "attorney",
+    "hon", "honourable", "honorable", "excellency", "brig", "adm", "gov", "rev", "reverend",
+    "coordinator", "resident",
 ];
 
 /// Titles that are abbreviations written with a full stop ("Mr. Smith").
@@ -219,7 +221,7 @@ pub fn is_abbreviated_title(word: &str) -> bool {
     matches!(
         word,
         "mr" | "mrs" | "ms" | "dr" | "gen" | "col" | "lt" | "maj" | "capt" | "sgt" | "prof"
-            | "sen" | "st"
+            | "sen" | "st" | "hon" | "brig" | "adm" | "gov" | "rev"
     )
 }
 

@@ -569,3 +569,60 @@ fn of_state_after_a_title_is_the_titles() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_acronym_given_after_a_name_is_its_alias_wherever_it_is_used() {
+    let text = "Fighting began when the Sudan Liberation Army (SLA) attacked. Later the SLA \
+                signed. The Kosovo Liberation Army (KLA) fled.";
+    let names = names_of(text);
+    let army = names
+        .entities
+        .iter()
+        .find(|e| e.label == "Sudan Liberation Army")
+        .expect("the full name");
+    assert_eq!(army.class, "Organization");
+    assert_eq!(army.aliases, vec!["SLA".to_string()]);
+    assert_eq!(army.mentions, 3);
+    let forces = names.entities.iter().find(|e| e.aliases == ["KLA"]);
+    assert!(forces.is_some(), "{:?}", names.entities);
+    assert!(names.entities.iter().all(|e| e.label != "SLA"));
+    // A person's affiliation in parentheses, and letters no word of the name begins with.
+    let names = names_of("Then Hashim Thaci (KLA) spoke, and Radio Free Europe (VOA) said so.");
+    assert!(
+        names.entities.iter().all(|e| e.aliases.is_empty()),
+        "{:?}",
+        names.entities
+    );
+}
+
+#[test]
+fn a_surname_in_capitals_is_the_persons_named_in_full() {
+    let text = "Present: Brigadier Udaya Nanayakkara, Military Spokesman.\n\nBRIG. NANAYAKKARA: \
+                Thank you.";
+    let names = names_of(text);
+    let person = names
+        .entities
+        .iter()
+        .find(|e| e.label == "Udaya Nanayakkara")
+        .expect("the full name");
+    assert_eq!(person.aliases, vec!["NANAYAKKARA".to_string()]);
+}
+
+#[test]
+fn an_initial_goes_on_with_the_name_and_a_title_in_apposition_makes_a_person() {
+    has(
+        "There are reports that the political wing head, B. Nadesan, was killed.",
+        "B. Nadesan",
+        "Person",
+    );
+    has(
+        "Troops found Soosai, the Sea Tiger leader, on the beach.",
+        "Soosai",
+        "Person",
+    );
+    has(
+        "Then Glafcos Clerides, President of the House, took office.",
+        "Glafcos Clerides",
+        "Person",
+    );
+}

@@ -90,6 +90,17 @@ fn ranges_take_the_scale_written_after_them() {
         1_200_000.0
     );
     assert_eq!(one("two thousand and twenty people").1, 2_020.0);
+    // Spoken: "and" ends a number that has no scale before it; the scale after a range of
+    // words applies to both ends; a digit before a tens word says hundreds.
+    let spoken = one("The UN said between a hundred and fifty and two hundred thousand.");
+    assert_eq!(
+        (spoken.1, spoken.2, spoken.3),
+        (150_000.0, Some(200_000.0), "range")
+    );
+    let spoken = one("from two to three million people");
+    assert_eq!((spoken.1, spoken.2), (2e6, Some(3e6)));
+    assert_eq!(one("You have received two seventy thousand.").1, 270_000.0);
+    assert_eq!(one("a hundred and fifty people").1, 150.0);
     let between = one("numbering between 600,000 and 800,000 people");
     assert_eq!(
         (between.1, between.2, between.3),

@@ -122,6 +122,56 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
     }
     done_to_people(sentence, out);
     set_up(sentence, out);
+    done_alone(sentence, out);
+}
+
+/// The noun of a verb whose doer acts without an object: "Sampson resigned", "the garrison
+/// surrendered", "Russian forces withdrew".
+#[rustfmt::skip]
+fn lone_deed_noun(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "resigned" | "resigns" => "Resignation",
+        "collapsed" | "collapses" => "Collapse",
+        "surrendered" | "surrenders" => "Surrender",
+        "capitulated" | "capitulates" => "Capitulation",
+        "abdicated" | "abdicates" => "Abdication",
+        "withdrew" | "withdraws" => "Withdrawal",
+        "fled" | "flees" => "Flight",
+        "escaped" | "escapes" => "Escape",
+        "defected" | "defects" => "Defection",
+        _ => return None,
+    })
+}
+
+/// "Sampson resigned on the same day", "the Athens junta collapsed on 23 July": the deed of
+/// the one doer named right before the verb, labelled by the doer ("Resignation of Sampson").
+fn done_alone<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
+    for verb in 0..sentence.tokens.len() {
+        let Some(noun) = sentence.word(verb).and_then(lone_deed_noun) else {
+            continue;
+        };
+        let mut before = verb;
+        if sentence.is_adverb(before.wrapping_sub(1)) {
+            before -= 1;
+        }
+        let [doer] = agents_before_token(sentence, before)[..] else {
+            continue;
+        };
+        if doer.kind == EntityKind::Event {
+            continue;
+        }
+        let (first, last) = (&sentence.tokens[doer.first], &sentence.tokens[doer.last]);
+        let token = &sentence.tokens[verb];
+        out.push(Deed {
+            noun,
+            class: "Event",
+            agents: vec![doer.slug],
+            affected: None,
+            place: None,
+            object: (first.start, last.end),
+            verb: (token.start, token.end),
+        });
+    }
 }
 
 /// "A Joint Control Commission is set up", "the council was established by A in Tiraspol": the

@@ -8,7 +8,8 @@
 //! | rule | reads | states |
 //! |---|---|---|
 //! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,", "President Mircea Snegur of Moldova"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)"; a title that is no office of a state keeps its demonym: "the Finnish politician Kimmo Kiljunen" | `role` "Foreign Minister of Russia", "Tsar of Russia", "Finnish politician" |
-//! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P" | `role` "leader of ORGANIZATION" (and the title's own) |
+//! | `rule:title-body` | "the LTTE leader, P", "P, the UN spokesman" | `memberOf` the body the title names |
+//! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P", "O is led by P" | `role` "leader of ORGANIZATION" (and the title's own), `memberOf` O |
 //! | `rule:event-with` | "EVENT with A (and B)": "joint exercises with Armenia" | `participant` |
 //! | `rule:took-part` | "A (and B) took part / participated in the EVENT", "A sent forces to B to participate in the EVENT" | `participant` |
 //! | `rule:brought-together` | "EVENT that brought together A and B (, specifically the leaders of C and D)" | `participant` |
@@ -56,7 +57,8 @@ use parties::{between_parties, brought_together, held_with, took_part};
 use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
 pub use removals::{Removal, may_state_removal, removals};
 use roles::{
-    credit, head_of_before, leader_of, role_after, role_before, role_of_listed, role_taken,
+    body_in_title, credit, head_of_before, leader_of, role_after, role_before, role_of_listed,
+    role_taken,
 };
 pub use wholes::may_state_membership;
 use wholes::{membership, part_of};
@@ -207,25 +209,7 @@ fn holds_any(text: &str, finders: &[Finder<'static>]) -> bool {
 pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     for named in sentence.named {
         match named.kind {
-            EntityKind::Person => {
-                let titled = role_before(sentence, named)
-                    .or_else(|| role_after(sentence, named.last))
-                    .or_else(|| role_of_listed(sentence, named))
-                    .or_else(|| head_of_before(sentence, named))
-                    .or_else(|| role_taken(sentence, named))
-                    .map(|role| ("title-role", role))
-                    .or_else(|| credit(sentence, named).map(|role| ("credit", role)));
-                // "The Popular Front, led by President P": P is a president and leads it.
-                let leads = leader_of(sentence, named.first).map(|role| ("led-by", role));
-                for (rule, role) in titled.into_iter().chain(leads) {
-                    out.push(Relation {
-                        rule,
-                        subject: named.slug.to_string(),
-                        property: "role",
-                        value: Value::Text(role),
-                    });
-                }
-            }
+            EntityKind::Person => people(sentence, named, out),
             EntityKind::Event => {
                 event_place(sentence, named, out);
                 named_place(sentence, named, out);
@@ -253,6 +237,53 @@ pub fn read(sentence: &Sentence<'_>, out: &mut Vec<Relation>) {
     part_of(sentence, out);
     condemned(sentence, out);
     renamed(sentence, out);
+}
+
+/// A person's roles, and the bodies they make the person a member of. A title before the name
+/// and one in apposition after it are two roles ("Archbishop Makarios III, the President of
+/// the Republic"); "The Popular Front, led by President P": P is a president, leads the front
+/// and so belongs to it; "the LTTE leader, P": P belongs to the body the title names.
+fn people(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
+    let mut titles: Vec<(&'static str, String)> = role_before(sentence, named)
+        .into_iter()
+        .chain(role_after(sentence, named.last))
+        .map(|role| ("title-role", role))
+        .collect();
+    if titles.is_empty() {
+        titles.extend(
+            role_of_listed(sentence, named)
+                .or_else(|| head_of_before(sentence, named))
+                .or_else(|| role_taken(sentence, named))
+                .map(|role| ("title-role", role))
+                .or_else(|| credit(sentence, named).map(|role| ("credit", role))),
+        );
+    }
+    let mut bodies: Vec<(&'static str, &str)> = titles
+        .iter()
+        .filter_map(|(_, title)| body_in_title(sentence, named, title))
+        .map(|body| ("title-body", body.slug))
+        .collect();
+    if let Some((role, organization)) = leader_of(sentence, named.first) {
+        bodies.push(("led-by", organization.slug));
+        titles.push(("led-by", role));
+    }
+    bodies.dedup_by_key(|(_, body)| *body);
+    for (rule, body) in bodies {
+        out.push(Relation {
+            rule,
+            subject: named.slug.to_string(),
+            property: "memberOf",
+            value: Value::Entity(body.to_string()),
+        });
+    }
+    for (rule, role) in titles {
+        out.push(Relation {
+            rule,
+            subject: named.slug.to_string(),
+            property: "role",
+            value: Value::Text(role),
+        });
+    }
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in
@@ -385,6 +416,13 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
         if sentence.is_word(i, &["the"]) {
             i += 1;
         }
+        // "by units of the National Guard": the body the units are of.
+        if sentence.is_word(i, PARTS_OF_A_FORCE) && sentence.is_word(i + 1, &["of"]) {
+            i += 2;
+            if sentence.is_word(i, &["the"]) {
+                i += 1;
+            }
+        }
         i = past_title(sentence, i);
         let Some(named) = sentence.named_at(i).filter(|n| n.kind.is_agent()) else {
             break;
@@ -414,6 +452,19 @@ fn agents_from<'s>(sentence: &Sentence<'s>, mut i: usize) -> Vec<&'s Named<'s>> 
     }
     found
 }
+
+/// Words for a part of a force that acts for the whole: "units of the National Guard".
+const PARTS_OF_A_FORCE: &[&str] = &[
+    "units",
+    "troops",
+    "forces",
+    "members",
+    "elements",
+    "soldiers",
+    "fighters",
+    "officers",
+    "detachments",
+];
 
 /// The token of the person a title at token `i` introduces, past the title's words and what
 /// it is "of": "Colonel General Svetozar Marjanovic", "the President of Serbia Slobodan

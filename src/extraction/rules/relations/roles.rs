@@ -22,7 +22,8 @@ fn is_role_head(word: &str) -> bool {
             | "historian" | "analyst" | "researcher" | "correspondent" | "reporter" | "editor"
             | "professor" | "admiral" | "marshal" | "lieutenant" | "captain" | "major"
             | "economist" | "politician" | "activist" | "scholar" | "poet" | "lawyer"
-            | "attorney" | "officer" | "co-chair" | "founder" | "deputy"
+            | "attorney" | "officer" | "co-chair" | "founder" | "deputy" | "coordinator"
+            | "brigadier"
     )
 }
 
@@ -81,7 +82,13 @@ fn qualifier<'a>(sentence: &Sentence<'a>, i: usize) -> Option<(usize, String)> {
 /// Mircea Snegur of Moldova".
 pub(super) fn role_before(sentence: &Sentence<'_>, person: &Named<'_>) -> Option<String> {
     let title = title_before(sentence, person.first, false)?;
-    if title.contains(" of ") || !sentence.is_word(person.last + 1, &["of"]) {
+    // "Brigadier General Festus Okonkwo of Nigeria" says where he is from: a rank is no
+    // office of a country.
+    let head = title.rsplit(' ').next().unwrap_or_default();
+    if title.contains(" of ")
+        || !sentence.is_word(person.last + 1, &["of"])
+        || !is_office_of_state(head)
+    {
         return Some(title);
     }
     let country = sentence
@@ -133,7 +140,19 @@ pub(super) fn role_of_listed(sentence: &Sentence<'_>, person: &Named<'_>) -> Opt
 /// people, `plural`, before a bracket too), its head in the plural when `plural`.
 fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<String> {
     let mut last = person.checked_sub(1)?;
-    if sentence.is_punct(last, &[","]) || (plural && sentence.is_punct(last, &["("])) {
+    // "the Defence Secretary, Mr. Gotabaya Rajapaksa": past a courtesy title.
+    let courtesy = |i: usize| {
+        sentence
+            .word(i)
+            .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Hon"))
+    };
+    if sentence.is_punct(last, &["."]) && last >= 2 && courtesy(last - 1) {
+        last -= 2;
+    } else if last >= 1 && courtesy(last) {
+        last -= 1;
+    }
+    let comma = sentence.is_punct(last, &[","]);
+    if comma || (plural && sentence.is_punct(last, &["("])) {
         last = last.checked_sub(1)?;
     }
     // "The President of Azerbaijan, Aliyev": the country closes the title.
@@ -148,19 +167,31 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             Some(label.unwrap_or_else(|| sentence.span_text(named.first, named.last).into()));
         last = named.first - 2;
     }
-    // "Secretary of Defense William Cohen", "Minister of Interior X": an office's department
-    // after "of" ends the title.
+    // "Secretary of Defense William Cohen", "Minister of Interior X", "the High Commissioner
+    // for Human Rights, Navi Pillay": an office's department after "of", "for" or "on" ends
+    // the title.
     let title_end = last;
-    if !plural
-        && last >= 2
-        && sentence.is_word(last - 1, &["of"])
-        && sentence
-            .word(last)
-            .is_some_and(|w| w.starts_with(char::is_uppercase) && !is_role_head(w))
-        && sentence.named_over(last).is_none()
-        && sentence.word(last - 2).is_some_and(is_role_head)
-    {
-        last -= 2;
+    if !plural {
+        // The department may be a name the document found: "Human Rights".
+        let mut department = match sentence.named_ending_at(last) {
+            Some(named) if named.kind == EntityKind::Agent => named.first.checked_sub(1)?,
+            _ => last,
+        };
+        while department + DEPARTMENT_WORDS > last
+            && sentence
+                .word(department)
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && !is_role_head(w))
+            && sentence.named_over(department).is_none()
+        {
+            department = department.checked_sub(1)?;
+        }
+        if department < last
+            && department >= 1
+            && sentence.is_word(department, &["of", "for", "on"])
+            && sentence.word(department - 1).is_some_and(is_role_head)
+        {
+            last = department - 1;
+        }
     }
     let head = sentence.word(last)?;
     let head = if plural {
@@ -226,6 +257,10 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         }
         break;
     }
+    // "Brigadier, Gordon Weiss called it …": a bare title before a comma addresses someone.
+    if comma && !clean_start {
+        return None;
+    }
     if !clean_start {
         // Without "the" or a country before it, only title words are the title: "Yesterday
         // President Putin" is "President".
@@ -250,6 +285,9 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
     }
     Some(titled(title, country.or(of_country).as_deref()))
 }
+
+/// The most words of an office's department: "for Humanitarian Affairs".
+const DEPARTMENT_WORDS: usize = 3;
 
 /// The title in apposition after a person's name, closed by punctuation: "Dmitry Medvedev, the
 /// President of Russia,", "Sergey Lavrov, Russia's foreign minister.".
@@ -279,39 +317,89 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
     let mut after_of = false;
     while let Some(word) = sentence.word(i) {
         if let Some(named) = sentence.named_at(i) {
-            // "of Russia", "of the OSCE Minsk Group": a name only after "of".
-            if !after_of {
+            // "of Russia", "of the OSCE Minsk Group": a name only after "of", or a body's
+            // first: "the LTTE leader", "the UN spokesman".
+            let body_first = i == first && named.kind == EntityKind::Agent;
+            if !(after_of || body_first) {
                 return None;
             }
             i = named.last + 1;
             after_of = false;
             continue;
         }
-        if word.eq_ignore_ascii_case("of") && head_seen {
+        if (word.eq_ignore_ascii_case("of")
+            || word.eq_ignore_ascii_case("for")
+            || word.eq_ignore_ascii_case("on"))
+            && head_seen
+        {
             after_of = true;
         } else if word.eq_ignore_ascii_case("the") && after_of {
         } else if is_title_word(word) {
             head_seen |= is_role_head(word);
             after_of = false;
+        } else if head_seen && sentence.is_word(i, &["here", "there"]) {
+            break;
         } else {
             return None;
         }
         i += 1;
-        while sentence.is_punct(i, &["-"]) && sentence.word(i + 1).is_some() {
+        // "Under-Secretary-General": the words glued on by hyphens are the title's.
+        while sentence.is_punct(i, &["-"])
+            && let Some(glued) = sentence.word(i + 1)
+        {
+            head_seen |= is_role_head(glued);
             i += 2;
         }
     }
+    let end = i;
+    // "Gordon Weiss, the UN spokesman here, called": where the person speaks is no title.
+    if sentence.is_word(i, &["here", "there"]) {
+        i += 1;
+    }
     let closed = i >= sentence.tokens.len() || sentence.is_punct(i, &[",", ".", ";", ")", ":"]);
-    if !head_seen || !closed || i == first || after_of {
+    if !head_seen || !closed || end == first || after_of {
         return None;
     }
-    let title = sentence.span_text(first, i - 1);
+    let title = sentence.span_text(first, end - 1);
     Some(titled(title, country.as_deref()))
 }
 
+/// The body a person's title names next to the name, which the person belongs to: "the LTTE
+/// leader, P", "P, the UN spokesman", "a former EOKA gunman". A country's office ("Russian
+/// Foreign Minister") names a country, no body.
+pub(super) fn body_in_title<'s>(
+    sentence: &Sentence<'s>,
+    person: &Named<'_>,
+    title: &str,
+) -> Option<&'s Named<'s>> {
+    const REACH: usize = 8;
+    let from = person.first.saturating_sub(REACH);
+    let to = person.last + REACH;
+    sentence.named.iter().find(|n| {
+        n.kind == EntityKind::Agent
+            && n.first >= from
+            && n.last <= to
+            && n.slug != person.slug
+            && holds_words(title, sentence.span_text(n.first, n.last))
+    })
+}
+
+/// Whether `words` stand in `text` as whole words.
+fn holds_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// "The Popular Front, led by (President) P", "The Inquiry Commission, headed by the Finnish
-/// politician P": P leads (heads) the organization named before.
-pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String> {
+/// politician P", "The front is led by P": P leads (heads) the organization named before. The
+/// role, and the organization's mention.
+pub(super) fn leader_of<'s>(
+    sentence: &Sentence<'s>,
+    person: usize,
+) -> Option<(String, &'s Named<'s>)> {
     // "by" within the five words before, after "led" or "headed"; most people have none.
     let i = (person.saturating_sub(6)..person)
         .rev()
@@ -336,16 +424,17 @@ pub(super) fn leader_of(sentence: &Sentence<'_>, person: usize) -> Option<String
         return None;
     }
     let mut end = i.checked_sub(2)?;
-    if sentence.is_punct(end, &[","]) {
+    if sentence.is_word(end, &["is", "was"]) || sentence.is_punct(end, &[","]) {
         end = end.checked_sub(1)?;
     }
     let organization = sentence
         .named_ending_at(end)
         .filter(|n| n.kind == EntityKind::Agent)?;
-    Some(format!(
+    let role = format!(
         "{noun} of {}",
         sentence.span_text(organization.first, organization.last)
-    ))
+    );
+    Some((role, organization))
 }
 
 /// "The head of the Provisional Government Roza Otunbayeva": a role head, "of", and an

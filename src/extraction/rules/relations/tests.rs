@@ -343,6 +343,31 @@ fn a_person_an_organization_is_led_by_leads_it_and_keeps_a_title() {
         "role",
         "leader of Collective Security Treaty Organization"
     ));
+    assert!(has(text, "sergey-lavrov", "memberOf", "csto"));
+    // "is led by" says as much; a country led by a person is no body the person belongs to.
+    let text = "The CSTO is led by Sergey Lavrov.";
+    assert!(has(text, "sergey-lavrov", "memberOf", "csto"));
+    assert!(has(text, "sergey-lavrov", "role", "leader of CSTO"));
+    let text = "Russia, led by Sergey Lavrov, presented a plan.";
+    assert!(!states(text, "memberOf"), "{:?}", stated(text));
+}
+
+#[test]
+fn a_title_that_names_a_body_makes_the_person_its_member() {
+    for text in [
+        "The LTTE leader, Velupillai Prabhakaran, was found.",
+        "Velupillai Prabhakaran, the LTTE leader, was found.",
+        "Velupillai Prabhakaran, the LTTE leader here, was found.",
+    ] {
+        assert!(
+            has(text, "velupillai-prabhakaran", "memberOf", "ltte"),
+            "{:?}",
+            stated(text)
+        );
+    }
+    // A country's office names no body.
+    let text = "Russian Foreign Minister Sergey Lavrov said so.";
+    assert!(!states(text, "memberOf"), "{:?}", stated(text));
 }
 
 #[test]
@@ -508,6 +533,13 @@ fn the_doer_of_an_act_of_force_is_the_agent_of_the_sentences_event() {
     assert!(!has(text, "karabakh-war", "agent", "russia"));
     let text = "In the Karabakh War, 20 civilians were killed by Azerbaijan.";
     assert!(has(text, "karabakh-war", "agent", "azerbaijan"));
+    // Units act for the force they are of.
+    let text = "In the Karabakh War, 20 civilians were killed by units of the CSTO.";
+    assert!(
+        has(text, "karabakh-war", "agent", "csto"),
+        "{:?}",
+        stated(text)
+    );
     // Two events: whose agent is not said.
     let text = "Between the Karabakh War and the Ceasefire agreement, Armenia attacked Shusha.";
     assert!(!states(text, "agent"));
@@ -1309,6 +1341,101 @@ fn the_town_that_tells_an_event_the_sentence_describes_is_where_it_happened() {
     let text = "Violence spread to the capital, Baku.\n\nOn 13 January 1990 a massacre began.";
     assert!(
         !has(text, "baku-pogrom", "place", "baku"),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn a_title_before_the_name_and_one_after_it_are_two_roles() {
+    let text = "Archbishop Sergey Lavrov, the President of Georgia, escaped to Baku.";
+    assert!(
+        has(text, "sergey-lavrov", "role", "Archbishop"),
+        "{:?}",
+        stated(text)
+    );
+    assert!(has(text, "sergey-lavrov", "role", "President of Georgia"));
+}
+
+#[test]
+fn a_doer_that_acts_alone_names_its_deed() {
+    let text = "Sergey Lavrov resigned on 23 July 1974, it was said.";
+    let deed = "resignation-of-sergey-lavrov";
+    assert!(has(text, deed, "date", "1974-07-23"), "{:?}", stated(text));
+    assert!(has(text, deed, "agent", "sergey-lavrov"));
+    // Two doers, or none named: no deed of one.
+    let text = "Armenia and Russia withdrew on 23 July 1974, it was said.";
+    assert!(
+        stated(text)
+            .iter()
+            .all(|(s, ..)| !s.starts_with("withdrawal")),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn an_office_for_a_department_is_one_title_before_or_after_the_name() {
+    let text = "The UN High Commissioner for Human Rights, Sergey Lavrov, said so.";
+    assert!(
+        has(
+            text,
+            "sergey-lavrov",
+            "role",
+            "UN High Commissioner for Human Rights"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    let text = "Hon. Sergey Lavrov, Cabinet Spokesman on Defence, said so.";
+    assert!(
+        has(
+            text,
+            "sergey-lavrov",
+            "role",
+            "Cabinet Spokesman on Defence"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    let text = "Sergey Lavrov, then Resident Coordinator for Georgia, said so.";
+    assert!(
+        has(
+            text,
+            "sergey-lavrov",
+            "role",
+            "Resident Coordinator for Georgia"
+        ),
+        "{:?}",
+        stated(text)
+    );
+}
+
+#[test]
+fn titles_past_a_courtesy_title_hyphens_and_a_rank_from_a_country() {
+    let text = "The final figures will be given by the Defence Secretary, Mr. Sergey Lavrov.";
+    assert!(
+        has(text, "sergey-lavrov", "role", "Defence Secretary"),
+        "{:?}",
+        stated(text)
+    );
+    let text = "Sergey Lavrov, the UN Under-Secretary-General for Humanitarian Affairs, said so.";
+    assert!(
+        has(
+            text,
+            "sergey-lavrov",
+            "role",
+            "UN Under-Secretary-General for Humanitarian Affairs"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    // A bare title and a comma address someone.
+    let text = "Q (Reuters): Brigadier, Sergey Lavrov called it a bloodbath.";
+    assert!(!states(text, "role"), "{:?}", stated(text));
+    let text = "The commander is Brigadier General Sergey Lavrov of Georgia.";
+    assert!(
+        has(text, "sergey-lavrov", "role", "Brigadier General"),
         "{:?}",
         stated(text)
     );

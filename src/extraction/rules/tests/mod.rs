@@ -529,6 +529,18 @@ fn an_event_word_and_a_place_describe_the_event_named_after_the_place() {
 }
 
 #[test]
+fn the_date_of_the_events_of_a_day_is_not_a_named_events() {
+    let text = "It is on the events of 26 February 1992, not on the Khojaly massacre, that it                 must be judged.";
+    assert!(
+        figures(text)
+            .iter()
+            .all(|(_, property, ..)| property != "date"),
+        "{:?}",
+        figures(text)
+    );
+}
+
+#[test]
 fn the_one_named_before_a_verb_of_reporting_is_the_source() {
     let found = extract("Azerbaijani sources said that the Khojaly massacre killed 613 people.");
     let sources: Vec<_> = found
