@@ -285,17 +285,27 @@ fn done_near(sentence: &Sentence<'_>, at: usize) -> Option<(&'static str, usize,
         .into_iter()
         .find(|&p| sentence.is_word(at, &[p]))?;
     let begins_a_phrase = |i: usize| {
-        sentence.is_word(i, &["a", "an", "the", "two", "three", "several"])
-            || sentence
-                .word(i)
-                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        sentence.is_word(
+            i,
+            &[
+                "a", "an", "the", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "several", "dozens", "scores", "hundreds",
+            ],
+        ) || sentence
+            .word(i)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    // "killed four policemen near Likosane": people are killed, places are not, so the
+    // killing is read only here, where a place follows what was struck.
+    let noun_of = |word: &str| {
+        act_noun(word).or_else(|| word.eq_ignore_ascii_case("killed").then_some("Killing"))
     };
     // The nearest verb of force before the preposition, past words only.
     let verb = (at.saturating_sub(7)..at)
         .rev()
         .take_while(|&i| sentence.word(i).is_some())
-        .find(|&i| sentence.word(i).and_then(act_noun).is_some() && begins_a_phrase(i + 1))?;
-    let noun = sentence.word(verb).and_then(act_noun)?;
+        .find(|&i| sentence.word(i).and_then(noun_of).is_some() && begins_a_phrase(i + 1))?;
+    let noun = sentence.word(verb).and_then(noun_of)?;
     // "captured two soldiers near Gori": persons and things are taken too.
     (!matches!(noun, "Capture" | "Recapture")).then_some((noun, verb, near))
 }

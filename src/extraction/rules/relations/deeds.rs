@@ -9,7 +9,8 @@
 //! done to a person is read the same way from the passive: "Smirnov is detained in Kyiv" is the
 //! "Detention of Igor Smirnov", which affected him, in Kyiv; a body set up, from the passive
 //! too: "A Joint Control Commission is set up" is the "Establishment of Joint Control
-//! Commission".
+//! Commission"; and a deed with no object, labelled by its doer: "Sampson resigned on the
+//! same day" is the "Resignation of Sampson".
 
 use super::{EntityKind, Named, Sentence, agents_before_token, agents_from, doer_before};
 use crate::extraction::rules::dates;
@@ -51,6 +52,7 @@ fn deed_noun(verb: &str) -> Option<(&'static str, &'static str)> {
         "presents" | "presented" => ("Presentation", "Event"),
         "opens" | "opened" => ("Opening", "Event"),
         "closes" | "closed" => ("Closure", "Event"),
+        "signs" | "signed" => ("Signing", "Event"),
         _ => return None,
     })
 }
@@ -389,7 +391,13 @@ fn object_after(sentence: &Sentence<'_>, verb: usize) -> Option<(usize, usize)> 
             }
             break;
         };
-        if ends_the_object(word) {
+        // "protocols on humanitarian access" goes on; "… on 9 November" does not.
+        let on_a_subject = word == "on"
+            && i > first
+            && sentence
+                .word(i + 1)
+                .is_some_and(|next| next.starts_with(char::is_lowercase) && next != "the");
+        if ends_the_object(word) && !on_a_subject {
             break;
         }
         if i + 1 - first > OBJECT_WORDS {

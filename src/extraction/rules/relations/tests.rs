@@ -1440,3 +1440,24 @@ fn titles_past_a_courtesy_title_hyphens_and_a_rank_from_a_country() {
         stated(text)
     );
 }
+
+#[test]
+fn what_was_signed_is_a_deed_and_goes_on_past_on_and_a_subject() {
+    let text = "On 9 November 2004 the parties signed protocols on humanitarian access.";
+    assert!(
+        has(
+            text,
+            "signing-of-protocols-on-humanitarian-access",
+            "date",
+            "2004-11-09"
+        ),
+        "{:?}",
+        stated(text)
+    );
+    let text = "Russia signed the protocols on 9 November 2004.";
+    assert!(
+        has(text, "signing-of-protocols", "date", "2004-11-09"),
+        "{:?}",
+        stated(text)
+    );
+}

@@ -78,6 +78,17 @@ fn an_act_done_near_a_place_is_the_event_its_figures_count() {
             of("bombing-near-djakovica", "killed", "75"),
         ],
     );
+    // People killed near a place: a killing there.
+    let found =
+        stated("In Drenica, on 28 February 1998, gunmen killed four policemen near Likosane.\n");
+    holds(
+        &found,
+        &[
+            of("killing-near-likosane", "date", "1998-02-28"),
+            of("killing-near-likosane", "place", "likosane"),
+            of("killing-near-likosane", "killed", "4"),
+        ],
+    );
     // A person taken near a place is no capture of it.
     let found = stated("On 3 May 1999 the police captured two soldiers near Pec.\n");
     assert!(
