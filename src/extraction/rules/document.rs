@@ -306,6 +306,7 @@ impl<'e> Document<'e> {
                 EntityKind::Person | EntityKind::Event | EntityKind::Locality
             )
         }) || (!named.is_empty() && may_refer())
+            || self.places_set_off(text, named)
             || (named.len() >= 2
                 && named.iter().any(|&(slug, _, _)| {
                     let kind = self.kind_of(slug);
@@ -313,6 +314,19 @@ impl<'e> Document<'e> {
                 })
                 && (relations::may_state_membership(&text[sentence.0..sentence.1])
                     || relations::may_state_removal(&text[sentence.0..sentence.1])))
+    }
+}
+
+impl Document<'_> {
+    /// Whether two places are named one after the other with a comma between: "Tawila, North
+    /// Darfur", where the second may be the region the first lies in.
+    fn places_set_off(&self, text: &str, named: &[Span<'_>]) -> bool {
+        named.windows(2).any(|pair| {
+            let ((first, _, end), (second, start, _)) = (pair[0], pair[1]);
+            text.get(end..start) == Some(", ")
+                && self.kind_of(first).is_place()
+                && self.kind_of(second).is_place()
+        })
     }
 }
 

@@ -87,10 +87,22 @@ fn place_in_after<'s>(sentence: &Sentence<'s>, at: usize) -> Option<&'s Named<'s
         .filter(|outer| outer.kind.is_place() && !sentence.possessive_at(outer.last + 1))
 }
 
-/// "Andijan, in the Fergana Valley" (a place set apart by a comma), "the Fergana Valley of
+/// "Tawila, North Darfur," (see [`region_after_comma`]), "Andijan, in the Fergana Valley" (a
+/// place set apart by a comma), "the Fergana Valley of
 /// eastern Uzbekistan", "the Osh region of Kyrgyzstan" (a place of a country, a part of the
 /// country named between): where a place lies, whatever its kind.
 pub(super) fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation>) {
+    let region =
+        region_after_comma(sentence, place).or_else(|| part_of_in_apposition(sentence, place));
+    if let Some(region) = region.filter(|n| n.slug != place.slug) {
+        out.push(Relation {
+            rule: "place-in-place",
+            subject: place.slug.to_string(),
+            property: "locatedIn",
+            value: Value::Entity(region.slug.to_string()),
+        });
+        return;
+    }
     let mut at = place.last + 1;
     let larger = if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
         at += 2;
@@ -121,6 +133,64 @@ pub(super) fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<
             value: Value::Entity(larger.slug.to_string()),
         });
     }
+}
+
+/// "attacked Tawila, North Darfur, killing …", "NAIROBI, Kenya": a region or a country set
+/// off by commas right after a place, where no list goes on ("in Tbilisi, Gori, Poti and
+/// Zugdidi" lists four towns) and no verb follows it ("in Khojaly, Armenia says").
+fn region_after_comma<'s>(sentence: &Sentence<'s>, place: &Named<'_>) -> Option<&'s Named<'s>> {
+    let listed = |i: usize| sentence.is_punct(i, &[","]) || sentence.is_word(i, &["and", "or"]);
+    if place.first > 0 && listed(place.first - 1) {
+        return None;
+    }
+    let comma = place.last + 1;
+    if !sentence.is_punct(comma, &[","]) {
+        return None;
+    }
+    let region = sentence
+        .named_at(comma + 1)
+        .filter(|n| matches!(n.kind, EntityKind::Place | EntityKind::Country))?;
+    let after = region.last + 1;
+    let closed = after >= sentence.tokens.len() || sentence.is_punct(after, &[".", ")", ";"]);
+    let clause_goes_on = sentence.is_punct(after, &[","])
+        && !sentence
+            .named_at(after + 1)
+            .is_some_and(|n| n.kind.is_place())
+        && !sentence.is_word(after + 1, &["and", "or"]);
+    (closed || clause_goes_on).then_some(region)
+}
+
+/// "Varosha, the modern quarter of Famagusta", "Ilidza, a suburb of Sarajevo": a part of a
+/// place, in apposition.
+fn part_of_in_apposition<'s>(sentence: &Sentence<'s>, place: &Named<'_>) -> Option<&'s Named<'s>> {
+    let comma = place.last + 1;
+    if !sentence.is_punct(comma, &[","]) || !sentence.is_word(comma + 1, &["the", "a"]) {
+        return None;
+    }
+    // At most two words that describe the part: "the modern quarter", "a northern suburb".
+    let noun = (comma + 2..comma + 5).find(|&i| {
+        sentence.is_word(
+            i,
+            &[
+                "quarter",
+                "suburb",
+                "neighbourhood",
+                "neighborhood",
+                "district",
+                "part",
+            ],
+        )
+    })?;
+    let described = (comma + 2..noun).all(|i| {
+        sentence
+            .word(i)
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    });
+    if !described || !sentence.is_word(noun + 1, &["of"]) {
+        return None;
+    }
+    let at = noun + 2 + usize::from(sentence.is_word(noun + 2, &["the"]));
+    sentence.named_at(at).filter(|n| n.kind.is_place())
 }
 
 /// The parts of a country a place may be said to lie in.

@@ -883,6 +883,44 @@ fn a_place_set_apart_by_a_comma_or_of_a_country_lies_there() {
     // A country is nobody's part by "of": "the Republic of Armenia" is one name.
     let text = "Russia of the tsars annexed Karabakh in 1805.";
     assert!(!states(text, "locatedIn"), "{:?}", stated(text));
+    // A region or a country between commas after a town.
+    for text in [
+        "Militiamen attacked Shusha, Nagorno-Karabakh, killing 67 people.",
+        "The talks were held in Goris, Armenia.",
+    ] {
+        let region = if text.contains("Goris") {
+            "armenia"
+        } else {
+            "nagorno-karabakh"
+        };
+        let town = if text.contains("Goris") {
+            "goris"
+        } else {
+            "shusha"
+        };
+        assert!(has(text, town, "locatedIn", region), "{:?}", stated(text));
+    }
+    // Two places the document found, with no other name to relate.
+    let text = "Then militiamen attacked Tawila, North Darfur, killing the guards.";
+    assert!(
+        has(text, "tawila", "locatedIn", "north-darfur"),
+        "{:?}",
+        stated(text)
+    );
+    let text = "The inhabitants of Shusha, the modern quarter of Baku, left.";
+    assert!(
+        has(text, "shusha", "locatedIn", "baku"),
+        "{:?}",
+        stated(text)
+    );
+    // A list of places, or a verb after the second: no place in another.
+    for text in [
+        "Troops entered Shusha, Nagorno-Karabakh, Goris and Baku.",
+        "They fired on Shusha, Armenia says.",
+        "They fired on Baku, Shusha, Goris.",
+    ] {
+        assert!(!states(text, "locatedIn"), "{text}: {:?}", stated(text));
+    }
 }
 
 #[test]
