@@ -92,39 +92,9 @@ fn place_in_after<'s>(sentence: &Sentence<'s>, at: usize) -> Option<&'s Named<'s
 /// eastern Uzbekistan", "the Osh region of Kyrgyzstan" (a place of a country, a part of the
 /// country named between): where a place lies, whatever its kind.
 pub(super) fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<Relation>) {
-    let region =
-        region_after_comma(sentence, place).or_else(|| part_of_in_apposition(sentence, place));
-    if let Some(region) = region.filter(|n| n.slug != place.slug) {
-        out.push(Relation {
-            rule: "place-in-place",
-            subject: place.slug.to_string(),
-            property: "locatedIn",
-            value: Value::Entity(region.slug.to_string()),
-        });
-        return;
-    }
-    let mut at = place.last + 1;
-    let larger = if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
-        at += 2;
-        if sentence.is_word(at, &["the"]) {
-            at += 1;
-        }
-        sentence.named_at(at).filter(|n| n.kind.is_place())
-    } else {
-        if sentence.is_word(at, PLACE_NOUNS) {
-            at += 1;
-        }
-        if !sentence.is_word(at, &["of"]) {
-            return;
-        }
-        at += 1;
-        if sentence.is_word(at, COMPASS_WORDS) {
-            at += 1;
-        }
-        sentence
-            .named_at(at)
-            .filter(|n| n.kind == EntityKind::Country)
-    };
+    let larger = region_after_comma(sentence, place)
+        .or_else(|| part_of_in_apposition(sentence, place))
+        .or_else(|| in_or_of_after(sentence, place));
     if let Some(larger) = larger.filter(|n| n.slug != place.slug) {
         out.push(Relation {
             rule: "place-in-place",
@@ -133,6 +103,32 @@ pub(super) fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<
             value: Value::Entity(larger.slug.to_string()),
         });
     }
+}
+
+/// "Andijan, in the Fergana Valley", "the Fergana Valley of eastern Uzbekistan", "the Osh
+/// region of Kyrgyzstan": the place after ", in", or the country after "of".
+fn in_or_of_after<'s>(sentence: &Sentence<'s>, place: &Named<'_>) -> Option<&'s Named<'s>> {
+    let mut at = place.last + 1;
+    if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
+        at += 2;
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        return sentence.named_at(at).filter(|n| n.kind.is_place());
+    }
+    if sentence.is_word(at, PLACE_NOUNS) {
+        at += 1;
+    }
+    if !sentence.is_word(at, &["of"]) {
+        return None;
+    }
+    at += 1;
+    if sentence.is_word(at, COMPASS_WORDS) {
+        at += 1;
+    }
+    sentence
+        .named_at(at)
+        .filter(|n| n.kind == EntityKind::Country)
 }
 
 /// "attacked Tawila, North Darfur, killing …", "NAIROBI, Kenya": a region or a country set
