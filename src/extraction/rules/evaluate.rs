@@ -24,6 +24,7 @@
 
 use super::dates::MONTHS;
 use super::names::demonyms;
+use super::scan::holds_whole;
 use super::{Extraction, Found};
 use crate::extraction::mentions::is_case_sensitive;
 use crate::extraction::quote::{abbreviate, fold};
@@ -393,19 +394,11 @@ fn quote_at(curated: &[Claim], start: usize, end: usize) -> &str {
 /// Whether `name` occurs in `text` as a whole word, with the mention finder's case rule:
 /// abbreviations in capitals only in capitals, anything else regardless of case.
 fn contains_word(text: &str, name: &str) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    let (haystack, needle) = if is_case_sensitive(name) {
-        (text.to_string(), name.to_string())
+    if is_case_sensitive(name) {
+        holds_whole(text, name)
     } else {
-        (text.to_lowercase(), name.to_lowercase())
-    };
-    haystack.match_indices(&needle).any(|(at, m)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+        holds_whole(&text.to_lowercase(), &name.to_lowercase())
+    }
 }
 
 fn short(quote: &str) -> String {

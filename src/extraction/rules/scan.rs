@@ -502,6 +502,16 @@ fn ends_a_sentence(line: &[u8]) -> bool {
     }
 }
 
+/// Whether `words` stand in `text` as whole words: no letter or digit right before or after.
+pub fn holds_whole(text: &str, words: &str) -> bool {
+    !words.is_empty()
+        && text.match_indices(words).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + words.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;

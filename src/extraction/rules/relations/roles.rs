@@ -3,6 +3,7 @@
 //! of Russia").
 
 use super::super::names::{demonyms, lexicon};
+use super::super::scan::holds_whole;
 use super::{EntityKind, Named, Sentence};
 
 /// Title words that name a role by themselves, and may stand last in a title: "President",
@@ -380,16 +381,7 @@ pub(super) fn body_in_title<'s>(
             && n.first >= from
             && n.last <= to
             && n.slug != person.slug
-            && holds_words(title, sentence.span_text(n.first, n.last))
-    })
-}
-
-/// Whether `words` stand in `text` as whole words.
-fn holds_words(text: &str, words: &str) -> bool {
-    text.match_indices(words).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + words.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            && holds_whole(title, sentence.span_text(n.first, n.last))
     })
 }
 
