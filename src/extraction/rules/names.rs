@@ -556,15 +556,15 @@ fn resolve(text: &str, occurrences: Vec<Occurrence>, slug_taken: &dyn Fn(&str) -
     let mut slugs: BTreeSet<Arc<str>> = BTreeSet::new();
     for o in &occurrences {
         let single = !o.label.contains(' ');
+        let owner_of = |surname: &str| surnames.get(surname).copied().flatten();
         // "NANAYAKKARA:" in a transcript's speaker label is the surname of "Udaya Nanayakkara".
-        let surname = match capitalized(&o.label) {
-            Some(written) if single => written,
-            _ => o.label.clone(),
-        };
-        let owner = match surnames.get(surname.as_str()) {
-            Some(Some(full)) if single => Some(*full),
-            _ => acronyms.get(o.label.as_str()).copied(),
-        };
+        let owner = single
+            .then(|| {
+                owner_of(&o.label)
+                    .or_else(|| capitalized(&o.label).and_then(|written| owner_of(&written)))
+            })
+            .flatten()
+            .or_else(|| acronyms.get(o.label.as_str()).copied());
         let (label, class) = match owner {
             Some(full) => (full, class_of.get(full).copied().unwrap_or("Person")),
             None => match class_of.get(o.label.as_str()) {
