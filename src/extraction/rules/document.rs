@@ -263,8 +263,12 @@ impl<'e> Document<'e> {
             None
         } else if class_is(|class| matches!(class, "MilitaryOperation" | "Annexation")) {
             Some(2)
-        } else {
+        } else if self.extractor.event_heads.contains_key(slug) || class_is(|_| true) {
             Some(1)
+        } else {
+            // A discovered act its head word does not class ("Recapture of South Georgia",
+            // "Sinking of General Belgrano"): one act named once is a detail, as above.
+            Some(2)
         }
     }
 

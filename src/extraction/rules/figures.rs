@@ -203,7 +203,11 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
         .find(';')
         .map_or(to, |at| last.end + at);
     let mut before = raw_words(&text[from..cue_at]).rev().take(words_before);
-    let mut after = raw_words(&text[last.end..to.max(last.end)]).take(WORDS_AFTER);
+    // "260 have been wounded": the participle is the word after the count, as in "260
+    // wounded"; the auxiliaries before it count for nothing.
+    let mut after = raw_words(&text[last.end..to.max(last.end)])
+        .take(WORDS_AFTER)
+        .filter(|w| !is_auxiliary(w));
     let counts_troops = units
         .iter()
         .any(|u| lower(u, &mut lowered).is_some_and(is_troop_word));
@@ -236,7 +240,76 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     if let Some(property) = units.iter().find_map(|u| cue(u, &mut lowered)) {
         return Some(property);
     }
-    troops.then_some("troops")
+    if troops {
+        return Some("troops");
+    }
+    // "131 of our Service men and merchant seamen have lost their lives", "600 civilians,
+    // most of them labourers, were killed": the verb after a long subject.
+    (breaks_down(text, sentence.0, first.start).is_none())
+        .then(|| verb_after_the_subject(text, last.end, sentence.1))
+        .flatten()
+}
+
+/// The most words the subject a count begins may run to before its verb.
+const SUBJECT_WORDS: usize = 14;
+
+/// What the verb of the clause a count begins says of those counted, read past a long subject
+/// ("131 of our Service men and merchant seamen have lost their lives") and past an aside
+/// between commas that says who they were ("600 civilians, most of them seasonal labourers of
+/// Amhara origin, were killed"); none where the clause ends first, or a relative clause begins
+/// ("30 soldiers who attacked …").
+fn verb_after_the_subject(text: &str, from: usize, to: usize) -> Option<&'static str> {
+    let clause = &text[from..floor_char_boundary(text, (from + 2 * WINDOW).min(to))];
+    let mut lowered = [0u8; CUE_LEN];
+    let mut words = 0;
+    let mut rest = clause;
+    while words < SUBJECT_WORDS {
+        let (part, mark) = match rest.find([',', ';', ':', '(', ')', '.']) {
+            Some(at) => (&rest[..at], Some((at, rest.as_bytes()[at]))),
+            None => (rest, None),
+        };
+        for word in raw_words(part) {
+            if matches!(word, "who" | "which" | "that" | "whom" | "whose") {
+                return None;
+            }
+            // "lost their lives", "lost their homes": the noun tells.
+            if let Some(property) = lower(word, &mut lowered)
+                .filter(|w| *w != "lost")
+                .and_then(property_of)
+            {
+                return Some(property);
+            }
+            words += 1;
+        }
+        // Only an aside after a comma goes on: "most of them …", "mostly …", "among them …".
+        let (at, b',') = mark? else {
+            return None;
+        };
+        let after = rest[at + 1..].trim_start();
+        let aside = [
+            "most of them",
+            "many of them",
+            "some of them",
+            "all of them",
+            "mostly",
+            "mainly",
+            "among them",
+            "most of whom",
+        ]
+        .iter()
+        .any(|opener| after.starts_with(opener));
+        let close = aside.then(|| after.find(',')).flatten()?;
+        rest = &after[close + 1..];
+    }
+    None
+}
+
+/// Whether a word only marks the tense or voice of the verb after it.
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "have" | "has" | "had" | "been" | "be" | "was" | "were" | "is" | "are" | "being"
+    )
 }
 
 /// Whether a verb of force follows the count ending at byte `from` before any word that says

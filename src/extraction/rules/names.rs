@@ -232,9 +232,10 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
     if !(gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)) {
         return false;
     }
-    // "Secretary of State Madeleine Albright": the title goes on through "of State".
+    // "Secretary of State Madeleine Albright": the title goes on through "of State" to the
+    // name after it; "the Secretary of State for Defence" is no name.
     if gap == " of " && lexicon::is_title(last.lower) && text[next..].starts_with("State ") {
-        return true;
+        return text[next + "State ".len()..].starts_with(char::is_uppercase);
     }
     let mut connector = gap.split_whitespace();
     let connector = (connector.next(), connector.next(), connector.next());

@@ -276,6 +276,17 @@ const NOT_A_UNIT: &[&str] = &[
     "estimated",
 ];
 
+/// A count below twenty in digits or in a word: "two", "3", "a" (one).
+pub fn small_count(word: &str) -> Option<u64> {
+    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+        return Some(1);
+    }
+    word.parse::<u64>()
+        .ok()
+        .filter(|&n| n < 20)
+        .or_else(|| word_value(word, &UNITS))
+}
+
 fn word_value(word: &str, table: &[(&str, u64)]) -> Option<u64> {
     table
         .iter()

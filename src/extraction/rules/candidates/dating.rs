@@ -89,13 +89,31 @@ impl Candidates<'_> {
                 None
             }
         };
+        let after: Vec<_> = after.collect();
+        // "The recapture of Mekelle on 28 June 2021 ended the offensive" (or "the first
+        // phase"): a verb after the date with an object, other than the event itself ("in 1994
+        // the parties ended the war"), bounds that object.
+        let bounds_another = |at: usize| {
+            let object: Vec<_> = words_after(text, date.end, sentence.1, CUE_REACH)
+                .skip(at + 1)
+                .take(3)
+                .collect();
+            let names_own = |w: &str| own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w);
+            object.iter().any(|w| another_event(w))
+                || (object.first().is_some_and(|w| {
+                    matches!(&**w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                }) && !object[1..].iter().any(|w| names_own(w)))
+        };
         let cue = before
             .enumerate()
             .find_map(|(distance, w)| cue_of(&w, distance))
             .or_else(|| {
                 after
+                    .iter()
                     .enumerate()
-                    .find_map(|(distance, w)| cue_of(&w, distance))
+                    .find_map(|(distance, w)| Some((distance, cue_of(w, distance)?)))
+                    .filter(|&(at, _)| !bounds_another(at))
+                    .map(|(_, cue)| cue)
             });
         let values = date.value.values();
         match &date.value {

@@ -8,7 +8,8 @@ use super::{ACT_DATE_REACH, citations, relations, words_after};
 use super::{Candidates, EntityKind, Proposal, Span, is_dateline, lexicon, names};
 use crate::extraction::Value;
 use crate::extraction::rules::dates::{DateExpr, Dated};
-use crate::extraction::rules::reference;
+use crate::extraction::rules::{quantities, reference};
+use crate::temporal::{self, PartialDate};
 use std::sync::Arc;
 
 impl Candidates<'_> {
@@ -154,7 +155,7 @@ impl Candidates<'_> {
         let place = self.label_of(act.place)?;
         // "Attack on Kizlyar", "Capture of Shusha", "Bombing near Djakovica".
         let label = format!("{} {} {place}", act.noun, act.preposition);
-        let day = date.value.values()[0];
+        let day = day_of_act(text, date, act.verb)?;
         // "In September 2023, Azerbaijan assumed full control of Karabakh": the registry's one
         // offensive at that place in that year, which the act is part of and does not date.
         let offensive = || {
@@ -233,7 +234,10 @@ impl Candidates<'_> {
         let Some(slug) = self.found_event(label, deed.class) else {
             return;
         };
-        let mut statements = vec![("date".into(), Value::Date(date.value.values()[0]))];
+        let Some(day) = day_of_act(text, date, deed.verb) else {
+            return;
+        };
+        let mut statements = vec![("date".into(), Value::Date(day))];
         statements.extend(
             deed.agents
                 .iter()
@@ -429,6 +433,68 @@ fn act_class(noun: &str) -> &'static str {
 
 /// The dates of a sentence that may date an act: a day, a month or a year (no range, no
 /// decade), and no dateline.
+/// How far before an act's verb the words that count days back from a date may begin, in
+/// bytes.
+const DAYS_BACK_REACH: usize = 120;
+
+/// The day of an act the date before its verb counts from: "On 30 November 2020, two days
+/// after Mekelle fell" is 28 November. The date's own day where no words between count days
+/// or weeks "after" or "before" it; none where they count in a unit no day can be told by
+/// ("months after"), or the date has no day.
+fn day_of_act(text: &str, date: &DateExpr, verb: (usize, usize)) -> Option<PartialDate> {
+    let day = date.value.values()[0];
+    if date.end > verb.0 {
+        return Some(day);
+    }
+    // The words that count lie near the verb ("two days after Serb forces shelled"): a long
+    // stretch between is read no further back, so that no sentence costs its length per act.
+    let from = crate::extraction::rules::scan::floor_char_boundary(
+        text,
+        date.end.max(verb.0.saturating_sub(DAYS_BACK_REACH)),
+    );
+    let between = &text[from..verb.0];
+    let words: Vec<&str> = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(at) = words
+        .iter()
+        .position(|w| matches!(*w, "after" | "before" | "later" | "earlier"))
+    else {
+        return Some(day);
+    };
+    let unit = at.checked_sub(1).map(|i| words[i].to_ascii_lowercase());
+    let Some(unit) = unit.filter(|u| {
+        matches!(
+            u.as_str(),
+            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
+        )
+    }) else {
+        return Some(day);
+    };
+    let days_in_unit = match unit.as_str() {
+        "day" | "days" => 1,
+        "week" | "weeks" => 7,
+        _ => return None,
+    };
+    // "two days after", "a week after", "the day after".
+    let count = match at.checked_sub(2).map(|i| words[i]) {
+        Some(word) if word.eq_ignore_ascii_case("the") => 1,
+        Some(word) => i64::try_from(quantities::small_count(word)?).ok()?,
+        None => return None,
+    };
+    day.day?;
+    // "N days after X" and "N days earlier" go back from the date; "before", "later" on.
+    let sign = if matches!(words[at], "after" | "earlier") {
+        -1
+    } else {
+        1
+    };
+    Some(temporal::date_of_day_number(
+        temporal::day_number(&day) + sign * count * days_in_unit,
+    ))
+}
+
 fn days<'d>(text: &str, dates: &'d [DateExpr]) -> Vec<&'d DateExpr> {
     dates
         .iter()

@@ -36,6 +36,14 @@ pub(super) fn cue_of(
     if before.as_deref().is_some_and(lexicon::is_person_noun) {
         return Some("Person");
     }
+    // "the assassination of Yitzhak Rabin": only people are assassinated or arrested.
+    if before.as_deref() == Some("of")
+        && before_that
+            .as_deref()
+            .is_some_and(lexicon::is_deed_done_to_a_person)
+    {
+        return Some("Person");
+    }
     // "the aid agency Oxfam"; not "the Minsk Group Jane Doe", where the noun is a name's.
     let written_lowercase = || {
         text[..start]
@@ -211,11 +219,27 @@ fn title_before_the_comma(text: &str, start: usize) -> bool {
     let Some(before) = text[..start].trim_end().strip_suffix(',') else {
         return false;
     };
-    let word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    lexicon::is_title(&word.to_ascii_lowercase())
+    // "Minister of Information, Yemane Gebremeskel", "the Secretary-General of the United
+    // Nations, Señor Pérez de Cuéllar": a title and what it is of, in capitals.
+    let mut of_what = false;
+    for word in before.split_whitespace().rev().take(8) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let lower = word.to_ascii_lowercase();
+        if lexicon::is_title(&lower) {
+            return true;
+        }
+        match lower.as_str() {
+            "of" | "for" | "on" => of_what = true,
+            "the" if of_what => {}
+            _ if of_what || word.starts_with(char::is_uppercase) => {
+                if !word.starts_with(char::is_uppercase) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the name ending at byte `end` is followed by a comma and a phrase of at most five
@@ -231,8 +255,12 @@ fn title_in_apposition(text: &str, end: usize) -> bool {
         let word = word.trim_end_matches("'s").to_ascii_lowercase();
         lexicon::is_title(&word) && !matches!(word.as_str(), "former" | "acting" | "high")
     };
+    // "Getachew Reda, a senior TPLF official": a noun only people are, after an article.
+    let is_person_noun = |word: &str| lexicon::is_person_noun(&word.to_ascii_lowercase());
     match words.next() {
-        Some("the" | "a" | "an" | "its" | "their" | "then") => words.take(4).any(is_title),
+        Some("the" | "a" | "an" | "its" | "their" | "then") => {
+            words.take(4).any(|w| is_title(w) || is_person_noun(w))
+        }
         // "Glafcos Clerides, President of the House": a title without an article.
         Some(word) => word.starts_with(char::is_uppercase) && is_title(word),
         None => false,

@@ -212,7 +212,8 @@ const TITLE_WORDS: &[&str] = &[
     "private", "corporal", "admiral", "brigadier", "field", "high", "special", "representative",
     "leader", "head", "director", "mufti", "adviser", "advisor", "prosecutor", "attorney",
     "hon", "honourable", "honorable", "excellency", "brig", "adm", "gov", "rev", "reverend",
-    "coordinator", "resident",
+    "coordinator", "resident", "rear", "señor", "senor", "señora", "senora", "monsieur",
+    "madame",
 ];
 
 /// Titles that are abbreviations written with a full stop ("Mr. Smith").
@@ -326,12 +327,11 @@ pub fn act_on_a_place(word: &str) -> Option<(&'static str, &'static str, bool)> 
         "siege" | "encirclement" => ("siege", OPERATION, true),
         "occupation" => ("occupation", OPERATION, true),
         "storming" => ("capture", OPERATION, true),
-        "liberation" => ("recapture", OPERATION, true),
+        "liberation" | "recapture" | "repossession" | "retaking" => ("recapture", OPERATION, true),
         "annexation" => ("annexation", "Annexation", true),
         "blockade" => ("blockade", "Event", true),
         "invasion" => ("invasion", OPERATION, false),
         "capture" | "fall" | "seizure" => ("capture", OPERATION, false),
-        "recapture" => ("recapture", OPERATION, false),
         "battle" | "defence" | "defense" => ("battle", OPERATION, false),
         "massacre" | "massacres" => ("massacre", "Massacre", false),
         "evacuation" => ("evacuation", "Displacement", false),
@@ -369,6 +369,17 @@ pub fn is_person_noun(word: &str) -> bool {
             | "rebel" | "warlord" | "cleric" | "imam" | "doctor" | "nurse" | "surgeon"
             | "engineer" | "author" | "researcher" | "photographer" | "investigator"
             | "wife" | "husband" | "son" | "daughter" | "brother" | "sister" | "widow"
+    )
+}
+
+/// Nouns of deeds done to a person, before "of" and a name that make it a person's: "the
+/// assassination of Yitzhak Rabin", "the arrest of Abdullah Öcalan".
+#[rustfmt::skip]
+pub fn is_deed_done_to_a_person(word: &str) -> bool {
+    matches!(
+        word,
+        "assassination" | "murder" | "arrest" | "detention" | "abduction" | "kidnapping"
+            | "execution" | "funeral" | "resignation" | "dismissal" | "extradition"
     )
 }
 
@@ -533,9 +544,11 @@ pub fn is_demonym(word: &str) -> bool {
     // Not "-ic": it ends the surnames of the Balkans ("Milosevic", "Petrovic") as often as
     // words of origin ("Slavic", "Arabic"), which are listed below.
     const ENDINGS: [&str; 8] = ["ian", "ians", "ean", "eans", "ese", "ish", "ani", "anis"];
-    ENDINGS
+    // "Julian", "Adrian": given names that end as words of origin do.
+    (ENDINGS
         .iter()
         .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+        && !super::gazetteer::is_given_name(word))
         || matches!(
             word,
             "uzbek" | "uzbeks" | "serb" | "serbs" | "croat" | "croats" | "bosniak" | "bosniaks"

@@ -125,6 +125,121 @@ pub fn deeds<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
     done_to_people(sentence, out);
     set_up(sentence, out);
     done_alone(sentence, out);
+    named_by_noun(sentence, out);
+}
+
+/// The noun of a deed done to a person, or to a thing, written before "of": "the
+/// assassination of Yitzhak Rabin", "the sinking of the General Belgrano".
+#[rustfmt::skip]
+fn noun_of_a_deed_done_to(noun: &str) -> Option<&'static str> {
+    Some(match noun {
+        "arrest" => "Arrest",
+        "detention" => "Detention",
+        "release" => "Release",
+        "assassination" => "Assassination",
+        "murder" => "Murder",
+        "killing" => "Killing",
+        "execution" => "Execution",
+        "abduction" => "Abduction",
+        "kidnapping" => "Kidnapping",
+        "expulsion" => "Expulsion",
+        "dismissal" => "Dismissal",
+        "appointment" => "Appointment",
+        "election" => "Election",
+        "death" => "Death",
+        "funeral" => "Funeral",
+        "sinking" => "Sinking",
+        "downing" => "Downing",
+        _ => return None,
+    })
+}
+
+/// Whether a deed by its noun may be done to a thing the text names, not only to a person:
+/// ships are sunk, aircraft downed.
+fn done_to_things(noun: &str) -> bool {
+    matches!(noun, "Sinking" | "Downing")
+}
+
+/// The noun of a deed its doer does alone, written before "of": "the resignation of Nikos
+/// Sampson", "the withdrawal of Eritrea".
+#[rustfmt::skip]
+fn noun_of_a_lone_deed(noun: &str) -> Option<&'static str> {
+    Some(match noun {
+        "resignation" => "Resignation",
+        "surrender" => "Surrender",
+        "capitulation" => "Capitulation",
+        "abdication" => "Abdication",
+        "withdrawal" => "Withdrawal",
+        "flight" => "Flight",
+        "escape" => "Escape",
+        "defection" => "Defection",
+        _ => return None,
+    })
+}
+
+/// "The assassination of Yitzhak Rabin on 4 November 1995", "the resignation of Sampson", "the
+/// sinking of the "General Belgrano" on 2 May": a deed named by its noun, "the" before it and
+/// a name after "of" (a quotation mark allowed, as around a ship's name), labelled as the verb
+/// of the same deed would label it. A deed done to someone affected them; one done alone was
+/// done by them.
+fn named_by_noun<'s>(sentence: &Sentence<'s>, out: &mut Vec<Deed<'s>>) {
+    for named in sentence.named {
+        let mut of = named.first.wrapping_sub(1);
+        if sentence.is_punct(of, &["\"", "\u{201c}"]) {
+            of = of.wrapping_sub(1);
+        }
+        if sentence.is_word(of, &["the"]) {
+            of = of.wrapping_sub(1);
+        }
+        if !sentence.is_word(of, &["of"]) {
+            continue;
+        }
+        let noun_at = of.wrapping_sub(1);
+        // "the arrest of P", "P's arrest" aside: "an arrest of P" is one of many.
+        if !sentence.is_word(noun_at.wrapping_sub(1), &["the"]) {
+            continue;
+        }
+        let Some(word) = sentence.word(noun_at).map(str::to_ascii_lowercase) else {
+            continue;
+        };
+        let (noun, affected) = if let Some(noun) = noun_of_a_deed_done_to(&word) {
+            let fits = named.kind == EntityKind::Person
+                || (done_to_things(noun)
+                    && !named.kind.is_place()
+                    && !matches!(named.kind, EntityKind::Event | EntityKind::Country));
+            if !fits {
+                continue;
+            }
+            (noun, true)
+        } else if let Some(noun) = noun_of_a_lone_deed(&word) {
+            if !named.kind.is_agent() {
+                continue;
+            }
+            (noun, false)
+        } else {
+            continue;
+        };
+        let mut after = named.last + 1;
+        if sentence.is_punct(after, &["\"", "\u{201d}"]) {
+            after += 1;
+        }
+        // "the arrest of P by A in Nairobi".
+        let (mut agents, place) = by_and_where(sentence, after);
+        if !affected {
+            agents = vec![named.slug];
+        }
+        let (first, last) = (&sentence.tokens[named.first], &sentence.tokens[named.last]);
+        let token = &sentence.tokens[noun_at];
+        out.push(Deed {
+            noun,
+            class: "Event",
+            agents,
+            affected: affected.then_some(named.slug),
+            place,
+            object: (first.start, last.end),
+            verb: (token.start, token.end),
+        });
+    }
 }
 
 /// The noun of a verb whose doer acts without an object: "Sampson resigned", "the garrison

@@ -24,7 +24,15 @@ fn is_role_head(word: &str) -> bool {
             | "professor" | "admiral" | "marshal" | "lieutenant" | "captain" | "major"
             | "economist" | "politician" | "activist" | "scholar" | "poet" | "lawyer"
             | "attorney" | "officer" | "co-chair" | "founder" | "deputy" | "coordinator"
-            | "brigadier"
+            | "brigadier" | "official"
+    )
+}
+
+/// Lowercase words that rank an office before its head: "a senior official".
+fn is_rank_of_office(word: &str) -> bool {
+    matches!(
+        word,
+        "senior" | "junior" | "top" | "leading" | "veteran" | "retired" | "prominent"
     )
 }
 
@@ -143,9 +151,20 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
     let mut last = person.checked_sub(1)?;
     // "the Defence Secretary, Mr. Gotabaya Rajapaksa": past a courtesy title.
     let courtesy = |i: usize| {
-        sentence
-            .word(i)
-            .is_some_and(|w| matches!(w, "Mr" | "Mrs" | "Ms" | "Dr" | "Hon"))
+        sentence.word(i).is_some_and(|w| {
+            matches!(
+                w,
+                "Mr" | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "Hon"
+                    | "Señor"
+                    | "Senor"
+                    | "Señora"
+                    | "Monsieur"
+                    | "Madame"
+            )
+        })
     };
     if sentence.is_punct(last, &["."]) && last >= 2 && courtesy(last - 1) {
         last -= 2;
@@ -153,7 +172,9 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         last -= 1;
     }
     let comma = sentence.is_punct(last, &[","]);
-    if comma || (plural && sentence.is_punct(last, &["("])) {
+    // "The Secretary of State for Defence (Mr. John Nott)", as a record of debates names a
+    // speaker.
+    if comma || sentence.is_punct(last, &["("]) {
         last = last.checked_sub(1)?;
     }
     // "The President of Azerbaijan, Aliyev": the country closes the title.
@@ -178,6 +199,10 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             Some(named) if named.kind == EntityKind::Agent => named.first.checked_sub(1)?,
             _ => last,
         };
+        // "the Secretary-General of the United Nations, Señor Pérez de Cuéllar".
+        if department < last && sentence.is_word(department, &["the"]) {
+            department = department.checked_sub(1)?;
+        }
         while department + DEPARTMENT_WORDS > last
             && sentence
                 .word(department)
@@ -189,9 +214,17 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         if department < last
             && department >= 1
             && sentence.is_word(department, &["of", "for", "on"])
-            && sentence.word(department - 1).is_some_and(is_role_head)
         {
-            last = department - 1;
+            if sentence.word(department - 1).is_some_and(is_role_head) {
+                last = department - 1;
+            } else if department >= 3
+                && sentence.is_word(department - 1, &["State"])
+                && sentence.is_word(department - 2, &["of"])
+                && sentence.word(department - 3).is_some_and(is_role_head)
+            {
+                // "the Secretary of State for Defence": the department of "Secretary of State".
+                last = department - 3;
+            }
         }
     }
     let head = sentence.word(last)?;
@@ -320,7 +353,7 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
         if let Some(named) = sentence.named_at(i) {
             // "of Russia", "of the OSCE Minsk Group": a name only after "of", or a body's
             // first: "the LTTE leader", "the UN spokesman".
-            let body_first = i == first && named.kind == EntityKind::Agent;
+            let body_first = !head_seen && named.kind == EntityKind::Agent;
             if !(after_of || body_first) {
                 return None;
             }
@@ -335,6 +368,8 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
         {
             after_of = true;
         } else if word.eq_ignore_ascii_case("the") && after_of {
+        } else if !head_seen && is_rank_of_office(word) {
+            // "a senior TPLF official".
         } else if is_title_word(word) {
             head_seen |= is_role_head(word);
             after_of = false;

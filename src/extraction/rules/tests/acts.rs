@@ -3,30 +3,7 @@
 //! sentence gives the event it begins with ("The war ended on …"); signatories and the titles
 //! that introduce them.
 
-use super::extract;
-
-/// Every statement of `text`'s rule claims, as (subject, property, value).
-fn stated(text: &str) -> Vec<(String, String, String)> {
-    extract(text)
-        .candidates
-        .iter()
-        .flat_map(|c| {
-            c.statements
-                .iter()
-                .map(|(property, value)| (c.subject.clone(), property.clone(), value.to_string()))
-        })
-        .collect()
-}
-
-fn of(subject: &str, property: &str, value: &str) -> (String, String, String) {
-    (subject.into(), property.into(), value.into())
-}
-
-fn holds(found: &[(String, String, String)], claims: &[(String, String, String)]) {
-    for claim in claims {
-        assert!(found.contains(claim), "{claim:?} not in {found:?}");
-    }
-}
+use super::{holds, of, stated};
 
 #[test]
 fn an_act_on_a_list_of_places_is_one_act_on_each() {

@@ -1094,6 +1094,32 @@ fn a_clause_after_the_events_that_calls_another_event_holds_that_ones_date() {
     );
 }
 
+/// Every statement of `text`'s rule claims, as (subject, property, value).
+fn stated(text: &str) -> Vec<(String, String, String)> {
+    extract(text)
+        .candidates
+        .iter()
+        .flat_map(|c| {
+            c.statements
+                .iter()
+                .map(|(property, value)| (c.subject.clone(), property.clone(), value.to_string()))
+        })
+        .collect()
+}
+
+fn of(subject: &str, property: &str, value: &str) -> (String, String, String) {
+    (subject.into(), property.into(), value.into())
+}
+
+/// Asserts that each of `claims` is among those `found`.
+fn holds(found: &[(String, String, String)], claims: &[(String, String, String)]) {
+    for claim in claims {
+        assert!(found.contains(claim), "{claim:?} not in {found:?}");
+    }
+}
+
 mod acts;
 mod attribution;
+mod deeds;
 mod reference;
+mod roles;

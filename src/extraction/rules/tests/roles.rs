@@ -1,0 +1,66 @@
+//! Titles around a person's name that no registry knows: in parentheses, as a record of
+//! debates names its speakers; in apposition after the name; before a comma and a courtesy
+//! title.
+
+use super::{holds, of, stated};
+
+#[test]
+fn a_title_before_the_name_in_parentheses_is_the_speakers_role() {
+    let found = stated(
+        "The Secretary of State for Defence (Mr. John Nott): With permission, I shall make a \
+         statement.\n",
+    );
+    holds(
+        &found,
+        &[of("john-nott", "role", "Secretary of State for Defence")],
+    );
+    // "Secretary of State" is a title, not the name of a region.
+    assert!(
+        !found
+            .iter()
+            .any(|(subject, _, _)| subject == "secretary-of-state")
+    );
+}
+
+#[test]
+fn a_ranked_office_in_apposition_is_a_role_and_its_body_the_persons() {
+    let found = stated("Getachew Reda, a senior TPLF official, said that 750 people had died.\n");
+    holds(
+        &found,
+        &[
+            of("getachew-reda", "role", "senior TPLF official"),
+            of("getachew-reda", "memberOf", "tplf"),
+        ],
+    );
+}
+
+#[test]
+fn a_title_of_a_body_before_a_courtesy_title_makes_the_person_a_member() {
+    let found = stated(
+        "What is being done, through the Secretary-General of the United Nations, Señor Pérez \
+         de Cuéllar, to bring about a ceasefire?\n\n\
+         Eritrea's Minister of Information, Yemane Gebremeskel, dismissed the reports.\n",
+    );
+    holds(
+        &found,
+        &[
+            of(
+                "perez-de-cuellar",
+                "role",
+                "Secretary-General of the United Nations",
+            ),
+            of("perez-de-cuellar", "memberOf", "united-nations"),
+            of(
+                "yemane-gebremeskel",
+                "role",
+                "Minister of Information of Eritrea",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_given_name_that_ends_as_a_demonym_stays_in_the_name() {
+    let found = stated("The hill was taken by Brigadier Julian Thompson.\n");
+    holds(&found, &[of("julian-thompson", "role", "Brigadier")]);
+}
