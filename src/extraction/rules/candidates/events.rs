@@ -29,12 +29,24 @@ impl Candidates<'_> {
         else {
             return None;
         };
-        let speaker = mentions.iter().find(|(slug, _, end)| {
+        // "Erdogan wrote on 27/9/2020", "On 23 March 2021, Abiy Ahmed acknowledged …": the date
+        // of the speech, not one inside what was said ("X said that on 5 May troops left").
+        let outside_what_was_said = |start: usize, end: usize| {
+            !text[start..end]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "that")
+                && !text[start..end].contains([';', ':', '"', '\u{201c}'])
+        };
+        let speaker = mentions.iter().find(|(slug, start, end)| {
             self.kind_of(slug) == Some(EntityKind::Person)
                 && words_after(text, *end, sentence.1, 1)
                     .next()
                     .is_some_and(|w| lexicon::is_speech_verb(&w))
-                && *end <= date.start
+                && if *end <= date.start {
+                    outside_what_was_said(*end, date.start)
+                } else {
+                    date.end <= *start && outside_what_was_said(date.end, *start)
+                }
         })?;
         let day = date.value.values()[0];
         let person = self.label_of(speaker.0)?;
@@ -457,6 +469,17 @@ fn day_of_act(text: &str, date: &DateExpr, verb: (usize, usize)) -> Option<Parti
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // "On 23 March 2021, Abiy acknowledged that Eritrean forces had entered Tigray": the date
+    // is of the saying; what was said happened on a day the sentence does not give.
+    let reported = words.iter().enumerate().any(|(at, word)| {
+        *word == "that"
+            && words[at.saturating_sub(4)..at]
+                .iter()
+                .any(|w| lexicon::is_speech_verb(w) || lexicon::is_reporting_verb(w))
+    });
+    if reported {
+        return None;
+    }
     let Some(at) = words
         .iter()
         .position(|w| matches!(*w, "after" | "before" | "later" | "earlier"))

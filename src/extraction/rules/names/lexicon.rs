@@ -235,7 +235,7 @@ pub fn is_speech_verb(word: &str) -> bool {
             | "wrote" | "argued" | "denied" | "insisted" | "warned" | "noted" | "explained"
             | "recalled" | "confirmed" | "admitted" | "testified" | "replied" | "asked"
             | "urged" | "stressed" | "recounted" | "remembered" | "resigned" | "signed"
-            | "spoke"
+            | "spoke" | "acknowledged"
     )
 }
 

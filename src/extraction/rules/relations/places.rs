@@ -109,6 +109,26 @@ pub(super) fn lies_in(sentence: &Sentence<'_>, place: &Named<'_>, out: &mut Vec<
 /// region of Kyrgyzstan": the place after ", in", or the country after "of".
 fn in_or_of_after<'s>(sentence: &Sentence<'s>, place: &Named<'_>) -> Option<&'s Named<'s>> {
     let mut at = place.last + 1;
+    // "Mai Kadra, a town in western Tigray": the place noun of an apposition, then "in".
+    if sentence.is_punct(at, &[","])
+        && sentence.is_word(at + 1, &["a", "an", "the"])
+        && let Some(noun) = (at + 2..at + 5).find(|&i| sentence.is_word(i, PLACE_NOUNS))
+        && (at + 2..noun).all(|i| {
+            sentence
+                .word(i)
+                .is_some_and(|w| w.starts_with(char::is_lowercase))
+        })
+        && sentence.is_word(noun + 1, &["in"])
+    {
+        at = noun + 2;
+        if sentence.is_word(at, &["the"]) {
+            at += 1;
+        }
+        if sentence.is_word(at, COMPASS_WORDS) {
+            at += 1;
+        }
+        return sentence.named_at(at).filter(|n| n.kind.is_place());
+    }
     if sentence.is_punct(at, &[","]) && sentence.is_word(at + 1, &["in"]) {
         at += 2;
         if sentence.is_word(at, &["the"]) {

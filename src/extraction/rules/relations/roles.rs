@@ -427,36 +427,51 @@ pub(super) fn leader_of<'s>(
     sentence: &Sentence<'s>,
     person: usize,
 ) -> Option<(String, &'s Named<'s>)> {
-    // "by" within the five words before, after "led" or "headed"; most people have none.
+    // "by" within the five words before, after "led", "headed" or "commanded"; or "under"
+    // after a military unit ("3rd Commando Brigade, under Brigadier P"). Most people have
+    // none.
     let i = (person.saturating_sub(6)..person)
         .rev()
-        .find(|&i| sentence.word(i) == Some("by"))?;
+        .find(|&i| matches!(sentence.word(i), Some("by" | "under")))?;
+    let under = sentence.word(i) == Some("under");
     let noun = match sentence.word(i.checked_sub(1)?) {
+        _ if under => "commander",
         Some("led") => "leader",
         Some("headed") => "head",
+        Some("commanded") => "commander",
         _ => return None,
     };
     // Between "by" and the person, only the title: its words, its article, a nationality
     // ("the Finnish politician").
     let title_only = (i + 1..person).all(|j| {
-        sentence.word(j).is_some_and(|w| {
-            let lower = w.to_ascii_lowercase();
-            lexicon::is_title(&lower)
-                || is_role_head(w)
-                || lower == "the"
-                || demonyms::country_of(w).is_some()
-        })
+        // "Lieutenant-Colonel": the hyphen is the title's.
+        sentence.is_punct(j, &["-"])
+            || sentence.word(j).is_some_and(|w| {
+                let lower = w.to_ascii_lowercase();
+                lexicon::is_title(&lower)
+                    || is_role_head(w)
+                    || lower == "the"
+                    || demonyms::country_of(w).is_some()
+            })
     });
     if !title_only {
         return None;
     }
-    let mut end = i.checked_sub(2)?;
+    let mut end = i.checked_sub(if under { 1 } else { 2 })?;
     if sentence.is_word(end, &["is", "was"]) || sentence.is_punct(end, &[","]) {
         end = end.checked_sub(1)?;
     }
     let organization = sentence
         .named_ending_at(end)
         .filter(|n| n.kind == EntityKind::Agent)?;
+    // "under President P" may tell when; under an officer, a unit serves.
+    if under
+        && !sentence
+            .word(organization.last)
+            .is_some_and(|w| lexicon::is_military_unit(&w.to_ascii_lowercase()))
+    {
+        return None;
+    }
     let role = format!(
         "{noun} of {}",
         sentence.span_text(organization.first, organization.last)

@@ -1,6 +1,6 @@
 //! Deeds named by their noun ("the assassination of Yitzhak Rabin"), dates counted back from
 //! the date of a sentence ("two days after Mekelle fell"), and counts whose verb comes after
-//! a long subject.
+//! a long subject; statements dated by the day they were made; where a town in apposition lies.
 
 use super::{holds, of, stated};
 
@@ -108,4 +108,42 @@ fn a_count_is_read_past_a_long_subject_and_an_aside() {
         ],
     );
     assert!(!found.contains(&of("battle-of-goose-green", "killed", "260")));
+}
+
+#[test]
+fn a_statement_is_dated_by_the_day_it_was_made_not_a_day_inside_it() {
+    let found = stated(
+        "On 23 March 2021, Prime Minister Abiy Ahmed acknowledged before parliament that \
+         Eritrean forces had entered Tigray.\n\n\
+         Abiy Ahmed said that on 5 May 2021 troops had left the region.\n",
+    );
+    holds(
+        &found,
+        &[of(
+            "statement-by-abiy-ahmed-2021-03-23",
+            "agent",
+            "abiy-ahmed",
+        )],
+    );
+    // The entry happened on a day the sentence does not give; the troops left on a day the
+    // statement gives, not the day it was made.
+    assert!(
+        !found
+            .iter()
+            .any(|(subject, _, _)| subject == "capture-of-tigray")
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(subject, _, _)| subject == "statement-by-abiy-ahmed-2021-05-05")
+    );
+}
+
+#[test]
+fn a_town_in_apposition_lies_in_the_place_after_in() {
+    let found = stated(
+        "At least 600 civilians were killed in Mai Kadra, a town in western Ethiopia, on 9 \
+         November 2020.\n",
+    );
+    holds(&found, &[of("mai-kadra", "locatedIn", "ethiopia")]);
 }

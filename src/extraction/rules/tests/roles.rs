@@ -64,3 +64,26 @@ fn a_given_name_that_ends_as_a_demonym_stays_in_the_name() {
     let found = stated("The hill was taken by Brigadier Julian Thompson.\n");
     holds(&found, &[of("julian-thompson", "role", "Brigadier")]);
 }
+
+#[test]
+fn an_officer_a_unit_serves_under_or_is_commanded_by_is_its_commander() {
+    let found = stated(
+        "Since then, 3rd Commando Brigade, under Brigadier Julian Thompson, has secured the \
+         hill.\n\nThe Parachute Regiment, commanded by Lieutenant-Colonel H. Jones, advanced.\n\n\
+         The country prospered under President Julian Smith.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("julian-thompson", "memberOf", "3rd-commando-brigade"),
+            of("h-jones", "memberOf", "parachute-regiment"),
+            of("h-jones", "role", "commander of Parachute Regiment"),
+        ],
+    );
+    // "under President P" tells when, not whom P commands.
+    assert!(
+        !found
+            .iter()
+            .any(|(subject, property, _)| subject == "julian-smith" && property == "memberOf")
+    );
+}
