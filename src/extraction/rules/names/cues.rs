@@ -261,8 +261,11 @@ fn title_in_apposition(text: &str, end: usize) -> bool {
         Some("the" | "a" | "an" | "its" | "their" | "then") => {
             words.take(4).any(|w| is_title(w) || is_person_noun(w))
         }
-        // "Glafcos Clerides, President of the House": a title without an article.
-        Some(word) => word.starts_with(char::is_uppercase) && is_title(word),
+        // "Glafcos Clerides, President of the House": a title without an article; written
+        // lowercase, an office of something: "Yemane Gebremeskel, director of the Office".
+        Some(word) => {
+            is_title(word) && (word.starts_with(char::is_uppercase) || words.next() == Some("of"))
+        }
         None => false,
     }
 }

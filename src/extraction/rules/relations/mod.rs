@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | `rule:title-role` | a title next to a person's name: "Russian Foreign Minister, Sergey Lavrov", "Dmitry Medvedev, the President of Russia,", "President Mircea Snegur of Moldova"; a plural title before a list: "the Russian Tsars (Peter I and Paul I)"; a title that is no office of a state keeps its demonym: "the Finnish politician Kimmo Kiljunen" | `role` "Foreign Minister of Russia", "Tsar of Russia", "Finnish politician" |
 //! | `rule:title-body` | "the LTTE leader, P", "P, the UN spokesman" | `memberOf` the body the title names |
+//! | `rule:signed-for` | in a sentence of signing, "P for O": "signed by General P for the Yugoslav Army" | `memberOf` O |
 //! | `rule:led-by` | "ORGANIZATION, led by (TITLE) P", "O is led by P" | `role` "leader of ORGANIZATION" (and the title's own), `memberOf` O |
 //! | `rule:event-with` | "EVENT with A (and B)": "joint exercises with Armenia" | `participant` |
 //! | `rule:took-part` | "A (and B) took part / participated in the EVENT", "A sent forces to B to participate in the EVENT" | `participant` |
@@ -267,6 +268,9 @@ fn people(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
         bodies.push(("led-by", organization.slug));
         titles.push(("led-by", role));
     }
+    if let Some(body) = signed_for(sentence, named) {
+        bodies.push(("signed-for", body.slug));
+    }
     bodies.dedup_by_key(|(_, body)| *body);
     for (rule, body) in bodies {
         out.push(Relation {
@@ -284,6 +288,26 @@ fn people(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
             value: Value::Text(role),
         });
     }
+}
+
+/// "signed by Colonel General Svetozar Marjanovic for the Yugoslav Army and Lieutenant
+/// General Michael Jackson for NATO": in a sentence of signing, the body a person signs for is
+/// theirs.
+fn signed_for<'s>(sentence: &Sentence<'s>, person: &Named<'_>) -> Option<&'s Named<'s>> {
+    let mut at = person.last + 1;
+    if !sentence.is_word(at, &["for"]) {
+        return None;
+    }
+    at += 1;
+    if sentence.is_word(at, &["the"]) {
+        at += 1;
+    }
+    let body = sentence
+        .named_at(at)
+        .filter(|n| n.kind == EntityKind::Agent)?;
+    let signing = (0..sentence.tokens.len())
+        .any(|i| sentence.is_word(i, &["signed", "signs", "sign", "signing", "signatories"]));
+    signing.then_some(body)
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in

@@ -289,6 +289,13 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             first = i;
             continue;
         }
+        // "the LTTE political wing head", "Ethiopian government spokeswoman": up to two
+        // lowercase words between the head and the body or the nationality that begins the
+        // title.
+        if let Some(begin) = lowercase_then_body_or_demonym(sentence, i) {
+            first = begin;
+            clean_start = true;
+        }
         break;
     }
     // "Brigadier, Gordon Weiss called it …": a bare title before a comma addresses someone.
@@ -318,6 +325,47 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         return None;
     }
     Some(titled(title, country.or(of_country).as_deref()))
+}
+
+/// Where a title begins that a body ("the LTTE political wing head") or a nationality
+/// ("Ethiopian government spokeswoman") opens, up to two lowercase words before its head, the
+/// last of them at `i`.
+fn lowercase_then_body_or_demonym(sentence: &Sentence<'_>, i: usize) -> Option<usize> {
+    let lowercase = |j: usize| {
+        sentence
+            .word(j)
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !lexicon::is_stop_word(w))
+    };
+    let mut j = i;
+    for _ in 0..2 {
+        if !lowercase(j) {
+            break;
+        }
+        let before = j.checked_sub(1)?;
+        if let Some(body) = sentence
+            .named_ending_at(before)
+            .filter(|n| n.kind == EntityKind::Agent)
+            && sentence.is_word(body.first.wrapping_sub(1), &["the"])
+        {
+            return Some(body.first);
+        }
+        if sentence.named_ending_at(before).is_none()
+            && sentence
+                .word(before)
+                .is_some_and(|w| lexicon::is_demonym(&w.to_ascii_lowercase()))
+            && capitalized_at(sentence, before)
+        {
+            return Some(before);
+        }
+        j = before;
+    }
+    None
+}
+
+fn capitalized_at(sentence: &Sentence<'_>, i: usize) -> bool {
+    sentence
+        .word(i)
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The most words of an office's department: "for Humanitarian Affairs".
@@ -358,8 +406,29 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
                 return None;
             }
             i = named.last + 1;
+            // "the commander of UNPROFOR in Bosnia and Herzegovina": where the body is.
+            if after_of
+                && named.kind == EntityKind::Agent
+                && sentence.is_word(i, &["in"])
+                && let Some(place) = sentence.named_at(i + 1).filter(|p| p.kind.is_place())
+            {
+                i = place.last + 1;
+                if sentence.is_word(i, &["and"])
+                    && let Some(place) = sentence.named_at(i + 1).filter(|p| p.kind.is_place())
+                {
+                    i = place.last + 1;
+                }
+            }
+            // "the Secretary-General's special representative".
+            if sentence.possessive_at(i) {
+                i += 2;
+            }
             after_of = false;
             continue;
+        }
+        // "Ahmed Ouyahia, the OAU envoy who mediated the talks": a relative clause ends it.
+        if head_seen && sentence.is_word(i, &["who", "which", "whose"]) {
+            break;
         }
         if (word.eq_ignore_ascii_case("of")
             || word.eq_ignore_ascii_case("for")
@@ -386,13 +455,21 @@ pub(super) fn role_after(sentence: &Sentence<'_>, person: usize) -> Option<Strin
             head_seen |= is_role_head(glued);
             i += 2;
         }
+        // "the Secretary-General's special representative": an office's own office; what
+        // follows heads the title.
+        if sentence.possessive_at(i) {
+            i += 2;
+            head_seen = false;
+        }
     }
     let end = i;
     // "Gordon Weiss, the UN spokesman here, called": where the person speaks is no title.
     if sentence.is_word(i, &["here", "there"]) {
         i += 1;
     }
-    let closed = i >= sentence.tokens.len() || sentence.is_punct(i, &[",", ".", ";", ")", ":"]);
+    let closed = i >= sentence.tokens.len()
+        || sentence.is_punct(i, &[",", ".", ";", ")", ":"])
+        || sentence.is_word(i, &["who", "which", "whose"]);
     if !head_seen || !closed || end == first || after_of {
         return None;
     }

@@ -87,3 +87,59 @@ fn an_officer_a_unit_serves_under_or_is_commanded_by_is_its_commander() {
             .any(|(subject, property, _)| subject == "julian-smith" && property == "memberOf")
     );
 }
+
+#[test]
+fn titles_in_apposition_end_at_a_relative_clause_and_keep_a_possessive_office() {
+    let found = stated(
+        "The talks ended when Ahmed Ouyahia, the OAU envoy who mediated the talks, left \
+         Algiers.\n\nLegwaila Joseph Legwaila, the Secretary-General's special representative, \
+         arrived.\n\nYemane Gebremeskel, director of the Office of the President, said so.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("ahmed-ouyahia", "role", "OAU envoy"),
+            of("ahmed-ouyahia", "memberOf", "oau"),
+            of(
+                "legwaila-joseph-legwaila",
+                "role",
+                "Secretary-General's special representative",
+            ),
+            // A lowercase office "of" something types the name a person's.
+            of(
+                "yemane-gebremeskel",
+                "role",
+                "director of the Office of the President",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_title_a_body_or_a_nationality_opens_may_hold_lowercase_words() {
+    let found = stated(
+        "The government spoke to the LTTE political wing head, B. Nadesan, on Monday.\n\n\
+         Ethiopian government spokeswoman Selome Tadesse said the town was taken.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("b-nadesan", "role", "LTTE political wing head"),
+            of("b-nadesan", "memberOf", "ltte"),
+            of("selome-tadesse", "role", "Ethiopian government spokeswoman"),
+        ],
+    );
+}
+
+#[test]
+fn in_a_sentence_of_signing_the_body_a_person_signs_for_is_theirs() {
+    let found = stated(
+        "The agreement was signed by Colonel General Svetozar Marjanovic for the Yugoslav Army \
+         on 9 June 1999.\n\nThe general Marko Petrovic spoke for the Yugoslav Army.\n",
+    );
+    holds(
+        &found,
+        &[of("svetozar-marjanovic", "memberOf", "yugoslav-army")],
+    );
+    assert!(!found.contains(&of("marko-petrovic", "memberOf", "yugoslav-army")));
+}
