@@ -10,7 +10,7 @@
 //! | `rule:event-date` | an event and a date | `date`, or `startDate`/`endDate` for a range or after "began"/"ended" |
 //! | `rule:event-figure` | an event and a count of people | `killed`, `wounded`, `displaced`, `refugees` or `troops` |
 //! | `rule:event-word-date` | an event word with "the", "a" or "an" in the clause before a date, and no event named: "the ceasefire agreed on August 12, 2008" | a new event "Ceasefire (2008-08-12)", typed by its word, with its `date` (or `startDate`/`endDate` as the clause cues) |
-//! | `rule:statement-date` | a person, a verb of speech right after, and one date; no event | a `Statement` event ("Statement by Recep Tayyip Erdoğan (2020-09-27)") with its `date` and `agent` |
+//! | `rule:statement-date` | a person, a verb of speech right after, and one date outside what was said ("On 23 March 2021, P acknowledged that …", "P wrote on 27/9/2020"; not "P said that on 5 May …"); no event | a `Statement` event ("Statement by Recep Tayyip Erdoğan (2020-09-27)") with its `date` and `agent` |
 //! | `rule:cited-statement` | a quotation closed by "(Outlet, day)", and the names before a verb of speech since the previous one | a `Statement` event per speaker with its `date` and `agent`, attributed to the outlet |
 //! | `rule:event-duration` | an event and "lasted 44 days" | `durationDays` or `durationYears` |
 //! | `rule:place-population` | a place and "population … 189 thousand" | `population`, with `asOf` |
