@@ -248,11 +248,24 @@ fn joins(text: &str, last: &RunWord, next: usize, run: &[RunWord]) -> bool {
             front_headed() || lexicon::head_class(last.lower).is_some_and(|c| !is_place_class(c))
         }
         (Some("and"), None, _) => {
-            front_headed() && connectors(text, run).any(|c| matches!(c, "of" | "for" | "on"))
+            (front_headed() && connectors(text, run).any(|c| matches!(c, "of" | "for" | "on")))
+                || place_named_with_and(text, run, next)
         }
         (Some("in"), None, _) => front_headed() && connectors(text, run).any(|c| c == "and"),
         _ => false,
     }
+}
+
+/// Whether the run and the word at `next` after its "and" are one place the gazetteer knows:
+/// "Bosnia and Herzegovina", "Trinidad and Tobago".
+fn place_named_with_and(text: &str, run: &[RunWord], next: usize) -> bool {
+    let Some(first) = run.first() else {
+        return false;
+    };
+    let end = text[next..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(text.len(), |at| next + at);
+    gazetteer::place_class(&text[first.start..end]).is_some()
 }
 
 /// The first lowercase word between each two neighbouring words of a run, where there is one.

@@ -626,3 +626,23 @@ fn an_initial_goes_on_with_the_name_and_a_title_in_apposition_makes_a_person() {
         "Person",
     );
 }
+
+#[test]
+fn a_place_the_gazetteer_names_with_and_is_one_name_and_given_names_in_ian_stay() {
+    has(
+        "The war in Bosnia and Herzegovina lasted almost four years.",
+        "Bosnia and Herzegovina",
+        "Country",
+    );
+    // Two places joined by "and" stay two.
+    has(
+        "The war spread from Serbia and Croatia to the south.",
+        "Croatia",
+        "Country",
+    );
+    has(
+        "The hill was taken by Brigadier Julian Thompson.",
+        "Julian Thompson",
+        "Person",
+    );
+}
