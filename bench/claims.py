@@ -143,11 +143,12 @@ def judge(found, gold):
         else:
             unjudged += 1
     asked = [g for g, hit in zip(gold, hits) if hit and g.get("attributed_to")]
-    attributed = sum(
-        1 for g in asked
-        if any(aligned(f, g) and same_value(f, g) and f["attributed"]
-               and words(g["attributed_to"]) & words(f["attributed"]) for f in found))
-    return sum(hits), right, wrong, unjudged, attributed, len(asked), misses, wrongs
+    unattributed = [
+        g for g in asked
+        if not any(aligned(f, g) and same_value(f, g) and f["attributed"]
+                   and words(g["attributed_to"]) & words(f["attributed"]) for f in found)]
+    return (sum(hits), right, wrong, unjudged, len(asked) - len(unattributed), len(asked),
+            misses, wrongs, unattributed)
 
 
 def measure(binary, only, verbose):
@@ -160,7 +161,8 @@ def measure(binary, only, verbose):
         results = []
         for name, gold in golds:
             found = found_claims(binary, project, base + name)
-            hits, right, wrong, unjudged, attributed, asked, misses, wrongs = judge(found, gold)
+            (hits, right, wrong, unjudged, attributed, asked, misses, wrongs,
+             unattributed) = judge(found, gold)
             results.append({"document": name, "gold": len(gold), "found": hits,
                             "claims": len(found), "right": right, "wrong": wrong,
                             "unjudged": unjudged, "attributed": attributed, "asked": asked})
@@ -171,6 +173,9 @@ def measure(binary, only, verbose):
                 for f in wrongs:
                     print(f"  {name}: wrong {f['subjects'][:1]} {f['property']} "
                           f"{f['objects'][:1] or f['value']} ({f['method']})", file=sys.stderr)
+                for g in unattributed:
+                    print(f"  {name}: unattributed {g['subject']} {g['property']} {g['value']} "
+                          f"(by {g['attributed_to']}) in {g['quote'][:60]!r}", file=sys.stderr)
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)

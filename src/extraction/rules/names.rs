@@ -69,6 +69,22 @@ pub struct Names {
 
 /// Whether a character begins a capitalized word.
 #[inline]
+/// Whether a capitalized word that may begin a date is a given name too: "Jan Egeland" as well
+/// as "Jan 2005".
+pub fn is_given_name_written(text: &str, (start, end): (usize, usize)) -> bool {
+    if !is_capitalized(text, start) {
+        return false;
+    }
+    // Most such words are months and numbers ("March", "Two"): lowercased on the stack.
+    let mut lowered = [0u8; 16];
+    let Some(buffer) = lowered.get_mut(..end - start) else {
+        return false;
+    };
+    buffer.copy_from_slice(&text.as_bytes()[start..end]);
+    buffer.make_ascii_lowercase();
+    std::str::from_utf8(buffer).is_ok_and(gazetteer::is_given_name)
+}
+
 pub fn is_capitalized(text: &str, start: usize) -> bool {
     match text.as_bytes().get(start) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -323,7 +339,10 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
         if ordinal && names_an_event && first + 1 < run.len() {
             break;
         }
-        if lexicon::is_stop_word(word) {
+        // "Jan Egeland": a given name that is a stop word too ("jan", a month) begins a name
+        // of two or more words.
+        let given_name = first == 0 && run.len() > 1 && gazetteer::is_given_name(word);
+        if lexicon::is_stop_word(word) && !given_name {
             first += 1;
         } else if last_head.is_none() && lexicon::is_title(word) && !run[first].registered {
             titled = true;
@@ -405,8 +424,13 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
             push(text, part, Some(class), false, occurrences);
             continue;
         }
+        // "Jan Egeland": a given name that is a stop word too begins a longer name.
+        let cut_stop_word = |first: &RunWord, rest: &[RunWord]| {
+            lexicon::is_stop_word(first.lower)
+                && (rest.is_empty() || !gazetteer::is_given_name(first.lower))
+        };
         while let Some((first, rest)) = part.split_first()
-            && (lexicon::is_stop_word(first.lower)
+            && (cut_stop_word(first, rest)
                 || lexicon::is_demonym(first.lower) && !rest.is_empty()
                 || lexicon::is_title(first.lower))
         {

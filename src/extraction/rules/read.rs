@@ -28,6 +28,10 @@ impl Extractor {
                 betweens.push(word.start);
             } else if may_begin_a_date_or_figure(word) {
                 triggers.push((word.start, word.end));
+                // "Jan Egeland": a month's abbreviation that is a given name too.
+                if names::is_given_name_written(text, (word.start, word.end)) {
+                    capitals.push((word.start, word.end));
+                }
             } else if names::is_capitalized(text, word.start) {
                 capitals.push((word.start, word.end));
             }

@@ -645,4 +645,10 @@ fn a_place_the_gazetteer_names_with_and_is_one_name_and_given_names_in_ian_stay(
         "Julian Thompson",
         "Person",
     );
+    // "Jan" is a month's abbreviation too.
+    has(
+        "In March 2005 Jan Egeland put the toll at 180,000 deaths.",
+        "Jan Egeland",
+        "Person",
+    );
 }
