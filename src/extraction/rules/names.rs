@@ -67,8 +67,6 @@ pub struct Names {
     pub spans: Vec<(usize, usize, usize)>,
 }
 
-/// Whether a character begins a capitalized word.
-#[inline]
 /// Whether a capitalized word that may begin a date is a given name too: "Jan Egeland" as well
 /// as "Jan 2005".
 pub fn is_given_name_written(text: &str, (start, end): (usize, usize)) -> bool {
@@ -85,6 +83,8 @@ pub fn is_given_name_written(text: &str, (start, end): (usize, usize)) -> bool {
     std::str::from_utf8(buffer).is_ok_and(gazetteer::is_given_name)
 }
 
+/// Whether a character begins a capitalized word.
+#[inline]
 pub fn is_capitalized(text: &str, start: usize) -> bool {
     match text.as_bytes().get(start) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),

@@ -443,8 +443,6 @@ fn act_class(noun: &str) -> &'static str {
     }
 }
 
-/// The dates of a sentence that may date an act: a day, a month or a year (no range, no
-/// decade), and no dateline.
 /// How far before an act's verb the words that count days back from a date may begin, in
 /// bytes.
 const DAYS_BACK_REACH: usize = 120;
@@ -518,6 +516,8 @@ fn day_of_act(text: &str, date: &DateExpr, verb: (usize, usize)) -> Option<Parti
     ))
 }
 
+/// The dates of a sentence that may date an act: a day, a month or a year (no range, no
+/// decade), and no dateline.
 fn days<'d>(text: &str, dates: &'d [DateExpr]) -> Vec<&'d DateExpr> {
     dates
         .iter()
