@@ -307,6 +307,18 @@ fn read_run(text: &str, mut run: &[RunWord], occurrences: &mut Vec<Occurrence>) 
     {
         return;
     }
+    // "the "General Belgrano"", "the “Queen Elizabeth 2”": a ship's (or a work's) name in
+    // quotation marks, whose title words are its own.
+    if let Some(end) = quoted_after_the(text, run) {
+        occurrences.push(Occurrence {
+            start: run[0].start,
+            end,
+            label: single_spaced(&text[run[0].start..end]),
+            cue: None,
+            weak: false,
+        });
+        return;
+    }
     // "Georgian troops", "Then Serb paramilitary units".
     if let Some(forces) = reach::forces(text, run) {
         occurrences.push(forces);
@@ -504,6 +516,29 @@ fn push(
         cue,
         weak,
     });
+}
+
+/// Where a name in quotation marks after "the" ends (a number inside it: "the “Queen
+/// Elizabeth 2”"), when `run` is all of it.
+fn quoted_after_the(text: &str, run: &[RunWord]) -> Option<usize> {
+    let (first, last) = (run.first()?, run.last()?);
+    let before = text[..first.start]
+        .strip_suffix(['"', '\u{201c}'])?
+        .trim_end();
+    let the = before
+        .len()
+        .checked_sub(3)
+        .and_then(|at| before.get(at..))?;
+    let word_before = before[..before.len() - 3].chars().next_back();
+    if !the.eq_ignore_ascii_case("the") || word_before.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let rest = &text[last.end..];
+    let number = rest
+        .strip_prefix(' ')
+        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+    let end = last.end + if number > 0 { number + 1 } else { 0 };
+    text[end..].starts_with(['"', '\u{201d}']).then_some(end)
 }
 
 /// The class of the country or city the words name, if the gazetteer knows them.

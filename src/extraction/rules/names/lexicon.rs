@@ -64,11 +64,13 @@ const HEAD_WORDS: &[(&str, &[&str])] = &[
     ("Landform", &[
         "valley", "river", "gorge", "mountains", "mountain", "mount", "lake", "sea", "pass",
         "hills", "hill", "plateau", "peninsula", "desert", "island", "islands", "heights",
+        "beach", "bay", "cape",
     ]),
     ("Facility", &[
         "airport", "bridge", "prison", "base", "camp", "stadium", "hospital", "school", "square",
         "street", "avenue", "highway", "road", "tunnel", "dam", "station", "plant", "factory",
-        "mosque", "cathedral", "monastery", "memorial", "cemetery", "checkpoint",
+        "mosque", "cathedral", "monastery", "memorial", "cemetery", "checkpoint", "palace",
+        "embassy", "consulate", "barracks", "harbour", "harbor", "refinery",
     ]),
     ("Settlement", &["city", "town", "village"]),
     ("Country", &["republic", "kingdom", "emirate"]),
@@ -369,6 +371,7 @@ pub fn is_person_noun(word: &str) -> bool {
             | "rebel" | "warlord" | "cleric" | "imam" | "doctor" | "nurse" | "surgeon"
             | "engineer" | "author" | "researcher" | "photographer" | "investigator"
             | "wife" | "husband" | "son" | "daughter" | "brother" | "sister" | "widow"
+            | "gunman" | "guerrilla"
     )
 }
 

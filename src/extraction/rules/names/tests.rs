@@ -652,3 +652,22 @@ fn a_place_the_gazetteer_names_with_and_is_one_name_and_given_names_in_ian_stay(
         "Person",
     );
 }
+
+#[test]
+fn a_name_in_quotation_marks_after_the_is_no_titled_person() {
+    let text = "The sinking of the \"General Belgrano\" on 2 May was confirmed. The brigade \
+                sailed in the \u{201c}Queen Elizabeth 2\u{201d} from Southampton.";
+    let found = typed(text);
+    assert!(
+        found.iter().any(|(label, _)| label == "General Belgrano"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(label, _)| label == "Queen Elizabeth 2"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(_, class)| *class == "Person"),
+        "{found:?}"
+    );
+}

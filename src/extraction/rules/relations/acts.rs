@@ -413,7 +413,7 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
                     verb = taken;
                     noun
                 }
-                None => match done_near(sentence, verb) {
+                None => match done_near(sentence, verb).or_else(|| landed_at(sentence, verb)) {
                     Some((noun, done, near)) => {
                         (verb, preposition) = (done, Some(near));
                         noun
@@ -443,6 +443,19 @@ pub fn place_acts<'s>(sentence: &Sentence<'s>, out: &mut Vec<PlaceAct<'s>>) {
             preposition: preposition.unwrap_or_else(|| preposition_of(noun)),
         });
     }
+}
+
+/// "Turkish troops were landed at Pentemili", "the brigade landed at San Carlos": a landing,
+/// with "at", "on" or "near" at token `at`, right before the place. The act's noun, the verb's
+/// token and the preposition.
+fn landed_at(sentence: &Sentence<'_>, at: usize) -> Option<(&'static str, usize, &'static str)> {
+    let preposition = ["at", "on", "near"]
+        .into_iter()
+        .find(|&p| sentence.is_word(at, &[p]))?;
+    let verb = at.checked_sub(1)?;
+    sentence
+        .is_word(verb, &["landed"])
+        .then_some(("Landing", verb, preposition))
 }
 
 /// The token where the list of places that `place` ends begins: "Zvornik" for "Foča" in "took

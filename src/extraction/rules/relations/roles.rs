@@ -24,7 +24,8 @@ fn is_role_head(word: &str) -> bool {
             | "professor" | "admiral" | "marshal" | "lieutenant" | "captain" | "major"
             | "economist" | "politician" | "activist" | "scholar" | "poet" | "lawyer"
             | "attorney" | "officer" | "co-chair" | "founder" | "deputy" | "coordinator"
-            | "brigadier" | "official"
+            | "brigadier" | "official" | "gunman" | "fighter" | "militant" | "guerrilla"
+            | "soldier" | "rebel"
     )
 }
 

@@ -216,3 +216,19 @@ fn an_office_of_a_department_is_a_title() {
         "{roles:?}"
     );
 }
+
+#[test]
+fn a_landing_at_a_place_is_an_act_on_it() {
+    let found = stated(
+        "At dawn on 20 July 1974 Turkish troops landed at Pentemili beach, west of the \
+         town.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("landing-at-pentemili", "date", "1974-07-20"),
+            of("landing-at-pentemili", "place", "pentemili"),
+            of("landing-at-pentemili", "agent", "turkish-troops"),
+        ],
+    );
+}

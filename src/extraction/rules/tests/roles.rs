@@ -143,3 +143,17 @@ fn in_a_sentence_of_signing_the_body_a_person_signs_for_is_theirs() {
     );
     assert!(!found.contains(&of("marko-petrovic", "memberOf", "yugoslav-army")));
 }
+
+#[test]
+fn a_former_gunman_of_a_body_was_its_member() {
+    let found = stated(
+        "Nikos Sampson, a former EOKA gunman, was installed as president on 15 July 1974.\n",
+    );
+    holds(
+        &found,
+        &[
+            of("nikos-sampson", "role", "former EOKA gunman"),
+            of("nikos-sampson", "memberOf", "eoka"),
+        ],
+    );
+}
