@@ -37,6 +37,7 @@
 
 mod acts;
 mod deeds;
+mod leaders;
 mod parties;
 mod places;
 mod removals;
@@ -52,15 +53,13 @@ use crate::extraction::Value;
 pub use acts::{PlaceAct, place_acts};
 use acts::{act_agents, condemned, done_to, renamed};
 pub use deeds::{Deed, Visit, deeds, visits};
+use leaders::{credit, head_of_before, leader_of, role_taken, signed_for};
 use memchr::memmem::Finder;
 pub use parties::{AGREEMENT_WORDS, Invitation, invitations};
 use parties::{between_parties, brought_together, held_with, took_part};
 use places::{PLACE_NOUNS, capital_of, lies_in, located_in};
 pub use removals::{Removal, may_state_removal, removals};
-use roles::{
-    body_in_title, credit, head_of_before, leader_of, role_after, role_before, role_of_listed,
-    role_taken,
-};
+use roles::{body_in_title, role_after, role_before, role_of_listed};
 pub use wholes::may_state_membership;
 use wholes::{membership, part_of};
 
@@ -288,26 +287,6 @@ fn people(sentence: &Sentence<'_>, named: &Named<'_>, out: &mut Vec<Relation>) {
             value: Value::Text(role),
         });
     }
-}
-
-/// "signed by Colonel General Svetozar Marjanovic for the Yugoslav Army and Lieutenant
-/// General Michael Jackson for NATO": in a sentence of signing, the body a person signs for is
-/// theirs.
-fn signed_for<'s>(sentence: &Sentence<'s>, person: &Named<'_>) -> Option<&'s Named<'s>> {
-    let mut at = person.last + 1;
-    if !sentence.is_word(at, &["for"]) {
-        return None;
-    }
-    at += 1;
-    if sentence.is_word(at, &["the"]) {
-        at += 1;
-    }
-    let body = sentence
-        .named_at(at)
-        .filter(|n| n.kind == EntityKind::Agent)?;
-    let signing = (0..sentence.tokens.len())
-        .any(|i| sentence.is_word(i, &["signed", "signs", "sign", "signing", "signatories"]));
-    signing.then_some(body)
 }
 
 /// "EVENT in PLACE": where the event happened ("the massacre in Khojaly", "Strikes begin in
