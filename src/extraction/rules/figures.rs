@@ -188,7 +188,8 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     // "129 persons were killed, among them 18 policemen and 17 servicemen, and 415 were
     // wounded": a list that breaks down the count before it counts what that one counts, read
     // from before its cue, and nothing after it.
-    let (cue_at, to) = match breaks_down(text, sentence.0, first.start) {
+    let broken_down = breaks_down(text, sentence.0, first.start);
+    let (cue_at, to) = match broken_down {
         Some(cue_at) => (cue_at, last.end),
         None => (first.start, (last.end + WINDOW).min(sentence.1)),
     };
@@ -245,7 +246,8 @@ pub fn property(text: &str, sentence: (usize, usize), list: &[Quantity]) -> Opti
     }
     // "131 of our Service men and merchant seamen have lost their lives", "600 civilians,
     // most of them labourers, were killed": the verb after a long subject.
-    (breaks_down(text, sentence.0, first.start).is_none())
+    broken_down
+        .is_none()
         .then(|| verb_after_the_subject(text, last.end, sentence.1))
         .flatten()
 }

@@ -65,10 +65,8 @@ impl Candidates<'_> {
         // clause ends at "and", "but", "which" … ("in November 2005 and lifted it"), and a cue
         // past another event's word is that event's ("… ended the fighting on 21 July").
         let own = own.to_lowercase();
-        let another_event = |w: &str| {
-            reference::event_class(w).is_some()
-                && !own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w)
-        };
+        let names_own = |w: &str| own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w);
+        let another_event = |w: &str| reference::event_class(w).is_some() && !names_own(w);
         let before = in_clause(words_before(text, sentence.0, date.start, CUE_REACH))
             .take_while(|w| !another_event(w));
         let after = in_clause(words_after(text, date.end, sentence.1, CUE_REACH))
@@ -89,7 +87,6 @@ impl Candidates<'_> {
                 None
             }
         };
-        let after: Vec<_> = after.collect();
         // "The recapture of Mekelle on 28 June 2021 ended the offensive" (or "the first
         // phase"): a verb after the date with an object, other than the event itself ("in 1994
         // the parties ended the war"), bounds that object.
@@ -98,7 +95,6 @@ impl Candidates<'_> {
                 .skip(at + 1)
                 .take(3)
                 .collect();
-            let names_own = |w: &str| own.split(|c: char| !c.is_alphanumeric()).any(|o| o == w);
             object.iter().any(|w| another_event(w))
                 || (object.first().is_some_and(|w| {
                     matches!(&**w, "the" | "a" | "an" | "its" | "their" | "his" | "her")
@@ -109,9 +105,8 @@ impl Candidates<'_> {
             .find_map(|(distance, w)| cue_of(&w, distance))
             .or_else(|| {
                 after
-                    .iter()
                     .enumerate()
-                    .find_map(|(distance, w)| Some((distance, cue_of(w, distance)?)))
+                    .find_map(|(distance, w)| Some((distance, cue_of(&w, distance)?)))
                     .filter(|&(at, _)| !bounds_another(at))
                     .map(|(_, cue)| cue)
             });

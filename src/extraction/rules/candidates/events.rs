@@ -484,19 +484,15 @@ fn day_of_act(text: &str, date: &DateExpr, verb: (usize, usize)) -> Option<Parti
     else {
         return Some(day);
     };
-    let unit = at.checked_sub(1).map(|i| words[i].to_ascii_lowercase());
-    let Some(unit) = unit.filter(|u| {
-        matches!(
-            u.as_str(),
-            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
-        )
-    }) else {
+    let Some(unit) = at.checked_sub(1).map(|i| words[i].to_ascii_lowercase()) else {
         return Some(day);
     };
     let days_in_unit = match unit.as_str() {
         "day" | "days" => 1,
         "week" | "weeks" => 7,
-        _ => return None,
+        "month" | "months" | "year" | "years" => return None,
+        // "after heavy fighting": no count of time.
+        _ => return Some(day),
     };
     // "two days after", "a week after", "the day after".
     let count = match at.checked_sub(2).map(|i| words[i]) {

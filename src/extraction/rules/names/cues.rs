@@ -231,11 +231,7 @@ fn title_before_the_comma(text: &str, start: usize) -> bool {
         match lower.as_str() {
             "of" | "for" | "on" => of_what = true,
             "the" if of_what => {}
-            _ if of_what || word.starts_with(char::is_uppercase) => {
-                if !word.starts_with(char::is_uppercase) {
-                    return false;
-                }
-            }
+            _ if word.starts_with(char::is_uppercase) => {}
             _ => return false,
         }
     }

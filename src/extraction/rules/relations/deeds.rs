@@ -142,6 +142,7 @@ fn noun_of_a_deed_done_to(noun: &str) -> Option<&'static str> {
         "execution" => "Execution",
         "abduction" => "Abduction",
         "kidnapping" => "Kidnapping",
+        "extradition" => "Extradition",
         "expulsion" => "Expulsion",
         "dismissal" => "Dismissal",
         "appointment" => "Appointment",

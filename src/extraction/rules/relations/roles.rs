@@ -237,26 +237,33 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
     if !is_role_head(head) || sentence.named_over(last).is_some() {
         return None;
     }
-    // Walk left over the title's words, and "of COUNTRY" inside it.
+    // Walk left over the title's words, and "of COUNTRY" inside it. "The LTTE political wing
+    // head", "Ethiopian government spokeswoman": up to two lowercase words may stand between
+    // the head and the body or the nationality that opens the title, and are the title's only
+    // when one does; `at` walks over them, `first` is where the title begins so far.
     let mut first = last;
+    let mut at = last;
+    let mut lowercase = 0;
     let mut country = None;
     let mut clean_start = false;
-    while first > 0 {
-        let i = first - 1;
+    while at > 0 {
+        let i = at - 1;
         if let Some((begin, name)) = qualifier(sentence, i) {
             // "President of Azerbaijan" keeps its country inside; "Russian President" takes it
             // to the end.
-            if sentence.is_word(begin.wrapping_sub(1), &["of"]) {
+            if lowercase == 0 && sentence.is_word(begin.wrapping_sub(1), &["of"]) {
                 first = begin - 1;
+                at = first;
                 continue;
             }
             clean_start = true;
             let demonym = sentence.named_ending_at(i).is_none() && !sentence.is_word(i, &["s"]);
-            if demonym && !is_office_of_state(head) {
-                first = begin;
+            first = if demonym && !is_office_of_state(head) {
+                begin
             } else {
                 country = Some(name);
-            }
+                i + 1
+            };
             break;
         }
         // "United Nations Secretary-General Kofi Annan": the body named right before is the
@@ -275,27 +282,27 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
             && i.checked_sub(1)
                 .and_then(|before| sentence.word(before))
                 .is_some_and(|word| lexicon::is_title(&word.to_ascii_lowercase()));
-        if glued_hyphen {
+        if glued_hyphen && lowercase == 0 {
             first = i;
+            at = i;
             continue;
         }
         let Some(word) = sentence.word(i) else {
             break;
         };
         if word.eq_ignore_ascii_case("the") || word.eq_ignore_ascii_case("a") {
-            clean_start = true;
+            clean_start = lowercase == 0;
             break;
         }
-        if is_title_word(word) && sentence.named_over(i).is_none() {
+        if is_title_word(word) && sentence.named_over(i).is_none() && lowercase == 0 {
             first = i;
+            at = i;
             continue;
         }
-        // "the LTTE political wing head", "Ethiopian government spokeswoman": up to two
-        // lowercase words between the head and the body or the nationality that begins the
-        // title.
-        if let Some(begin) = lowercase_then_body_or_demonym(sentence, i) {
-            first = begin;
-            clean_start = true;
+        if lowercase < 2 && word.starts_with(char::is_lowercase) && !lexicon::is_stop_word(word) {
+            lowercase += 1;
+            at = i;
+            continue;
         }
         break;
     }
@@ -326,47 +333,6 @@ fn title_before(sentence: &Sentence<'_>, person: usize, plural: bool) -> Option<
         return None;
     }
     Some(titled(title, country.or(of_country).as_deref()))
-}
-
-/// Where a title begins that a body ("the LTTE political wing head") or a nationality
-/// ("Ethiopian government spokeswoman") opens, up to two lowercase words before its head, the
-/// last of them at `i`.
-fn lowercase_then_body_or_demonym(sentence: &Sentence<'_>, i: usize) -> Option<usize> {
-    let lowercase = |j: usize| {
-        sentence
-            .word(j)
-            .is_some_and(|w| w.starts_with(char::is_lowercase) && !lexicon::is_stop_word(w))
-    };
-    let mut j = i;
-    for _ in 0..2 {
-        if !lowercase(j) {
-            break;
-        }
-        let before = j.checked_sub(1)?;
-        if let Some(body) = sentence
-            .named_ending_at(before)
-            .filter(|n| n.kind == EntityKind::Agent)
-            && sentence.is_word(body.first.wrapping_sub(1), &["the"])
-        {
-            return Some(body.first);
-        }
-        if sentence.named_ending_at(before).is_none()
-            && sentence
-                .word(before)
-                .is_some_and(|w| lexicon::is_demonym(&w.to_ascii_lowercase()))
-            && capitalized_at(sentence, before)
-        {
-            return Some(before);
-        }
-        j = before;
-    }
-    None
-}
-
-fn capitalized_at(sentence: &Sentence<'_>, i: usize) -> bool {
-    sentence
-        .word(i)
-        .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The most words of an office's department: "for Humanitarian Affairs".

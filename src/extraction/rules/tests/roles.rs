@@ -126,7 +126,12 @@ fn a_title_a_body_or_a_nationality_opens_may_hold_lowercase_words() {
         &[
             of("b-nadesan", "role", "LTTE political wing head"),
             of("b-nadesan", "memberOf", "ltte"),
-            of("selome-tadesse", "role", "Ethiopian government spokeswoman"),
+            // An office of a state takes its country last, as "Russian President" does.
+            of(
+                "selome-tadesse",
+                "role",
+                "government spokeswoman of Ethiopia",
+            ),
         ],
     );
 }
